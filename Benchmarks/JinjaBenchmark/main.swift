@@ -1,0 +1,1 @@
+print("jinja-bench: not written yet")

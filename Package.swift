@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Weir",
+    products: [
+        .library(name: "Jinja", targets: ["Jinja"]),
+        .executable(name: "jinja-bench", targets: ["JinjaBenchmark"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        // Source files, spans (line/column) and diagnostics with stable codes, rendered as caret snippets.
+        .target(name: "Diagnostics"),
+        // A Jinja2-compatible template engine: lexer, parser, spanned AST, renderer, Python value model,
+        // built-in filters/tests/globals and a static pass over calls. Knows nothing of SQL or dbt.
+        .target(
+            name: "Jinja",
+            dependencies: ["Diagnostics", .product(name: "BigInt", package: "BigInt")]),
+        // Renders the conformance corpus and a large macro file; prints parse and render timings.
+        .executableTarget(
+            name: "JinjaBenchmark", dependencies: ["Jinja"], path: "Benchmarks/JinjaBenchmark"),
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(
+            name: "JinjaTests", dependencies: ["Jinja", "Diagnostics"],
+            exclude: ["Fixtures"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,82 @@
+/// A named text whose byte offsets can be turned into line and column numbers.
+///
+/// Spans store byte offsets only; the line table is built once here so that many spans share it.
+public struct SourceFile: Sendable {
+    public let name: String
+    public let text: String
+    /// UTF-8 offsets at which each line starts; the first is always 0.
+    private let lineStarts: [Int]
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+        var starts = [0]
+        var offset = 0
+        for byte in text.utf8 {
+            offset += 1
+            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        }
+        self.lineStarts = starts
+    }
+
+    /// The 1-based line and column (counted in characters) of a UTF-8 offset.
+    public func location(of offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, text.utf8.count))
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= clamped { low = mid } else { high = mid - 1 }
+        }
+        let lineStart = lineStarts[low]
+        let utf8 = text.utf8
+        let startIndex = utf8.index(utf8.startIndex, offsetBy: lineStart)
+        let endIndex = utf8.index(utf8.startIndex, offsetBy: clamped)
+        let column = text[startIndex..<endIndex].count + 1
+        return SourceLocation(line: low + 1, column: column)
+    }
+
+    /// The text of a 1-based line, without its line break.
+    public func lineText(_ line: Int) -> Substring {
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[line - 1])
+        var end = line < lineStarts.count
+            ? utf8.index(utf8.startIndex, offsetBy: lineStarts[line] - 1) : utf8.endIndex
+        if end > start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
+        return text[start..<end]
+    }
+
+    public var lineCount: Int { lineStarts.count }
+}
+
+/// A 1-based line and column.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open range of UTF-8 offsets into one source file.
+public struct SourceSpan: Sendable, Hashable {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = max(start, end)
+    }
+
+    public static func at(_ offset: Int) -> SourceSpan { SourceSpan(start: offset, end: offset) }
+
+    /// The smallest span covering both.
+    public func merged(with other: SourceSpan) -> SourceSpan {
+        SourceSpan(start: min(start, other.start), end: max(end, other.end))
+    }
+}

@@ -1,0 +1,75 @@
+import Diagnostics
+
+/// A parsed template: compile once, render any number of times, from any thread.
+public final class Template: @unchecked Sendable {
+    public let file: SourceFile
+    let nodes: [Node]
+    public let environment: Environment
+
+    init(file: SourceFile, nodes: [Node], environment: Environment) {
+        self.file = file
+        self.nodes = nodes
+        self.environment = environment
+    }
+
+    public var name: String { file.name }
+
+    /// Renders with the given variables (dbt's context), returning the text.
+    public func render(_ context: [String: Value] = [:]) throws -> String {
+        try renderModule(context).output
+    }
+
+    /// Renders and also returns the top-level names the template defined (its macros and
+    /// `set` variables), as Jinja2's `Template.module` does: the host registers macro files this way.
+    public func renderModule(_ context: [String: Value] = [:]) throws -> TemplateModule {
+        let renderer = Renderer(environment: environment, file: file, context: context)
+        let frame = Frame(parent: nil)
+        let output = try renderer.render(nodes, in: frame)
+        return TemplateModule(output: output, exports: frame.variables)
+    }
+
+    /// Every host extension block in the template (`{% docs %}`, `{% snapshot %}`...), in order.
+    public var extensionBlocks: [ExtensionBlock] {
+        var blocks: [ExtensionBlock] = []
+        func visit(_ nodes: [Node]) {
+            for node in nodes {
+                if case .extensionBlock(let block) = node.kind { blocks.append(block) }
+                node.forEachChildBody(visit)
+            }
+        }
+        visit(nodes)
+        return blocks
+    }
+
+    /// Renders the body of one extension block (a dbt snapshot's SQL) with the given variables.
+    public func renderBlock(_ block: ExtensionBlock, _ context: [String: Value] = [:]) throws -> String {
+        let renderer = Renderer(environment: environment, file: file, context: context)
+        return try renderer.render(block.body, in: Frame(parent: nil))
+    }
+}
+
+/// What rendering a template produced: its text and its top-level names.
+public struct TemplateModule {
+    public let output: String
+    public let exports: [String: Value]
+}
+
+extension Node {
+    /// Calls `visit` with every statement list nested directly in this node.
+    func forEachChildBody(_ visit: ([Node]) -> Void) {
+        switch kind {
+        case .ifBlock(let branches, let otherwise):
+            branches.forEach { visit($0.body) }
+            if let otherwise { visit(otherwise) }
+        case .forLoop(let loop):
+            visit(loop.body)
+            if let otherwise = loop.otherwise { visit(otherwise) }
+        case .setBlock(_, _, let body), .filterBlock(_, let body), .with(_, let body):
+            visit(body)
+        case .macro(let definition): visit(definition.body)
+        case .callBlock(_, let caller): visit(caller.body)
+        case .extensionBlock(let block): visit(block.body)
+        case .text, .output, .set, .do, .break, .continue: break
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import BigInt
+
+/// Python's `str()`, `repr()`, truthiness, equality and ordering for Jinja values.
+extension Value {
+    /// Python's `str(value)`: what `{{ value }}` prints. Undefined prints as the empty string.
+    public var pyStr: String {
+        switch self {
+        case .string(let s): return s
+        case .undefined: return ""
+        case .object(let object): return object.pyStr
+        default: return pyRepr
+        }
+    }
+
+    /// Python's `repr(value)`: how the value prints inside a list or dict.
+    public var pyRepr: String {
+        switch self {
+        case .undefined: return ""
+        case .none: return "None"
+        case .bool(let b): return b ? "True" : "False"
+        case .int(let i): return String(i)
+        case .bigInt(let b): return b.description
+        case .float(let d): return pyFloatRepr(d)
+        case .string(let s): return pyStringRepr(s)
+        case .list(let list):
+            return "[" + list.items.map(\.pyRepr).joined(separator: ", ") + "]"
+        case .tuple(let items):
+            if items.count == 1 { return "(" + items[0].pyRepr + ",)" }
+            return "(" + items.map(\.pyRepr).joined(separator: ", ") + ")"
+        case .dict(let dict):
+            return "{" + dict.pairs.map { "\($0.0.pyRepr): \($0.1.pyRepr)" }.joined(separator: ", ") + "}"
+        case .callable(let callable): return callable.pyRepr
+        case .object(let object): return object.pyRepr
+        }
+    }
+
+    /// Python truthiness.
+    public var isTruthy: Bool {
+        switch self {
+        case .undefined, .none: return false
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case .bigInt(let b): return !b.isZero
+        case .float(let d): return d != 0
+        case .string(let s): return !s.isEmpty
+        case .list(let list): return !list.items.isEmpty
+        case .tuple(let items): return !items.isEmpty
+        case .dict(let dict): return dict.count > 0
+        case .callable: return true
+        case .object(let object): return object.isTruthy
+        }
+    }
+
+    /// The name Python gives the value's type (`int`, `str`, `dict`...), used in error messages.
+    public var typeName: String {
+        switch self {
+        case .undefined: return "Undefined"
+        case .none: return "NoneType"
+        case .bool: return "bool"
+        case .int, .bigInt: return "int"
+        case .float: return "float"
+        case .string: return "str"
+        case .list: return "list"
+        case .tuple: return "tuple"
+        case .dict: return "dict"
+        case .callable(let callable): return callable.typeName
+        case .object(let object): return object.typeName
+        }
+    }
+
+    /// Jinja2's `object_type_repr`: `'dict object'`, or `'None'` for None.
+    public var objectTypeRepr: String {
+        if case .none = self { return "None" }
+        return "\(typeName) object"
+    }
+
+    /// Python `==`, including `1 == 1.0 == True` and element-wise comparison of containers.
+    public func pyEquals(_ other: Value) -> Bool {
+        switch (self, other) {
+        case (.undefined, .undefined): return true
+        case (.none, .none): return true
+        case (.string(let a), .string(let b)): return a == b
+        case (.list(let a), .list(let b)):
+            return a === b || (a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { $0.pyEquals($1) })
+        case (.tuple(let a), .tuple(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { $0.pyEquals($1) }
+        case (.dict(let a), .dict(let b)):
+            guard a.count == b.count else { return false }
+            for (key, value) in a.pairs {
+                guard let otherValue = b[key], value.pyEquals(otherValue) else { return false }
+            }
+            return true
+        case (.callable(let a), .callable(let b)): return a === b
+        case (.object(let a), .object(let b)): return a === b
+        default:
+            if let a = self.numeric, let b = other.numeric { return Numeric.compare(a, b) == 0 }
+            return false
+        }
+    }
+
+    /// Python ordering (`<`): numbers with numbers, strings with strings, sequences element-wise.
+    /// Returns nil where Python raises `TypeError`.
+    public func pyCompare(_ other: Value) -> Int? {
+        switch (self, other) {
+        case (.string(let a), .string(let b)):
+            return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+                ? -1 : (a == b ? 0 : 1)
+        case (.list(let a), .list(let b)): return Value.compareSequences(a.items, b.items)
+        case (.tuple(let a), .tuple(let b)): return Value.compareSequences(a, b)
+        default:
+            if let a = self.numeric, let b = other.numeric { return Numeric.compare(a, b) }
+            return nil
+        }
+    }
+
+    private static func compareSequences(_ a: [Value], _ b: [Value]) -> Int? {
+        for (x, y) in zip(a, b) where !x.pyEquals(y) {
+            return x.pyCompare(y)
+        }
+        return a.count < b.count ? -1 : (a.count == b.count ? 0 : 1)
+    }
+}
+
+/// Python's `repr()` of a float: the shortest round-tripping digits, in fixed notation when the
+/// decimal exponent is in [-4, 16) and in scientific notation (`1e-05`, `1e+16`) otherwise.
+public func pyFloatRepr(_ value: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
+    // Swift's description already yields the shortest round-tripping digits; re-layout them.
+    let text = "\(Swift.abs(value))"
+    var mantissa = Substring(text)
+    var exponent = 0
+    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+        mantissa = text[..<e]
+        exponent = Int(text[text.index(after: e)...]) ?? 0
+    }
+    var intPart = mantissa
+    var fracPart: Substring = ""
+    if let dot = mantissa.firstIndex(of: ".") {
+        intPart = mantissa[..<dot]
+        fracPart = mantissa[mantissa.index(after: dot)...]
+    }
+    // digits × 10^(pointPosition - digits.count): the value is 0.d1d2... × 10^pointPosition.
+    var digits = Array(intPart + fracPart)
+    var pointPosition = intPart.count + exponent
+    while digits.count > 1, digits.first == "0" {
+        digits.removeFirst()
+        pointPosition -= 1
+    }
+    while digits.count > 1, digits.last == "0" { digits.removeLast() }
+    let sign = value < 0 ? "-" : ""
+    let decimalExponent = pointPosition - 1
+    if decimalExponent >= -4 && decimalExponent < 16 {
+        if pointPosition <= 0 {
+            return sign + "0." + String(repeating: "0", count: -pointPosition) + String(digits)
+        }
+        if pointPosition >= digits.count {
+            return sign + String(digits) + String(repeating: "0", count: pointPosition - digits.count) + ".0"
+        }
+        return sign + String(digits[..<pointPosition]) + "." + String(digits[pointPosition...])
+    }
+    var out = sign + String(digits[0])
+    if digits.count > 1 { out += "." + String(digits[1...]) }
+    let magnitude = Swift.abs(decimalExponent)
+    out += (decimalExponent < 0 ? "e-" : "e+") + (magnitude < 10 ? "0" : "") + String(magnitude)
+    return out
+}
+
+/// Python's `repr()` of a str: single quotes unless the text has a single quote and no double one.
+public func pyStringRepr(_ s: String) -> String {
+    let quote: Character = (s.contains("'") && !s.contains("\"")) ? "\"" : "'"
+    var out = String(quote)
+    for scalar in s.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            if Character(scalar) == quote {
+                out += "\\" + String(quote)
+            } else if scalar.isPythonPrintable {
+                out.unicodeScalars.append(scalar)
+            } else if scalar.value < 0x100 {
+                out += "\\x" + hex(scalar.value, width: 2)
+            } else if scalar.value < 0x10000 {
+                out += "\\u" + hex(scalar.value, width: 4)
+            } else {
+                out += "\\U" + hex(scalar.value, width: 8)
+            }
+        }
+    }
+    out.append(quote)
+    return out
+}
+
+private func hex(_ value: UInt32, width: Int) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}
+
+extension Unicode.Scalar {
+    /// Python's `str.isprintable()` for one character: not a control, format, surrogate,
+    /// private-use, unassigned or separator character, except the ASCII space.
+    var isPythonPrintable: Bool {
+        if value == 0x20 { return true }
+        if value < 0x20 || value == 0x7F { return false }
+        if value < 0x7F { return true }
+        switch properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator,
+            .paragraphSeparator, .spaceSeparator:
+            return false
+        default:
+            return true
+        }
+    }
+}

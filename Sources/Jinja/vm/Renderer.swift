@@ -1,0 +1,470 @@
+import Diagnostics
+
+/// Executes a parsed template: one renderer per render call, never shared between threads.
+final class Renderer: CallContext {
+    let environment: Environment
+    /// The template whose spans errors refer to; macros from other templates switch it while they run.
+    private(set) var file: SourceFile
+    /// The variables passed to `render`, looked up after the frames and before the globals.
+    let context: [String: Value]
+    private var output = ""
+    private var callDepth = 0
+    private var loopIterations = 0
+
+    /// Whether a statement list ended normally or by `break`/`continue`.
+    private enum Flow { case normal, breakLoop, continueLoop }
+
+    init(environment: Environment, file: SourceFile, context: [String: Value]) {
+        self.environment = environment
+        self.file = file
+        self.context = context
+    }
+
+    // MARK: - Entry points
+
+    func render(_ nodes: [Node], in frame: Frame) throws -> String {
+        output = ""
+        _ = try execute(nodes, frame)
+        return output
+    }
+
+    /// Renders `nodes` into a separate buffer and returns it, leaving the current output alone.
+    private func capture(_ nodes: [Node], _ frame: Frame) throws -> String {
+        let saved = output
+        output = ""
+        defer { output = saved }
+        _ = try execute(nodes, frame)
+        return output
+    }
+
+    // MARK: - Statements
+
+    private func execute(_ nodes: [Node], _ frame: Frame) throws -> Flow {
+        for node in nodes {
+            switch node.kind {
+            case .text(let text):
+                output += text
+            case .output(let expr):
+                let value = try eval(expr, frame)
+                if case .string(let s) = value {
+                    output += s
+                } else {
+                    output += try stringify(value, at: expr.span)
+                }
+                if output.utf8.count > environment.limits.maxOutputBytes {
+                    throw error(.limit("the output is larger than \(environment.limits.maxOutputBytes) bytes"), at: node.span)
+                }
+            case .ifBlock(let branches, let otherwise):
+                var taken = false
+                for branch in branches where try truth(try eval(branch.condition, frame), at: branch.condition.span) {
+                    taken = true
+                    let flow = try execute(branch.body, frame)
+                    if flow != .normal { return flow }
+                    break
+                }
+                if !taken, let otherwise {
+                    let flow = try execute(otherwise, frame)
+                    if flow != .normal { return flow }
+                }
+            case .forLoop(let loop):
+                let iterable = try eval(loop.iterable, frame)
+                output += try runLoop(loop, iterable: iterable, frame: frame, depth0: 0)
+            case .set(let target, let expr):
+                try assign(target, try eval(expr, frame), in: frame, at: node.span)
+            case .setBlock(let target, let filters, let body):
+                var value = Value.string(try capture(body, Frame(parent: frame)))
+                for filter in filters { value = try applyFilterExpression(filter, to: value, frame) }
+                try assign(target, value, in: frame, at: node.span)
+            case .macro(let definition):
+                frame.variables[definition.name] = .callable(
+                    Macro(definition: definition, closure: frame, file: file, environment: environment))
+            case .extensionBlock(let block):
+                if let definition = block.macro {
+                    frame.variables[definition.name] = .callable(
+                        Macro(definition: definition, closure: frame, file: file, environment: environment))
+                }
+            case .callBlock(let call, let callerDefinition):
+                let caller = Macro(definition: callerDefinition, closure: frame, file: file, environment: environment)
+                guard case .call(let calleeExpr, let arguments) = call.kind else { continue }
+                let callee = try eval(calleeExpr, frame)
+                var args = try evalArguments(arguments, frame)
+                args.keywords.append(("caller", .callable(caller)))
+                let result = try invoke(callee, args, at: call.span)
+                output += try stringify(result, at: call.span)
+            case .filterBlock(let filters, let body):
+                var value = Value.string(try capture(body, Frame(parent: frame)))
+                for filter in filters { value = try applyFilterExpression(filter, to: value, frame) }
+                output += try stringify(value, at: node.span)
+            case .with(let assignments, let body):
+                let inner = Frame(parent: frame)
+                for (target, expr) in assignments {
+                    try assign(target, try eval(expr, frame), in: inner, at: node.span)
+                }
+                let flow = try execute(body, inner)
+                if flow != .normal { return flow }
+            case .do(let expr):
+                _ = try eval(expr, frame)
+            case .break:
+                return .breakLoop
+            case .continue:
+                return .continueLoop
+            }
+        }
+        return .normal
+    }
+
+    private func runLoop(_ loop: ForLoop, iterable: Value, frame: Frame, depth0: Int) throws -> String {
+        if case .undefined(let undefined) = iterable, environment.undefinedBehavior == .strict {
+            throw error(.undefined(undefined.message), at: loop.iterable.span)
+        }
+        var items: [Value]
+        do {
+            items = try iterable.iterate(self)
+        } catch let failure as RuntimeFailure {
+            throw error(failure, at: loop.iterable.span)
+        }
+        if let condition = loop.condition {
+            var kept: [Value] = []
+            for item in items {
+                let scope = Frame(parent: frame)
+                try assign(loop.target, item, in: scope, at: loop.iterable.span)
+                if try truth(try eval(condition, scope), at: condition.span) { kept.append(item) }
+            }
+            items = kept
+        }
+        let saved = output
+        output = ""
+        defer { output = saved }
+        if items.isEmpty {
+            if let otherwise = loop.otherwise { _ = try execute(otherwise, Frame(parent: frame)) }
+            return output
+        }
+        let recurse: ((Value) throws -> String)? = loop.recursive
+            ? { [unowned self] children in try self.recursiveLoop(loop, children, frame: frame, depth0: depth0 + 1) }
+            : nil
+        let context = LoopContext(items: items, depth0: depth0, recurse: recurse)
+        let loopValue = Value.object(context)
+        for (position, item) in items.enumerated() {
+            loopIterations += 1
+            if loopIterations > environment.limits.maxLoopIterations {
+                throw error(.limit("more than \(environment.limits.maxLoopIterations) loop iterations"), at: loop.iterable.span)
+            }
+            context.index0 = position
+            let scope = Frame(parent: frame)
+            scope.variables["loop"] = loopValue
+            try assign(loop.target, item, in: scope, at: loop.iterable.span)
+            if try execute(loop.body, scope) == .breakLoop { break }
+        }
+        return output
+    }
+
+    private func recursiveLoop(_ loop: ForLoop, _ children: Value, frame: Frame, depth0: Int) throws -> String {
+        try enterCall(at: loop.iterable.span)
+        defer { callDepth -= 1 }
+        return try runLoop(loop, iterable: children, frame: frame, depth0: depth0)
+    }
+
+    private func enterCall(at span: SourceSpan) throws {
+        callDepth += 1
+        if callDepth > environment.limits.maxCallDepth {
+            callDepth -= 1
+            throw error(
+                .limit("maximum recursion depth exceeded (more than \(environment.limits.maxCallDepth) nested calls)"),
+                at: span)
+        }
+    }
+
+    private func assign(_ target: AssignTarget, _ value: Value, in frame: Frame, at span: SourceSpan) throws {
+        switch target {
+        case .name(let name):
+            frame.variables[name] = value
+        case .tuple(let targets):
+            let items: [Value]
+            do {
+                items = try value.iterate(self)
+            } catch let failure as RuntimeFailure {
+                throw error(failure, at: span)
+            }
+            guard items.count == targets.count else {
+                let message = items.count > targets.count
+                    ? "too many values to unpack (expected \(targets.count))"
+                    : "not enough values to unpack (expected \(targets.count), got \(items.count))"
+                throw error(.value(message), at: span)
+            }
+            for (subtarget, item) in zip(targets, items) { try assign(subtarget, item, in: frame, at: span) }
+        case .namespaceAttribute(let name, let attribute):
+            let namespace = frame.lookup(name) ?? context[name] ?? environment.globals[name]
+            guard case .object(let object) = namespace, object.setAttribute(attribute, value) else {
+                throw error(.raised("cannot assign attribute on non-namespace object"), at: span)
+            }
+        }
+    }
+
+    // MARK: - Macros
+
+    /// Calls a macro: binds arguments the way Jinja2's `Macro.__call__` does and renders the body.
+    func invoke(_ macro: Macro, _ arguments: Arguments) throws -> Value {
+        let definition = macro.definition
+        let callSpan = SourceSpan.at(0)
+        try enterCall(at: callSpan)
+        defer { callDepth -= 1 }
+        let savedFile = file
+        file = macro.file
+        defer { file = savedFile }
+        let frame = Frame(parent: macro.closure)
+        let parameters = definition.signature.parameters
+        let described = definition.name == "caller" ? "macro 'caller'" : "macro '\(definition.name)'"
+        var assigned = [Bool](repeating: false, count: parameters.count)
+        var varargs: [Value] = []
+        for (position, value) in arguments.positional.enumerated() {
+            if position < parameters.count {
+                frame.variables[parameters[position].name] = value
+                assigned[position] = true
+            } else if definition.catchVarargs {
+                varargs.append(value)
+            } else {
+                throw RuntimeFailure.type(
+                    "\(described) takes not more than \(parameters.count) argument(s)")
+            }
+        }
+        let kwargs = PyDict()
+        var caller: Value?
+        for (name, value) in arguments.keywords {
+            if let position = parameters.firstIndex(where: { $0.name == name }) {
+                if assigned[position] {
+                    throw RuntimeFailure.type("\(described) got multiple values for argument '\(name)'")
+                }
+                frame.variables[name] = value
+                assigned[position] = true
+            } else if name == "caller" && definition.usesCaller {
+                caller = value
+            } else if definition.catchKwargs {
+                kwargs[string: name] = value
+            } else {
+                throw RuntimeFailure.type("\(described) takes no keyword argument '\(name)'")
+            }
+        }
+        for (position, parameter) in parameters.enumerated() where !assigned[position] {
+            if let defaultValue = parameter.defaultValue {
+                frame.variables[parameter.name] = try eval(defaultValue, frame)
+            } else {
+                frame.variables[parameter.name] = .undefined(Undefined(.hint("parameter '\(parameter.name)' was not provided")))
+            }
+        }
+        if definition.catchVarargs { frame.variables["varargs"] = .tuple(varargs) }
+        if definition.catchKwargs { frame.variables["kwargs"] = .dict(kwargs) }
+        if definition.usesCaller {
+            frame.variables["caller"] = caller ?? .undefined(Undefined(.hint("No caller defined")))
+        }
+        do {
+            return .string(try capture(definition.body, frame))
+        } catch let returned as MacroReturn {
+            return returned.value
+        }
+    }
+
+    // MARK: - Expressions
+
+    func eval(_ expr: Expr, _ frame: Frame) throws -> Value {
+        do {
+            return try evalUnchecked(expr, frame)
+        } catch let failure as RuntimeFailure {
+            throw error(failure, at: expr.span)
+        }
+    }
+
+    private func evalUnchecked(_ expr: Expr, _ frame: Frame) throws -> Value {
+        switch expr.kind {
+        case .constant(let value):
+            return value
+        case .name(let name):
+            if let value = frame.lookup(name) ?? context[name] ?? environment.globals[name] { return value }
+            return .undefined(Undefined(.name(name)))
+        case .list(let items):
+            return .list(PyList(try items.map { try eval($0, frame) }))
+        case .tuple(let items):
+            return .tuple(try items.map { try eval($0, frame) })
+        case .dict(let pairs):
+            let dict = PyDict()
+            for (keyExpr, valueExpr) in pairs {
+                let key = try eval(keyExpr, frame)
+                guard HashKey(key) != nil else {
+                    throw error(.type("unhashable type: '\(key.typeName)'"), at: keyExpr.span)
+                }
+                dict[key] = try eval(valueExpr, frame)
+            }
+            return .dict(dict)
+        case .attribute(let targetExpr, let name):
+            return try eval(targetExpr, frame).attribute(name, self)
+        case .item(let targetExpr, let keyExpr):
+            let target = try eval(targetExpr, frame)
+            return try target.item(try eval(keyExpr, frame), self)
+        case .slice(let targetExpr, let start, let stop, let step):
+            let target = try eval(targetExpr, frame)
+            return try Slicing.slice(
+                target, start: try start.map { try eval($0, frame) }, stop: try stop.map { try eval($0, frame) },
+                step: try step.map { try eval($0, frame) })
+        case .call(let calleeExpr, let arguments):
+            let callee = try eval(calleeExpr, frame)
+            return try invoke(callee, try evalArguments(arguments, frame), at: expr.span)
+        case .filter(let input, let name, let nameSpan, let arguments):
+            let value = try input.map { try eval($0, frame) } ?? .none
+            return try filter(name, nameSpan: nameSpan, value, try evalArguments(arguments, frame))
+        case .test(let subjectExpr, let name, let nameSpan, let arguments, let negated):
+            let subject = try eval(subjectExpr, frame)
+            let result = try test(name, nameSpan: nameSpan, subject, try evalArguments(arguments, frame))
+            return .bool(result != negated)
+        case .unary(let op, let operandExpr):
+            let operand = try eval(operandExpr, frame)
+            switch op {
+            case .not: return .bool(!(try truth(operand, at: operandExpr.span)))
+            case .negate, .plus:
+                if case .undefined(let undefined) = operand { throw RuntimeFailure.undefined(undefined.message) }
+                guard let number = operand.numeric else {
+                    throw RuntimeFailure.type("bad operand type for unary \(op == .negate ? "-" : "+"): '\(operand.typeName)'")
+                }
+                return op == .negate ? Arithmetic.negate(number) : number.value
+            }
+        case .binary(let op, let leftExpr, let rightExpr):
+            return try Operators.binary(op, try eval(leftExpr, frame), try eval(rightExpr, frame))
+        case .and(let leftExpr, let rightExpr):
+            let left = try eval(leftExpr, frame)
+            return try truth(left, at: leftExpr.span) ? try eval(rightExpr, frame) : left
+        case .or(let leftExpr, let rightExpr):
+            let left = try eval(leftExpr, frame)
+            return try truth(left, at: leftExpr.span) ? left : try eval(rightExpr, frame)
+        case .compare(let firstExpr, let operations):
+            var left = try eval(firstExpr, frame)
+            for operation in operations {
+                let right = try eval(operation.operand, frame)
+                if !(try Operators.compare(operation.op, left, right, self)) { return .bool(false) }
+                left = right
+            }
+            return .bool(true)
+        case .conditional(let condition, let then, let otherwise):
+            if try truth(try eval(condition, frame), at: condition.span) { return try eval(then, frame) }
+            if let otherwise { return try eval(otherwise, frame) }
+            let line = file.location(of: expr.span.start).line
+            return .undefined(Undefined(.hint(
+                "the inline if-expression on line \(line) evaluated to false and no else section was defined.")))
+        case .concat(let items):
+            var text = ""
+            for item in items {
+                let value = try eval(item, frame)
+                text += try stringify(value, at: item.span)
+            }
+            return .string(text)
+        }
+    }
+
+    private func evalArguments(_ arguments: [Argument], _ frame: Frame) throws -> Arguments {
+        var result = Arguments()
+        for argument in arguments {
+            switch argument {
+            case .positional(let expr):
+                result.positional.append(try eval(expr, frame))
+            case .keyword(let name, let expr):
+                result.keywords.append((name, try eval(expr, frame)))
+            case .splat(let expr):
+                result.positional += try eval(expr, frame).iterate(self)
+            case .keywordSplat(let expr):
+                let value = try eval(expr, frame)
+                guard case .dict(let dict) = value else {
+                    throw error(.type("argument after ** must be a mapping, not \(value.typeName)"), at: expr.span)
+                }
+                for (key, item) in dict.pairs { result.keywords.append((key.pyStr, item)) }
+            }
+        }
+        return result
+    }
+
+    private func invoke(_ callee: Value, _ arguments: Arguments, at span: SourceSpan) throws -> Value {
+        do {
+            return try call(callee, arguments)
+        } catch let failure as RuntimeFailure {
+            throw error(failure, at: span)
+        } catch var templateError as TemplateError {
+            // An error inside a macro points into the macro; add where it was called from.
+            if case .callable(let macro as Macro) = callee, templateError.diagnostic.notes.count < 8 {
+                templateError.diagnostic.notes.append(
+                    Diagnostic.Note("in macro '\(macro.name)' called here", file: file, span: span))
+            }
+            throw templateError
+        }
+    }
+
+    private func applyFilterExpression(_ filterExpr: Expr, to value: Value, _ frame: Frame) throws -> Value {
+        guard case .filter(_, let name, let nameSpan, let arguments) = filterExpr.kind else { return value }
+        do {
+            return try filter(name, nameSpan: nameSpan, value, try evalArguments(arguments, frame))
+        } catch let failure as RuntimeFailure {
+            throw error(failure, at: filterExpr.span)
+        }
+    }
+
+    private func filter(_ name: String, nameSpan: SourceSpan, _ value: Value, _ arguments: Arguments) throws -> Value {
+        guard let filter = environment.filters[name] else {
+            throw TemplateError(Diagnostic(
+                code: "J0301", message: "no filter named '\(name)'", file: file, span: nameSpan))
+        }
+        return try filter(value, arguments, self)
+    }
+
+    private func test(_ name: String, nameSpan: SourceSpan, _ value: Value, _ arguments: Arguments) throws -> Bool {
+        guard let test = environment.tests[name] else {
+            throw TemplateError(Diagnostic(
+                code: "J0302", message: "no test named '\(name)'", file: file, span: nameSpan))
+        }
+        return try test(value, arguments, self)
+    }
+
+    // MARK: - Conversions with the undefined policy
+
+    private func truth(_ value: Value, at span: SourceSpan) throws -> Bool {
+        if case .undefined(let undefined) = value, environment.undefinedBehavior == .strict {
+            throw error(.undefined(undefined.message), at: span)
+        }
+        return value.isTruthy
+    }
+
+    private func stringify(_ value: Value, at span: SourceSpan) throws -> String {
+        if case .undefined(let undefined) = value, environment.undefinedBehavior == .strict {
+            throw error(.undefined(undefined.message), at: span)
+        }
+        return value.pyStr
+    }
+
+    private func error(_ failure: RuntimeFailure, at span: SourceSpan) -> TemplateError {
+        TemplateError(Diagnostic(code: failure.code, message: failure.message, file: file, span: span), failure: failure)
+    }
+
+    // MARK: - CallContext
+
+    func call(_ callee: Value, _ arguments: Arguments) throws -> Value {
+        switch callee {
+        case .callable(let callable):
+            return try callable.call(arguments, self)
+        case .object(let object):
+            if let result = try object.call(arguments, self) { return result }
+            throw RuntimeFailure.type("'\(object.typeName)' object is not callable")
+        case .undefined(let undefined):
+            throw RuntimeFailure.undefined(undefined.message)
+        default:
+            throw RuntimeFailure.type("'\(callee.typeName)' object is not callable")
+        }
+    }
+
+    func applyFilter(_ name: String, _ value: Value, _ arguments: Arguments) throws -> Value {
+        guard let filter = environment.filters[name] else { throw RuntimeFailure.raised("No filter named '\(name)'.") }
+        return try filter(value, arguments, self)
+    }
+
+    func applyTest(_ name: String, _ value: Value, _ arguments: Arguments) throws -> Bool {
+        guard let test = environment.tests[name] else { throw RuntimeFailure.raised("No test named '\(name)'.") }
+        return try test(value, arguments, self)
+    }
+
+    func resolve(_ name: String) -> Value {
+        context[name] ?? environment.globals[name] ?? .undefined(Undefined(.name(name)))
+    }
+}

@@ -1,0 +1,73 @@
+import Diagnostics
+import Foundation
+import Jinja
+import Testing
+
+/// The fixture corpus in `Fixtures/conformance`: each `<name>.jinja` holds a JSON context, a
+/// `---` line and a template; `<name>.out` is what Python's Jinja2 3.1 rendered under dbt's
+/// settings (`Scripts/generate_jinja_fixtures.py` regenerates it). `err_*` fixtures must fail;
+/// their `.diag` file is Weir's rendered diagnostic (set `WEIR_UPDATE_SNAPSHOTS=1` to rewrite).
+@Suite struct ConformanceTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/conformance")
+
+    static let fixtureNames: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".jinja") }.map { String($0.dropLast(6)) }.sorted()
+    }()
+
+    static func load(_ name: String) throws -> (context: [String: Value], source: String) {
+        let text = try String(contentsOf: directory.appendingPathComponent("\(name).jinja"), encoding: .utf8)
+        guard let separator = text.range(of: "\n---\n") ?? (text.hasPrefix("---\n") ? text.range(of: "---\n") : nil) else {
+            throw FixtureError(message: "\(name).jinja has no '---' line")
+        }
+        var context: [String: Value] = [:]
+        let json = String(text[..<separator.lowerBound])
+        if case .dict(let dict) = try Value.parseJSON(json.isEmpty ? "{}" : json) {
+            for (key, value) in dict.pairs { context[key.pyStr] = value }
+        }
+        return (context, String(text[separator.upperBound...]))
+    }
+
+    @Test func corpusIsLargeEnough() {
+        #expect(Self.fixtureNames.count >= 400)
+        #expect(Self.fixtureNames.filter { $0.hasPrefix("err_") }.count >= 40)
+    }
+
+    @Test(arguments: fixtureNames.filter { !$0.hasPrefix("err_") })
+    func rendersLikeJinja2(_ name: String) throws {
+        let (context, source) = try Self.load(name)
+        let expected = try String(contentsOf: Self.directory.appendingPathComponent("\(name).out"), encoding: .utf8)
+        let environment = Environment()
+        do {
+            let output = try environment.parse(source, name: "\(name).jinja").render(context)
+            #expect(output == expected, "\(name)")
+        } catch let error as TemplateError {
+            Issue.record("\(name) failed:\n\(error.description)")
+        }
+    }
+
+    @Test(arguments: fixtureNames.filter { $0.hasPrefix("err_") })
+    func failsWithDiagnostic(_ name: String) throws {
+        let (context, source) = try Self.load(name)
+        let environment = Environment()
+        do {
+            let output = try environment.parse(source, name: "\(name).jinja").render(context)
+            Issue.record("\(name) rendered \(output.debugDescription) but Jinja2 raises an error")
+        } catch let error as TemplateError {
+            let rendered = error.description
+            let snapshot = Self.directory.appendingPathComponent("\(name).diag")
+            if ProcessInfo.processInfo.environment["WEIR_UPDATE_SNAPSHOTS"] == "1" {
+                try rendered.write(to: snapshot, atomically: true, encoding: .utf8)
+            } else {
+                let expected = try? String(contentsOf: snapshot, encoding: .utf8)
+                #expect(rendered == expected, "\(name): run with WEIR_UPDATE_SNAPSHOTS=1 to record")
+            }
+        }
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
