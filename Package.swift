@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Jinja", targets: ["Jinja"]),
         .executable(name: "jinja-bench", targets: ["JinjaBenchmark"]),
+        .executable(name: "jinja-fuzz", targets: ["JinjaFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
@@ -21,6 +22,8 @@ let package = Package(
         // Renders the conformance corpus and a large macro file; prints parse and render timings.
         .executableTarget(
             name: "JinjaBenchmark", dependencies: ["Jinja"], path: "Benchmarks/JinjaBenchmark"),
+        // libFuzzer target for the lexer, parser and renderer (Scripts/fuzz_jinja.sh); replays inputs otherwise.
+        .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(
             name: "JinjaTests", dependencies: ["Jinja", "Diagnostics"],

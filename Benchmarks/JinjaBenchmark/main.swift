@@ -1,1 +1,83 @@
-print("jinja-bench: not written yet")
+import Foundation
+import Jinja
+
+/// Parse and render timings for the Jinja engine, on the same inputs as `jinja2_bench.py`:
+/// the conformance fixtures (non-error ones) and a realistic dbt-style macro library rendered
+/// for two models. Prints one line per measurement; `Benchmarks/jinja_bench.sh` runs both
+/// engines and prints them side by side.
+struct Corpus {
+    var fixtures: [(name: String, source: String, context: [String: Value])] = []
+    var macroSource = ""
+    var macroContext: [String: Value] = [:]
+
+    static func load(root: URL) throws -> Corpus {
+        var corpus = Corpus()
+        let fixtureDirectory = root.appendingPathComponent("Tests/JinjaTests/Fixtures/conformance")
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtureDirectory.path)
+            .filter { $0.hasSuffix(".jinja") && !$0.hasPrefix("err_") }.sorted()
+        for name in names {
+            let text = try String(contentsOf: fixtureDirectory.appendingPathComponent(name), encoding: .utf8)
+            guard let separator = text.range(of: "\n---\n") else { continue }
+            var context: [String: Value] = [:]
+            if case .dict(let dict) = try Value.parseJSON(String(text[..<separator.lowerBound])) {
+                for (key, value) in dict.pairs { context[key.pyStr] = value }
+            }
+            corpus.fixtures.append((name, String(text[separator.upperBound...]), context))
+        }
+        let corpusDirectory = root.appendingPathComponent("Benchmarks/corpus")
+        corpus.macroSource = try String(contentsOf: corpusDirectory.appendingPathComponent("macros.sql"), encoding: .utf8)
+            + (try String(contentsOf: corpusDirectory.appendingPathComponent("model.sql"), encoding: .utf8))
+        if case .dict(let dict) = try Value.parseJSON(
+            try String(contentsOf: corpusDirectory.appendingPathComponent("context.json"), encoding: .utf8))
+        {
+            for (key, value) in dict.pairs { corpus.macroContext[key.pyStr] = value }
+        }
+        return corpus
+    }
+}
+
+/// The best of `repeats` runs of `body`, in seconds: the least disturbed by the machine's other work.
+func best(of repeats: Int, _ body: () throws -> Void) rethrows -> Double {
+    var fastest = Double.infinity
+    for _ in 0..<repeats {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return fastest
+}
+
+let root = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : FileManager.default.currentDirectoryPath)
+let corpus = try Corpus.load(root: root)
+let environment = Environment()
+let repeats = 5
+
+let parseFixtures = try best(of: repeats) {
+    for fixture in corpus.fixtures { _ = try environment.parse(fixture.source, name: fixture.name) }
+}
+let parseMacros = try best(of: repeats) {
+    for _ in 0..<20 { _ = try environment.parse(corpus.macroSource, name: "macros.sql") }
+} / 20
+
+let templates = try corpus.fixtures.map { (try environment.parse($0.source, name: $0.name), $0.context) }
+var renderFailures = 0
+let renderFixtures = best(of: repeats) {
+    renderFailures = 0
+    for (template, context) in templates {
+        do { _ = try template.render(context) } catch { renderFailures += 1 }
+    }
+}
+let macroTemplate = try environment.parse(corpus.macroSource, name: "macros.sql")
+let macroOutput = try macroTemplate.render(corpus.macroContext)
+let renderMacros = try best(of: repeats) {
+    for _ in 0..<20 { _ = try macroTemplate.render(corpus.macroContext) }
+} / 20
+
+func milliseconds(_ seconds: Double) -> String { String(format: "%.3f", seconds * 1000) }
+print("engine weir")
+print("fixtures \(corpus.fixtures.count) (render errors: \(renderFailures))")
+print("parse_fixtures_ms \(milliseconds(parseFixtures))")
+print("render_fixtures_ms \(milliseconds(renderFixtures))")
+print("parse_macro_file_ms \(milliseconds(parseMacros))")
+print("render_macro_file_ms \(milliseconds(renderMacros))")
+print("macro_output_bytes \(macroOutput.utf8.count)")

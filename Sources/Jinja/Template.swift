@@ -24,8 +24,13 @@ public final class Template: @unchecked Sendable {
     public func renderModule(_ context: [String: Value] = [:]) throws -> TemplateModule {
         let renderer = Renderer(environment: environment, file: file, context: context)
         let frame = Frame(parent: nil)
-        let output = try renderer.render(nodes, in: frame)
-        return TemplateModule(output: output, exports: frame.variables)
+        do {
+            let output = try renderer.render(nodes, in: frame)
+            return TemplateModule(output: output, exports: frame.variables)
+        } catch let failure as RuntimeFailure {
+            // Every evaluation attaches its span; this is the net for failures raised outside one.
+            throw TemplateError(Diagnostic(code: failure.code, message: failure.message, file: file), failure: failure)
+        }
     }
 
     /// Every host extension block in the template (`{% docs %}`, `{% snapshot %}`...), in order.

@@ -341,6 +341,7 @@ struct Lexer {
         }
         digits(isDigit)
         var isFloat = false
+        let integerEnd = position
         if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "."), isDigit(bytes[position + 1]) {
             isFloat = true
             position += 1
@@ -354,6 +355,14 @@ struct Lexer {
                 position = look
                 digits(isDigit)
             }
+        }
+        if !isFloat && bytes[start] == UInt8(ascii: "0") {
+            // Like Python, an integer may not have leading zeros: `007` lexes as `00` then `7`,
+            // which the parser rejects.
+            position = start
+            while position < integerEnd,
+                bytes[position] == UInt8(ascii: "0") || bytes[position] == UInt8(ascii: "_") { position += 1 }
+            while position > start + 1, bytes[position - 1] == UInt8(ascii: "_") { position -= 1 }
         }
         let literal = text(start, position).replacingOccurrences(of: "_", with: "")
         let span = SourceSpan(start: start, end: position)

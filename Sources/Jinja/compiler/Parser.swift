@@ -154,7 +154,8 @@ struct Parser {
             try expectBlockEnd()
             return Node(.do(expr), span)
         case "break", "continue":
-            guard openBlocks.contains(where: { $0.name == "for" }) else {
+            // A macro or call block body is a function of its own: a loop around it does not count.
+            guard openBlocks.last(where: { ["for", "macro", "call"].contains($0.name) })?.name == "for" else {
                 throw error("'\(tag)' outside of a loop", at: tagSpan)
             }
             try expectBlockEnd()
@@ -195,7 +196,11 @@ struct Parser {
     }
 
     private mutating func parseFor(span: SourceSpan) throws -> Node {
+        let targetSpan = current.span
         let target = try parseAssignTarget(allowNamespace: false)
+        if target.names.contains("loop") {
+            throw error("can't assign to special loop variable in for-loop target", at: targetSpan)
+        }
         guard skipName("in") else { throw unexpected("'in'") }
         let iterable = try parseTuple(withCondExpr: false, extraEndNames: ["recursive"])
         var condition: Expr?

@@ -135,15 +135,12 @@ final class Renderer: CallContext {
         let saved = output
         output = ""
         defer { output = saved }
-        if items.isEmpty {
-            if let otherwise = loop.otherwise { _ = try execute(otherwise, Frame(parent: frame)) }
-            return output
-        }
         let recurse: ((Value) throws -> String)? = loop.recursive
             ? { [unowned self] children in try self.recursiveLoop(loop, children, frame: frame, depth0: depth0 + 1) }
             : nil
         let context = LoopContext(items: items, depth0: depth0, recurse: recurse)
         let loopValue = Value.object(context)
+        var iterated = false
         for (position, item) in items.enumerated() {
             loopIterations += 1
             if loopIterations > environment.limits.maxLoopIterations {
@@ -153,8 +150,13 @@ final class Renderer: CallContext {
             let scope = Frame(parent: frame)
             scope.variables["loop"] = loopValue
             try assign(loop.target, item, in: scope, at: loop.iterable.span)
-            if try execute(loop.body, scope) == .breakLoop { break }
+            // Jinja2 marks the loop as having iterated only when a body run completes, so an
+            // `else` still runs after a `break` or `continue` in every iteration so far.
+            let flow = try execute(loop.body, scope)
+            if flow == .breakLoop { break }
+            if flow == .normal { iterated = true }
         }
+        if !iterated, let otherwise = loop.otherwise { _ = try execute(otherwise, Frame(parent: frame)) }
         return output
     }
 

@@ -1,0 +1,3 @@
+{%- for model in models %}
+{{ generate_model(model) }}
+{% endfor -%}
