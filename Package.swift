@@ -13,12 +13,15 @@ let package = Package(
     ],
     targets: [
         // Source files, spans (line/column) and diagnostics with stable codes, rendered as caret snippets.
-        .target(name: "Diagnostics"),
+        .target(name: "Diagnostics", exclude: ["README.md"]),
+        // The calling thread's stack bounds (C), so deep template recursion fails cleanly.
+        .target(name: "CStackBounds"),
         // A Jinja2-compatible template engine: lexer, parser, spanned AST, renderer, Python value model,
         // built-in filters/tests/globals and a static pass over calls. Knows nothing of SQL or dbt.
         .target(
             name: "Jinja",
-            dependencies: ["Diagnostics", .product(name: "BigInt", package: "BigInt")]),
+            dependencies: ["Diagnostics", "CStackBounds", .product(name: "BigInt", package: "BigInt")],
+            exclude: ["README.md"]),
         // Renders the conformance corpus and a large macro file; prints parse and render timings.
         .executableTarget(
             name: "JinjaBenchmark", dependencies: ["Jinja"], path: "Benchmarks/JinjaBenchmark"),

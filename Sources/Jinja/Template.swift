@@ -69,7 +69,7 @@ extension Node {
         case .forLoop(let loop):
             visit(loop.body)
             if let otherwise = loop.otherwise { visit(otherwise) }
-        case .setBlock(_, _, let body), .filterBlock(_, let body), .with(_, let body):
+        case .setBlock(_, _, let body), .filterBlock(_, let body), .with(_, let body), .block(_, _, let body):
             visit(body)
         case .macro(let definition): visit(definition.body)
         case .callBlock(_, let caller): visit(caller.body)

@@ -18,8 +18,9 @@ import Testing
     }
 
     @Test func columnsCountCharactersNotBytes() {
+        // "é" is two bytes, so the `{` at byte 5 is the fifth character.
         let file = SourceFile(name: "t", text: "é = {{ ")
-        #expect(file.location(of: 5) == SourceLocation(line: 1, column: 4))
+        #expect(file.location(of: 5) == SourceLocation(line: 1, column: 5))
     }
 
     @Test func notesPointAtTheirOwnSpans() {

@@ -75,6 +75,10 @@ import Testing
         ("{{ [1, 2]|map('string') is iterable }} {{ ([1]|map('string')) is sequence }} {{ [1, 2, 3, 4]|select('even')|first }}", "True False 2"),
         ("{% set g = [1, 2, 3]|select('odd') %}{{ g|list }}{{ g|list }}", "[1, 3][]"),
         ("{{ []|select('odd') is true }} {{ ([]|select('odd')) and 'truthy' }}", "False truthy"),
+        ("{{ '12'|int(base=99) }} {{ 'zz'|int(base=99) }} {{ 'zz'|int(base=36) }} {{ '-0x_ff'|int(base=16) }} {{ '0x'|int(base=16) }} {{ '1 2'|int }} {{ '١٢'|int }}", "12 0 1295 -255 0 0 12"),
+        ("{{ [1, 2, 3]|random in [1, 2, 3] }} [{{ []|random }}] {{ 'a'|random }}", "True [] a"),
+        ("{{ 'abc'|reverse|list }} {{ []|reverse|list }} {{ (x|default([3, 4]))|reverse|list }}", "['c', 'b', 'a'] [] [4, 3]"),
+        ("{{ [1, 2]|map('default', 5)|list }} {{ [x, 1]|map('default', 5)|list }} {{ ['a', 'b']|map('upper')|join(',') }}", "[1, 2] [5, 1] A,B"),
     ]
 
     @Test(arguments: renders)

@@ -21,6 +21,8 @@ import Testing
         ("{% set ns = namespace() %}{% set ns.items = [] %}{% for i in [1, 2] %}{% do ns.items.append(i) %}{% endfor %}{{ ns.items }} {{ ns }}", "[1, 2] <Namespace {'items': [1, 2]}>"),
         ("{% set ns = namespace(n=0) %}{% macro inc() %}{% set ns.n = ns.n + 1 %}{% endmacro %}{{ inc() }}{{ inc() }}{{ ns.n }}", "2"),
         ("{{ dict }} {{ namespace }} {{ cycler }} {{ joiner }}", "<class 'dict'> <class 'jinja2.utils.Namespace'> <class 'jinja2.utils.Cycler'> <class 'jinja2.utils.Joiner'>"),
+        ("{{ range(3)|reverse|list }} {{ range(3)|last }} {{ range(4)|batch(3)|list }} {{ 'y' if range(0) else 'n' }} {{ range(2, 8, 3)|list }} {{ range(3)[5] is defined }} {{ range(1, 4)|join('-') }} {{ range(5)|select('odd')|list }} {{ range(3)|random in [0, 1, 2] }}", "[2, 1, 0] 2 [[0, 1, 2], [3]] n [2, 5] False 1-2-3 [1, 3] True"),
+        ("{% for i in range(2) %}{{ loop.length }}{{ i }}{% endfor %} {{ (range(3)|list)[1:] }}", "2021 [1, 2]"),
     ]
 
     @Test(arguments: renders)

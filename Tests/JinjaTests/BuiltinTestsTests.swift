@@ -28,6 +28,7 @@ import Testing
         ("{{ [] is sequence }} {{ 'abc' is sequence }} {{ {} is sequence }} {{ 5 is sequence }} {{ (1,) is sequence }} {{ range(3) is sequence }} {{ x is sequence }} {{ none is sequence }}", "True True True False True True True False"),
         ("{{ 'a' is string }} {{ 1 is string }} {{ none is string }}", "True False False"),
         ("{{ [1, 2, 3]|select('==', 2)|list }} {{ [1, 2, 3]|select('!=', 2)|list }} {{ [1, 2, 3]|select('>=', 2)|list }} {{ [1, 2, 3]|select('<', 2)|list }} {{ [1, 2, 3]|select('<=', 2)|list }} {{ [1, 2, 3]|select('>', 2)|list }}", "[2] [1, 3] [2, 3] [1] [1, 2] [3]"),
+        ("{{ x is callable }} {{ lipsum is callable }} {{ dict is callable }} {{ cycler(1).next is callable }}", "True True True True"),
     ]
 
     @Test(arguments: renders)

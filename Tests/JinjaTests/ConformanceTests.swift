@@ -34,16 +34,36 @@ import Testing
         #expect(Self.fixtureNames.filter { $0.hasPrefix("err_") }.count >= 40)
     }
 
+    /// Fixtures where Weir deliberately differs from Jinja2, each listed in COMPATIBILITY.md.
+    /// They are still run: the test fails if one starts to match, so this list stays true.
+    static let knownDifferences: [String: String] = [
+        "autoescape_block": "no {% autoescape %} tag (no Markup type)",
+        "autoescape_block_false": "no {% autoescape %} tag (no Markup type)",
+        "filter_escape_markup_not_double": "no Markup type: escaping twice escapes twice",
+        "filter_safe": "no Markup type: Markup + str does not escape",
+        "filter_safe_length_type": "no Markup type: `is string` of a safe value",
+        "fmt_markup_escapes_args": "no Markup type: % on Markup does not escape",
+        "test_escaped": "no Markup type: nothing is `escaped`",
+        "value_markup_in_list": "no Markup type: repr shows a plain str",
+        "value_range_object": "range() returns a list, printed as [...]",
+    ]
+
     @Test(arguments: fixtureNames.filter { !$0.hasPrefix("err_") })
     func rendersLikeJinja2(_ name: String) throws {
         let (context, source) = try Self.load(name)
         let expected = try String(contentsOf: Self.directory.appendingPathComponent("\(name).out"), encoding: .utf8)
         let environment = Environment()
+        let output: String?
         do {
-            let output = try environment.parse(source, name: "\(name).jinja").render(context)
-            #expect(output == expected, "\(name)")
+            output = try environment.parse(source, name: "\(name).jinja").render(context)
         } catch let error as TemplateError {
-            Issue.record("\(name) failed:\n\(error.description)")
+            output = nil
+            if Self.knownDifferences[name] == nil { Issue.record("\(name) failed:\n\(error.description)") }
+        }
+        if let reason = Self.knownDifferences[name] {
+            #expect(output != expected, "\(name) now matches Jinja2; remove it from knownDifferences (\(reason))")
+        } else if let output {
+            #expect(output == expected, "\(name)")
         }
     }
 

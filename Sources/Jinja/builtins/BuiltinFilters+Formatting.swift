@@ -10,7 +10,8 @@ extension BuiltinFilters {
         switch bound["indent"] {
         case .none: indent = nil
         case .string(let s): indent = s
-        default: indent = String(repeating: " ", count: Swift.max(0, try BuiltinSupport.integer(bound["indent"])))
+        default:
+            indent = String(repeating: " ", count: Swift.max(0, try BuiltinSupport.integer(bound["indent"])))
         }
         var json = try PyJSON.dumps(value, indent: indent)
         for (character, escape) in [("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027")] {
@@ -34,18 +35,24 @@ extension BuiltinFilters {
     static func wordwrap(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
         let bound = try bind(
             arguments, ["width", "break_long_words", "wrapstring", "break_on_hyphens"],
-            ["width": .int(79), "break_long_words": .bool(true), "wrapstring": .none, "break_on_hyphens": .bool(true)],
+            [
+                "width": .int(79), "break_long_words": .bool(true), "wrapstring": .none,
+                "break_on_hyphens": .bool(true),
+            ],
             "do_wordwrap")
         try BuiltinSupport.rejectUndefined(value)
         guard case .string(let text) = value else {
             throw RuntimeFailure.type("'\(value.typeName)' object has no attribute 'splitlines'")
         }
-        let wrapstring = bound["wrapstring"].isNone ? "\n" : try BuiltinSupport.string(bound["wrapstring"], context)
+        let wrapstring =
+            bound["wrapstring"].isNone ? "\n" : try BuiltinSupport.string(bound["wrapstring"], context)
         let wrapper = TextWrapper(
             width: try BuiltinSupport.integer(bound["width"]),
             breakLongWords: bound["break_long_words"].isTruthy,
             breakOnHyphens: bound["break_on_hyphens"].isTruthy)
-        let paragraphs = try PyText.splitLines(text, keepends: false).map { try wrapper.wrap($0).joined(separator: wrapstring) }
+        let paragraphs = try PyText.splitLines(text, keepends: false).map {
+            try wrapper.wrap($0).joined(separator: wrapstring)
+        }
         return .string(paragraphs.joined(separator: wrapstring))
     }
 }

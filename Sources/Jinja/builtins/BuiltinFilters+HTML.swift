@@ -51,11 +51,17 @@ extension BuiltinFilters {
         default: return .string(urlQuote(value.pyStr, forQuery: false))
         }
         let parts = try pairs.map { pair -> String in
-            let fields = try BuiltinSupport.iterate(pair, context)
+            let fields: [Value]
+            do {
+                fields = try BuiltinSupport.iterate(pair, context)
+            } catch RuntimeFailure.type {
+                throw RuntimeFailure.type("cannot unpack non-iterable \(pair.typeName) object")
+            }
             guard fields.count == 2 else {
-                throw RuntimeFailure.value(fields.count < 2
-                    ? "not enough values to unpack (expected 2, got \(fields.count))"
-                    : "too many values to unpack (expected 2)")
+                throw RuntimeFailure.value(
+                    fields.count < 2
+                        ? "not enough values to unpack (expected 2, got \(fields.count))"
+                        : "too many values to unpack (expected 2)")
             }
             return urlQuote(try BuiltinSupport.string(fields[0], context), forQuery: true) + "="
                 + urlQuote(try BuiltinSupport.string(fields[1], context), forQuery: true)
@@ -70,7 +76,8 @@ extension BuiltinFilters {
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "-"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "."),
+                UInt8(ascii: "-"),
                 UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             case UInt8(ascii: "/") where !forQuery:
@@ -103,7 +110,9 @@ extension BuiltinFilters {
             if name.unicodeScalars.contains(where: { " \t\n\r\u{0B}\u{0C}/>=".unicodeScalars.contains($0) }) {
                 throw RuntimeFailure.value("Invalid character in attribute name: \(pyStringRepr(name))")
             }
-            attributes.append("\(PyText.htmlEscape(name))=\"\(PyText.htmlEscape(try BuiltinSupport.string(item, context)))\"")
+            attributes.append(
+                "\(PyText.htmlEscape(name))=\"\(PyText.htmlEscape(try BuiltinSupport.string(item, context)))\""
+            )
         }
         let result = attributes.joined(separator: " ")
         return .string(bound["autospace"].isTruthy && !result.isEmpty ? " " + result : result)
@@ -116,13 +125,19 @@ extension BuiltinFilters {
     static func urlize(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
         let bound = try bind(
             arguments, ["trim_url_limit", "nofollow", "target", "rel", "extra_schemes"],
-            ["trim_url_limit": .none, "nofollow": .bool(false), "target": .none, "rel": .none, "extra_schemes": .none],
+            [
+                "trim_url_limit": .none, "nofollow": .bool(false), "target": .none, "rel": .none,
+                "extra_schemes": .none,
+            ],
             "do_urlize")
-        var relParts = Set(PyText.splitWhitespace(bound["rel"].isTruthy ? try BuiltinSupport.string(bound["rel"], context) : ""))
+        var relParts = Set(
+            PyText.splitWhitespace(
+                bound["rel"].isTruthy ? try BuiltinSupport.string(bound["rel"], context) : ""))
         if bound["nofollow"].isTruthy { relParts.insert("nofollow") }
         // Jinja2's default policy `urlize.rel`.
         relParts.insert("noopener")
-        let rel = relParts.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.joined(separator: " ")
+        let rel = relParts.sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }.joined(
+            separator: " ")
         let target = bound["target"].isNone ? nil : try BuiltinSupport.string(bound["target"], context)
         var schemes: [String] = []
         if !bound["extra_schemes"].isNone {
@@ -135,7 +150,8 @@ extension BuiltinFilters {
             }
         }
         let limit = bound["trim_url_limit"].isNone ? nil : try BuiltinSupport.integer(bound["trim_url_limit"])
-        let urlizer = Urlizer(trimLimit: limit, rel: rel.isEmpty ? nil : rel, target: target, extraSchemes: schemes)
+        let urlizer = Urlizer(
+            trimLimit: limit, rel: rel.isEmpty ? nil : rel, target: target, extraSchemes: schemes)
         return .string(urlizer.urlize(try BuiltinSupport.string(value, context)))
     }
 }

@@ -36,7 +36,8 @@ extension BuiltinFilters {
     ///
     ///     {{ '0x1A' | int(base=16) }}  →  26
     static func int(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
-        let bound = try bind(arguments, ["default", "base"], ["default": .int(0), "base": .int(10)], "do_int")
+        let bound = try bind(
+            arguments, ["default", "base"], ["default": .int(0), "base": .int(10)], "do_int")
         let fallback = bound["default"]
         switch value {
         case .int, .bigInt: return value
@@ -51,7 +52,9 @@ extension BuiltinFilters {
                 return Value.integer(parsed)
             }
             // Jinja2's fallback `int(float(value))`, which also swallows overflow and NaN.
-            guard let d = PyNumber.parseFloat(s), let truncated = PyNumber.truncate(d) else { return fallback }
+            guard let d = PyNumber.parseFloat(s), let truncated = PyNumber.truncate(d) else {
+                return fallback
+            }
             return Value.integer(truncated)
         case .undefined(let undefined):
             throw RuntimeFailure.undefined(undefined.message)
@@ -66,7 +69,8 @@ extension BuiltinFilters {
     ///     {{ 42.55 | round(1, 'floor') }}  →  42.5
     static func round(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
         let bound = try bind(
-            arguments, ["precision", "method"], ["precision": .int(0), "method": .string("common")], "do_round")
+            arguments, ["precision", "method"], ["precision": .int(0), "method": .string("common")],
+            "do_round")
         let method = bound["method"].stringValue ?? ""
         guard ["common", "ceil", "floor"].contains(method) else {
             throw RuntimeFailure.value("method must be common, ceil or floor")

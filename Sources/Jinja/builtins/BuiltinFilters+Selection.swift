@@ -14,10 +14,14 @@ extension BuiltinFilters {
     }
 
     /// Jinja2's `prepare_map`.
-    private static func mapFunction(_ arguments: Arguments, _ context: CallContext) throws -> (Value) throws -> Value {
+    private static func mapFunction(_ arguments: Arguments, _ context: CallContext) throws -> (Value) throws
+        -> Value
+    {
         if arguments.positional.isEmpty, let attribute = arguments.keyword("attribute") {
             let fallback = arguments.keyword("default") ?? .none
-            if let unexpected = arguments.keywords.first(where: { $0.name != "attribute" && $0.name != "default" }) {
+            if let unexpected = arguments.keywords.first(where: {
+                $0.name != "attribute" && $0.name != "default"
+            }) {
                 throw RuntimeFailure.value("Unexpected keyword argument \(pyStringRepr(unexpected.name))")
             }
             return BuiltinSupport.attributeGetter(attribute, context, fallback: fallback)
@@ -59,7 +63,9 @@ extension BuiltinFilters {
     }
 
     /// Jinja2's `select_or_reject`, including its laziness: bad arguments fail on iteration.
-    private static func selectOrReject(_ value: Value, _ arguments: Arguments, keep: Bool, byAttribute: Bool) -> Value {
+    private static func selectOrReject(_ value: Value, _ arguments: Arguments, keep: Bool, byAttribute: Bool)
+        -> Value
+    {
         PyIterator.generator("select_or_reject") { context in
             guard try BuiltinSupport.truth(value, context) else { return [] }
             var positional = arguments.positional[...]
@@ -137,7 +143,8 @@ extension BuiltinFilters {
         _ value: Value, _ arguments: Arguments, _ context: CallContext, op: String, function: String
     ) throws -> Value {
         let bound = try bind(
-            arguments, ["case_sensitive", "attribute"], ["case_sensitive": .bool(false), "attribute": .none], function)
+            arguments, ["case_sensitive", "attribute"], ["case_sensitive": .bool(false), "attribute": .none],
+            function)
         let items = try BuiltinSupport.iterate(value, context)
         guard var best = items.first else {
             return .undefined(Undefined(.hint("No aggregated item, sequence was empty.")))
@@ -162,7 +169,8 @@ extension BuiltinFilters {
     ///     {% for city, people in users | groupby('city') %}{{ city }}: {{ people | length }} {% endfor %}
     static func groupby(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
         let bound = try bind(
-            arguments, ["attribute", "default", "case_sensitive"], ["default": .none, "case_sensitive": .bool(false)],
+            arguments, ["attribute", "default", "case_sensitive"],
+            ["default": .none, "case_sensitive": .bool(false)],
             "sync_do_groupby")
         let caseSensitive = bound["case_sensitive"].isTruthy
         let key = BuiltinSupport.attributeGetter(
@@ -181,12 +189,14 @@ extension BuiltinFilters {
                 groups.append((entry.key, [entry.value]))
             }
         }
-        let display = caseSensitive
+        let display =
+            caseSensitive
             ? nil : BuiltinSupport.attributeGetter(bound["attribute"], context, fallback: bound["default"])
-        return .list(try groups.map { group in
-            // Case-insensitive grouping shows the first item's own spelling of the key.
-            let grouper = try display.map { try $0(group.items[0]) } ?? group.key
-            return .object(GroupTuple(grouper: grouper, list: group.items))
-        })
+        return .list(
+            try groups.map { group in
+                // Case-insensitive grouping shows the first item's own spelling of the key.
+                let grouper = try display.map { try $0(group.items[0]) } ?? group.key
+                return .object(GroupTuple(grouper: grouper, list: group.items))
+            })
     }
 }

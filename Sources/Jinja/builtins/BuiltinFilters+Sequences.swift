@@ -5,9 +5,12 @@ extension BuiltinFilters {
     ///     {{ missing | default('n/a') }}  →  n/a
     static func `default`(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
         let bound = try bind(
-            arguments, ["default_value", "boolean"], ["default_value": .emptyString, "boolean": .bool(false)],
+            arguments, ["default_value", "boolean"],
+            ["default_value": .emptyString, "boolean": .bool(false)],
             "do_default")
-        if value.isUndefined || (bound["boolean"].isTruthy && !value.isTruthy) { return bound["default_value"] }
+        if value.isUndefined || (bound["boolean"].isTruthy && !value.isTruthy) {
+            return bound["default_value"]
+        }
         return value
     }
 
@@ -153,8 +156,11 @@ extension BuiltinFilters {
     ///     {{ [1, 2] | last }}  →  2
     static func last(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
         _ = try bind(arguments, [], [:], "do_last")
-        if case .object(let object as PyIterator) = value {
-            throw RuntimeFailure.type("'\(object.typeName)' object is not reversible")
+        switch value {
+        case .list, .tuple, .dict, .string, .undefined: break
+        case .object(let object) where object.length != nil: break
+        // `reversed()` needs a sequence; generators and numbers are not.
+        default: throw RuntimeFailure.type("'\(value.typeName)' object is not reversible")
         }
         return try BuiltinSupport.iterate(value, context).last
             ?? .undefined(Undefined(.hint("No last item, sequence was empty.")))
@@ -196,7 +202,8 @@ extension BuiltinFilters {
     ///
     ///     {{ [1, 2, 3] | join('|') }}  →  1|2|3
     static func join(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
-        let bound = try bind(arguments, ["d", "attribute"], ["d": .emptyString, "attribute": .none], "do_join")
+        let bound = try bind(
+            arguments, ["d", "attribute"], ["d": .emptyString, "attribute": .none], "do_join")
         var items = try BuiltinSupport.iterate(value, context)
         if !bound["attribute"].isNone {
             let getter = BuiltinSupport.attributeGetter(bound["attribute"], context)
@@ -218,7 +225,6 @@ extension BuiltinFilters {
         case .list: kind = "list_reverseiterator"
         case .dict: kind = "dict_reversekeyiterator"
         case .tuple, .undefined, .object(is GroupTuple): kind = "reversed"
-        case .object(is PyRange): kind = "range_iterator"
         case .object:
             // Not reversible: Jinja2 falls back to `list(value)` reversed.
             do {
@@ -235,13 +241,16 @@ extension BuiltinFilters {
     ///
     ///     {{ [{'n': 1}, {'n': 2}] | sum(attribute='n') }}  →  3
     static func sum(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
-        let bound = try bind(arguments, ["attribute", "start"], ["attribute": .none, "start": .int(0)], "do_sum")
+        let bound = try bind(
+            arguments, ["attribute", "start"], ["attribute": .none, "start": .int(0)], "do_sum")
         var items = try BuiltinSupport.iterate(value, context)
         if !bound["attribute"].isNone {
             items = try items.map(BuiltinSupport.attributeGetter(bound["attribute"], context))
         }
         var total = bound["start"]
-        if case .string = total { throw RuntimeFailure.type("sum() can't sum strings [use ''.join(seq) instead]") }
+        if case .string = total {
+            throw RuntimeFailure.type("sum() can't sum strings [use ''.join(seq) instead]")
+        }
         for item in items { total = try Operators.binary(.add, total, item) }
         return total
     }

@@ -76,7 +76,8 @@ extension BuiltinFilters {
         if case .string(let prefix) = bound["width"] {
             indention = prefix
         } else {
-            indention = String(repeating: " ", count: Swift.max(0, try BuiltinSupport.integer(bound["width"])))
+            indention = String(
+                repeating: " ", count: Swift.max(0, try BuiltinSupport.integer(bound["width"])))
         }
         // Jinja2 appends a newline so that `splitlines` keeps a trailing empty line.
         var lines = PyText.splitLines(text + "\n", keepends: false)
@@ -115,9 +116,10 @@ extension BuiltinFilters {
     static func replace(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
         let bound = try bind(arguments, ["old", "new", "count"], ["count": .none], "do_replace")
         let count = bound["count"].isNone ? -1 : try BuiltinSupport.integer(bound["count"])
-        return .string(PyText.replace(
-            try BuiltinSupport.string(value, context), try BuiltinSupport.string(bound["old"], context),
-            try BuiltinSupport.string(bound["new"], context), count: count))
+        return .string(
+            PyText.replace(
+                try BuiltinSupport.string(value, context), try BuiltinSupport.string(bound["old"], context),
+                try BuiltinSupport.string(bound["new"], context), count: count))
     }
 
     /// Python's `str(value)`.
@@ -137,13 +139,17 @@ extension BuiltinFilters {
         let text = try BuiltinSupport.string(value, context)
         // Jinja2 splits on `([-\s({\[<]+)` and applies `item[0].upper() + item[1:].lower()` to
         // every piece, separators included (which leaves them unchanged).
-        let isSeparator: (Unicode.Scalar) -> Bool = { "-({[<".unicodeScalars.contains($0) || $0.isPythonSpace }
+        let isSeparator: (Unicode.Scalar) -> Bool = {
+            "-({[<".unicodeScalars.contains($0) || $0.isPythonSpace
+        }
         var out = ""
         var piece = String.UnicodeScalarView()
         var pieceIsSeparator = false
         func flush() {
             guard let first = piece.first else { return }
-            out += PyCase.upper(String(first)) + PyCase.lower(String(String.UnicodeScalarView(piece.dropFirst())))
+            out +=
+                PyCase.upper(String(first))
+                + PyCase.lower(String(String.UnicodeScalarView(piece.dropFirst())))
             piece = String.UnicodeScalarView()
         }
         for scalar in text.unicodeScalars {
@@ -215,14 +221,17 @@ extension BuiltinFilters {
     /// Formats a byte count for humans: decimal prefixes (`kB`, `MB`) or binary ones (`KiB`).
     ///
     ///     {{ 1500000 | filesizeformat }}  →  1.5 MB
-    static func filesizeformat(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
+    static func filesizeformat(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value
+    {
         let bound = try bind(arguments, ["binary"], ["binary": .bool(false)], "do_filesizeformat")
         guard let bytes = try PyNumber.float(value) else {
-            throw RuntimeFailure.type("float() argument must be a string or a real number, not '\(value.typeName)'")
+            throw RuntimeFailure.type(
+                "float() argument must be a string or a real number, not '\(value.typeName)'")
         }
         let binary = bound["binary"].isTruthy
         let base: Double = binary ? 1024 : 1000
-        let prefixes = binary
+        let prefixes =
+            binary
             ? ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"]
             : ["kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"]
         if bytes == 1 { return .string("1 Byte") }

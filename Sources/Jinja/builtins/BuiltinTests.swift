@@ -340,7 +340,8 @@ enum BuiltinTests {
     /// `>=` as a test.
     ///
     ///     {{ 2 is ge 2 }}  →  True
-    static func greaterOrEqual(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Bool {
+    static func greaterOrEqual(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Bool
+    {
         try compare(.greaterEqual, value, arguments, context)
     }
 
@@ -349,9 +350,12 @@ enum BuiltinTests {
     ) throws -> Bool {
         // `operator.eq(a, b)` and friends: both operands positional.
         guard arguments.keywords.isEmpty, arguments.positional.count == 1 else {
-            let name = ["==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"][op.rawValue] ?? op.rawValue
+            let name =
+                ["==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"][op.rawValue]
+                ?? op.rawValue
             throw RuntimeFailure.type(
-                "\(name) expected 2 arguments, got \(arguments.positional.count + arguments.keywords.count + 1)")
+                "\(name) expected 2 arguments, got \(arguments.positional.count + arguments.keywords.count + 1)"
+            )
         }
         if op == .equal || op == .notEqual {
             // A strict undefined refuses `==` too; a lenient one equals only another undefined.

@@ -8,7 +8,9 @@ enum HTMLEntities {
             guard fields.count == 2 else { continue }
             var view = String.UnicodeScalarView()
             for hex in fields[1].split(separator: ",") {
-                if let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) { view.append(scalar) }
+                if let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) {
+                    view.append(scalar)
+                }
             }
             table[String(fields[0])] = String(view)
         }
@@ -82,7 +84,9 @@ enum HTMLEntities {
     }
 
     private static func numericReference(_ number: UInt32) -> String {
-        if let replaced = HTMLEntityData.replacedCharacterReferences[number], let scalar = Unicode.Scalar(replaced) {
+        if let replaced = HTMLEntityData.replacedCharacterReferences[number],
+            let scalar = Unicode.Scalar(replaced)
+        {
             return String(scalar)
         }
         if (0xD800...0xDFFF).contains(number) || number > 0x10FFFF { return "\u{FFFD}" }

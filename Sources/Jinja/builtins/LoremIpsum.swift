@@ -35,7 +35,9 @@ enum LoremIpsum {
             var lastFullStop = 0
             var last: String?
             var words: [String] = []
-            guard min < max else { throw RuntimeFailure.value("empty range for randrange() (\(min), \(max), \(max - min))") }
+            guard min < max else {
+                throw RuntimeFailure.value("empty range for randrange() (\(min), \(max), \(max - min))")
+            }
             for index in 0..<Int.random(in: min..<max) {
                 var word = ""
                 repeat {

@@ -28,7 +28,7 @@ enum PyNumber {
     /// Python's `float(str)` grammar: optional whitespace and sign, then `inf`, `infinity`, `nan`
     /// or a decimal literal whose digits may be separated by single underscores.
     static func parseFloat(_ text: String) -> Double? {
-        var s = Substring(PyText.strip(text))
+        var s = Substring(PyText.strip(asciiDigits(text)))
         var sign = ""
         if let first = s.first, first == "+" || first == "-" {
             sign = first == "-" ? "-" : ""
@@ -78,7 +78,7 @@ enum PyNumber {
 
     /// Python's `int(str, base)`; nil where Python raises `ValueError`.
     static func parseInt(_ text: String, base: Int) -> BigInt? {
-        var s = Substring(PyText.strip(text))
+        var s = Substring(PyText.strip(asciiDigits(text)))
         var negative = false
         if let first = s.first, first == "+" || first == "-" {
             negative = first == "-"
@@ -87,7 +87,8 @@ enum PyNumber {
         var radix = base
         let lower = s.lowercased()
         let prefixes: [(String, Int)] = [("0x", 16), ("0o", 8), ("0b", 2)]
-        for (prefix, prefixBase) in prefixes where lower.hasPrefix(prefix) && (base == 0 || base == prefixBase) {
+        for (prefix, prefixBase) in prefixes
+        where lower.hasPrefix(prefix) && (base == 0 || base == prefixBase) {
             radix = prefixBase
             s = s.dropFirst(2)
             // An underscore may follow the prefix: `0x_1f`.
@@ -107,6 +108,23 @@ enum PyNumber {
             result = result * BigInt(radix) + BigInt(digit)
         }
         return negative ? -result : result
+    }
+
+    /// Python reads any Unicode decimal digit (`'١٢'` is 12) by mapping it to ASCII first.
+    private static func asciiDigits(_ text: String) -> String {
+        guard !text.unicodeScalars.allSatisfy(\.isASCII) else { return text }
+        var view = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if !scalar.isASCII, scalar.properties.numericType == .decimal,
+                let value = scalar.properties.numericValue,
+                let ascii = Unicode.Scalar(UInt32(48 + Int(value)))
+            {
+                view.append(ascii)
+            } else {
+                view.append(scalar)
+            }
+        }
+        return String(view)
     }
 
     private static func letterDigit(_ c: Character) -> Int? {

@@ -21,7 +21,9 @@ struct PyPrettyPrinter {
     }
 
     /// `PrettyPrinter._format`.
-    private mutating func format(_ value: Value, indent: Int, allowance: Int, level: Int, into out: inout String) {
+    private mutating func format(
+        _ value: Value, indent: Int, allowance: Int, level: Int, into out: inout String
+    ) {
         if let id = Self.identity(value), active.contains(id) {
             out += Self.recursion(value)
             return
@@ -38,7 +40,9 @@ struct PyPrettyPrinter {
         case .dict(let dict):
             out += "{"
             if dict.count > 0 {
-                formatDictItems(Self.sortedPairs(dict), indent: indent, allowance: allowance + 1, level: level + 1, into: &out)
+                formatDictItems(
+                    Self.sortedPairs(dict), indent: indent, allowance: allowance + 1, level: level + 1,
+                    into: &out)
             }
             out += "}"
         case .list(let list):
@@ -66,14 +70,17 @@ struct PyPrettyPrinter {
             let last = position == pairs.count - 1
             let keyRepr = safeRepr(key)
             out += keyRepr + ": "
-            format(item, indent: indent + keyRepr.unicodeScalars.count + 2, allowance: last ? allowance : 1,
-                   level: level, into: &out)
+            format(
+                item, indent: indent + keyRepr.unicodeScalars.count + 2, allowance: last ? allowance : 1,
+                level: level, into: &out)
             if !last { out += ",\n" + String(repeating: " ", count: indent) }
         }
     }
 
     /// `PrettyPrinter._format_items` (not compact).
-    private mutating func formatItems(_ items: [Value], indent: Int, allowance: Int, level: Int, into out: inout String) {
+    private mutating func formatItems(
+        _ items: [Value], indent: Int, allowance: Int, level: Int, into out: inout String
+    ) {
         let indent = indent + 1
         for (position, item) in items.enumerated() {
             let last = position == items.count - 1

@@ -15,7 +15,8 @@ struct TextWrapper {
         let word = "[\\p{L}\\p{N}_]"
         let wordPunct = "[\\p{L}\\p{N}_!\"'&.,?]"
         let letter = "[\\p{L}\\p{Nl}\\p{No}_]"
-        let pattern = "("
+        let pattern =
+            "("
             + "\(whitespace)+"
             + "|(?<=\(wordPunct))-{2,}(?=\(word))"
             + "|\(nonWhitespace)+?(?:"
@@ -26,7 +27,8 @@ struct TextWrapper {
         return try? NSRegularExpression(pattern: pattern)
     }()
 
-    private static let simpleSeparator = try? NSRegularExpression(pattern: "([\\t\\n\\x{0B}\\x{0C}\\r\\x{20}]+)")
+    private static let simpleSeparator = try? NSRegularExpression(
+        pattern: "([\\t\\n\\x{0B}\\x{0C}\\r\\x{20}]+)")
 
     /// `TextWrapper._split`: words, whitespace runs and (with `breakOnHyphens`) hyphenated parts.
     func chunks(_ text: String) -> [String] {
@@ -35,8 +37,10 @@ struct TextWrapper {
         var pieces: [String] = []
         var position = 0
         // `re.split` with one group: the text between matches, then each match.
-        for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length)) where match.range.length > 0 {
-            pieces.append(ns.substring(with: NSRange(location: position, length: match.range.location - position)))
+        for match in regex.matches(in: text, range: NSRange(location: 0, length: ns.length))
+        where match.range.length > 0 {
+            pieces.append(
+                ns.substring(with: NSRange(location: position, length: match.range.location - position)))
             pieces.append(ns.substring(with: match.range))
             position = match.range.location + match.range.length
         }
@@ -75,14 +79,18 @@ struct TextWrapper {
 
     /// `TextWrapper._handle_long_word`: splits a word longer than a line, after its last
     /// fitting hyphen when `breakOnHyphens`.
-    private func handleLongWord(_ chunks: inout [[Unicode.Scalar]], _ line: inout [[Unicode.Scalar]], _ length: Int) {
+    private func handleLongWord(
+        _ chunks: inout [[Unicode.Scalar]], _ line: inout [[Unicode.Scalar]], _ length: Int
+    ) {
         let spaceLeft = width < 1 ? 1 : width - length
         guard let chunk = chunks.last else { return }
         if breakLongWords {
             var end = spaceLeft
             if breakOnHyphens && chunk.count > spaceLeft {
                 let head = chunk[..<Swift.min(spaceLeft, chunk.count)]
-                if let hyphen = head.lastIndex(of: "-"), hyphen > 0, chunk[..<hyphen].contains(where: { $0 != "-" }) {
+                if let hyphen = head.lastIndex(of: "-"), hyphen > 0,
+                    chunk[..<hyphen].contains(where: { $0 != "-" })
+                {
                     end = hyphen + 1
                 }
             }

@@ -16,7 +16,8 @@ struct Urlizer {
 
     /// `_http_re`.
     private static let http: NSRegularExpression? = {
-        let pattern = "^("
+        let pattern =
+            "^("
             + "(https?://|www\\.)(([\(word)%\\-]+\\.)+)?([a-z]{2,63}|xn--[\(word)%]{2,59})"
             + "|([\(word)%\\-]{2,63}\\.)+(com|net|int|edu|gov|org|info|mil)"
             + "|(https?://)((([\\d]{1,3})(\\.[\\d]{1,3}){3})|(\\[([\\da-f]{0,4}:){2}([\\da-f]{0,4}:?){1,6}\\]))"
@@ -35,7 +36,8 @@ struct Urlizer {
 
     private static func matches(_ regex: NSRegularExpression?, _ text: String) -> Bool {
         guard let regex else { return false }
-        return regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+        return regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length))
+            != nil
     }
 
     func urlize(_ text: String) -> String {
@@ -49,12 +51,15 @@ struct Urlizer {
             }
             var (head, middle, tail) = Self.splitPunctuation(word)
             if Self.matches(Self.http, middle) {
-                let href = middle.hasPrefix("https://") || middle.hasPrefix("http://") ? middle : "https://" + middle
+                let href =
+                    middle.hasPrefix("https://") || middle.hasPrefix("http://") ? middle : "https://" + middle
                 middle = "<a href=\"\(href)\"\(relAttribute)\(targetAttribute)>\(trim(middle))</a>"
             } else if middle.hasPrefix("mailto:"), Self.matches(Self.email, String(middle.dropFirst(7))) {
                 middle = "<a href=\"\(middle)\">\(middle.dropFirst(7))</a>"
-            } else if middle.contains("@"), !middle.hasPrefix("www."), !middle.hasPrefix("@"), !middle.contains(":"),
-                Self.matches(Self.email, middle) {
+            } else if middle.contains("@"), !middle.hasPrefix("www."), !middle.hasPrefix("@"),
+                !middle.contains(":"),
+                Self.matches(Self.email, middle)
+            {
                 middle = "<a href=\"mailto:\(middle)\">\(middle)</a>"
             } else {
                 for scheme in extraSchemes where middle != scheme && middle.hasPrefix(scheme) {

@@ -101,6 +101,9 @@ final class Node {
         case `do`(Expr)
         case `break`
         case `continue`
+        /// `{% block name %}`: rendered where it stands (Weir has no template inheritance), and
+        /// callable as `self.name()`. Unscoped blocks see only top-level names, as in Jinja2.
+        case block(name: String, scoped: Bool, body: [Node])
         /// A tag registered by the host (dbt's `test`, `materialization`, `docs`, `snapshot`).
         case extensionBlock(ExtensionBlock)
     }

@@ -53,10 +53,10 @@ struct Lexer {
         let tagStart = scan
         let stripBefore = tagStart + 2 < bytes.count && bytes[tagStart + 2] == UInt8(ascii: "-")
         var dataEnd = tagStart
-        if stripBefore { while dataEnd > start && isSpace(bytes[dataEnd - 1]) { dataEnd -= 1 } }
+        if stripBefore { dataEnd = trimmingTrailingSpace(from: start, to: dataEnd) }
         var dataStart = start
         if stripNextData {
-            while dataStart < dataEnd && isSpace(bytes[dataStart]) { dataStart += 1 }
+            dataStart = trimmingLeadingSpace(from: dataStart, to: dataEnd)
             stripNextData = false
         }
         if dataEnd > dataStart {
@@ -386,6 +386,40 @@ struct Lexer {
             i += 1
         }
         return true
+    }
+
+    /// Whitespace control strips what Python's `\s` matches: Unicode whitespace, not only ASCII.
+    private func isUnicodeSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || (0x1C...0x1F).contains(scalar.value)
+    }
+
+    private func trimmingTrailingSpace(from start: Int, to end: Int) -> Int {
+        var end = end
+        while end > start {
+            if isSpace(bytes[end - 1]) {
+                end -= 1
+                continue
+            }
+            guard bytes[end - 1] >= 0x80 else { break }
+            var lead = end - 1
+            while lead > start && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            guard let scalar = scalar(at: lead), isUnicodeSpace(scalar) else { break }
+            end = lead
+        }
+        return end
+    }
+
+    private func trimmingLeadingSpace(from start: Int, to end: Int) -> Int {
+        var start = start
+        while start < end {
+            if isSpace(bytes[start]) {
+                start += 1
+                continue
+            }
+            guard bytes[start] >= 0x80, let scalar = scalar(at: start), isUnicodeSpace(scalar) else { break }
+            start += String(scalar).utf8.count
+        }
+        return start
     }
 
     private func isSpace(_ byte: UInt8) -> Bool {

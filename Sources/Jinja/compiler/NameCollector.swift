@@ -7,7 +7,7 @@ enum ASTWalker {
 
     static func walk(_ node: Node, _ visit: (Expr) -> Void) {
         switch node.kind {
-        case .text, .break, .continue: break
+        case .text, .break, .continue, .block: break
         case .output(let expr), .do(let expr), .set(_, let expr): walk(expr, visit)
         case .ifBlock(let branches, _): branches.forEach { walk($0.condition, visit) }
         case .forLoop(let loop):

@@ -10,6 +10,8 @@ struct Parser {
     private var index = 0
     /// Open blocks, innermost last, with the span of their opening tag for error notes.
     private var openBlocks: [(name: String, span: SourceSpan)] = []
+    /// `{% block %}` names seen so far: Jinja2 refuses a name defined twice.
+    private var blockNames = Set<String>()
 
     init(tokens: [Token], file: SourceFile, extensionTags: [String: ExtensionTag]) {
         self.tokens = tokens
@@ -124,6 +126,9 @@ struct Parser {
     private mutating func parseBody(
         opening name: String, at span: SourceSpan, until endTags: Set<String>
     ) throws -> ([Node], String) {
+        if openBlocks.count >= Self.maxExpressionDepth {
+            throw error("blocks nested too deeply (more than \(Self.maxExpressionDepth) levels)", at: span)
+        }
         openBlocks.append((name, span))
         defer { openBlocks.removeLast() }
         let (nodes, end) = try parseNodes(until: endTags)
@@ -149,6 +154,7 @@ struct Parser {
         case "call": return try parseCallBlock(span: span)
         case "filter": return try parseFilterBlock(span: span)
         case "with": return try parseWith(span: span)
+        case "block": return try parseBlock(span: span)
         case "do":
             let expr = try parseTuple()
             try expectBlockEnd()
@@ -162,7 +168,9 @@ struct Parser {
             return Node(tag == "break" ? .break : .continue, span)
         default:
             if let ext = extensionTags[tag] { return try parseExtension(ext, span: span) }
-            var message = "unknown tag '\(tag)'"
+            var message = tag.hasPrefix("end") && tag.count > 3
+                ? "unexpected '\(tag)': no '\(tag.dropFirst(3))' block is open here"
+                : "unknown tag '\(tag)'"
             var notes: [Diagnostic.Note] = []
             if let open = openBlocks.last {
                 message += "; the innermost block that needs to be closed is '\(open.name)'"
@@ -262,6 +270,24 @@ struct Parser {
         let (body, _) = try parseBody(opening: "filter", at: span, until: ["endfilter"])
         try closeTag("endfilter")
         return Node(.filterBlock(filters: filters, body: body), span)
+    }
+
+    private mutating func parseBlock(span: SourceSpan) throws -> Node {
+        let (name, nameSpan) = try expectName()
+        guard blockNames.insert(name).inserted else { throw error("block '\(name)' defined twice", at: nameSpan) }
+        var scoped = false
+        while case .name(let modifier) = current.kind, modifier == "scoped" || modifier == "required" {
+            scoped = scoped || modifier == "scoped"
+            advance()
+        }
+        try expectBlockEnd()
+        let (body, _) = try parseBody(opening: "block", at: span, until: ["endblock"])
+        if case .name(let closing) = current.kind {
+            guard closing == name else { throw error("mismatching name '\(closing)' for block '\(name)'", at: current.span) }
+            advance()
+        }
+        try expectBlockEnd()
+        return Node(.block(name: name, scoped: scoped, body: body), span)
     }
 
     private mutating func parseWith(span: SourceSpan) throws -> Node {
@@ -410,7 +436,20 @@ struct Parser {
         return Expr(.constant(.tuple(constants)), span)
     }
 
+    /// How deeply expressions nest; bounded so that `((((...` cannot overflow the stack.
+    private var expressionDepth = 0
+    static let maxExpressionDepth = 200
+
+    private mutating func enterNesting() throws {
+        expressionDepth += 1
+        if expressionDepth > Self.maxExpressionDepth {
+            throw error("expression nested too deeply (more than \(Self.maxExpressionDepth) levels)", at: current.span)
+        }
+    }
+
     mutating func parseExpression() throws -> Expr {
+        try enterNesting()
+        defer { expressionDepth -= 1 }
         var expr = try parseOr()
         while current.isName("if") {
             advance()
@@ -444,6 +483,8 @@ struct Parser {
 
     private mutating func parseNot() throws -> Expr {
         if current.isName("not") {
+            try enterNesting()
+            defer { expressionDepth -= 1 }
             let start = advance().span
             let operand = try parseNot()
             return Expr(.unary(.not, operand), start.merged(with: operand.span))
@@ -515,6 +556,8 @@ struct Parser {
     private mutating func parseUnary(withFilter: Bool = true) throws -> Expr {
         var node: Expr
         if current.isOp("-") || current.isOp("+") {
+            try enterNesting()
+            defer { expressionDepth -= 1 }
             let start = advance()
             let operand = try parseUnary(withFilter: false)
             node = Expr(.unary(start.isOp("-") ? .negate : .plus, operand), start.span.merged(with: operand.span))

@@ -18,7 +18,8 @@ struct FormatSpec {
 
     /// Parses `spec` for a value whose type is `typeName`, which has `defaultType` (`s` for
     /// str, `d` for int, none for float) and `defaultAlign`.
-    init(_ spec: String, typeName: String, defaultType: Unicode.Scalar?, defaultAlign: Unicode.Scalar) throws {
+    init(_ spec: String, typeName: String, defaultType: Unicode.Scalar?, defaultAlign: Unicode.Scalar) throws
+    {
         align = defaultAlign
         type = defaultType
         let chars = Array(spec.unicodeScalars)
@@ -116,7 +117,9 @@ struct FormatSpec {
         {
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = shifted.addingReportingOverflow(Int(digit))
-            if overflow1 || overflow2 { throw RuntimeFailure.value("Too many decimal digits in format string") }
+            if overflow1 || overflow2 {
+                throw RuntimeFailure.value("Too many decimal digits in format string")
+            }
             value = sum
             consumed = true
             position += 1

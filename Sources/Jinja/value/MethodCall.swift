@@ -52,7 +52,8 @@ struct MethodCall {
         if count < min || count > max {
             let bound = count < min ? min : max
             throw RuntimeFailure.type(
-                "\(name)() takes \(count < min ? "at least" : "at most") \(bound) argument\(bound == 1 ? "" : "s") (\(count) given)")
+                "\(name)() takes \(count < min ? "at least" : "at most") \(bound) argument\(bound == 1 ? "" : "s") (\(count) given)"
+            )
         }
         return arguments.positional
     }
@@ -64,9 +65,11 @@ struct MethodCall {
         let total = positional.count + arguments.keywords.count
         if total > names.count {
             throw RuntimeFailure.type(
-                "\(name)() takes at most \(names.count) argument\(names.count == 1 ? "" : "s") (\(total) given)")
+                "\(name)() takes at most \(names.count) argument\(names.count == 1 ? "" : "s") (\(total) given)"
+            )
         }
-        var values: [Value?] = positional.map { $0 } + Array(repeating: nil, count: names.count - positional.count)
+        var values: [Value?] =
+            positional.map { $0 } + Array(repeating: nil, count: names.count - positional.count)
         for (keyword, value) in arguments.keywords {
             guard let position = names.firstIndex(of: keyword) else {
                 throw RuntimeFailure.type("'\(keyword)' is an invalid keyword argument for \(name)()")

@@ -15,7 +15,8 @@ enum PyCase {
 
     /// Appends the lowercase mapping of `scalars[index]`; a capital sigma becomes final `ς`
     /// when it ends a cased word, as CPython's `handle_capital_sigma` decides.
-    static func appendLower(_ scalars: [Unicode.Scalar], _ index: Int, to out: inout String.UnicodeScalarView) {
+    static func appendLower(_ scalars: [Unicode.Scalar], _ index: Int, to out: inout String.UnicodeScalarView)
+    {
         let scalar = scalars[index]
         guard scalar == capitalSigma else {
             out.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
@@ -134,7 +135,8 @@ enum PyCase {
         var cased = false
         for scalar in s.unicodeScalars {
             let properties = scalar.properties
-            let (this, other) = lower
+            let (this, other) =
+                lower
                 ? (properties.isLowercase, properties.isUppercase)
                 : (properties.isUppercase, properties.isLowercase)
             if other || scalar.isPythonTitle { return false }

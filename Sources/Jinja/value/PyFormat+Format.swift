@@ -125,11 +125,15 @@ private struct FieldLookup {
             let part: [Unicode.Scalar]
             switch opener {
             case ".":
-                while position < name.count && name[position] != "." && name[position] != "[" { position += 1 }
+                while position < name.count && name[position] != "." && name[position] != "[" {
+                    position += 1
+                }
                 part = Array(name[start..<position])
             case "[":
                 while position < name.count && name[position] != "]" { position += 1 }
-                guard position < name.count else { throw RuntimeFailure.value("Missing ']' in format string") }
+                guard position < name.count else {
+                    throw RuntimeFailure.value("Missing ']' in format string")
+                }
                 part = Array(name[start..<position])
                 position += 1
             default:
@@ -155,7 +159,9 @@ private struct FieldLookup {
             guard scalar.isPythonDecimal, let digit = scalar.properties.numericValue else { return nil }
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (sum, overflow2) = shifted.addingReportingOverflow(Int(digit))
-            if overflow1 || overflow2 { throw RuntimeFailure.value("Too many decimal digits in format string") }
+            if overflow1 || overflow2 {
+                throw RuntimeFailure.value("Too many decimal digits in format string")
+            }
             value = sum
         }
         return value

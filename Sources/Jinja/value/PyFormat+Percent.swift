@@ -15,9 +15,8 @@ private struct PercentFormatter {
     var output = ""
     /// The value `%(key)` reads from; CPython's `PyMapping_Check`, which lists pass too.
     let mapping: Value?
+    /// The values conversions consume: a tuple's items, or the one value.
     var args: [Value]
-    /// Whether the arguments are one value rather than a tuple, as CPython's `arglen == -1`.
-    var single: Bool
     var argumentIndex = 0
 
     init(format: [Unicode.Scalar], args: Value) {
@@ -25,15 +24,12 @@ private struct PercentFormatter {
         switch args {
         case .tuple(let items):
             self.args = items
-            single = false
             mapping = nil
         case .dict, .list, .undefined:
             self.args = [args]
-            single = true
             mapping = args
         default:
             self.args = [args]
-            single = true
             mapping = nil
         }
     }
@@ -126,6 +122,7 @@ private struct PercentFormatter {
 
     /// `%(key)`: the value of `key` in the mapping becomes the only argument.
     private mutating func selectKey() throws {
+        guard let mapping else { throw RuntimeFailure.type("format requires a mapping") }
         position += 1
         let start = position
         var depth = 1
@@ -141,9 +138,7 @@ private struct PercentFormatter {
         guard position < format.count else { throw RuntimeFailure.value("incomplete format key") }
         let key = PyText.string(format[start..<position])
         position += 1
-        guard let mapping else { throw RuntimeFailure.type("format requires a mapping") }
         args = [try Self.lookup(mapping, key)]
-        single = true
         argumentIndex = 0
     }
 
@@ -183,19 +178,20 @@ private struct PercentFormatter {
         let type = spec.type
         switch type {
         case "s", "r", "a":
-            var text = type == "s" ? value.pyStr : (type == "r" ? PyFormat.repr(value) : PyFormat.ascii(value))
+            var text =
+                type == "s" ? value.pyStr : (type == "r" ? PyFormat.repr(value) : PyFormat.ascii(value))
             if spec.precision >= 0 {
                 text = PyText.string(text.unicodeScalars.prefix(spec.precision))
             }
             pad(sign: "", body: text, spec, numeric: false)
         case "c":
             let text: String
-            switch value {
-            case .string(let s) where s.unicodeScalars.count == 1: text = s
-            case .int, .bigInt, .bool:
-                guard let number = value.numeric else { return }
+            if case .string(let s) = value, s.unicodeScalars.count == 1 {
+                text = s
+            } else if let number = value.numeric, value.asFloat == nil {
                 text = try PyFormat.character(number)
-            default: throw RuntimeFailure.type("%c requires int or char")
+            } else {
+                throw RuntimeFailure.type("%c requires int or char")
             }
             pad(sign: "", body: text, spec, numeric: false)
         case "d", "i", "u", "o", "x", "X":
@@ -212,7 +208,8 @@ private struct PercentFormatter {
         default:
             let shown = type.value > 32 && type.value < 127 ? String(type) : "?"
             throw RuntimeFailure.value(
-                "unsupported format character '\(shown)' (0x\(String(type.value, radix: 16))) at index \(position - 1)")
+                "unsupported format character '\(shown)' (0x\(String(type.value, radix: 16))) at index \(position - 1)"
+            )
         }
     }
 
@@ -229,7 +226,8 @@ private struct PercentFormatter {
             number = try PyNumberText.truncate(d)
         }
         let radix = type == "o" ? 8 : (type == "x" || type == "X" ? 16 : 10)
-        let (negative, magnitudeDigits) = PyNumberText.integerDigits(number, radix: radix, uppercase: type == "X")
+        let (negative, magnitudeDigits) = PyNumberText.integerDigits(
+            number, radix: radix, uppercase: type == "X")
         var digits = magnitudeDigits
         if spec.precision > digits.count {
             digits = String(repeating: "0", count: spec.precision - digits.count) + digits

@@ -42,7 +42,8 @@ extension PyFormat {
     private static func formatString(_ s: String, _ spec: FormatSpec) throws -> String {
         guard spec.type == "s" else { throw unknownCode(spec.type, .string(s)) }
         if let sign = spec.sign {
-            throw RuntimeFailure.value("\(sign == " " ? "Space" : "Sign") not allowed in string format specifier")
+            throw RuntimeFailure.value(
+                "\(sign == " " ? "Space" : "Sign") not allowed in string format specifier")
         }
         if spec.noNegativeZero {
             throw RuntimeFailure.value("Negative zero coercion (z) not allowed in string format specifier")
@@ -54,7 +55,9 @@ extension PyFormat {
             throw RuntimeFailure.value("'=' alignment not allowed in string format specifier")
         }
         var scalars = Array(s.unicodeScalars)
-        if let precision = spec.precision, precision < scalars.count { scalars = Array(scalars[..<precision]) }
+        if let precision = spec.precision, precision < scalars.count {
+            scalars = Array(scalars[..<precision])
+        }
         return try pad(PyText.string(scalars), count: scalars.count, spec)
     }
 
@@ -87,6 +90,8 @@ extension PyFormat {
             if spec.alternate {
                 throw RuntimeFailure.value("Alternate form (#) not allowed with integer format specifier 'c'")
             }
+            // format() narrows to a C long before the range check; `%c` does not.
+            if case .big = number { throw RuntimeFailure.value("Python int too large to convert to C long") }
             let character = try PyFormat.character(number)
             return try assembleNumber(negative: false, prefix: "", digits: "", remainder: character, spec)
         }

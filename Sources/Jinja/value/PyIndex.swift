@@ -30,16 +30,17 @@ enum PyIndex {
     static let sliceMessage = "slice indices must be integers or None or have an __index__ method"
 
     /// CPython's `ADJUST_INDICES`: negative bounds count from the end, then clamp to the length.
+    /// A start past the end stays there, so searches from it find nothing (not even "").
     static func adjust(start: Int?, end: Int?, count: Int) -> (start: Int, end: Int) {
         var start = start ?? 0
         var end = end ?? count
         if end > count {
             end = count
         } else if end < 0 {
-            end = Swift.max(0, end.addingReportingOverflow(count).partialValue)
+            end = Swift.max(0, end + count)
         }
         if start < 0 {
-            start = Swift.max(0, start.addingReportingOverflow(count).partialValue)
+            start = Swift.max(0, start + count)
         }
         return (start, end)
     }

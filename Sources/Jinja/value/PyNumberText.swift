@@ -45,11 +45,13 @@ enum PyNumberText {
     /// scientific notation when the exponent is below -4 or not below the precision (one less
     /// with `addDotZero`, which also writes `1.0` for `1`), trailing zeros dropped unless
     /// `alternate`.
-    private static func general(_ value: Double, precision: Int, alternate: Bool, addDotZero: Bool) -> String {
+    private static func general(_ value: Double, precision: Int, alternate: Bool, addDotZero: Bool) -> String
+    {
         let significant = max(precision, 1)
         // `%.Ne` gives correctly rounded digits `d.ddd` and the exponent after rounding.
         let scientific = printf(value, "e", precision: significant - 1, alternate: false)
-        guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...])
+        guard let e = scientific.firstIndex(of: "e"),
+            let exponent = Int(scientific[scientific.index(after: e)...])
         else { return scientific }
         var digits = Array(scientific[..<e].filter { $0 != "." })
         if !alternate {
@@ -89,7 +91,8 @@ enum PyNumberText {
         func take(_ length: Int) {
             let count = max(0, min(remaining, length))
             let zeros = max(0, length - remaining)
-            pieces.append(String(repeating: "0", count: zeros) + String(characters[(remaining - count)..<remaining]))
+            pieces.append(
+                String(repeating: "0", count: zeros) + String(characters[(remaining - count)..<remaining]))
             remaining -= count
         }
         if groupSize > 0 && !separator.isEmpty {
@@ -106,7 +109,9 @@ enum PyNumberText {
     }
 
     /// The digits of an integer in `radix`, without sign, and whether it is negative.
-    static func integerDigits(_ value: Numeric, radix: Int, uppercase: Bool) -> (negative: Bool, digits: String) {
+    static func integerDigits(_ value: Numeric, radix: Int, uppercase: Bool) -> (
+        negative: Bool, digits: String
+    ) {
         switch value {
         case .int(let i): return (i < 0, String(i.magnitude, radix: radix, uppercase: uppercase))
         case .big(let b): return (b.signum() < 0, String(b.magnitude, radix: radix, uppercase: uppercase))

@@ -64,7 +64,9 @@ enum PySort {
     }
 
     /// CPython's `binarysort`: each item goes after every item it is not less than.
-    private static func insertionSort<T>(_ items: inout [T], _ start: Int, _ end: Int, _ less: (T, T) throws -> Bool) throws {
+    private static func insertionSort<T>(
+        _ items: inout [T], _ start: Int, _ end: Int, _ less: (T, T) throws -> Bool
+    ) throws {
         guard end - start > 1 else { return }
         for index in (start + 1)..<end {
             let pivot = items[index]

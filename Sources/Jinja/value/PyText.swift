@@ -90,7 +90,8 @@ enum PyText {
     /// `str.strip`/`lstrip`/`rstrip`: whitespace when `chars` is nil.
     static func strip(_ s: String, _ chars: Set<Unicode.Scalar>?, left: Bool, right: Bool) -> String {
         let scalars = Array(s.unicodeScalars)
-        let remove: (Unicode.Scalar) -> Bool = chars.map { set in { set.contains($0) } } ?? { $0.isPythonSpace }
+        let remove: (Unicode.Scalar) -> Bool =
+            chars.map { set in { set.contains($0) } } ?? { $0.isPythonSpace }
         var start = 0
         var end = scalars.count
         if left { while start < end && remove(scalars[start]) { start += 1 } }

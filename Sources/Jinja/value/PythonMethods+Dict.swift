@@ -1,17 +1,16 @@
-/// `dict` methods, which mutate the shared `PyDict` in place.
+/// `dict` methods, which mutate the shared `PyDict` in place; `keys()`, `values()` and
+/// `items()` return live views (`PyDictView`).
 ///
-/// `keys()`, `values()` and `items()` return lists (of 2-tuples for `items`) rather than view
-/// objects: they iterate, index-free, the same way, but print as lists where Python would print
-/// `dict_items([...])`.
+///     {% do d.update(x=1) %}{{ d.get('x') }} {{ d.get('y', 0) }}  →  1 0
 extension PythonMethods {
     static func dictMethod(_ dict: PyDict, _ name: String) -> Body? {
         switch name {
-        case "keys": return view { .list(dict.keys) }
-        case "values": return view { .list(dict.valuesInOrder) }
-        case "items": return view { .list(dict.pairs.map { .tuple([$0.0, $0.1]) }) }
-        case "copy": return view { .dict(dict.copy()) }
+        case "keys": return noArguments { .object(PyDictView(dict, .keys)) }
+        case "values": return noArguments { .object(PyDictView(dict, .values)) }
+        case "items": return noArguments { .object(PyDictView(dict, .items)) }
+        case "copy": return noArguments { .dict(dict.copy()) }
         case "clear":
-            return view {
+            return noArguments {
                 dict.removeAll()
                 return .none
             }
@@ -43,7 +42,7 @@ extension PythonMethods {
                 throw RuntimeFailure.value(keyErrorMessage(arguments[0]))
             }
         case "popitem":
-            return view {
+            return noArguments {
                 guard let (key, value) = dict.pairs.last else {
                     throw RuntimeFailure.value(keyErrorMessage(.string("popitem(): dictionary is empty")))
                 }
@@ -52,7 +51,10 @@ extension PythonMethods {
             }
         case "update":
             return { call, context in
-                let arguments = try call.positional(min: 0, max: 1)
+                let arguments = call.arguments.positional
+                if arguments.count > 1 {
+                    throw RuntimeFailure.type("update expected at most 1 argument, got \(arguments.count)")
+                }
                 if let other = arguments.first { try update(dict, with: other, context) }
                 for (key, value) in call.arguments.keywords { dict[string: key] = value }
                 return .none
@@ -73,7 +75,7 @@ extension PythonMethods {
     }
 
     /// A method without arguments (`METH_NOARGS`).
-    private static func view(_ body: @escaping () throws -> Value) -> Body {
+    private static func noArguments(_ body: @escaping () throws -> Value) -> Body {
         { call, _ in
             try call.noArguments()
             return try body()
@@ -98,7 +100,8 @@ extension PythonMethods {
             do {
                 pair = try element.iterate(context)
             } catch RuntimeFailure.type {
-                throw RuntimeFailure.type("cannot convert dictionary update sequence element #\(index) to a sequence")
+                throw RuntimeFailure.type(
+                    "cannot convert dictionary update sequence element #\(index) to a sequence")
             }
             guard pair.count == 2 else {
                 throw RuntimeFailure.value(

@@ -1,5 +1,7 @@
 /// `list` methods, which mutate `PyList.items` in place so every alias sees the change, and
 /// the two `tuple` methods.
+///
+///     {% set l = [3, 1] %}{% do l.append(2) %}{% do l.sort() %}{{ l }}  →  [1, 2, 3]
 extension PythonMethods {
     static func listMethod(_ list: PyList, _ name: String) -> Body? {
         switch name {
@@ -16,7 +18,8 @@ extension PythonMethods {
         case "insert":
             return { call, _ in
                 let arguments = try call.positional(min: 2, max: 2)
-                list.items.insert(arguments[1], at: clampedPosition(try PyIndex.integer(arguments[0]), list.items.count))
+                list.items.insert(
+                    arguments[1], at: clampedPosition(try PyIndex.integer(arguments[0]), list.items.count))
                 return .none
             }
         case "pop":
@@ -78,7 +81,9 @@ extension PythonMethods {
     static func tupleMethod(_ items: [Value], _ name: String) -> Body? {
         switch name {
         case "index":
-            return { call, _ in try sequenceIndex(items, call, missing: { _ in "tuple.index(x): x not in tuple" }) }
+            return { call, _ in
+                try sequenceIndex(items, call, missing: { _ in "tuple.index(x): x not in tuple" })
+            }
         case "count":
             return { call, _ in
                 let item = try call.single()
@@ -115,7 +120,8 @@ extension PythonMethods {
             throw RuntimeFailure.type("sort() takes no positional arguments")
         }
         if call.arguments.keywords.count > 2 {
-            throw RuntimeFailure.type("sort() takes at most 2 keyword arguments (\(call.arguments.keywords.count) given)")
+            throw RuntimeFailure.type(
+                "sort() takes at most 2 keyword arguments (\(call.arguments.keywords.count) given)")
         }
         let options = try call.optionalKeywords(["key", "reverse"])
         let reverse = try options[1].map { try PyIndex.integer($0) != 0 } ?? false

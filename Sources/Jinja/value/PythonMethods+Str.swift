@@ -1,5 +1,8 @@
 /// `str` methods that transform or classify the whole string: case, padding, predicates,
 /// `join`, `format`.
+///
+///     {{ 'ab'.center(6, '*') }}  →  **ab**
+///     {{ ', '.join(['a', 'b']) }}  →  a, b
 extension PythonMethods {
     static func strMethod(_ s: String, _ name: String) -> Body? {
         switch name {
@@ -36,13 +39,13 @@ extension PythonMethods {
             return { call, context in .string(try PyFormat.format(s, call.arguments, context)) }
         case "format_map":
             return { call, context in
-                // Jinja2's sandbox routes format_map through its own formatter, with this check.
+                // Jinja2's sandbox wraps format_map in its own formatter, with these checks.
                 if !call.arguments.keywords.isEmpty {
                     throw RuntimeFailure.type("format_map() takes no keyword arguments")
                 }
                 guard call.arguments.positional.count == 1 else {
                     throw RuntimeFailure.type(
-                        "format_map() takes exactly one argument \(call.arguments.positional.count + 1) given")
+                        "format_map() takes exactly one argument (\(call.arguments.positional.count) given)")
                 }
                 return .string(try PyFormat.formatMap(s, call.arguments.positional[0], context))
             }
@@ -87,7 +90,7 @@ extension PythonMethods {
         if arguments.count == 2 {
             guard case .string(let text) = arguments[1] else {
                 throw RuntimeFailure.type(
-                    "\(call.name)() argument 2 must be str, not \(arguments[1].typeName)")
+                    "The fill character must be a unicode character, not \(arguments[1].typeName)")
             }
             var scalars = text.unicodeScalars.makeIterator()
             guard let only = scalars.next(), scalars.next() == nil else {

@@ -1,5 +1,8 @@
 /// `str` methods that search for substrings: find, count, replace, split, strip, partition,
 /// prefix and suffix tests. Positions are code-point offsets, as in Python.
+///
+///     {{ 'a.b.c'.rsplit('.', 1) }}  →  ['a.b', 'c']
+///     {{ 'model_x'.removeprefix('model_') }}  →  x
 extension PythonMethods {
     static func strSearchMethod(_ s: String, _ name: String) -> Body? {
         switch name {
@@ -45,7 +48,8 @@ extension PythonMethods {
                 }
                 let maxsplit = try arguments[1].map(PyIndex.integer) ?? -1
                 let limit = maxsplit < 0 ? Int.max : maxsplit
-                let parts = name == "split"
+                let parts =
+                    name == "split"
                     ? PyText.split(Array(s.unicodeScalars), separator, limit: limit)
                     : PyText.rsplit(Array(s.unicodeScalars), separator, limit: limit)
                 return .list(parts.map(Value.string))
@@ -62,11 +66,13 @@ extension PythonMethods {
                 if separator.isEmpty { throw RuntimeFailure.value("empty separator") }
                 let scalars = Array(s.unicodeScalars)
                 let sep = Array(separator.unicodeScalars)
-                let found = name == "partition"
+                let found =
+                    name == "partition"
                     ? PyText.find(scalars, sep, 0, scalars.count)
                     : PyText.rfind(scalars, sep, 0, scalars.count)
                 guard let found else {
-                    return name == "partition" ? .tuple([.string(s), .emptyString, .emptyString])
+                    return name == "partition"
+                        ? .tuple([.string(s), .emptyString, .emptyString])
                         : .tuple([.emptyString, .emptyString, .string(s)])
                 }
                 return .tuple([
@@ -143,7 +149,8 @@ extension PythonMethods {
         case .tuple(let items):
             for item in items {
                 guard case .string(let affix) = item else {
-                    throw RuntimeFailure.type("tuple for \(call.name) must only contain str, not \(item.typeName)")
+                    throw RuntimeFailure.type(
+                        "tuple for \(call.name) must only contain str, not \(item.typeName)")
                 }
                 if matches(affix) { return .bool(true) }
             }

@@ -12,6 +12,9 @@ extension Value {
         case .callable(let callable):
             if let value = callable.attribute(name) { return value }
         default:
+            // A dict's own keys come before the sandbox's refusal: Python's getattr fails for
+            // `d._k`, so Jinja2 falls back to the item.
+            if case .dict(let dict) = self, name.hasPrefix("_"), let value = dict[string: name] { return value }
             if name.hasPrefix("_") {
                 // The sandbox hides private and dunder attributes; Jinja2 turns them into an
                 // undefined that explains why.

@@ -15,7 +15,7 @@ extension Value {
     /// Python's `repr(value)`: how the value prints inside a list or dict.
     public var pyRepr: String {
         switch self {
-        case .undefined: return ""
+        case .undefined: return "Undefined"
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
         case .int(let i): return String(i)
@@ -169,7 +169,7 @@ public func pyFloatRepr(_ value: Double) -> String {
 
 /// Python's `repr()` of a str: single quotes unless the text has a single quote and no double one.
 public func pyStringRepr(_ s: String) -> String {
-    let quote: Character = (s.contains("'") && !s.contains("\"")) ? "\"" : "'"
+    let quote: Character = (s.unicodeScalars.contains("'") && !s.unicodeScalars.contains("\"")) ? "\"" : "'"
     var out = String(quote)
     for scalar in s.unicodeScalars {
         switch scalar {

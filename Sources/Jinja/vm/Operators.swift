@@ -1,6 +1,10 @@
 /// Python's binary and comparison operators on Jinja values, with Python's `TypeError` messages.
 enum Operators {
     static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value) throws -> Value {
+        if op == .modulo, case .string(let format) = left {
+            // `'%s' % missing` formats the undefined value as Python would: as its str(), ''.
+            return .string(try PyFormat.percent(format, right))
+        }
         if case .undefined(let undefined) = left { throw RuntimeFailure.undefined(undefined.message) }
         if case .undefined(let undefined) = right { throw RuntimeFailure.undefined(undefined.message) }
         if let a = left.numeric, let b = right.numeric {
@@ -26,8 +30,6 @@ enum Operators {
             throw RuntimeFailure.type("can only concatenate tuple (not \"\(right.typeName)\") to tuple")
         case (.multiply, _, _):
             if let result = try repeatSequence(left, right) ?? repeatSequence(right, left) { return result }
-        case (.modulo, .string(let format), _):
-            return .string(try PyFormat.percent(format, right))
         default:
             break
         }

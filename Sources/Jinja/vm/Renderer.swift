@@ -10,6 +10,11 @@ final class Renderer: CallContext {
     private var output = ""
     private var callDepth = 0
     private var loopIterations = 0
+    private let stackGuard = StackGuard()
+    /// The template's top-level scope, which unscoped `{% block %}`s see.
+    private var rootFrame: Frame?
+    /// `self`, for `self.block_name()`, when the template has blocks.
+    private var blockReference: Value?
 
     /// Whether a statement list ended normally or by `break`/`continue`.
     private enum Flow { case normal, breakLoop, continueLoop }
@@ -24,6 +29,20 @@ final class Renderer: CallContext {
 
     func render(_ nodes: [Node], in frame: Frame) throws -> String {
         output = ""
+        rootFrame = frame
+        var blocks: [String: [Node]] = [:]
+        func collect(_ nodes: [Node]) {
+            for node in nodes {
+                if case .block(let name, _, let body) = node.kind { blocks[name] = body }
+                node.forEachChildBody(collect)
+            }
+        }
+        collect(nodes)
+        if !blocks.isEmpty {
+            blockReference = .object(BlockReference(blocks: blocks) { [unowned self] body in
+                try self.capture(body, Frame(parent: self.rootFrame))
+            })
+        }
         _ = try execute(nodes, frame)
         return output
     }
@@ -94,7 +113,11 @@ final class Renderer: CallContext {
             case .filterBlock(let filters, let body):
                 var value = Value.string(try capture(body, Frame(parent: frame)))
                 for filter in filters { value = try applyFilterExpression(filter, to: value, frame) }
-                output += try stringify(value, at: node.span)
+                // Jinja2 joins a filter block's result into the output without `str()`.
+                guard case .string(let text) = value else {
+                    throw error(.type("sequence item 0: expected str instance, \(value.typeName) found"), at: node.span)
+                }
+                output += text
             case .with(let assignments, let body):
                 let inner = Frame(parent: frame)
                 for (target, expr) in assignments {
@@ -102,6 +125,8 @@ final class Renderer: CallContext {
                 }
                 let flow = try execute(body, inner)
                 if flow != .normal { return flow }
+            case .block(_, let scoped, let body):
+                output += try capture(body, Frame(parent: scoped ? frame : rootFrame))
             case .do(let expr):
                 _ = try eval(expr, frame)
             case .break:
@@ -168,7 +193,7 @@ final class Renderer: CallContext {
 
     private func enterCall(at span: SourceSpan) throws {
         callDepth += 1
-        if callDepth > environment.limits.maxCallDepth {
+        if callDepth > environment.limits.maxCallDepth || stackGuard.isNearlyExhausted {
             callDepth -= 1
             throw error(
                 .limit("maximum recursion depth exceeded (more than \(environment.limits.maxCallDepth) nested calls)"),
@@ -281,6 +306,7 @@ final class Renderer: CallContext {
             return value
         case .name(let name):
             if let value = frame.lookup(name) ?? context[name] ?? environment.globals[name] { return value }
+            if name == "self", let blockReference { return blockReference }
             return .undefined(Undefined(.name(name)))
         case .list(let items):
             return .list(PyList(try items.map { try eval($0, frame) }))

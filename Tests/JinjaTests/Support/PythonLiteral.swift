@@ -88,7 +88,9 @@ struct PythonLiteral {
         }
     }
 
-    private mutating func parseItems(until close: Unicode.Scalar) throws -> (items: [Value], trailingComma: Bool) {
+    private mutating func parseItems(until close: Unicode.Scalar) throws -> (
+        items: [Value], trailingComma: Bool
+    ) {
         position += 1
         var items: [Value] = []
         var trailingComma = false
@@ -101,7 +103,11 @@ struct PythonLiteral {
             items.append(try parseValue())
             skipSpace()
             trailingComma = peek() == ","
-            if trailingComma { position += 1 } else if peek() != close { throw fail("expected , or \(close)") }
+            if trailingComma {
+                position += 1
+            } else if peek() != close {
+                throw fail("expected , or \(close)")
+            }
         }
     }
 
@@ -124,8 +130,9 @@ struct PythonLiteral {
 
     private mutating func parseAtom() throws -> Value {
         let start = position
-        while let c = peek(), c.properties.isXIDContinue || "+-.".unicodeScalars.contains(c)
-            || (c == "e" || c == "E")
+        while let c = peek(),
+            c.properties.isXIDContinue || "+-.".unicodeScalars.contains(c)
+                || (c == "e" || c == "E")
         {
             position += 1
         }
