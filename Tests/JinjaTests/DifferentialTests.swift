@@ -8,7 +8,9 @@ import Testing
     static let caseCount = 1500
 
     @Test func randomTemplatesMatchJinja2() throws {
-        var generator = TemplateGenerator(seed: 20261121)
+        // A fixed seed keeps CI repeatable; WEIR_DIFF_SEED explores other corners locally.
+        let seed = ProcessInfo.processInfo.environment["WEIR_DIFF_SEED"].flatMap { UInt64($0) } ?? 20261121
+        var generator = TemplateGenerator(seed: seed)
         let cases = (0..<Self.caseCount).map { _ in generator.template() }
         let results = try Self.renderWithJinja2(cases)
         try #require(results.count == cases.count)
@@ -22,7 +24,9 @@ import Testing
                 actual = nil
             }
             switch (expected, actual) {
-            case (.output(let want), .some(let got)) where want == got: continue
+            // Python prints some objects with their memory address, which no other engine can match.
+            case (.output(let want), .some(let got)) where want.replacingOccurrences(
+                of: " at 0x[0-9a-f]+", with: "", options: .regularExpression) == got: continue
             case (.error, .none): continue
             default:
                 mismatches.append("template: \(source.debugDescription)\n  jinja2: \(expected)\n  weir:   \(actual.map { $0.debugDescription } ?? "error")")
@@ -46,7 +50,7 @@ import Testing
     static func renderWithJinja2(_ sources: [String]) throws -> [OracleResult] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let contextJSON = String(data: try JSONSerialization.data(withJSONObject: TemplateGenerator.contextJSON), encoding: .utf8) ?? "{}"
+        let contextJSON = TemplateGenerator.contextJSON
         let payload = "[" + sources.map { "{\"source\": \(Self.jsonString($0)), \"context\": \(contextJSON)}" }.joined(separator: ",") + "]"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -85,10 +89,11 @@ struct TemplateGenerator {
 
     init(seed: UInt64) { state = seed }
 
-    static let contextJSON: [String: Any] = [
-        "n": 7, "m": -3, "f": 2.5, "s": "Hello World", "e": "", "xs": [3, 1, 2], "names": ["b", "a", "c"],
-        "d": ["a": 1, "b": 2], "t": true, "z": NSNull(),
-    ]
+    /// The context as JSON text for the oracle, written out so that dict order is fixed.
+    static let contextJSON = """
+        {"n": 7, "m": -3, "f": 2.5, "s": "Hello World", "e": "", "xs": [3, 1, 2], "names": ["b", "a", "c"],
+         "d": {"a": 1, "b": 2}, "t": true, "z": null}
+        """
 
     static var context: [String: Value] {
         let d = PyDict()
@@ -140,7 +145,11 @@ struct TemplateGenerator {
         switch next(8) {
         case 0, 1: return atom()
         case 2:
-            return "\(expression(depth: depth + 1)) \(pick(["+", "-", "*", "//", "%", "~", "/", "**"])) \(expression(depth: depth + 1))"
+            let op = pick(["+", "-", "*", "//", "%", "~", "/", "**"])
+            // Small whole exponents only: Weir refuses results over 2^20 bits that Python would
+            // compute, and has no complex numbers for `(-3) ** 0.5`.
+            let right = op == "**" ? pick(["2", "3", "0", "-1", "2.0", "1e3"]) : expression(depth: depth + 1)
+            return "\(expression(depth: depth + 1)) \(op) \(right)"
         case 3:
             return "\(expression(depth: depth + 1)) \(pick(["==", "!=", "<", ">=", "in", "not in", "and", "or"])) \(expression(depth: depth + 1))"
         case 4:

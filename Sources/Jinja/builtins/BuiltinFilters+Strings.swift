@@ -192,7 +192,13 @@ extension BuiltinFilters {
         try BuiltinSupport.requireDefined(value, context)
         if value.isUndefined { return value }
         guard case .string(let text) = value else {
-            throw RuntimeFailure.type("object of type '\(value.typeName)' has no len()")
+            // Jinja2 only measures the value first, so a short list or tuple comes back as is;
+            // a long one fails where Python would (slicing works, `rsplit` does not).
+            guard let count = value.length else {
+                throw RuntimeFailure.type("object of type '\(value.typeName)' has no len()")
+            }
+            if count <= length + leeway { return value }
+            throw RuntimeFailure.type("'\(value.typeName)' object has no attribute 'rsplit'")
         }
         let scalars = Array(text.unicodeScalars)
         if scalars.count <= length + leeway { return value }

@@ -101,9 +101,9 @@ enum Arithmetic {
     static func floorDivide(_ a: Numeric, _ b: Numeric) throws -> Value {
         switch (a, b) {
         case (.float, _), (_, .float):
-            let y = b.asDouble
+            let x = a.asDouble, y = b.asDouble
             if y == 0 { throw RuntimeFailure.zeroDivision("float floor division by zero") }
-            return .float((a.asDouble / y).rounded(.down))
+            return .float(pythonFloatFloorDivide(x, y))
         default:
             let x = a.asBig ?? 0, y = b.asBig ?? 0
             if y.isZero { throw RuntimeFailure.zeroDivision("integer division or modulo by zero") }
@@ -144,7 +144,11 @@ enum Arithmetic {
             if x == 0 && y < 0 {
                 throw RuntimeFailure.zeroDivision("0.0 cannot be raised to a negative power")
             }
-            return .float(pow(x, y))
+            let result = pow(x, y)
+            if result.isInfinite && x.isFinite && y.isFinite {
+                throw RuntimeFailure.value("(34, 'Numerical result out of range')")
+            }
+            return .float(result)
         default:
             let base = a.asBig ?? 0, exponent = b.asBig ?? 0
             if exponent < 0 {
@@ -169,4 +173,25 @@ enum Arithmetic {
         case .float(let d): return .float(-d)
         }
     }
+}
+
+/// CPython's `float_floor_div`: computed through `fmod` so that `2 // 0.1` is `19.0`, not the
+/// `20.0` that flooring `2 / 0.1` gives.
+func pythonFloatFloorDivide(_ x: Double, _ y: Double) -> Double {
+    var mod = fmod(x, y)
+    var div = (x - mod) / y
+    if mod != 0 {
+        if (y < 0) != (mod < 0) {
+            mod += y
+            div -= 1.0
+        }
+    }
+    if div == 0 { return (0.0).withSign(of: x / y) }
+    var floored = div.rounded(.down)
+    if div - floored > 0.5 { floored += 1.0 }
+    return floored
+}
+
+extension Double {
+    fileprivate func withSign(of other: Double) -> Double { other.sign == .minus ? -Swift.abs(self) : Swift.abs(self) }
 }

@@ -86,6 +86,7 @@ enum Operators {
             }
             return sub.isEmpty || haystack.contains(sub)
         case .dict(let dict):
+            if needle.isUndefined { return false }
             guard HashKey(needle) != nil else { throw RuntimeFailure.type("unhashable type: '\(needle.typeName)'") }
             return dict.contains(needle)
         case .undefined: return false
