@@ -17,10 +17,14 @@ root = Path(sys.argv[1] if len(sys.argv) > 1 else os.getcwd())
 env = SandboxedEnvironment(extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"], cache_size=0)
 repeats = 5
 
+excluded = {
+    line for line in (root / "Benchmarks/corpus/excluded_fixtures.txt").read_text().splitlines()
+    if line and not line.startswith("#")
+}
 fixtures = []
 fixture_dir = root / "Tests/JinjaTests/Fixtures/conformance"
 for path in sorted(fixture_dir.glob("*.jinja")):
-    if path.name.startswith("err_"):
+    if path.name.startswith("err_") or path.name in excluded:
         continue
     text = path.read_bytes().decode("utf-8")
     head, sep, source = text.partition("\n---\n")

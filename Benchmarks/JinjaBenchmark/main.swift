@@ -13,8 +13,11 @@ struct Corpus {
     static func load(root: URL) throws -> Corpus {
         var corpus = Corpus()
         let fixtureDirectory = root.appendingPathComponent("Tests/JinjaTests/Fixtures/conformance")
+        let excluded = Set(try String(
+            contentsOf: root.appendingPathComponent("Benchmarks/corpus/excluded_fixtures.txt"), encoding: .utf8
+        ).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
         let names = try FileManager.default.contentsOfDirectory(atPath: fixtureDirectory.path)
-            .filter { $0.hasSuffix(".jinja") && !$0.hasPrefix("err_") }.sorted()
+            .filter { $0.hasSuffix(".jinja") && !$0.hasPrefix("err_") && !excluded.contains($0) }.sorted()
         for name in names {
             let text = try String(contentsOf: fixtureDirectory.appendingPathComponent(name), encoding: .utf8)
             guard let separator = text.range(of: "\n---\n") else { continue }
@@ -68,6 +71,11 @@ let renderFixtures = best(of: repeats) {
     }
 }
 let macroTemplate = try environment.parse(corpus.macroSource, name: "macros.sql")
+// `jinja-bench ROOT profile-render` only renders the macro file, for a profiler to look at.
+if CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "profile-render" {
+    for _ in 0..<3000 { _ = try macroTemplate.render(corpus.macroContext) }
+    exit(0)
+}
 let macroOutput = try macroTemplate.render(corpus.macroContext)
 let renderMacros = try best(of: repeats) {
     for _ in 0..<20 { _ = try macroTemplate.render(corpus.macroContext) }

@@ -6,10 +6,22 @@ public final class Template: @unchecked Sendable {
     let nodes: [Node]
     public let environment: Environment
 
+    /// The `{% block %}`s by name, found once so that renders need not search for them.
+    let blocks: [String: [Node]]
+
     init(file: SourceFile, nodes: [Node], environment: Environment) {
         self.file = file
         self.nodes = nodes
         self.environment = environment
+        var blocks: [String: [Node]] = [:]
+        func collect(_ nodes: [Node]) {
+            for node in nodes {
+                if case .block(let name, _, let body) = node.kind { blocks[name] = body }
+                node.forEachChildBody(collect)
+            }
+        }
+        collect(nodes)
+        self.blocks = blocks
     }
 
     public var name: String { file.name }
@@ -25,7 +37,7 @@ public final class Template: @unchecked Sendable {
         let renderer = Renderer(environment: environment, file: file, context: context)
         let frame = Frame(parent: nil)
         do {
-            let output = try renderer.render(nodes, in: frame)
+            let output = try renderer.render(nodes, in: frame, blocks: blocks)
             return TemplateModule(output: output, exports: frame.variables)
         } catch let failure as RuntimeFailure {
             // Every evaluation attaches its span; this is the net for failures raised outside one.

@@ -21,11 +21,22 @@ struct Lexer {
     /// Jinja2 normalises every line ending to `\n` and, with `keep_trailing_newline` off,
     /// drops one trailing newline before lexing.
     static func normalize(_ source: String) -> String {
-        guard source.utf8.contains(where: { $0 == UInt8(ascii: "\r") }) || source.hasSuffix("\n") else {
-            return source
+        var text = source
+        if source.utf8.contains(UInt8(ascii: "\r")) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(source.utf8.count)
+            var previousWasCR = false
+            for byte in source.utf8 {
+                if byte == UInt8(ascii: "\n") && previousWasCR {
+                    previousWasCR = false
+                    continue
+                }
+                previousWasCR = byte == UInt8(ascii: "\r")
+                bytes.append(previousWasCR ? UInt8(ascii: "\n") : byte)
+            }
+            text = String(decoding: bytes, as: UTF8.self)
         }
-        var text = source.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        if text.hasSuffix("\n") { text.removeLast() }
+        if text.utf8.last == UInt8(ascii: "\n") { text.removeLast() }
         return text
     }
 
@@ -333,7 +344,7 @@ struct Lexer {
                 position += 2
                 let digitsStart = position
                 digits { Lexer.isDigit($0, radix: radix) }
-                let literal = text(digitsStart, position).replacingOccurrences(of: "_", with: "")
+                let literal = text(digitsStart, position).filter { $0 != "_" }
                 tokens.append(Token(
                     kind: .integer(BigInt(literal, radix: radix) ?? 0), span: SourceSpan(start: start, end: position)))
                 return
@@ -364,7 +375,7 @@ struct Lexer {
                 bytes[position] == UInt8(ascii: "0") || bytes[position] == UInt8(ascii: "_") { position += 1 }
             while position > start + 1, bytes[position - 1] == UInt8(ascii: "_") { position -= 1 }
         }
-        let literal = text(start, position).replacingOccurrences(of: "_", with: "")
+        let literal = text(start, position).filter { $0 != "_" }
         let span = SourceSpan(start: start, end: position)
         if isFloat {
             tokens.append(Token(kind: .float(Double(literal) ?? 0), span: span))

@@ -58,10 +58,10 @@ enum PyText {
     static func replace(_ s: String, _ old: String, _ new: String, count: Int) -> String {
         let limit = count < 0 ? Int.max : count
         guard limit > 0 else { return s }
-        let scalars = Array(s.unicodeScalars)
-        let replacement = Array(new.unicodeScalars)
-        var out = Scalars()
         if old.isEmpty {
+            let scalars = Array(s.unicodeScalars)
+            let replacement = Array(new.unicodeScalars)
+            var out = Scalars()
             var inserted = 0
             for scalar in scalars {
                 if inserted < limit {
@@ -73,18 +73,35 @@ enum PyText {
             if inserted < limit { out += replacement }
             return string(out)
         }
-        let needle = Array(old.unicodeScalars)
+        return replaceBytes(s, old, new, limit: limit)
+    }
+
+    /// `replace` for a non-empty `old`, on UTF-8 bytes: UTF-8 is self-synchronising, so a byte
+    /// match is a code-point match, and the text need not be decoded (a hot path in dbt macros).
+    private static func replaceBytes(_ s: String, _ old: String, _ new: String, limit: Int) -> String {
+        let haystack = Array(s.utf8)
+        let needle = Array(old.utf8)
+        let first = needle[0]
+        var out: [UInt8] = []
         var index = 0
+        var copied = 0
         var replaced = 0
-        while replaced < limit, let found = find(scalars, needle, index, scalars.count) {
-            out += scalars[index..<found]
-            out += replacement
-            index = found + needle.count
-            replaced += 1
+        let last = haystack.count - needle.count
+        while replaced < limit && index <= last {
+            if haystack[index] == first && haystack[index..<index + needle.count].elementsEqual(needle) {
+                if replaced == 0 { out.reserveCapacity(haystack.count) }
+                out += haystack[copied..<index]
+                out += new.utf8
+                index += needle.count
+                copied = index
+                replaced += 1
+            } else {
+                index += 1
+            }
         }
         guard replaced > 0 else { return s }
-        out += scalars[index...]
-        return string(out)
+        out += haystack[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `str.strip`/`lstrip`/`rstrip`: whitespace when `chars` is nil.
@@ -168,6 +185,16 @@ enum PyText {
 
     /// `str.splitlines`, on Python's full set of line boundaries, `\r\n` counting as one.
     static func splitLines(_ s: String, keepends: Bool) -> [String] {
+        if s.isEmpty { return [] }
+        // Most text has only `\n` breaks and no other line-break characters: split on bytes.
+        if !s.utf8.contains(where: { $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || ($0 >= 0x1C && $0 <= 0x1E) || $0 >= 0x80 }) {
+            var lines = s.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            if s.utf8.last == 0x0A { lines.removeLast() }
+            if keepends {
+                for index in lines.indices where index < lines.count - 1 || s.utf8.last == 0x0A { lines[index] += "\n" }
+            }
+            return lines
+        }
         let scalars = Array(s.unicodeScalars)
         var lines: [String] = []
         var i = 0

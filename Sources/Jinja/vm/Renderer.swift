@@ -10,7 +10,7 @@ final class Renderer: CallContext {
     private var output = ""
     private var callDepth = 0
     private var loopIterations = 0
-    private let stackGuard = StackGuard()
+    private var stackGuard = StackGuard()
     /// The template's top-level scope, which unscoped `{% block %}`s see.
     private var rootFrame: Frame?
     /// `self`, for `self.block_name()`, when the template has blocks.
@@ -27,17 +27,10 @@ final class Renderer: CallContext {
 
     // MARK: - Entry points
 
-    func render(_ nodes: [Node], in frame: Frame) throws -> String {
+    /// Renders `nodes` as a template body; `blocks` are its `{% block %}`s, for `self`.
+    func render(_ nodes: [Node], in frame: Frame, blocks: [String: [Node]] = [:]) throws -> String {
         output = ""
         rootFrame = frame
-        var blocks: [String: [Node]] = [:]
-        func collect(_ nodes: [Node]) {
-            for node in nodes {
-                if case .block(let name, _, let body) = node.kind { blocks[name] = body }
-                node.forEachChildBody(collect)
-            }
-        }
-        collect(nodes)
         if !blocks.isEmpty {
             blockReference = .object(BlockReference(blocks: blocks) { [unowned self] body in
                 try self.capture(body, Frame(parent: self.rootFrame))
@@ -193,7 +186,7 @@ final class Renderer: CallContext {
 
     private func enterCall(at span: SourceSpan) throws {
         callDepth += 1
-        if callDepth > environment.limits.maxCallDepth || stackGuard.isNearlyExhausted {
+        if callDepth > environment.limits.maxCallDepth || stackGuard.isNearlyExhausted(atDepth: callDepth) {
             callDepth -= 1
             throw error(
                 .limit("maximum recursion depth exceeded (more than \(environment.limits.maxCallDepth) nested calls)"),

@@ -2,20 +2,25 @@ import CStackBounds
 
 /// Knows how much of the current thread's stack is left, so deep macro recursion stops with an
 /// error before it overflows the stack, whatever thread (and stack size) the host renders on.
+///
+/// Learning the stack's bounds is slow on the main thread (glibc reads `/proc/self/maps`), so it
+/// is done only once calls nest deeply enough for the stack to matter.
 struct StackGuard {
     /// The lowest usable address of this thread's stack, or nil where it cannot be learned.
-    private let lowBound: UInt?
+    private var lowBound: UInt??
     /// Stop when less than this much stack remains: enough for the error to be built and thrown.
     static let reserve: UInt = 256 * 1024
+    /// Below this call depth the stack is not examined at all.
+    static let depthWorthChecking = 24
 
-    init() {
-        var low: UInt = 0
-        lowBound = weir_stack_low_bound(&low) == 0 ? low : nil
-    }
-
-    /// Whether the stack below the caller is nearly used up.
-    var isNearlyExhausted: Bool {
-        guard let lowBound else { return false }
+    /// Whether the stack below the caller is nearly used up, at call depth `depth`.
+    mutating func isNearlyExhausted(atDepth depth: Int) -> Bool {
+        guard depth >= Self.depthWorthChecking else { return false }
+        if lowBound == nil {
+            var low: UInt = 0
+            lowBound = .some(weir_stack_low_bound(&low) == 0 ? low : nil)
+        }
+        guard let known = lowBound, let lowBound = known else { return false }
         var marker = 0
         let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
         return here < lowBound + Self.reserve
