@@ -28,17 +28,22 @@ public final class Template: @unchecked Sendable {
 
     /// Renders with the given variables (dbt's context), returning the text.
     public func render(_ context: [String: Value] = [:]) throws -> String {
-        try renderModule(context).output
+        try run(context, export: false).output
     }
 
     /// Renders and also returns the top-level names the template defined (its macros and
     /// `set` variables), as Jinja2's `Template.module` does: the host registers macro files this way.
     public func renderModule(_ context: [String: Value] = [:]) throws -> TemplateModule {
+        try run(context, export: true)
+    }
+
+    private func run(_ context: [String: Value], export: Bool) throws -> TemplateModule {
         let renderer = Renderer(environment: environment, file: file, context: context)
         let frame = Frame(parent: nil)
+        defer { renderer.releaseScopes(keeping: export ? frame : nil) }
         do {
             let output = try renderer.render(nodes, in: frame, blocks: blocks)
-            return TemplateModule(output: output, exports: frame.variables)
+            return TemplateModule(output: output, exports: export ? frame.variables : [:])
         } catch let failure as RuntimeFailure {
             // Every evaluation attaches its span; this is the net for failures raised outside one.
             throw TemplateError(Diagnostic(code: failure.code, message: failure.message, file: file), failure: failure)
@@ -61,6 +66,7 @@ public final class Template: @unchecked Sendable {
     /// Renders the body of one extension block (a dbt snapshot's SQL) with the given variables.
     public func renderBlock(_ block: ExtensionBlock, _ context: [String: Value] = [:]) throws -> String {
         let renderer = Renderer(environment: environment, file: file, context: context)
+        defer { renderer.releaseScopes(keeping: nil) }
         return try renderer.render(block.body, in: Frame(parent: nil))
     }
 }

@@ -15,20 +15,11 @@ enum PyFormat {
         for scalar in repr(value).unicodeScalars {
             if scalar.isASCII {
                 out.unicodeScalars.append(scalar)
-            } else if scalar.value < 0x100 {
-                out += "\\x" + hex(scalar.value, width: 2)
-            } else if scalar.value < 0x10000 {
-                out += "\\u" + hex(scalar.value, width: 4)
             } else {
-                out += "\\U" + hex(scalar.value, width: 8)
+                out += pyHexEscape(scalar)
             }
         }
         return out
-    }
-
-    private static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     /// Rejects widths no real template needs before they allocate gigabytes; Python would try.

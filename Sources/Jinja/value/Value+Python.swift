@@ -182,12 +182,8 @@ public func pyStringRepr(_ s: String) -> String {
                 out += "\\" + String(quote)
             } else if scalar.isPythonPrintable {
                 out.unicodeScalars.append(scalar)
-            } else if scalar.value < 0x100 {
-                out += "\\x" + hex(scalar.value, width: 2)
-            } else if scalar.value < 0x10000 {
-                out += "\\u" + hex(scalar.value, width: 4)
             } else {
-                out += "\\U" + hex(scalar.value, width: 8)
+                out += pyHexEscape(scalar)
             }
         }
     }
@@ -195,9 +191,11 @@ public func pyStringRepr(_ s: String) -> String {
     return out
 }
 
-private func hex(_ value: UInt32, width: Int) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+/// Python's escape of one character in `repr()` and `ascii()`: `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+func pyHexEscape(_ scalar: Unicode.Scalar) -> String {
+    let (prefix, width) = scalar.value < 0x100 ? ("\\x", 2) : scalar.value < 0x10000 ? ("\\u", 4) : ("\\U", 8)
+    let digits = String(scalar.value, radix: 16)
+    return prefix + String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
 
 extension Unicode.Scalar {

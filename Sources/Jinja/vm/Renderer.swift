@@ -88,13 +88,9 @@ final class Renderer: CallContext {
                 for filter in filters { value = try applyFilterExpression(filter, to: value, frame) }
                 try assign(target, value, in: frame, at: node.span)
             case .macro(let definition):
-                frame.variables[definition.name] = .callable(
-                    Macro(definition: definition, closure: frame, file: file, environment: environment))
+                define(definition, in: frame)
             case .extensionBlock(let block):
-                if let definition = block.macro {
-                    frame.variables[definition.name] = .callable(
-                        Macro(definition: definition, closure: frame, file: file, environment: environment))
-                }
+                if let definition = block.macro { define(definition, in: frame) }
             case .callBlock(let call, let callerDefinition):
                 let caller = Macro(definition: callerDefinition, closure: frame, file: file, environment: environment)
                 guard case .call(let calleeExpr, let arguments) = call.kind else { continue }
@@ -166,7 +162,7 @@ final class Renderer: CallContext {
             }
             context.index0 = position
             let scope = Frame(parent: frame)
-            scope.variables["loop"] = loopValue
+            scope["loop"] = loopValue
             try assign(loop.target, item, in: scope, at: loop.iterable.span)
             // Jinja2 marks the loop as having iterated only when a body run completes, so an
             // `else` still runs after a `break` or `continue` in every iteration so far.
@@ -197,7 +193,7 @@ final class Renderer: CallContext {
     private func assign(_ target: AssignTarget, _ value: Value, in frame: Frame, at span: SourceSpan) throws {
         switch target {
         case .name(let name):
-            frame.variables[name] = value
+            frame[name] = value
         case .tuple(let targets):
             let items: [Value]
             do {
@@ -222,6 +218,23 @@ final class Renderer: CallContext {
 
     // MARK: - Macros
 
+    /// Scopes that hold macros, which in turn hold the scope: a reference cycle the renderer
+    /// breaks when the render is over (`releaseScopes`).
+    private var scopesWithMacros: [Frame] = []
+
+    private func define(_ definition: MacroDefinition, in frame: Frame) {
+        frame[definition.name] = .callable(
+            Macro(definition: definition, closure: frame, file: file, environment: environment))
+        if !scopesWithMacros.contains(where: { $0 === frame }) { scopesWithMacros.append(frame) }
+    }
+
+    /// Empties the scopes that define macros, except `kept` (a module's exports, whose macros
+    /// the host goes on calling), so that a finished render frees its memory.
+    func releaseScopes(keeping kept: Frame?) {
+        for frame in scopesWithMacros where frame !== kept { frame.removeAll() }
+        scopesWithMacros.removeAll()
+    }
+
     /// Calls a macro: binds arguments the way Jinja2's `Macro.__call__` does and renders the body.
     func invoke(_ macro: Macro, _ arguments: Arguments) throws -> Value {
         let definition = macro.definition
@@ -238,7 +251,7 @@ final class Renderer: CallContext {
         var varargs: [Value] = []
         for (position, value) in arguments.positional.enumerated() {
             if position < parameters.count {
-                frame.variables[parameters[position].name] = value
+                frame[parameters[position].name] = value
                 assigned[position] = true
             } else if definition.catchVarargs {
                 varargs.append(value)
@@ -254,7 +267,7 @@ final class Renderer: CallContext {
                 if assigned[position] {
                     throw RuntimeFailure.type("\(described) got multiple values for argument '\(name)'")
                 }
-                frame.variables[name] = value
+                frame[name] = value
                 assigned[position] = true
             } else if name == "caller" && definition.usesCaller {
                 caller = value
@@ -266,15 +279,15 @@ final class Renderer: CallContext {
         }
         for (position, parameter) in parameters.enumerated() where !assigned[position] {
             if let defaultValue = parameter.defaultValue {
-                frame.variables[parameter.name] = try eval(defaultValue, frame)
+                frame[parameter.name] = try eval(defaultValue, frame)
             } else {
-                frame.variables[parameter.name] = .undefined(Undefined(.hint("parameter '\(parameter.name)' was not provided")))
+                frame[parameter.name] = .undefined(Undefined(.hint("parameter '\(parameter.name)' was not provided")))
             }
         }
-        if definition.catchVarargs { frame.variables["varargs"] = .tuple(varargs) }
-        if definition.catchKwargs { frame.variables["kwargs"] = .dict(kwargs) }
+        if definition.catchVarargs { frame["varargs"] = .tuple(varargs) }
+        if definition.catchKwargs { frame["kwargs"] = .dict(kwargs) }
         if definition.usesCaller {
-            frame.variables["caller"] = caller ?? .undefined(Undefined(.hint("No caller defined")))
+            frame["caller"] = caller ?? .undefined(Undefined(.hint("No caller defined")))
         }
         do {
             return .string(try capture(definition.body, frame))
