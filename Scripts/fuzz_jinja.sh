@@ -23,5 +23,5 @@ for f in Tests/JinjaTests/Fixtures/conformance/*.jinja; do
 done
 # Leak reports are off: Foundation's regular-expression caches (used by `urlize`) look like leaks.
 ASAN_OPTIONS=detect_leaks=0 "$scratch/jinja-fuzz" fuzz-corpus/work fuzz-corpus/seeds \
-    -max_total_time="$seconds" -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
+    -max_total_time="$seconds" -detect_leaks=0 -max_len=4096 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix=fuzz-corpus/crashes/ -print_final_stats=1

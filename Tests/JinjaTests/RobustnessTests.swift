@@ -6,6 +6,16 @@ import Testing
 /// `TemplateError`. (The coverage-guided fuzzer in `Scripts/fuzz_jinja.sh` goes further; this
 /// bounded run keeps the property in the everyday suite.)
 @Suite struct RobustnessTests {
+    /// Inputs the fuzzer (`Scripts/fuzz_jinja.sh`) once crashed on; each must now fail cleanly.
+    @Test(arguments: [
+        "{{ lipsum(3, false, 5, 6) }}{{ lipsum(1, false, -5, -1) }}",
+        "{{ lipsum(1, false, 5, 4) }}",
+        "{{ lipsum(1000000000) }}",
+    ])
+    func fuzzerFindingsFailCleanly(_ source: String) {
+        _ = try? Environment().parse(source, name: "finding").render()
+    }
+
     @Test func mutatedFixturesNeverCrash() throws {
         let environment = Environment()
         environment.limits.maxLoopIterations = 20_000

@@ -28,6 +28,10 @@ enum LoremIpsum {
     ///
     ///     {{ lipsum(2, false) }}
     static func generate(paragraphs n: Int, html: Bool, min: Int, max: Int) throws -> String {
+        // Python would take its time over `lipsum(10 ** 9)`; a renderer must not.
+        guard n <= 10_000 && max <= 100_000 else {
+            throw RuntimeFailure.limit("lipsum() is limited to 10,000 paragraphs of 100,000 words")
+        }
         var result: [String] = []
         for _ in 0..<Swift.max(0, n) {
             var nextCapitalized = true
@@ -38,7 +42,8 @@ enum LoremIpsum {
             guard min < max else {
                 throw RuntimeFailure.value("empty range for randrange() (\(min), \(max), \(max - min))")
             }
-            for index in 0..<Int.random(in: min..<max) {
+            // `range(randrange(min, max))`: empty when the count drawn is negative.
+            for index in 0..<Swift.max(0, Int.random(in: min..<max)) {
                 var word = ""
                 repeat {
                     word = randomWord()
