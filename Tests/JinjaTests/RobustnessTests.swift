@@ -11,6 +11,7 @@ import Testing
         "{{ lipsum(3, false, 5, 6) }}{{ lipsum(1, false, -5, -1) }}",
         "{{ lipsum(1, false, 5, 4) }}",
         "{{ lipsum(1000000000) }}",
+        "{{ 5678901234467890 * '' }}{{ 'ab' * 4611686018427387904 }}{{ [] * 9223372036854775807 }}",
     ])
     func fuzzerFindingsFailCleanly(_ source: String) {
         _ = try? Environment().parse(source, name: "finding").render()

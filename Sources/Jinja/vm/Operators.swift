@@ -43,9 +43,9 @@ enum Operators {
             if case .bigInt = count, sequence.length != nil { throw RuntimeFailure.limit("the repeated sequence is too large") }
             return nil
         }
-        let n = max(0, times)
-        let size = (sequence.length ?? 0) * n
-        if size > 100_000_000 { throw RuntimeFailure.limit("the repeated sequence is too large") }
+        let n = (sequence.length ?? 0) == 0 ? 0 : max(0, times)
+        let (size, overflow) = (sequence.length ?? 0).multipliedReportingOverflow(by: n)
+        if overflow || size > 100_000_000 { throw RuntimeFailure.limit("the repeated sequence is too large") }
         switch sequence {
         case .string(let s): return .string(String(repeating: s, count: n))
         case .list(let list): return .list(PyList(Array([[Value]](repeating: list.items, count: n).joined())))
