@@ -159,6 +159,10 @@ import Testing
         #expect(error.message.contains("MAX_RANGE"))
     }
 
+    @Test func powersOfZeroAndOneNeedNoLimit() throws {
+        #expect(try render("{{ (-1) ** 3 }} {{ (-1) ** 4 }} {{ 1 ** 99999999999999999999 }} {{ 0 ** 0 }} {{ (-1) ** 4211101111111111131 }} {{ 0 ** 5 }}") == "-1 1 1 1 -1 0")
+    }
+
     @Test func hugePowersAreRefused() throws {
         #expect(throws: TemplateError.self) { try render("{{ 2 ** 100000000 }}") }
     }

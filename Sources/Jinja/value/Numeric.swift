@@ -157,8 +157,16 @@ enum Arithmetic {
                 }
                 return .float(pow(a.asDouble, b.asDouble))
             }
-            let bits = max(1, base.magnitude.bitWidth)
-            guard let e = Int(exactly: exponent), base.magnitude <= 1 || bits * e <= maxPowerBits else {
+            // 0, 1 and -1 stay small whatever the exponent; Python computes `(-1) ** e` by parity.
+            if exponent.isZero { return .int(1) }
+            if base.magnitude <= 1 {
+                let odd = exponent.magnitude.words.first.map { $0 & 1 == 1 } ?? false
+                return Value.integer(base < 0 && !odd ? 1 : base)
+            }
+            let bits = base.magnitude.bitWidth
+            guard let e = Int(exactly: exponent), case let (size, overflow) = bits.multipliedReportingOverflow(by: e),
+                !overflow, size <= maxPowerBits
+            else {
                 throw RuntimeFailure.limit("the result of ** would have more than \(maxPowerBits) bits")
             }
             return Value.integer(base.power(e))
