@@ -9,7 +9,7 @@ let package = Package(
         .executable(name: "jinja-fuzz", targets: ["JinjaFuzz"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1")
     ],
     targets: [
         // Source files, spans (line/column) and diagnostics with stable codes, rendered as caret snippets.

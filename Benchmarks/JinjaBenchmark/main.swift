@@ -13,9 +13,11 @@ struct Corpus {
     static func load(root: URL) throws -> Corpus {
         var corpus = Corpus()
         let fixtureDirectory = root.appendingPathComponent("Tests/JinjaTests/Fixtures/conformance")
-        let excluded = Set(try String(
-            contentsOf: root.appendingPathComponent("Benchmarks/corpus/excluded_fixtures.txt"), encoding: .utf8
-        ).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
+        let excluded = Set(
+            try String(
+                contentsOf: root.appendingPathComponent("Benchmarks/corpus/excluded_fixtures.txt"),
+                encoding: .utf8
+            ).split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") })
         let names = try FileManager.default.contentsOfDirectory(atPath: fixtureDirectory.path)
             .filter { $0.hasSuffix(".jinja") && !$0.hasPrefix("err_") && !excluded.contains($0) }.sorted()
         for name in names {
@@ -28,7 +30,8 @@ struct Corpus {
             corpus.fixtures.append((name, String(text[separator.upperBound...]), context))
         }
         let corpusDirectory = root.appendingPathComponent("Benchmarks/corpus")
-        corpus.macroSource = try String(contentsOf: corpusDirectory.appendingPathComponent("macros.sql"), encoding: .utf8)
+        corpus.macroSource =
+            try String(contentsOf: corpusDirectory.appendingPathComponent("macros.sql"), encoding: .utf8)
             + (try String(contentsOf: corpusDirectory.appendingPathComponent("model.sql"), encoding: .utf8))
         if case .dict(let dict) = try Value.parseJSON(
             try String(contentsOf: corpusDirectory.appendingPathComponent("context.json"), encoding: .utf8))
@@ -50,7 +53,9 @@ func best(of repeats: Int, _ body: () throws -> Void) rethrows -> Double {
     return fastest
 }
 
-let root = URL(fileURLWithPath: CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : FileManager.default.currentDirectoryPath)
+let root = URL(
+    fileURLWithPath: CommandLine.arguments.count > 1
+        ? CommandLine.arguments[1] : FileManager.default.currentDirectoryPath)
 let corpus = try Corpus.load(root: root)
 let environment = Environment()
 let repeats = 5
@@ -58,9 +63,10 @@ let repeats = 5
 let parseFixtures = try best(of: repeats) {
     for fixture in corpus.fixtures { _ = try environment.parse(fixture.source, name: fixture.name) }
 }
-let parseMacros = try best(of: repeats) {
-    for _ in 0..<20 { _ = try environment.parse(corpus.macroSource, name: "macros.sql") }
-} / 20
+let parseMacros =
+    try best(of: repeats) {
+        for _ in 0..<20 { _ = try environment.parse(corpus.macroSource, name: "macros.sql") }
+    } / 20
 
 let templates = try corpus.fixtures.map { (try environment.parse($0.source, name: $0.name), $0.context) }
 var renderFailures = 0
@@ -77,9 +83,10 @@ if CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "profile-rende
     exit(0)
 }
 let macroOutput = try macroTemplate.render(corpus.macroContext)
-let renderMacros = try best(of: repeats) {
-    for _ in 0..<20 { _ = try macroTemplate.render(corpus.macroContext) }
-} / 20
+let renderMacros =
+    try best(of: repeats) {
+        for _ in 0..<20 { _ = try macroTemplate.render(corpus.macroContext) }
+    } / 20
 
 func milliseconds(_ seconds: Double) -> String { String(format: "%.3f", seconds * 1000) }
 print("engine weir")

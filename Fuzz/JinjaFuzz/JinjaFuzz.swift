@@ -22,21 +22,21 @@ enum JinjaFuzzBody {
 }
 
 #if FUZZING
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    JinjaFuzzBody.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+        JinjaFuzzBody.run(Array(UnsafeBufferPointer(start: data, count: size)))
+        return 0
+    }
 #else
-import Foundation
+    import Foundation
 
-@main
-struct ReplayInputs {
-    static func main() throws {
-        for path in CommandLine.arguments.dropFirst() {
-            JinjaFuzzBody.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-            print("ok \(path)")
+    @main
+    struct ReplayInputs {
+        static func main() throws {
+            for path in CommandLine.arguments.dropFirst() {
+                JinjaFuzzBody.run(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+                print("ok \(path)")
+            }
         }
     }
-}
 #endif

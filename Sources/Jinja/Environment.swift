@@ -118,10 +118,12 @@ public final class Environment: @unchecked Sendable {
         let lineEnd = bytes[offset...].firstIndex(of: 0x0A) ?? bytes.count
         let shown = prefix + String(decoding: bytes[offset..<lineEnd], as: UTF8.self)
         let file = SourceFile(name: name, text: shown)
-        throw TemplateError(Diagnostic(
-            code: "J0100",
-            message: "the file is not valid UTF-8: byte 0x\(String(bytes[offset], radix: 16)) at offset \(offset)",
-            file: file, span: SourceSpan(start: offset, end: offset + 1),
-            help: "save the file as UTF-8"))
+        throw TemplateError(
+            Diagnostic(
+                code: "J0100",
+                message:
+                    "the file is not valid UTF-8: byte 0x\(String(bytes[offset], radix: 16)) at offset \(offset)",
+                file: file, span: SourceSpan(start: offset, end: offset + 1),
+                help: "save the file as UTF-8"))
     }
 }

@@ -46,7 +46,8 @@ public final class Template: @unchecked Sendable {
             return TemplateModule(output: output, exports: export ? frame.variables : [:])
         } catch let failure as RuntimeFailure {
             // Every evaluation attaches its span; this is the net for failures raised outside one.
-            throw TemplateError(Diagnostic(code: failure.code, message: failure.message, file: file), failure: failure)
+            throw TemplateError(
+                Diagnostic(code: failure.code, message: failure.message, file: file), failure: failure)
         }
     }
 

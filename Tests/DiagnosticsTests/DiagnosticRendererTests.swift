@@ -7,14 +7,15 @@ import Testing
         let diagnostic = Diagnostic(
             code: "J0101", message: "unexpected '}'", file: file, span: SourceSpan(start: 23, end: 24))
         #expect(diagnostic.location == SourceLocation(line: 2, column: 15))
-        #expect(DiagnosticRenderer().render(diagnostic) == """
-            error[J0101]: unexpected '}'
-             --> models/a.sql:2:15
-              |
-            2 | select {{ x }}}
-              |               ^
+        #expect(
+            DiagnosticRenderer().render(diagnostic) == """
+                error[J0101]: unexpected '}'
+                 --> models/a.sql:2:15
+                  |
+                2 | select {{ x }}}
+                  |               ^
 
-            """)
+                """)
     }
 
     @Test func columnsCountCharactersNotBytes() {
@@ -26,7 +27,8 @@ import Testing
     @Test func notesPointAtTheirOwnSpans() {
         let file = SourceFile(name: "t.sql", text: "{% for x in y %}\nbody")
         let diagnostic = Diagnostic(
-            code: "J0101", message: "unexpected end of template", file: file, span: SourceSpan(start: 21, end: 21),
+            code: "J0101", message: "unexpected end of template", file: file,
+            span: SourceSpan(start: 21, end: 21),
             notes: [Diagnostic.Note("the 'for' block was opened here", span: SourceSpan(start: 0, end: 6))],
             help: "add {% endfor %}")
         let text = DiagnosticRenderer().render(diagnostic)

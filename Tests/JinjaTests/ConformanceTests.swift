@@ -18,7 +18,10 @@ import Testing
 
     static func load(_ name: String) throws -> (context: [String: Value], source: String) {
         let text = try String(contentsOf: directory.appendingPathComponent("\(name).jinja"), encoding: .utf8)
-        guard let separator = text.range(of: "\n---\n") ?? (text.hasPrefix("---\n") ? text.range(of: "---\n") : nil) else {
+        guard
+            let separator = text.range(of: "\n---\n")
+                ?? (text.hasPrefix("---\n") ? text.range(of: "---\n") : nil)
+        else {
             throw FixtureError(message: "\(name).jinja has no '---' line")
         }
         var context: [String: Value] = [:]
@@ -51,7 +54,8 @@ import Testing
     @Test(arguments: fixtureNames.filter { !$0.hasPrefix("err_") })
     func rendersLikeJinja2(_ name: String) throws {
         let (context, source) = try Self.load(name)
-        let expected = try String(contentsOf: Self.directory.appendingPathComponent("\(name).out"), encoding: .utf8)
+        let expected = try String(
+            contentsOf: Self.directory.appendingPathComponent("\(name).out"), encoding: .utf8)
         let environment = Environment()
         let output: String?
         do {
@@ -61,7 +65,8 @@ import Testing
             if Self.knownDifferences[name] == nil { Issue.record("\(name) failed:\n\(error.description)") }
         }
         if let reason = Self.knownDifferences[name] {
-            #expect(output != expected, "\(name) now matches Jinja2; remove it from knownDifferences (\(reason))")
+            #expect(
+                output != expected, "\(name) now matches Jinja2; remove it from knownDifferences (\(reason))")
         } else if let output {
             #expect(output == expected, "\(name)")
         }

@@ -25,14 +25,20 @@ import Testing
             }
             switch (expected, actual) {
             // Python prints some objects with their memory address, which no other engine can match.
-            case (.output(let want), .some(let got)) where want.replacingOccurrences(
-                of: " at 0x[0-9a-f]+", with: "", options: .regularExpression) == got: continue
+            case (.output(let want), .some(let got))
+            where want.replacingOccurrences(
+                of: " at 0x[0-9a-f]+", with: "", options: .regularExpression) == got:
+                continue
             case (.error, .none): continue
             default:
-                mismatches.append("template: \(source.debugDescription)\n  jinja2: \(expected)\n  weir:   \(actual.map { $0.debugDescription } ?? "error")")
+                mismatches.append(
+                    "template: \(source.debugDescription)\n  jinja2: \(expected)\n  weir:   \(actual.map { $0.debugDescription } ?? "error")"
+                )
             }
         }
-        #expect(mismatches.isEmpty, "\(mismatches.count) of \(cases.count) differ:\n\(mismatches.prefix(15).joined(separator: "\n"))")
+        #expect(
+            mismatches.isEmpty,
+            "\(mismatches.count) of \(cases.count) differ:\n\(mismatches.prefix(15).joined(separator: "\n"))")
     }
 
     enum OracleResult: CustomStringConvertible {
@@ -51,7 +57,10 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
         let contextJSON = TemplateGenerator.contextJSON
-        let payload = "[" + sources.map { "{\"source\": \(Self.jsonString($0)), \"context\": \(contextJSON)}" }.joined(separator: ",") + "]"
+        let payload =
+            "["
+            + sources.map { "{\"source\": \(Self.jsonString($0)), \"context\": \(contextJSON)}" }.joined(
+                separator: ",") + "]"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", root.appendingPathComponent("Scripts/jinja_oracle.py").path]
@@ -101,7 +110,8 @@ struct TemplateGenerator {
         d[string: "b"] = .int(2)
         return [
             "n": .int(7), "m": .int(-3), "f": .float(2.5), "s": .string("Hello World"), "e": .string(""),
-            "xs": .list([.int(3), .int(1), .int(2)]), "names": .list([.string("b"), .string("a"), .string("c")]),
+            "xs": .list([.int(3), .int(1), .int(2)]),
+            "names": .list([.string("b"), .string("a"), .string("c")]),
             "d": .dict(d), "t": .bool(true), "z": .none,
         ]
     }
@@ -122,20 +132,29 @@ struct TemplateGenerator {
         switch choice {
         case 0, 1: return "{{ \(expression(depth: 0)) }}"
         case 2: return pick(["a ", "-", " ", "\n", "x"])
-        case 3: return "{% if \(expression(depth: 1)) %}\(statement(depth: depth + 1)){% else %}\(statement(depth: depth + 1)){% endif %}"
+        case 3:
+            return
+                "{% if \(expression(depth: 1)) %}\(statement(depth: depth + 1)){% else %}\(statement(depth: depth + 1)){% endif %}"
         case 4:
-            return "{% for v in \(pick(["xs", "names", "s", "d", "range(3)", "[]", "d.items()"])) %}{{ v }}\(pick(["{{ loop.index }}", "{{ loop.first }}", ",", "{{ loop.revindex0 }}"]))\(statement(depth: depth + 1)){% else %}E{% endfor %}"
+            return
+                "{% for v in \(pick(["xs", "names", "s", "d", "range(3)", "[]", "d.items()"])) %}{{ v }}\(pick(["{{ loop.index }}", "{{ loop.first }}", ",", "{{ loop.revindex0 }}"]))\(statement(depth: depth + 1)){% else %}E{% endfor %}"
         case 5: return "{% set q = \(expression(depth: 0)) %}{{ q }}"
-        case 6: return "{% macro mm(a, b=\(atom())) %}[{{ a }}|{{ b }}]{% endmacro %}{{ mm(\(expression(depth: 1))) }}"
+        case 6:
+            return
+                "{% macro mm(a, b=\(atom())) %}[{{ a }}|{{ b }}]{% endmacro %}{{ mm(\(expression(depth: 1))) }}"
         case 7: return "{%- if \(expression(depth: 1)) -%} \(statement(depth: depth + 1)) {%- endif %}"
-        default: return "{% set ns = namespace(c=0) %}{% for v in xs %}{% set ns.c = ns.c + v %}{% endfor %}{{ ns.c }}"
+        default:
+            return
+                "{% set ns = namespace(c=0) %}{% for v in xs %}{% set ns.c = ns.c + v %}{% endfor %}{{ ns.c }}"
         }
     }
 
     private mutating func atom() -> String {
         pick([
-            "n", "m", "f", "s", "e", "xs", "names", "d", "t", "z", "1", "0", "-2", "3.5", "0.1", "'ab'", "\"x y\"", "[1, 'a']",
-            "(1, 2)", "{'k': 1}", "none", "true", "false", "undefined_name", "d.a", "d['b']", "xs[0]", "xs[-1]", "s[1:4]",
+            "n", "m", "f", "s", "e", "xs", "names", "d", "t", "z", "1", "0", "-2", "3.5", "0.1", "'ab'",
+            "\"x y\"", "[1, 'a']",
+            "(1, 2)", "{'k': 1}", "none", "true", "false", "undefined_name", "d.a", "d['b']", "xs[0]",
+            "xs[-1]", "s[1:4]",
             "names[::-1]", "10000000000 * 10000000000", "1e3",
         ])
     }
@@ -151,11 +170,14 @@ struct TemplateGenerator {
             let right = op == "**" ? pick(["2", "3", "0", "-1", "2.0", "1e3"]) : expression(depth: depth + 1)
             return "\(expression(depth: depth + 1)) \(op) \(right)"
         case 3:
-            return "\(expression(depth: depth + 1)) \(pick(["==", "!=", "<", ">=", "in", "not in", "and", "or"])) \(expression(depth: depth + 1))"
+            return
+                "\(expression(depth: depth + 1)) \(pick(["==", "!=", "<", ">=", "in", "not in", "and", "or"])) \(expression(depth: depth + 1))"
         case 4:
-            return "\(atom()) | \(pick(["upper", "lower", "length", "string", "list", "first", "last", "sort", "reverse", "join(',')", "default('D')", "abs", "int", "float", "round", "trim", "unique | list", "sum", "max", "min", "capitalize", "title", "tojson", "replace('l', 'L')", "batch(2) | list", "map('string') | join('-')", "select('odd') | list", "dictsort", "wordcount", "center(12)", "indent(2)", "truncate(9)"]))"
+            return
+                "\(atom()) | \(pick(["upper", "lower", "length", "string", "list", "first", "last", "sort", "reverse", "join(',')", "default('D')", "abs", "int", "float", "round", "trim", "unique | list", "sum", "max", "min", "capitalize", "title", "tojson", "replace('l', 'L')", "batch(2) | list", "map('string') | join('-')", "select('odd') | list", "dictsort", "wordcount", "center(12)", "indent(2)", "truncate(9)"]))"
         case 5:
-            return "\(atom()) is \(pick(["odd", "even", "defined", "undefined", "none", "string", "number", "sequence", "mapping", "divisibleby 2", "in [1, 2]", "lower", "iterable"]))"
+            return
+                "\(atom()) is \(pick(["odd", "even", "defined", "undefined", "none", "string", "number", "sequence", "mapping", "divisibleby 2", "in [1, 2]", "lower", "iterable"]))"
         case 6: return "\(expression(depth: depth + 1)) if \(expression(depth: depth + 1)) else \(atom())"
         default:
             return pick(["not ", "-", ""]) + "(\(expression(depth: depth + 1)))"

@@ -6,15 +6,19 @@ import Testing
 /// from macros, host objects and functions, block tags, static call discovery, strictness,
 /// limits and error locations.
 @Suite struct EngineTests {
-    func render(_ source: String, _ context: [String: Value] = [:], in environment: Environment = Environment()) throws -> String {
+    func render(
+        _ source: String, _ context: [String: Value] = [:], in environment: Environment = Environment()
+    ) throws -> String {
         try environment.parse(source, name: "t.sql").render(context)
     }
 
     func dbtLikeEnvironment() -> Environment {
         let environment = Environment()
-        environment.addGlobal("return", .function("return") { arguments, _ in
-            throw MacroReturn(arguments.positional.first ?? .none)
-        })
+        environment.addGlobal(
+            "return",
+            .function("return") { arguments, _ in
+                throw MacroReturn(arguments.positional.first ?? .none)
+            })
         return environment
     }
 
@@ -29,12 +33,14 @@ import Testing
     }
 
     @Test func macroReturnsThroughDoStatement() throws {
-        let source = "{% macro cols() %}{% do return(['a', 'b']) %}{% endmacro %}{{ cols() | join(',') }} {{ cols() }}"
+        let source =
+            "{% macro cols() %}{% do return(['a', 'b']) %}{% endmacro %}{{ cols() | join(',') }} {{ cols() }}"
         #expect(try render(source, in: dbtLikeEnvironment()) == "a,b ['a', 'b']")
     }
 
     @Test func nestedMacroReturnStopsOnlyTheInnerMacro() throws {
-        let source = "{% macro inner() %}{{ return(1) }}{% endmacro %}{% macro outer() %}[{{ inner() }}]{% endmacro %}{{ outer() }}"
+        let source =
+            "{% macro inner() %}{{ return(1) }}{% endmacro %}{% macro outer() %}[{{ inner() }}]{% endmacro %}{{ outer() }}"
         #expect(try render(source, in: dbtLikeEnvironment()) == "[1]")
     }
 
@@ -55,8 +61,10 @@ import Testing
         let source = "{{ adapter.dispatch('hash')('id') }}"
         // The host registers a macro file's macros as globals, as the dbt compiler does.
         let environment = Environment()
-        let module = try environment.parse("{% macro default__hash(x) %}md5({{ x }}){% endmacro %}", name: "macros.sql")
-            .renderModule()
+        let module = try environment.parse(
+            "{% macro default__hash(x) %}md5({{ x }}){% endmacro %}", name: "macros.sql"
+        )
+        .renderModule()
         for (name, value) in module.exports { environment.addGlobal(name, value) }
         #expect(try render(source, ["adapter": .object(Adapter())], in: environment) == "md5(id)")
     }
@@ -65,7 +73,9 @@ import Testing
         let environment = Environment()
         environment.addFilter("quote") { value, _, _ in .string("\"\(value.pyStr)\"") }
         environment.addTest("column") { value, _, _ in value.pyStr.hasPrefix("c_") }
-        #expect(try render("{{ 'x' | quote }} {{ 'c_a' is column }} {{ 'a' is not column }}", in: environment) == "\"x\" True True")
+        #expect(
+            try render("{{ 'x' | quote }} {{ 'c_a' is column }} {{ 'a' is not column }}", in: environment)
+                == "\"x\" True True")
     }
 
     // MARK: - Extension tags
@@ -73,16 +83,21 @@ import Testing
     @Test func macroLikeExtensionTagDefinesNamedMacro() throws {
         let environment = Environment()
         environment.addExtensionTag(ExtensionTag(name: "test", form: .macro(namer: { "test_" + $0.name })))
-        let source = "{% test not_null(model, column_name) %}select * from {{ model }} where {{ column_name }} is null{% endtest %}{{ test_not_null('t', 'c') }}"
+        let source =
+            "{% test not_null(model, column_name) %}select * from {{ model }} where {{ column_name }} is null{% endtest %}{{ test_not_null('t', 'c') }}"
         #expect(try render(source, in: environment) == "select * from t where c is null")
     }
 
     @Test func extensionHeaderCarriesFlagsAndOptions() throws {
         let environment = Environment()
-        environment.addExtensionTag(ExtensionTag(name: "materialization", form: .macro(namer: { header in
-            let adapter = header.flags.contains("default") ? "default" : header.options["adapter"]?.pyStr ?? "?"
-            return "materialization_\(header.name)_\(adapter)"
-        })))
+        environment.addExtensionTag(
+            ExtensionTag(
+                name: "materialization",
+                form: .macro(namer: { header in
+                    let adapter =
+                        header.flags.contains("default") ? "default" : header.options["adapter"]?.pyStr ?? "?"
+                    return "materialization_\(header.name)_\(adapter)"
+                })))
         let template = try environment.parse(
             "{% materialization table, adapter='postgres' %}T{% endmaterialization %}{% materialization view, default %}V{% endmaterialization %}",
             name: "m.sql")
@@ -93,7 +108,8 @@ import Testing
     @Test func blockExtensionTagKeepsRawBodyAndRendersNothing() throws {
         let environment = Environment()
         environment.addExtensionTag(ExtensionTag(name: "docs", form: .block))
-        let template = try environment.parse("a{% docs orders %}\nThe **orders** {{ table }}.\n{% enddocs %}b", name: "docs.md")
+        let template = try environment.parse(
+            "a{% docs orders %}\nThe **orders** {{ table }}.\n{% enddocs %}b", name: "docs.md")
         #expect(try template.render() == "ab")
         let blocks = template.extensionBlocks
         #expect(blocks.map(\.name) == ["orders"])
@@ -124,16 +140,22 @@ import Testing
     // MARK: - Undefined values
 
     @Test func lenientUndefinedRendersEmpty() throws {
-        #expect(try render("[{{ missing }}]{% for x in missing %}x{% else %}E{% endfor %}{{ missing is defined }}") == "[]EFalse")
+        #expect(
+            try render(
+                "[{{ missing }}]{% for x in missing %}x{% else %}E{% endfor %}{{ missing is defined }}")
+                == "[]EFalse")
     }
 
     @Test func strictUndefinedFailsOnUse() throws {
         let environment = Environment()
         environment.undefinedBehavior = .strict
-        #expect(try render("{{ missing is defined }} {{ missing | default('d') }}", in: environment) == "False d")
+        #expect(
+            try render("{{ missing is defined }} {{ missing | default('d') }}", in: environment) == "False d")
         #expect(throws: TemplateError.self) { try render("{{ missing }}", in: environment) }
         #expect(throws: TemplateError.self) { try render("{% if missing %}{% endif %}", in: environment) }
-        #expect(throws: TemplateError.self) { try render("{% for x in missing %}{% endfor %}", in: environment) }
+        #expect(throws: TemplateError.self) {
+            try render("{% for x in missing %}{% endfor %}", in: environment)
+        }
     }
 
     // MARK: - Limits
@@ -149,7 +171,8 @@ import Testing
         let environment = Environment()
         environment.limits.maxLoopIterations = 1000
         let error = try #require(throws: TemplateError.self) {
-            try render("{% for i in range(100) %}{% for j in range(100) %}{% endfor %}{% endfor %}", in: environment)
+            try render(
+                "{% for i in range(100) %}{% for j in range(100) %}{% endfor %}{% endfor %}", in: environment)
         }
         #expect(error.message.contains("loop iterations"))
     }
@@ -160,7 +183,10 @@ import Testing
     }
 
     @Test func powersOfZeroAndOneNeedNoLimit() throws {
-        #expect(try render("{{ (-1) ** 3 }} {{ (-1) ** 4 }} {{ 1 ** 99999999999999999999 }} {{ 0 ** 0 }} {{ (-1) ** 4211101111111111131 }} {{ 0 ** 5 }}") == "-1 1 1 1 -1 0")
+        #expect(
+            try render(
+                "{{ (-1) ** 3 }} {{ (-1) ** 4 }} {{ 1 ** 99999999999999999999 }} {{ 0 ** 0 }} {{ (-1) ** 4211101111111111131 }} {{ 0 ** 5 }}"
+            ) == "-1 1 1 1 -1 0")
     }
 
     @Test func hugePowersAreRefused() throws {
@@ -176,10 +202,14 @@ import Testing
     }
 
     @Test func unclosedBlockNamesWhereItWasOpened() throws {
-        let error = try #require(throws: TemplateError.self) { try render("a\n{% for x in y %}\n{% if x %}\nbody") }
+        let error = try #require(throws: TemplateError.self) {
+            try render("a\n{% for x in y %}\n{% if x %}\nbody")
+        }
         #expect(error.message.contains("'if' block is never closed"))
         let note = try #require(error.diagnostic.notes.first)
-        #expect(note.span.map { error.diagnostic.file?.location(of: $0.start) } == SourceLocation(line: 3, column: 1))
+        #expect(
+            note.span.map { error.diagnostic.file?.location(of: $0.start) }
+                == SourceLocation(line: 3, column: 1))
     }
 
     @Test func runtimeErrorInMacroNamesTheCallSite() throws {
@@ -193,7 +223,9 @@ import Testing
 
     @Test func invalidUTF8NamesTheFirstBadByte() throws {
         let bytes: [UInt8] = Array("select 1\nselect ".utf8) + [0xFF] + Array(" 2".utf8)
-        let error = try #require(throws: TemplateError.self) { try Environment().parse(bytes: bytes, name: "bad.sql") }
+        let error = try #require(throws: TemplateError.self) {
+            try Environment().parse(bytes: bytes, name: "bad.sql")
+        }
         #expect(error.location == SourceLocation(line: 2, column: 8))
         #expect(error.message.contains("offset 16"))
     }

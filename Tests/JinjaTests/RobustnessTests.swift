@@ -27,7 +27,10 @@ import Testing
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Int((state >> 33) % UInt64(max(1, bound)))
         }
-        let pieces: [[UInt8]] = ["{{", "}}", "{%", "%}", "{#", "#}", "-", "(", ")", "[", "]", "'", "\"", "\\", "|", ".", "endfor", "for x in", "if", "macro m(", "0x", "1e", "**", "\u{FF}", "\n"].map { Array($0.utf8) }
+        let pieces: [[UInt8]] = [
+            "{{", "}}", "{%", "%}", "{#", "#}", "-", "(", ")", "[", "]", "'", "\"", "\\", "|", ".", "endfor",
+            "for x in", "if", "macro m(", "0x", "1e", "**", "\u{FF}", "\n",
+        ].map { Array($0.utf8) }
         let sources = ConformanceTests.fixtureNames.compactMap { try? ConformanceTests.load($0).source }
         try #require(!sources.isEmpty)
         var rendered = 0
@@ -41,7 +44,9 @@ import Testing
                 default: if position < bytes.count { bytes[position] = UInt8(next(256)) }
                 }
             }
-            if let template = try? environment.parse(bytes: bytes, name: "mutant"), (try? template.render()) != nil {
+            if let template = try? environment.parse(bytes: bytes, name: "mutant"),
+                (try? template.render()) != nil
+            {
                 rendered += 1
             }
         }

@@ -117,7 +117,10 @@ final class ForLoop {
     let otherwise: [Node]?
     let recursive: Bool
 
-    init(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Node], otherwise: [Node]?, recursive: Bool) {
+    init(
+        target: AssignTarget, iterable: Expr, condition: Expr?, body: [Node], otherwise: [Node]?,
+        recursive: Bool
+    ) {
         self.target = target
         self.iterable = iterable
         self.condition = condition

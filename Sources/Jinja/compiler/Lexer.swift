@@ -56,7 +56,9 @@ struct Lexer {
         while scan + 1 < bytes.count {
             if bytes[scan] == UInt8(ascii: "{") {
                 let next = bytes[scan + 1]
-                if next == UInt8(ascii: "{") || next == UInt8(ascii: "%") || next == UInt8(ascii: "#") { break }
+                if next == UInt8(ascii: "{") || next == UInt8(ascii: "%") || next == UInt8(ascii: "#") {
+                    break
+                }
             }
             scan += 1
         }
@@ -71,7 +73,9 @@ struct Lexer {
             stripNextData = false
         }
         if dataEnd > dataStart {
-            tokens.append(Token(kind: .data(text(dataStart, dataEnd)), span: SourceSpan(start: dataStart, end: dataEnd)))
+            tokens.append(
+                Token(kind: .data(text(dataStart, dataEnd)), span: SourceSpan(start: dataStart, end: dataEnd))
+            )
         }
         position = tagStart
         guard tagStart < bytes.count else { return }
@@ -90,7 +94,9 @@ struct Lexer {
     private mutating func lexComment() throws {
         let open = position
         var scan = position + 2
-        if scan < bytes.count, bytes[scan] == UInt8(ascii: "-") || bytes[scan] == UInt8(ascii: "+") { scan += 1 }
+        if scan < bytes.count, bytes[scan] == UInt8(ascii: "-") || bytes[scan] == UInt8(ascii: "+") {
+            scan += 1
+        }
         while scan + 1 < bytes.count {
             if bytes[scan] == UInt8(ascii: "#") && bytes[scan + 1] == UInt8(ascii: "}") {
                 stripNextData = scan > open + 2 && bytes[scan - 1] == UInt8(ascii: "-")
@@ -107,7 +113,9 @@ struct Lexer {
     /// `{% raw %}` with optional `-`/`+` markers; returns the offset after its `%}`.
     private func matchRawOpening(at start: Int) -> Int? {
         var scan = start + 2
-        if scan < bytes.count, bytes[scan] == UInt8(ascii: "-") || bytes[scan] == UInt8(ascii: "+") { scan += 1 }
+        if scan < bytes.count, bytes[scan] == UInt8(ascii: "-") || bytes[scan] == UInt8(ascii: "+") {
+            scan += 1
+        }
         while scan < bytes.count && isSpace(bytes[scan]) { scan += 1 }
         guard matches("raw", at: scan) else { return nil }
         scan += 3
@@ -128,7 +136,10 @@ struct Lexer {
             if bytes[scan] == UInt8(ascii: "{") && bytes[scan + 1] == UInt8(ascii: "%") {
                 var inner = scan + 2
                 let strip = inner < bytes.count && bytes[inner] == UInt8(ascii: "-")
-                if inner < bytes.count, bytes[inner] == UInt8(ascii: "-") || bytes[inner] == UInt8(ascii: "+") { inner += 1 }
+                if inner < bytes.count, bytes[inner] == UInt8(ascii: "-") || bytes[inner] == UInt8(ascii: "+")
+                {
+                    inner += 1
+                }
                 while inner < bytes.count && isSpace(bytes[inner]) { inner += 1 }
                 if matches("endraw", at: inner) {
                     inner += 6
@@ -144,11 +155,16 @@ struct Lexer {
                     }
                     if let closeEnd {
                         var contentEnd = scan
-                        if strip { while contentEnd > contentStart && isSpace(bytes[contentEnd - 1]) { contentEnd -= 1 } }
+                        if strip {
+                            while contentEnd > contentStart && isSpace(bytes[contentEnd - 1]) {
+                                contentEnd -= 1
+                            }
+                        }
                         if contentEnd > contentStart {
-                            tokens.append(Token(
-                                kind: .data(text(contentStart, contentEnd)),
-                                span: SourceSpan(start: contentStart, end: contentEnd)))
+                            tokens.append(
+                                Token(
+                                    kind: .data(text(contentStart, contentEnd)),
+                                    span: SourceSpan(start: contentStart, end: contentEnd)))
                         }
                         position = closeEnd
                         return
@@ -167,7 +183,9 @@ struct Lexer {
     private mutating func lexTag(begin: Token.Kind, closing: UInt8, end: Token.Kind) throws {
         let open = position
         position += 2
-        if position < bytes.count, bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+") {
+        if position < bytes.count,
+            bytes[position] == UInt8(ascii: "-") || bytes[position] == UInt8(ascii: "+")
+        {
             position += 1
         }
         tokens.append(Token(kind: begin, span: SourceSpan(start: open, end: position)))
@@ -179,7 +197,11 @@ struct Lexer {
                 throw TemplateError.syntax(
                     "unexpected end of template, expected end of \(what == "block" ? "statement block" : "print statement")",
                     file: file, span: .at(bytes.count),
-                    notes: [Diagnostic.Note("the tag was opened here", file: file, span: SourceSpan(start: open, end: open + 2))],
+                    notes: [
+                        Diagnostic.Note(
+                            "the tag was opened here", file: file,
+                            span: SourceSpan(start: open, end: open + 2))
+                    ],
                     code: "J0104")
             }
             let byte = bytes[position]
@@ -211,7 +233,8 @@ struct Lexer {
         if isDigit(byte) { return lexNumber() }
         if isNameStart(at: position) {
             while position < bytes.count && isNameContinue(at: position) { advanceScalar() }
-            tokens.append(Token(kind: .name(text(start, position)), span: SourceSpan(start: start, end: position)))
+            tokens.append(
+                Token(kind: .name(text(start, position)), span: SourceSpan(start: start, end: position)))
             return
         }
         for op in Lexer.operators where matches(op, at: position) {
@@ -223,10 +246,12 @@ struct Lexer {
             case ")", "]", "}":
                 let expected = op.utf8.first
                 if balance.last != expected {
-                    let message = balance.isEmpty
+                    let message =
+                        balance.isEmpty
                         ? "unexpected '\(op)'"
                         : "unexpected '\(op)', expected '\(Character(Unicode.Scalar(balance[balance.count - 1])))'"
-                    throw TemplateError.syntax(message, file: file, span: SourceSpan(start: start, end: position))
+                    throw TemplateError.syntax(
+                        message, file: file, span: SourceSpan(start: start, end: position))
                 }
                 balance.removeLast()
             default: break
@@ -262,7 +287,8 @@ struct Lexer {
         guard position < bytes.count else {
             throw TemplateError.syntax(
                 "unexpected char \(pyStringRepr(String(UnicodeScalar(quote)))) at \(start)", file: file,
-                span: SourceSpan(start: start, end: start + 1), notes: [Diagnostic.Note("the string is never closed")])
+                span: SourceSpan(start: start, end: start + 1),
+                notes: [Diagnostic.Note("the string is never closed")])
         }
         position += 1
         let value = Lexer.decodeEscapes(String(decoding: raw, as: UTF8.self))
@@ -332,21 +358,26 @@ struct Lexer {
         func digits(_ accept: (UInt8) -> Bool) {
             while position < bytes.count,
                 accept(bytes[position])
-                    || (bytes[position] == UInt8(ascii: "_") && position + 1 < bytes.count && accept(bytes[position + 1]))
+                    || (bytes[position] == UInt8(ascii: "_") && position + 1 < bytes.count
+                        && accept(bytes[position + 1]))
             {
                 position += 1
             }
         }
         if bytes[position] == UInt8(ascii: "0"), position + 1 < bytes.count {
             let radixByte = bytes[position + 1] | 0x20
-            let radix = radixByte == UInt8(ascii: "x") ? 16 : radixByte == UInt8(ascii: "o") ? 8 : radixByte == UInt8(ascii: "b") ? 2 : 0
+            let radix =
+                radixByte == UInt8(ascii: "x")
+                ? 16 : radixByte == UInt8(ascii: "o") ? 8 : radixByte == UInt8(ascii: "b") ? 2 : 0
             if radix != 0, position + 2 < bytes.count, Lexer.isDigit(bytes[position + 2], radix: radix) {
                 position += 2
                 let digitsStart = position
                 digits { Lexer.isDigit($0, radix: radix) }
                 let literal = text(digitsStart, position).filter { $0 != "_" }
-                tokens.append(Token(
-                    kind: .integer(BigInt(literal, radix: radix) ?? 0), span: SourceSpan(start: start, end: position)))
+                tokens.append(
+                    Token(
+                        kind: .integer(BigInt(literal, radix: radix) ?? 0),
+                        span: SourceSpan(start: start, end: position)))
                 return
             }
         }
@@ -360,7 +391,9 @@ struct Lexer {
         }
         if position < bytes.count, bytes[position] | 0x20 == UInt8(ascii: "e") {
             var look = position + 1
-            if look < bytes.count, bytes[look] == UInt8(ascii: "+") || bytes[look] == UInt8(ascii: "-") { look += 1 }
+            if look < bytes.count, bytes[look] == UInt8(ascii: "+") || bytes[look] == UInt8(ascii: "-") {
+                look += 1
+            }
             if look < bytes.count, isDigit(bytes[look]) {
                 isFloat = true
                 position = look
@@ -372,7 +405,8 @@ struct Lexer {
             // which the parser rejects.
             position = start
             while position < integerEnd,
-                bytes[position] == UInt8(ascii: "0") || bytes[position] == UInt8(ascii: "_") { position += 1 }
+                bytes[position] == UInt8(ascii: "0") || bytes[position] == UInt8(ascii: "_")
+            { position += 1 }
             while position > start + 1, bytes[position - 1] == UInt8(ascii: "_") { position -= 1 }
         }
         let literal = text(start, position).filter { $0 != "_" }
@@ -445,7 +479,8 @@ struct Lexer {
         case 8: return byte >= 0x30 && byte <= 0x37
         default:
             let lower = byte | 0x20
-            return (byte >= 0x30 && byte <= 0x39) || (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f"))
+            return (byte >= 0x30 && byte <= 0x39)
+                || (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "f"))
         }
     }
 
@@ -468,7 +503,8 @@ struct Lexer {
     private func isNameStart(at offset: Int) -> Bool {
         let byte = bytes[offset]
         if byte < 0x80 {
-            return (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z")) || byte == UInt8(ascii: "_")
+            return (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                || byte == UInt8(ascii: "_")
         }
         return scalar(at: offset)?.properties.isXIDStart ?? false
     }

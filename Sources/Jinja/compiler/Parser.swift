@@ -39,7 +39,8 @@ struct Parser {
         return token
     }
 
-    private func error(_ message: String, at span: SourceSpan, notes: [Diagnostic.Note] = []) -> TemplateError {
+    private func error(_ message: String, at span: SourceSpan, notes: [Diagnostic.Note] = []) -> TemplateError
+    {
         TemplateError.syntax(message, file: file, span: span, notes: notes)
     }
 
@@ -86,7 +87,9 @@ struct Parser {
 
     /// Parses nodes until a block tag named in `endTags`; returns that tag (the cursor is on
     /// its name) or nil at the end of the template.
-    private mutating func parseNodes(until endTags: Set<String>) throws -> ([Node], (name: String, span: SourceSpan)?) {
+    private mutating func parseNodes(until endTags: Set<String>) throws -> (
+        [Node], (name: String, span: SourceSpan)?
+    ) {
         var nodes: [Node] = []
         while true {
             switch current.kind {
@@ -113,7 +116,10 @@ struct Parser {
                     throw error(
                         "unexpected end of template: the '\(open.name)' block is never closed (expected \(expected))",
                         at: current.span,
-                        notes: [Diagnostic.Note("the '\(open.name)' block was opened here", file: file, span: open.span)])
+                        notes: [
+                            Diagnostic.Note(
+                                "the '\(open.name)' block was opened here", file: file, span: open.span)
+                        ])
                 }
                 return (nodes, nil)
             default:
@@ -168,13 +174,15 @@ struct Parser {
             return Node(tag == "break" ? .break : .continue, span)
         default:
             if let ext = extensionTags[tag] { return try parseExtension(ext, span: span) }
-            var message = tag.hasPrefix("end") && tag.count > 3
+            var message =
+                tag.hasPrefix("end") && tag.count > 3
                 ? "unexpected '\(tag)': no '\(tag.dropFirst(3))' block is open here"
                 : "unknown tag '\(tag)'"
             var notes: [Diagnostic.Note] = []
             if let open = openBlocks.last {
                 message += "; the innermost block that needs to be closed is '\(open.name)'"
-                notes.append(Diagnostic.Note("the '\(open.name)' block was opened here", file: file, span: open.span))
+                notes.append(
+                    Diagnostic.Note("the '\(open.name)' block was opened here", file: file, span: open.span))
             }
             throw error(message, at: tagSpan, notes: notes)
         }
@@ -261,7 +269,9 @@ struct Parser {
         try expectBlockEnd()
         let (body, _) = try parseBody(opening: "call", at: span, until: ["endcall"])
         try closeTag("endcall")
-        return Node(.callBlock(call: call, caller: MacroDefinition(name: "caller", signature: signature, body: body)), span)
+        return Node(
+            .callBlock(call: call, caller: MacroDefinition(name: "caller", signature: signature, body: body)),
+            span)
     }
 
     private mutating func parseFilterBlock(span: SourceSpan) throws -> Node {
@@ -274,7 +284,9 @@ struct Parser {
 
     private mutating func parseBlock(span: SourceSpan) throws -> Node {
         let (name, nameSpan) = try expectName()
-        guard blockNames.insert(name).inserted else { throw error("block '\(name)' defined twice", at: nameSpan) }
+        guard blockNames.insert(name).inserted else {
+            throw error("block '\(name)' defined twice", at: nameSpan)
+        }
         var scoped = false
         while case .name(let modifier) = current.kind, modifier == "scoped" || modifier == "required" {
             scoped = scoped || modifier == "scoped"
@@ -283,7 +295,9 @@ struct Parser {
         try expectBlockEnd()
         let (body, _) = try parseBody(opening: "block", at: span, until: ["endblock"])
         if case .name(let closing) = current.kind {
-            guard closing == name else { throw error("mismatching name '\(closing)' for block '\(name)'", at: current.span) }
+            guard closing == name else {
+                throw error("mismatching name '\(closing)' for block '\(name)'", at: current.span)
+            }
             advance()
         }
         try expectBlockEnd()
@@ -339,7 +353,8 @@ struct Parser {
         if case .macro(let namer) = ext.form {
             macro = MacroDefinition(name: namer(header), signature: signature, body: body)
         }
-        let block = ExtensionBlock(tag: ext.name, macro: macro, name: name, rawBody: rawBody, body: body, span: span)
+        let block = ExtensionBlock(
+            tag: ext.name, macro: macro, name: name, rawBody: rawBody, body: body, span: span)
         return Node(.extensionBlock(block), span)
     }
 
@@ -392,7 +407,8 @@ struct Parser {
                 targets.append(.name(name))
             }
             sawComma = skipOp(",")
-        } while sawComma && !(current.isName("in") || current.isOp("=") || current.isOp(")") || current.kind == .blockEnd)
+        } while sawComma
+            && !(current.isName("in") || current.isOp("=") || current.isOp(")") || current.kind == .blockEnd)
         if targets.count == 1 && !sawComma { return targets[0] }
         return .tuple(targets)
     }
@@ -400,7 +416,9 @@ struct Parser {
     // MARK: - Expressions
 
     /// Jinja2's `parse_tuple`: an expression, or a tuple of them when commas follow.
-    private mutating func parseTuple(withCondExpr: Bool = true, extraEndNames: Set<String> = []) throws -> Expr {
+    private mutating func parseTuple(withCondExpr: Bool = true, extraEndNames: Set<String> = []) throws
+        -> Expr
+    {
         let start = current.span
         var items: [Expr] = []
         var sawComma = false
@@ -443,7 +461,9 @@ struct Parser {
     private mutating func enterNesting() throws {
         expressionDepth += 1
         if expressionDepth > Self.maxExpressionDepth {
-            throw error("expression nested too deeply (more than \(Self.maxExpressionDepth) levels)", at: current.span)
+            throw error(
+                "expression nested too deeply (more than \(Self.maxExpressionDepth) levels)", at: current.span
+            )
         }
     }
 
@@ -498,7 +518,9 @@ struct Parser {
         while true {
             let opSpan = current.span
             var op: CompareOperator?
-            if case .op(let symbol) = current.kind, let compare = CompareOperator(rawValue: symbol), symbol != "in" {
+            if case .op(let symbol) = current.kind, let compare = CompareOperator(rawValue: symbol),
+                symbol != "in"
+            {
                 op = compare
                 advance()
             } else if current.isName("in") {
@@ -513,7 +535,9 @@ struct Parser {
             operations.append((op, try parseMath1(), opSpan))
         }
         if operations.isEmpty { return first }
-        return Expr(.compare(first, operations), first.span.merged(with: operations[operations.count - 1].operand.span))
+        return Expr(
+            .compare(first, operations),
+            first.span.merged(with: operations[operations.count - 1].operand.span))
     }
 
     private mutating func parseMath1() throws -> Expr {
@@ -521,7 +545,8 @@ struct Parser {
         while case .op(let symbol) = current.kind, symbol == "+" || symbol == "-" {
             advance()
             let right = try parseConcat()
-            left = Expr(.binary(symbol == "+" ? .add : .subtract, left, right), left.span.merged(with: right.span))
+            left = Expr(
+                .binary(symbol == "+" ? .add : .subtract, left, right), left.span.merged(with: right.span))
         }
         return left
     }
@@ -560,7 +585,8 @@ struct Parser {
             defer { expressionDepth -= 1 }
             let start = advance()
             let operand = try parseUnary(withFilter: false)
-            node = Expr(.unary(start.isOp("-") ? .negate : .plus, operand), start.span.merged(with: operand.span))
+            node = Expr(
+                .unary(start.isOp("-") ? .negate : .plus, operand), start.span.merged(with: operand.span))
         } else {
             node = try parsePrimary()
         }
@@ -684,7 +710,9 @@ struct Parser {
                 return Expr(.attribute(target, name), target.span.merged(with: end.span))
             case .integer(let value):
                 let end = advance()
-                return Expr(.item(target, Expr(.constant(Value.integer(value)), end.span)), target.span.merged(with: end.span))
+                return Expr(
+                    .item(target, Expr(.constant(Value.integer(value)), end.span)),
+                    target.span.merged(with: end.span))
             default:
                 throw unexpected("an attribute name")
             }
@@ -754,7 +782,9 @@ struct Parser {
                 let span = current.span
                 let expr = try parseExpression()
                 if sawKeyword {
-                    throw error("invalid syntax for function call expression: positional argument follows keyword argument", at: span)
+                    throw error(
+                        "invalid syntax for function call expression: positional argument follows keyword argument",
+                        at: span)
                 }
                 arguments.append(.positional(expr))
             }
@@ -796,13 +826,19 @@ struct Parser {
         var end = nameSpan
         if current.isOp("(") {
             (arguments, end) = try parseCallArguments()
-        } else if startsPrimary(current), !current.isName("else"), !current.isName("or"), !current.isName("and") {
-            if current.isName("is") { throw error("you cannot chain multiple tests with is", at: current.span) }
+        } else if startsPrimary(current), !current.isName("else"), !current.isName("or"),
+            !current.isName("and")
+        {
+            if current.isName("is") {
+                throw error("you cannot chain multiple tests with is", at: current.span)
+            }
             let argument = try parsePostfix(try parsePrimary())
             arguments = [.positional(argument)]
             end = argument.span
         }
-        return Expr(.test(subject, name: name, nameSpan: nameSpan, arguments, negated: negated), subject.span.merged(with: end))
+        return Expr(
+            .test(subject, name: name, nameSpan: nameSpan, arguments, negated: negated),
+            subject.span.merged(with: end))
     }
 
     private func startsPrimary(_ token: Token) -> Bool {

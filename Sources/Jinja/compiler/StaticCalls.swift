@@ -22,7 +22,9 @@ extension Template {
     public var staticCalls: [StaticCall] {
         var calls: [StaticCall] = []
         ASTWalker.walk(nodes) { expr in
-            guard case .call(let callee, let arguments) = expr.kind, let name = Self.dottedName(callee) else { return }
+            guard case .call(let callee, let arguments) = expr.kind, let name = Self.dottedName(callee) else {
+                return
+            }
             var positional: [Value?] = []
             var keywords: [(name: String, value: Value?)] = []
             for argument in arguments {

@@ -28,9 +28,11 @@ public struct Arguments {
     ) throws -> BoundArguments {
         if positional.count > names.count {
             throw RuntimeFailure.type(
-                "\(function)() takes \(names.count) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) were given")
+                "\(function)() takes \(names.count) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) were given"
+            )
         }
-        var values: [Value?] = positional.map { $0 } + Array(repeating: nil, count: names.count - positional.count)
+        var values: [Value?] =
+            positional.map { $0 } + Array(repeating: nil, count: names.count - positional.count)
         var extra: [(name: String, value: Value)] = []
         for (name, value) in keywords {
             if let position = names.firstIndex(of: name) {

@@ -164,7 +164,8 @@ enum Arithmetic {
                 return Value.integer(base < 0 && !odd ? 1 : base)
             }
             let bits = base.magnitude.bitWidth
-            guard let e = Int(exactly: exponent), case let (size, overflow) = bits.multipliedReportingOverflow(by: e),
+            guard let e = Int(exactly: exponent),
+                case let (size, overflow) = bits.multipliedReportingOverflow(by: e),
                 !overflow, size <= maxPowerBits
             else {
                 throw RuntimeFailure.limit("the result of ** would have more than \(maxPowerBits) bits")
@@ -201,5 +202,7 @@ func pythonFloatFloorDivide(_ x: Double, _ y: Double) -> Double {
 }
 
 extension Double {
-    fileprivate func withSign(of other: Double) -> Double { other.sign == .minus ? -Swift.abs(self) : Swift.abs(self) }
+    fileprivate func withSign(of other: Double) -> Double {
+        other.sign == .minus ? -Swift.abs(self) : Swift.abs(self)
+    }
 }

@@ -187,11 +187,17 @@ enum PyText {
     static func splitLines(_ s: String, keepends: Bool) -> [String] {
         if s.isEmpty { return [] }
         // Most text has only `\n` breaks and no other line-break characters: split on bytes.
-        if !s.utf8.contains(where: { $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || ($0 >= 0x1C && $0 <= 0x1E) || $0 >= 0x80 }) {
-            var lines = s.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        if !s.utf8.contains(where: {
+            $0 == 0x0D || $0 == 0x0B || $0 == 0x0C || ($0 >= 0x1C && $0 <= 0x1E) || $0 >= 0x80
+        }) {
+            var lines = s.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+                String(decoding: $0, as: UTF8.self)
+            }
             if s.utf8.last == 0x0A { lines.removeLast() }
             if keepends {
-                for index in lines.indices where index < lines.count - 1 || s.utf8.last == 0x0A { lines[index] += "\n" }
+                for index in lines.indices where index < lines.count - 1 || s.utf8.last == 0x0A {
+                    lines[index] += "\n"
+                }
             }
             return lines
         }

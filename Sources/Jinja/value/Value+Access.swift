@@ -14,11 +14,14 @@ extension Value {
         default:
             // A dict's own keys come before the sandbox's refusal: Python's getattr fails for
             // `d._k`, so Jinja2 falls back to the item.
-            if case .dict(let dict) = self, name.hasPrefix("_"), let value = dict[string: name] { return value }
+            if case .dict(let dict) = self, name.hasPrefix("_"), let value = dict[string: name] {
+                return value
+            }
             if name.hasPrefix("_") {
                 // The sandbox hides private and dunder attributes; Jinja2 turns them into an
                 // undefined that explains why.
-                return .undefined(Undefined(.hint("access to attribute '\(name)' of '\(typeName)' object is unsafe.")))
+                return .undefined(
+                    Undefined(.hint("access to attribute '\(name)' of '\(typeName)' object is unsafe.")))
             }
             if let method = PythonMethods.method(on: self, named: name) { return method }
             if case .dict(let dict) = self, let value = dict[string: name] { return value }
@@ -52,7 +55,8 @@ extension Value {
         }
         if case .string(let name) = key {
             if name.hasPrefix("_") {
-                return .undefined(Undefined(.hint("access to attribute '\(name)' of '\(typeName)' object is unsafe.")))
+                return .undefined(
+                    Undefined(.hint("access to attribute '\(name)' of '\(typeName)' object is unsafe.")))
             }
             if let method = PythonMethods.method(on: self, named: name) { return method }
             return .undefined(Undefined(.attribute(owner: objectTypeRepr, name: name)))

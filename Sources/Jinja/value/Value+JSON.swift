@@ -9,7 +9,9 @@ extension Value {
         parser.skipSpace()
         let value = try parser.readValue()
         parser.skipSpace()
-        guard parser.atEnd else { throw RuntimeFailure.value("Extra data: line \(parser.line) (char \(parser.position))") }
+        guard parser.atEnd else {
+            throw RuntimeFailure.value("Extra data: line \(parser.line) (char \(parser.position))")
+        }
         return value
     }
 }
@@ -49,7 +51,9 @@ private struct JSONReader {
                 }
                 let key = try readString()
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("Expecting ':' delimiter") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                    throw failure("Expecting ':' delimiter")
+                }
                 position += 1
                 skipSpace()
                 dict[.string(key)] = try readValue()
@@ -101,7 +105,8 @@ private struct JSONReader {
 
     mutating func match(_ word: String) -> Bool {
         let utf8 = Array(word.utf8)
-        guard position + utf8.count <= bytes.count, Array(bytes[position..<position + utf8.count]) == utf8 else {
+        guard position + utf8.count <= bytes.count, Array(bytes[position..<position + utf8.count]) == utf8
+        else {
             return false
         }
         position += utf8.count

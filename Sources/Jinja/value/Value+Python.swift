@@ -81,7 +81,8 @@ extension Value {
         case (.none, .none): return true
         case (.string(let a), .string(let b)): return a == b
         case (.list(let a), .list(let b)):
-            return a === b || (a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { $0.pyEquals($1) })
+            return a === b
+                || (a.items.count == b.items.count && zip(a.items, b.items).allSatisfy { $0.pyEquals($1) })
         case (.tuple(let a), .tuple(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.pyEquals($1) }
         case (.dict(let a), .dict(let b)):

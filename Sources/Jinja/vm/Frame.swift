@@ -17,7 +17,9 @@ final class Frame {
         }
         set {
             if let index = names.firstIndex(of: name) {
-                if let newValue { values[index] = newValue } else {
+                if let newValue {
+                    values[index] = newValue
+                } else {
                     names.remove(at: index)
                     values.remove(at: index)
                 }

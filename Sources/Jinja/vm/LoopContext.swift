@@ -31,10 +31,13 @@ final class LoopContext: JinjaObject {
         case "previtem":
             return index0 > 0 ? items[index0 - 1] : .undefined(Undefined(.hint("there is no previous item")))
         case "nextitem":
-            return index0 + 1 < length ? items[index0 + 1] : .undefined(Undefined(.hint("there is no next item")))
+            return index0 + 1 < length
+                ? items[index0 + 1] : .undefined(Undefined(.hint("there is no next item")))
         case "cycle":
             return .function("cycle") { [unowned self] arguments, _ in
-                guard !arguments.positional.isEmpty else { throw RuntimeFailure.type("no items for cycling given") }
+                guard !arguments.positional.isEmpty else {
+                    throw RuntimeFailure.type("no items for cycling given")
+                }
                 return arguments.positional[self.index0 % arguments.positional.count]
             }
         case "changed":
@@ -50,7 +53,8 @@ final class LoopContext: JinjaObject {
 
     func call(_ arguments: Arguments, _ context: CallContext) throws -> Value? {
         guard let recurse else {
-            throw RuntimeFailure.type("Tried to call non recursive loop.  Maybe you forgot the 'recursive' modifier.")
+            throw RuntimeFailure.type(
+                "Tried to call non recursive loop.  Maybe you forgot the 'recursive' modifier.")
         }
         guard arguments.positional.count == 1 else {
             throw RuntimeFailure.type("loop() takes exactly one argument")

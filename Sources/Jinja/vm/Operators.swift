@@ -40,7 +40,9 @@ enum Operators {
     /// `'ab' * 3`, `[1] * 2`: nil when `sequence` is not a sequence or `count` not an int.
     private static func repeatSequence(_ sequence: Value, _ count: Value) throws -> Value? {
         guard let times = count.intValue else {
-            if case .bigInt = count, sequence.length != nil { throw RuntimeFailure.limit("the repeated sequence is too large") }
+            if case .bigInt = count, sequence.length != nil {
+                throw RuntimeFailure.limit("the repeated sequence is too large")
+            }
             return nil
         }
         let n = (sequence.length ?? 0) == 0 ? 0 : max(0, times)
@@ -54,7 +56,9 @@ enum Operators {
         }
     }
 
-    static func compare(_ op: CompareOperator, _ left: Value, _ right: Value, _ context: CallContext) throws -> Bool {
+    static func compare(_ op: CompareOperator, _ left: Value, _ right: Value, _ context: CallContext) throws
+        -> Bool
+    {
         switch op {
         case .equal: return left.pyEquals(right)
         case .notEqual: return !left.pyEquals(right)
@@ -65,7 +69,8 @@ enum Operators {
             if case .undefined(let undefined) = right { throw RuntimeFailure.undefined(undefined.message) }
             guard let order = left.pyCompare(right) else {
                 throw RuntimeFailure.type(
-                    "'\(op.rawValue)' not supported between instances of '\(left.typeName)' and '\(right.typeName)'")
+                    "'\(op.rawValue)' not supported between instances of '\(left.typeName)' and '\(right.typeName)'"
+                )
             }
             switch op {
             case .less: return order < 0
@@ -81,13 +86,18 @@ enum Operators {
         switch container {
         case .string(let haystack):
             guard case .string(let sub) = needle else {
-                if case .undefined(let undefined) = needle { throw RuntimeFailure.undefined(undefined.message) }
-                throw RuntimeFailure.type("'in <string>' requires string as left operand, not \(needle.typeName)")
+                if case .undefined(let undefined) = needle {
+                    throw RuntimeFailure.undefined(undefined.message)
+                }
+                throw RuntimeFailure.type(
+                    "'in <string>' requires string as left operand, not \(needle.typeName)")
             }
             return sub.isEmpty || haystack.contains(sub)
         case .dict(let dict):
             if needle.isUndefined { return false }
-            guard HashKey(needle) != nil else { throw RuntimeFailure.type("unhashable type: '\(needle.typeName)'") }
+            guard HashKey(needle) != nil else {
+                throw RuntimeFailure.type("unhashable type: '\(needle.typeName)'")
+            }
             return dict.contains(needle)
         case .undefined: return false
         case .list, .tuple, .object:
@@ -104,7 +114,8 @@ enum Slicing {
         func bound(_ v: Value?) throws -> Int? {
             guard let v, !v.isNone else { return nil }
             guard let i = v.intValue else {
-                throw RuntimeFailure.type("slice indices must be integers or None or have an __index__ method")
+                throw RuntimeFailure.type(
+                    "slice indices must be integers or None or have an __index__ method")
             }
             return i
         }
@@ -120,7 +131,10 @@ enum Slicing {
             view.append(contentsOf: picked)
             return .string(String(view))
         case .list(let list):
-            return .list(PyList(indices(count: list.items.count, startValue, stopValue, stepValue).map { list.items[$0] }))
+            return .list(
+                PyList(
+                    indices(count: list.items.count, startValue, stopValue, stepValue).map { list.items[$0] })
+            )
         case .tuple(let items):
             return .tuple(indices(count: items.count, startValue, stopValue, stepValue).map { items[$0] })
         case .undefined(let undefined):
@@ -143,7 +157,9 @@ enum Slicing {
                 i += step
             }
         } else {
-            let from = start.map { $0 < 0 ? clamp($0 + count, -1, count - 1) : clamp($0, -1, count - 1) } ?? count - 1
+            let from =
+                start.map { $0 < 0 ? clamp($0 + count, -1, count - 1) : clamp($0, -1, count - 1) } ?? count
+                - 1
             let to = stop.map { $0 < 0 ? clamp($0 + count, -1, count - 1) : clamp($0, -1, count - 1) } ?? -1
             var i = from
             while i > to {

@@ -32,9 +32,10 @@ final class Renderer: CallContext {
         output = ""
         rootFrame = frame
         if !blocks.isEmpty {
-            blockReference = .object(BlockReference(blocks: blocks) { [unowned self] body in
-                try self.capture(body, Frame(parent: self.rootFrame))
-            })
+            blockReference = .object(
+                BlockReference(blocks: blocks) { [unowned self] body in
+                    try self.capture(body, Frame(parent: self.rootFrame))
+                })
         }
         _ = try execute(nodes, frame)
         return output
@@ -64,11 +65,14 @@ final class Renderer: CallContext {
                     output += try stringify(value, at: expr.span)
                 }
                 if output.utf8.count > environment.limits.maxOutputBytes {
-                    throw error(.limit("the output is larger than \(environment.limits.maxOutputBytes) bytes"), at: node.span)
+                    throw error(
+                        .limit("the output is larger than \(environment.limits.maxOutputBytes) bytes"),
+                        at: node.span)
                 }
             case .ifBlock(let branches, let otherwise):
                 var taken = false
-                for branch in branches where try truth(try eval(branch.condition, frame), at: branch.condition.span) {
+                for branch in branches
+                where try truth(try eval(branch.condition, frame), at: branch.condition.span) {
                     taken = true
                     let flow = try execute(branch.body, frame)
                     if flow != .normal { return flow }
@@ -92,7 +96,8 @@ final class Renderer: CallContext {
             case .extensionBlock(let block):
                 if let definition = block.macro { define(definition, in: frame) }
             case .callBlock(let call, let callerDefinition):
-                let caller = Macro(definition: callerDefinition, closure: frame, file: file, environment: environment)
+                let caller = Macro(
+                    definition: callerDefinition, closure: frame, file: file, environment: environment)
                 guard case .call(let calleeExpr, let arguments) = call.kind else { continue }
                 let callee = try eval(calleeExpr, frame)
                 var args = try evalArguments(arguments, frame)
@@ -104,7 +109,9 @@ final class Renderer: CallContext {
                 for filter in filters { value = try applyFilterExpression(filter, to: value, frame) }
                 // Jinja2 joins a filter block's result into the output without `str()`.
                 guard case .string(let text) = value else {
-                    throw error(.type("sequence item 0: expected str instance, \(value.typeName) found"), at: node.span)
+                    throw error(
+                        .type("sequence item 0: expected str instance, \(value.typeName) found"),
+                        at: node.span)
                 }
                 output += text
             case .with(let assignments, let body):
@@ -149,8 +156,11 @@ final class Renderer: CallContext {
         let saved = output
         output = ""
         defer { output = saved }
-        let recurse: ((Value) throws -> String)? = loop.recursive
-            ? { [unowned self] children in try self.recursiveLoop(loop, children, frame: frame, depth0: depth0 + 1) }
+        let recurse: ((Value) throws -> String)? =
+            loop.recursive
+            ? { [unowned self] children in
+                try self.recursiveLoop(loop, children, frame: frame, depth0: depth0 + 1)
+            }
             : nil
         let context = LoopContext(items: items, depth0: depth0, recurse: recurse)
         let loopValue = Value.object(context)
@@ -158,7 +168,9 @@ final class Renderer: CallContext {
         for (position, item) in items.enumerated() {
             loopIterations += 1
             if loopIterations > environment.limits.maxLoopIterations {
-                throw error(.limit("more than \(environment.limits.maxLoopIterations) loop iterations"), at: loop.iterable.span)
+                throw error(
+                    .limit("more than \(environment.limits.maxLoopIterations) loop iterations"),
+                    at: loop.iterable.span)
             }
             context.index0 = position
             let scope = Frame(parent: frame)
@@ -174,7 +186,8 @@ final class Renderer: CallContext {
         return output
     }
 
-    private func recursiveLoop(_ loop: ForLoop, _ children: Value, frame: Frame, depth0: Int) throws -> String {
+    private func recursiveLoop(_ loop: ForLoop, _ children: Value, frame: Frame, depth0: Int) throws -> String
+    {
         try enterCall(at: loop.iterable.span)
         defer { callDepth -= 1 }
         return try runLoop(loop, iterable: children, frame: frame, depth0: depth0)
@@ -185,7 +198,9 @@ final class Renderer: CallContext {
         if callDepth > environment.limits.maxCallDepth || stackGuard.isNearlyExhausted(atDepth: callDepth) {
             callDepth -= 1
             throw error(
-                .limit("maximum recursion depth exceeded (more than \(environment.limits.maxCallDepth) nested calls)"),
+                .limit(
+                    "maximum recursion depth exceeded (more than \(environment.limits.maxCallDepth) nested calls)"
+                ),
                 at: span)
         }
     }
@@ -202,7 +217,8 @@ final class Renderer: CallContext {
                 throw error(failure, at: span)
             }
             guard items.count == targets.count else {
-                let message = items.count > targets.count
+                let message =
+                    items.count > targets.count
                     ? "too many values to unpack (expected \(targets.count))"
                     : "not enough values to unpack (expected \(targets.count), got \(items.count))"
                 throw error(.value(message), at: span)
@@ -281,7 +297,8 @@ final class Renderer: CallContext {
             if let defaultValue = parameter.defaultValue {
                 frame[parameter.name] = try eval(defaultValue, frame)
             } else {
-                frame[parameter.name] = .undefined(Undefined(.hint("parameter '\(parameter.name)' was not provided")))
+                frame[parameter.name] = .undefined(
+                    Undefined(.hint("parameter '\(parameter.name)' was not provided")))
             }
         }
         if definition.catchVarargs { frame["varargs"] = .tuple(varargs) }
@@ -336,7 +353,8 @@ final class Renderer: CallContext {
         case .slice(let targetExpr, let start, let stop, let step):
             let target = try eval(targetExpr, frame)
             return try Slicing.slice(
-                target, start: try start.map { try eval($0, frame) }, stop: try stop.map { try eval($0, frame) },
+                target, start: try start.map { try eval($0, frame) },
+                stop: try stop.map { try eval($0, frame) },
                 step: try step.map { try eval($0, frame) })
         case .call(let calleeExpr, let arguments):
             let callee = try eval(calleeExpr, frame)
@@ -353,9 +371,12 @@ final class Renderer: CallContext {
             switch op {
             case .not: return .bool(!(try truth(operand, at: operandExpr.span)))
             case .negate, .plus:
-                if case .undefined(let undefined) = operand { throw RuntimeFailure.undefined(undefined.message) }
+                if case .undefined(let undefined) = operand {
+                    throw RuntimeFailure.undefined(undefined.message)
+                }
                 guard let number = operand.numeric else {
-                    throw RuntimeFailure.type("bad operand type for unary \(op == .negate ? "-" : "+"): '\(operand.typeName)'")
+                    throw RuntimeFailure.type(
+                        "bad operand type for unary \(op == .negate ? "-" : "+"): '\(operand.typeName)'")
                 }
                 return op == .negate ? Arithmetic.negate(number) : number.value
             }
@@ -379,8 +400,11 @@ final class Renderer: CallContext {
             if try truth(try eval(condition, frame), at: condition.span) { return try eval(then, frame) }
             if let otherwise { return try eval(otherwise, frame) }
             let line = file.location(of: expr.span.start).line
-            return .undefined(Undefined(.hint(
-                "the inline if-expression on line \(line) evaluated to false and no else section was defined.")))
+            return .undefined(
+                Undefined(
+                    .hint(
+                        "the inline if-expression on line \(line) evaluated to false and no else section was defined."
+                    )))
         case .concat(let items):
             var text = ""
             for item in items {
@@ -404,7 +428,8 @@ final class Renderer: CallContext {
             case .keywordSplat(let expr):
                 let value = try eval(expr, frame)
                 guard case .dict(let dict) = value else {
-                    throw error(.type("argument after ** must be a mapping, not \(value.typeName)"), at: expr.span)
+                    throw error(
+                        .type("argument after ** must be a mapping, not \(value.typeName)"), at: expr.span)
                 }
                 for (key, item) in dict.pairs { result.keywords.append((key.pyStr, item)) }
             }
@@ -436,18 +461,24 @@ final class Renderer: CallContext {
         }
     }
 
-    private func filter(_ name: String, nameSpan: SourceSpan, _ value: Value, _ arguments: Arguments) throws -> Value {
+    private func filter(_ name: String, nameSpan: SourceSpan, _ value: Value, _ arguments: Arguments) throws
+        -> Value
+    {
         guard let filter = environment.filters[name] else {
-            throw TemplateError(Diagnostic(
-                code: "J0301", message: "no filter named '\(name)'", file: file, span: nameSpan))
+            throw TemplateError(
+                Diagnostic(
+                    code: "J0301", message: "no filter named '\(name)'", file: file, span: nameSpan))
         }
         return try filter(value, arguments, self)
     }
 
-    private func test(_ name: String, nameSpan: SourceSpan, _ value: Value, _ arguments: Arguments) throws -> Bool {
+    private func test(_ name: String, nameSpan: SourceSpan, _ value: Value, _ arguments: Arguments) throws
+        -> Bool
+    {
         guard let test = environment.tests[name] else {
-            throw TemplateError(Diagnostic(
-                code: "J0302", message: "no test named '\(name)'", file: file, span: nameSpan))
+            throw TemplateError(
+                Diagnostic(
+                    code: "J0302", message: "no test named '\(name)'", file: file, span: nameSpan))
         }
         return try test(value, arguments, self)
     }
@@ -469,7 +500,9 @@ final class Renderer: CallContext {
     }
 
     private func error(_ failure: RuntimeFailure, at span: SourceSpan) -> TemplateError {
-        TemplateError(Diagnostic(code: failure.code, message: failure.message, file: file, span: span), failure: failure)
+        TemplateError(
+            Diagnostic(code: failure.code, message: failure.message, file: file, span: span), failure: failure
+        )
     }
 
     // MARK: - CallContext
@@ -489,12 +522,16 @@ final class Renderer: CallContext {
     }
 
     func applyFilter(_ name: String, _ value: Value, _ arguments: Arguments) throws -> Value {
-        guard let filter = environment.filters[name] else { throw RuntimeFailure.raised("No filter named '\(name)'.") }
+        guard let filter = environment.filters[name] else {
+            throw RuntimeFailure.raised("No filter named '\(name)'.")
+        }
         return try filter(value, arguments, self)
     }
 
     func applyTest(_ name: String, _ value: Value, _ arguments: Arguments) throws -> Bool {
-        guard let test = environment.tests[name] else { throw RuntimeFailure.raised("No test named '\(name)'.") }
+        guard let test = environment.tests[name] else {
+            throw RuntimeFailure.raised("No test named '\(name)'.")
+        }
         return try test(value, arguments, self)
     }
 
