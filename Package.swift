@@ -14,6 +14,8 @@ let package = Package(
     targets: [
         // Source files, spans (line/column) and diagnostics with stable codes, rendered as caret snippets.
         .target(name: "Diagnostics", exclude: ["README.md"]),
+        // A generic dependency graph: topological order and levels, cycle paths, ancestors/descendants.
+        .target(name: "DAG", exclude: ["README.md"]),
         // The calling thread's stack bounds (C), so deep template recursion fails cleanly.
         .target(name: "CStackBounds"),
         // A Jinja2-compatible template engine: lexer, parser, spanned AST, renderer, Python value model,
@@ -27,6 +29,7 @@ let package = Package(
             name: "JinjaBenchmark", dependencies: ["Jinja"], path: "Benchmarks/JinjaBenchmark"),
         // libFuzzer target for the lexer, parser and renderer (Scripts/fuzz_jinja.sh); replays inputs otherwise.
         .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
+        .testTarget(name: "DAGTests", dependencies: ["DAG"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(
             name: "JinjaTests", dependencies: ["Jinja", "Diagnostics"],
