@@ -27,7 +27,7 @@ import Testing
             // Python prints some objects with their memory address, which no other engine can match.
             case (.output(let want), .some(let got))
             where want.replacingOccurrences(
-                of: " at 0x[0-9a-f]+", with: "", options: .regularExpression) == got:
+                of: " at 0x[0-9a-f]+", with: "", options: [.regularExpression, .caseInsensitive]) == got:
                 continue
             case (.error, .none): continue
             default:
@@ -128,7 +128,7 @@ struct TemplateGenerator {
     }
 
     private mutating func statement(depth: Int) -> String {
-        let choice = depth > 1 ? next(3) : next(9)
+        let choice = depth > 1 ? next(3) : next(12)
         switch choice {
         case 0, 1: return "{{ \(expression(depth: 0)) }}"
         case 2: return pick(["a ", "-", " ", "\n", "x"])
@@ -143,9 +143,18 @@ struct TemplateGenerator {
             return
                 "{% macro mm(a, b=\(atom())) %}[{{ a }}|{{ b }}]{% endmacro %}{{ mm(\(expression(depth: 1))) }}"
         case 7: return "{%- if \(expression(depth: 1)) -%} \(statement(depth: depth + 1)) {%- endif %}"
-        default:
+        case 8:
             return
                 "{% set ns = namespace(c=0) %}{% for v in xs %}{% set ns.c = ns.c + v %}{% endfor %}{{ ns.c }}"
+        case 9:
+            return
+                "{% macro w(x) %}<{{ caller(x) }}|{{ varargs }}|{{ kwargs }}>{% endmacro %}{% call(y) w(\(atom()), \(atom()), k=\(atom())) %}{{ y }}\(statement(depth: depth + 1)){% endcall %}"
+        case 10:
+            return
+                "{% filter \(pick(["upper", "trim", "lower", "title", "indent(2)", "replace('o', '0')"])) %}\(statement(depth: depth + 1)) x \(statement(depth: depth + 1)){% endfilter %}"
+        default:
+            return
+                "{% for k, v in \(pick(["d.items()", "[(1, 2), (3, 4)]", "[(1, 'a'), (2, 'b')]", "names | batch(2)"])) %}[{{ k }}={{ v }}]{% endfor %}"
         }
     }
 
@@ -155,7 +164,12 @@ struct TemplateGenerator {
             "\"x y\"", "[1, 'a']",
             "(1, 2)", "{'k': 1}", "none", "true", "false", "undefined_name", "d.a", "d['b']", "xs[0]",
             "xs[-1]", "s[1:4]",
-            "names[::-1]", "10000000000 * 10000000000", "1e3",
+            "names[::-1]", "10000000000 * 10000000000", "1e3", "s.split()", "s.lower().replace('l', 'L', 1)",
+            "'%s-%05.1f' % (n, f)", "'{}:{:>4}'.format(s[:3], n)", "d.get('c', 'none')", "d.keys() | list",
+            "names.index('a')", "s.startswith(('He', 'x'))", "xs | sort(reverse=true)",
+            "names | map('upper') | join",
+            "(n, m) | max", "s | wordcount", "'a,b,,c'.split(',')", "s.title()",
+            "s.center(15, '*')", "'%r' % n", "d | dictsort | first", "xs[1:]", "range(1, 10, 3) | list",
         ])
     }
 
