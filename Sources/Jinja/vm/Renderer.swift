@@ -188,20 +188,23 @@ final class Renderer: CallContext {
 
     private func recursiveLoop(_ loop: ForLoop, _ children: Value, frame: Frame, depth0: Int) throws -> String
     {
-        try enterCall(at: loop.iterable.span)
+        do { try enterCall() } catch let failure as RuntimeFailure {
+            throw error(failure, at: loop.iterable.span)
+        }
         defer { callDepth -= 1 }
         return try runLoop(loop, iterable: children, frame: frame, depth0: depth0)
     }
 
-    private func enterCall(at span: SourceSpan) throws {
+    /// Counts one more nested call, failing (as a runtime failure the caller places at the
+    /// call site) past the depth limit or when the thread's stack is nearly used up.
+    private func enterCall() throws {
         callDepth += 1
         if callDepth > environment.limits.maxCallDepth || stackGuard.isNearlyExhausted(atDepth: callDepth) {
             callDepth -= 1
-            throw error(
-                .limit(
-                    "maximum recursion depth exceeded (more than \(environment.limits.maxCallDepth) nested calls)"
-                ),
-                at: span)
+            // The depth reached depends on the thread's stack, so the message does not name it.
+            throw RuntimeFailure.limit(
+                "maximum recursion depth exceeded (the limit is \(environment.limits.maxCallDepth) nested calls, or the thread's stack)"
+            )
         }
     }
 
@@ -254,8 +257,7 @@ final class Renderer: CallContext {
     /// Calls a macro: binds arguments the way Jinja2's `Macro.__call__` does and renders the body.
     func invoke(_ macro: Macro, _ arguments: Arguments) throws -> Value {
         let definition = macro.definition
-        let callSpan = SourceSpan.at(0)
-        try enterCall(at: callSpan)
+        try enterCall()
         defer { callDepth -= 1 }
         let savedFile = file
         file = macro.file
@@ -445,8 +447,16 @@ final class Renderer: CallContext {
         } catch var templateError as TemplateError {
             // An error inside a macro points into the macro; add where it was called from.
             if case .callable(let macro as Macro) = callee, templateError.diagnostic.notes.count < 8 {
-                templateError.diagnostic.notes.append(
-                    Diagnostic.Note("in macro '\(macro.name)' called here", file: file, span: span))
+                let note = Diagnostic.Note("in macro '\(macro.name)' called here", file: file, span: span)
+                // Recursion repeats one call site; show it once.
+                let diagnostic = templateError.diagnostic
+                let last =
+                    diagnostic.notes.last.map { ($0.span, $0.file?.name) } ?? (
+                        diagnostic.span, diagnostic.file?.name
+                    )
+                if last.0 != span || last.1 != file.name {
+                    templateError.diagnostic.notes.append(note)
+                }
             }
             throw templateError
         }
