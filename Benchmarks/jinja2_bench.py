@@ -68,3 +68,6 @@ print(f"render_fixtures_ms {render_fixtures * 1000:.3f}")
 print(f"parse_macro_file_ms {parse_macros * 1000:.3f}")
 print(f"render_macro_file_ms {render_macros * 1000:.3f}")
 print(f"macro_output_bytes {len(macro_output.encode())}")
+for name, source in json.loads((corpus_dir / "micro.json").read_text()).items():
+    template = env.from_string(source)
+    print(f"micro_{name}_ms {best(template.render) * 1000:.3f}")

@@ -9,7 +9,8 @@ jinja2=$(python3 Benchmarks/jinja2_bench.py "$PWD")
 echo "$weir" | grep -E '^fixtures' | sed 's/^/weir   /'
 echo "$jinja2" | grep -E '^fixtures' | sed 's/^/jinja2 /'
 printf '%-22s %12s %12s %9s\n' measurement weir_ms jinja2_ms speedup
-for key in parse_fixtures_ms render_fixtures_ms parse_macro_file_ms render_macro_file_ms; do
+keys=$(echo "$weir" | awk '$1 ~ /_ms$/ {print $1}')
+for key in $keys; do
     w=$(echo "$weir" | awk -v k=$key '$1==k {print $2}')
     j=$(echo "$jinja2" | awk -v k=$key '$1==k {print $2}')
     printf '%-22s %12s %12s %8.1fx\n' "$key" "$w" "$j" "$(python3 -c "print($j/$w)")"

@@ -88,6 +88,17 @@ let renderMacros =
         for _ in 0..<20 { _ = try macroTemplate.render(corpus.macroContext) }
     } / 20
 
+// Micro-benchmarks: one construct each, many times, to see where rendering spends its time.
+var micro: [(String, Double)] = []
+if case .dict(let cases) = try Value.parseJSON(
+    try String(contentsOf: root.appendingPathComponent("Benchmarks/corpus/micro.json"), encoding: .utf8))
+{
+    for (name, source) in cases.pairs {
+        let template = try environment.parse(source.pyStr, name: name.pyStr)
+        micro.append((name.pyStr, try best(of: repeats) { _ = try template.render() }))
+    }
+}
+
 func milliseconds(_ seconds: Double) -> String { String(format: "%.3f", seconds * 1000) }
 print("engine weir")
 print("fixtures \(corpus.fixtures.count) (render errors: \(renderFailures))")
@@ -96,3 +107,4 @@ print("render_fixtures_ms \(milliseconds(renderFixtures))")
 print("parse_macro_file_ms \(milliseconds(parseMacros))")
 print("render_macro_file_ms \(milliseconds(renderMacros))")
 print("macro_output_bytes \(macroOutput.utf8.count)")
+for (name, seconds) in micro { print("micro_\(name)_ms \(milliseconds(seconds))") }

@@ -2,49 +2,85 @@
 /// parent is the scope they were defined in, which gives Jinja2's rules: a `set` inside a loop
 /// does not leak out, a `set` inside an `if` does, and macros see names assigned after them.
 final class Frame {
-    /// Names and values side by side: scopes hold a handful of names, so a linear scan of
-    /// short strings beats hashing them (and allocating a dictionary per loop iteration).
-    private var names: [String] = []
-    private var values: [Value] = []
+    // Most scopes hold one or two names (a loop variable and `loop`, a macro's parameter), so
+    // the first two live inline and only larger scopes allocate arrays: a loop iteration then
+    // costs one allocation, the frame itself.
+    private var name0: String?
+    private var value0: Value = .none
+    private var name1: String?
+    private var value1: Value = .none
+    private var moreNames: [String] = []
+    private var moreValues: [Value] = []
     let parent: Frame?
 
     init(parent: Frame?) { self.parent = parent }
 
+    /// The value this scope itself binds to `name`, ignoring its parents.
+    private func own(_ name: String) -> Value? {
+        if name0 == name { return value0 }
+        if name1 == name { return value1 }
+        if !moreNames.isEmpty, let index = moreNames.firstIndex(of: name) { return moreValues[index] }
+        return nil
+    }
+
     subscript(name: String) -> Value? {
-        get {
-            if let index = names.firstIndex(of: name) { return values[index] }
-            return nil
-        }
+        get { own(name) }
         set {
-            if let index = names.firstIndex(of: name) {
-                if let newValue {
-                    values[index] = newValue
-                } else {
-                    names.remove(at: index)
-                    values.remove(at: index)
-                }
-            } else if let newValue {
-                names.append(name)
-                values.append(newValue)
+            guard let newValue else {
+                remove(name)
+                return
             }
+            if name0 == nil || name0 == name {
+                name0 = name
+                value0 = newValue
+            } else if name1 == nil || name1 == name {
+                name1 = name
+                value1 = newValue
+            } else if let index = moreNames.firstIndex(of: name) {
+                moreValues[index] = newValue
+            } else {
+                moreNames.append(name)
+                moreValues.append(newValue)
+            }
+        }
+    }
+
+    private func remove(_ name: String) {
+        if name0 == name {
+            name0 = nil
+            value0 = .none
+        } else if name1 == name {
+            name1 = nil
+            value1 = .none
+        } else if let index = moreNames.firstIndex(of: name) {
+            moreNames.remove(at: index)
+            moreValues.remove(at: index)
         }
     }
 
     /// Forgets every name, breaking the cycle between a scope and the macros defined in it.
     func removeAll() {
-        names.removeAll()
-        values.removeAll()
+        name0 = nil
+        name1 = nil
+        value0 = .none
+        value1 = .none
+        moreNames.removeAll()
+        moreValues.removeAll()
     }
 
     /// The names this scope itself defines, as a dictionary (a template's exports).
     var variables: [String: Value] {
-        Dictionary(zip(names, values), uniquingKeysWith: { _, last in last })
+        var result: [String: Value] = [:]
+        if let name0 { result[name0] = value0 }
+        if let name1 { result[name1] = value1 }
+        for (name, value) in zip(moreNames, moreValues) { result[name] = value }
+        return result
     }
 
     func lookup(_ name: String) -> Value? {
         var frame: Frame? = self
         while let current = frame {
-            if let index = current.names.firstIndex(of: name) { return current.values[index] }
+            if let value = current.own(name) { return value }
             frame = current.parent
         }
         return nil

@@ -165,20 +165,27 @@ final class Renderer: CallContext {
         let context = LoopContext(items: items, depth0: depth0, recurse: recurse)
         let loopValue = Value.object(context)
         var iterated = false
+        // Read once: each access to a class's property would retain and release it per iteration.
+        let body = loop.body
+        let span = loop.iterable.span
+        let maxIterations = environment.limits.maxLoopIterations
+        let simpleTarget: String? = if case .name(let name) = loop.target { name } else { nil }
         for (position, item) in items.enumerated() {
             loopIterations += 1
-            if loopIterations > environment.limits.maxLoopIterations {
-                throw error(
-                    .limit("more than \(environment.limits.maxLoopIterations) loop iterations"),
-                    at: loop.iterable.span)
+            if loopIterations > maxIterations {
+                throw error(.limit("more than \(maxIterations) loop iterations"), at: span)
             }
             context.index0 = position
             let scope = Frame(parent: frame)
             scope["loop"] = loopValue
-            try assign(loop.target, item, in: scope, at: loop.iterable.span)
+            if let simpleTarget {
+                scope[simpleTarget] = item
+            } else {
+                try assign(loop.target, item, in: scope, at: span)
+            }
             // Jinja2 marks the loop as having iterated only when a body run completes, so an
             // `else` still runs after a `break` or `continue` in every iteration so far.
-            let flow = try execute(loop.body, scope)
+            let flow = try execute(body, scope)
             if flow == .breakLoop { break }
             if flow == .normal { iterated = true }
         }
