@@ -31,28 +31,32 @@ public struct Arguments {
                 "\(function)() takes \(names.count) positional argument\(names.count == 1 ? "" : "s") but \(positional.count) were given"
             )
         }
-        var values: [Value?] =
-            positional.map { $0 } + Array(repeating: nil, count: names.count - positional.count)
         var extra: [(name: String, value: Value)] = []
         for (name, value) in keywords {
             if let position = names.firstIndex(of: name) {
-                if values[position] != nil {
+                if position < positional.count {
                     throw RuntimeFailure.type("\(function)() got multiple values for argument '\(name)'")
                 }
-                values[position] = value
             } else if acceptsExtraKeywords {
                 extra.append((name, value))
             } else {
                 throw RuntimeFailure.type("\(function)() got an unexpected keyword argument '\(name)'")
             }
         }
-        for (position, name) in names.enumerated() where values[position] == nil {
-            guard let fallback = defaults[name] else {
+        // One array, filled in parameter order: this runs for every filter call.
+        var values = positional
+        values.reserveCapacity(names.count)
+        for position in positional.count..<names.count {
+            let name = names[position]
+            if let keyword = keywords.first(where: { $0.name == name }) {
+                values.append(keyword.value)
+            } else if let fallback = defaults[name] {
+                values.append(fallback)
+            } else {
                 throw RuntimeFailure.type("\(function)() missing required argument: '\(name)'")
             }
-            values[position] = fallback
         }
-        return BoundArguments(names: names, values: values.map { $0 ?? .none }, extraKeywords: extra)
+        return BoundArguments(names: names, values: values, extraKeywords: extra)
     }
 }
 

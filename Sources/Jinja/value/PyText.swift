@@ -79,8 +79,18 @@ enum PyText {
     /// `replace` for a non-empty `old`, on UTF-8 bytes: UTF-8 is self-synchronising, so a byte
     /// match is a code-point match, and the text need not be decoded (a hot path in dbt macros).
     private static func replaceBytes(_ s: String, _ old: String, _ new: String, limit: Int) -> String {
-        let haystack = Array(s.utf8)
-        let needle = Array(old.utf8)
+        var text = s
+        return text.withUTF8 { haystack in
+            var needleText = old
+            return needleText.withUTF8 { needle in replaceBytes(haystack, needle, new, limit: limit) } ?? s
+        }
+    }
+
+    /// The byte-level search of `replaceBytes`; nil when nothing was replaced.
+    private static func replaceBytes(
+        _ haystack: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>, _ new: String,
+        limit: Int
+    ) -> String? {
         let first = needle[0]
         var out: [UInt8] = []
         var index = 0
@@ -99,7 +109,7 @@ enum PyText {
                 index += 1
             }
         }
-        guard replaced > 0 else { return s }
+        guard replaced > 0 else { return nil }
         out += haystack[copied...]
         return String(decoding: out, as: UTF8.self)
     }
