@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Jinja
 import Testing
 
@@ -228,6 +229,30 @@ import Testing
         }
         #expect(error.location == SourceLocation(line: 2, column: 8))
         #expect(error.message.contains("offset 16"))
+    }
+
+    @Test func oneTemplateRendersOnManyThreadsAtOnce() throws {
+        let template = try Environment().parse(
+            "{% macro row(i) %}{{ i }}:{{ names | join(',') }}{% endmacro %}{% for i in range(n) %}{{ row(i) }};{% endfor %}",
+            name: "t")
+        let results = ResultBox(count: 16)
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            let names = Value.list([.string("a"), .string("b\(index)")])
+            results.set(index, try? template.render(["n": .int(50), "names": names]))
+        }
+        for index in 0..<16 {
+            let expected = (0..<50).map { "\($0):a,b\(index);" }.joined()
+            #expect(results.get(index) == expected)
+        }
+    }
+
+    /// Thread-safe slots for results produced on many threads.
+    final class ResultBox: @unchecked Sendable {
+        private var values: [String?]
+        private let lock = NSLock()
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+        func set(_ index: Int, _ value: String?) { lock.withLock { values[index] = value } }
+        func get(_ index: Int) -> String? { lock.withLock { values[index] } }
     }
 
     @Test func templateRendersManyTimesWithDifferentContexts() throws {
