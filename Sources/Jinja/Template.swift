@@ -14,13 +14,9 @@ public final class Template: @unchecked Sendable {
         self.nodes = nodes
         self.environment = environment
         var blocks: [String: [Node]] = [:]
-        func collect(_ nodes: [Node]) {
-            for node in nodes {
-                if case .block(let name, _, let body) = node.kind { blocks[name] = body }
-                node.forEachChildBody(collect)
-            }
+        Node.forEach(in: nodes) { node in
+            if case .block(let name, _, let body) = node.kind { blocks[name] = body }
         }
-        collect(nodes)
         self.blocks = blocks
     }
 
@@ -54,13 +50,9 @@ public final class Template: @unchecked Sendable {
     /// Every host extension block in the template (`{% docs %}`, `{% snapshot %}`...), in order.
     public var extensionBlocks: [ExtensionBlock] {
         var blocks: [ExtensionBlock] = []
-        func visit(_ nodes: [Node]) {
-            for node in nodes {
-                if case .extensionBlock(let block) = node.kind { blocks.append(block) }
-                node.forEachChildBody(visit)
-            }
+        Node.forEach(in: nodes) { node in
+            if case .extensionBlock(let block) = node.kind { blocks.append(block) }
         }
-        visit(nodes)
         return blocks
     }
 
@@ -79,6 +71,14 @@ public struct TemplateModule {
 }
 
 extension Node {
+    /// Calls `visit` with every node of `nodes` and of the statement lists nested in them.
+    static func forEach(in nodes: [Node], _ visit: (Node) -> Void) {
+        for node in nodes {
+            visit(node)
+            node.forEachChildBody { forEach(in: $0, visit) }
+        }
+    }
+
     /// Calls `visit` with every statement list nested directly in this node.
     func forEachChildBody(_ visit: ([Node]) -> Void) {
         switch kind {

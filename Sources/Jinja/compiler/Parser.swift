@@ -143,11 +143,6 @@ struct Parser {
         return (nodes, end.name)
     }
 
-    private mutating func closeTag(_ tag: String) throws {
-        // `{% endfor x %}` is not allowed in Jinja2 (only `endblock name`), so the tag must end here.
-        try expectBlockEnd()
-    }
-
     private mutating func parseStatement(tag: String, begin: SourceSpan) throws -> Node {
         let tagSpan = current.span
         let span = begin.merged(with: tagSpan)
@@ -202,10 +197,10 @@ struct Parser {
             case "else":
                 try expectBlockEnd()
                 let (otherwise, _) = try parseBody(opening: "if", at: span, until: ["endif"])
-                try closeTag("endif")
+                try expectBlockEnd()
                 return Node(.ifBlock(branches: branches, otherwise: otherwise), span)
             default:
-                try closeTag("endif")
+                try expectBlockEnd()
                 return Node(.ifBlock(branches: branches, otherwise: nil), span)
             }
         }
@@ -229,7 +224,7 @@ struct Parser {
             try expectBlockEnd()
             otherwise = try parseBody(opening: "for", at: span, until: ["endfor"]).0
         }
-        try closeTag("endfor")
+        try expectBlockEnd()
         let loop = ForLoop(
             target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise,
             recursive: recursive)
@@ -246,7 +241,7 @@ struct Parser {
         let filters = try parseFilterChain()
         try expectBlockEnd()
         let (body, _) = try parseBody(opening: "set", at: span, until: ["endset"])
-        try closeTag("endset")
+        try expectBlockEnd()
         return Node(.setBlock(target, filters: filters, body: body), span)
     }
 
@@ -255,7 +250,7 @@ struct Parser {
         let signature = try parseSignature()
         try expectBlockEnd()
         let (body, _) = try parseBody(opening: "macro", at: span, until: ["endmacro"])
-        try closeTag("endmacro")
+        try expectBlockEnd()
         return Node(.macro(MacroDefinition(name: name, signature: signature, body: body)), span)
     }
 
@@ -268,7 +263,7 @@ struct Parser {
         }
         try expectBlockEnd()
         let (body, _) = try parseBody(opening: "call", at: span, until: ["endcall"])
-        try closeTag("endcall")
+        try expectBlockEnd()
         return Node(
             .callBlock(call: call, caller: MacroDefinition(name: "caller", signature: signature, body: body)),
             span)
@@ -278,7 +273,7 @@ struct Parser {
         let filters = try parseFilterChain(requireOne: true)
         try expectBlockEnd()
         let (body, _) = try parseBody(opening: "filter", at: span, until: ["endfilter"])
-        try closeTag("endfilter")
+        try expectBlockEnd()
         return Node(.filterBlock(filters: filters, body: body), span)
     }
 
@@ -314,7 +309,7 @@ struct Parser {
         }
         try expectBlockEnd()
         let (body, _) = try parseBody(opening: "with", at: span, until: ["endwith"])
-        try closeTag("endwith")
+        try expectBlockEnd()
         return Node(.with(assignments: assignments, body: body), span)
     }
 
@@ -341,7 +336,7 @@ struct Parser {
         let endTag = "end" + ext.name
         let (body, _) = try parseBody(opening: ext.name, at: span, until: [endTag])
         let bodyEnd = tokens[index - 2].span.start
-        try closeTag(endTag)
+        try expectBlockEnd()
         let rawBody: String? = {
             let utf8 = file.text.utf8
             guard bodyEnd >= bodyStart else { return "" }
@@ -440,7 +435,7 @@ struct Parser {
         switch current.kind {
         case .variableEnd, .blockEnd, .eof: return true
         case .op(let op): return op == ")"
-        case .name(let name): return extra.contains(name) || name == "in" && false
+        case .name(let name): return extra.contains(name)
         default: return false
         }
     }

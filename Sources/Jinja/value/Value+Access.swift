@@ -20,8 +20,7 @@ extension Value {
             if name.hasPrefix("_") {
                 // The sandbox hides private and dunder attributes; Jinja2 turns them into an
                 // undefined that explains why.
-                return .undefined(
-                    Undefined(.hint("access to attribute '\(name)' of '\(typeName)' object is unsafe.")))
+                return unsafeAttribute(name)
             }
             if let method = PythonMethods.method(on: self, named: name) { return method }
             if case .dict(let dict) = self, let value = dict[string: name] { return value }
@@ -55,8 +54,7 @@ extension Value {
         }
         if case .string(let name) = key {
             if name.hasPrefix("_") {
-                return .undefined(
-                    Undefined(.hint("access to attribute '\(name)' of '\(typeName)' object is unsafe.")))
+                return unsafeAttribute(name)
             }
             if let method = PythonMethods.method(on: self, named: name) { return method }
             return .undefined(Undefined(.attribute(owner: objectTypeRepr, name: name)))
@@ -98,5 +96,10 @@ extension Value {
         case .object(let object): return object.length
         default: return nil
         }
+    }
+
+    /// What the sandbox gives for `_private` attributes: an undefined value that says why.
+    private func unsafeAttribute(_ name: String) -> Value {
+        .undefined(Undefined(.hint("access to attribute '\(name)' of '\(typeName)' object is unsafe.")))
     }
 }

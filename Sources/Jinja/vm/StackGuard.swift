@@ -7,7 +7,8 @@ import CStackBounds
 /// is done only once calls nest deeply enough for the stack to matter.
 struct StackGuard {
     /// The lowest usable address of this thread's stack, or nil where it cannot be learned.
-    private var lowBound: UInt??
+    private var lowBound: UInt?
+    private var lookedUp = false
     /// Stop when less than this much stack remains: enough for the error to be built and thrown.
     static let reserve: UInt = 256 * 1024
     /// Below this call depth the stack is not examined at all.
@@ -16,11 +17,12 @@ struct StackGuard {
     /// Whether the stack below the caller is nearly used up, at call depth `depth`.
     mutating func isNearlyExhausted(atDepth depth: Int) -> Bool {
         guard depth >= Self.depthWorthChecking else { return false }
-        if lowBound == nil {
+        if !lookedUp {
             var low: UInt = 0
-            lowBound = .some(weir_stack_low_bound(&low) == 0 ? low : nil)
+            lowBound = weir_stack_low_bound(&low) == 0 ? low : nil
+            lookedUp = true
         }
-        guard let known = lowBound, let lowBound = known else { return false }
+        guard let lowBound else { return false }
         var marker = 0
         let here = withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
         return here < lowBound + Self.reserve
