@@ -9,7 +9,9 @@ let package = Package(
         .executable(name: "jinja-fuzz", targets: ["JinjaFuzz"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1")
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // Source files, spans (line/column) and diagnostics with stable codes, rendered as caret snippets.
@@ -24,12 +26,20 @@ let package = Package(
             name: "Jinja",
             dependencies: ["Diagnostics", "CStackBounds", .product(name: "BigInt", package: "BigInt")],
             exclude: ["README.md"]),
+        // Plain Sendable values for a dbt project: configs, nodes, sources, macros, the manifest, targets.
+        .target(name: "ProjectModel", dependencies: ["Diagnostics"], exclude: ["README.md"]),
+        // Reads a project from a file system (real or in memory): discovery and YAML syntax. The only importer of Yams.
+        .target(
+            name: "ProjectLoading",
+            dependencies: ["ProjectModel", "Diagnostics", .product(name: "Yams", package: "Yams")],
+            exclude: ["README.md"]),
         // Renders the conformance corpus and a large macro file; prints parse and render timings.
         .executableTarget(
             name: "JinjaBenchmark", dependencies: ["Jinja"], path: "Benchmarks/JinjaBenchmark"),
         // libFuzzer target for the lexer, parser and renderer (Scripts/fuzz_jinja.sh); replays inputs otherwise.
         .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
         .testTarget(name: "DAGTests", dependencies: ["DAG"]),
+        .testTarget(name: "ProjectLoadingTests", dependencies: ["ProjectLoading", "ProjectModel"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(
             name: "JinjaTests", dependencies: ["Jinja", "Diagnostics"],

@@ -81,3 +81,26 @@ public struct SourceSpan: Sendable, Hashable {
         SourceSpan(start: min(start, other.start), end: max(end, other.end))
     }
 }
+
+extension SourceFile {
+    /// The UTF-8 offset of a 1-based line and a 1-based column counted in Unicode scalars (as
+    /// libyaml reports them), clamped to the text.
+    public func offset(line: Int, scalarColumn: Int) -> Int {
+        guard line >= 1 else { return 0 }
+        guard line <= lineCount else { return text.utf8.count }
+        let lineStart = offset(ofLine: line)
+        var offset = lineStart
+        var remaining = scalarColumn - 1
+        for scalar in lineText(line).unicodeScalars where remaining > 0 {
+            offset += scalar.utf8.count
+            remaining -= 1
+        }
+        return offset
+    }
+
+    /// The UTF-8 offset at which a 1-based line starts.
+    public func offset(ofLine line: Int) -> Int {
+        guard line >= 1 else { return 0 }
+        return line <= lineStarts.count ? lineStarts[line - 1] : text.utf8.count
+    }
+}

@@ -22,19 +22,69 @@ public final class Template: @unchecked Sendable {
 
     public var name: String { file.name }
 
-    /// Renders with the given variables (dbt's context), returning the text.
-    public func render(_ context: [String: Value] = [:]) throws -> String {
-        try run(context, export: false).output
+    /// Renders with the given variables (dbt's context), returning the text; `shared` names are
+    /// seen after `context` (a host's large namespaces, built once for many renders).
+    public func render(_ context: [String: Value] = [:], shared: SharedGlobals? = nil) throws -> String {
+        try run(context, shared: shared, export: false).output
+    }
+
+    /// Renders the way dbt's native environment does: a template that is one `{{ expression }}`
+    /// and nothing else gives that expression's value, not its text; any other gives the text.
+    public func renderNative(_ context: [String: Value] = [:], shared: SharedGlobals? = nil) throws -> Value {
+        guard nodes.count == 1, case .output(let expr) = nodes[0].kind else {
+            return .string(try render(context, shared: shared))
+        }
+        let renderer = Renderer(environment: environment, file: file, context: context, shared: shared)
+        defer { renderer.releaseScopes(keeping: nil) }
+        do {
+            return try renderer.eval(expr, Frame(parent: nil))
+        } catch let failure as RuntimeFailure {
+            throw TemplateError(Diagnostic(code: failure.code, message: failure.message, file: file), failure: failure)
+        }
+    }
+
+    /// The macros defined at the top level of the template (and by macro-form extension blocks
+    /// such as `{% test %}`), each a callable that closes over nothing: as in dbt, where every
+    /// macro is a template of its own, a macro finds other macros through the render's names.
+    public var topLevelMacros: [TemplateMacro] {
+        var macros: [TemplateMacro] = []
+        for node in nodes {
+            let definition: MacroDefinition
+            switch node.kind {
+            case .macro(let d): definition = d
+            case .extensionBlock(let block):
+                guard let d = block.macro else { continue }
+                definition = d
+            default: continue
+            }
+            var called: [String] = []
+            ASTWalker.walk(node) { expr in
+                if case .call(let callee, _) = expr.kind, let name = Self.calleeName(callee), !called.contains(name) {
+                    called.append(name)
+                }
+            }
+            let macro = Macro(definition: definition, closure: Frame(parent: nil), file: file, environment: environment)
+            macros.append(TemplateMacro(name: definition.name, span: node.span, value: .callable(macro), calledNames: called))
+        }
+        return macros
+    }
+
+    private static func calleeName(_ expr: Expr) -> String? {
+        switch expr.kind {
+        case .name(let name): return name
+        case .attribute(let target, let attribute): return calleeName(target).map { "\($0).\(attribute)" }
+        default: return nil
+        }
     }
 
     /// Renders and also returns the top-level names the template defined (its macros and
     /// `set` variables), as Jinja2's `Template.module` does: the host registers macro files this way.
-    public func renderModule(_ context: [String: Value] = [:]) throws -> TemplateModule {
-        try run(context, export: true)
+    public func renderModule(_ context: [String: Value] = [:], shared: SharedGlobals? = nil) throws -> TemplateModule {
+        try run(context, shared: shared, export: true)
     }
 
-    private func run(_ context: [String: Value], export: Bool) throws -> TemplateModule {
-        let renderer = Renderer(environment: environment, file: file, context: context)
+    private func run(_ context: [String: Value], shared: SharedGlobals?, export: Bool) throws -> TemplateModule {
+        let renderer = Renderer(environment: environment, file: file, context: context, shared: shared)
         let frame = Frame(parent: nil)
         defer { renderer.releaseScopes(keeping: export ? frame : nil) }
         do {
@@ -57,10 +107,58 @@ public final class Template: @unchecked Sendable {
     }
 
     /// Renders the body of one extension block (a dbt snapshot's SQL) with the given variables.
-    public func renderBlock(_ block: ExtensionBlock, _ context: [String: Value] = [:]) throws -> String {
-        let renderer = Renderer(environment: environment, file: file, context: context)
+    public func renderBlock(
+        _ block: ExtensionBlock, _ context: [String: Value] = [:], shared: SharedGlobals? = nil
+    ) throws -> String {
+        let renderer = Renderer(environment: environment, file: file, context: context, shared: shared)
         defer { renderer.releaseScopes(keeping: nil) }
         return try renderer.render(block.body, in: Frame(parent: nil))
+    }
+}
+
+/// A macro defined at a template's top level, ready to call from any render.
+public struct TemplateMacro {
+    public let name: String
+    /// The whole `{% macro %}...{% endmacro %}` statement, for the manifest's `macro_sql`.
+    public let span: SourceSpan
+    public let value: Value
+    /// The names its body calls (`ref`, `adapter.dispatch`, `my_macro`), for `depends_on.macros`.
+    public let calledNames: [String]
+}
+
+/// Names shared by many renders: looked up after a render's own variables and before the
+/// environment's globals, in this layer first and then its parent's. Immutable once built, so
+/// renders on many threads may share it.
+public final class SharedGlobals: @unchecked Sendable {
+    public let values: [String: Value]
+    public let parent: SharedGlobals?
+
+    public init(_ values: [String: Value], parent: SharedGlobals? = nil) {
+        self.values = values
+        self.parent = parent
+    }
+
+    public func lookup(_ name: String) -> Value? {
+        values[name] ?? parent?.lookup(name)
+    }
+}
+
+extension Environment {
+    /// Calls a template value (a macro, a function) from host code, as if from a render with
+    /// the given names: dbt calls `generate_schema_name` this way.
+    public func call(
+        _ callee: Value, _ arguments: Arguments, context: [String: Value] = [:], shared: SharedGlobals? = nil
+    ) throws -> Value {
+        let renderer = Renderer(
+            environment: self, file: SourceFile(name: "<host>", text: ""), context: context, shared: shared)
+        defer { renderer.releaseScopes(keeping: nil) }
+        do {
+            return try renderer.call(callee, arguments)
+        } catch let failure as RuntimeFailure {
+            throw TemplateError(Diagnostic(code: failure.code, message: failure.message), failure: failure)
+        } catch let returned as MacroReturn {
+            return returned.value
+        }
     }
 }
 

@@ -7,6 +7,8 @@ final class Renderer: CallContext {
     private(set) var file: SourceFile
     /// The variables passed to `render`, looked up after the frames and before the globals.
     let context: [String: Value]
+    /// Names shared by many renders, looked up after `context` and before the environment's globals.
+    let shared: SharedGlobals?
     private var output = ""
     private var callDepth = 0
     private var loopIterations = 0
@@ -19,10 +21,11 @@ final class Renderer: CallContext {
     /// Whether a statement list ended normally or by `break`/`continue`.
     private enum Flow { case normal, breakLoop, continueLoop }
 
-    init(environment: Environment, file: SourceFile, context: [String: Value]) {
+    init(environment: Environment, file: SourceFile, context: [String: Value], shared: SharedGlobals? = nil) {
         self.environment = environment
         self.file = file
         self.context = context
+        self.shared = shared
     }
 
     // MARK: - Entry points
@@ -235,7 +238,7 @@ final class Renderer: CallContext {
             }
             for (subtarget, item) in zip(targets, items) { try assign(subtarget, item, in: frame, at: span) }
         case .namespaceAttribute(let name, let attribute):
-            let namespace = frame.lookup(name) ?? context[name] ?? environment.globals[name]
+            let namespace = frame.lookup(name) ?? global(name)
             guard case .object(let object) = namespace, object.setAttribute(attribute, value) else {
                 throw error(.raised("cannot assign attribute on non-namespace object"), at: span)
             }
@@ -337,7 +340,7 @@ final class Renderer: CallContext {
         case .constant(let value):
             return value
         case .name(let name):
-            if let value = frame.lookup(name) ?? context[name] ?? environment.globals[name] { return value }
+            if let value = frame.lookup(name) ?? global(name) { return value }
             if name == "self", let blockReference { return blockReference }
             return .undefined(Undefined(.name(name)))
         case .list(let items):
@@ -553,6 +556,12 @@ final class Renderer: CallContext {
     }
 
     func resolve(_ name: String) -> Value {
-        context[name] ?? environment.globals[name] ?? .undefined(Undefined(.name(name)))
+        global(name) ?? .undefined(Undefined(.name(name)))
+    }
+
+    /// A name that no scope of the template defines: the render's variables, then the shared
+    /// globals, then the environment's.
+    func global(_ name: String) -> Value? {
+        context[name] ?? shared?.lookup(name) ?? environment.globals[name]
     }
 }

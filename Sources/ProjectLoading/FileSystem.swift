@@ -1,0 +1,215 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Foundation
+
+/// Where a project's files come from: the disk, or memory in tests. Paths are `/`-separated;
+/// relative paths are relative to the current directory.
+public protocol FileSystem: Sendable {
+    func readFile(_ path: String) throws -> [UInt8]
+    func fileExists(_ path: String) -> Bool
+    func directoryExists(_ path: String) -> Bool
+    /// Every regular file below `directory` (following symbolic links, as dbt's packages are
+    /// often links), as paths relative to it, sorted.
+    func filesRecursively(under directory: String) -> [String]
+    /// The names of the entries directly in `directory`, sorted.
+    func entries(of directory: String) -> [String]
+    func writeFile(_ path: String, _ bytes: [UInt8]) throws
+    func createDirectory(_ path: String) throws
+    func removeItem(_ path: String) throws
+}
+
+/// A file-system failure, named with its path.
+public struct FileSystemError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// The real file system.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func readFile(_ path: String) throws -> [UInt8] {
+        guard let handle = fopen(path, "rb") else {
+            throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { fclose(handle) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = fread(&buffer, 1, buffer.count, handle)
+            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
+            if count < buffer.count { break }
+        }
+        return bytes
+    }
+
+    public func fileExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
+    public func directoryExists(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public func entries(of directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public func filesRecursively(under directory: String) -> [String] {
+        var result: [String] = []
+        var visited = Set<String>()
+        func walk(_ relative: String) {
+            let absolute = relative.isEmpty ? directory : directory + "/" + relative
+            if let real = realpath(absolute, nil) {
+                defer { free(real) }
+                // A link back up the tree must not loop forever.
+                guard visited.insert(String(cString: real)).inserted else { return }
+            }
+            for name in entries(of: absolute) {
+                let child = relative.isEmpty ? name : relative + "/" + name
+                let path = directory + "/" + child
+                if directoryExists(path) {
+                    walk(child)
+                } else if fileExists(path) {
+                    result.append(child)
+                }
+            }
+        }
+        walk("")
+        return result.sorted()
+    }
+
+    public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        if !parent.isEmpty { try createDirectory(parent) }
+        // Write beside the file and rename, so a reader never sees half a file.
+        let temporary = path + ".weir-tmp-\(getpid())"
+        guard let handle = fopen(temporary, "wb") else {
+            throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
+        }
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, handle) }
+        fclose(handle)
+        guard written == bytes.count, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    public func createDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw FileSystemError(path: path, reason: "cannot create the directory")
+        }
+    }
+
+    public func removeItem(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw FileSystemError(path: path, reason: "cannot remove it")
+        }
+    }
+}
+
+/// A file system held in memory, for tests: a map from normalized path to contents.
+public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
+    private var files: [String: [UInt8]] = [:]
+    private let lock = NSLock()
+
+    public init(files: [String: String] = [:]) {
+        for (path, text) in files { self.files[Self.normalize(path)] = Array(text.utf8) }
+    }
+
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") where part != "." && !part.isEmpty {
+            if part == "..", !parts.isEmpty { parts.removeLast() } else { parts.append(part) }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    private func withLock<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
+    public func readFile(_ path: String) throws -> [UInt8] {
+        try withLock {
+            guard let bytes = files[Self.normalize(path)] else {
+                throw FileSystemError(path: path, reason: "No such file or directory")
+            }
+            return bytes
+        }
+    }
+
+    public func fileExists(_ path: String) -> Bool { withLock { files[Self.normalize(path)] != nil } }
+
+    public func directoryExists(_ path: String) -> Bool {
+        let prefix = Self.normalize(path)
+        return withLock { files.keys.contains { prefix.isEmpty || $0.hasPrefix(prefix + "/") } }
+    }
+
+    public func entries(of directory: String) -> [String] {
+        let prefix = Self.normalize(directory)
+        var names = Set<String>()
+        withLock {
+            for path in files.keys {
+                let rest: Substring
+                if prefix.isEmpty {
+                    rest = Substring(path)
+                } else if path.hasPrefix(prefix + "/") {
+                    rest = path.dropFirst(prefix.count + 1)
+                } else {
+                    continue
+                }
+                if let first = rest.split(separator: "/").first { names.insert(String(first)) }
+            }
+        }
+        return names.sorted()
+    }
+
+    public func filesRecursively(under directory: String) -> [String] {
+        let prefix = Self.normalize(directory)
+        return withLock {
+            files.keys.compactMap { path -> String? in
+                if prefix.isEmpty { return path }
+                return path.hasPrefix(prefix + "/") ? String(path.dropFirst(prefix.count + 1)) : nil
+            }
+        }.sorted()
+    }
+
+    public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        withLock { files[Self.normalize(path)] = bytes }
+    }
+
+    public func createDirectory(_ path: String) throws {}
+
+    public func removeItem(_ path: String) throws {
+        let prefix = Self.normalize(path)
+        withLock { files = files.filter { $0.key != prefix && !$0.key.hasPrefix(prefix + "/") } }
+    }
+}

@@ -1,0 +1,130 @@
+import Diagnostics
+import ProjectModel
+
+/// Reads the files of a dbt project and its packages from a file system.
+public struct ProjectReader: Sendable {
+    public let fileSystem: any FileSystem
+
+    public init(fileSystem: any FileSystem = LocalFileSystem()) {
+        self.fileSystem = fileSystem
+    }
+
+    /// Reads and parses a YAML file; `displayName` is how diagnostics name it.
+    public func readYAML(_ path: String, displayName: String? = nil) throws -> (SourceFile, YAMLNode) {
+        let file = try readText(path, displayName: displayName ?? path)
+        return (file, try YAMLReader.parse(file))
+    }
+
+    /// Reads a UTF-8 text file; invalid UTF-8 is an error that names the file.
+    public func readText(_ path: String, displayName: String) throws -> SourceFile {
+        let bytes = try readBytes(path)
+        return try decode(bytes, displayName: displayName)
+    }
+
+    private func readBytes(_ path: String) throws -> [UInt8] {
+        do {
+            return try fileSystem.readFile(path)
+        } catch let error as FileSystemError {
+            throw Diagnostic(code: "W0001", message: "cannot read \(error.path): \(error.reason)")
+        }
+    }
+
+    private func decode(_ bytes: [UInt8], displayName: String) throws -> SourceFile {
+        var body = bytes[...]
+        // A UTF-8 byte-order mark is not part of the text (Python's `utf-8-sig` reading).
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        guard let text = String(validating: body, as: UTF8.self) else {
+            throw Diagnostic(
+                code: "W0002", message: "\(displayName) is not valid UTF-8 text",
+                help: "save the file as UTF-8")
+        }
+        return SourceFile(name: displayName, text: text)
+    }
+
+    /// The `dbt_project.yml` of the project in `directory`, or a diagnostic saying it is missing.
+    public func readProjectFile(in directory: String, displayPrefix: String = "") throws -> (SourceFile, YAMLNode) {
+        let path = join(directory, "dbt_project.yml")
+        guard fileSystem.fileExists(path) else {
+            throw Diagnostic(
+                code: "W0003", message: "no dbt_project.yml found in \(directory == "." ? "the current directory" : directory)",
+                help: "run Weir inside a dbt project, or point at one with --project-dir")
+        }
+        return try readYAML(path, displayName: displayPrefix + "dbt_project.yml")
+    }
+
+    /// Collects every resource file of a package rooted at `directory`, using the paths its
+    /// project file declares. `displayPrefix` is prepended to file names in diagnostics
+    /// (`dbt_packages/dbt_utils/` for a package, empty for the root project).
+    public func collectFiles(in directory: String, config: ProjectConfig, displayPrefix: String = "") throws -> PackageFiles {
+        var files = PackageFiles()
+        var seen = Set<String>()
+        func collect(_ roots: [String], _ accept: (String) -> Bool, into add: (ResourceFile) -> Void) throws {
+            for root in roots {
+                let absoluteRoot = join(directory, root)
+                guard fileSystem.directoryExists(absoluteRoot) else { continue }
+                for relative in fileSystem.filesRecursively(under: absoluteRoot) where accept(relative) {
+                    let original = normalize(join(root, relative))
+                    let key = normalize(original)
+                    guard seen.insert(key).inserted else { continue }
+                    let bytes = try readBytes(join(absoluteRoot, relative))
+                    let source = try decode(bytes, displayName: displayPrefix + original)
+                    add(ResourceFile(originalFilePath: original, path: relative, source: source, bytes: bytes))
+                }
+            }
+        }
+        func hasExtension(_ extensions: String...) -> (String) -> Bool {
+            { path in
+                let lower = path.lowercased()
+                return extensions.contains { lower.hasSuffix($0) } && !isHidden(path)
+            }
+        }
+        let sql = hasExtension(".sql")
+        let yml = hasExtension(".yml", ".yaml")
+        // Generic tests live in `tests/generic/` (and dbt also reads `macros/` there).
+        try collect(config.testPaths.map { join($0, "generic") }, sql) { files.macros.append(fixGenericPath($0)) }
+        try collect(config.macroPaths, sql) { files.macros.append($0) }
+        try collect(config.modelPaths, sql) { files.models.append($0) }
+        try collect(config.analysisPaths, sql) { files.analyses.append($0) }
+        try collect(config.snapshotPaths, sql) { files.snapshots.append($0) }
+        try collect(config.testPaths, sql) { files.singularTests.append($0) }
+        try collect(config.seedPaths, hasExtension(".csv")) { files.seeds.append($0) }
+        seen.removeAll()
+        let propertyRoots = config.modelPaths + config.seedPaths + config.snapshotPaths + config.analysisPaths
+            + config.macroPaths + config.testPaths
+        try collect(Array(Set(propertyRoots)).sorted(), yml) { files.properties.append($0) }
+        seen.removeAll()
+        try collect(Array(Set(config.allSourcePaths)).sorted(), hasExtension(".md")) { files.docs.append($0) }
+        return files
+    }
+
+    /// A generic test collected from `tests/generic/x.sql` keeps the test path as its `path`.
+    private func fixGenericPath(_ file: ResourceFile) -> ResourceFile {
+        var file = file
+        if let slash = file.originalFilePath.firstIndex(of: "/") {
+            file.path = String(file.originalFilePath[file.originalFilePath.index(after: slash)...])
+        }
+        return file
+    }
+
+    private func isHidden(_ path: String) -> Bool {
+        path.split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+}
+
+/// Joins path components with `/`, treating `.` and empty as nothing.
+public func join(_ base: String, _ component: String) -> String {
+    if component.hasPrefix("/") { return component }
+    if base.isEmpty || base == "." { return component }
+    if component.isEmpty || component == "." { return base }
+    return base.hasSuffix("/") ? base + component : base + "/" + component
+}
+
+/// Removes `.` components and folds `..` where possible.
+public func normalize(_ path: String) -> String {
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+        if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
+    }
+    let joined = parts.joined(separator: "/")
+    return path.hasPrefix("/") ? "/" + joined : joined
+}

@@ -1,0 +1,106 @@
+/// A node of the manifest's `nodes` map: a model, seed, test, snapshot, analysis or hook
+/// operation, from the moment it is parsed (raw code, refs, config) until it is compiled.
+public struct ManifestNode: Sendable {
+    public var uniqueID: String
+    public var resourceType: ResourceType
+    public var packageName: String
+    public var name: String
+    /// The path below the resource directory (`staging/stg_users.sql` under `models/`).
+    public var path: String
+    /// The path from the package root (`models/staging/stg_users.sql`).
+    public var originalFilePath: String
+    public var fqn: [String]
+    public var rawCode: String
+    public var language = "sql"
+    /// `sha256` of the file as dbt computes it (seeds: of the file, or `path` when large).
+    public var checksum: FileChecksum
+    /// The resolved config: project tree < YAML properties < in-file `config()`.
+    public var config: ConfigMap = ConfigMap()
+    /// The config as written, before rendering (the manifest's `unrendered_config`).
+    public var unrenderedConfig = ConfigMap()
+    /// What in-file `config()` calls set.
+    public var configCallDict = ConfigMap()
+    public var description = ""
+    public var columns: [ColumnInfo] = []
+    /// The YAML file whose properties were applied (`package://models/schema.yml`).
+    public var patchPath: String?
+    public var refs: [RefCall] = []
+    public var sources: [SourceCall] = []
+    public var dependsOn = DependsOn()
+    public var database: String?
+    public var schema: String = ""
+    public var alias: String = ""
+    public var relationName: String?
+    public var compiledCode: String?
+    /// Ephemeral models injected as CTEs, in injection order.
+    public var extraCTEs: [ExtraCTE] = []
+    public var version: ConfigValue?
+    public var latestVersion: ConfigValue?
+    public var access = "protected"
+    public var constraints: [ConfigValue] = []
+    public var deprecationDate: String?
+    public var group: String?
+    /// Generic tests: which test and with which arguments.
+    public var testMetadata: TestMetadata?
+    public var columnName: String?
+    public var attachedNode: String?
+    public var fileKeyName: String?
+    /// Hooks (`on-run-start`/`on-run-end` operations): their position in the list.
+    public var hookIndex: Int?
+
+    public init(
+        uniqueID: String, resourceType: ResourceType, packageName: String, name: String, path: String,
+        originalFilePath: String, fqn: [String], rawCode: String, checksum: FileChecksum
+    ) {
+        self.uniqueID = uniqueID
+        self.resourceType = resourceType
+        self.packageName = packageName
+        self.name = name
+        self.path = path
+        self.originalFilePath = originalFilePath
+        self.fqn = fqn
+        self.rawCode = rawCode
+        self.checksum = checksum
+    }
+
+    public var tags: [String] { config["tags"]?.stringList ?? [] }
+    public var meta: ConfigMap { config["meta"]?.mapValue ?? ConfigMap() }
+    public var materialized: String { config["materialized"]?.stringValue ?? "view" }
+    public var isEnabled: Bool { config["enabled"]?.isTruthy ?? true }
+    public var isEphemeral: Bool { resourceType == .model && materialized == "ephemeral" }
+}
+
+/// A file checksum as dbt records it: `{"name": "sha256", "checksum": "..."}`.
+public struct FileChecksum: Sendable, Hashable {
+    public var name: String
+    public var checksum: String
+
+    public init(name: String = "sha256", checksum: String) {
+        self.name = name
+        self.checksum = checksum
+    }
+}
+
+/// An ephemeral model injected into a node's compiled SQL as a CTE.
+public struct ExtraCTE: Sendable, Hashable {
+    public var id: String
+    public var sql: String
+
+    public init(id: String, sql: String) {
+        self.id = id
+        self.sql = sql
+    }
+}
+
+/// What a generic test node runs: `not_null` with `column_name`, `accepted_values` with `values`...
+public struct TestMetadata: Sendable, Hashable {
+    public var name: String
+    public var kwargs: ConfigMap
+    public var namespace: String?
+
+    public init(name: String, kwargs: ConfigMap, namespace: String? = nil) {
+        self.name = name
+        self.kwargs = kwargs
+        self.namespace = namespace
+    }
+}

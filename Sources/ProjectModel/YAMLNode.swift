@@ -1,0 +1,81 @@
+import Diagnostics
+
+/// A parsed YAML document with the span of every node, so that a bad config or an unknown
+/// `ref` in a test argument can point at the very line and column it came from.
+public struct YAMLNode: Sendable {
+    public enum Kind: Sendable {
+        /// A scalar resolved the way PyYAML's `safe_load` resolves it (YAML 1.1: `yes` is true).
+        case scalar(ConfigValue)
+        case sequence([YAMLNode])
+        case mapping([Entry])
+    }
+
+    public struct Entry: Sendable {
+        public var key: String
+        public var keySpan: SourceSpan
+        public var value: YAMLNode
+
+        public init(key: String, keySpan: SourceSpan, value: YAMLNode) {
+            self.key = key
+            self.keySpan = keySpan
+            self.value = value
+        }
+    }
+
+    public var kind: Kind
+    public var span: SourceSpan
+
+    public init(_ kind: Kind, span: SourceSpan) {
+        self.kind = kind
+        self.span = span
+    }
+
+    /// The value of `key` in a mapping (the last one, as PyYAML keeps the last duplicate).
+    public subscript(key: String) -> YAMLNode? {
+        guard case .mapping(let entries) = kind else { return nil }
+        return entries.last { $0.key == key }?.value
+    }
+
+    public var entries: [Entry]? {
+        if case .mapping(let entries) = kind { return entries }
+        return nil
+    }
+
+    public var items: [YAMLNode]? {
+        if case .sequence(let items) = kind { return items }
+        return nil
+    }
+
+    public var scalar: ConfigValue? {
+        if case .scalar(let value) = kind { return value }
+        return nil
+    }
+
+    public var string: String? { scalar?.stringValue }
+
+    /// The whole tree as a plain value, spans dropped.
+    public var value: ConfigValue {
+        switch kind {
+        case .scalar(let value): return value
+        case .sequence(let items): return .list(items.map(\.value))
+        case .mapping(let entries):
+            var map = ConfigMap()
+            for entry in entries { map[entry.key] = entry.value.value }
+            return .map(map)
+        }
+    }
+
+    public var isMapping: Bool { entries != nil }
+
+    public var typeDescription: String {
+        switch kind {
+        case .scalar(.null): return "null"
+        case .scalar(.string): return "a string"
+        case .scalar(.bool): return "a boolean"
+        case .scalar(.int), .scalar(.double): return "a number"
+        case .scalar: return "a value"
+        case .sequence: return "a list"
+        case .mapping: return "a mapping"
+        }
+    }
+}
