@@ -1,0 +1,12 @@
+
+
+select
+    date_trunc('month', orders.order_date) as revenue_month,
+    customers.region,
+    sum(orders.amount_paid) as revenue,
+    count(distinct orders.customer_id) as paying_customers
+from "weir_fixtures"."analytics"."fct_orders" as orders
+inner join "weir_fixtures"."analytics"."dim_customers_v2" as customers
+    on orders.customer_id = customers.customer_id
+where orders.status <> 'returned'
+group by 1, 2

@@ -1,0 +1,9 @@
+
+
+-- Orders whose payments exceed the order amount by more than a cent.
+select
+    order_id,
+    order_amount,
+    amount_paid
+from "weir_fixtures"."analytics"."fct_orders"
+where amount_paid - order_amount > 0.01

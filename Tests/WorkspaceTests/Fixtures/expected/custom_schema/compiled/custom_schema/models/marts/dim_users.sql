@@ -1,0 +1,8 @@
+
+
+select
+    user_id,
+    min(started_at) as first_seen_at,
+    max(ended_at) as last_seen_at
+from "weir_fixtures"."analytics_clickstream"."sessions"
+group by user_id

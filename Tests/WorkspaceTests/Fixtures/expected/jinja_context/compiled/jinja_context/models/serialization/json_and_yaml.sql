@@ -1,0 +1,29 @@
+-- tojson: {"tiers": [{"name": "basic", "price": 9.5}, {"name": "pro", "price": 29}], "trial_days": 14, "active": true, "coupon": null}
+-- tojson sorted: {"a": [true, null, "x"], "b": 1}
+-- tojson unicode: {"city": "Z\u00fcrich", "symbol": "\u20ac"}
+-- toyaml:
+regions:
+  EMEA:
+  - NL
+  - DE
+  - GB
+  AMER:
+  - US
+  - CA
+default_region: EMEA
+launched: 2024-03-01
+
+-- toyaml sorted:
+a:
+  nested:
+  - 1
+  - 2
+z: 1
+-- fromjson default on bad input: fallback
+-- launched is a string? False: 2024-03-01 (year 2024)
+select
+    9.5 as basic_price,
+    29 as pro_price,
+    14 as trial_days,
+    True as is_active,
+    'NL,DE,GB' as region_countries

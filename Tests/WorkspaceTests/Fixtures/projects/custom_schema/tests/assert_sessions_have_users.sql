@@ -1,0 +1,3 @@
+select session_id
+from {{ ref('fct_sessions') }}
+where user_id is null

@@ -1,0 +1,3 @@
+select *
+from raw.orders
+where ordered_at >= '{{ var("start_date") }}'
