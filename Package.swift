@@ -33,6 +33,21 @@ let package = Package(
             name: "ProjectLoading",
             dependencies: ["ProjectModel", "Diagnostics", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]),
+        // dbt's node selection: --select/--exclude/selectors.yml over the manifest's graph → unique ids. Pure.
+        .target(name: "Selection", dependencies: ["ProjectModel", "DAG", "Diagnostics"], exclude: ["README.md"]),
+        // MD5 and SHA-256 digests (dbt's checksums and test-name hashes), no dependencies.
+        .target(name: "Checksums", exclude: ["README.md"]),
+        // dbt's artifacts (manifest.json v12) as deterministic JSON, written byte for byte the way dbt writes it.
+        .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums"], exclude: ["README.md"]),
+        // Per-warehouse SQL knowledge as data: quoting, relation names, adapter inheritance for dispatch.
+        .target(name: "SQLDialect", exclude: ["README.md"]),
+        // The dbt context, Weir's built-in macro library, and dbt's parse and compile renders.
+        .target(
+            name: "Compiler",
+            dependencies: [
+                "Jinja", "SQLDialect", "ProjectModel", "ProjectLoading", "DAG", "Diagnostics", "Checksums",
+            ],
+            exclude: ["README.md"]),
         // Renders the conformance corpus and a large macro file; prints parse and render timings.
         .executableTarget(
             name: "JinjaBenchmark", dependencies: ["Jinja"], path: "Benchmarks/JinjaBenchmark"),
@@ -40,6 +55,11 @@ let package = Package(
         .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
         .testTarget(name: "DAGTests", dependencies: ["DAG"]),
         .testTarget(name: "ProjectLoadingTests", dependencies: ["ProjectLoading", "ProjectModel"]),
+        .testTarget(name: "SelectionTests", dependencies: ["Selection", "ProjectModel", "Diagnostics"]),
+        .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
+        .testTarget(
+            name: "ArtifactsTests", dependencies: ["Artifacts", "ProjectModel", "Checksums"],
+            exclude: ["validate_artifact.py"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(
             name: "JinjaTests", dependencies: ["Jinja", "Diagnostics"],

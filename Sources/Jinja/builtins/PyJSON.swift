@@ -5,13 +5,18 @@ import BigInt
 struct PyJSON {
     /// The text for one level of indentation; nil writes everything on one line.
     let indent: String?
+    /// Jinja2's `tojson` sorts keys; dbt's `tojson` keeps insertion order unless asked.
+    let sortKeys: Bool
     private var active: Set<ObjectIdentifier> = []
 
-    init(indent: String?) { self.indent = indent }
+    init(indent: String?, sortKeys: Bool = true) {
+        self.indent = indent
+        self.sortKeys = sortKeys
+    }
 
     /// Serialises `value`, raising Python's `TypeError` for what JSON cannot hold.
-    static func dumps(_ value: Value, indent: String?) throws -> String {
-        var encoder = PyJSON(indent: indent)
+    static func dumps(_ value: Value, indent: String?, sortKeys: Bool = true) throws -> String {
+        var encoder = PyJSON(indent: indent, sortKeys: sortKeys)
         var out = ""
         try encoder.write(value, level: 0, into: &out)
         return out
@@ -73,9 +78,11 @@ struct PyJSON {
             return
         }
         // `sort_keys=True` sorts the original keys, so mixed key types raise `TypeError`.
-        let pairs = try BuiltinSupport.mergeSort(dict.pairs) { later, earlier in
-            try BuiltinSupport.order(later.0, earlier.0, "<") < 0
-        }
+        let pairs =
+            sortKeys
+            ? try BuiltinSupport.mergeSort(dict.pairs) { later, earlier in
+                try BuiltinSupport.order(later.0, earlier.0, "<") < 0
+            } : dict.pairs
         out += "{" + newline(level + 1)
         for (position, (key, item)) in pairs.enumerated() {
             if position > 0 { out += itemSeparator + newline(level + 1) }

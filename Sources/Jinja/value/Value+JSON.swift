@@ -178,3 +178,10 @@ private struct JSONReader {
         return code
     }
 }
+
+extension Value {
+    /// Python's `json.dumps(value, sort_keys=sortKeys, indent=indent)`, as dbt's `tojson` calls it.
+    public func pythonJSON(sortKeys: Bool = false, indent: String? = nil) throws -> String {
+        try PyJSON.dumps(self, indent: indent, sortKeys: sortKeys)
+    }
+}

@@ -1,0 +1,99 @@
+import Diagnostics
+import Jinja
+import ProjectModel
+
+extension ProjectCompiler {
+    /// Renders the given nodes with the runtime context (`execute = true`, relations resolved)
+    /// and injects the ephemeral models they use as CTEs, as dbt's compiler does.
+    public func compile(_ ids: [String]) throws {
+        for id in ids { _ = try compiledSQL(id) }
+    }
+
+    /// A node's compiled SQL with its ephemeral CTEs injected; compiled once, then reused.
+    @discardableResult
+    func compiledSQL(_ id: String) throws -> (sql: String, ctes: [ExtraCTE]) {
+        guard let node = manifest.nodes[id] else {
+            throw Diagnostic(code: "W0801", message: "no node with id '\(id)'")
+        }
+        if let compiled = node.compiledCode, compiledNodes.contains(id) { return (compiled, node.extraCTEs) }
+        let state = NodeRenderState(node: node, phase: .compile)
+        let rendered = try render(state)
+        var ctes: [ExtraCTE] = []
+        func add(_ cte: ExtraCTE) {
+            if let index = ctes.firstIndex(where: { $0.id == cte.id }) { ctes[index] = cte } else { ctes.append(cte) }
+        }
+        for ephemeralID in state.ephemeralRefs {
+            guard let ephemeral = manifest.nodes[ephemeralID] else { continue }
+            let (_, nested) = try compiledSQL(ephemeralID)
+            nested.forEach(add)
+            let body = preInjected[ephemeralID] ?? ""
+            add(ExtraCTE(id: ephemeralID, sql: " __dbt__cte__\(ephemeral.alias) as (\n\(body)\n)"))
+        }
+        let injected = CTEInjection.inject(ctes.map(\.sql), into: rendered)
+        preInjected[id] = rendered
+        var updated = node
+        updated.compiledCode = injected
+        updated.extraCTEs = ctes
+        manifest.nodes[id] = updated
+        compiledNodes.insert(id)
+        return (injected, ctes)
+    }
+
+    private func render(_ state: NodeRenderState) throws -> String {
+        let node = state.node
+        let (context, shared) = self.context(for: state)
+        let what = "could not compile \(node.resourceType.rawValue) '\(node.name)'"
+        do {
+            if let (template, block) = snapshotBlocks[node.uniqueID] {
+                return try template.renderBlock(block, context, shared: shared)
+            }
+            let template: Template
+            if let parsed = templates[node.uniqueID] {
+                template = parsed
+            } else {
+                template = try jinja.parse(node.rawCode, name: node.originalFilePath)
+                templates[node.uniqueID] = template
+            }
+            return try template.render(context, shared: shared)
+        } catch let error as TemplateError {
+            throw CompilerDiagnostics.renderFailed(error, what: what)
+        }
+    }
+
+    /// Compiles an ad-hoc query (`weir compile --inline`) in the root project's context.
+    public func compileInline(_ sql: String) throws -> String {
+        var node = ManifestNode(
+            uniqueID: "sql_operation.\(root.config.name).inline_query", resourceType: .operation,
+            packageName: root.config.name, name: "inline_query", path: "inline_query.sql",
+            originalFilePath: "from remote system.sql", fqn: [root.config.name, "inline_query"], rawCode: sql,
+            checksum: FileChecksum(checksum: ""))
+        node.schema = target.schema
+        node.database = target.database
+        node.alias = "inline_query"
+        let template: Template
+        do {
+            template = try jinja.parse(sql, name: "inline query")
+        } catch let error as TemplateError {
+            throw error.diagnostic
+        }
+        let parse = NodeRenderState(node: node, phase: .parse)
+        let (parseContext, parseShared) = context(for: parse)
+        do {
+            _ = try template.render(parseContext, shared: parseShared)
+            node.dependsOn.nodes = try parse.refs.map { try resolveRef($0, from: node).uniqueID }
+                + parse.sources.map { try resolveSource($0, from: node).uniqueID }
+        } catch let error as TemplateError {
+            throw error.diagnostic
+        } catch let failure as RuntimeFailure {
+            throw Diagnostic(code: "W0701", message: failure.message)
+        }
+        manifest.nodes[node.uniqueID] = node
+        templates[node.uniqueID] = template
+        defer {
+            manifest.nodes[node.uniqueID] = nil
+            templates[node.uniqueID] = nil
+            compiledNodes.remove(node.uniqueID)
+        }
+        return try compiledSQL(node.uniqueID).sql
+    }
+}

@@ -1,0 +1,89 @@
+import Jinja
+import ProjectModel
+import SQLDialect
+
+/// dbt's `adapter` as templates see it in a node of one package: `dispatch` (which searches that
+/// package's view of the macros), `quote`, and the introspective calls, answered offline as
+/// "nothing exists".
+final class AdapterObject: JinjaObject {
+    unowned let compiler: ProjectCompiler
+    let package: String
+
+    init(compiler: ProjectCompiler, package: String) {
+        self.compiler = compiler
+        self.package = package
+    }
+
+    var typeName: String { "BaseDatabaseWrapper" }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        let dialect = compiler.dialect
+        switch name {
+        case "dispatch":
+            return .function("dispatch") { arguments, _ in
+                let bound = try arguments.bind(
+                    ["macro_name", "macro_namespace", "packages"],
+                    defaults: ["macro_namespace": .none, "packages": .none], function: "dispatch")
+                if !bound["packages"].isNone {
+                    throw RuntimeFailure.raised(
+                        "The \"packages\" argument of adapter.dispatch() has been deprecated.\nUse the \"macro_namespace\" argument instead.")
+                }
+                return try self.dispatch(bound["macro_name"].pyStr, namespace: bound["macro_namespace"].stringValue)
+            }
+        case "quote":
+            return .function("quote") { arguments, _ in
+                .string(dialect.quote((arguments.positional.first ?? .none).pyStr))
+            }
+        case "type": return .function("type") { _, _ in .string(dialect.adapterType) }
+        case "get_relation":
+            return .function("get_relation") { _, _ in .none }
+        case "get_columns_in_relation":
+            return .function("get_columns_in_relation") { _, _ in .list([]) }
+        case "check_schema_exists", "already_exists":
+            return .function(name) { _, _ in .bool(false) }
+        case "list_relations_without_caching", "get_missing_columns":
+            return .function(name) { _, _ in .list([]) }
+        case "expand_target_column_types", "drop_relation", "create_schema", "drop_schema", "rename_relation",
+            "truncate_relation", "cache_added", "cache_dropped", "cache_renamed", "commit":
+            return .function(name) { _, _ in .string("") }
+        case "quote_as_configured":
+            return .function(name) { arguments, _ in
+                .string(dialect.quote((arguments.positional.first ?? .none).pyStr))
+            }
+        case "config":
+            return .dict([("credentials", compiler.target.publicFields.jinjaValue)])
+        default: return nil
+        }
+    }
+
+    /// dbt's `BaseDatabaseWrapper.dispatch`: for each package of the search order and each
+    /// adapter prefix (`postgres__`, then `default__`), the first macro found.
+    func dispatch(_ macroName: String, namespace: String?) throws -> Value {
+        let registry = compiler.registry
+        var searchPackages: [String?] = [nil]
+        if let namespace {
+            if let order = compiler.root.config.dispatch.first(where: { $0.macroNamespace == namespace })?.searchOrder {
+                searchPackages = order
+            } else if namespace == "dbt" || compiler.package(named: namespace) != nil {
+                searchPackages = [compiler.root.config.name, namespace]
+            }
+        }
+        var attempts: [String] = []
+        for package in searchPackages {
+            for candidate in compiler.dialect.dispatchCandidates(for: macroName) {
+                let macro: RegisteredMacro?
+                if let package {
+                    macro = package == "dbt" ? registry.internalMacro(candidate) : registry.macro(candidate, inPackage: package)
+                    attempts.append("\(package).\(candidate)")
+                } else {
+                    macro = registry.lookup(candidate, from: self.package)
+                    attempts.append(candidate)
+                }
+                if let macro { return macro.value }
+            }
+        }
+        let searched = attempts.map { "'\($0)'" }.joined(separator: ", ")
+        throw RuntimeFailure.raised(
+            "In dispatch: No macro named '\(macroName)' found within namespace: '\(namespace ?? "None")'\n    Searched for: \(searched)")
+    }
+}

@@ -1,0 +1,101 @@
+import Checksums
+import Foundation
+import Jinja
+import ProjectModel
+
+/// The functions of dbt's context that need no node: `env_var`, `var`, `return`, `log`,
+/// `fromjson`, `tojson`, `zip`, `set`...
+enum DbtFunctions {
+    static let secretPrefix = "DBT_ENV_SECRET_"
+
+    /// Records which environment variables a parse read, so the cache can tell when they change.
+    final class EnvUsage: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var names: [String: String?] = [:]
+
+        func record(_ name: String, _ value: String?) {
+            lock.lock()
+            names[name] = value
+            lock.unlock()
+        }
+    }
+
+    /// `env_var(name, default)`: the variable, else the default, else an error. Secret variables
+    /// (`DBT_ENV_SECRET_...`) only where dbt allows them (profiles, packages).
+    static func envVar(_ environment: [String: String], allowSecrets: Bool, used: EnvUsage?) -> Value {
+        .function("env_var") { arguments, _ in
+            let bound = try arguments.bind(["var", "default"], defaults: ["default": .undefined(Undefined(.name("default")))], function: "env_var")
+            let name = bound["var"].pyStr
+            if name.hasPrefix(secretPrefix), !allowSecrets {
+                throw RuntimeFailure.raised(
+                    "Secret env vars are allowed only in profiles.yml or packages.yml. Found '\(name)' referenced elsewhere.")
+            }
+            if let value = environment[name] {
+                used?.record(name, value)
+                return .string(value)
+            }
+            used?.record(name, nil)
+            if !bound["default"].isUndefined { return bound["default"] }
+            throw RuntimeFailure.raised("Env var required but not provided: '\(name)'")
+        }
+    }
+
+    /// `var()` where only the command line's `--vars` exist (profiles and the project file).
+    static func cliVar(_ cliVars: ConfigMap) -> Value {
+        .function("var") { arguments, _ in
+            let bound = try arguments.bind(["name", "default"], defaults: ["default": .undefined(Undefined(.name("default")))], function: "var")
+            let name = bound["name"].pyStr
+            if let value = cliVars[name] { return value.jinjaValue }
+            if !bound["default"].isUndefined { return bound["default"] }
+            throw RuntimeFailure.raised("Required var '\(name)' not found in config:\nVars supplied to <Configuration> = {}")
+        }
+    }
+
+    static let returnFunction = Value.function("return") { arguments, _ in
+        throw MacroReturn(arguments.positional.first ?? .none)
+    }
+
+    /// `fromjson(string, default=None)`.
+    static let fromjson = Value.function("fromjson") { arguments, _ in
+        let bound = try arguments.bind(["string", "default"], defaults: ["default": .none], function: "fromjson")
+        do {
+            return try Value.parseJSON(bound["string"].pyStr)
+        } catch {
+            return bound["default"]
+        }
+    }
+
+    /// `tojson(value, default=None, sort_keys=False)`.
+    static let tojson = Value.function("tojson") { arguments, _ in
+        let bound = try arguments.bind(
+            ["value", "default", "sort_keys"], defaults: ["default": .none, "sort_keys": .bool(false)], function: "tojson")
+        do {
+            return .string(try bound["value"].pythonJSON(sortKeys: bound["sort_keys"].isTruthy))
+        } catch {
+            return bound["default"]
+        }
+    }
+
+    /// `zip(*iterables)` as a list of tuples (dbt returns Python's zip object; templates iterate it).
+    static let zip = Value.function("zip") { arguments, context in
+        let lists = try arguments.positional.map { try $0.iterate(context) }
+        let count = lists.map(\.count).min() ?? 0
+        return .list((0..<count).map { index in .tuple(lists.map { $0[index] }) })
+    }
+
+    /// `set(iterable)`: the distinct items, first occurrence first (Python sets are unordered;
+    /// dbt users only test membership and length).
+    static let set = Value.function("set") { arguments, context in
+        guard let iterable = arguments.positional.first else { return .list([]) }
+        var items: [Value] = []
+        for item in try iterable.iterate(context) where !items.contains(where: { $0.pyEquals(item) }) {
+            items.append(item)
+        }
+        return .list(items)
+    }
+
+    /// `local_md5(text)`.
+    static let localMD5 = Value.function("local_md5") { arguments, _ in
+        .string(MD5.hash((arguments.positional.first ?? .none).pyStr).hex)
+    }
+}

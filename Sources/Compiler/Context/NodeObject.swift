@@ -1,0 +1,158 @@
+import Jinja
+import ProjectModel
+
+/// A node as templates see it (`model`, `graph.nodes[...]`, the `node` argument of
+/// `generate_schema_name`): a read-only dict built lazily from the manifest node, since most
+/// templates read two or three of its fields.
+final class NodeObject: JinjaObject {
+    let node: ManifestNode
+    private var cache: [String: Value] = [:]
+
+    init(_ node: ManifestNode) { self.node = node }
+
+    var typeName: String { "dict" }
+    var pyRepr: String { "<\(node.resourceType.rawValue) \(node.uniqueID)>" }
+    var length: Int? { Self.keys.count }
+
+    static let keys = [
+        "database", "schema", "name", "resource_type", "package_name", "path", "original_file_path", "unique_id",
+        "fqn", "alias", "checksum", "config", "tags", "description", "columns", "meta", "docs", "patch_path",
+        "relation_name", "raw_code", "language", "refs", "sources", "depends_on", "compiled_path", "compiled",
+        "compiled_code", "extra_ctes_injected", "extra_ctes", "contract", "access", "constraints", "version",
+        "latest_version", "identifier", "test_metadata", "column_name", "file_key_name", "attached_node",
+    ]
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        if let cached = cache[name] { return cached }
+        guard let value = field(name) else {
+            switch name {
+            case "get":
+                return .function("get") { arguments, _ in
+                    let key = arguments.positional.first?.pyStr ?? ""
+                    return self.field(key) ?? (arguments.positional.count > 1 ? arguments.positional[1] : .none)
+                }
+            case "keys": return .function("keys") { _, _ in .list(Self.keys.map(Value.string)) }
+            case "items":
+                return .function("items") { _, _ in
+                    .list(Self.keys.map { .tuple([.string($0), self.field($0) ?? .none]) })
+                }
+            case "values": return .function("values") { _, _ in .list(Self.keys.map { self.field($0) ?? .none }) }
+            default: return nil
+            }
+        }
+        cache[name] = value
+        return value
+    }
+
+    func item(_ key: Value, _ context: CallContext) throws -> Value? {
+        guard let name = key.stringValue else { return nil }
+        return field(name)
+    }
+
+    func iterate(_ context: CallContext) throws -> [Value]? { Self.keys.map(Value.string) }
+
+    private func field(_ name: String) -> Value? {
+        let node = self.node
+        switch name {
+        case "unique_id": return .string(node.uniqueID)
+        case "name": return .string(node.name)
+        case "resource_type": return .string(node.resourceType.rawValue)
+        case "package_name": return .string(node.packageName)
+        case "path": return .string(node.path)
+        case "original_file_path": return .string(node.originalFilePath)
+        case "fqn": return .list(node.fqn.map(Value.string))
+        case "database": return node.database.map(Value.string) ?? .none
+        case "schema": return .string(node.schema)
+        case "alias", "identifier": return .string(node.alias)
+        case "relation_name": return node.relationName.map(Value.string) ?? .none
+        case "raw_code", "raw_sql": return .string(node.rawCode)
+        case "compiled_code", "compiled_sql": return node.compiledCode.map(Value.string) ?? .none
+        case "compiled": return .bool(node.compiledCode != nil)
+        case "language": return .string(node.language)
+        case "config": return .object(ConfigDict(node))
+        case "tags": return .list(node.tags.map(Value.string))
+        case "meta": return node.meta.jinjaValue
+        case "description": return .string(node.description)
+        case "docs": return (node.config["docs"] ?? ["show": true, "node_color": nil]).jinjaValue
+        case "patch_path": return node.patchPath.map(Value.string) ?? .none
+        case "checksum": return .dict([("name", .string(node.checksum.name)), ("checksum", .string(node.checksum.checksum))])
+        case "columns":
+            return .dict(node.columns.map { column in (column.name, Self.columnValue(column)) })
+        case "refs":
+            return .list(node.refs.map { ref in
+                .dict([
+                    ("name", .string(ref.name)), ("package", ref.package.map(Value.string) ?? .none),
+                    ("version", ref.version?.jinjaValue ?? .none),
+                ])
+            })
+        case "sources": return .list(node.sources.map { .list([.string($0.sourceName), .string($0.tableName)]) })
+        case "depends_on":
+            return .dict([
+                ("macros", .list(node.dependsOn.macros.map(Value.string))),
+                ("nodes", .list(node.dependsOn.nodes.map(Value.string))),
+            ])
+        case "extra_ctes_injected": return .bool(node.compiledCode != nil)
+        case "extra_ctes":
+            return .list(node.extraCTEs.map { .dict([("id", .string($0.id)), ("sql", .string($0.sql))]) })
+        case "compiled_path": return .none
+        case "contract": return (node.config["contract"] ?? ["enforced": false, "alias_types": true]).jinjaValue
+        case "access": return .string(node.access)
+        case "constraints": return .list(node.constraints.map(\.jinjaValue))
+        case "version": return node.version?.jinjaValue ?? .none
+        case "latest_version": return node.latestVersion?.jinjaValue ?? .none
+        case "test_metadata":
+            guard let metadata = node.testMetadata else { return .none }
+            return .dict([
+                ("name", .string(metadata.name)), ("kwargs", metadata.kwargs.jinjaValue),
+                ("namespace", metadata.namespace.map(Value.string) ?? .none),
+            ])
+        case "column_name": return node.columnName.map(Value.string) ?? .none
+        case "file_key_name": return node.fileKeyName.map(Value.string) ?? .none
+        case "attached_node": return node.attachedNode.map(Value.string) ?? .none
+        default: return nil
+        }
+    }
+
+    static func columnValue(_ column: ColumnInfo) -> Value {
+        .dict([
+            ("name", .string(column.name)), ("description", .string(column.description)),
+            ("meta", column.meta.jinjaValue), ("data_type", column.dataType.map(Value.string) ?? .none),
+            ("constraints", .list(column.constraints.map(\.jinjaValue))), ("quote", column.quote.map(Value.bool) ?? .none),
+            ("tags", .list(column.tags.map(Value.string))),
+        ])
+    }
+}
+
+/// `model.config`: the resolved config as a dict whose missing keys read as dbt's defaults.
+final class ConfigDict: JinjaObject {
+    let node: ManifestNode
+
+    init(_ node: ManifestNode) { self.node = node }
+
+    var typeName: String { "dict" }
+
+    private func lookup(_ key: String) -> Value? {
+        (node.config[key] ?? ConfigDefaults.value(key, for: node.resourceType))?.jinjaValue
+    }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        if name == "get" {
+            return .function("get") { arguments, _ in
+                let key = arguments.positional.first?.pyStr ?? ""
+                return self.lookup(key) ?? (arguments.positional.count > 1 ? arguments.positional[1] : .none)
+            }
+        }
+        if ["keys", "items", "values"].contains(name) {
+            return try node.config.jinjaValue.attribute(name, context)
+        }
+        return lookup(name)
+    }
+
+    func item(_ key: Value, _ context: CallContext) throws -> Value? {
+        key.stringValue.flatMap(lookup)
+    }
+
+    func iterate(_ context: CallContext) throws -> [Value]? { node.config.keys.map(Value.string) }
+    var pyRepr: String { node.config.jinjaValue.pyRepr }
+    var length: Int? { node.config.count }
+}

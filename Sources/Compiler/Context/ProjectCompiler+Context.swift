@@ -1,0 +1,213 @@
+import Foundation
+import Jinja
+import ProjectModel
+
+extension ProjectCompiler {
+    /// The names every render sees, whatever the node: built once per invocation.
+    func makeBaseGlobals() -> SharedGlobals {
+        let options = self.options
+        let log: Value = .function("log") { arguments, _ in
+            let bound = try arguments.bind(["msg", "info"], defaults: ["info": .bool(false)], function: "log")
+            if bound["info"].isTruthy { options.logSink?(bound["msg"].pyStr) }
+            return .string("")
+        }
+        let printFunction: Value = .function("print") { arguments, _ in
+            options.logSink?((arguments.positional.first ?? .none).pyStr)
+            return .string("")
+        }
+        var values: [String: Value] = [
+            "return": DbtFunctions.returnFunction,
+            "fromjson": DbtFunctions.fromjson,
+            "tojson": DbtFunctions.tojson,
+            "zip": DbtFunctions.zip,
+            "set": DbtFunctions.set,
+            "set_strict": DbtFunctions.set,
+            "local_md5": DbtFunctions.localMD5,
+            "log": log,
+            "print": printFunction,
+            "env_var": DbtFunctions.envVar(options.environment, allowSecrets: false, used: envUsage),
+            "target": target.publicFields.jinjaValue,
+            "project_name": .string(root.config.name),
+            "dbt_version": .string(ProjectCompiler.dbtVersion),
+            "invocation_id": .string(options.invocationID),
+            "run_started_at": .string(Self.isoTimestamp(options.runStartedAt)),
+            "exceptions": .object(ExceptionsObject(compiler: self)),
+            "flags": .object(FlagsObject(options: options)),
+            "api": .object(APIObject(dialect: dialect)),
+            "modules": .dict([]),
+        ]
+        for (name, kind) in NativeRendering.filters {
+            values[name] = .function(name) { arguments, _ in
+                .object(NativeMarker(kind, (arguments.positional.first ?? .none).pyStr))
+            }
+        }
+        return SharedGlobals(values)
+    }
+
+    /// The dbt version Weir reports itself compatible with (`dbt_version`, manifests).
+    public static let dbtVersion = "1.11.0"
+
+    static func isoTimestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    /// The names one render of one node sees, and the shared layers below them.
+    func context(for state: NodeRenderState) -> ([String: Value], SharedGlobals) {
+        let node = state.node
+        let shared = registry.namespace(for: node.packageName, base: packageLayer(node.packageName))
+        let this: Value
+        if state.phase == .compile || node.resourceType != .test {
+            this = .object(relation(for: node))
+        } else {
+            this = .none
+        }
+        var context: [String: Value] = [
+            "ref": refFunction(state),
+            "source": sourceFunction(state),
+            "config": .object(ConfigObject(state: state)),
+            "var": varFunction(for: node),
+            "this": this,
+            "model": .object(NodeObject(node)),
+            "execute": .bool(state.phase == .compile),
+            "is_incremental": isIncrementalFunction(state),
+            "database": node.database.map(Value.string) ?? .none,
+            "schema": .string(node.schema),
+            "graph": state.phase == .compile ? graphValue() : .dict([("nodes", .dict([])), ("sources", .dict([]))]),
+            "selected_resources": .list([]),
+            "run_query": .function("run_query") { _, _ in .none },
+            "load_result": .function("load_result") { _, _ in .none },
+            "statement": .function("statement") { _, _ in .string("") },
+        ]
+        if let metadata = node.testMetadata, state.phase == .compile {
+            context["_dbt_generic_test_kwargs"] = (try? renderedTestKwargs(metadata, state: state)) ?? .dict([])
+        }
+        return (context, shared)
+    }
+
+    /// Per-package names under the macros: the adapter, which dispatches from that package.
+    func packageLayer(_ package: String) -> SharedGlobals {
+        if let cached = packageLayers[package] { return cached }
+        let layer = SharedGlobals(["adapter": .object(AdapterObject(compiler: self, package: package))], parent: baseGlobals)
+        packageLayers[package] = layer
+        return layer
+    }
+
+    func isIncrementalFunction(_ state: NodeRenderState) -> Value {
+        .function("is_incremental") { _, _ in
+            // Offline, the relation is never known to exist, so dbt's check is false.
+            guard state.phase == .compile, state.node.materialized == "incremental", !self.options.fullRefresh else {
+                return .bool(false)
+            }
+            return .bool(self.existingRelations.contains(state.node.uniqueID))
+        }
+    }
+
+    /// `var(name, default)`: the command line's `--vars`, then the root project's vars for the
+    /// node's package, then its global ones, then the package's own.
+    func varFunction(for node: ManifestNode) -> Value {
+        .function("var") { arguments, context in
+            let bound = try arguments.bind(
+                ["name", "default"], defaults: ["default": .undefined(Undefined(.name("default")))], function: "var")
+            let name = bound["name"].pyStr
+            if let value = self.lookupVar(name, package: node.packageName) {
+                return try self.renderVar(value, context: context)
+            }
+            if !bound["default"].isUndefined { return bound["default"] }
+            throw RuntimeFailure.raised(
+                "Required var '\(name)' not found in config:\nVars supplied to \(node.name) = \(self.varsSummary(package: node.packageName))")
+        }
+    }
+
+    func lookupVar(_ name: String, package: String) -> ConfigValue? {
+        if let value = options.cliVars[name] { return value }
+        let rootVars = root.config.vars
+        if let scoped = rootVars[package]?.mapValue, let value = scoped[name] { return value }
+        if let value = rootVars[name], !(packages.contains { $0.config.name == name } && value.mapValue != nil) {
+            return value
+        }
+        if package != root.config.name, let own = self.package(named: package)?.config.vars {
+            if let scoped = own[package]?.mapValue, let value = scoped[name] { return value }
+            if let value = own[name] { return value }
+        }
+        return nil
+    }
+
+    private func varsSummary(package: String) -> String {
+        var names: [String] = []
+        for (key, value) in root.config.vars where !(value.mapValue != nil && self.package(named: key) != nil) {
+            names.append(key)
+        }
+        for (key, _) in root.config.vars[package]?.mapValue ?? ConfigMap() { names.append(key) }
+        for (key, _) in options.cliVars { names.append(key) }
+        if names.isEmpty { return "{\n}" }
+        return "{\n" + Array(Set(names)).sorted().map { "    \"\($0)\": ..." }.joined(separator: ",\n") + "\n}"
+    }
+
+    /// Project vars are stored unrendered; a string var is rendered when read, as dbt does.
+    private func renderVar(_ value: ConfigValue, context: CallContext) throws -> Value {
+        guard case .string(let text) = value, text.contains("{") else { return value.jinjaValue }
+        let template = try jinja.parse(text, name: "<var>")
+        return .string(try template.render([:], shared: baseGlobals))
+    }
+}
+
+/// `exceptions.raise_compiler_error(msg)`, `exceptions.warn(msg)` and friends.
+final class ExceptionsObject: JinjaObject {
+    unowned let compiler: ProjectCompiler
+
+    init(compiler: ProjectCompiler) { self.compiler = compiler }
+
+    var typeName: String { "dict" }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        switch name {
+        case "raise_compiler_error":
+            return .function(name) { arguments, _ in
+                throw RuntimeFailure.raised((arguments.positional.first ?? .none).pyStr)
+            }
+        case "warn":
+            return .function(name) { arguments, _ in
+                self.compiler.options.logSink?("Warning: " + (arguments.positional.first ?? .none).pyStr)
+                return .string("")
+            }
+        case "raise_not_implemented":
+            return .function(name) { arguments, _ in
+                throw RuntimeFailure.raised("Not implemented: " + (arguments.positional.first ?? .none).pyStr)
+            }
+        case "raise_fail_fast_error", "raise_database_error", "raise_dependency_error":
+            return .function(name) { arguments, _ in
+                throw RuntimeFailure.raised((arguments.positional.first ?? .none).pyStr)
+            }
+        case "column_type_missing":
+            return .function(name) { arguments, _ in
+                throw RuntimeFailure.raised(
+                    "Contracted models require data_type to be defined for each column. Please ensure that the column name and data_type are defined within the YAML configuration for the \((arguments.positional.first ?? .none).pyStr) column(s).")
+            }
+        default: return nil
+        }
+    }
+}
+
+/// `flags.FULL_REFRESH`, `flags.WHICH`...: the invocation's settings as dbt names them.
+final class FlagsObject: JinjaObject {
+    let options: CompileOptions
+
+    init(options: CompileOptions) { self.options = options }
+
+    var typeName: String { "Namespace" }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        switch name {
+        case "FULL_REFRESH": return .bool(options.fullRefresh)
+        case "WHICH": return .string(options.command)
+        case "STORE_FAILURES", "DEBUG", "EMPTY", "FAIL_FAST", "WARN_ERROR", "USE_COLORS_FILE", "INTROSPECT":
+            return .bool(false)
+        case "STATE_MODIFIED_COMPARE_MORE_UNRENDERED_VALUES": return .bool(false)
+        case "LOG_FORMAT": return .string("default")
+        case "THREADS": return .none
+        default: return .none
+        }
+    }
+}

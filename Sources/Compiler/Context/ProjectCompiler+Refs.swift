@@ -1,0 +1,208 @@
+import Jinja
+import ProjectModel
+import SQLDialect
+
+extension ProjectCompiler {
+    /// The relation a node builds (or, for an ephemeral model, its CTE name).
+    func relation(for node: ManifestNode) -> RelationValue {
+        let relation = RelationValue(
+            database: node.database, schema: node.schema, identifier: node.alias,
+            type: Self.relationType(node.materialized), dialect: dialect)
+        if node.isEphemeral { relation.cteName = "__dbt__cte__\(node.alias)" }
+        return relation
+    }
+
+    static func relationType(_ materialized: String) -> String? {
+        switch materialized {
+        case "view": return "view"
+        case "table", "incremental", "seed", "snapshot": return "table"
+        case "materialized_view": return "materialized_view"
+        case "ephemeral": return "cte"
+        default: return nil
+        }
+    }
+
+    func relation(for source: SourceDefinition) -> RelationValue {
+        let relation = RelationValue(
+            database: source.database, schema: source.schema, identifier: source.identifier, type: "table", dialect: dialect)
+        if let quoteDatabase = source.quoting["database"]?.boolValue { relation.quotePolicy.database = quoteDatabase }
+        if let quoteSchema = source.quoting["schema"]?.boolValue { relation.quotePolicy.schema = quoteSchema }
+        if let quoteIdentifier = source.quoting["identifier"]?.boolValue { relation.quotePolicy.identifier = quoteIdentifier }
+        return relation
+    }
+
+    func refFunction(_ state: NodeRenderState) -> Value {
+        .function("ref") { arguments, _ in
+            let call = try Self.refCall(arguments)
+            switch state.phase {
+            case .parse:
+                state.refs.append(call)
+                return .object(self.relation(for: state.node))
+            case .compile:
+                let target = try self.resolveRef(call, from: state.node)
+                guard state.node.dependsOn.nodes.contains(target.uniqueID) || state.node.resourceType == .operation else {
+                    throw RuntimeFailure.raised(
+                        "dbt was unable to infer all dependencies for the model \"\(state.node.name)\". This typically happens when ref() is placed within a conditional block.\n\nTo fix this, add the following hint to the top of the model \"\(state.node.name)\":\n\n-- depends_on: {{ \(call.description) }}")
+                }
+                if target.isEphemeral, !state.ephemeralRefs.contains(target.uniqueID) {
+                    state.ephemeralRefs.append(target.uniqueID)
+                }
+                return .object(self.relation(for: target))
+            }
+        }
+    }
+
+    static func refCall(_ arguments: Arguments) throws -> RefCall {
+        let strings = arguments.positional
+        var version: ConfigValue?
+        for (name, value) in arguments.keywords {
+            if name == "version" || name == "v" {
+                if !value.isNone { version = ConfigValue(value) }
+            } else {
+                throw RuntimeFailure.type("ref() got an unexpected keyword argument '\(name)'")
+            }
+        }
+        for argument in strings where argument.stringValue == nil {
+            throw RuntimeFailure.raised("The name argument to ref() must be a string, got \(argument.typeName)")
+        }
+        switch strings.count {
+        case 1: return RefCall(name: strings[0].pyStr, version: version)
+        case 2: return RefCall(package: strings[0].pyStr, name: strings[1].pyStr, version: version)
+        default:
+            throw RuntimeFailure.raised("ref() takes at most two arguments (\(strings.count) given)")
+        }
+    }
+
+    func sourceFunction(_ state: NodeRenderState) -> Value {
+        .function("source") { arguments, _ in
+            guard arguments.positional.count == 2, let sourceName = arguments.positional[0].stringValue,
+                let tableName = arguments.positional[1].stringValue
+            else {
+                throw RuntimeFailure.raised(
+                    "source() takes exactly two arguments (\(arguments.positional.count) given)")
+            }
+            let call = SourceCall(sourceName: sourceName, tableName: tableName)
+            switch state.phase {
+            case .parse:
+                state.sources.append(call)
+                return .object(self.relation(for: state.node))
+            case .compile:
+                return .object(self.relation(for: try self.resolveSource(call, from: state.node)))
+            }
+        }
+    }
+
+    /// dbt's `resolve_ref`: a package-qualified name in that package; otherwise the node's own
+    /// package first, then the root project, then any package; versions by number or latest.
+    func resolveRef(_ call: RefCall, from node: ManifestNode) throws -> ManifestNode {
+        let candidates = (refableByName[call.name] ?? []).compactMap { manifest.nodes[$0] }
+        func matchesVersion(_ candidate: ManifestNode) -> Bool {
+            guard let wanted = call.version else {
+                // An unversioned ref means the latest version (or the unversioned model).
+                return candidate.version == nil || candidate.version == candidate.latestVersion
+            }
+            return candidate.version.map { versionText($0) } == versionText(wanted)
+        }
+        let matching = candidates.filter(matchesVersion)
+        var found: ManifestNode?
+        if let package = call.package {
+            found = matching.first { $0.packageName == package }
+        } else {
+            found =
+                matching.first { $0.packageName == node.packageName }
+                ?? matching.first { $0.packageName == root.config.name } ?? matching.first
+        }
+        if let found { return found }
+        let display = call.package.map { "\($0).\(call.name)" } ?? call.name
+        let names = Array(refableByName.keys)
+        let message = CompilerDiagnostics.unknownRef(
+            call.version.map { "\(display) (version \(versionText($0)))" } ?? display,
+            from: "\(node.resourceType.rawValue.capitalized) '\(node.uniqueID)' (\(node.originalFilePath))",
+            suggestions: suggestions(for: call.name, among: names), disabled: disabledNames.contains(call.name))
+        throw RuntimeFailure.raised(message)
+    }
+
+    func resolveSource(_ call: SourceCall, from node: ManifestNode) throws -> SourceDefinition {
+        if let id = sourceByName["\(call.sourceName).\(call.tableName)"], let source = manifest.sources[id] {
+            return source
+        }
+        let known = Array(sourceByName.keys)
+        var message =
+            "\(node.resourceType.rawValue.capitalized) '\(node.uniqueID)' (\(node.originalFilePath)) depends on a source named '\(call.sourceName).\(call.tableName)' which was not found"
+        if let suggestion = suggestions(for: "\(call.sourceName).\(call.tableName)", among: known).first {
+            message += " (did you mean '\(suggestion)'?)"
+        }
+        throw RuntimeFailure.raised(message)
+    }
+
+    /// `graph`: the manifest's nodes and sources as dicts, built once after parsing.
+    func graphValue() -> Value {
+        if let cachedGraph { return cachedGraph }
+        let nodes = manifest.nodes.keys.sorted().compactMap { id in
+            manifest.nodes[id].map { (id, Value.object(NodeObject($0))) }
+        }
+        let sources = manifest.sources.keys.sorted().compactMap { id -> (String, Value)? in
+            guard let source = manifest.sources[id] else { return nil }
+            return (id, sourceValue(source))
+        }
+        let graph = Value.dict([
+            ("nodes", .dict(nodes)), ("sources", .dict(sources)), ("exposures", .dict([])), ("metrics", .dict([])),
+            ("groups", .dict([])), ("semantic_models", .dict([])), ("saved_queries", .dict([])),
+        ])
+        cachedGraph = graph
+        return graph
+    }
+
+    func sourceValue(_ source: SourceDefinition) -> Value {
+        .dict([
+            ("unique_id", .string(source.uniqueID)), ("resource_type", .string("source")),
+            ("package_name", .string(source.packageName)), ("source_name", .string(source.sourceName)),
+            ("name", .string(source.name)), ("identifier", .string(source.identifier)),
+            ("database", source.database.map(Value.string) ?? .none), ("schema", .string(source.schema)),
+            ("loader", .string(source.loader)), ("description", .string(source.description)),
+            ("loaded_at_field", source.loadedAtField.map(Value.string) ?? .none),
+            ("relation_name", source.relationName.map(Value.string) ?? .none),
+            ("fqn", .list(source.fqn.map(Value.string))), ("tags", .list(source.tags.map(Value.string))),
+            ("meta", source.meta.jinjaValue), ("config", source.config.jinjaValue),
+            ("columns", .dict(source.columns.map { ($0.name, NodeObject.columnValue($0)) })),
+            ("path", .string(source.path)), ("original_file_path", .string(source.originalFilePath)),
+        ])
+    }
+}
+
+func versionText(_ value: ConfigValue) -> String {
+    switch value {
+    case .string(let s): return s
+    case .int(let i): return String(i)
+    case .double(let d): return d == d.rounded() ? String(Int(d)) : String(d)
+    default: return ""
+    }
+}
+
+/// `api.Relation.create(...)` and `api.Column`.
+final class APIObject: JinjaObject {
+    let dialect: SQLDialect
+
+    init(dialect: SQLDialect) { self.dialect = dialect }
+
+    var typeName: String { "dict" }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        switch name {
+        case "Relation":
+            let dialect = self.dialect
+            return .dict([
+                ("create", .function("create") { arguments, _ in
+                    let bound = try arguments.bind(
+                        ["database", "schema", "identifier", "type"],
+                        defaults: ["database": .none, "schema": .none, "identifier": .none, "type": .none],
+                        function: "create", acceptsExtraKeywords: true)
+                    return .object(RelationValue(
+                        database: bound["database"].stringValue, schema: bound["schema"].stringValue,
+                        identifier: bound["identifier"].stringValue, type: bound["type"].stringValue, dialect: dialect))
+                })
+            ])
+        default: return nil
+        }
+    }
+}

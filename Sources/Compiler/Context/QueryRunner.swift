@@ -1,0 +1,43 @@
+import Jinja
+
+/// A result set as `run_query` and `load_result` return it: dbt's agate table, reduced to
+/// what templates use (`rows`, `columns`, `column_names`, `columns[0].values()`).
+public struct QueryTable: Sendable {
+    public var columnNames: [String]
+    public var columnTypes: [String]
+    public var rows: [[QueryCell]]
+
+    public init(columnNames: [String], columnTypes: [String] = [], rows: [[QueryCell]]) {
+        self.columnNames = columnNames
+        self.columnTypes = columnTypes.isEmpty ? Array(repeating: "Text", count: columnNames.count) : columnTypes
+        self.rows = rows
+    }
+}
+
+/// One value of a result row.
+public enum QueryCell: Sendable, Hashable {
+    case null
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case bool(Bool)
+}
+
+/// A column of a relation as the warehouse reports it (`adapter.get_columns_in_relation`).
+public struct WarehouseColumn: Sendable, Hashable {
+    public var name: String
+    public var dataType: String
+
+    public init(name: String, dataType: String) {
+        self.name = name
+        self.dataType = dataType
+    }
+}
+
+/// What the compiler may ask of the warehouse while rendering (introspective queries). Without
+/// one, compiling is offline: relations are reported missing and queries return nothing.
+public protocol QueryRunner: AnyObject, Sendable {
+    func run(_ sql: String, fetch: Bool) throws -> QueryTable
+    func relationExists(database: String?, schema: String, identifier: String) throws -> String?
+    func columns(database: String?, schema: String, identifier: String) throws -> [WarehouseColumn]
+}

@@ -1,0 +1,120 @@
+import Jinja
+import SQLDialect
+
+/// dbt's `Relation` as templates see it: `{{ ref('x') }}` renders `"db"."schema"."x"`, and
+/// `.database`, `.schema`, `.identifier`, `.include()`, `.incorporate()` work as in dbt.
+final class RelationValue: JinjaObject {
+    var database: String?
+    var schema: String?
+    var identifier: String?
+    var type: String?
+    /// dbt's quote policy and include policy, per part.
+    var quotePolicy: (database: Bool, schema: Bool, identifier: Bool) = (true, true, true)
+    var includePolicy: (database: Bool, schema: Bool, identifier: Bool)
+    /// Set for an ephemeral model: the relation renders as its CTE name.
+    var cteName: String?
+    let dialect: SQLDialect
+
+    init(database: String?, schema: String?, identifier: String?, type: String? = nil, dialect: SQLDialect) {
+        self.database = database
+        self.schema = schema
+        self.identifier = identifier
+        self.type = type
+        self.dialect = dialect
+        self.includePolicy = (dialect.relationsIncludeDatabase, true, true)
+    }
+
+    private func copy() -> RelationValue {
+        let relation = RelationValue(
+            database: database, schema: schema, identifier: identifier, type: type, dialect: dialect)
+        relation.quotePolicy = quotePolicy
+        relation.includePolicy = includePolicy
+        relation.cteName = cteName
+        return relation
+    }
+
+    var typeName: String { dialect.adapterType == "postgres" ? "PostgresRelation" : "BaseRelation" }
+
+    /// `"db"."schema"."identifier"`, leaving out excluded and empty parts, as `render()` does.
+    var rendered: String {
+        if let cteName { return cteName }
+        var parts: [String] = []
+        func add(_ value: String?, include: Bool, quote: Bool) {
+            guard include, let value, !value.isEmpty else { return }
+            parts.append(quote ? dialect.quote(value) : value)
+        }
+        add(database, include: includePolicy.database, quote: quotePolicy.database)
+        add(schema, include: includePolicy.schema, quote: quotePolicy.schema)
+        add(identifier, include: includePolicy.identifier, quote: quotePolicy.identifier)
+        return parts.joined(separator: ".")
+    }
+
+    var pyStr: String { rendered }
+    var pyRepr: String { "<\(typeName) \(rendered)>" }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        switch name {
+        case "database": return database.map(Value.string) ?? .none
+        case "schema": return schema.map(Value.string) ?? .none
+        case "identifier", "name", "table": return identifier.map(Value.string) ?? .none
+        case "type": return type.map(Value.string) ?? .none
+        case "is_table": return .bool(type == "table")
+        case "is_view": return .bool(type == "view")
+        case "is_materialized_view": return .bool(type == "materialized_view")
+        case "is_cte": return .bool(cteName != nil)
+        case "path":
+            return .dict([
+                ("database", database.map(Value.string) ?? .none), ("schema", schema.map(Value.string) ?? .none),
+                ("identifier", identifier.map(Value.string) ?? .none),
+            ])
+        case "render": return .function("render") { _, _ in .string(self.rendered) }
+        case "include":
+            return .function("include") { arguments, _ in
+                let bound = try arguments.bind(
+                    ["database", "schema", "identifier"],
+                    defaults: ["database": .none, "schema": .none, "identifier": .none], function: "include")
+                let relation = self.copy()
+                if let flag = Self.flag(bound["database"]) { relation.includePolicy.database = flag }
+                if let flag = Self.flag(bound["schema"]) { relation.includePolicy.schema = flag }
+                if let flag = Self.flag(bound["identifier"]) { relation.includePolicy.identifier = flag }
+                return .object(relation)
+            }
+        case "quote":
+            return .function("quote") { arguments, _ in
+                let bound = try arguments.bind(
+                    ["database", "schema", "identifier"],
+                    defaults: ["database": .none, "schema": .none, "identifier": .none], function: "quote")
+                let relation = self.copy()
+                if let flag = Self.flag(bound["database"]) { relation.quotePolicy.database = flag }
+                if let flag = Self.flag(bound["schema"]) { relation.quotePolicy.schema = flag }
+                if let flag = Self.flag(bound["identifier"]) { relation.quotePolicy.identifier = flag }
+                return .object(relation)
+            }
+        case "without_identifier":
+            return .function("without_identifier") { _, _ in
+                let relation = self.copy()
+                relation.includePolicy.identifier = false
+                return .object(relation)
+            }
+        case "incorporate":
+            return .function("incorporate") { arguments, _ in
+                let bound = try arguments.bind(
+                    ["path", "type"], defaults: ["path": .none, "type": .none], function: "incorporate")
+                let relation = self.copy()
+                if case .dict(let path) = bound["path"] {
+                    if let v = path[string: "database"] { relation.database = v.stringValue }
+                    if let v = path[string: "schema"] { relation.schema = v.stringValue }
+                    if let v = path[string: "identifier"] { relation.identifier = v.stringValue }
+                }
+                if let type = bound["type"].stringValue { relation.type = type }
+                return .object(relation)
+            }
+        default: return nil
+        }
+    }
+
+    private static func flag(_ value: Value) -> Bool? {
+        if case .bool(let b) = value { return b }
+        return nil
+    }
+}

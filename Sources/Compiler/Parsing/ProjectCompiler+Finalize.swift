@@ -1,0 +1,195 @@
+import Checksums
+import DAG
+import Diagnostics
+import Jinja
+import ProjectModel
+
+extension ProjectCompiler {
+    /// Resolves every node's config (project tree < YAML properties < `config()`, and the root
+    /// project over a package's own tree), moves disabled nodes aside and names each relation
+    /// through `generate_database_name`, `generate_schema_name` and `generate_alias_name`.
+    func finalizeNodes() throws {
+        for id in manifest.nodes.keys.sorted() {
+            guard var node = manifest.nodes[id] else { continue }
+            node.config = resolvedConfig(for: node)
+            if node.resourceType == .test, let tags = testTags[id] {
+                node.config["tags"] = .list(Array(Set((node.config["tags"]?.stringList ?? []) + tags)).sorted().map(ConfigValue.string))
+            }
+            node.unrenderedConfig = node.configCallDict
+            if !node.isEnabled {
+                manifest.nodes[id] = nil
+                manifest.disabled[id, default: []].append(node)
+                if node.resourceType.isRelational { disabledNames.insert(node.name) }
+                continue
+            }
+            if let access = node.config["access"]?.stringValue, node.resourceType == .model { node.access = access }
+            try generateNames(&node)
+            if node.resourceType.isRelational, !node.isEphemeral {
+                node.relationName = relation(for: node).rendered
+            }
+            manifest.nodes[id] = node
+        }
+    }
+
+    func resolvedConfig(for node: ManifestNode) -> ConfigMap {
+        let treeType: ResourceType = node.resourceType
+        var config = ConfigMap()
+        config["enabled"] = true
+        if let own = package(named: node.packageName) {
+            for layer in ConfigMerging.projectLayers(own.config.configTrees[treeType], fqn: node.fqn) {
+                ConfigMerging.merge(layer, into: &config)
+            }
+        }
+        if let patch = patchConfigs[node.uniqueID] { ConfigMerging.merge(patch, into: &config) }
+        ConfigMerging.merge(node.configCallDict, into: &config)
+        if node.packageName != root.config.name {
+            for layer in ConfigMerging.projectLayers(root.config.configTrees[treeType], fqn: node.fqn) {
+                ConfigMerging.merge(layer, into: &config)
+            }
+        }
+        if config["materialized"] == nil, let materialized = ConfigDefaults.value("materialized", for: node.resourceType) {
+            config["materialized"] = materialized
+        }
+        if node.resourceType == .test, config["schema"] == nil { config["schema"] = "dbt_test__audit" }
+        if let tags = config["tags"]?.stringList {
+            var unique: [String] = []
+            for tag in tags where !unique.contains(tag) { unique.append(tag) }
+            config["tags"] = .list(unique.map(ConfigValue.string))
+        }
+        return config
+    }
+
+    private func generateNames(_ node: inout ManifestNode) throws {
+        let config = node.config
+        let custom = { (key: String) -> String? in config[key]?.stringValue }
+        node.database = try generateName("database", custom: custom("database"), node: node) ?? node.database
+        node.schema = try generateName("schema", custom: custom("schema"), node: node) ?? node.schema
+        node.alias = try generateName("alias", custom: custom("alias"), node: node) ?? node.alias
+        if node.resourceType == .snapshot {
+            if let database = custom("target_database") { node.database = database }
+            if let schema = custom("target_schema") { node.schema = schema }
+        }
+    }
+
+    /// Calls `generate_<component>_name(custom, node)`: the root project's override, a package's
+    /// own, or the built-in one (computed directly, since it is dbt's documented default).
+    private func generateName(_ component: String, custom: String?, node: ManifestNode) throws -> String? {
+        let name = "generate_\(component)_name"
+        let macro =
+            (node.packageName != root.config.name ? registry.macro(name, inPackage: node.packageName) : nil)
+            ?? registry.macro(name, inPackage: root.config.name)
+        guard let macro else {
+            switch component {
+            case "database": return custom?.trimmingSpaces ?? target.database
+            case "schema": return custom.map { "\(target.schema)_\($0.trimmingSpaces)" } ?? target.schema
+            default:
+                if let custom { return custom.trimmingSpaces }
+                if let version = node.version { return "\(node.name)_v\(versionText(version))" }
+                return node.name
+            }
+        }
+        let state = NodeRenderState(node: node, phase: .parse)
+        let (context, shared) = self.context(for: state)
+        do {
+            let result = try jinja.call(
+                macro.value, Arguments([custom.map(Value.string) ?? .none, .object(NodeObject(node))]), context: context,
+                shared: shared)
+            if result.isNone { return nil }
+            return result.pyStr.trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch let error as TemplateError {
+            var diagnostic = error.diagnostic
+            diagnostic.message = "\(name) failed for \(node.resourceType.rawValue) '\(node.name)': \(diagnostic.message)"
+            if diagnostic.file == nil || diagnostic.file?.name == "<host>" { diagnostic.file = nodeFiles[node.uniqueID] }
+            throw diagnostic
+        }
+    }
+
+    /// `on-run-start` and `on-run-end` of every package, as dbt's hook operations.
+    func parseHooks() throws {
+        for package in packages {
+            for (kind, hooks) in [("on-run-start", package.config.onRunStart), ("on-run-end", package.config.onRunEnd)] {
+                for (index, sql) in hooks.enumerated() {
+                    let name = "\(package.config.name)-\(kind)-\(index)"
+                    let id = "operation.\(package.config.name).\(name)"
+                    var node = ManifestNode(
+                        uniqueID: id, resourceType: .operation, packageName: package.config.name, name: name,
+                        path: "hooks/\(name).sql", originalFilePath: "./dbt_project.yml",
+                        fqn: [package.config.name, "hooks", name], rawCode: sql,
+                        checksum: FileChecksum(checksum: SHA256.hash(sql).hex))
+                    node.config = ConfigMap([("enabled", .bool(true)), ("materialized", .string("view"))])
+                    node.schema = target.schema
+                    node.database = target.database
+                    node.alias = name
+                    node.hookIndex = index
+                    do {
+                        templates[id] = try jinja.parse(sql, name: "dbt_project.yml (\(kind))")
+                    } catch let error as TemplateError {
+                        throw error.diagnostic
+                    }
+                    manifest.nodes[id] = node
+                }
+            }
+        }
+    }
+
+    /// Turns recorded refs and sources into `depends_on.nodes`, reporting unknown names with
+    /// suggestions, then checks the graph has no cycle.
+    func resolveDependencies() throws {
+        refableByName = [:]
+        for (id, node) in manifest.nodes where [.model, .seed, .snapshot].contains(node.resourceType) {
+            refableByName[node.name, default: []].append(id)
+        }
+        for key in refableByName.keys { refableByName[key]?.sort() }
+        for id in manifest.nodes.keys.sorted() {
+            guard var node = manifest.nodes[id] else { continue }
+            var dependencies: [String] = []
+            do {
+                for call in node.refs {
+                    let target = try resolveRef(call, from: node)
+                    if !dependencies.contains(target.uniqueID) { dependencies.append(target.uniqueID) }
+                }
+                for call in node.sources {
+                    let source = try resolveSource(call, from: node)
+                    if !dependencies.contains(source.uniqueID) { dependencies.append(source.uniqueID) }
+                }
+            } catch let failure as RuntimeFailure {
+                throw Diagnostic(
+                    code: "W0701", message: failure.message, file: nodeFiles[id], span: nil,
+                    help: "check the name, or add the missing model, seed, snapshot or source")
+            }
+            node.dependsOn.nodes = dependencies
+            manifest.nodes[id] = node
+        }
+        for id in manifest.exposures.keys.sorted() {
+            guard var exposure = manifest.exposures[id] else { continue }
+            var dependencies: [String] = []
+            let stand = ManifestNode(
+                uniqueID: id, resourceType: .exposure, packageName: exposure.packageName, name: exposure.name,
+                path: exposure.path, originalFilePath: exposure.originalFilePath, fqn: exposure.fqn, rawCode: "",
+                checksum: FileChecksum(checksum: ""))
+            do {
+                for call in exposure.refs { dependencies.append(try resolveRef(call, from: stand).uniqueID) }
+                for call in exposure.sources { dependencies.append(try resolveSource(call, from: stand).uniqueID) }
+            } catch let failure as RuntimeFailure {
+                throw Diagnostic(code: "W0701", message: failure.message, help: "check the exposure's depends_on")
+            }
+            exposure.dependsOn.nodes = dependencies
+            manifest.exposures[id] = exposure
+        }
+        try checkForCycles()
+    }
+
+    func checkForCycles() throws {
+        var graph = Graph<String>()
+        for id in manifest.nodes.keys.sorted() { graph.add(id) }
+        for (id, node) in manifest.nodes {
+            for parent in node.dependsOn.nodes where manifest.nodes[parent] != nil { graph.addEdge(from: parent, to: id) }
+        }
+        if let cycle = graph.findCycle() {
+            throw Diagnostic(
+                code: "W0702",
+                message: "Found a cycle: \(cycle.joined(separator: " --> "))",
+                help: "a model cannot depend on itself, directly or through other models; remove one of these refs")
+        }
+    }
+}

@@ -1,0 +1,292 @@
+import Diagnostics
+import Jinja
+import ProjectLoading
+import ProjectModel
+
+/// One YAML property file being read: its text (for diagnostics) and package.
+struct PropertyFile {
+    let file: ResourceFile
+    let package: String
+    let yaml: YAMLNode
+
+    var source: SourceFile { file.source }
+}
+
+extension ProjectCompiler {
+    func parseProperties(of package: PackageInput) throws {
+        for file in package.files.properties {
+            let yaml = try YAMLReader.parse(file.source)
+            guard let entries = yaml.entries else {
+                if case .scalar(.null) = yaml.kind { continue }
+                throw Diagnostic(
+                    code: "W0501", message: "a properties file must be a mapping (with keys like 'models:' or 'sources:')",
+                    file: file.source, span: yaml.span)
+            }
+            if entries.isEmpty { continue }
+            let properties = PropertyFile(file: file, package: package.config.name, yaml: yaml)
+            for entry in entries {
+                switch entry.key {
+                case "models": try forEachEntry(entry, properties) { try patchNode($0, type: .model, properties) }
+                case "seeds": try forEachEntry(entry, properties) { try patchNode($0, type: .seed, properties) }
+                case "snapshots": try forEachEntry(entry, properties) { try patchNode($0, type: .snapshot, properties) }
+                case "analyses": try forEachEntry(entry, properties) { try patchNode($0, type: .analysis, properties) }
+                case "sources": try forEachEntry(entry, properties) { try parseSource($0, properties) }
+                case "exposures": try forEachEntry(entry, properties) { try parseExposure($0, properties) }
+                case "macros": try forEachEntry(entry, properties) { try patchMacro($0, properties) }
+                case "version", "metrics", "semantic_models", "saved_queries", "groups", "unit_tests", "data_tests",
+                    "functions":
+                    continue
+                default:
+                    warn(Diagnostic(
+                        code: "W0502", message: "unknown top-level key '\(entry.key)' in a properties file; it is ignored",
+                        file: file.source, span: entry.keySpan))
+                }
+            }
+        }
+    }
+
+    private func forEachEntry(
+        _ entry: YAMLNode.Entry, _ properties: PropertyFile, _ body: (YAMLNode) throws -> Void
+    ) throws {
+        if case .scalar(.null) = entry.value.kind { return }
+        guard let items = entry.value.items else {
+            throw Diagnostic(
+                code: "W0503", message: "'\(entry.key)' must be a list of entries, each with a 'name'",
+                file: properties.source, span: entry.value.span)
+        }
+        for item in items {
+            guard item.isMapping, item["name"]?.string != nil else {
+                throw Diagnostic(
+                    code: "W0504", message: "each entry under '\(entry.key)' needs a 'name'",
+                    file: properties.source, span: item.span,
+                    help: "write entries as `- name: my_model`")
+            }
+            try body(item)
+        }
+    }
+
+    /// The YAML schema context: `doc()` for descriptions, plus `var`, `env_var` and `target`.
+    func schemaContext(package: String) -> [String: Value] {
+        let docs = docBlocks
+        return [
+            "doc": .function("doc") { arguments, _ in
+                let names = arguments.positional.map(\.pyStr)
+                let (docPackage, name): (String?, String) =
+                    names.count >= 2 ? (names[0], names[1]) : (nil, names.first ?? "")
+                if let docPackage {
+                    if let block = docs[docPackage]?[name] { return .string(block.blockContents) }
+                } else if let block = docs[package]?[name] ?? docs[self.root.config.name]?[name]
+                    ?? docs.values.lazy.compactMap({ $0[name] }).first
+                {
+                    return .string(block.blockContents)
+                }
+                throw RuntimeFailure.raised("Documentation for '\(name)' was not found")
+            },
+            "var": .function("var") { arguments, _ in
+                let bound = try arguments.bind(
+                    ["name", "default"], defaults: ["default": .undefined(Undefined(.name("default")))], function: "var")
+                let name = bound["name"].pyStr
+                if let value = self.lookupVar(name, package: package) { return value.jinjaValue }
+                if !bound["default"].isUndefined { return bound["default"] }
+                throw RuntimeFailure.raised("Required var '\(name)' not found in config")
+            },
+        ]
+    }
+
+    /// Renders a description (`{{ doc('x') }}` and friends) as text.
+    func renderDescription(_ node: YAMLNode?, _ properties: PropertyFile) throws -> String {
+        guard let node else { return "" }
+        guard case .scalar(let value) = node.kind else { return "" }
+        guard case .string(let text) = value else { return value.isNull ? "" : ConfigValue(value.jinjaValue).stringValue ?? value.jinjaValue.pyStr }
+        guard text.contains("{") else { return text }
+        do {
+            let template = try jinja.parse(text, name: properties.source.name)
+            return try template.render(schemaContext(package: properties.package), shared: baseGlobals)
+        } catch let error as TemplateError {
+            throw Diagnostic(
+                code: "W0505", message: "could not render this description: \(error.message)", file: properties.source,
+                span: node.span)
+        }
+    }
+
+    /// Renders the strings of a `config:` block natively (`"{{ var('x', false) }}"` → false).
+    func renderConfig(_ node: YAMLNode?, _ properties: PropertyFile) throws -> ConfigMap {
+        guard let node else { return ConfigMap() }
+        guard node.isMapping else {
+            throw Diagnostic(code: "W0506", message: "'config' must be a mapping", file: properties.source, span: node.span)
+        }
+        var context = schemaContext(package: properties.package)
+        context["target"] = target.publicFields.jinjaValue
+        let renderer = YAMLRenderer(environment: options.environment, cliVars: options.cliVars, target: target)
+        return try renderer.render(node, file: properties.source) { keypath in
+            !(keypath.first.map { ["pre-hook", "post-hook", "pre_hook", "post_hook"].contains($0) } ?? false)
+        }
+    }
+
+    func parseColumns(_ node: YAMLNode?, _ properties: PropertyFile) throws -> [ColumnInfo] {
+        guard let items = node?.items else { return [] }
+        var columns: [ColumnInfo] = []
+        for item in items {
+            guard let name = item["name"]?.scalar.map({ $0.jinjaValue.pyStr }) else {
+                throw Diagnostic(
+                    code: "W0507", message: "each column needs a 'name'", file: properties.source, span: item.span)
+            }
+            var column = ColumnInfo(name: name)
+            column.description = try renderDescription(item["description"], properties)
+            column.dataType = item["data_type"]?.string
+            column.meta = item["meta"]?.value.mapValue ?? ConfigMap()
+            column.quote = item["quote"]?.scalar?.boolValue
+            column.tags = item["tags"]?.value.stringList ?? []
+            column.constraints = item["constraints"]?.value.listValue ?? []
+            if let config = item["config"]?.value.mapValue {
+                column.config = config
+                if let meta = config["meta"]?.mapValue { for (k, v) in meta { column.meta[k] = v } }
+                if let tags = config["tags"]?.stringList { column.tags += tags.filter { !column.tags.contains($0) } }
+            }
+            columns.append(column)
+        }
+        return columns
+    }
+
+    private func patchNode(_ entry: YAMLNode, type: ResourceType, _ properties: PropertyFile) throws {
+        let name = entry["name"]?.string ?? ""
+        let config = try renderConfig(entry["config"], properties)
+        let description = try renderDescription(entry["description"], properties)
+        let columns = try parseColumns(entry["columns"], properties)
+        var targets: [(id: String, version: ConfigValue?)] = []
+        if type == .model, let versions = entry["versions"]?.items {
+            targets = try versionedModels(name: name, entry: entry, versions: versions, properties)
+        } else {
+            targets = [("\(type.rawValue).\(properties.package).\(name)", nil)]
+        }
+        for (id, version) in targets {
+            guard var node = manifest.nodes[id] else {
+                warn(Diagnostic(
+                    code: "W0508",
+                    message: "Did not find matching node for patch with name '\(name)' in the '\(type.rawValue)s' section of file '\(properties.file.originalFilePath)'",
+                    file: properties.source, span: entry["name"]?.span))
+                continue
+            }
+            if let patch = node.patchPath, patch != "\(properties.package)://\(properties.file.originalFilePath)" {
+                throw Diagnostic(
+                    code: "W0509",
+                    message: "\(type.rawValue) '\(name)' has properties in two files: \(patch) and \(properties.file.originalFilePath)",
+                    file: properties.source, span: entry["name"]?.span, help: "keep one entry per \(type.rawValue)")
+            }
+            node.patchPath = "\(properties.package)://\(properties.file.originalFilePath)"
+            node.description = description
+            node.columns = columns
+            var patchConfig = config
+            if let tags = entry["tags"]?.value, !tags.isNull { ConfigMerging.merge(ConfigMap([("tags", tags)]), into: &patchConfig) }
+            if let meta = entry["meta"]?.value.mapValue { ConfigMerging.merge(ConfigMap([("meta", .map(meta))]), into: &patchConfig) }
+            if let docs = entry["docs"]?.value.mapValue { ConfigMerging.merge(ConfigMap([("docs", .map(docs))]), into: &patchConfig) }
+            if let access = entry["access"]?.string { patchConfig["access"] = .string(access) }
+            if let constraints = entry["constraints"]?.value.listValue { node.constraints = constraints }
+            if let version {
+                let versionEntry = entry["versions"]?.items?.first { versionText($0["v"]?.scalar ?? .null) == versionText(version) }
+                if let versionConfig = versionEntry?["config"] {
+                    ConfigMerging.merge(try renderConfig(versionConfig, properties), into: &patchConfig)
+                }
+                if let versionDescription = versionEntry?["description"] {
+                    node.description = try renderDescription(versionDescription, properties)
+                }
+            }
+            patchConfigs[id] = patchConfig
+            manifest.nodes[id] = node
+            let testable = Testable(
+                name: name, kind: .node(id), version: version, yamlKey: "\(type.rawValue)s",
+                originalFilePath: properties.file.originalFilePath)
+            try parseTests(entry, columns: entry["columns"], for: testable, properties)
+        }
+    }
+
+    /// Versioned models: `versions: [{v: 1}, {v: 2}]` pairs each version with `<name>_v<v>.sql`
+    /// (or `defined_in`), renames the node to the model's name and ids it `model.pkg.name.v<v>`.
+    private func versionedModels(
+        name: String, entry: YAMLNode, versions: [YAMLNode], _ properties: PropertyFile
+    ) throws -> [(id: String, version: ConfigValue?)] {
+        let values = versions.compactMap { $0["v"]?.scalar }
+        let latest = entry["latest_version"]?.scalar ?? values.max { versionText($0) < versionText($1) } ?? .null
+        var result: [(String, ConfigValue?)] = []
+        for version in versions {
+            guard let v = version["v"]?.scalar else {
+                throw Diagnostic(code: "W0510", message: "each version needs 'v'", file: properties.source, span: version.span)
+            }
+            let fileName = version["defined_in"]?.string ?? "\(name)_v\(versionText(v))"
+            let oldID = "model.\(properties.package).\(fileName)"
+            let newID = "model.\(properties.package).\(name).v\(versionText(v))"
+            guard var node = manifest.nodes.removeValue(forKey: oldID) else {
+                warn(Diagnostic(
+                    code: "W0508", message: "no file for version \(versionText(v)) of model '\(name)' (expected \(fileName).sql)",
+                    file: properties.source, span: version.span))
+                continue
+            }
+            node.uniqueID = newID
+            node.name = name
+            node.version = v
+            node.latestVersion = latest
+            node.alias = name + "_v" + versionText(v)
+            node.fqn = Array(node.fqn.dropLast()) + [name, "v\(versionText(v))"]
+            templates[newID] = templates.removeValue(forKey: oldID)
+            nodeFiles[newID] = nodeFiles.removeValue(forKey: oldID)
+            manifest.nodes[newID] = node
+            result.append((newID, v))
+        }
+        return result
+    }
+
+    private func patchMacro(_ entry: YAMLNode, _ properties: PropertyFile) throws {
+        let name = entry["name"]?.string ?? ""
+        let id = "macro.\(properties.package).\(name)"
+        guard var macro = manifest.macros[id] else {
+            warn(Diagnostic(
+                code: "W0508", message: "Did not find matching macro for patch with name '\(name)' in file '\(properties.file.originalFilePath)'",
+                file: properties.source, span: entry["name"]?.span))
+            return
+        }
+        macro.description = try renderDescription(entry["description"], properties)
+        macro.meta = entry["meta"]?.value.mapValue ?? ConfigMap()
+        macro.patchPath = "\(properties.package)://\(properties.file.originalFilePath)"
+        macro.arguments = entry["arguments"]?.value.listValue ?? []
+        manifest.macros[id] = macro
+    }
+
+    private func parseExposure(_ entry: YAMLNode, _ properties: PropertyFile) throws {
+        let name = entry["name"]?.string ?? ""
+        let id = "exposure.\(properties.package).\(name)"
+        let path = properties.file.path
+        var exposure = Exposure(
+            uniqueID: id, name: name, packageName: properties.package, path: path,
+            originalFilePath: properties.file.originalFilePath,
+            fqn: [properties.package] + Self.directories(path) + [name], type: entry["type"]?.string ?? "")
+        exposure.description = try renderDescription(entry["description"], properties)
+        exposure.label = entry["label"]?.string
+        exposure.maturity = entry["maturity"]?.string
+        exposure.url = entry["url"]?.string
+        exposure.ownerName = entry["owner"]?["name"]?.string
+        exposure.ownerEmail = entry["owner"]?["email"]?.string
+        exposure.meta = entry["meta"]?.value.mapValue ?? ConfigMap()
+        exposure.tags = entry["tags"]?.value.stringList ?? []
+        exposure.config = try renderConfig(entry["config"], properties)
+        for dependency in entry["depends_on"]?.items ?? [] {
+            guard let text = dependency.string else { continue }
+            let state = NodeRenderState(
+                node: ManifestNode(
+                    uniqueID: id, resourceType: .exposure, packageName: properties.package, name: name, path: path,
+                    originalFilePath: properties.file.originalFilePath, fqn: exposure.fqn, rawCode: "",
+                    checksum: FileChecksum(checksum: "")), phase: .parse)
+            let (context, shared) = self.context(for: state)
+            do {
+                let template = try jinja.parse("{{ \(text) }}", name: properties.source.name)
+                _ = try template.render(context, shared: shared)
+            } catch let error as TemplateError {
+                throw Diagnostic(
+                    code: "W0511", message: "could not read this dependency of exposure '\(name)': \(error.message)",
+                    file: properties.source, span: dependency.span, help: "write `ref('model')` or `source('source', 'table')`")
+            }
+            exposure.refs += state.refs
+            exposure.sources += state.sources
+        }
+        manifest.exposures[id] = exposure
+    }
+}

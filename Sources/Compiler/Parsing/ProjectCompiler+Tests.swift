@@ -1,0 +1,321 @@
+import Checksums
+import Foundation
+import Diagnostics
+import Jinja
+import ProjectLoading
+import ProjectModel
+
+/// What a generic test is attached to: a model/seed/snapshot, or a source table.
+struct Testable {
+    enum Kind {
+        case node(String)
+        case source(sourceName: String, tableName: String)
+    }
+
+    let name: String
+    let kind: Kind
+    let version: ConfigValue?
+    /// `models`, `seeds`, `sources`...: dbt's `file_key_name` prefix.
+    let yamlKey: String
+    let originalFilePath: String
+}
+
+extension ProjectCompiler {
+    /// The `data_tests:` (or legacy `tests:`) of an entry and of its columns.
+    func parseTests(_ entry: YAMLNode, columns: YAMLNode?, for testable: Testable, _ properties: PropertyFile) throws {
+        for definition in (entry["data_tests"] ?? entry["tests"])?.items ?? [] {
+            try parseGenericTest(definition, columnName: nil, tags: [], for: testable, properties)
+        }
+        for column in columns?.items ?? [] {
+            guard var columnName = column["name"]?.scalar.map({ $0.jinjaValue.pyStr }) else { continue }
+            if column["quote"]?.scalar?.boolValue == true { columnName = dialect.quote(columnName) }
+            var tags = column["tags"]?.value.stringList ?? []
+            tags += column["config"]?["tags"]?.value.stringList ?? []
+            for definition in (column["data_tests"] ?? column["tests"])?.items ?? [] {
+                try parseGenericTest(definition, columnName: columnName, tags: Array(Set(tags)), for: testable, properties)
+            }
+        }
+    }
+
+    private static let configArguments = [
+        "severity", "tags", "enabled", "where", "limit", "warn_if", "error_if", "fail_calc", "store_failures",
+        "store_failures_as", "meta", "database", "schema", "alias",
+    ]
+
+    private func parseGenericTest(
+        _ definition: YAMLNode, columnName: String?, tags: [String], for testable: Testable, _ properties: PropertyFile
+    ) throws {
+        func invalid(_ message: String) -> Diagnostic {
+            Diagnostic(
+                code: "W0601", message: message, file: properties.source, span: definition.span,
+                help: "write a test as `- unique`, or `- accepted_values: {arguments: {values: [...]}}`")
+        }
+        // The test's name and its arguments, in the order written.
+        var testName: String
+        var arguments = ConfigMap()
+        switch definition.kind {
+        case .scalar(.string(let name)):
+            testName = name
+        case .mapping(let entries):
+            if let explicit = definition["test_name"]?.string {
+                testName = explicit
+                for entry in entries where entry.key != "test_name" { arguments[entry.key] = entry.value.value }
+            } else {
+                guard entries.count == 1, let only = entries.first else {
+                    throw invalid("a test definition must have exactly one key, the test's name (found \(entries.count))")
+                }
+                testName = only.key
+                switch only.value.value {
+                case .map(let map): arguments = map
+                case .null: break
+                default: throw invalid("the arguments of test '\(only.key)' must be a mapping")
+                }
+            }
+        default:
+            throw invalid("a test must be a name or a mapping")
+        }
+        if let columnName { arguments["column_name"] = .string(columnName) }
+        // dbt 1.10+: test arguments may sit under `arguments:`.
+        if let nested = arguments["arguments"] {
+            arguments["arguments"] = nil
+            for (key, value) in nested.mapValue ?? ConfigMap() { arguments[key] = value }
+        }
+        if arguments["model"] != nil { throw invalid("a test may not take a 'model' argument: it is set by dbt") }
+        let parts = testName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard (1...2).contains(parts.count), parts.allSatisfy({ Self.isIdentifier($0) }) else {
+            throw invalid("'\(testName)' is not a valid test name")
+        }
+        let namespace = parts.count == 2 ? parts[0] : nil
+        let name = parts.last ?? testName
+        // Configs given as arguments (legacy) or under `config:`.
+        var config = ConfigMap()
+        var nestedConfig = arguments["config"]?.mapValue ?? ConfigMap()
+        for key in Self.configArguments {
+            var value = arguments[key]
+            arguments[key] = nil
+            if value == nil || value?.isTruthy == false {
+                if arguments["config"] != nil, let nested = nestedConfig[key] {
+                    value = nested
+                    nestedConfig[key] = nil
+                }
+            }
+            if let value, !value.isNull { config[key] = try renderTestConfig(value, properties) }
+        }
+        if arguments["config"] != nil {
+            arguments["config"] = nil
+            for (key, value) in nestedConfig where !value.isNull {
+                config[key] = try renderTestConfig(value, properties)
+            }
+        }
+        var description = ""
+        if let value = arguments["description"] {
+            description = value.stringValue ?? ""
+            arguments["description"] = nil
+        }
+        let targetCall: String
+        switch testable.kind {
+        case .node:
+            if let version = testable.version {
+                targetCall = "ref('\(testable.name)', version='\(versionText(version))')"
+            } else {
+                targetCall = "ref('\(testable.name)')"
+            }
+        case .source(let sourceName, let tableName):
+            targetCall = "source('\(sourceName)', '\(tableName)')"
+        }
+        arguments["model"] = .string("{{ get_where_subquery(\(targetCall)) }}")
+        let compiledName: String
+        let fqnName: String
+        if let custom = arguments["name"]?.stringValue {
+            compiledName = custom
+            fqnName = custom
+            arguments["name"] = nil
+        } else {
+            var prefix = name
+            var targetName = testable.name
+            if case .source = testable.kind { prefix = "source_" + name }
+            if let namespace { prefix = namespace + "_" + prefix }
+            if case .node = testable.kind, let version = testable.version {
+                targetName = "\(testable.name)_v\(versionText(version))"
+            }
+            (compiledName, fqnName) = Self.synthesizeTestNames(prefix, targetName, arguments)
+            if compiledName != fqnName, config["alias"] == nil { config["alias"] = .string(compiledName) }
+        }
+        let macroName = (namespace.map { "\($0)." } ?? "") + "test_\(name)"
+        let rawCode = "{{ \(macroName)(**_dbt_generic_test_kwargs) }}" + Self.configCall(config)
+        let metadata = TestMetadata(name: name, kwargs: arguments, namespace: namespace)
+        let hash = String(MD5.hash(fqnName + Self.hashableRepr(metadata)).hex.suffix(10))
+        let id = "test.\(properties.package).\(fqnName).\(hash)"
+        let yamlPath = properties.file.originalFilePath.split(separator: "/").dropFirst().map(String.init)
+        var node = ManifestNode(
+            uniqueID: id, resourceType: .test, packageName: properties.package, name: fqnName, path: compiledName + ".sql",
+            originalFilePath: properties.file.originalFilePath,
+            fqn: [properties.package] + yamlPath.dropLast() + [fqnName], rawCode: rawCode,
+            checksum: FileChecksum(name: "none", checksum: ""))
+        node.schema = target.schema
+        node.database = target.database
+        node.alias = fqnName
+        node.testMetadata = metadata
+        node.columnName = columnName
+        node.description = description
+        switch testable.kind {
+        case .node(let attached): node.attachedNode = attached
+        case .source(let sourceName, _): node.fileKeyName = "sources.\(sourceName)"
+        }
+        if case .node = testable.kind { node.fileKeyName = "\(testable.yamlKey).\(testable.name)" }
+        let configTags = config["tags"]?.stringList ?? []
+        node.configCallDict = config
+        node.configCallDict["tags"] = nil
+        testTags[id] = Array(Set(tags + configTags)).sorted()
+        if manifest.nodes[id] != nil {
+            throw Diagnostic(
+                code: "W0602", message: "the test '\(fqnName)' is defined twice with the same arguments",
+                file: properties.source, span: definition.span, help: "remove the duplicate, or give one a `name:`")
+        }
+        let testMacro = namespace.flatMap { registry.macro("test_\(name)", inPackage: $0) }
+            ?? registry.lookup("test_\(name)", from: properties.package)
+        guard let testMacro else {
+            throw Diagnostic(
+                code: "W0603",
+                message: "\(testable.yamlKey.dropLast()) '\(testable.name)' has a test '\(testName)' but no macro named '\(macroName)' exists",
+                file: properties.source, span: definition.span,
+                help: "check the test's name, or define it with `{% test \(name)(model, column_name) %}`")
+        }
+        node.dependsOn.macros = [testMacro.info.uniqueID]
+        // Record the refs and sources the arguments mention, as dbt's parse render does.
+        let state = NodeRenderState(node: node, phase: .parse)
+        if name == "not_null" || name == "unique", testMacro.package == "dbt" {
+            switch testable.kind {
+            case .node: node.refs = [RefCall(name: testable.name, version: testable.version)]
+            case .source(let sourceName, let tableName): node.sources = [SourceCall(sourceName: sourceName, tableName: tableName)]
+            }
+        } else {
+            do {
+                _ = try renderedTestKwargs(metadata, state: state)
+            } catch let error as TemplateError {
+                throw Diagnostic(
+                    code: "W0604", message: "could not read the arguments of test '\(testName)': \(error.message)",
+                    file: properties.source, span: definition.span)
+            }
+            node.refs = state.refs
+            node.sources = state.sources
+        }
+        nodeFiles[id] = properties.source
+        manifest.nodes[id] = node
+    }
+
+    private func renderTestConfig(_ value: ConfigValue, _ properties: PropertyFile) throws -> ConfigValue {
+        guard case .string(let text) = value, text.contains("{") else { return value }
+        let template = try jinja.parse(text, name: properties.source.name)
+        var context = schemaContext(package: properties.package)
+        context["target"] = target.publicFields.jinjaValue
+        return ConfigValue(try NativeRendering.finish(try template.renderNative(context, shared: baseGlobals)))
+    }
+
+    /// dbt's `add_rendered_test_kwargs`: each argument rendered natively in the test's context,
+    /// a bare `ref(...)`/`source(...)` call wrapped in `{{ }}` first; `column_name` stays text.
+    func renderedTestKwargs(_ metadata: TestMetadata, state: NodeRenderState) throws -> Value {
+        let (context, shared) = self.context(for: state)
+        func render(_ value: ConfigValue, keypath: [String]) throws -> Value {
+            switch value {
+            case .string(var text):
+                if keypath == ["column_name"] { return .string(text) }
+                if Self.looksLikeFunction(text) { text = "{{ \(text) }}" }
+                guard text.contains("{") else { return .string(text) }
+                let template = try jinja.parse(text, name: "<test argument>")
+                return try NativeRendering.finish(try template.renderNative(context, shared: shared))
+            case .list(let items):
+                return .list(try items.enumerated().map { try render($0.element, keypath: keypath + [String($0.offset)]) })
+            case .map(let map):
+                return .dict(try map.map { ($0.key, try render($0.value, keypath: keypath + [$0.key])) })
+            default:
+                return value.jinjaValue
+            }
+        }
+        return .dict(try metadata.kwargs.map { ($0.key, try render($0.value, keypath: [$0.key])) })
+    }
+
+    /// `^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$`
+    static func looksLikeFunction(_ text: String) -> Bool {
+        let trimmed = text.trimmingSpaces
+        for name in ["env_var", "ref", "var", "source", "doc"] where trimmed.hasPrefix(name) {
+            let rest = trimmed.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }
+            if rest.hasPrefix("("), rest.hasSuffix(")"), rest.count > 2, !trimmed.contains("\n") { return true }
+        }
+        return false
+    }
+
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
+        return text.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+    }
+
+    /// dbt's `synthesize_generic_test_names`: `<type>_<target>_<args...>`, hashed past 63 characters.
+    static func synthesizeTestNames(_ testType: String, _ targetName: String, _ arguments: ConfigMap) -> (String, String) {
+        var flat: [String] = []
+        for key in arguments.keys.sorted() where key != "model" {
+            guard let value = arguments[key] else { continue }
+            switch value {
+            case .map(let map): flat += map.map { $0.value.jinjaValue.pyStr }
+            case .list(let items): flat += items.map { $0.jinjaValue.pyStr }
+            default: flat.append(value.jinjaValue.pyStr)
+            }
+        }
+        let cleaned = flat.map { Self.replaceNonWord($0) }
+        let identifier = "\(testType)_\(targetName)"
+        let fullName = "\(identifier)_\(cleaned.joined(separator: "__"))"
+        if fullName.count >= 64 {
+            return ("\(String(identifier.prefix(30)))_\(MD5.hash(fullName).hex)", fullName)
+        }
+        return (fullName, fullName)
+    }
+
+    /// `re.sub("[^0-9a-zA-Z_]+", "_", text)`.
+    private static func replaceNonWord(_ text: String) -> String {
+        var result = ""
+        var inRun = false
+        for character in text.unicodeScalars {
+            let isWord = character.isASCII && (character == "_" || CharacterSetASCII.isAlphanumeric(character))
+            if isWord {
+                result.unicodeScalars.append(character)
+                inRun = false
+            } else if !inRun {
+                result += "_"
+                inRun = true
+            }
+        }
+        return result
+    }
+
+    /// `repr()` of dbt's hashable form of the test metadata: keys sorted, leaves as `str()`.
+    static func hashableRepr(_ metadata: TestMetadata) -> String {
+        func hashable(_ value: ConfigValue) -> Value {
+            switch value {
+            case .map(let map): return .dict(map.keys.sorted().map { ($0, hashable(map[$0] ?? .null)) })
+            case .list(let items): return .list(items.map(hashable))
+            default: return .string(value.jinjaValue.pyStr)
+            }
+        }
+        let value = Value.dict([
+            ("kwargs", hashable(.map(metadata.kwargs))), ("name", .string(metadata.name)),
+            ("namespace", .string(metadata.namespace ?? "None")),
+        ])
+        return value.pyRepr
+    }
+
+    /// dbt's `construct_config`: `{{ config(severity="warn",where="x > 1") }}`.
+    static func configCall(_ config: ConfigMap) -> String {
+        guard !config.isEmpty else { return "" }
+        let parts = config.map { key, value -> String in
+            if case .string(let s) = value { return "\(key)=\"\(s.replacingOccurrences(of: "\"", with: "\\\""))\"" }
+            return "\(key)=\(value.jinjaValue.pyStr)"
+        }
+        return "{{ config(\(parts.joined(separator: ","))) }}"
+    }
+}
+
+enum CharacterSetASCII {
+    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar >= "0" && scalar <= "9") || (scalar >= "a" && scalar <= "z") || (scalar >= "A" && scalar <= "Z")
+    }
+}

@@ -1,0 +1,60 @@
+import Diagnostics
+import Jinja
+import ProjectModel
+
+/// Renders the strings of a YAML tree as dbt's `BaseRenderer` does: natively (a lone
+/// `{{ expression }}` keeps its type), with `env_var` and `var` from the command line.
+struct YAMLRenderer {
+    let environment: [String: String]
+    let cliVars: ConfigMap
+    let target: Target?
+    let jinja: Environment
+
+    init(environment: [String: String], cliVars: ConfigMap, target: Target?) {
+        self.environment = environment
+        self.cliVars = cliVars
+        self.target = target
+        self.jinja = DbtJinja.makeEnvironment()
+    }
+
+    var context: [String: Value] {
+        var context: [String: Value] = [
+            "env_var": DbtFunctions.envVar(environment, allowSecrets: true, used: nil),
+            "var": DbtFunctions.cliVar(cliVars),
+        ]
+        if let target { context["target"] = target.publicFields.jinjaValue }
+        return context
+    }
+
+    /// Renders every string whose key path `shouldRender` accepts; the rest stay as written.
+    func render(_ node: YAMLNode, file: SourceFile, shouldRender: ([String]) -> Bool) throws -> ConfigMap {
+        let context = self.context
+        func visit(_ node: YAMLNode, _ keypath: [String]) throws -> ConfigValue {
+            switch node.kind {
+            case .scalar(let value):
+                guard case .string(let text) = value, shouldRender(keypath), text.contains("{") else { return value }
+                return try renderString(text, file: file, span: node.span, context: context)
+            case .sequence(let items):
+                return .list(try items.enumerated().map { try visit($0.element, keypath + [String($0.offset)]) })
+            case .mapping(let entries):
+                var map = ConfigMap()
+                for entry in entries { map[entry.key] = try visit(entry.value, keypath + [entry.key]) }
+                return .map(map)
+            }
+        }
+        return try visit(node, []).mapValue ?? ConfigMap()
+    }
+
+    func renderString(_ text: String, file: SourceFile, span: SourceSpan, context: [String: Value]) throws -> ConfigValue {
+        do {
+            let template = try jinja.parse(text, name: file.name)
+            return ConfigValue(try NativeRendering.finish(try template.renderNative(context)))
+        } catch let error as TemplateError {
+            throw Diagnostic(
+                code: "W0206", message: "could not render this value: \(error.message)", file: file, span: span,
+                help: "check the Jinja in this YAML value")
+        } catch let failure as RuntimeFailure {
+            throw Diagnostic(code: "W0206", message: "could not render this value: \(failure.message)", file: file, span: span)
+        }
+    }
+}

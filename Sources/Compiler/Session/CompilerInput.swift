@@ -1,0 +1,36 @@
+import Diagnostics
+import Foundation
+import ProjectLoading
+import ProjectModel
+import SQLDialect
+
+/// One package to compile: its resolved project file and its files.
+public struct PackageInput: Sendable {
+    public var config: ProjectConfig
+    public var files: PackageFiles
+    /// The package's directory as the user would write it (for messages).
+    public var directory: String
+
+    public init(config: ProjectConfig, files: PackageFiles, directory: String) {
+        self.config = config
+        self.files = files
+        self.directory = directory
+    }
+}
+
+/// Everything about an invocation that changes what templates render.
+public struct CompileOptions: Sendable {
+    /// `--vars`, already parsed.
+    public var cliVars = ConfigMap()
+    /// The process environment `env_var` reads.
+    public var environment: [String: String] = [:]
+    public var fullRefresh = false
+    /// The command (`compile`, `run`, `build`...), dbt's `flags.WHICH`.
+    public var command = "compile"
+    public var invocationID = UUID().uuidString.lowercased()
+    public var runStartedAt = Date()
+    /// Where `print()` and `log(..., info=True)` go.
+    public var logSink: (@Sendable (String) -> Void)?
+
+    public init() {}
+}

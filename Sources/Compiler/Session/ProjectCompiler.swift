@@ -1,0 +1,97 @@
+import Diagnostics
+import Foundation
+import Jinja
+import ProjectLoading
+import ProjectModel
+import SQLDialect
+
+/// Parses and compiles a dbt project: the two renders dbt does, with the same Jinja names
+/// bound to different providers (parsing records `ref`/`config`; compiling resolves relations).
+///
+/// One instance serves one invocation. `parse()` builds the manifest; `compile(_:)` renders the
+/// selected nodes' SQL into it.
+public final class ProjectCompiler {
+    let root: PackageInput
+    /// Every package, the root first.
+    let packages: [PackageInput]
+    let target: Target
+    let dialect: SQLDialect
+    let options: CompileOptions
+    let jinja: Environment
+    let registry: MacroRegistry
+    public internal(set) var manifest: Manifest
+    /// Parsed templates of SQL nodes, by unique id.
+    var templates: [String: Template] = [:]
+    /// Doc blocks by package, then name.
+    var docBlocks: [String: [String: DocBlock]] = [:]
+    /// Warnings collected along the way (dbt prints and goes on).
+    public internal(set) var warnings: [Diagnostic] = []
+    let envUsage = DbtFunctions.EnvUsage()
+    var baseGlobals: SharedGlobals!
+    /// Names that `ref()` can reach: name → unique ids (models, seeds, snapshots).
+    var refableByName: [String: [String]] = [:]
+    var sourceByName: [String: String] = [:]
+    /// Disabled refable nodes, for "is disabled" messages.
+    var disabledNames: Set<String> = []
+    /// Where each node came from, for messages that name a file and line.
+    var nodeFiles: [String: SourceFile] = [:]
+    var packageLayers: [String: SharedGlobals] = [:]
+    /// Relations known to exist in the warehouse (by unique id), for `is_incremental()`.
+    public var existingRelations: Set<String> = []
+    var cachedGraph: Value?
+    /// Snapshot nodes come from blocks inside files.
+    var snapshotBlocks: [String: (Template, ExtensionBlock)] = [:]
+    /// Config from YAML properties, applied between the project's and the file's.
+    var patchConfigs: [String: ConfigMap] = [:]
+    /// Generic tests' tags from their column and arguments, merged into their config at the end.
+    var testTags: [String: [String]] = [:]
+    /// Nodes compiled in this invocation, and their SQL before CTE injection.
+    var compiledNodes: Set<String> = []
+    var preInjected: [String: String] = [:]
+
+    public init(root: PackageInput, dependencies: [PackageInput], target: Target, options: CompileOptions) throws {
+        guard let dialect = SQLDialect.named(target.type) else {
+            throw Diagnostic(
+                code: "W0401", message: "adapter type '\(target.type)' is not supported",
+                help: "Weir supports \(SQLDialect.supportedAdapterTypes.joined(separator: ", "))")
+        }
+        self.root = root
+        self.packages = [root] + dependencies
+        self.target = target
+        self.dialect = dialect
+        self.options = options
+        self.jinja = DbtJinja.makeEnvironment()
+        self.registry = MacroRegistry(
+            rootPackage: root.config.name,
+            internalPackages: dialect.dispatchPrefixes.map { "dbt_\($0)" } + ["dbt"])
+        var manifest = Manifest(projectName: root.config.name, adapterType: dialect.adapterType)
+        manifest.quoting = root.config.quoting
+        self.manifest = manifest
+    }
+
+    /// Reads every macro, docs block, node and property file, and resolves the graph.
+    public func parse() throws -> Manifest {
+        try loadMacros()
+        try loadDocs()
+        baseGlobals = makeBaseGlobals()
+        for package in packages {
+            try parseSQLNodes(of: package)
+            try parseSeeds(of: package)
+        }
+        for package in packages { try parseProperties(of: package) }
+        try finalizeNodes()
+        try parseHooks()
+        try resolveDependencies()
+        return manifest
+    }
+
+    func warn(_ diagnostic: Diagnostic) {
+        var diagnostic = diagnostic
+        diagnostic.severity = .warning
+        warnings.append(diagnostic)
+    }
+
+    func package(named name: String) -> PackageInput? {
+        packages.first { $0.config.name == name }
+    }
+}

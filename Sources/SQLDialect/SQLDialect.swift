@@ -1,0 +1,48 @@
+import Foundation
+
+/// What differs between warehouses when Weir writes SQL: mostly data (capability flags and
+/// names), as sqlglot keeps its dialects. Redshift is PostgreSQL plus deltas.
+public struct SQLDialect: Sendable, Hashable {
+    /// The adapter type as profiles name it (`postgres`, `redshift`, `sqlite`).
+    public let adapterType: String
+    /// The macro prefixes `adapter.dispatch` tries before `default__`, most specific first:
+    /// dbt searches the adapter, then the adapters it inherits from.
+    public let dispatchPrefixes: [String]
+    /// Whether relation names include the database part (`"db"."schema"."table"`); SQLite
+    /// attaches databases as schemas, so its names are `"schema"."table"`.
+    public let relationsIncludeDatabase: Bool
+    /// Whether unquoted identifiers fold to lower case (PostgreSQL) rather than staying as written.
+    public let foldsUnquotedToLowercase: Bool
+
+    public static let postgres = SQLDialect(
+        adapterType: "postgres", dispatchPrefixes: ["postgres"], relationsIncludeDatabase: true,
+        foldsUnquotedToLowercase: true)
+    public static let redshift = SQLDialect(
+        adapterType: "redshift", dispatchPrefixes: ["redshift", "postgres"], relationsIncludeDatabase: true,
+        foldsUnquotedToLowercase: true)
+    public static let sqlite = SQLDialect(
+        adapterType: "sqlite", dispatchPrefixes: ["sqlite"], relationsIncludeDatabase: false,
+        foldsUnquotedToLowercase: false)
+
+    /// The dialect for a profile's `type`, or nil when Weir does not support it.
+    public static func named(_ adapterType: String) -> SQLDialect? {
+        switch adapterType {
+        case "postgres": return .postgres
+        case "redshift": return .redshift
+        case "sqlite": return .sqlite
+        default: return nil
+        }
+    }
+
+    public static let supportedAdapterTypes = ["postgres", "redshift", "sqlite"]
+
+    /// Quotes an identifier with double quotes, doubling embedded ones (all three warehouses agree).
+    public func quote(_ identifier: String) -> String {
+        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The macro names `adapter.dispatch` searches for `name`, in order.
+    public func dispatchCandidates(for name: String) -> [String] {
+        (dispatchPrefixes + ["default"]).map { "\($0)__\(name)" }
+    }
+}
