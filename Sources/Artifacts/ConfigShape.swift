@@ -1,0 +1,142 @@
+import Foundation
+import ProjectModel
+
+/// One of dbt's config (or small record) dataclasses, as data: its fields in dbt's declaration
+/// order with the defaults dbt fills in, and how a set value is normalised. `apply` lays a
+/// resolved `ConfigMap` (which holds only what was set) over the defaults, the way dbt's
+/// `to_dict(omit_none=False)` then writes every field, then appends the keys dbt does not know
+/// in their order, as its `AdditionalPropertiesMixin` flattens `_extra` after the fields.
+struct ConfigShape: Sendable {
+    struct Field: Sendable {
+        var name: String
+        var defaultValue: JSONValue
+        var kind: Kind
+        /// Other spellings dbt accepts for the field (`pre_hook` for `pre-hook`).
+        var aliases: [String]
+
+        init(_ name: String, _ defaultValue: JSONValue, _ kind: Kind = .plain, aliases: [String] = []) {
+            self.name = name
+            self.defaultValue = defaultValue
+            self.kind = kind
+            self.aliases = aliases
+        }
+
+        /// A field holding a nested record: its default is the record's defaults.
+        static func record(_ name: String, _ shape: ConfigShape, shorthand: String? = nil) -> Field {
+            Field(name, .object(shape.apply(ConfigMap())), .record(shape, shorthand: shorthand))
+        }
+    }
+
+    indirect enum Kind: Sendable {
+        /// Written as set.
+        case plain
+        /// `tags`: one string becomes a one-item list (dbt's merge `_listify`s it).
+        case stringList
+        /// `pre-hook`/`post-hook`: a list of `{sql, transaction, index}`.
+        case hooks
+        /// A nested record laid over its defaults (`docs`, `contract`...). `shorthand` names the
+        /// field a bare boolean sets (`latest_version_pointer: false` is `{enabled: false}`).
+        case record(ConfigShape, shorthand: String?)
+        /// A model's `freshness`: kept only when it has a `build_after` mapping, as dbt scrubs it.
+        case modelFreshness
+        /// `static_analysis`: YAML reads `on`/`off` as booleans; dbt writes them back as strings.
+        case onOff
+    }
+
+    var fields: [Field]
+    /// Whether keys dbt does not declare are kept after the fields (dbt's configs and other
+    /// `AdditionalPropertiesMixin` classes) or dropped (closed records such as `Docs`).
+    var keepsExtraKeys: Bool
+
+    init(_ fields: [Field], keepsExtraKeys: Bool) {
+        self.fields = fields
+        self.keepsExtraKeys = keepsExtraKeys
+    }
+
+    /// The defaults with `map` laid over them, then the extra keys of `map` in its order.
+    func apply(_ map: ConfigMap) -> JSONObject {
+        var object = JSONObject()
+        var known: Set<String> = []
+        for field in fields {
+            known.insert(field.name)
+            known.formUnion(field.aliases)
+            let value = ([field.name] + field.aliases).lazy.compactMap { map[$0] }.first
+            object[field.name] = value.map { Self.normalize($0, as: field.kind) } ?? field.defaultValue
+        }
+        if keepsExtraKeys {
+            for (key, value) in map where !known.contains(key) { object[key] = value.json }
+        }
+        return object
+    }
+
+    /// The same shape with one field's default changed in place (dbt subclasses that redeclare
+    /// a field keep its position: `TestConfig.schema`, `SeedConfig.materialized`).
+    func replacingDefault(of name: String, with value: JSONValue) -> ConfigShape {
+        var copy = self
+        if let index = copy.fields.firstIndex(where: { $0.name == name }) {
+            copy.fields[index].defaultValue = value
+        }
+        return copy
+    }
+
+    /// The same shape with fields declared by a subclass appended.
+    func appending(_ more: [Field]) -> ConfigShape {
+        ConfigShape(fields + more, keepsExtraKeys: keepsExtraKeys)
+    }
+
+    private static func normalize(_ value: ConfigValue, as kind: Kind) -> JSONValue {
+        switch kind {
+        case .plain:
+            return value.json
+        case .stringList:
+            if case .string(let single) = value { return .array([.string(single)]) }
+            return value.json
+        case .hooks:
+            let items: [ConfigValue]
+            switch value {
+            case .null: items = []
+            case .list(let list): items = list
+            default: items = [value]
+            }
+            return .array(items.map(hook))
+        case .record(let shape, let shorthand):
+            switch value {
+            case .map(let map): return .object(shape.apply(map))
+            case .bool(let flag) where shorthand != nil:
+                return .object(shape.apply(ConfigMap([(shorthand ?? "", .bool(flag))])))
+            default: return value.json
+            }
+        case .modelFreshness:
+            guard case .map(let map) = value, case .map = map["build_after"] else { return .null }
+            return .object(ConfigShape.modelFreshness.apply(map))
+        case .onOff:
+            if case .bool(let flag) = value { return .string(flag ? "on" : "off") }
+            return value.json
+        }
+    }
+
+    /// dbt's `get_hook_dict`: a mapping is taken as it is, a string holding a JSON object is
+    /// parsed (`'{"sql": "...", "transaction": false}'`), any other string is the SQL.
+    private static func hook(_ value: ConfigValue) -> JSONValue {
+        switch value {
+        case .map(let map):
+            return .object(ConfigShape.hook.apply(map))
+        case .string(let sql):
+            if let parsed = jsonObjectHook(sql) { return .object(ConfigShape.hook.apply(parsed)) }
+            return .object(ConfigShape.hook.apply(ConfigMap([("sql", .string(sql))])))
+        default:
+            return .object(ConfigShape.hook.apply(ConfigMap([("sql", value)])))
+        }
+    }
+
+    private static func jsonObjectHook(_ text: String) -> ConfigMap? {
+        guard text.first == "{" || text.first?.isWhitespace == true,
+            let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+        else { return nil }
+        var map = ConfigMap()
+        if let sql = object["sql"] as? String { map["sql"] = .string(sql) }
+        if let transaction = object["transaction"] as? Bool { map["transaction"] = .bool(transaction) }
+        if let index = object["index"] as? Int { map["index"] = .int(index) }
+        return map
+    }
+}

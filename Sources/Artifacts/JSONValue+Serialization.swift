@@ -1,0 +1,89 @@
+import Foundation
+
+extension JSONValue {
+    /// The document as dbt writes its artifacts: `json.dump(obj, f, cls=JSONEncoder)` in
+    /// dbt-common's `write_json`, i.e. Python's `json` defaults. One line, no trailing newline,
+    /// `", "` between items and `": "` after keys, keys in the object's order, `ensure_ascii`
+    /// (every character outside printable ASCII as `\uXXXX`, lowercase hex, surrogate pairs
+    /// above U+FFFF), floats as `repr(float)` and `NaN`/`Infinity`/`-Infinity` for the rest.
+    /// The same value always gives the same bytes.
+    public func serialized() -> String {
+        String(decoding: serializedBytes(), as: UTF8.self)
+    }
+
+    /// `serialized()` as UTF-8 bytes (which are all ASCII).
+    public func serializedBytes() -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        Self.write(self, to: &output)
+        return output
+    }
+
+    /// Writes `serialized()` to a file, replacing it atomically, as dbt writes `target/*.json`.
+    public func write(to url: URL) throws {
+        try Data(serializedBytes()).write(to: url, options: .atomic)
+    }
+
+    private static func write(_ value: JSONValue, to output: inout [UInt8]) {
+        switch value {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): output.append(contentsOf: String(number).utf8)
+        case .double(let number):
+            let text =
+                number.isNaN
+                ? "NaN" : number.isInfinite ? (number < 0 ? "-Infinity" : "Infinity") : number.pythonRepr
+            output.append(contentsOf: text.utf8)
+        case .string(let string): writeString(string, to: &output)
+        case .array(let items):
+            output.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(contentsOf: ", ".utf8) }
+                write(item, to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            for (index, member) in object.enumerated() {
+                if index > 0 { output.append(contentsOf: ", ".utf8) }
+                writeString(member.key, to: &output)
+                output.append(contentsOf: ": ".utf8)
+                write(member.value, to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// CPython's `py_encode_basestring_ascii`: `"` and `\` escaped, `\n \r \t \b \f` by name,
+    /// everything else outside U+0020...U+007E (DEL included) as `\u` escapes.
+    private static func writeString(_ string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for scalar in string.unicodeScalars {
+            switch scalar.value {
+            case 0x22: output.append(contentsOf: #"\""#.utf8)
+            case 0x5c: output.append(contentsOf: #"\\"#.utf8)
+            case 0x0a: output.append(contentsOf: #"\n"#.utf8)
+            case 0x0d: output.append(contentsOf: #"\r"#.utf8)
+            case 0x09: output.append(contentsOf: #"\t"#.utf8)
+            case 0x08: output.append(contentsOf: #"\b"#.utf8)
+            case 0x0c: output.append(contentsOf: #"\f"#.utf8)
+            case 0x20...0x7e: output.append(UInt8(scalar.value))
+            case 0x10000...:
+                let offset = scalar.value - 0x10000
+                writeEscape(0xd800 + (offset >> 10), to: &output)
+                writeEscape(0xdc00 + (offset & 0x3ff), to: &output)
+            default: writeEscape(scalar.value, to: &output)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func writeEscape(_ unit: UInt32, to output: inout [UInt8]) {
+        output.append(contentsOf: #"\u"#.utf8)
+        for shift in stride(from: 12, through: 0, by: -4) {
+            output.append(hexDigits[Int((unit >> UInt32(shift)) & 0xf)])
+        }
+    }
+}
