@@ -4,6 +4,7 @@ import PackageDescription
 let package = Package(
     name: "Weir",
     products: [
+        .executable(name: "weir", targets: ["weir"]),
         .library(name: "Jinja", targets: ["Jinja"]),
         .executable(name: "jinja-bench", targets: ["JinjaBenchmark"]),
         .executable(name: "jinja-fuzz", targets: ["JinjaFuzz"]),
@@ -48,6 +49,20 @@ let package = Package(
                 "Jinja", "SQLDialect", "ProjectModel", "ProjectLoading", "DAG", "Diagnostics", "Checksums",
             ],
             exclude: ["README.md"]),
+        // The orchestration facade: load, parse, select, compile, write artifacts. No globals.
+        .target(
+            name: "Workspace",
+            dependencies: ["Compiler", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics"],
+            exclude: ["README.md"]),
+        // The `weir` commands: argument parsing, output, errors to messages and exit statuses.
+        .target(
+            name: "WeirCLI",
+            dependencies: [
+                "Workspace", "Selection", "ProjectLoading", "ProjectModel", "Diagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // The executable: a one-line main.
+        .executableTarget(name: "weir", dependencies: ["WeirCLI"]),
         // Renders the conformance corpus and a large macro file; prints parse and render timings.
         .executableTarget(
             name: "JinjaBenchmark", dependencies: ["Jinja"], path: "Benchmarks/JinjaBenchmark"),

@@ -6,7 +6,9 @@ enum CTEInjection {
         guard !ctes.isEmpty else { return sql }
         let joined = ctes.joined(separator: ", ")
         let bytes = Array(sql.utf8)
-        if let end = topLevelWithEnd(bytes) {
+        if var end = topLevelWithEnd(bytes) {
+            // sqlparse inserts before the next token that is not whitespace.
+            while end < bytes.count, isSpace(bytes[end]) { end += 1 }
             let head = String(decoding: bytes[..<end], as: UTF8.self)
             let tail = String(decoding: bytes[end...], as: UTF8.self)
             return head + joined + ", " + tail

@@ -41,9 +41,12 @@ extension ProjectCompiler {
 
     private func render(_ state: NodeRenderState) throws -> String {
         let node = state.node
-        let (context, shared) = self.context(for: state)
+        var (context, shared) = self.context(for: state)
         let what = "could not compile \(node.resourceType.rawValue) '\(node.name)'"
         do {
+            if let metadata = node.testMetadata {
+                context["_dbt_generic_test_kwargs"] = try renderedTestKwargs(metadata, context: context, shared: shared)
+            }
             if let (template, block) = snapshotBlocks[node.uniqueID] {
                 return try template.renderBlock(block, context, shared: shared)
             }

@@ -50,6 +50,9 @@ final class AdapterObject: JinjaObject {
             return .function(name) { arguments, _ in
                 .string(dialect.quote((arguments.positional.first ?? .none).pyStr))
             }
+        case "behavior":
+            // Behaviour flags dbt adapters expose; Weir takes each flag's documented default.
+            return .object(BehaviorFlags())
         case "config":
             return .dict([("credentials", compiler.target.publicFields.jinjaValue)])
         default: return nil
@@ -85,5 +88,24 @@ final class AdapterObject: JinjaObject {
         let searched = attempts.map { "'\($0)'" }.joined(separator: ", ")
         throw RuntimeFailure.raised(
             "In dispatch: No macro named '\(macroName)' found within namespace: '\(namespace ?? "None")'\n    Searched for: \(searched)")
+    }
+}
+
+/// `adapter.behavior.<flag>` (and `.no_warn`): every flag off, as on a fresh project.
+final class BehaviorFlags: JinjaObject {
+    var typeName: String { "Behavior" }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        .object(BehaviorFlag())
+    }
+}
+
+final class BehaviorFlag: JinjaObject {
+    var typeName: String { "BehaviorFlag" }
+    var isTruthy: Bool { false }
+    var pyStr: String { "False" }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        name == "no_warn" || name == "setting" ? .bool(false) : nil
     }
 }

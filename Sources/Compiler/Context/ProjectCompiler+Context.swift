@@ -63,7 +63,7 @@ extension ProjectCompiler {
         } else {
             this = .none
         }
-        var context: [String: Value] = [
+        let context: [String: Value] = [
             "ref": refFunction(state),
             "source": sourceFunction(state),
             "config": .object(ConfigObject(state: state)),
@@ -80,9 +80,6 @@ extension ProjectCompiler {
             "load_result": .function("load_result") { _, _ in .none },
             "statement": .function("statement") { _, _ in .string("") },
         ]
-        if let metadata = node.testMetadata, state.phase == .compile {
-            context["_dbt_generic_test_kwargs"] = (try? renderedTestKwargs(metadata, state: state)) ?? .dict([])
-        }
         return (context, shared)
     }
 

@@ -202,6 +202,7 @@ final class APIObject: JinjaObject {
                         identifier: bound["identifier"].stringValue, type: bound["type"].stringValue, dialect: dialect))
                 })
             ])
+        case "Column": return ColumnValue.classObject
         default: return nil
         }
     }

@@ -65,8 +65,9 @@ extension ProjectCompiler {
             guard source.isEnabled else { continue }
             manifest.sources[id] = source
             sourceByName["\(sourceName).\(tableName)"] = id
+            // dbt names a source table's tests after `<source>_<table>`.
             let testable = Testable(
-                name: tableName, kind: .source(sourceName: sourceName, tableName: tableName), version: nil,
+                name: "\(sourceName)_\(tableName)", kind: .source(sourceName: sourceName, tableName: tableName), version: nil,
                 yamlKey: "sources", originalFilePath: properties.file.originalFilePath)
             try parseTests(table, columns: table["columns"], for: testable, properties)
         }

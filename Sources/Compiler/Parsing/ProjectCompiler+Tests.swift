@@ -216,6 +216,10 @@ extension ProjectCompiler {
     /// a bare `ref(...)`/`source(...)` call wrapped in `{{ }}` first; `column_name` stays text.
     func renderedTestKwargs(_ metadata: TestMetadata, state: NodeRenderState) throws -> Value {
         let (context, shared) = self.context(for: state)
+        return try renderedTestKwargs(metadata, context: context, shared: shared)
+    }
+
+    func renderedTestKwargs(_ metadata: TestMetadata, context: [String: Value], shared: SharedGlobals) throws -> Value {
         func render(_ value: ConfigValue, keypath: [String]) throws -> Value {
             switch value {
             case .string(var text):

@@ -1,0 +1,17 @@
+import Diagnostics
+import Foundation
+
+/// Where everything the user reads goes: results on stdout, diagnostics on stderr.
+enum Output {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ diagnostic: Diagnostic) {
+        FileHandle.standardError.write(Data((DiagnosticRenderer().render(diagnostic) + "\n").utf8))
+    }
+
+    static func warning(_ diagnostic: Diagnostic) {
+        FileHandle.standardError.write(Data((DiagnosticRenderer().render(diagnostic) + "\n").utf8))
+    }
+}

@@ -1,0 +1,203 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import ProjectModel
+import Selection
+import Workspace
+
+/// Parses a project with warnings printed, the common first step of every command.
+func parseProject(_ workspace: Workspace) throws -> Workspace.Parsed {
+    let parsed = try workspace.parse()
+    for warning in parsed.compiler.warnings { Output.warning(warning) }
+    return parsed
+}
+
+struct ParseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse", abstract: "Parse the project and write target/manifest.json.")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let started = Date()
+        let workspace = Workspace(try project.workspaceConfiguration(command: "parse"))
+        let parsed = try parseProject(workspace)
+        try workspace.writeManifest(parsed)
+        let manifest = parsed.manifest
+        Output.line(
+            "Parsed \(manifest.nodes.count) nodes, \(manifest.sources.count) sources, \(manifest.macros.count) macros in \(elapsed(since: started)); wrote \(workspace.targetDirectory(parsed))/manifest.json")
+    }
+}
+
+struct CompileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compile", abstract: "Compile the selected nodes into target/compiled/ and write the manifest.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+
+    @Option(name: .customLong("inline"), help: "Compile this SQL instead of project nodes and print it.")
+    var inline: String?
+
+    func run() throws {
+        let started = Date()
+        let workspace = Workspace(try project.workspaceConfiguration(command: "compile"))
+        let parsed = try parseProject(workspace)
+        if let inline {
+            Output.line(try parsed.compiler.compileInline(inline))
+            return
+        }
+        let request = SelectionRequest(
+            select: selection.select, exclude: selection.exclude, selector: selection.selector)
+        let ids = try workspace.select(request, in: parsed)
+        try workspace.compile(ids, in: parsed)
+        try workspace.writeManifest(parsed)
+        let compiled = ids.filter { parsed.manifest.nodes[$0]?.compiledCode != nil }
+        if compiled.count == 1, let node = parsed.manifest.nodes[compiled[0]], let sql = node.compiledCode {
+            Output.line("Compiled node '\(node.name)' is:\n\(sql)")
+        }
+        Output.line("Compiled \(compiled.count) nodes in \(elapsed(since: started))")
+    }
+}
+
+struct ListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ls", abstract: "List the selected resources.", aliases: ["list"])
+
+    enum Format: String, ExpressibleByArgument { case name, path, json, selector }
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+
+    @Option(name: .customLong("resource-type"), parsing: .upToNextOption, help: "Only these resource types.")
+    var resourceTypes: [String] = []
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "name, path, json or selector.")
+    var output: Format = .selector
+
+    func run() throws {
+        let workspace = Workspace(try project.workspaceConfiguration(command: "list"))
+        let parsed = try parseProject(workspace)
+        var types: Set<ResourceType>?
+        if !resourceTypes.isEmpty {
+            types = Set(try resourceTypes.map { name in
+                guard let type = ResourceType(rawValue: name == "data_test" ? "test" : name) else {
+                    throw Diagnostic(
+                        code: "W0002", message: "unknown resource type '\(name)'",
+                        help: "use one of \(ResourceType.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return type
+            })
+        }
+        let request = SelectionRequest(
+            select: selection.select, exclude: selection.exclude, selector: selection.selector, resourceTypes: types)
+        for id in try workspace.select(request, in: parsed) {
+            Output.line(describe(id, parsed.manifest))
+        }
+    }
+
+    private func describe(_ id: String, _ manifest: Manifest) -> String {
+        let node = manifest.nodes[id]
+        let source = manifest.sources[id]
+        let exposure = manifest.exposures[id]
+        switch output {
+        case .name: return node?.name ?? source.map { "\($0.sourceName).\($0.name)" } ?? exposure?.name ?? id
+        case .path: return node?.originalFilePath ?? source?.originalFilePath ?? exposure?.originalFilePath ?? id
+        case .selector:
+            if let node { return node.fqn.joined(separator: ".") }
+            if let source { return "source:" + source.fqn.joined(separator: ".") }
+            if let exposure { return "exposure:" + exposure.fqn.joined(separator: ".") }
+            return id
+        case .json:
+            var fields: [(String, String)] = [("unique_id", id)]
+            if let node {
+                fields += [
+                    ("name", node.name), ("resource_type", node.resourceType.rawValue),
+                    ("package_name", node.packageName), ("original_file_path", node.originalFilePath),
+                ]
+            } else if let source {
+                fields += [("name", source.name), ("resource_type", "source"), ("package_name", source.packageName)]
+            }
+            let body = fields.map { "\"\($0.0)\": \"\(jsonEscape($0.1))\"" }.joined(separator: ", ")
+            return "{\(body)}"
+        }
+    }
+}
+
+struct CleanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clean", abstract: "Delete the project's clean-targets (target/, dbt_packages/...).")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let workspace = Workspace(try project.workspaceConfiguration(command: "clean"))
+        for path in try workspace.clean() { Output.line("Cleaned \(path)/") }
+        Output.line("Finished cleaning all paths.")
+    }
+}
+
+struct DebugCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "debug", abstract: "Show the resolved project, profile and target.")
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let workspace = Workspace(try project.workspaceConfiguration(command: "debug"))
+        var failed = false
+        Output.line("weir \(WeirCommand.configuration.version)")
+        let config: ProjectConfig
+        do {
+            config = try workspace.loadProjectConfig()
+            Output.line("project: \(config.name) (\(workspace.configuration.projectDirectory)/dbt_project.yml) OK")
+        } catch let diagnostic as Diagnostic {
+            Output.error(diagnostic)
+            throw WeirExit(status: 1)
+        }
+        do {
+            let (target, path) = try workspace.loadTarget(profileName: config.profile ?? config.name)
+            Output.line("profiles.yml: \(path) OK")
+            Output.line("profile: \(target.profileName), target: \(target.name)")
+            for (key, value) in target.publicFields where !["profile_name", "target_name", "name"].contains(key) {
+                Output.line("  \(key): \(display(value))")
+            }
+            if target.fields["password"] != nil { Output.line("  password: ****") }
+        } catch let diagnostic as Diagnostic {
+            Output.error(diagnostic)
+            failed = true
+        }
+        if failed { throw WeirExit(status: 1) }
+        Output.line("All checks passed!")
+    }
+
+    private func display(_ value: ConfigValue) -> String {
+        switch value {
+        case .string(let s): return s
+        case .int(let i): return String(i)
+        case .bool(let b): return b ? "true" : "false"
+        case .double(let d): return String(d)
+        case .null: return "null"
+        default: return "\(value)"
+        }
+    }
+}
+
+func elapsed(since start: Date) -> String {
+    String(format: "%.2fs", Date().timeIntervalSince(start))
+}
+
+func jsonEscape(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        default:
+            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import ProjectModel
+import Workspace
+
+/// `weir`: dbt's command line, verb for verb.
+public struct WeirCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "weir",
+        abstract: "A dbt-compatible SQL transformation compiler and runner.",
+        version: "0.1.0 (dbt \(WeirVersion.dbt) compatible)",
+        subcommands: [ParseCommand.self, CompileCommand.self, ListCommand.self, CleanCommand.self, DebugCommand.self])
+
+    public init() {}
+
+    /// Runs the command line; any error becomes a message on stderr and dbt's exit status.
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as WeirExit {
+            Foundation.exit(exit.status)
+        } catch let diagnostic as Diagnostic {
+            Output.error(diagnostic)
+            Foundation.exit(2)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+enum WeirVersion {
+    static let dbt = "1.11"
+}
+
+/// Ends the process with a status after the command has reported why.
+struct WeirExit: Error {
+    let status: Int32
+}
+
+/// The flags every project command takes, as dbt names them.
+struct ProjectOptions: ParsableArguments {
+    @Option(name: .customLong("project-dir"), help: "The directory holding dbt_project.yml.")
+    var projectDir: String = "."
+
+    @Option(name: .customLong("profiles-dir"), help: "The directory holding profiles.yml.")
+    var profilesDir: String?
+
+    @Option(name: [.customShort("t"), .customLong("target")], help: "The profile target to use.")
+    var target: String?
+
+    @Option(name: .customLong("vars"), help: "Variables as YAML or JSON, e.g. '{start_date: 2024-01-01}'.")
+    var vars: String?
+
+    @Option(name: .customLong("threads"), help: "How many nodes to work on at once.")
+    var threads: Int?
+
+    func workspaceConfiguration(command: String) throws -> WorkspaceConfiguration {
+        var configuration = WorkspaceConfiguration()
+        configuration.projectDirectory = projectDir
+        configuration.profilesDirectory = profilesDir
+        configuration.targetName = target
+        configuration.threads = threads
+        configuration.command = command
+        configuration.logSink = { Output.line($0) }
+        if let vars {
+            configuration.cliVars = try CommandLineVars.parse(vars)
+        }
+        return configuration
+    }
+}
+
+/// `--select`, `--exclude`, `--selector`.
+struct SelectionOptions: ParsableArguments {
+    @Option(name: [.customShort("s"), .customLong("select")], parsing: .upToNextOption, help: "Nodes to include.")
+    var select: [String] = []
+
+    @Option(name: .customLong("exclude"), parsing: .upToNextOption, help: "Nodes to leave out.")
+    var exclude: [String] = []
+
+    @Option(name: .customLong("selector"), help: "A selector from selectors.yml.")
+    var selector: String?
+}

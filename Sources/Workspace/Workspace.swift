@@ -1,0 +1,168 @@
+import Compiler
+import Diagnostics
+import Foundation
+import ProjectLoading
+import ProjectModel
+import Selection
+
+/// The one orchestration facade: load → parse → select → compile → artifacts. The CLI talks to
+/// this and nothing else.
+public final class Workspace {
+    public let configuration: WorkspaceConfiguration
+    let reader: ProjectReader
+
+    public init(_ configuration: WorkspaceConfiguration) {
+        self.configuration = configuration
+        self.reader = ProjectReader(fileSystem: configuration.fileSystem)
+    }
+
+    var fileSystem: any FileSystem { configuration.fileSystem }
+    var projectDirectory: String { configuration.projectDirectory }
+
+    // MARK: - Loading
+
+    /// The root project's resolved `dbt_project.yml`.
+    public func loadProjectConfig() throws -> ProjectConfig {
+        let (file, yaml) = try reader.readProjectFile(in: projectDirectory)
+        return try projectResolver().resolve(yaml, file: file)
+    }
+
+    private func projectResolver() -> ProjectFileResolver {
+        ProjectFileResolver(environment: configuration.environment, cliVars: configuration.cliVars)
+    }
+
+    /// Where `profiles.yml` is looked for, in dbt's order.
+    public func profilesCandidates() -> [String] {
+        var directories: [String] = []
+        if let explicit = configuration.profilesDirectory { directories.append(explicit) }
+        if let fromEnvironment = configuration.environment["DBT_PROFILES_DIR"] { directories.append(fromEnvironment) }
+        directories.append(projectDirectory)
+        if let home = configuration.environment["HOME"] { directories.append(join(home, ".dbt")) }
+        return directories.map { join($0, "profiles.yml") }
+    }
+
+    /// The target this invocation uses.
+    public func loadTarget(profileName: String) throws -> (Target, path: String) {
+        let candidates = profilesCandidates()
+        guard let path = candidates.first(where: fileSystem.fileExists) else {
+            throw Diagnostic(
+                code: "W0210", message: "could not find profiles.yml (looked in \(candidates.joined(separator: ", ")))",
+                help: "create profiles.yml in the project, or pass --profiles-dir")
+        }
+        let (file, yaml) = try reader.readYAML(path, displayName: path)
+        let resolver = ProfileResolver(environment: configuration.environment, cliVars: configuration.cliVars)
+        var target = try resolver.resolve(yaml, file: file, profileName: profileName, targetName: configuration.targetName)
+        if let threads = configuration.threads { target.threads = threads }
+        return (target, path)
+    }
+
+    /// The root project and its packages (installed under `packages-install-path`, or `local:`
+    /// entries of `packages.yml`), each with its files.
+    public func loadPackages() throws -> (root: PackageInput, dependencies: [PackageInput]) {
+        let rootConfig = try loadProjectConfig()
+        let rootFiles = try reader.collectFiles(in: projectDirectory, config: rootConfig)
+        let root = PackageInput(config: rootConfig, files: rootFiles, directory: projectDirectory)
+        var directories: [(path: String, display: String)] = []
+        let installPath = join(projectDirectory, rootConfig.packagesInstallPath)
+        for name in fileSystem.entries(of: installPath) where fileSystem.fileExists(join(join(installPath, name), "dbt_project.yml")) {
+            directories.append((join(installPath, name), "\(rootConfig.packagesInstallPath)/\(name)/"))
+        }
+        for local in try localPackageDirectories() where !directories.contains(where: { $0.path == local.path }) {
+            directories.append(local)
+        }
+        var dependencies: [PackageInput] = []
+        for (directory, display) in directories {
+            let (file, yaml) = try reader.readProjectFile(in: directory, displayPrefix: display)
+            let config = try projectResolver().resolve(yaml, file: file)
+            guard config.name != rootConfig.name, !dependencies.contains(where: { $0.config.name == config.name }) else {
+                continue
+            }
+            let files = try reader.collectFiles(in: directory, config: config, displayPrefix: display)
+            dependencies.append(PackageInput(config: config, files: files, directory: directory))
+        }
+        return (root, dependencies)
+    }
+
+    private func localPackageDirectories() throws -> [(path: String, display: String)] {
+        var result: [(String, String)] = []
+        for name in ["packages.yml", "dependencies.yml"] {
+            let path = join(projectDirectory, name)
+            guard fileSystem.fileExists(path) else { continue }
+            let (_, yaml) = try reader.readYAML(path, displayName: name)
+            for entry in yaml["packages"]?.items ?? [] {
+                guard let local = entry["local"]?.string else { continue }
+                let directory = normalize(join(projectDirectory, local))
+                if fileSystem.fileExists(join(directory, "dbt_project.yml")) {
+                    result.append((directory, normalize(local) + "/"))
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: - Parsing and compiling
+
+    /// A parsed project: the compiler (which keeps templates for compiling) and its manifest.
+    public struct Parsed {
+        public let compiler: ProjectCompiler
+        public let target: Target
+        public let rootConfig: ProjectConfig
+        public let profilePath: String
+        public var manifest: Manifest { compiler.manifest }
+    }
+
+    public func parse() throws -> Parsed {
+        let (root, dependencies) = try loadPackages()
+        let (target, profilePath) = try loadTarget(profileName: root.config.profile ?? root.config.name)
+        var options = CompileOptions()
+        options.cliVars = configuration.cliVars
+        options.environment = configuration.environment
+        options.command = configuration.command
+        options.fullRefresh = configuration.fullRefresh
+        options.logSink = configuration.logSink
+        let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: options)
+        _ = try compiler.parse()
+        return Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)
+    }
+
+    /// The nodes a `--select`/`--exclude`/`--selector` names, in a stable order.
+    public func select(_ request: SelectionRequest, in parsed: Parsed) throws -> [String] {
+        let graph = SelectionGraph(manifest: parsed.manifest)
+        let selectors = try loadSelectors()
+        let result = try graph.select(request, selectors: selectors)
+        return result.selected.sorted()
+    }
+
+    private func loadSelectors() throws -> SelectorDefinitions {
+        let path = join(projectDirectory, "selectors.yml")
+        guard fileSystem.fileExists(path) else { return SelectorDefinitions() }
+        let (_, yaml) = try reader.readYAML(path, displayName: "selectors.yml")
+        return try SelectorDefinitions(yaml.value)
+    }
+
+    /// Compiles the selected nodes and writes `target/compiled/<project>/<path>` for each, as dbt does.
+    public func compile(_ ids: [String], in parsed: Parsed) throws {
+        // dbt compiles the run hooks whatever the selection.
+        let hooks = parsed.manifest.nodes.values.filter { $0.resourceType == .operation }.map(\.uniqueID).sorted()
+        let compilable = (ids + hooks.filter { !ids.contains($0) }).filter { id in
+            guard let node = parsed.manifest.nodes[id] else { return false }
+            return [.model, .test, .analysis, .snapshot, .operation].contains(node.resourceType)
+        }
+        try parsed.compiler.compile(compilable)
+        let targetPath = join(projectDirectory, parsed.rootConfig.targetPath)
+        for id in compilable {
+            guard let node = parsed.manifest.nodes[id], let sql = node.compiledCode else { continue }
+            let path = join(join(join(targetPath, "compiled"), node.packageName), Self.compiledPath(node))
+            try fileSystem.writeFile(path, Array(sql.utf8))
+        }
+    }
+
+    /// dbt writes a node under its package and original path; a generic test under its
+    /// properties file's path, as if it were a directory, with the test's (short) name.
+    static func compiledPath(_ node: ManifestNode) -> String {
+        if (node.resourceType == .test && node.testMetadata != nil) || node.resourceType == .operation {
+            return normalize(node.originalFilePath) + "/" + node.path
+        }
+        return node.originalFilePath
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+import ProjectLoading
+import ProjectModel
+
+/// Everything an invocation needs to know, passed explicitly: no globals.
+public struct WorkspaceConfiguration: Sendable {
+    public var projectDirectory = "."
+    /// `--profiles-dir`; else `DBT_PROFILES_DIR`, the project directory, then `~/.dbt`.
+    public var profilesDirectory: String?
+    /// `--target`; else the profile's `target:`.
+    public var targetName: String?
+    /// `--vars`, parsed.
+    public var cliVars = ConfigMap()
+    public var threads: Int?
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    public var fileSystem: any FileSystem = LocalFileSystem()
+    /// dbt's `flags.WHICH`.
+    public var command = "compile"
+    public var fullRefresh = false
+    /// Where `print()` and `log(info=True)` from templates go.
+    public var logSink: (@Sendable (String) -> Void)?
+
+    public init() {}
+}

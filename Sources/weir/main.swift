@@ -1,0 +1,3 @@
+import WeirCLI
+
+WeirCommand.main()
