@@ -1,8 +1,10 @@
 import ProjectModel
 
-/// dbt-core 1.12's config classes and small records (`core/dbt/artifacts/resources/v1/*.py`,
+/// dbt-core 1.11's config classes and small records (`core/dbt/artifacts/resources/v1/*.py`,
 /// dbt-common's `contracts/`), field for field and in declaration order, which is the order
-/// dbt writes them and the order of `properties` in the published manifest v12 schema.
+/// dbt writes them and the order of `properties` in the published manifest v12 schema. 1.11 is
+/// the dbt Weir follows (its reference fixtures come from it); the few fields 1.12 added are
+/// optional in the v12 schema, so what is written here validates against either.
 extension ConfigShape {
     /// `Docs`: `{show, node_color}`.
     static let docs = ConfigShape([Field("show", true), Field("node_color", nil)], keepsExtraKeys: false)
@@ -45,16 +47,11 @@ extension ConfigShape {
 
     /// `ModelFreshness`: `{build_after}`.
     static let modelFreshness = ConfigShape(
-        [Field("build_after", nil, .record(modelBuildAfter, shorthand: nil))], keepsExtraKeys: true)
+        [Field("build_after", nil, .record(modelBuildAfter))], keepsExtraKeys: true)
 
-    /// `LatestVersionPointer`.
-    static let latestVersionPointer = ConfigShape(
-        [Field("enabled", nil), Field("alias", nil)], keepsExtraKeys: false)
-
-    /// `ModelConfig`.
+    /// `ModelConfig`. (dbt 1.12 adds `on_error` and `latest_version_pointer`.)
     static let model = node.appending([
-        Field("access", "protected"), Field("freshness", nil, .modelFreshness), Field("on_error", nil),
-        .record("latest_version_pointer", latestVersionPointer, shorthand: "enabled"),
+        Field("access", "protected"), Field("freshness", nil, .modelFreshness),
     ])
 
     /// `SeedConfig`.
@@ -77,10 +74,10 @@ extension ConfigShape {
         Field("dbt_valid_to_current", nil),
     ])
 
-    /// `TestConfig`: singular and generic tests.
+    /// `TestConfig`: singular and generic tests. (dbt 1.12 adds `sql_header`.)
     static let test = nodeAndTest.replacingDefault(of: "schema", with: "dbt_test__audit").appending([
         Field("materialized", "test"), Field("severity", "ERROR"), Field("store_failures", nil),
-        Field("store_failures_as", nil), Field("sql_header", nil), Field("where", nil), Field("limit", nil),
+        Field("store_failures_as", nil), Field("where", nil), Field("limit", nil),
         Field("fail_calc", "count(*)"), Field("warn_if", "!= 0"), Field("error_if", "!= 0"),
     ])
 

@@ -22,8 +22,8 @@ struct ConfigShape: Sendable {
         }
 
         /// A field holding a nested record: its default is the record's defaults.
-        static func record(_ name: String, _ shape: ConfigShape, shorthand: String? = nil) -> Field {
-            Field(name, .object(shape.apply(ConfigMap())), .record(shape, shorthand: shorthand))
+        static func record(_ name: String, _ shape: ConfigShape) -> Field {
+            Field(name, .object(shape.apply(ConfigMap())), .record(shape))
         }
     }
 
@@ -34,9 +34,8 @@ struct ConfigShape: Sendable {
         case stringList
         /// `pre-hook`/`post-hook`: a list of `{sql, transaction, index}`.
         case hooks
-        /// A nested record laid over its defaults (`docs`, `contract`...). `shorthand` names the
-        /// field a bare boolean sets (`latest_version_pointer: false` is `{enabled: false}`).
-        case record(ConfigShape, shorthand: String?)
+        /// A nested record laid over its defaults (`docs`, `contract`...).
+        case record(ConfigShape)
         /// A model's `freshness`: kept only when it has a `build_after` mapping, as dbt scrubs it.
         case modelFreshness
         /// `static_analysis`: YAML reads `on`/`off` as booleans; dbt writes them back as strings.
@@ -99,13 +98,9 @@ struct ConfigShape: Sendable {
             default: items = [value]
             }
             return .array(items.map(hook))
-        case .record(let shape, let shorthand):
-            switch value {
-            case .map(let map): return .object(shape.apply(map))
-            case .bool(let flag) where shorthand != nil:
-                return .object(shape.apply(ConfigMap([(shorthand ?? "", .bool(flag))])))
-            default: return value.json
-            }
+        case .record(let shape):
+            guard case .map(let map) = value else { return value.json }
+            return .object(shape.apply(map))
         case .modelFreshness:
             guard case .map(let map) = value, case .map = map["build_after"] else { return .null }
             return .object(ConfigShape.modelFreshness.apply(map))

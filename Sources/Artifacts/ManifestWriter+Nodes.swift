@@ -124,8 +124,6 @@ extension ManifestWriter {
             info["config"] = .object(ConfigShape.column.apply(column.config))
             info["tags"] = .strings(column.tags)
             info["granularity"] = .string(column.granularity)
-            info["dimension"] = .null
-            info["entity"] = .null
             info["doc_blocks"] = []
             object[column.name] = .object(info)
         }

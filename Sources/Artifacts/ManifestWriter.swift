@@ -2,13 +2,13 @@ import Checksums
 import Foundation
 import ProjectModel
 
-/// Writes a `Manifest` as dbt's `manifest.json` (schema v12, as dbt-core 1.12 writes it): every
+/// Writes a `Manifest` as dbt's `manifest.json` (schema v12, as dbt-core 1.11 writes it): every
 /// field of every resource, dbt's defaults filled in under what the project set, keys in dbt's
 /// order, maps of resources sorted by unique id. Deterministic: the same manifest and writer
 /// give the same bytes, because every time and id comes from the writer's inputs.
 ///
 ///     let writer = ManifestWriter(metadata: ArtifactMetadata(
-///         dbtVersion: "1.12.3", generatedAt: Date(), invocationID: invocationID))
+///         dbtVersion: "1.11.0", generatedAt: Date(), invocationID: invocationID))
 ///     try writer.document(for: manifest).write(to: targetURL.appendingPathComponent("manifest.json"))
 public struct ManifestWriter: Sendable {
     public static let schemaVersion = "https://schemas.getdbt.com/dbt/manifest/v12.json"

@@ -134,7 +134,7 @@ enum ManifestFixture {
             "materialized": "incremental", "unique_key": ["order_id", "line"],
             "incremental_strategy": "merge",
             "on_schema_change": "append_new_columns", "static_analysis": false,
-            "freshness": ["build_after": ["count": 4, "period": "hour"]], "latest_version_pointer": false,
+            "freshness": ["build_after": ["count": 4, "period": "hour"]], "materialization_note": false,
             "grants": ["select": ["reporter"]], "persist_docs": ["relation": true],
         ])
         orders.refs = [
@@ -278,7 +278,7 @@ enum ManifestFixture {
     static var writer: ManifestWriter {
         ManifestWriter(
             metadata: ArtifactMetadata(
-                dbtVersion: "1.12.3", generatedAt: Date(timeIntervalSince1970: 1_718_034_000.035617),
+                dbtVersion: "1.11.0", generatedAt: Date(timeIntervalSince1970: 1_718_034_000.035617),
                 invocationID: "0f6a8d2e-3b1c-4f5e-9a7d-2c4b6e8f0a1b",
                 invocationStartedAt: Date(timeIntervalSince1970: 1_718_033_990.5), env: ["TEAM": "data"]),
             runStartedAt: Date(timeIntervalSince1970: 1_718_033_991),
