@@ -76,22 +76,60 @@ enum DbtFunctions {
         }
     }
 
-    /// `zip(*iterables)` as a list of tuples (dbt returns Python's zip object; templates iterate it).
-    static let zip = Value.function("zip") { arguments, context in
-        let lists = try arguments.positional.map { try $0.iterate(context) }
-        let count = lists.map(\.count).min() ?? 0
-        return .list((0..<count).map { index in .tuple(lists.map { $0[index] }) })
+    /// `zip(*iterables, default=None)`: a list of tuples (dbt returns Python's zip object;
+    /// templates iterate it); `default` when an argument is not iterable.
+    static func zip(strict: Bool) -> Value {
+        .function(strict ? "zip_strict" : "zip") { arguments, context in
+            do {
+                let lists = try arguments.positional.map { try $0.iterate(context) }
+                let count = lists.map(\.count).min() ?? 0
+                return .list((0..<count).map { index in .tuple(lists.map { $0[index] }) })
+            } catch let failure as RuntimeFailure {
+                if strict { throw failure }
+                return arguments.keyword("default") ?? .none
+            }
+        }
     }
 
-    /// `set(iterable)`: the distinct items, first occurrence first (Python sets are unordered;
-    /// dbt users only test membership and length).
-    static let set = Value.function("set") { arguments, context in
-        guard let iterable = arguments.positional.first else { return .list([]) }
-        var items: [Value] = []
-        for item in try iterable.iterate(context) where !items.contains(where: { $0.pyEquals(item) }) {
-            items.append(item)
+    /// `set(iterable, default=None)`: the distinct items, first occurrence first (Python sets are
+    /// unordered; dbt users sort them or test membership); `default` when not iterable.
+    static func set(strict: Bool) -> Value {
+        .function(strict ? "set_strict" : "set") { arguments, context in
+            guard let iterable = arguments.positional.first else { return .list([]) }
+            let items: [Value]
+            do {
+                items = try iterable.iterate(context)
+            } catch let failure as RuntimeFailure {
+                if strict { throw failure }
+                return arguments.keyword("default") ?? .none
+            }
+            var distinct: [Value] = []
+            for item in items where !distinct.contains(where: { $0.pyEquals(item) }) { distinct.append(item) }
+            return .list(distinct)
         }
-        return .list(items)
+    }
+
+    /// `diff_of_two_dicts(a, b)`: the values of `a` missing from `b`, keys and values compared
+    /// case-insensitively.
+    static let diffOfTwoDicts = Value.function("diff_of_two_dicts") { arguments, context in
+        let bound = try arguments.bind(["dict_a", "dict_b"], function: "diff_of_two_dicts")
+        guard case .dict(let a) = bound["dict_a"], case .dict(let b) = bound["dict_b"] else {
+            throw RuntimeFailure.type("diff_of_two_dicts() takes two dicts")
+        }
+        var lowered: [String: [String]] = [:]
+        for (key, values) in b.pairs {
+            lowered[key.pyStr.lowercased()] = try values.iterate(context).map { $0.pyStr.lowercased() }
+        }
+        var diff: [(String, Value)] = []
+        for (key, values) in a.pairs {
+            guard let known = lowered[key.pyStr.lowercased()] else {
+                diff.append((key.pyStr, values))
+                continue
+            }
+            let missing = try values.iterate(context).filter { !known.contains($0.pyStr.lowercased()) }
+            if !missing.isEmpty { diff.append((key.pyStr, .list(missing))) }
+        }
+        return .dict(diff)
     }
 
     /// `local_md5(text)`.

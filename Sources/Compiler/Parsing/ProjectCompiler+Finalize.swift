@@ -16,6 +16,11 @@ extension ProjectCompiler {
                 node.config["tags"] = .list(Array(Set((node.config["tags"]?.stringList ?? []) + tags)).sorted().map(ConfigValue.string))
             }
             node.unrenderedConfig = node.configCallDict
+            if let problem = ConfigValidation.problem(in: node.config, for: node.resourceType) {
+                throw Diagnostic(
+                    code: "W0304", message: problem, file: nodeFiles[id], span: callSpan(in: id, named: "config"),
+                    help: "fix this config in the file, its properties or dbt_project.yml")
+            }
             if !node.isEnabled {
                 manifest.nodes[id] = nil
                 manifest.disabled[id, default: []].append(node)
@@ -154,7 +159,8 @@ extension ProjectCompiler {
                 }
             } catch let failure as RuntimeFailure {
                 throw Diagnostic(
-                    code: "W0701", message: failure.message, file: nodeFiles[id], span: nil,
+                    code: "W0701", message: failure.message, file: nodeFiles[id],
+                    span: unresolvedCallSpan(in: id, node: node) ?? .at(0),
                     help: "check the name, or add the missing model, seed, snapshot or source")
             }
             node.dependsOn.nodes = dependencies
@@ -191,5 +197,29 @@ extension ProjectCompiler {
                 message: "Found a cycle: \(cycle.joined(separator: " --> "))",
                 help: "a model cannot depend on itself, directly or through other models; remove one of these refs")
         }
+    }
+}
+
+extension ProjectCompiler {
+    /// Where a node's file calls `name(...)` first, for diagnostics.
+    func callSpan(in id: String, named name: String) -> SourceSpan? {
+        templates[id]?.staticCalls.first { $0.name == name }?.span
+    }
+
+    /// The `ref`/`source` call that does not resolve, found again by its literal arguments.
+    func unresolvedCallSpan(in id: String, node: ManifestNode) -> SourceSpan? {
+        guard let calls = templates[id]?.staticCalls else { return nil }
+        for call in calls where call.name == "ref" || call.name == "source" {
+            let arguments = call.arguments.compactMap { $0?.stringValue }
+            if call.name == "ref", let name = arguments.last, (try? resolveRef(RefCall(name: name), from: node)) == nil {
+                return call.span
+            }
+            if call.name == "source", arguments.count == 2,
+                (try? resolveSource(SourceCall(sourceName: arguments[0], tableName: arguments[1]), from: node)) == nil
+            {
+                return call.span
+            }
+        }
+        return nil
     }
 }

@@ -1,0 +1,106 @@
+import Foundation
+import Diagnostics
+import Jinja
+import ProjectLoading
+import ProjectModel
+
+/// dbt's `fromyaml(text, default=None)` and `toyaml(value, default=None, sort_keys=False)`,
+/// the latter writing as PyYAML's `safe_dump` does for the values templates hold.
+enum YAMLFunctions {
+    static let fromyaml = Value.function("fromyaml") { arguments, _ in
+        let bound = try arguments.bind(["value", "default"], defaults: ["default": .none], function: "fromyaml")
+        do {
+            return try YAMLReader.parse(SourceFile(name: "fromyaml", text: bound["value"].pyStr)).value.jinjaValue
+        } catch {
+            return bound["default"]
+        }
+    }
+
+    static let toyaml = Value.function("toyaml") { arguments, _ in
+        let bound = try arguments.bind(
+            ["value", "default", "sort_keys"], defaults: ["default": .none, "sort_keys": .bool(false)], function: "toyaml")
+        var out = ""
+        write(bound["value"], indent: 0, sortKeys: bound["sort_keys"].isTruthy, into: &out, topLevel: true)
+        return .string(out)
+    }
+
+    private static func write(_ value: Value, indent: Int, sortKeys: Bool, into out: inout String, topLevel: Bool = false) {
+        let pad = String(repeating: " ", count: indent)
+        switch value {
+        case .dict(let dict) where dict.count > 0:
+            var pairs = dict.pairs
+            if sortKeys { pairs.sort { $0.0.pyStr < $1.0.pyStr } }
+            for (key, item) in pairs {
+                out += pad + scalar(key) + ":"
+                writeNested(item, indent: indent, sortKeys: sortKeys, into: &out)
+            }
+        case .list(let list) where !list.items.isEmpty:
+            for item in list.items {
+                out += pad + "-"
+                writeNested(item, indent: indent, sortKeys: sortKeys, into: &out, inSequence: true)
+            }
+        case .tuple(let items) where !items.isEmpty:
+            write(.list(items), indent: indent, sortKeys: sortKeys, into: &out, topLevel: topLevel)
+        default:
+            out += pad + scalar(value) + "\n"
+            if topLevel, case .string = value, !scalar(value).hasPrefix("'") { out += "...\n" }
+        }
+    }
+
+    private static func writeNested(
+        _ item: Value, indent: Int, sortKeys: Bool, into out: inout String, inSequence: Bool = false
+    ) {
+        switch item {
+        case .dict(let dict) where dict.count > 0:
+            if inSequence {
+                // PyYAML starts a mapping inside a sequence on the dash's line.
+                var nested = ""
+                write(item, indent: indent + 2, sortKeys: sortKeys, into: &nested)
+                out += " " + nested.dropFirst(indent + 2)
+            } else {
+                out += "\n"
+                write(item, indent: indent + 2, sortKeys: sortKeys, into: &out)
+            }
+        case .list(let list) where !list.items.isEmpty:
+            out += "\n"
+            // PyYAML does not indent a sequence under a mapping key.
+            write(item, indent: inSequence ? indent + 2 : indent, sortKeys: sortKeys, into: &out)
+        default:
+            out += " " + scalar(item) + "\n"
+        }
+    }
+
+    private static func scalar(_ value: Value) -> String {
+        switch value {
+        case .none, .undefined: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .int, .bigInt: return value.pyStr
+        case .float(let d): return d.isNaN ? ".nan" : d.isInfinite ? (d > 0 ? ".inf" : "-.inf") : value.pyStr
+        case .dict: return "{}"
+        case .list, .tuple: return "[]"
+        default:
+            let text = value.pyStr
+            return needsQuotes(text) ? "'" + text.replacingOccurrences(of: "'", with: "''") + "'" : text
+        }
+    }
+
+    /// Whether PyYAML would quote a string: when read plain it would not come back as the same string.
+    private static func needsQuotes(_ text: String) -> Bool {
+        if text.isEmpty { return true }
+        if case .string(let back) = ConfigValueProbe.resolve(text), back == text {
+        } else {
+            return true
+        }
+        if let first = text.first, "-?:,[]{}#&*!|>'\"%@`~ ".contains(first) { return true }
+        if text.last == " " || text.contains(": ") || text.contains(" #") || text.contains("\n") { return true }
+        return false
+    }
+}
+
+/// How a plain YAML scalar reads back (PyYAML's resolvers), to decide on quoting.
+enum ConfigValueProbe {
+    static func resolve(_ text: String) -> ConfigValue {
+        (try? YAMLReader.parse(SourceFile(name: "probe", text: "k: \(text)\n"))["k"]?.scalar) ?? .string("")
+            ?? .string("")
+    }
+}

@@ -1,0 +1,71 @@
+import Diagnostics
+import ProjectLoading
+import ProjectModel
+import Testing
+
+/// YAML reads as PyYAML's `safe_load` reads it, because dbt users' YAML is written against it.
+@Suite struct YAMLReaderTests {
+    private func scalar(_ text: String) throws -> ConfigValue {
+        try YAMLReader.parse(SourceFile(name: "t.yml", text: "k: \(text)\n"))["k"]?.scalar ?? .string("<missing>")
+    }
+
+    @Test(arguments: [
+        ("yes", ConfigValue.bool(true)), ("Off", .bool(false)), ("true", .bool(true)), ("~", .null), ("", .null),
+        ("42", .int(42)), ("-7", .int(-7)), ("0x1F", .int(31)), ("010", .int(8)), ("1_000", .int(1000)),
+        ("1.5", .double(1.5)), ("1.0e+3", .double(1000)), ("1e3", .string("1e3")), ("'yes'", .string("yes")),
+        ("2024-01-01", .string("2024-01-01")), ("\"{{ var('x') }}\"", .string("{{ var('x') }}")),
+    ])
+    func plainScalarsResolveAsPyYAML(_ text: String, _ expected: ConfigValue) throws {
+        #expect(try scalar(text) == expected)
+    }
+
+    @Test func mergeKeysAndOrderAreKept() throws {
+        let yaml = try YAMLReader.parse(
+            SourceFile(
+                name: "t.yml",
+                text: "base: &base {a: 1, b: 2}\nchild:\n  <<: *base\n  b: 3\n  c: 4\n"))
+        #expect(yaml["child"]?.entries?.map(\.key) == ["a", "b", "c"])
+        #expect(yaml["child"]?["b"]?.scalar == .int(3))
+    }
+
+    @Test func syntaxErrorsNameTheLineAndColumn() {
+        let file = SourceFile(name: "models/schema.yml", text: "models:\n  - name: 'orders\n    description: x\n")
+        #expect {
+            _ = try YAMLReader.parse(file)
+        } throws: { error in
+            guard let diagnostic = error as? Diagnostic else { return false }
+            return diagnostic.code == "W0101" && diagnostic.location != nil && diagnostic.file?.name == "models/schema.yml"
+        }
+    }
+}
+
+@Suite struct ProjectReaderTests {
+    @Test func collectsEveryKindOfResourceFile() throws {
+        let fileSystem = InMemoryFileSystem(files: [
+            "p/models/staging/stg_users.sql": "select 1",
+            "p/models/staging/_staging.yml": "models: []",
+            "p/macros/m.sql": "{% macro m() %}{% endmacro %}",
+            "p/tests/generic/is_even.sql": "{% test is_even(model, column_name) %}{% endtest %}",
+            "p/tests/assert_one.sql": "select 1 where false",
+            "p/seeds/raw.csv": "id\n1\n",
+            "p/models/docs.md": "{% docs x %}X{% enddocs %}",
+            "p/models/.hidden/ignored.sql": "select 2",
+        ])
+        let files = try ProjectReader(fileSystem: fileSystem).collectFiles(in: "p", config: ProjectConfig(name: "p"))
+        #expect(files.models.map(\.originalFilePath) == ["models/staging/stg_users.sql"])
+        #expect(files.models.first?.path == "staging/stg_users.sql")
+        #expect(Set(files.macros.map(\.originalFilePath)) == ["macros/m.sql", "tests/generic/is_even.sql"])
+        #expect(files.singularTests.map(\.originalFilePath) == ["tests/assert_one.sql"])
+        #expect(files.seeds.map(\.originalFilePath) == ["seeds/raw.csv"])
+        #expect(files.properties.map(\.originalFilePath) == ["models/staging/_staging.yml"])
+        #expect(files.docs.map(\.originalFilePath) == ["models/docs.md"])
+    }
+
+    @Test func aMissingProjectFileSaysWhatToDo() {
+        #expect {
+            _ = try ProjectReader(fileSystem: InMemoryFileSystem()).readProjectFile(in: "nowhere")
+        } throws: { error in
+            (error as? Diagnostic)?.help?.contains("--project-dir") == true
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Diagnostics
+import Foundation
+import Selection
+import Testing
+import Workspace
+
+/// Weir compiles our fixture projects to the very bytes dbt-core 1.11 (dbt-postgres) produced
+/// for them (`Scripts/generate_dbt_fixtures.py` regenerates the expected outputs).
+@Suite struct CompileConformanceTests {
+    static let projects = ["basics", "custom_schema", "dispatch_and_packages", "installed_packages", "jinja_context"]
+
+    @Test(arguments: projects)
+    func compiledSQLEqualsDbt(_ name: String) throws {
+        let fixture = try FixtureProject(name)
+        let workspace = fixture.workspace()
+        let parsed = try workspace.parse()
+        let ids = try workspace.select(SelectionRequest(select: [], exclude: []), in: parsed)
+        try workspace.compile(ids, in: parsed)
+        let expected = fixture.expectedCompiledFiles()
+        #expect(!expected.isEmpty)
+        for relative in expected {
+            let weir = fixture.weirCompiled(relative)
+            #expect(weir != nil, "Weir did not write \(relative)")
+            if let weir {
+                let dbt = try fixture.expectedCompiled(relative)
+                #expect(weir == dbt, "\(relative) differs from dbt's")
+            }
+        }
+    }
+
+    /// Each broken project stops the invocation (dbt's exit status 2) with one diagnostic that
+    /// says what is wrong, and where when there is a place to point at.
+    @Test(arguments: [
+        ("err_unknown_ref", "depends on a node named 'stg_customer' which was not found", true),
+        ("err_unknown_source", "depends on a source named 'shop.payments' which was not found", true),
+        ("err_cycle", "Found a cycle", false),
+        ("err_bad_yaml", "invalid YAML", true),
+        ("err_duplicate_name", "two models with the name \"customers\"", true),
+        ("err_jinja_syntax", "the 'if' block is never closed", true),
+        ("err_missing_var", "Required var 'start_date' not found", true),
+        ("err_bad_config", "Invalid color name for docs.node_color: not-a-colour", true),
+        ("err_config_type", "persist_docs", true),
+    ])
+    func brokenProjectStops(_ name: String, _ message: String, _ hasLocation: Bool) throws {
+        let fixture = try FixtureProject(name)
+        let workspace = fixture.workspace()
+        do {
+            let parsed = try workspace.parse()
+            let ids = try workspace.select(SelectionRequest(select: [], exclude: []), in: parsed)
+            try workspace.compile(ids, in: parsed)
+            Issue.record("\(name) compiled without an error")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.message.contains(message), "\(diagnostic.message)")
+            if hasLocation { #expect(diagnostic.location != nil, "no line and column: \(diagnostic)") }
+        }
+    }
+}
