@@ -47,23 +47,25 @@ struct ConfigShape: Sendable {
     /// `AdditionalPropertiesMixin` classes) or dropped (closed records such as `Docs`).
     var keepsExtraKeys: Bool
 
+    /// Every name and alias of `fields`.
+    private var knownKeys: Set<String>
+
     init(_ fields: [Field], keepsExtraKeys: Bool) {
         self.fields = fields
         self.keepsExtraKeys = keepsExtraKeys
+        knownKeys = Set(fields.flatMap { [$0.name] + $0.aliases })
     }
 
     /// The defaults with `map` laid over them, then the extra keys of `map` in its order.
     func apply(_ map: ConfigMap) -> JSONObject {
         var object = JSONObject()
-        var known: Set<String> = []
         for field in fields {
-            known.insert(field.name)
-            known.formUnion(field.aliases)
-            let value = ([field.name] + field.aliases).lazy.compactMap { map[$0] }.first
+            var value = map[field.name]
+            for alias in field.aliases where value == nil { value = map[alias] }
             object[field.name] = value.map { Self.normalize($0, as: field.kind) } ?? field.defaultValue
         }
         if keepsExtraKeys {
-            for (key, value) in map where !known.contains(key) { object[key] = value.json }
+            for (key, value) in map where !knownKeys.contains(key) { object[key] = value.json }
         }
         return object
     }

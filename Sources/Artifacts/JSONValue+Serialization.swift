@@ -37,15 +37,19 @@ extension JSONValue {
         case .string(let string): writeString(string, to: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { output.append(contentsOf: ", ".utf8) }
+            var first = true
+            for item in items {
+                if !first { output.append(contentsOf: ", ".utf8) }
+                first = false
                 write(item, to: &output)
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
             output.append(UInt8(ascii: "{"))
-            for (index, member) in object.enumerated() {
-                if index > 0 { output.append(contentsOf: ", ".utf8) }
+            var first = true
+            for member in object {
+                if !first { output.append(contentsOf: ", ".utf8) }
+                first = false
                 writeString(member.key, to: &output)
                 output.append(contentsOf: ": ".utf8)
                 write(member.value, to: &output)
@@ -55,24 +59,41 @@ extension JSONValue {
     }
 
     /// CPython's `py_encode_basestring_ascii`: `"` and `\` escaped, `\n \r \t \b \f` by name,
-    /// everything else outside U+0020...U+007E (DEL included) as `\u` escapes.
+    /// everything else outside U+0020...U+007E (DEL included) as `\u` escapes, characters above
+    /// U+FFFF as a surrogate pair. Works on the UTF-8 bytes (always valid in a Swift `String`).
     private static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for scalar in string.unicodeScalars {
-            switch scalar.value {
-            case 0x22: output.append(contentsOf: #"\""#.utf8)
-            case 0x5c: output.append(contentsOf: #"\\"#.utf8)
-            case 0x0a: output.append(contentsOf: #"\n"#.utf8)
-            case 0x0d: output.append(contentsOf: #"\r"#.utf8)
-            case 0x09: output.append(contentsOf: #"\t"#.utf8)
-            case 0x08: output.append(contentsOf: #"\b"#.utf8)
-            case 0x0c: output.append(contentsOf: #"\f"#.utf8)
-            case 0x20...0x7e: output.append(UInt8(scalar.value))
-            case 0x10000...:
-                let offset = scalar.value - 0x10000
-                writeEscape(0xd800 + (offset >> 10), to: &output)
-                writeEscape(0xdc00 + (offset & 0x3ff), to: &output)
-            default: writeEscape(scalar.value, to: &output)
+        var string = string
+        string.withUTF8 { bytes in
+            var position = 0
+            while position < bytes.count {
+                let byte = bytes[position]
+                switch byte {
+                case 0x22: output.append(contentsOf: #"\""#.utf8)
+                case 0x5c: output.append(contentsOf: #"\\"#.utf8)
+                case 0x0a: output.append(contentsOf: #"\n"#.utf8)
+                case 0x0d: output.append(contentsOf: #"\r"#.utf8)
+                case 0x09: output.append(contentsOf: #"\t"#.utf8)
+                case 0x08: output.append(contentsOf: #"\b"#.utf8)
+                case 0x0c: output.append(contentsOf: #"\f"#.utf8)
+                case 0x20...0x7e: output.append(byte)
+                case 0x00...0x7f: writeEscape(UInt32(byte), to: &output)
+                default:
+                    // A multi-byte sequence: its length is in the lead byte's high bits.
+                    let length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2
+                    var scalar = UInt32(byte) & (0x7f >> UInt32(length))
+                    for offset in 1..<length {
+                        scalar = scalar << 6 | UInt32(bytes[position + offset] & 0x3f)
+                    }
+                    position += length - 1
+                    if scalar >= 0x10000 {
+                        writeEscape(0xd800 + ((scalar - 0x10000) >> 10), to: &output)
+                        writeEscape(0xdc00 + ((scalar - 0x10000) & 0x3ff), to: &output)
+                    } else {
+                        writeEscape(scalar, to: &output)
+                    }
+                }
+                position += 1
             }
         }
         output.append(UInt8(ascii: "\""))

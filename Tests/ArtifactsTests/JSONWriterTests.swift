@@ -43,6 +43,21 @@ import Testing
         #expect(JSONValue.object(object).serialized() == #"{"first": 3, "third": 4}"#)
     }
 
+    /// Past a few dozen keys the object keeps an index; order and replacement must not change.
+    @Test func largeObjectsKeepOrderThroughReplacementAndRemoval() {
+        var object = JSONObject()
+        for number in 0..<100 { object["k\(number)"] = .int(number) }
+        object["k5"] = "five"
+        object["k50"] = nil
+        object["k99"] = nil
+        object["k100"] = 100
+        #expect(object.count == 99)
+        #expect(object["k5"] == "five")
+        #expect(object["k50"] == nil)
+        #expect(object["k51"] == 51)
+        #expect(object.keys == (0..<99).filter { $0 != 50 }.map { "k\($0)" } + ["k100"])
+    }
+
     @Test(arguments: [
         (0.0, "1970-01-01T00:00:00Z", "1970-01-01T00:00:00+00:00"),
         (1718034000.035617, "2024-06-10T15:40:00.035617Z", "2024-06-10T15:40:00.035617+00:00"),

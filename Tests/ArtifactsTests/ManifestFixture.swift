@@ -134,7 +134,7 @@ enum ManifestFixture {
             "materialized": "incremental", "unique_key": ["order_id", "line"],
             "incremental_strategy": "merge",
             "on_schema_change": "append_new_columns", "static_analysis": false,
-            "freshness": ["build_after": ["count": 4, "period": "hour"]], "materialization_note": false,
+            "freshness": ["build_after": ["count": 4, "period": "hour"]], "sort_columns": ["order_id"],
             "grants": ["select": ["reporter"]], "persist_docs": ["relation": true],
         ])
         orders.refs = [

@@ -156,7 +156,7 @@ import Testing
         let orders = try #require(ManifestFixture.allNodes().first { $0.name == "fct_orders" })
         let config = try #require(nodeObject(orders)["config"]?.objectValue)
         #expect(config["freshness"] == ["build_after": ["count": 4, "period": "hour", "updates_on": "any"]])
-        #expect(config.keys.last == "materialization_note")
+        #expect(config.keys.last == "sort_columns")
         #expect(config["static_analysis"] == "off")
         #expect(config["unique_key"] == ["order_id", "line"])
         var scrubbed = orders
