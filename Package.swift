@@ -27,6 +27,8 @@ let package = Package(
             name: "Jinja",
             dependencies: ["Diagnostics", "CStackBounds", .product(name: "BigInt", package: "BigInt")],
             exclude: ["README.md"]),
+        // Python's datetime, re, pytz and itertools modules as Jinja values: dbt's `modules` global.
+        .target(name: "PythonModules", dependencies: ["Jinja"], exclude: ["README.md"]),
         // Plain Sendable values for a dbt project: configs, nodes, sources, macros, the manifest, targets.
         .target(name: "ProjectModel", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         // Reads a project from a file system (real or in memory): discovery and YAML syntax. The only importer of Yams.
@@ -69,6 +71,8 @@ let package = Package(
         // libFuzzer target for the lexer, parser and renderer (Scripts/fuzz_jinja.sh); replays inputs otherwise.
         .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
         .testTarget(name: "DAGTests", dependencies: ["DAG"]),
+        .testTarget(
+            name: "PythonModulesTests", dependencies: ["PythonModules", "Jinja"], exclude: ["Fixtures"]),
         .testTarget(name: "ProjectLoadingTests", dependencies: ["ProjectLoading", "ProjectModel"]),
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "ProjectModel", "Diagnostics"]),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),

@@ -45,7 +45,7 @@ enum Argument {
 
 enum UnaryOperator { case negate, plus, not }
 
-enum BinaryOperator: String {
+public enum BinaryOperator: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%",
         power = "**"
 }

@@ -154,6 +154,14 @@ public protocol JinjaObject: AnyObject {
     var isTruthy: Bool { get }
     /// `len(obj)`, when defined.
     var length: Int? { get }
+    /// Python's arithmetic operators (`__add__`, `__sub__`, ...) with this object on the left, or on
+    /// the right when `reflected` (`__radd__`, ...); nil where the object does not define them.
+    func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value?
+    /// Python's `==` against another value; nil compares by identity.
+    func isEqual(to other: Value) -> Bool?
+    /// Python's ordering against another value (negative, zero or positive); nil where Python
+    /// raises `TypeError`.
+    func compare(to other: Value) -> Int?
 }
 
 extension JinjaObject {
@@ -166,4 +174,9 @@ extension JinjaObject {
     public var pyRepr: String { "<\(typeName) object>" }
     public var isTruthy: Bool { true }
     public var length: Int? { nil }
+    public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
+        nil
+    }
+    public func isEqual(to other: Value) -> Bool? { nil }
+    public func compare(to other: Value) -> Int? { nil }
 }

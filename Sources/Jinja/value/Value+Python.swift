@@ -92,7 +92,7 @@ extension Value {
             }
             return true
         case (.callable(let a), .callable(let b)): return a === b
-        case (.object(let a), .object(let b)): return a === b
+        case (.object, _), (_, .object): return Value.objectEquals(self, other)
         default:
             if let a = self.numeric, let b = other.numeric { return Numeric.compare(a, b) == 0 }
             return false
@@ -108,10 +108,20 @@ extension Value {
                 ? -1 : (a == b ? 0 : 1)
         case (.list(let a), .list(let b)): return Value.compareSequences(a.items, b.items)
         case (.tuple(let a), .tuple(let b)): return Value.compareSequences(a, b)
+        case (.object(let object), _): return object.compare(to: other)
+        case (_, .object(let object)): return object.compare(to: self).map { -$0 }
         default:
             if let a = self.numeric, let b = other.numeric { return Numeric.compare(a, b) }
             return nil
         }
+    }
+
+    /// Python tries `a.__eq__(b)`, then `b.__eq__(a)`, then identity.
+    private static func objectEquals(_ a: Value, _ b: Value) -> Bool {
+        if case .object(let object) = a, let equal = object.isEqual(to: b) { return equal }
+        if case .object(let object) = b, let equal = object.isEqual(to: a) { return equal }
+        if case .object(let x) = a, case .object(let y) = b { return x === y }
+        return false
     }
 
     private static func compareSequences(_ a: [Value], _ b: [Value]) -> Int? {

@@ -7,6 +7,16 @@ enum Operators {
         }
         if case .undefined(let undefined) = left { throw RuntimeFailure.undefined(undefined.message) }
         if case .undefined(let undefined) = right { throw RuntimeFailure.undefined(undefined.message) }
+        if case .object(let object) = left,
+            let result = try object.binaryOperation(op, right, reflected: false)
+        {
+            return result
+        }
+        if case .object(let object) = right,
+            let result = try object.binaryOperation(op, left, reflected: true)
+        {
+            return result
+        }
         if let a = left.numeric, let b = right.numeric {
             switch op {
             case .add: return Arithmetic.add(a, b)

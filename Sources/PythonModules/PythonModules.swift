@@ -1,0 +1,41 @@
+import Foundation
+import Jinja
+
+/// Python's `datetime`, `re`, `pytz` and `itertools` modules as Jinja values: what dbt exposes to
+/// templates as `modules`.
+public enum PythonModules {
+    /// What `datetime.now()`, `utcnow()` and `today()` read: the current instant. Hosts pin it
+    /// (for example to dbt's `run_started_at`) so renders are reproducible.
+    public typealias Clock = @Sendable () -> Date
+
+    /// The four modules by name, ready to be put in a dict bound to `modules`.
+    public static func modules(clock: @escaping Clock = { Date() }) -> [String: Value] {
+        [
+            "datetime": .object(DatetimeModule.make(clock: clock)),
+            "re": .object(ReModule.make()),
+            "pytz": .object(PytzModule.make()),
+            "itertools": .object(ItertoolsModule.make()),
+        ]
+    }
+
+    /// An aware `datetime.datetime` at `instant` with `pytz.utc` as its tzinfo, as dbt's
+    /// `run_started_at` is: `{{ run_started_at }}` prints `2024-01-01 12:00:00.000000+00:00`.
+    public static func utcDatetime(_ instant: Date) -> Value {
+        .object(DateTimeObject(utcMicroseconds: Clocks.microseconds(instant), tzinfo: TzInfo.pytzUTC))
+    }
+
+    /// A naive `datetime.datetime` with the UTC wall-clock time of `instant`.
+    public static func naiveUTCDatetime(_ instant: Date) -> Value {
+        .object(DateTimeObject(utcMicroseconds: Clocks.microseconds(instant), tzinfo: nil))
+    }
+}
+
+/// Turning a clock's `Date` into whole microseconds since the Unix epoch, as CPython rounds.
+enum Clocks {
+    static func microseconds(_ instant: Date) -> Int {
+        let seconds = instant.timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        let micros = ((seconds - whole) * 1_000_000).rounded(.toNearestOrEven)
+        return Int(whole) * 1_000_000 + Int(micros)
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Jinja
+
+/// Python's `re` module: `modules.re.sub('[^a-z]', '_', x)`.
+enum ReModule {
+    static func make() -> PyModuleObject {
+        let cache = RegexCache()
+        var members: [String: Value] = [:]
+        let flags: [(String, String, Int)] = [
+            ("A", "ASCII", PythonRegex.Flag.ascii), ("I", "IGNORECASE", PythonRegex.Flag.ignoreCase),
+            ("L", "LOCALE", PythonRegex.Flag.locale), ("M", "MULTILINE", PythonRegex.Flag.multiline),
+            ("S", "DOTALL", PythonRegex.Flag.dotAll), ("U", "UNICODE", PythonRegex.Flag.unicode),
+            ("X", "VERBOSE", PythonRegex.Flag.verbose), ("T", "TEMPLATE", 1), ("DEBUG", "DEBUG", 128),
+        ]
+        for (short, long, value) in flags {
+            let flag = Value.object(RegexFlagObject(name: long, value: value))
+            members[short] = flag
+            members[long] = flag
+        }
+        members["NOFLAG"] = .object(RegexFlagObject(name: "NOFLAG", value: 0))
+
+        func compiled(_ pattern: Value?, _ flags: Value?) throws -> RePatternObject {
+            let flagValue = try flags.map(RegexFlagObject.intValue) ?? 0
+            if let compiled = pattern?.object(RePatternObject.self) {
+                if flagValue != 0 {
+                    throw PyError.value("cannot process flags argument with a compiled pattern")
+                }
+                return compiled
+            }
+            guard case .string(let text) = pattern ?? .none else {
+                throw PyError.type("first argument must be string or compiled pattern")
+            }
+            return try cache.pattern(text, flags: flagValue)
+        }
+
+        members["compile"] = .method("compile") { arguments in
+            let bound = try arguments.bind(
+                ["pattern", "flags"], defaults: ["flags": .int(0)], function: "compile")
+            return .object(try compiled(bound[0], bound[1]))
+        }
+        for name in ["match", "search", "fullmatch"] {
+            members[name] = .function(name) { arguments, context in
+                let bound = try arguments.bind(
+                    ["pattern", "string", "flags"], defaults: ["flags": .int(0)], function: name)
+                let pattern = try compiled(bound[0], bound[2])
+                guard let method = try pattern.attribute(name, context) else { return .none }
+                return try context.call(method, Arguments([bound[1]]))
+            }
+        }
+        for name in ["findall", "finditer"] {
+            members[name] = .function(name) { arguments, context in
+                let bound = try arguments.bind(
+                    ["pattern", "string", "flags"], defaults: ["flags": .int(0)], function: name)
+                let pattern = try compiled(bound[0], bound[2])
+                guard let method = try pattern.attribute(name, context) else { return .none }
+                return try context.call(method, Arguments([bound[1]]))
+            }
+        }
+        for name in ["sub", "subn"] {
+            members[name] = .function(name) { arguments, context in
+                let bound = try arguments.bind(
+                    ["pattern", "repl", "string", "count", "flags"],
+                    defaults: ["count": .int(0), "flags": .int(0)],
+                    function: name)
+                let pattern = try compiled(bound[0], bound[4])
+                let (text, count) = try pattern.substitute(
+                    bound[1], try subject(bound[2]), count: try PyConvert.int(bound[3]), context)
+                return name == "sub" ? .string(text) : .tuple([.string(text), .int(count)])
+            }
+        }
+        members["split"] = .method("split") { arguments in
+            let bound = try arguments.bind(
+                ["pattern", "string", "maxsplit", "flags"],
+                defaults: ["maxsplit": .int(0), "flags": .int(0)],
+                function: "split")
+            let pattern = try compiled(bound[0], bound[3])
+            return .list(pattern.split(try subject(bound[1]), maxsplit: try PyConvert.int(bound[2])))
+        }
+        members["escape"] = .method("escape") { arguments in
+            let bound = try arguments.bind(["pattern"], function: "escape")
+            return .string(escape(try subject(bound[0])))
+        }
+        members["purge"] = .method("purge") { arguments in
+            _ = try arguments.bind([], function: "purge")
+            cache.purge()
+            return .none
+        }
+        return PyModuleObject("re", members)
+    }
+
+    /// The string argument of a search, with Python's `TypeError`.
+    static func subject(_ value: Value?) throws -> String {
+        guard case .string(let text) = value ?? .none else {
+            throw PyError.type("expected string or bytes-like object, got '\((value ?? .none).typeName)'")
+        }
+        return text
+    }
+
+    /// `re.escape`: a backslash before each character special to a pattern (Python 3.7's set).
+    static func escape(_ text: String) -> String {
+        let special = Set("()[]{}?*+-|^$\\.&~# \t\n\r\u{0B}\u{0C}".unicodeScalars)
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if special.contains(scalar) { out += "\\" }
+            out.unicodeScalars.append(scalar)
+        }
+        return out
+    }
+}
+
+/// Compiled patterns by source and flags, as Python's `re` keeps them, so templates that call
+/// `re.sub` in a loop compile once.
+final class RegexCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var patterns: [String: RePatternObject] = [:]
+
+    func pattern(_ text: String, flags: Int) throws -> RePatternObject {
+        let key = "\(flags):\(text)"
+        lock.lock()
+        if let cached = patterns[key] {
+            lock.unlock()
+            return cached
+        }
+        lock.unlock()
+        let compiled = RePatternObject(try PythonRegex(text, flags: flags))
+        lock.lock()
+        if patterns.count >= 512 { patterns.removeAll() }
+        patterns[key] = compiled
+        lock.unlock()
+        return compiled
+    }
+
+    func purge() {
+        lock.lock()
+        patterns.removeAll()
+        lock.unlock()
+    }
+}
+
+/// `re.IGNORECASE` and the other flags: an int that prints its name (Python 3.11's `RegexFlag`).
+final class RegexFlagObject: JinjaObject {
+    let name: String
+    let value: Int
+
+    init(name: String, value: Int) {
+        self.name = name
+        self.value = value
+    }
+
+    var typeName: String { "re.RegexFlag" }
+    var pyStr: String { pyRepr }
+    var pyRepr: String { "re." + name }
+    var isTruthy: Bool { value != 0 }
+
+    /// A flags argument: an int or a flag.
+    static func intValue(_ value: Value) throws -> Int {
+        if let flag = value.object(RegexFlagObject.self) { return flag.value }
+        return try PyConvert.int(value)
+    }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        switch name {
+        case "value": return .int(value)
+        case "name": return .string(self.name)
+        default: return nil
+        }
+    }
+
+    func isEqual(to other: Value) -> Bool? {
+        if let flag = other.object(RegexFlagObject.self) { return value == flag.value }
+        if let number = other.intValue { return value == number }
+        return nil
+    }
+
+    func compare(to other: Value) -> Int? {
+        guard let number = other.object(RegexFlagObject.self)?.value ?? other.intValue else { return nil }
+        return value < number ? -1 : (value == number ? 0 : 1)
+    }
+
+    /// Arithmetic on a flag is arithmetic on its int (`re.I + re.M` is 10).
+    func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
+        guard let number = other.object(RegexFlagObject.self)?.value ?? other.intValue else { return nil }
+        let (a, b) = reflected ? (number, value) : (value, number)
+        switch op {
+        case .add: return .int(a + b)
+        case .subtract: return .int(a - b)
+        case .multiply: return .int(a * b)
+        default: return nil
+        }
+    }
+}
