@@ -6,6 +6,7 @@ final class RePatternObject: JinjaObject, @unchecked Sendable {
     let regex: PythonRegex
     private let lock = NSLock()
     private var fullMatchExpression: NSRegularExpression?
+    private var nonEmptyExpression: NSRegularExpression?
 
     init(_ regex: PythonRegex) { self.regex = regex }
 
@@ -62,6 +63,9 @@ final class RePatternObject: JinjaObject, @unchecked Sendable {
     }
 
     /// Every non-overlapping match, as `finditer` yields them; `limit` stops early (`count` of `sub`).
+    ///
+    /// Python's search loop, not ICU's: after an empty match at a position, a non-empty match may
+    /// still start there (`re.findall('|a', 'ab')` is `['', 'a', '', '']`).
     func findAll(_ string: String, pos: Int = 0, endpos: Int? = nil, limit: Int = 0) -> [ReMatchObject] {
         var subject = RegexSubject(string)
         let start = subject.clamp(pos)
@@ -70,20 +74,53 @@ final class RePatternObject: JinjaObject, @unchecked Sendable {
         if end < subject.count {
             subject = RegexSubject(String(String.UnicodeScalarView(string.unicodeScalars.prefix(end))))
         }
-        var options: NSRegularExpression.MatchingOptions = []
-        if start > 0 { options.formUnion([.withTransparentBounds, .withoutAnchoringBounds]) }
-        let from = subject.utf16(start)
+        let length = subject.utf16Count
         var matches: [ReMatchObject] = []
-        regex.expression.enumerateMatches(
-            in: subject.string, options: options,
-            range: NSRange(location: from, length: subject.utf16Count - from)
-        ) { result, _, stop in
-            guard let result else { return }
+        var position = subject.utf16(start)
+        var afterEmpty = false
+        func add(_ result: NSTextCheckingResult) {
             matches.append(
                 ReMatchObject(pattern: self, subject: subject, result: result, pos: start, endpos: end))
-            if limit > 0 && matches.count >= limit { stop.pointee = true }
+            position = result.range.location + result.range.length
+            afterEmpty = result.range.length == 0
+        }
+        while position <= length && (limit <= 0 || matches.count < limit) {
+            if afterEmpty {
+                let range = NSRange(location: position, length: length - position)
+                if position < length,
+                    let result = nonEmpty().firstMatch(
+                        in: subject.string, options: [.anchored, .withTransparentBounds], range: range)
+                {
+                    add(result)
+                    continue
+                }
+                if position >= length { break }
+                position = subject.utf16(subject.codePoint(position) + 1)
+            }
+            var options: NSRegularExpression.MatchingOptions = []
+            if position > 0 { options = [.withTransparentBounds, .withoutAnchoringBounds] }
+            let range = NSRange(location: position, length: length - position)
+            guard let result = regex.expression.firstMatch(in: subject.string, options: options, range: range)
+            else {
+                break
+            }
+            add(result)
         }
         return matches
+    }
+
+    /// The pattern made to refuse an empty match at the start of the search range: with
+    /// anchoring bounds, `^` (multiline off) holds only there.
+    private func nonEmpty() -> NSRegularExpression {
+        lock.lock()
+        defer { lock.unlock() }
+        if let nonEmptyExpression { return nonEmptyExpression }
+        let expression =
+            (try? NSRegularExpression(
+                pattern: "(?:" + regex.icuPattern + ")(?-m:(?!^))", options: regex.options))
+            ?? regex.expression
+        nonEmptyExpression = expression
+        return expression
     }
 
     private func fullMatch() -> NSRegularExpression {
