@@ -144,7 +144,8 @@ final class DateTimeObject: JinjaObject {
                 return .string(
                     try Strftime.format(
                         try PyConvert.string(format[0] ?? .none, "strftime() argument 1"), date: self.date,
-                        time: self.time, offset: self.tzinfo?.offset, zoneName: self.tzinfo?.name))
+                        time: self.time, offset: self.tzinfo?.offset, zoneName: self.tzinfo?.name,
+                        hasDST: self.tzinfo?.dst != nil))
             }
         case "replace":
             return .method(name) { arguments in try self.replace(arguments) }

@@ -10,8 +10,11 @@ enum Strftime {
         "November", "December",
     ]
 
+    /// - Parameter hasDST: whether the tzinfo answers `dst()`; glibc then sees a time zone for the
+    ///   flagged `%Z` forms Python does not substitute (`%^Z`), which is local time's, UTC.
     static func format(
-        _ format: String, date: CivilDate, time: WallTime, offset: Timedelta?, zoneName: String?
+        _ format: String, date: CivilDate, time: WallTime, offset: Timedelta?, zoneName: String?,
+        hasDST: Bool = false
     ) throws -> String {
         let chars = Array(format.unicodeScalars)
         var out = ""
@@ -62,18 +65,20 @@ enum Strftime {
             }
             while i < chars.count, chars[i] == "E" || chars[i] == "O" { i += 1 }
             guard i < chars.count else {
-                out += String(String.UnicodeScalarView(chars[start..<i]))
+                let field = Field(flag: flag, width: width, upper: upper, swapCase: swapCase)
+                out += field.widen(String(String.UnicodeScalarView(chars[start..<i])), zero: flag == "0")
                 break
             }
             let conversion = chars[i]
             i += 1
             let field = Field(flag: flag, width: width, upper: upper, swapCase: swapCase)
             if let text = try directive(
-                conversion, field, date: date, time: time, offset: offset, zoneName: zoneName)
+                conversion, field, date: date, time: time, offset: offset, zoneName: zoneName, hasDST: hasDST)
             {
                 out += text
             } else {
-                out += String(String.UnicodeScalarView(chars[start..<i]))
+                // glibc copies an unknown directive as written, padded to the width.
+                out += field.widen(String(String.UnicodeScalarView(chars[start..<i])), zero: flag == "0")
             }
         }
         return out
@@ -109,22 +114,26 @@ enum Strftime {
             return widen(text, zero: flag == "0")
         }
 
-        private func widen(_ text: String, zero: Bool) -> String {
-            guard flag != "-", let width, width > text.count else { return text }
-            return String(repeating: zero ? "0" : " ", count: width - text.count) + text
+        /// Pads to the field width: with zeros for the `0` flag (and numbers by default), else
+        /// spaces; `-` drops a number's own padding but not the width's.
+        func widen(_ text: String, zero: Bool) -> String {
+            guard let width, width > text.count else { return text }
+            return String(repeating: zero && flag != "-" ? "0" : " ", count: width - text.count) + text
         }
     }
 
     private static func directive(
         _ c: Unicode.Scalar, _ field: Field, date: CivilDate, time: WallTime, offset: Timedelta?,
-        zoneName: String?
+        zoneName: String?,
+        hasDST: Bool
     ) throws -> String? {
         let hour12 = time.hour % 12 == 0 ? 12 : time.hour % 12
         let sundayWeekday = (date.weekday + 1) % 7
         let yday = date.dayOfYear - 1
         func sub(_ format: String) throws -> String {
             field.text(
-                try Strftime.format(format, date: date, time: time, offset: offset, zoneName: zoneName))
+                try Strftime.format(
+                    format, date: date, time: time, offset: offset, zoneName: zoneName, hasDST: hasDST))
         }
         switch c {
         case "a": return field.text(String(weekdayNames[date.weekday].prefix(3)))
@@ -148,7 +157,10 @@ enum Strftime {
         case "M": return field.number(time.minute, digits: 2)
         case "n": return field.text("\n")
         case "p": return field.text(time.hour < 12 ? "AM" : "PM", swapToUpper: false)
-        case "P": return field.text(time.hour < 12 ? "am" : "pm")
+        case "P":
+            // glibc lower-cases %P whatever the flags say.
+            return Field(flag: field.flag, width: field.width, upper: false, swapCase: false)
+                .text(time.hour < 12 ? "am" : "pm")
         case "r": return try sub("%I:%M:%S %p")
         case "R": return try sub("%H:%M")
         case "s":
@@ -165,8 +177,10 @@ enum Strftime {
         case "W": return field.number((yday + 7 - date.weekday) / 7, digits: 2)
         case "y": return field.number(date.year % 100, digits: 2)
         case "Y": return field.number(date.year, digits: 1)
-        case "z": return field.text(offset.map { TzInfo.formatOffset($0, separator: "") } ?? "")
-        case "Z": return field.text(zoneName ?? "", swapToUpper: false)
+        // Only flagged forms reach here (Python substitutes plain `%z` and `%Z`). glibc prints
+        // nothing for a struct without DST information; with it, local time's zone, UTC.
+        case "z": return hasDST ? field.text("+0000") : ""
+        case "Z": return field.text(hasDST ? "UTC" : "", swapToUpper: false)
         case "%": return field.text("%")
         default: return nil
         }
