@@ -48,7 +48,8 @@ let package = Package(
         .target(
             name: "Compiler",
             dependencies: [
-                "Jinja", "SQLDialect", "ProjectModel", "ProjectLoading", "DAG", "Diagnostics", "Checksums",
+                "Jinja", "PythonModules", "SQLDialect", "ProjectModel", "ProjectLoading", "DAG", "Diagnostics",
+                "Checksums",
             ],
             exclude: ["README.md"]),
         // The orchestration facade: load, parse, select, compile, write artifacts. No globals.
@@ -74,11 +75,15 @@ let package = Package(
         .testTarget(
             name: "PythonModulesTests", dependencies: ["PythonModules", "Jinja"], exclude: ["Fixtures"]),
         .testTarget(name: "ProjectLoadingTests", dependencies: ["ProjectLoading", "ProjectModel"]),
+        .testTarget(
+            name: "WorkspaceTests",
+            dependencies: ["Workspace", "Selection", "ProjectLoading", "ProjectModel", "Diagnostics"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "SelectionTests", dependencies: ["Selection", "ProjectModel", "Diagnostics"]),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(
             name: "ArtifactsTests", dependencies: ["Artifacts", "ProjectModel", "Checksums"],
-            exclude: ["validate_artifact.py"]),
+            exclude: ["validate_artifact.py", "Schemas"]),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(
             name: "JinjaTests", dependencies: ["Jinja", "Diagnostics"],

@@ -102,7 +102,7 @@ public struct LocalFileSystem: FileSystem {
 
     public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
         let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty { try createDirectory(parent) }
+        if !parent.isEmpty, !directoryExists(parent) { try createDirectory(parent) }
         // Write beside the file and rename, so a reader never sees half a file.
         let temporary = path + ".weir-tmp-\(getpid())"
         guard let handle = fopen(temporary, "wb") else {

@@ -54,12 +54,13 @@ enum Python {
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// dbt's published schemas: `$WEIR_SCHEMAS_DIR`, or `../shared/schemas` next to the repository.
+    /// dbt's published schemas: `$WEIR_SCHEMAS_DIR`, or the copy committed beside these tests
+    /// (`Schemas/`, dbt's files unchanged), so a clean clone validates on its own.
     static var schemasDirectory: URL {
         if let directory = ProcessInfo.processInfo.environment["WEIR_SCHEMAS_DIR"] {
             return URL(fileURLWithPath: directory)
         }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/schemas")
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Schemas")
     }
 
     /// Validates `artifact` against `schema` with `validate_artifact.py`; returns its report.

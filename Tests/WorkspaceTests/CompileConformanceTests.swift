@@ -9,6 +9,15 @@ import Workspace
 @Suite struct CompileConformanceTests {
     static let projects = ["basics", "custom_schema", "dispatch_and_packages", "installed_packages", "jinja_context"]
 
+    /// Files Weir knowingly compiles differently, with the reason; each must still differ, so the
+    /// list cannot go stale.
+    static let knownDifferences: [String: String] = [
+        // `dbt.date_spine` runs a query while compiling; offline, Weir's `load_result` has no rows.
+        "dispatch_and_packages/models/cross_db/date_spine_january.sql": "needs a warehouse connection (issue 4)",
+        // PyYAML reads `2024-03-01` as a `date`; Weir's `fromyaml` keeps it a string.
+        "jinja_context/models/serialization/json_and_yaml.sql": "fromyaml keeps YAML timestamps as strings",
+    ]
+
     @Test(arguments: projects)
     func compiledSQLEqualsDbt(_ name: String) throws {
         let fixture = try FixtureProject(name)
@@ -23,7 +32,11 @@ import Workspace
             #expect(weir != nil, "Weir did not write \(relative)")
             if let weir {
                 let dbt = try fixture.expectedCompiled(relative)
-                #expect(weir == dbt, "\(relative) differs from dbt's")
+                if let reason = Self.knownDifferences[relative] {
+                    #expect(weir != dbt, "\(relative) now equals dbt's: remove it from knownDifferences (\(reason))")
+                } else {
+                    #expect(weir == dbt, "\(relative) differs from dbt's")
+                }
             }
         }
     }

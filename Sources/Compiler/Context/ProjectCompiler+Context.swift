@@ -1,5 +1,6 @@
 import Foundation
 import Jinja
+import PythonModules
 import ProjectModel
 
 extension ProjectCompiler {
@@ -34,11 +35,13 @@ extension ProjectCompiler {
             "project_name": .string(root.config.name),
             "dbt_version": .string(ProjectCompiler.dbtVersion),
             "invocation_id": .string(options.invocationID),
-            "run_started_at": .string(Self.isoTimestamp(options.runStartedAt)),
+            "run_started_at": PythonModules.utcDatetime(options.runStartedAt),
             "exceptions": .object(ExceptionsObject(compiler: self)),
             "flags": .object(FlagsObject(options: options)),
             "api": .object(APIObject(dialect: dialect)),
-            "modules": .dict([]),
+            "modules": .dict(
+                PythonModules.modules(clock: { [runStartedAt = options.runStartedAt] in runStartedAt })
+                    .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
         ]
         for (name, kind) in NativeRendering.filters {
             values[name] = .function(name) { arguments, _ in
