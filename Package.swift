@@ -79,7 +79,8 @@ let package = Package(
             name: "WorkspaceTests",
             dependencies: ["Workspace", "Selection", "ProjectLoading", "ProjectModel", "Diagnostics"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "SelectionTests", dependencies: ["Selection", "ProjectModel", "Diagnostics"]),
+        .testTarget(
+            name: "SelectionTests", dependencies: ["Selection", "ProjectModel", "Diagnostics"], exclude: ["Oracle"]),
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(
             name: "ArtifactsTests", dependencies: ["Artifacts", "ProjectModel", "Checksums"],

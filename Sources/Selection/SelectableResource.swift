@@ -1,0 +1,90 @@
+import ProjectModel
+
+/// A node, source or exposure of the manifest, seen through what selector methods look at.
+enum SelectableResource: Sendable {
+    case node(ManifestNode)
+    case source(SourceDefinition)
+    case exposure(Exposure)
+
+    var uniqueID: String {
+        switch self {
+        case .node(let node): return node.uniqueID
+        case .source(let source): return source.uniqueID
+        case .exposure(let exposure): return exposure.uniqueID
+        }
+    }
+
+    var resourceType: ResourceType {
+        switch self {
+        case .node(let node): return node.resourceType
+        case .source: return .source
+        case .exposure: return .exposure
+        }
+    }
+
+    var packageName: String {
+        switch self {
+        case .node(let node): return node.packageName
+        case .source(let source): return source.packageName
+        case .exposure(let exposure): return exposure.packageName
+        }
+    }
+
+    var originalFilePath: String {
+        switch self {
+        case .node(let node): return node.originalFilePath
+        case .source(let source): return source.originalFilePath
+        case .exposure(let exposure): return exposure.originalFilePath
+        }
+    }
+
+    /// The YAML file whose properties apply to a node, without its `package://` prefix.
+    var patchFilePath: String? {
+        guard case .node(let node) = self, let patchPath = node.patchPath else { return nil }
+        guard let separator = patchPath.firstRange(of: "://") else { return patchPath }
+        return String(patchPath[separator.upperBound...])
+    }
+
+    var fqn: [String] {
+        switch self {
+        case .node(let node): return node.fqn
+        case .source(let source): return source.fqn
+        case .exposure(let exposure): return exposure.fqn
+        }
+    }
+
+    var tags: [String] {
+        switch self {
+        case .node(let node): return node.tags
+        case .source(let source): return source.tags
+        case .exposure(let exposure): return exposure.tags
+        }
+    }
+
+    var isEnabled: Bool {
+        switch self {
+        case .node(let node): return node.isEnabled
+        case .source(let source): return source.isEnabled
+        case .exposure(let exposure): return exposure.config["enabled"]?.isTruthy ?? true
+        }
+    }
+
+    /// The nodes it depends on, as graph edges. Seeds have none, whatever they record: dbt never
+    /// draws an edge into a seed.
+    var parentIDs: [String] {
+        switch self {
+        case .node(let node): return node.resourceType == .seed ? [] : node.dependsOn.nodes
+        case .source: return []
+        case .exposure(let exposure): return exposure.dependsOn.nodes
+        }
+    }
+
+    /// Whether dbt would skip it as empty: a file with nothing but whitespace. Seeds are never
+    /// empty, and neither are generic tests (their code is generated).
+    var isEmpty: Bool {
+        guard case .node(let node) = self, node.resourceType != .seed, node.testMetadata == nil else {
+            return false
+        }
+        return node.rawCode.allSatisfy(\.isWhitespace)
+    }
+}

@@ -1,0 +1,70 @@
+import DAG
+import Diagnostics
+import ProjectModel
+
+/// What can be selected in one manifest: its enabled nodes, sources and exposures, and the
+/// dependency graph between them. Build it once per manifest and select from it many times.
+public struct SelectionGraph: Sendable {
+    /// Enabled nodes, sources and exposures by unique id, with `parent → child` edges from
+    /// `depends_on`. Disabled resources are not in it, so they are never selected.
+    public let graph: Graph<String>
+    let resources: [String: SelectableResource]
+    /// The resources sorted by unique id, so every search visits them deterministically.
+    let orderedResources: [SelectableResource]
+    let projectName: String
+    let projectFiles: ProjectFiles
+
+    public init(manifest: Manifest) {
+        var resources: [String: SelectableResource] = [:]
+        for (id, node) in manifest.nodes where node.isEnabled { resources[id] = .node(node) }
+        for (id, source) in manifest.sources where source.isEnabled { resources[id] = .source(source) }
+        for (id, exposure) in manifest.exposures {
+            let resource = SelectableResource.exposure(exposure)
+            if resource.isEnabled { resources[id] = resource }
+        }
+        let orderedIDs = resources.keys.sorted()
+        var graph = Graph<String>()
+        for id in orderedIDs { graph.add(id) }
+        for id in orderedIDs {
+            for parent in resources[id]?.parentIDs ?? [] where resources[parent] != nil {
+                graph.addEdge(from: parent, to: id)
+            }
+        }
+        self.graph = graph
+        self.resources = resources
+        self.orderedResources = orderedIDs.compactMap { resources[$0] }
+        self.projectName = manifest.projectName
+
+        // Disabled resources' files are on disk too, so they count for `path:` globs.
+        var rootPaths: [String] = []
+        var everything: [SelectableResource] =
+            manifest.nodes.values.map { .node($0) } + manifest.sources.values.map { .source($0) }
+            + manifest.exposures.values.map { .exposure($0) }
+        everything += manifest.disabled.values.flatMap { $0.map { SelectableResource.node($0) } }
+        for resource in everything where resource.packageName == manifest.projectName {
+            rootPaths.append(resource.originalFilePath)
+            if let patch = resource.patchFilePath { rootPaths.append(patch) }
+        }
+        self.projectFiles = ProjectFiles(paths: rootPaths)
+    }
+
+    /// The unique ids `request` selects. Throws for a criterion or selector that cannot be
+    /// understood; a criterion that matches nothing is not an error but is reported in
+    /// `SelectionResult.unmatched`.
+    public func select(_ request: SelectionRequest, selectors: SelectorDefinitions = SelectorDefinitions())
+        throws(Diagnostic) -> SelectionResult
+    {
+        var evaluator = SelectionEvaluator(universe: self, selectors: selectors, request: request)
+        if let name = request.selector {
+            let selected = try evaluator.selected(bySelectorNamed: name, origin: "--selector")
+            return SelectionResult(selected: selected, unmatched: [], selectorName: name)
+        }
+        if request.select.isEmpty, request.exclude.isEmpty, let name = selectors.defaultSelector {
+            let selected = try evaluator.selected(bySelectorNamed: name, origin: "default selector")
+            return SelectionResult(selected: selected, unmatched: [], selectorName: name)
+        }
+        let spec = try SelectionSpec.commandLine(select: request.select, exclude: request.exclude)
+        let selected = try evaluator.selected(spec)
+        return SelectionResult(selected: selected, unmatched: evaluator.unmatched, selectorName: nil)
+    }
+}

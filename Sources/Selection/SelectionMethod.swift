@@ -1,0 +1,81 @@
+import Diagnostics
+
+/// The part of a criterion before the `:` (`tag:nightly`, `config.materialized:table`), named as
+/// dbt names its selector methods.
+enum SelectionMethod: Sendable, Hashable {
+    case fqn
+    case tag
+    case group
+    case access
+    case source
+    case path
+    case file
+    case package
+    /// `config.<key>[.<key>...]`, descending into maps.
+    case config(keyPath: [String])
+    case testName
+    case testType
+    case resourceType
+    case exposure
+    case version
+    /// A named YAML selector (`selector:nightly`).
+    case selector
+    /// Resources Weir does not model (metrics, semantic models, saved queries, unit tests): valid
+    /// names that match nothing.
+    case absentResource(String)
+    /// Methods that compare with a previous run's artifacts (`state:`, `result:`, `source_status:`).
+    case needsPreviousState(String)
+
+    /// Every method name dbt accepts, in dbt's order, for "expected one of" messages.
+    static let names = [
+        "fqn", "tag", "group", "access", "source", "path", "file", "package", "config", "test_name",
+        "test_type",
+        "resource_type", "state", "exposure", "metric", "result", "source_status", "version",
+        "semantic_model",
+        "saved_query", "unit_test", "selector",
+    ]
+
+    /// dbt's choice when a criterion has no `method:`: a path if the value has a `/`, a file name
+    /// if it ends in `.sql`, `.py` or `.csv`, otherwise a qualified name.
+    static func inferred(from value: String) -> SelectionMethod {
+        if value.contains("/") { return .path }
+        let lowered = value.lowercased()
+        if lowered.hasSuffix(".sql") || lowered.hasSuffix(".py") || lowered.hasSuffix(".csv") { return .file }
+        return .fqn
+    }
+
+    /// Parses `name` or `name.argument...`; `spec` and `origin` are for messages.
+    static func parse(_ raw: String, spec: String, origin: String) throws(Diagnostic) -> SelectionMethod {
+        let parts = raw.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let name = parts[0]
+        let arguments = Array(parts.dropFirst())
+        let method: SelectionMethod
+        switch name {
+        case "fqn": method = .fqn
+        case "tag": method = .tag
+        case "group": method = .group
+        case "access": method = .access
+        case "source": method = .source
+        case "path": method = .path
+        case "file": method = .file
+        case "package": method = .package
+        case "config":
+            guard !arguments.isEmpty, !arguments.contains(where: \.isEmpty) else {
+                throw .configNeedsKey(spec: spec, origin: origin)
+            }
+            return .config(keyPath: arguments)
+        case "test_name": method = .testName
+        case "test_type": method = .testType
+        case "resource_type": method = .resourceType
+        case "exposure": method = .exposure
+        case "version": method = .version
+        case "selector": method = .selector
+        case "metric", "semantic_model", "saved_query", "unit_test": method = .absentResource(name)
+        case "state", "result", "source_status": method = .needsPreviousState(name)
+        default: throw .unknownMethod(name, spec: spec, origin: origin)
+        }
+        // dbt ignores arguments on other methods; a `tag.x:` is more likely a typo than intended.
+        guard arguments.isEmpty else { throw .unexpectedMethodArgument(name, spec: spec, origin: origin) }
+        return method
+    }
+}
