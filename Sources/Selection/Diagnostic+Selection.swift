@@ -1,20 +1,20 @@
 import Diagnostics
 
-/// Selection's diagnostics, W05xx. `origin` names where the criterion was written
+/// Selection's diagnostics, W11xx. `origin` names where the criterion was written
 /// (`--select`, `--exclude`, `selector 'nightly'`) and `spec` is the criterion as written.
 extension Diagnostic {
-    /// W0501: the part before `:` is not one of dbt's methods.
+    /// W1101: the part before `:` is not one of dbt's methods.
     static func unknownMethod(_ name: String, spec: String, origin: String) -> Diagnostic {
         Diagnostic(
-            code: "W0501", message: "\(origin) '\(spec)': '\(name)' is not a selection method",
+            code: "W1101", message: "\(origin) '\(spec)': '\(name)' is not a selection method",
             help: "use one of: " + SelectionMethod.names.joined(separator: ", "))
     }
 
-    /// W0502: a criterion that does not parse (operators, depths, method arguments).
+    /// W1102: a criterion that does not parse (operators, depths, method arguments).
     static func malformedCriterion(_ spec: String, origin: String, problem: String, help: String? = nil)
         -> Diagnostic
     {
-        Diagnostic(code: "W0502", message: "\(origin) '\(spec)': \(problem)", help: help)
+        Diagnostic(code: "W1102", message: "\(origin) '\(spec)': \(problem)", help: help)
     }
 
     static func incompatibleOperators(spec: String, origin: String) -> Diagnostic {
@@ -40,40 +40,40 @@ extension Diagnostic {
             spec, origin: origin, problem: "only the config method takes a dotted key, not '\(method)'")
     }
 
-    /// W0503: the value after `:` is not one the method understands.
+    /// W1103: the value after `:` is not one the method understands.
     static func invalidValue(_ spec: String, origin: String, problem: String, allowed: String) -> Diagnostic {
-        Diagnostic(code: "W0503", message: "\(origin) '\(spec)': \(problem)", help: allowed)
+        Diagnostic(code: "W1103", message: "\(origin) '\(spec)': \(problem)", help: allowed)
     }
 
-    /// W0504: `--selector name` or `selector:name` names no selector of selectors.yml.
+    /// W1104: `--selector name` or `selector:name` names no selector of selectors.yml.
     static func unknownSelector(_ name: String, known: [String], origin: String) -> Diagnostic {
         Diagnostic(
-            code: "W0504", message: "\(origin): no selector named '\(name)' in selectors.yml",
+            code: "W1104", message: "\(origin): no selector named '\(name)' in selectors.yml",
             help: known.isEmpty
                 ? "selectors.yml defines no selectors" : "defined selectors: " + known.joined(separator: ", ")
         )
     }
 
-    /// W0505: selectors.yml does not have the shape dbt expects.
+    /// W1105: selectors.yml does not have the shape dbt expects.
     static func malformedSelectors(_ problem: String, selector: String? = nil) -> Diagnostic {
         Diagnostic(
-            code: "W0505",
+            code: "W1105",
             message: "selectors.yml" + (selector.map { ", selector '\($0)'" } ?? "") + ": " + problem,
             help: "see https://docs.getdbt.com/reference/node-selection/yaml-selectors")
     }
 
-    /// W0506: selectors that refer to each other in a loop.
+    /// W1106: selectors that refer to each other in a loop.
     static func selectorCycle(_ path: [String]) -> Diagnostic {
         Diagnostic(
-            code: "W0506",
+            code: "W1106",
             message: "selectors refer to each other in a loop: " + path.joined(separator: " → "),
             help: "remove one of the 'selector:' references")
     }
 
-    /// W0507: a method Weir recognises but cannot answer without a previous run's artifacts.
+    /// W1107: a method Weir recognises but cannot answer without a previous run's artifacts.
     static func unsupportedMethod(_ name: String, spec: String, origin: String) -> Diagnostic {
         Diagnostic(
-            code: "W0507",
+            code: "W1107",
             message: "\(origin) '\(spec)': the '\(name)' method compares with a previous run's artifacts, "
                 + "which Weir does not support yet")
     }

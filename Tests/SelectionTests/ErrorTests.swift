@@ -23,45 +23,45 @@ import Testing
 
     @Test(
         arguments: [
-            (["foo:bar"], [], "W0501", "--select 'foo:bar': 'foo' is not a selection method"),
-            (["seed:raw+"], [], "W0501", "--select 'seed:raw+': 'seed' is not a selection method"),
-            ([], ["tags:nightly"], "W0501", "--exclude 'tags:nightly': 'tags' is not a selection method"),
+            (["foo:bar"], [], "W1101", "--select 'foo:bar': 'foo' is not a selection method"),
+            (["seed:raw+"], [], "W1101", "--select 'seed:raw+': 'seed' is not a selection method"),
+            ([], ["tags:nightly"], "W1101", "--exclude 'tags:nightly': 'tags' is not a selection method"),
             (
-                ["@fct_orders+"], [], "W0502",
+                ["@fct_orders+"], [], "W1102",
                 "--select '@fct_orders+': the '@' prefix and the '+' suffix cannot be combined"
             ),
             (
-                ["99999999999999999999+fct_orders"], [], "W0502",
+                ["99999999999999999999+fct_orders"], [], "W1102",
                 "--select '99999999999999999999+fct_orders': '99999999999999999999' is not a valid graph depth"
             ),
-            (["config:table"], [], "W0502", "--select 'config:table': the config method needs a key"),
-            (["config.:table"], [], "W0502", "--select 'config.:table': the config method needs a key"),
+            (["config:table"], [], "W1102", "--select 'config:table': the config method needs a key"),
+            (["config.:table"], [], "W1102", "--select 'config.:table': the config method needs a key"),
             (
-                ["tag.x:nightly"], [], "W0502",
+                ["tag.x:nightly"], [], "W1102",
                 "--select 'tag.x:nightly': only the config method takes a dotted key, not 'tag'"
             ),
-            (["fct\norders"], [], "W0502", "--select 'fct\norders': a criterion cannot contain a line break"),
+            (["fct\norders"], [], "W1102", "--select 'fct\norders': a criterion cannot contain a line break"),
             (
-                ["resource_type:modle"], [], "W0503",
+                ["resource_type:modle"], [], "W1103",
                 "--select 'resource_type:modle': 'modle' is not a resource type"
             ),
-            (["test_type:sing"], [], "W0503", "--select 'test_type:sing': 'sing' is not a test type"),
+            (["test_type:sing"], [], "W1103", "--select 'test_type:sing': 'sing' is not a test type"),
             (
-                ["version:newest"], [], "W0503",
+                ["version:newest"], [], "W1103",
                 "--select 'version:newest': 'newest' is not a version selector"
             ),
-            (["source:a.b.c.d"], [], "W0503", "--select 'source:a.b.c.d': 'a.b.c.d' is not a source name"),
-            (["exposure:a.b.c"], [], "W0503", "--select 'exposure:a.b.c': 'a.b.c' is not an exposure name"),
+            (["source:a.b.c.d"], [], "W1103", "--select 'source:a.b.c.d': 'a.b.c.d' is not a source name"),
+            (["exposure:a.b.c"], [], "W1103", "--select 'exposure:a.b.c': 'a.b.c' is not an exposure name"),
             (
-                ["state:modified"], [], "W0507",
+                ["state:modified"], [], "W1107",
                 "--select 'state:modified': the 'state' method compares with a previous run's artifacts, which Weir does not support yet"
             ),
             (
-                ["result:error+"], [], "W0507",
+                ["result:error+"], [], "W1107",
                 "--select 'result:error+': the 'result' method compares with a previous run's artifacts, which Weir does not support yet"
             ),
             (
-                ["selector:nope"], [], "W0504",
+                ["selector:nope"], [], "W1104",
                 "--select 'selector:nope': no selector named 'nope' in selectors.yml"
             ),
         ] as [([String], [String], String, String)])
@@ -79,7 +79,7 @@ import Testing
         let type = try #require(error(["resource_type:modle"]))
         #expect(type.help?.contains("model, analysis, test, snapshot, operation, seed") == true)
         let selector = try #require(error([], selector: "missing"))
-        #expect(selector.code == "W0504")
+        #expect(selector.code == "W1104")
         #expect(selector.message == "--selector: no selector named 'missing' in selectors.yml")
         #expect(
             selector.help?.hasPrefix("defined selectors: nightly, staging_only, marts_without_tests") == true)
@@ -108,7 +108,7 @@ import Testing
             ]
         ])
         let loop = try #require(error([], selector: "a", selectors: selectors))
-        #expect(loop.code == "W0506")
+        #expect(loop.code == "W1106")
         #expect(loop.message == "selectors refer to each other in a loop: a → b → c → a")
         let own = try #require(error(["selector:d"], selectors: selectors))
         #expect(own.message == "selectors refer to each other in a loop: d → d")
@@ -180,35 +180,35 @@ import Testing
         ] as [(ConfigValue, String)])
     func malformedSelectorsFile(file: ConfigValue, message: String) throws {
         let diagnostic = try #require(Self.parseError(file))
-        #expect(diagnostic.code == "W0505")
+        #expect(diagnostic.code == "W1105")
         #expect(diagnostic.message == message)
     }
 
     @Test(
         arguments: [
             (
-                ["method": "tags", "value": "x"], "W0501",
+                ["method": "tags", "value": "x"], "W1101",
                 "selector 'a' '{'method': 'tags', 'value': 'x'}': 'tags' is not a selection method"
             ),
-            (["tags": "x"], "W0501", "selector 'a' '{'tags': 'x'}': 'tags' is not a selection method"),
+            (["tags": "x"], "W1101", "selector 'a' '{'tags': 'x'}': 'tags' is not a selection method"),
             (
-                ["method": "fqn", "value": "x", "children": true, "childrens_parents": true], "W0502",
+                ["method": "fqn", "value": "x", "children": true, "childrens_parents": true], "W1102",
                 "selector 'a' '{'method': 'fqn', 'value': 'x', 'children': True, 'childrens_parents': True}': the '@' prefix and the '+' suffix cannot be combined"
             ),
             (
-                ["method": "fqn", "value": "x", "parents": true, "parents_depth": "two"], "W0502",
+                ["method": "fqn", "value": "x", "parents": true, "parents_depth": "two"], "W1102",
                 "selector 'a' '{'method': 'fqn', 'value': 'x', 'parents': True, 'parents_depth': 'two'}': 'two' is not a valid graph depth"
             ),
             (
-                ["method": "fqn", "value": "x", "children_depth": -1], "W0502",
+                ["method": "fqn", "value": "x", "children_depth": -1], "W1102",
                 "selector 'a' '{'method': 'fqn', 'value': 'x', 'children_depth': -1}': '-1' is not a valid graph depth"
             ),
             (
-                ["method": "fqn", "value": "x", "indirect_selection": "lazy"], "W0503",
+                ["method": "fqn", "value": "x", "indirect_selection": "lazy"], "W1103",
                 "selector 'a' '{'method': 'fqn', 'value': 'x', 'indirect_selection': 'lazy'}': 'lazy' is not an indirect selection mode"
             ),
             (
-                ["tag": ["a", "b"]], "W0503",
+                ["tag": ["a", "b"]], "W1103",
                 "selector 'a' '{'tag': ['a', 'b']}': the value must be a single string, not ['a', 'b']"
             ),
         ] as [(ConfigValue, String, String)])
