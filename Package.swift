@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "WeirCLI",
             dependencies: [
-                "Workspace", "Selection", "ProjectLoading", "ProjectModel", "Diagnostics",
+                "Workspace", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The executable: a one-line main.

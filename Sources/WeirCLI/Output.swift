@@ -7,11 +7,8 @@ enum Output {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    static func error(_ diagnostic: Diagnostic) {
-        FileHandle.standardError.write(Data((DiagnosticRenderer().render(diagnostic) + "\n").utf8))
-    }
-
-    static func warning(_ diagnostic: Diagnostic) {
+    /// Errors and warnings alike; the diagnostic's severity says which.
+    static func diagnostic(_ diagnostic: Diagnostic) {
         FileHandle.standardError.write(Data((DiagnosticRenderer().render(diagnostic) + "\n").utf8))
     }
 }

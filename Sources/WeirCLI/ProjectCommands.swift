@@ -1,4 +1,5 @@
 import ArgumentParser
+import Artifacts
 import Diagnostics
 import Foundation
 import ProjectModel
@@ -8,7 +9,7 @@ import Workspace
 /// Parses a project with warnings printed, the common first step of every command.
 func parseProject(_ workspace: Workspace) throws -> Workspace.Parsed {
     let parsed = try workspace.parse()
-    for warning in parsed.compiler.warnings { Output.warning(warning) }
+    for warning in parsed.compiler.warnings { Output.diagnostic(warning) }
     return parsed
 }
 
@@ -118,8 +119,7 @@ struct ListCommand: ParsableCommand {
             } else if let source {
                 fields += [("name", source.name), ("resource_type", "source"), ("package_name", source.packageName)]
             }
-            let body = fields.map { "\"\($0.0)\": \"\(jsonEscape($0.1))\"" }.joined(separator: ", ")
-            return "{\(body)}"
+            return JSONValue.object(JSONObject(fields.map { ($0.0, JSONValue.string($0.1)) })).serialized()
         }
     }
 }
@@ -152,7 +152,7 @@ struct DebugCommand: ParsableCommand {
             config = try workspace.loadProjectConfig()
             Output.line("project: \(config.name) (\(workspace.configuration.projectDirectory)/dbt_project.yml) OK")
         } catch let diagnostic as Diagnostic {
-            Output.error(diagnostic)
+            Output.diagnostic(diagnostic)
             throw WeirExit(status: 1)
         }
         do {
@@ -164,7 +164,7 @@ struct DebugCommand: ParsableCommand {
             }
             if target.fields["password"] != nil { Output.line("  password: ****") }
         } catch let diagnostic as Diagnostic {
-            Output.error(diagnostic)
+            Output.diagnostic(diagnostic)
             failed = true
         }
         if failed { throw WeirExit(status: 1) }
@@ -185,19 +185,4 @@ struct DebugCommand: ParsableCommand {
 
 func elapsed(since start: Date) -> String {
     String(format: "%.2fs", Date().timeIntervalSince(start))
-}
-
-func jsonEscape(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out
 }

@@ -22,7 +22,7 @@ public struct WeirCommand: ParsableCommand {
         } catch let exit as WeirExit {
             Foundation.exit(exit.status)
         } catch let diagnostic as Diagnostic {
-            Output.error(diagnostic)
+            Output.diagnostic(diagnostic)
             Foundation.exit(2)
         } catch {
             exit(withError: error)

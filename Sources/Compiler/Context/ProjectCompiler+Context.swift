@@ -54,12 +54,6 @@ extension ProjectCompiler {
     /// The dbt version Weir reports itself compatible with (`dbt_version`, manifests).
     public static let dbtVersion = "1.11.0"
 
-    static func isoTimestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
-
     /// The names one render of one node sees, and the shared layers below them.
     func context(for state: NodeRenderState) -> ([String: Value], SharedGlobals) {
         let node = state.node

@@ -86,11 +86,7 @@ enum YAMLFunctions {
 
     /// Whether PyYAML would quote a string: when read plain it would not come back as the same string.
     private static func needsQuotes(_ text: String) -> Bool {
-        if text.isEmpty { return true }
-        if case .string(let back) = ConfigValueProbe.resolve(text), back == text {
-        } else {
-            return true
-        }
+        if text.isEmpty || ConfigValueProbe.resolve(text) != .string(text) { return true }
         if let first = text.first, "-?:,[]{}#&*!|>'\"%@`~ ".contains(first) { return true }
         if text.last == " " || text.contains(": ") || text.contains(" #") || text.contains("\n") { return true }
         return false
@@ -100,7 +96,6 @@ enum YAMLFunctions {
 /// How a plain YAML scalar reads back (PyYAML's resolvers), to decide on quoting.
 enum ConfigValueProbe {
     static func resolve(_ text: String) -> ConfigValue {
-        (try? YAMLReader.parse(SourceFile(name: "probe", text: "k: \(text)\n"))["k"]?.scalar) ?? .string("")
-            ?? .string("")
+        (try? YAMLReader.parse(SourceFile(name: "probe", text: "k: \(text)\n"))["k"]?.scalar) ?? .null
     }
 }

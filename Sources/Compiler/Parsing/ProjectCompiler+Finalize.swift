@@ -67,9 +67,11 @@ extension ProjectCompiler {
     private func generateNames(_ node: inout ManifestNode) throws {
         let config = node.config
         let custom = { (key: String) -> String? in config[key]?.stringValue }
-        node.database = try generateName("database", custom: custom("database"), node: node) ?? node.database
-        node.schema = try generateName("schema", custom: custom("schema"), node: node) ?? node.schema
-        node.alias = try generateName("alias", custom: custom("alias"), node: node) ?? node.alias
+        let original = node
+        lazy var context = self.context(for: NodeRenderState(node: original, phase: .parse))
+        node.database = try generateName("database", custom: custom("database"), node: node) { context } ?? node.database
+        node.schema = try generateName("schema", custom: custom("schema"), node: node) { context } ?? node.schema
+        node.alias = try generateName("alias", custom: custom("alias"), node: node) { context } ?? node.alias
         if node.resourceType == .snapshot {
             if let database = custom("target_database") { node.database = database }
             if let schema = custom("target_schema") { node.schema = schema }
@@ -78,7 +80,10 @@ extension ProjectCompiler {
 
     /// Calls `generate_<component>_name(custom, node)`: the root project's override, a package's
     /// own, or the built-in one (computed directly, since it is dbt's documented default).
-    private func generateName(_ component: String, custom: String?, node: ManifestNode) throws -> String? {
+    private func generateName(
+        _ component: String, custom: String?, node: ManifestNode,
+        context makeContext: () -> ([String: Value], SharedGlobals)
+    ) throws -> String? {
         let name = "generate_\(component)_name"
         let macro =
             (node.packageName != root.config.name ? registry.macro(name, inPackage: node.packageName) : nil)
@@ -93,8 +98,7 @@ extension ProjectCompiler {
                 return node.name
             }
         }
-        let state = NodeRenderState(node: node, phase: .parse)
-        let (context, shared) = self.context(for: state)
+        let (context, shared) = makeContext()
         do {
             let result = try jinja.call(
                 macro.value, Arguments([custom.map(Value.string) ?? .none, .object(NodeObject(node))]), context: context,

@@ -115,10 +115,7 @@ extension ProjectCompiler {
         guard node.isMapping else {
             throw Diagnostic(code: "W0506", message: "'config' must be a mapping", file: properties.source, span: node.span)
         }
-        var context = schemaContext(package: properties.package)
-        context["target"] = target.publicFields.jinjaValue
-        let renderer = YAMLRenderer(environment: options.environment, cliVars: options.cliVars, target: target)
-        return try renderer.render(node, file: properties.source) { keypath in
+        return try yamlRenderer.render(node, file: properties.source) { keypath in
             !(keypath.first.map { ["pre-hook", "post-hook", "pre_hook", "post_hook"].contains($0) } ?? false)
         }
     }

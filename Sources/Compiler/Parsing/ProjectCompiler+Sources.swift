@@ -7,7 +7,7 @@ extension ProjectCompiler {
     /// A `sources:` entry: one `SourceDefinition` per table, `source.<package>.<source>.<table>`.
     func parseSource(_ entry: YAMLNode, _ properties: PropertyFile) throws {
         let sourceName = entry["name"]?.string ?? ""
-        let renderer = YAMLRenderer(environment: options.environment, cliVars: options.cliVars, target: target)
+        let renderer = yamlRenderer
         func render(_ node: YAMLNode?) throws -> ConfigValue? {
             guard let node else { return nil }
             let wrapped = YAMLNode(.mapping([YAMLNode.Entry(key: "value", keySpan: node.span, value: node)]), span: node.span)

@@ -48,6 +48,8 @@ public final class ProjectCompiler {
     /// Nodes compiled in this invocation, and their SQL before CTE injection.
     var compiledNodes: Set<String> = []
     var preInjected: [String: String] = [:]
+    /// Renders `config:` blocks and source fields of property files; built once.
+    lazy var yamlRenderer = YAMLRenderer(environment: options.environment, cliVars: options.cliVars, target: target)
 
     public init(root: PackageInput, dependencies: [PackageInput], target: Target, options: CompileOptions) throws {
         guard let dialect = SQLDialect.named(target.type) else {
