@@ -44,6 +44,18 @@ let package = Package(
         .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums"], exclude: ["README.md"]),
         // Per-warehouse SQL knowledge as data: quoting, relation names, adapter inheritance for dispatch.
         .target(name: "SQLDialect", exclude: ["README.md"]),
+        // The warehouse boundary: connection protocol, result values, WarehouseError. Imports no driver.
+        .target(name: "Warehouse", dependencies: ["SQLDialect"], exclude: ["README.md"]),
+        // The system libsqlite3, for SQLiteWarehouse only.
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // SQLite through libsqlite3: dbt-sqlite's profile fields, schemas as attached database files.
+        .target(name: "SQLiteWarehouse", dependencies: ["Warehouse", "SQLDialect", "CSQLite"], exclude: ["README.md"]),
+        // The system libpq, for PostgresWarehouse only.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // PostgreSQL (and Redshift) through libpq, with COPY for bulk loads.
+        .target(name: "PostgresWarehouse", dependencies: ["Warehouse", "SQLDialect", "CLibPQ"], exclude: ["README.md"]),
+        // Seed files: CSV (RFC 4180) and dbt's type inference, to typed rows. Pure.
+        .target(name: "Seeds", dependencies: ["Warehouse", "SQLDialect", "Diagnostics"], exclude: ["README.md"]),
         // The dbt context, Weir's built-in macro library, and dbt's parse and compile renders.
         .target(
             name: "Compiler",
@@ -72,6 +84,9 @@ let package = Package(
         // libFuzzer target for the lexer, parser and renderer (Scripts/fuzz_jinja.sh); replays inputs otherwise.
         .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
         .testTarget(name: "DAGTests", dependencies: ["DAG"]),
+        .testTarget(name: "SQLiteWarehouseTests", dependencies: ["SQLiteWarehouse", "Warehouse", "SQLDialect"]),
+        .testTarget(name: "PostgresWarehouseTests", dependencies: ["PostgresWarehouse", "Warehouse", "SQLDialect"]),
+        .testTarget(name: "SeedsTests", dependencies: ["Seeds", "Warehouse", "SQLDialect", "Diagnostics"], exclude: ["Fixtures"]),
         .testTarget(
             name: "PythonModulesTests", dependencies: ["PythonModules", "Jinja"], exclude: ["Fixtures"]),
         .testTarget(name: "ProjectLoadingTests", dependencies: ["ProjectLoading", "ProjectModel"]),
