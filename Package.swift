@@ -40,8 +40,8 @@ let package = Package(
         .target(name: "Selection", dependencies: ["ProjectModel", "DAG", "Diagnostics"], exclude: ["README.md"]),
         // MD5 and SHA-256 digests (dbt's checksums and test-name hashes), no dependencies.
         .target(name: "Checksums", exclude: ["README.md"]),
-        // dbt's artifacts (manifest.json v12) as deterministic JSON, written byte for byte the way dbt writes it.
-        .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums"], exclude: ["README.md"]),
+        // dbt's artifacts (manifest.json v12, run_results.json v6) as deterministic JSON, written byte for byte the way dbt writes it.
+        .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums", "Execution"], exclude: ["README.md"]),
         // Per-warehouse SQL knowledge as data: quoting, relation names, adapter inheritance for dispatch.
         .target(name: "SQLDialect", exclude: ["README.md"]),
         // The warehouse boundary: connection protocol, result values, WarehouseError. Imports no driver.
@@ -64,16 +64,25 @@ let package = Package(
                 "Checksums",
             ],
             exclude: ["README.md"]),
+        // Compiled nodes + dialect + warehouse facts → ExecutionPlan: dbt's materializations in Swift. Pure.
+        .target(
+            name: "Planning", dependencies: ["ProjectModel", "SQLDialect", "Warehouse", "Checksums", "Diagnostics"],
+            exclude: ["README.md"]),
+        // Runs plans on a warehouse connection pool: readiness, skip-on-failure, cancellation, timings.
+        .target(name: "Execution", dependencies: ["Planning", "Warehouse"], exclude: ["README.md"]),
         // The orchestration facade: load, parse, select, compile, write artifacts. No globals.
         .target(
             name: "Workspace",
-            dependencies: ["Compiler", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics"],
+            dependencies: [
+                "Compiler", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics", "DAG", "Planning",
+                "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "Seeds", "SQLDialect",
+            ],
             exclude: ["README.md"]),
         // The `weir` commands: argument parsing, output, errors to messages and exit statuses.
         .target(
             name: "WeirCLI",
             dependencies: [
-                "Workspace", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics",
+                "Workspace", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics", "Execution", "Warehouse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The executable: a one-line main.
@@ -84,6 +93,10 @@ let package = Package(
         // libFuzzer target for the lexer, parser and renderer (Scripts/fuzz_jinja.sh); replays inputs otherwise.
         .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
         .testTarget(name: "DAGTests", dependencies: ["DAG"]),
+        .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planning", "Warehouse", "SQLDialect"]),
+        .testTarget(
+            name: "PlanningTests", dependencies: ["Planning", "ProjectModel", "SQLDialect", "Warehouse"],
+            exclude: ["Golden"]),
         .testTarget(name: "SQLiteWarehouseTests", dependencies: ["SQLiteWarehouse", "Warehouse", "SQLDialect"]),
         .testTarget(name: "PostgresWarehouseTests", dependencies: ["PostgresWarehouse", "Warehouse", "SQLDialect"]),
         .testTarget(name: "SeedsTests", dependencies: ["Seeds", "Warehouse", "SQLDialect", "Diagnostics"], exclude: ["Fixtures"]),

@@ -29,10 +29,10 @@ public enum JSONValue: Sendable, Hashable {
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
 
     /// `.string` or `.null`.
-    static func string(_ string: String?) -> JSONValue { string.map(JSONValue.string) ?? .null }
+    public static func string(_ string: String?) -> JSONValue { string.map(JSONValue.string) ?? .null }
 
     /// An array of strings.
-    static func strings(_ strings: [String]) -> JSONValue { .array(strings.map(JSONValue.string)) }
+    public static func strings(_ strings: [String]) -> JSONValue { .array(strings.map(JSONValue.string)) }
 }
 
 /// A JSON object whose keys stay in insertion order. Setting an existing key replaces its value

@@ -10,7 +10,10 @@ public struct WeirCommand: ParsableCommand {
         commandName: "weir",
         abstract: "A dbt-compatible SQL transformation compiler and runner.",
         version: "0.1.0 (dbt \(WeirVersion.dbt) compatible)",
-        subcommands: [ParseCommand.self, CompileCommand.self, ListCommand.self, CleanCommand.self, DebugCommand.self])
+        subcommands: [
+            ParseCommand.self, CompileCommand.self, ListCommand.self, RunCommand.self, SeedCommand.self, TestCommand.self,
+            BuildCommand.self, PlanCommand.self, CleanCommand.self, DebugCommand.self,
+        ])
 
     public init() {}
 

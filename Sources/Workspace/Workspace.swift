@@ -108,6 +108,8 @@ public final class Workspace {
         public let target: Target
         public let rootConfig: ProjectConfig
         public let profilePath: String
+        /// Each package's directory by package name, the root included (seeds are read from them).
+        public let packageDirectories: [String: String]
         public var manifest: Manifest { compiler.manifest }
     }
 
@@ -122,7 +124,11 @@ public final class Workspace {
         options.logSink = configuration.logSink
         let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: options)
         _ = try compiler.parse()
-        return Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)
+        var directories = [root.config.name: root.directory]
+        for dependency in dependencies { directories[dependency.config.name] = dependency.directory }
+        return Parsed(
+            compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath,
+            packageDirectories: directories)
     }
 
     /// The nodes a `--select`/`--exclude`/`--selector` names, in a stable order.

@@ -100,3 +100,29 @@ extension ProjectCompiler {
         return try compiledSQL(node.uniqueID).sql
     }
 }
+
+extension ProjectCompiler {
+    /// A node's `pre-hook`/`post-hook` SQL rendered in the node's runtime context (`this` is the
+    /// node's relation), as dbt renders hooks just before running them.
+    public func renderHooks(_ key: String, for id: String) throws -> [String] {
+        guard let node = manifest.nodes[id], let hooks = node.config[key]?.listValue else { return [] }
+        var rendered: [String] = []
+        for hook in hooks {
+            let sql = hook.mapValue?["sql"]?.stringValue ?? hook.stringValue ?? ""
+            guard !sql.isEmpty else { continue }
+            let template: Template
+            do {
+                template = try jinja.parse(sql, name: "\(node.originalFilePath) (\(key))")
+            } catch let error as TemplateError {
+                throw error.diagnostic
+            }
+            let (context, shared) = self.context(for: NodeRenderState(node: node, phase: .compile))
+            do {
+                rendered.append(try template.render(context, shared: shared))
+            } catch let error as TemplateError {
+                throw CompilerDiagnostics.renderFailed(error, what: "could not render a \(key) of '\(node.name)'")
+            }
+        }
+        return rendered
+    }
+}

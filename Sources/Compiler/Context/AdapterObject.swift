@@ -3,8 +3,8 @@ import ProjectModel
 import SQLDialect
 
 /// dbt's `adapter` as templates see it in a node of one package: `dispatch` (which searches that
-/// package's view of the macros), `quote`, and the introspective calls, answered offline as
-/// "nothing exists".
+/// package's view of the macros), `quote`, and the introspective calls: answered by the
+/// compiler's `queryRunner` while running, and as "nothing exists" offline.
 final class AdapterObject: JinjaObject {
     unowned let compiler: ProjectCompiler
     let package: String
@@ -36,9 +36,27 @@ final class AdapterObject: JinjaObject {
             }
         case "type": return .function("type") { _, _ in .string(dialect.adapterType) }
         case "get_relation":
-            return .function("get_relation") { _, _ in .none }
+            return .function("get_relation") { arguments, _ in
+                let bound = try arguments.bind(["database", "schema", "identifier"], defaults: [:], function: "get_relation")
+                guard let runner = self.compiler.queryRunner else { return .none }
+                let database = bound["database"].stringValue
+                let schema = bound["schema"].pyStr
+                let identifier = bound["identifier"].pyStr
+                guard let kind = try runner.relationExists(database: database, schema: schema, identifier: identifier) else {
+                    return .none
+                }
+                return .object(
+                    RelationValue(database: database, schema: schema, identifier: identifier, type: kind, dialect: dialect))
+            }
         case "get_columns_in_relation":
-            return .function("get_columns_in_relation") { _, _ in .list([]) }
+            return .function("get_columns_in_relation") { arguments, _ in
+                guard let runner = self.compiler.queryRunner,
+                    case .object(let object) = arguments.positional.first ?? .none,
+                    let relation = object as? RelationValue, let schema = relation.schema, let identifier = relation.identifier
+                else { return .list([]) }
+                let columns = try runner.columns(database: relation.database, schema: schema, identifier: identifier)
+                return .list(columns.map { .object(ColumnValue(column: $0.name, dtype: $0.dataType)) })
+            }
         case "check_schema_exists", "already_exists":
             return .function(name) { _, _ in .bool(false) }
         case "list_relations_without_caching", "get_missing_columns":

@@ -77,9 +77,11 @@ extension ProjectCompiler {
             "schema": .string(node.schema),
             "graph": state.phase == .compile ? graphValue() : .dict([("nodes", .dict([])), ("sources", .dict([]))]),
             "selected_resources": .list([]),
-            "run_query": .function("run_query") { _, _ in .none },
-            "load_result": .function("load_result") { _, _ in .none },
-            "statement": .function("statement") { _, _ in .string("") },
+            "run_query": runQueryFunction(state),
+            "load_result": .function("load_result") { arguments, _ in
+                self.statementResults[(arguments.positional.first ?? .none).pyStr] ?? .none
+            },
+            "statement": statementFunction(state),
         ]
         return (context, shared)
     }
@@ -95,7 +97,8 @@ extension ProjectCompiler {
     func isIncrementalFunction(_ state: NodeRenderState) -> Value {
         .function("is_incremental") { _, _ in
             // Offline, the relation is never known to exist, so dbt's check is false.
-            guard state.phase == .compile, state.node.materialized == "incremental", !self.options.fullRefresh else {
+            let fullRefresh = state.node.config["full_refresh"]?.boolValue ?? self.options.fullRefresh
+            guard state.phase == .compile, state.node.materialized == "incremental", !fullRefresh else {
                 return .bool(false)
             }
             return .bool(self.existingRelations.contains(state.node.uniqueID))

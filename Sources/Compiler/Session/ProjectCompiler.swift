@@ -38,6 +38,11 @@ public final class ProjectCompiler {
     var packageLayers: [String: SharedGlobals] = [:]
     /// Relations known to exist in the warehouse (by unique id), for `is_incremental()`.
     public var existingRelations: Set<String> = []
+    /// The warehouse, for `run_query`, `statement` and `adapter.get_relation` while running;
+    /// nil when compiling offline.
+    public var queryRunner: (any QueryRunner)?
+    /// Results of `statement` blocks by name, for `load_result` (cleared per node).
+    var statementResults: [String: Value] = [:]
     var cachedGraph: Value?
     /// Snapshot nodes come from blocks inside files.
     var snapshotBlocks: [String: (Template, ExtensionBlock)] = [:]

@@ -1,0 +1,59 @@
+import Execution
+import Foundation
+
+/// `target/run_results.json` (schema v6) as dbt 1.11 writes it: one entry per node run, with
+/// its status, timings, thread, adapter response, message, failures and compiled code.
+public struct RunResultsWriter {
+    public static let schemaVersion = "https://schemas.getdbt.com/dbt/run-results/v6.json"
+
+    public var metadata: ArtifactMetadata
+    /// `args`: the invocation's flags as dbt records them (`which`, `select`, ...).
+    public var args: JSONObject
+
+    public init(metadata: ArtifactMetadata, args: JSONObject) {
+        self.metadata = metadata
+        self.args = args
+    }
+
+    public func document(results: [NodeResult], elapsed: TimeInterval) -> JSONValue {
+        var root = JSONObject()
+        root["metadata"] = .object(metadata.jsonObject(schemaVersion: Self.schemaVersion))
+        root["results"] = .array(results.map(entry))
+        root["elapsed_time"] = .double(elapsed)
+        root["args"] = .object(args)
+        return .object(root)
+    }
+
+    func entry(_ result: NodeResult) -> JSONValue {
+        var timing: [JSONValue] = []
+        if let start = result.compileStarted, let end = result.compileCompleted {
+            timing.append(.object(["name": "compile", "started_at": .string(Self.timestamp(start)), "completed_at": .string(Self.timestamp(end))]))
+        }
+        if let start = result.executeStarted, let end = result.executeCompleted {
+            timing.append(.object(["name": "execute", "started_at": .string(Self.timestamp(start)), "completed_at": .string(Self.timestamp(end))]))
+        }
+        var response = JSONObject()
+        if let message = result.responseMessage {
+            response["_message"] = .string(message)
+            response["code"] = .string(result.responseCode ?? message)
+            response["rows_affected"] = result.rowsAffected.map(JSONValue.int) ?? .int(-1)
+        }
+        var entry = JSONObject()
+        entry["status"] = .string(result.status.rawValue)
+        entry["timing"] = .array(timing)
+        entry["thread_id"] = .string(result.threadID)
+        entry["execution_time"] = .double(result.executionTime)
+        entry["adapter_response"] = .object(response)
+        entry["message"] = .string(result.message ?? (result.status == .success ? result.responseMessage : nil))
+        entry["failures"] = result.failures.map(JSONValue.int) ?? .null
+        entry["unique_id"] = .string(result.uniqueID)
+        entry["compiled"] = result.compiledCode == nil ? .null : .bool(true)
+        entry["compiled_code"] = .string(result.compiledCode)
+        entry["relation_name"] = .string(result.relationName)
+        entry["batch_results"] = .null
+        return .object(entry)
+    }
+
+    /// dbt writes timings as naive UTC with a `Z`.
+    static func timestamp(_ date: Date) -> String { date.pythonISOFormat(utcSuffix: "Z") }
+}

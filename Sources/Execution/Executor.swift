@@ -1,0 +1,298 @@
+import Foundation
+import Planning
+import Warehouse
+
+/// Runs jobs on a pool of warehouse connections, `threads` at once: a job starts as soon as its
+/// parents have finished, a failure skips its descendants while the rest go on (or stops
+/// everything with `failFast`), and `cancel()` interrupts running statements.
+public final class Executor: @unchecked Sendable {
+    public let warehouse: any Warehouse
+    public let threads: Int
+    public let failFast: Bool
+    let events: @Sendable (ExecutionEvent) -> Void
+
+    private let condition = NSCondition()
+    private var jobs: [String: ExecutionJob] = [:]
+    private var order: [String: Int] = [:]
+    private var pendingParents: [String: Int] = [:]
+    private var children: [String: [String]] = [:]
+    /// Ready jobs, kept sorted by their position in the input (a stable, dbt-like order).
+    private var ready: [String] = []
+    /// Why a job will be skipped instead of run: the failed ancestor's id.
+    private var doomed: [String: String] = [:]
+    private var results: [String: NodeResult] = [:]
+    private var finished: [NodeResult] = []
+    private var started = 0
+    private var running: Set<String> = []
+    private var activeConnections: [ObjectIdentifier: any WarehouseConnection] = [:]
+    private var cancelled = false
+    private var stopScheduling = false
+
+    public init(warehouse: any Warehouse, threads: Int, failFast: Bool = false, events: @escaping @Sendable (ExecutionEvent) -> Void) {
+        self.warehouse = warehouse
+        self.threads = max(1, threads)
+        self.failFast = failFast
+        self.events = events
+    }
+
+    /// Runs every job and returns their results in the order they finished.
+    public func run(_ jobList: [ExecutionJob]) -> [NodeResult] {
+        condition.lock()
+        for (index, job) in jobList.enumerated() {
+            jobs[job.uniqueID] = job
+            order[job.uniqueID] = index
+        }
+        for job in jobList {
+            let parents = Set(job.parents.filter { jobs[$0] != nil && $0 != job.uniqueID })
+            pendingParents[job.uniqueID] = parents.count
+            for parent in parents { children[parent, default: []].append(job.uniqueID) }
+            if parents.isEmpty { ready.append(job.uniqueID) }
+        }
+        condition.unlock()
+        let group = DispatchGroup()
+        for worker in 1...min(threads, max(1, jobList.count)) {
+            group.enter()
+            let thread = Thread { [self] in
+                work(threadID: "Thread-\(worker)")
+                group.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        condition.lock()
+        defer { condition.unlock() }
+        return finished
+    }
+
+    /// Stops the run: running statements are interrupted (their nodes roll back and clean up),
+    /// nothing new starts, and what has not run is reported as skipped. Safe from any thread.
+    public func cancel() {
+        condition.lock()
+        cancelled = true
+        stopScheduling = true
+        let connections = Array(activeConnections.values)
+        condition.broadcast()
+        condition.unlock()
+        for connection in connections { connection.cancel() }
+    }
+
+    public var wasCancelled: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return cancelled
+    }
+
+    private func work(threadID: String) {
+        var connection: (any WarehouseConnection)?
+        defer { connection?.close() }
+        while let (id, skipCause) = nextJob() {
+            guard let job = jobs[id] else { continue }
+            if let skipCause {
+                let result = NodeResult(uniqueID: id, status: .skipped, threadID: threadID)
+                let index = claimIndex()
+                events(.skipped(result, cause: skipCause, index: index, total: jobs.count))
+                complete(result)
+                continue
+            }
+            let index = claimIndex()
+            events(.started(id: id, index: index, total: jobs.count))
+            var result: NodeResult
+            do {
+                if connection == nil {
+                    let opened = try warehouse.connect()
+                    connection = opened
+                }
+                guard let connection else { continue }
+                register(connection, threadID: threadID)
+                result = execute(job, on: connection, threadID: threadID)
+                unregister(connection)
+            } catch {
+                result = NodeResult(uniqueID: id, status: .error, threadID: threadID)
+                result.message = String(describing: error)
+                result.error = error
+            }
+            events(.finished(result, index: index, total: jobs.count))
+            complete(result)
+        }
+    }
+
+    private func claimIndex() -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        started += 1
+        return started
+    }
+
+    private func register(_ connection: any WarehouseConnection, threadID: String) {
+        condition.lock()
+        activeConnections[ObjectIdentifier(connection)] = connection
+        let stop = cancelled
+        condition.unlock()
+        if stop { connection.cancel() }
+    }
+
+    private func unregister(_ connection: any WarehouseConnection) {
+        condition.lock()
+        activeConnections[ObjectIdentifier(connection)] = nil
+        condition.unlock()
+    }
+
+    /// The next job to run or skip, waiting while others run; nil when everything is done.
+    private func nextJob() -> (String, String?)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if !ready.isEmpty {
+                let id = ready.removeFirst()
+                if stopScheduling { return (id, doomed[id] ?? "the run was stopped") }
+                running.insert(id)
+                return (id, doomed[id])
+            }
+            if results.count == jobs.count { return nil }
+            condition.wait()
+        }
+    }
+
+    private func complete(_ result: NodeResult) {
+        condition.lock()
+        defer { condition.unlock() }
+        let id = result.uniqueID
+        running.remove(id)
+        results[id] = result
+        finished.append(result)
+        if result.status.isFailure && failFast && result.status != .skipped { stopScheduling = true }
+        var newlyReady: [String] = []
+        for child in children[id] ?? [] {
+            if result.status.isFailure && doomed[child] == nil { doomed[child] = doomed[id] ?? id }
+            pendingParents[child, default: 1] -= 1
+            if pendingParents[child] == 0 { newlyReady.append(child) }
+        }
+        if !newlyReady.isEmpty {
+            ready.append(contentsOf: newlyReady)
+            ready.sort { (order[$0] ?? 0) < (order[$1] ?? 0) }
+        }
+        if stopScheduling && !cancelled {
+            // --fail-fast: interrupt what is still running.
+            cancelled = true
+            for connection in activeConnections.values { connection.cancel() }
+        }
+        condition.broadcast()
+    }
+
+    // MARK: - One node
+
+    private func execute(_ job: ExecutionJob, on connection: any WarehouseConnection, threadID: String) -> NodeResult {
+        var result = NodeResult(uniqueID: job.uniqueID, status: .error, threadID: threadID)
+        result.compileStarted = Date()
+        let prepared: PreparedNode
+        do {
+            prepared = try job.prepare(connection)
+        } catch {
+            result.compileCompleted = Date()
+            result.message = String(describing: error)
+            result.error = error
+            return result
+        }
+        result.compileCompleted = Date()
+        result.compiledCode = prepared.compiledCode
+        result.relationName = prepared.relationName
+        result.executeStarted = Date()
+        var inTransaction = false
+        do {
+            for step in prepared.plan.steps {
+                switch step {
+                case .statement(let sql, let main):
+                    let response = try run(sql, on: connection, id: job.uniqueID, into: &result)
+                    if main { record(response, into: &result) }
+                case .begin:
+                    _ = try run(connection.dialect.beginStatement, on: connection, id: job.uniqueID, into: &result)
+                    inTransaction = true
+                case .commit:
+                    _ = try run("commit", on: connection, id: job.uniqueID, into: &result)
+                    inTransaction = false
+                case .load(let load):
+                    events(.statement(id: job.uniqueID, sql: "-- load \(load.rows.count) rows into \(load.relation)"))
+                    let count = try connection.load(into: load.relation, columns: load.columns, rows: load.rows)
+                    result.rowsAffected = count
+                    result.responseMessage = "INSERT \(count)"
+                    result.responseCode = "INSERT"
+                case .test(let sql):
+                    let response = try run(sql, on: connection, id: job.uniqueID, into: &result)
+                    judge(response, prepared, into: &result)
+                }
+            }
+            if !prepared.isTest { result.status = .success }
+        } catch {
+            if inTransaction { _ = try? connection.execute("rollback") }
+            for step in prepared.plan.cleanup {
+                if case .statement(let sql, _) = step { _ = try? connection.execute(sql) }
+            }
+            result.status = .error
+            result.message = String(describing: error)
+            result.error = error
+        }
+        result.executeCompleted = Date()
+        return result
+    }
+
+    private func run(_ sql: String, on connection: any WarehouseConnection, id: String, into result: inout NodeResult) throws
+        -> QueryResult
+    {
+        events(.statement(id: id, sql: sql))
+        result.executedSQL.append(sql)
+        return try connection.execute(sql)
+    }
+
+    private func record(_ response: QueryResult, into result: inout NodeResult) {
+        result.responseMessage = response.status
+        result.responseCode = response.status.split(separator: " ").first.map(String.init) ?? response.status
+        result.rowsAffected = response.rowsAffected
+    }
+
+    /// dbt's test verdict: `should_error` fails the test (a warning when severity is warn),
+    /// `should_warn` warns, otherwise it passes.
+    private func judge(_ response: QueryResult, _ prepared: PreparedNode, into result: inout NodeResult) {
+        guard let row = response.rows.first, row.count >= 3 else {
+            result.status = .error
+            result.message = "the test query returned no result row"
+            return
+        }
+        let failures = Self.integer(row[0])
+        let shouldWarn = Self.truthy(row[1])
+        let shouldError = Self.truthy(row[2])
+        result.failures = failures
+        result.responseMessage = response.status
+        if shouldError && prepared.severity.lowercased() != "warn" {
+            result.status = .fail
+        } else if shouldWarn || shouldError {
+            result.status = .warn
+        } else {
+            result.status = .pass
+        }
+        if result.status != .pass {
+            let verdict = result.status == .fail ? "fail if \(prepared.errorIf)" : "warn if \(prepared.warnIf)"
+            result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to \(verdict)"
+        }
+    }
+
+    static func integer(_ value: WarehouseValue) -> Int {
+        switch value {
+        case .integer(let number): return Int(number)
+        case .real(let number): return Int(number)
+        case .text(let text): return Int(text) ?? 0
+        case .boolean(let flag): return flag ? 1 : 0
+        case .null: return 0
+        }
+    }
+
+    static func truthy(_ value: WarehouseValue) -> Bool {
+        switch value {
+        case .integer(let number): return number != 0
+        case .real(let number): return number != 0
+        case .boolean(let flag): return flag
+        case .text(let text): return ["t", "true", "1"].contains(text.lowercased())
+        case .null: return false
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import SQLDialect
+import Warehouse
+
+/// The ordered work of a run, as a value: `weir plan` prints it, `weir run`/`build` execute it.
+public struct ExecutionPlan: Sendable {
+    public var dialect: SQLDialect
+    /// Schemas to create before any node runs, as dbt does at the start of a run.
+    public var schemas: [SchemaToCreate]
+    public var onRunStart: [NodePlan]
+    public var nodes: [NodePlan]
+    public var onRunEnd: [NodePlan]
+
+    public init(dialect: SQLDialect, schemas: [SchemaToCreate] = [], onRunStart: [NodePlan] = [], nodes: [NodePlan] = [], onRunEnd: [NodePlan] = []) {
+        self.dialect = dialect
+        self.schemas = schemas
+        self.onRunStart = onRunStart
+        self.nodes = nodes
+        self.onRunEnd = onRunEnd
+    }
+}
+
+public struct SchemaToCreate: Sendable, Hashable {
+    public var database: String?
+    public var schema: String
+
+    public init(database: String?, schema: String) {
+        self.database = database
+        self.schema = schema
+    }
+}
+
+/// One node's statements, in order, with the transaction boundaries written out.
+public struct NodePlan: Sendable {
+    public var uniqueID: String
+    /// How dbt describes the node in its log lines: `sql table model`, `seed file`, `test`.
+    public var label: String
+    /// The relation the node builds, if any.
+    public var relation: RelationName?
+    public var steps: [PlanStep]
+    /// Statements that tidy up after a failure (dropping the half-built `__weir_tmp` relation),
+    /// so a failed node leaves the warehouse as it found it.
+    public var cleanup: [PlanStep]
+
+    public init(uniqueID: String, label: String, relation: RelationName?, steps: [PlanStep], cleanup: [PlanStep] = []) {
+        self.uniqueID = uniqueID
+        self.label = label
+        self.relation = relation
+        self.steps = steps
+        self.cleanup = cleanup
+    }
+}
+
+/// One step of a node's plan.
+public enum PlanStep: Sendable {
+    /// A statement run as is. The one marked `main` gives the node's reported response
+    /// (`SELECT 1200`), as dbt reports the adapter response of the materialization's main statement.
+    case statement(String, main: Bool)
+    case begin
+    case commit
+    /// Rows bulk-loaded into a table (COPY on PostgreSQL, bound inserts on SQLite).
+    case load(SeedLoad)
+    /// A test's query: one row of `failures`, `should_warn`, `should_error`.
+    case test(String)
+
+    public static func statement(_ sql: String) -> PlanStep { .statement(sql, main: false) }
+}
+
+/// A seed's rows with the table they go into.
+public struct SeedLoad: Sendable {
+    public var relation: RelationName
+    /// Column names as they appear in SQL (quoted or not per `quote_columns`).
+    public var columns: [String]
+    public var rows: [[WarehouseValue]]
+
+    public init(relation: RelationName, columns: [String], rows: [[WarehouseValue]]) {
+        self.relation = relation
+        self.columns = columns
+        self.rows = rows
+    }
+}

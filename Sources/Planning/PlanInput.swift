@@ -1,0 +1,58 @@
+import ProjectModel
+import SQLDialect
+import Warehouse
+
+/// What the planner needs about one node: the node, its compiled SQL and rendered hooks, and
+/// for a seed its rows.
+public struct NodeInput: Sendable {
+    public var node: ManifestNode
+    public var compiledSQL: String
+    public var preHooks: [String]
+    public var postHooks: [String]
+    public var seed: SeedInput?
+
+    public init(node: ManifestNode, compiledSQL: String = "", preHooks: [String] = [], postHooks: [String] = [], seed: SeedInput? = nil) {
+        self.node = node
+        self.compiledSQL = compiledSQL
+        self.preHooks = preHooks
+        self.postHooks = postHooks
+        self.seed = seed
+    }
+}
+
+/// A seed file read and typed: column names with their SQL types, and the rows.
+public struct SeedInput: Sendable {
+    public var columns: [(name: String, type: String)]
+    public var rows: [[WarehouseValue]]
+
+    public init(columns: [(name: String, type: String)], rows: [[WarehouseValue]]) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// What the warehouse holds for one node's relation when the node is planned. Gathered by the
+/// caller (live introspection, or nothing for an empty warehouse), so planning stays pure.
+public struct RelationFacts: Sendable {
+    /// The kind of the relation if it exists.
+    public var existing: SQLDialect.RelationKind?
+    /// `__weir_tmp`/`__weir_backup` relations left by an interrupted run, dropped first.
+    public var leftovers: [(identifier: String, kind: SQLDialect.RelationKind)]
+    /// The existing relation's columns (needed by incremental models and seeds).
+    public var columns: [ColumnDescription]
+    /// The columns the compiled query returns (needed by `on_schema_change` other than `ignore`).
+    public var queryColumns: [ColumnDescription]?
+
+    public init(
+        existing: SQLDialect.RelationKind? = nil, leftovers: [(identifier: String, kind: SQLDialect.RelationKind)] = [],
+        columns: [ColumnDescription] = [], queryColumns: [ColumnDescription]? = nil
+    ) {
+        self.existing = existing
+        self.leftovers = leftovers
+        self.columns = columns
+        self.queryColumns = queryColumns
+    }
+
+    /// An empty warehouse: nothing exists.
+    public static let absent = RelationFacts()
+}

@@ -1,0 +1,262 @@
+import Foundation
+import Diagnostics
+import ProjectModel
+import SQLDialect
+import Warehouse
+
+/// Turns one node into its ordered statements: dbt's materializations written in Swift, per
+/// dialect. Pure: the warehouse's state arrives as `RelationFacts`.
+///
+/// Replacing a relation is atomic: the new one is built as `<name>__weir_tmp`, swapped in with
+/// two renames inside one transaction, and the old one (now `<name>__weir_backup`) dropped after.
+public struct Planner: Sendable {
+    public let dialect: SQLDialect
+    /// `--full-refresh`: incremental models and seeds are rebuilt from scratch (a node's
+    /// `full_refresh` config overrides it either way, as in dbt).
+    public var fullRefresh: Bool
+
+    public static let temporarySuffix = "__weir_tmp"
+    public static let backupSuffix = "__weir_backup"
+
+    public init(dialect: SQLDialect, fullRefresh: Bool = false) {
+        self.dialect = dialect
+        self.fullRefresh = fullRefresh
+    }
+
+    /// The relation a node builds.
+    public static func relation(of node: ManifestNode) -> RelationName {
+        RelationName(database: node.database, schema: node.schema, identifier: node.alias.isEmpty ? node.name : node.alias)
+    }
+
+    public func plan(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
+        let node = input.node
+        switch node.resourceType {
+        case .seed:
+            return try planSeed(input, facts: facts)
+        case .test:
+            return planTest(input, facts: facts)
+        case .operation:
+            return NodePlan(
+                uniqueID: node.uniqueID, label: "hook", relation: nil,
+                steps: Self.statements(input.compiledSQL).map { .statement($0, main: false) })
+        case .model, .snapshot:
+            break
+        default:
+            throw PlanningDiagnostics.notRunnable(node)
+        }
+        switch node.materialized {
+        case "view": return planView(input, facts: facts)
+        case "table": return planTable(input, facts: facts)
+        case "incremental": return try planIncremental(input, facts: facts)
+        case "ephemeral":
+            return NodePlan(uniqueID: node.uniqueID, label: "ephemeral model", relation: nil, steps: [])
+        default: throw PlanningDiagnostics.unsupportedMaterialization(node)
+        }
+    }
+
+    // MARK: - view and table
+
+    func planView(_ input: NodeInput, facts: RelationFacts) -> NodePlan {
+        let node = input.node
+        let target = Self.relation(of: node)
+        let header = node.config["sql_header"]?.stringValue
+        var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
+        let temporary = target.renamed(target.identifier + Self.temporarySuffix)
+        if dialect.canRenameViews {
+            steps.append(.statement(dialect.createViewAs(temporary, sql: input.compiledSQL, header: header), main: true))
+            steps += swap(target, existing: facts.existing, newKind: .view)
+        } else {
+            // SQLite cannot rename a view: drop and create in one transaction (its DDL is transactional).
+            steps.append(.begin)
+            if let existing = facts.existing { steps.append(.statement(dialect.drop(target, kind: existing))) }
+            steps.append(.statement(dialect.createViewAs(target, sql: input.compiledSQL, header: header), main: true))
+            steps.append(.commit)
+        }
+        steps += afterBuild(input, target: target, kind: .view)
+        return NodePlan(
+            uniqueID: node.uniqueID, label: "sql view model", relation: target, steps: steps,
+            cleanup: dialect.canRenameViews ? [.statement(dialect.drop(temporary, kind: .view))] : [])
+    }
+
+    func planTable(_ input: NodeInput, facts: RelationFacts) -> NodePlan {
+        let node = input.node
+        let target = Self.relation(of: node)
+        let temporary = target.renamed(target.identifier + Self.temporarySuffix)
+        var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
+        steps.append(
+            .statement(
+                dialect.createTableAs(temporary, sql: input.compiledSQL, header: node.config["sql_header"]?.stringValue),
+                main: true))
+        steps += swap(target, existing: facts.existing, newKind: .table)
+        steps += indexes(node, on: target)
+        steps += afterBuild(input, target: target, kind: .table)
+        return NodePlan(
+            uniqueID: node.uniqueID, label: "sql table model", relation: target, steps: steps,
+            cleanup: [.statement(dialect.drop(temporary, kind: .table))])
+    }
+
+    /// Moves the new relation (`__weir_tmp`) into place inside one transaction, then drops the old one.
+    func swap(_ target: RelationName, existing: SQLDialect.RelationKind?, newKind: SQLDialect.RelationKind) -> [PlanStep] {
+        let temporary = target.renamed(target.identifier + Self.temporarySuffix)
+        let backup = target.renamed(target.identifier + Self.backupSuffix)
+        var steps: [PlanStep] = [.begin]
+        if let existing { steps.append(.statement(dialect.rename(target, kind: existing, to: backup.identifier))) }
+        steps.append(.statement(dialect.rename(temporary, kind: newKind, to: target.identifier)))
+        steps.append(.commit)
+        if let existing { steps.append(.statement(dialect.drop(backup, kind: existing))) }
+        return steps
+    }
+
+    func dropLeftovers(_ target: RelationName, _ facts: RelationFacts) -> [PlanStep] {
+        facts.leftovers.map { .statement(dialect.drop(target.renamed($0.identifier), kind: $0.kind)) }
+    }
+
+    func hooks(_ sqls: [String]) -> [PlanStep] {
+        sqls.flatMap(Self.statements).map { .statement($0, main: false) }
+    }
+
+    /// Post-hooks, grants and `persist_docs` comments, in dbt's order.
+    func afterBuild(_ input: NodeInput, target: RelationName, kind: SQLDialect.RelationKind) -> [PlanStep] {
+        var steps: [PlanStep] = []
+        steps += hooks(input.postHooks)
+        steps += grants(input.node, on: target)
+        steps += comments(input.node, on: target, kind: kind)
+        return steps
+    }
+
+    func grants(_ node: ManifestNode, on target: RelationName) -> [PlanStep] {
+        guard dialect.supportsGrants, let grants = node.config["grants"]?.mapValue else { return [] }
+        var steps: [PlanStep] = []
+        for privilege in grants.keys {
+            for grantee in grants[privilege]?.stringList ?? [] {
+                steps.append(.statement(dialect.grant(privilege, on: target, to: grantee)))
+            }
+        }
+        return steps
+    }
+
+    func comments(_ node: ManifestNode, on target: RelationName, kind: SQLDialect.RelationKind) -> [PlanStep] {
+        guard dialect.supportsComments, let persist = node.config["persist_docs"]?.mapValue else { return [] }
+        var steps: [PlanStep] = []
+        if persist["relation"]?.isTruthy == true, !node.description.isEmpty {
+            steps.append(.statement(dialect.comment(on: target, kind: kind, text: node.description)))
+        }
+        if persist["columns"]?.isTruthy == true {
+            for column in node.columns where !column.description.isEmpty {
+                steps.append(.statement(dialect.comment(on: target, column: column.name, text: column.description)))
+            }
+        }
+        return steps
+    }
+
+    /// PostgreSQL `indexes` config: `[{columns: [...], unique: bool, type: 'btree'}]`. Created on
+    /// the swapped-in table under a name derived from the relation and the definition, so a
+    /// rebuild recreates the same names.
+    func indexes(_ node: ManifestNode, on target: RelationName) -> [PlanStep] {
+        guard dialect.supportsIndexes, let indexes = node.config["indexes"]?.listValue else { return [] }
+        return indexes.compactMap { index -> PlanStep? in
+            guard let map = index.mapValue, let columns = map["columns"]?.stringList, !columns.isEmpty else { return nil }
+            let unique = map["unique"]?.isTruthy == true
+            let method = map["type"]?.stringValue
+            let name = IndexName.make(relation: target, columns: columns, unique: unique, method: method)
+            var sql = "create \(unique ? "unique " : "")index if not exists \(dialect.quote(name)) on \(dialect.render(target))"
+            if let method { sql += " using \(method)" }
+            sql += " (" + columns.joined(separator: ", ") + ")"
+            return .statement(sql)
+        }
+    }
+
+    // MARK: - incremental
+
+    func planIncremental(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
+        let node = input.node
+        let target = Self.relation(of: node)
+        let refresh = node.config["full_refresh"]?.boolValue ?? fullRefresh
+        guard let existing = facts.existing, existing == .table, !refresh else {
+            var plan = planTable(input, facts: facts)
+            plan.label = "sql incremental model"
+            return plan
+        }
+        let strategy = try IncrementalStrategy(node: node)
+        let newRows = target.identifier + Self.temporarySuffix
+        let source = dialect.quote(newRows)
+        var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
+        steps.append(.statement(dialect.dropTemporaryTable(newRows)))
+        steps.append(
+            .statement(
+                dialect.createTemporaryTableAs(newRows, sql: input.compiledSQL, header: node.config["sql_header"]?.stringValue),
+                main: false))
+        let schemaChange = try SchemaChange(node: node, target: target, facts: facts, dialect: dialect)
+        steps += schemaChange.statements.map { .statement($0) }
+        let columns = schemaChange.destinationColumns
+        steps.append(.begin)
+        steps += strategy.statements(dialect: dialect, target: target, source: source, columns: columns)
+            .enumerated().map { index, sql in .statement(sql, main: index == 0) }
+        steps.append(.commit)
+        steps.append(.statement(dialect.dropTemporaryTable(newRows)))
+        steps += afterBuild(input, target: target, kind: .table)
+        return NodePlan(
+            uniqueID: node.uniqueID, label: "sql incremental model", relation: target, steps: steps,
+            cleanup: [.statement(dialect.dropTemporaryTable(newRows))])
+    }
+
+    // MARK: - seeds and tests
+
+    func planSeed(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
+        let node = input.node
+        guard let seed = input.seed else { throw PlanningDiagnostics.seedWithoutRows(node) }
+        let target = Self.relation(of: node)
+        let quoteColumns = node.config["quote_columns"]?.boolValue ?? true
+        let names = seed.columns.map { quoteColumns ? $0.name : (dialect.foldsUnquotedToLowercase ? $0.name.lowercased() : $0.name) }
+        let definitions = zip(names, seed.columns).map { (name: dialect.quote($0), type: $1.type) }
+        let refresh = node.config["full_refresh"]?.boolValue ?? fullRefresh
+        var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
+        let sameColumns = facts.columns.map { $0.name.lowercased() } == names.map { $0.lowercased() }
+        if let existing = facts.existing, existing == .table, !refresh, sameColumns {
+            // dbt truncates and reloads an existing seed, keeping the relation (and the views on it).
+            steps += [
+                .begin, .statement(dialect.deleteAll(from: target)),
+                .load(SeedLoad(relation: target, columns: names, rows: seed.rows)), .commit,
+            ]
+        } else {
+            let temporary = target.renamed(target.identifier + Self.temporarySuffix)
+            steps.append(.statement(dialect.createTable(temporary, columns: definitions), main: false))
+            steps.append(.load(SeedLoad(relation: temporary, columns: names, rows: seed.rows)))
+            steps += swap(target, existing: facts.existing, newKind: .table)
+        }
+        steps += afterBuild(input, target: target, kind: .table)
+        return NodePlan(
+            uniqueID: node.uniqueID, label: "seed file", relation: target, steps: steps,
+            cleanup: [.statement(dialect.drop(target.renamed(target.identifier + Self.temporarySuffix), kind: .table))])
+    }
+
+    func planTest(_ input: NodeInput, facts: RelationFacts) -> NodePlan {
+        let node = input.node
+        let config = node.config
+        var query = input.compiledSQL
+        var steps: [PlanStep] = []
+        var relation: RelationName?
+        if config["store_failures"]?.isTruthy == true {
+            // dbt keeps the failing rows in a table named after the test in the audit schema.
+            let audit = Self.relation(of: node)
+            relation = audit
+            if let existing = facts.existing { steps.append(.statement(dialect.drop(audit, kind: existing))) }
+            steps.append(.statement(dialect.createTableAs(audit, sql: query)))
+            query = "select * from \(dialect.render(audit))"
+        }
+        let limit = config["limit"]?.intValue
+        steps.append(
+            .test(
+                dialect.testQuery(
+                    query, failCalc: config["fail_calc"]?.stringValue ?? "count(*)",
+                    warnIf: config["warn_if"]?.stringValue ?? "!= 0", errorIf: config["error_if"]?.stringValue ?? "!= 0",
+                    limit: limit)))
+        return NodePlan(uniqueID: node.uniqueID, label: "test", relation: relation, steps: steps)
+    }
+
+    /// A hook's text as one statement, as dbt sends it; an empty hook runs nothing.
+    static func statements(_ sql: String) -> [String] {
+        let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? [] : [trimmed]
+    }
+}

@@ -1,0 +1,53 @@
+import Diagnostics
+import ProjectModel
+import Warehouse
+
+/// The W13xx diagnostics: a node that cannot be planned as configured.
+enum PlanningDiagnostics {
+    static func unsupportedMaterialization(_ node: ManifestNode) -> Diagnostic {
+        Diagnostic(
+            code: "W1301",
+            message: "\(node.resourceType.rawValue) '\(node.name)' uses materialization '\(node.materialized)', which Weir cannot run",
+            help: "use view, table, incremental or ephemeral (custom materializations are not supported yet)")
+    }
+
+    static func unknownStrategy(_ name: String, node: ManifestNode) -> Diagnostic {
+        Diagnostic(
+            code: "W1302", message: "model '\(node.name)' has incremental_strategy '\(name)', which Weir does not know",
+            help: "use append, delete+insert or merge")
+    }
+
+    static func strategyNeedsKey(_ strategy: String, node: ManifestNode) -> Diagnostic {
+        Diagnostic(
+            code: "W1303", message: "model '\(node.name)' uses incremental_strategy '\(strategy)' without a unique_key",
+            help: "set unique_key, or use the append strategy")
+    }
+
+    static func schemaChanged(node: ManifestNode, added: [ColumnDescription], removed: [ColumnDescription], changed: [ColumnDescription])
+        -> Diagnostic
+    {
+        var lines: [String] = []
+        if !added.isEmpty { lines.append("new columns: " + added.map(\.name).joined(separator: ", ")) }
+        if !removed.isEmpty { lines.append("missing columns: " + removed.map(\.name).joined(separator: ", ")) }
+        if !changed.isEmpty { lines.append("changed types: " + changed.map { "\($0.name) → \($0.dataType)" }.joined(separator: ", ")) }
+        return Diagnostic(
+            code: "W1304",
+            message: "the columns of incremental model '\(node.name)' changed and on_schema_change is 'fail' ("
+                + lines.joined(separator: "; ") + ")",
+            help: "rerun with --full-refresh, or set on_schema_change to append_new_columns or sync_all_columns")
+    }
+
+    static func unknownSchemaChangeMode(_ mode: String, node: ManifestNode) -> Diagnostic {
+        Diagnostic(
+            code: "W1305", message: "model '\(node.name)' has on_schema_change '\(mode)', which dbt does not define",
+            help: "use ignore, fail, append_new_columns or sync_all_columns")
+    }
+
+    static func notRunnable(_ node: ManifestNode) -> Diagnostic {
+        Diagnostic(code: "W1306", message: "\(node.resourceType.rawValue) '\(node.name)' cannot be run")
+    }
+
+    static func seedWithoutRows(_ node: ManifestNode) -> Diagnostic {
+        Diagnostic(code: "W1307", message: "seed '\(node.name)' was planned without its rows")
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+
+/// The statements Weir's materializations are made of, written per dialect. Each returns one
+/// statement without a trailing semicolon; the plan adds separators.
+///
+/// PostgreSQL follows dbt-postgres' macros (`create table ... as (...)`, `drop ... cascade`);
+/// SQLite follows dbt-sqlite's (`create table ... as <select>`, no `cascade`).
+extension SQLDialect {
+    public enum RelationKind: String, Sendable {
+        case table, view
+    }
+
+    /// Whether `alter view ... rename to` exists. SQLite has no way to rename a view, so a view
+    /// is replaced by drop and create inside one transaction (its DDL is transactional).
+    public var canRenameViews: Bool { adapterType != "sqlite" }
+
+    /// Whether `drop` takes `cascade` (PostgreSQL drops dependent views with it, as dbt does).
+    var dropCascades: Bool { adapterType != "sqlite" }
+
+    /// Whether the dialect has `merge into` (PostgreSQL 15+); SQLite gets update-from plus insert.
+    public var supportsMerge: Bool { adapterType == "postgres" }
+
+    /// Whether the warehouse knows about grants, indexes and comments (SQLite has none of them).
+    public var supportsGrants: Bool { adapterType != "sqlite" }
+    public var supportsIndexes: Bool { adapterType == "postgres" }
+    public var supportsComments: Bool { adapterType != "sqlite" }
+
+    /// The statement that opens a transaction. SQLite's `begin immediate` takes the write lock
+    /// at once, so two connections never deadlock upgrading read locks.
+    public var beginStatement: String { adapterType == "sqlite" ? "begin immediate" : "begin" }
+
+    public func createTableAs(_ relation: RelationName, sql: String, header: String? = nil) -> String {
+        prefixed(header, "create table \(render(relation))\n" + wrapped(sql))
+    }
+
+    /// A session-scoped table of new rows for an incremental model (dbt's `__dbt_tmp` relation).
+    public func createTemporaryTableAs(_ identifier: String, sql: String, header: String? = nil) -> String {
+        let keyword = adapterType == "sqlite" ? "temp" : "temporary"
+        return prefixed(header, "create \(keyword) table \(quote(identifier))\n" + wrapped(sql))
+    }
+
+    public func createViewAs(_ relation: RelationName, sql: String, header: String? = nil) -> String {
+        prefixed(header, "create view \(render(relation))\n" + wrapped(sql))
+    }
+
+    public func rename(_ relation: RelationName, kind: RelationKind, to identifier: String) -> String {
+        let keyword = kind == .view && canRenameViews ? "view" : "table"
+        return "alter \(keyword) \(render(relation)) rename to \(quote(identifier))"
+    }
+
+    public func drop(_ relation: RelationName, kind: RelationKind) -> String {
+        "drop \(kind.rawValue) if exists \(render(relation))" + (dropCascades ? " cascade" : "")
+    }
+
+    public func dropTemporaryTable(_ identifier: String) -> String {
+        "drop table if exists \(quote(identifier))"
+    }
+
+    public func createSchema(_ schema: String, database: String?) -> String {
+        let name = relationsIncludeDatabase && database.map({ !$0.isEmpty }) == true
+            ? quote(database ?? "") + "." + quote(schema) : quote(schema)
+        return "create schema if not exists \(name)"
+    }
+
+    /// A seed's table: every column with the type dbt's seed loading gives it.
+    public func createTable(_ relation: RelationName, columns: [(name: String, type: String)]) -> String {
+        let list = columns.map { "    \($0.name) \($0.type)" }.joined(separator: ",\n")
+        return "create table \(render(relation)) (\n\(list)\n)"
+    }
+
+    public func deleteAll(from relation: RelationName) -> String {
+        "delete from \(render(relation))"
+    }
+
+    public func addColumn(_ relation: RelationName, column: String, type: String) -> String {
+        "alter table \(render(relation)) add column \(quote(column)) \(type)".trimmingTrailingSpace()
+    }
+
+    public func dropColumn(_ relation: RelationName, column: String) -> String {
+        "alter table \(render(relation)) drop column \(quote(column))"
+    }
+
+    public func alterColumnType(_ relation: RelationName, column: String, type: String) -> String {
+        "alter table \(render(relation)) alter column \(quote(column)) type \(type)"
+    }
+
+    /// dbt's `get_test_sql`: one row saying how many failures the test found and whether they
+    /// warrant a warning or an error.
+    public func testQuery(_ sql: String, failCalc: String, warnIf: String, errorIf: String, limit: Int?) -> String {
+        let limitLine = limit.map { "\n      limit \($0)" } ?? ""
+        return """
+            select
+                  \(failCalc) as failures,
+                  \(failCalc) \(warnIf) as should_warn,
+                  \(failCalc) \(errorIf) as should_error
+                from (
+                  \(sql)\(limitLine)
+                ) dbt_internal_test
+            """
+    }
+
+    /// `comment on` for `persist_docs`; the text is a string literal with quotes doubled.
+    public func comment(on relation: RelationName, kind: RelationKind, text: String) -> String {
+        "comment on \(kind == .view ? "view" : "table") \(render(relation)) is \(literal(text))"
+    }
+
+    public func comment(on relation: RelationName, column: String, text: String) -> String {
+        "comment on column \(render(relation)).\(quote(column)) is \(literal(text))"
+    }
+
+    public func grant(_ privilege: String, on relation: RelationName, to grantee: String) -> String {
+        "grant \(privilege) on \(render(relation)) to \(quote(grantee))"
+    }
+
+    /// A SQL string literal: single quotes doubled, as the standard has it.
+    public func literal(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// PostgreSQL wraps the query in parentheses as dbt-postgres does; SQLite's `create ... as`
+    /// takes a bare select. The query goes on its own lines so a trailing `--` comment in it
+    /// cannot swallow what follows.
+    private func wrapped(_ sql: String) -> String {
+        adapterType == "sqlite" ? "as\n\(sql)\n" : "as (\n\(sql)\n)"
+    }
+
+    private func prefixed(_ header: String?, _ statement: String) -> String {
+        guard let header, !header.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return statement }
+        return header + "\n" + statement
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpace() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}

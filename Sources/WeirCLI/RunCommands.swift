@@ -1,0 +1,143 @@
+import ArgumentParser
+import Diagnostics
+import Execution
+import Foundation
+import Selection
+import Workspace
+
+/// The flags of the commands that run nodes.
+struct RunOptions: ParsableArguments {
+    @Flag(name: .customLong("full-refresh"), help: "Rebuild incremental models and seeds from scratch.")
+    var fullRefresh = false
+
+    @Flag(name: [.customShort("x"), .customLong("fail-fast")], help: "Stop the run at the first failure.")
+    var failFast = false
+
+    @Option(name: .customLong("log-format"), help: "text (default) or json (one event per line).")
+    var logFormat: String = "text"
+
+    @Flag(name: [.customShort("d"), .customLong("debug")], help: "Show every statement sent to the warehouse.")
+    var debug = false
+}
+
+/// `weir run`, `seed`, `test`, `build`: one shape, differing in what they select.
+protocol NodeRunningCommand: ParsableCommand {
+    static var runCommand: RunRequest.Command { get }
+    var project: ProjectOptions { get }
+    var selection: SelectionOptions { get }
+    var runOptions: RunOptions { get }
+}
+
+extension NodeRunningCommand {
+    func run() throws {
+        var configuration = try project.workspaceConfiguration(command: Self.runCommand.rawValue)
+        configuration.fullRefresh = runOptions.fullRefresh
+        let workspace = Workspace(configuration)
+        let parsed = try parseProject(workspace)
+        var request = RunRequest(
+            command: Self.runCommand,
+            selection: SelectionRequest(select: selection.select, exclude: selection.exclude, selector: selection.selector))
+        request.failFast = runOptions.failFast
+        guard let format = RunReporter.Format(rawValue: runOptions.logFormat) else {
+            throw Diagnostic(code: "W0004", message: "unknown log format '\(runOptions.logFormat)'", help: "use text or json")
+        }
+        let reporter = RunReporter(manifest: parsed.manifest, format: format, debug: runOptions.debug)
+        if format == .text {
+            Output.line(
+                "Running with weir \(WeirCommand.configuration.version) on target '\(parsed.target.name)' (\(parsed.target.type), \(parsed.target.threads) thread\(parsed.target.threads == 1 ? "" : "s"))")
+        }
+        let interrupt = InterruptHandler()
+        let outcome = try workspace.execute(
+            request, in: parsed, events: { reporter.handle($0) },
+            executorCreated: { executor in interrupt.onInterrupt = { executor.cancel() } })
+        interrupt.restore()
+        reporter.summary(outcome.results, elapsed: outcome.elapsed, cancelled: outcome.cancelled)
+        if outcome.exitStatus != 0 { throw WeirExit(status: outcome.exitStatus) }
+    }
+}
+
+struct RunCommand: NodeRunningCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Build the selected models.")
+    static let runCommand = RunRequest.Command.run
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var runOptions: RunOptions
+}
+
+struct SeedCommand: NodeRunningCommand {
+    static let configuration = CommandConfiguration(commandName: "seed", abstract: "Load the selected seed files.")
+    static let runCommand = RunRequest.Command.seed
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var runOptions: RunOptions
+}
+
+struct TestCommand: NodeRunningCommand {
+    static let configuration = CommandConfiguration(commandName: "test", abstract: "Run the selected data tests.")
+    static let runCommand = RunRequest.Command.test
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var runOptions: RunOptions
+}
+
+struct BuildCommand: NodeRunningCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Seed, run and test the selected nodes in graph order; a failure skips what depends on it.")
+    static let runCommand = RunRequest.Command.build
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var runOptions: RunOptions
+}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Write target/plan.sql: every statement `weir build` would run, in order.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+
+    @Flag(name: .customLong("full-refresh"), help: "Plan a full refresh.")
+    var fullRefresh = false
+
+    @Option(name: .customLong("dialect"), help: "Plan for an empty postgres or sqlite warehouse, without connecting.")
+    var dialect: String?
+
+    func run() throws {
+        var configuration = try project.workspaceConfiguration(command: "build")
+        configuration.fullRefresh = fullRefresh
+        let workspace = Workspace(configuration)
+        let parsed = try parseProject(workspace)
+        var request = RunRequest(
+            command: .build, selection: SelectionRequest(select: selection.select, exclude: selection.exclude, selector: selection.selector))
+        request.offlineDialect = dialect
+        let path = try workspace.plan(request, in: parsed)
+        Output.line("Wrote \(path)")
+    }
+}
+
+/// Ctrl-C during a run cancels it (running statements are interrupted and rolled back); a
+/// second Ctrl-C exits at once.
+final class InterruptHandler: @unchecked Sendable {
+    var onInterrupt: (() -> Void)?
+    private var source: (any DispatchSourceSignal)?
+    private var count = 0
+
+    init() {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        source.setEventHandler { [weak self] in
+            guard let self else { return }
+            self.count += 1
+            if self.count > 1 { exit(130) }
+            FileHandle.standardError.write(Data("\nCancelling: interrupting running statements...\n".utf8))
+            self.onInterrupt?()
+        }
+        source.resume()
+        self.source = source
+    }
+
+    func restore() {
+        source?.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}

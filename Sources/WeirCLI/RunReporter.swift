@@ -1,0 +1,189 @@
+import Diagnostics
+import Execution
+import Foundation
+import ProjectModel
+import Warehouse
+
+/// Prints a run as dbt does (`12 of 40 OK created sql table model main.dim_users ... [SELECT 1200
+/// in 0.04s]`), in colour on a terminal, or as JSON lines with `--log-format json`.
+final class RunReporter: @unchecked Sendable {
+    enum Format: String {
+        case text, json
+    }
+
+    let manifest: Manifest
+    let format: Format
+    let debug: Bool
+    let colour: Bool
+    private let lock = NSLock()
+
+    init(manifest: Manifest, format: Format, debug: Bool) {
+        self.manifest = manifest
+        self.format = format
+        self.debug = debug
+        colour = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    func handle(_ event: ExecutionEvent) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch event {
+        case .started(let id, let index, let total):
+            emit("\(index) of \(total) START \(describe(id))", status: "RUN", level: "info", id: id, event: "NodeStart")
+        case .finished(let result, let index, let total):
+            let (message, status, tint) = outcome(result)
+            emit(
+                "\(index) of \(total) \(message)", status: status, tint: tint, level: result.status.isFailure ? "error" : "info",
+                id: result.uniqueID, event: "NodeFinished", result: result)
+            if result.status == .error, let error = result.error { detail(error, id: result.uniqueID) }
+        case .skipped(let result, let cause, let index, let total):
+            let reason = cause.flatMap { manifest.nodes[$0]?.name }.map { " (\($0) did not succeed)" } ?? ""
+            emit(
+                "\(index) of \(total) SKIP \(describe(result.uniqueID))\(reason)", status: "SKIP", tint: "33", level: "warn",
+                id: result.uniqueID, event: "NodeSkipped", result: result)
+        case .statement(let id, let sql):
+            guard debug else { return }
+            if format == .json {
+                line(json(["event": "SQLQuery", "unique_id": id, "sql": sql, "level": "debug"]))
+            } else {
+                line(timestamp() + "  On \(id): \(sql)")
+            }
+        }
+    }
+
+    func describe(_ id: String) -> String {
+        guard let node = manifest.nodes[id] else { return id }
+        let relation = "\(node.schema).\(node.alias.isEmpty ? node.name : node.alias)"
+        switch node.resourceType {
+        case .seed: return "seed file \(relation)"
+        case .test: return "test \(node.name)"
+        case .operation: return "hook: \(node.name)"
+        default: return "sql \(node.materialized) model \(relation)"
+        }
+    }
+
+    /// The line's message, the bracketed status and its colour, as dbt words them.
+    func outcome(_ result: NodeResult) -> (String, String, String) {
+        let id = result.uniqueID
+        let seconds = String(format: "%.2fs", result.executionTime)
+        let response = result.responseMessage ?? "OK"
+        let kind = manifest.nodes[id]?.resourceType
+        switch result.status {
+        case .success:
+            let verb = kind == .seed ? "loaded" : kind == .operation ? "hook" : "created"
+            let text = kind == .operation ? "OK \(describe(id))" : "OK \(verb) \(describe(id))"
+            return (text, "\(response) in \(seconds)", "32")
+        case .pass: return ("PASS \(manifest.nodes[id]?.name ?? id)", "PASS in \(seconds)", "32")
+        case .warn:
+            return ("WARN \(result.failures ?? 0) \(manifest.nodes[id]?.name ?? id)", "WARN \(result.failures ?? 0) in \(seconds)", "33")
+        case .fail:
+            return ("FAIL \(result.failures ?? 0) \(manifest.nodes[id]?.name ?? id)", "FAIL \(result.failures ?? 0) in \(seconds)", "31")
+        case .error:
+            let verb = kind == .test ? "ERROR" : kind == .seed ? "ERROR loading" : "ERROR creating"
+            return ("\(verb) \(describe(id))", "ERROR in \(seconds)", "31")
+        case .skipped: return ("SKIP \(describe(id))", "SKIP", "33")
+        case .noOp: return ("NO-OP \(describe(id))", "NO-OP in \(seconds)", "32")
+        }
+    }
+
+    /// A failed node's error: the warehouse's message with SQLSTATE, and where in the compiled
+    /// file the server points; a diagnostic as its caret snippet.
+    func detail(_ error: any Error, id: String) {
+        var text: String
+        if let diagnostic = error as? Diagnostic {
+            text = DiagnosticRenderer().render(diagnostic)
+        } else if let error = error as? WarehouseError {
+            text = "Database Error in \(describe(id))"
+            if let node = manifest.nodes[id] { text += " (\(node.originalFilePath))" }
+            text += "\n  " + error.description.replacingOccurrences(of: "\n", with: "\n  ")
+            if let (line, column) = error.lineAndColumn {
+                text += "\n  at line \(line), column \(column) of the statement"
+                if let statement = error.statement {
+                    let lines = statement.split(separator: "\n", omittingEmptySubsequences: false)
+                    if line - 1 < lines.count {
+                        text += ":\n    " + lines[line - 1] + "\n    " + String(repeating: " ", count: max(0, column - 1)) + "^"
+                    }
+                }
+            }
+            if let node = manifest.nodes[id], node.resourceType != .seed {
+                text += "\n  compiled code at target/compiled/\(node.packageName)/\(node.originalFilePath)"
+            }
+        } else {
+            text = String(describing: error)
+        }
+        if format == .json {
+            line(json(["event": "NodeError", "unique_id": id, "message": text, "level": "error"]))
+        } else {
+            FileHandle.standardError.write(Data((paint(text, "31") + "\n").utf8))
+        }
+    }
+
+    func emit(
+        _ message: String, status: String, tint: String = "0", level: String, id: String, event: String, result: NodeResult? = nil
+    ) {
+        if format == .json {
+            var fields: [String: Any] = ["event": event, "unique_id": id, "message": message, "status": status, "level": level]
+            if let result {
+                fields["node_status"] = result.status.rawValue
+                fields["execution_time"] = result.executionTime
+                fields["thread"] = result.threadID
+            }
+            line(json(fields))
+            return
+        }
+        // dbt pads every message to the same width so the brackets line up.
+        let dots = String(repeating: ".", count: max(3, 72 - message.count))
+        line(timestamp() + "  " + message + " " + dots + " [" + paint(status, tint) + "]")
+    }
+
+    func summary(_ results: [NodeResult], elapsed: TimeInterval, cancelled: Bool) {
+        lock.lock()
+        defer { lock.unlock() }
+        let count = { (statuses: Set<NodeStatus>) in results.filter { statuses.contains($0.status) }.count }
+        let pass = count([.success, .pass, .noOp])
+        let warn = count([.warn])
+        let error = count([.error, .fail])
+        let skip = count([.skipped])
+        if format == .json {
+            line(json([
+                "event": "RunSummary", "pass": pass, "warn": warn, "error": error, "skip": skip, "total": results.count,
+                "elapsed": elapsed, "cancelled": cancelled, "level": "info",
+            ]))
+            return
+        }
+        line("")
+        line(timestamp() + "  Finished running \(results.count) nodes in \(String(format: "%.2f", elapsed))s.")
+        let slowest = results.filter { $0.status != .skipped }.sorted { $0.executionTime > $1.executionTime }.prefix(3)
+        if results.count > 3, !slowest.isEmpty {
+            line(timestamp() + "  Slowest: " + slowest.map { "\(manifest.nodes[$0.uniqueID]?.name ?? $0.uniqueID) (\(String(format: "%.2fs", $0.executionTime)))" }.joined(separator: ", "))
+        }
+        if cancelled {
+            line(timestamp() + "  " + paint("Cancelled: nothing half-built was left behind", "31"))
+        } else if error > 0 {
+            line(timestamp() + "  " + paint("Completed with \(error) error\(error == 1 ? "" : "s") and \(warn) warning\(warn == 1 ? "" : "s"):", "31"))
+            for result in results where result.status == .error || result.status == .fail {
+                line(timestamp() + "    \(result.status == .fail ? "Failure" : "Error") in \(describe(result.uniqueID))" + (result.message.flatMap { $0.split(separator: "\n").first }.map { ": " + $0 } ?? ""))
+            }
+        } else {
+            line(timestamp() + "  " + paint("Completed successfully", "32"))
+        }
+        line(timestamp() + "  Done. PASS=\(pass) WARN=\(warn) ERROR=\(error) SKIP=\(skip) TOTAL=\(results.count)")
+    }
+
+    func paint(_ text: String, _ tint: String) -> String { colour ? "\u{1B}[\(tint)m\(text)\u{1B}[0m" : text }
+
+    func timestamp() -> String {
+        let formatter = DateFormatter()
+        formatter.dateFormat = "HH:mm:ss"
+        return formatter.string(from: Date())
+    }
+
+    func json(_ fields: [String: Any]) -> String {
+        var fields = fields
+        fields["ts"] = ISO8601DateFormatter().string(from: Date())
+        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func line(_ text: String) { Output.line(text) }
+}

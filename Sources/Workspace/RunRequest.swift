@@ -1,0 +1,35 @@
+import Execution
+import Foundation
+import Selection
+
+/// What `weir run`, `seed`, `test`, `build` and `plan` ask of the workspace.
+public struct RunRequest: Sendable {
+    public enum Command: String, Sendable {
+        case run, seed, test, build
+    }
+
+    public var command: Command
+    public var selection: SelectionRequest
+    public var failFast = false
+    /// `weir plan --dialect`: plan for an empty warehouse of this dialect without connecting.
+    public var offlineDialect: String?
+
+    public init(command: Command, selection: SelectionRequest) {
+        self.command = command
+        self.selection = selection
+    }
+}
+
+/// How a run ended.
+public struct RunOutcome: Sendable {
+    public var results: [NodeResult]
+    public var startedAt: Date
+    public var elapsed: TimeInterval
+    public var cancelled: Bool
+
+    /// dbt's exit status: 1 when a node errored or a test failed, 0 otherwise (warnings pass).
+    public var exitStatus: Int32 {
+        if cancelled { return 2 }
+        return results.contains { $0.status == .error || $0.status == .fail } ? 1 : 0
+    }
+}

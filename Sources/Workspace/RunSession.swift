@@ -1,0 +1,228 @@
+import Compiler
+import Diagnostics
+import Execution
+import Foundation
+import Planning
+import ProjectLoading
+import ProjectModel
+import SQLDialect
+import Warehouse
+
+/// One run's shared state: the compiler (used by one thread at a time), what exists in the
+/// warehouse, the planner, the run lock and the connection used for schemas and hooks.
+final class RunSession: @unchecked Sendable {
+    let workspace: Workspace
+    let parsed: Workspace.Parsed
+    let dialect: SQLDialect
+    let planner: Planner
+    let catalog: RelationCatalog
+    /// Nil when planning offline (`weir plan --dialect`).
+    let connection: (any WarehouseConnection)?
+    private var lock: RunLock?
+    private let compilerLock = NSLock()
+
+    init(workspace: Workspace, parsed: Workspace.Parsed, warehouse: any Warehouse, fullRefresh: Bool, lock takeLock: Bool = true) throws {
+        self.workspace = workspace
+        self.parsed = parsed
+        dialect = warehouse.dialect
+        planner = Planner(dialect: dialect, fullRefresh: fullRefresh)
+        catalog = RelationCatalog(dialect: dialect)
+        let connection: any WarehouseConnection
+        do {
+            connection = try warehouse.connect()
+        } catch let error as WarehouseError {
+            throw Self.connectionFailed(error, target: parsed.target)
+        }
+        self.connection = connection
+        if takeLock {
+            if dialect.relationsIncludeDatabase {
+                lock = try RunLock(
+                    connection: try warehouse.connect(), database: parsed.target.database, schema: parsed.target.schema)
+            } else if let main = (parsed.target.fields["schemas_and_paths"]?.mapValue?["main"]?.stringValue) {
+                lock = try RunLock(lockFile: WarehouseFactory.absolute(main, in: workspace.projectDirectory) + ".weir-lock")
+            }
+        }
+    }
+
+    init(offline workspace: Workspace, parsed: Workspace.Parsed, dialect: SQLDialect, fullRefresh: Bool) {
+        self.workspace = workspace
+        self.parsed = parsed
+        self.dialect = dialect
+        planner = Planner(dialect: dialect, fullRefresh: fullRefresh)
+        catalog = RelationCatalog(dialect: dialect)
+        connection = nil
+    }
+
+    static func connectionFailed(_ error: WarehouseError, target: Target) -> Diagnostic {
+        Diagnostic(
+            code: "W1403", message: "could not connect to the \(target.type) target '\(target.name)': \(error.message)",
+            help: error.kind == .authentication
+                ? "check the user and password of the target in profiles.yml (or the environment variables it reads)"
+                : "check that the warehouse is running and the target's connection settings in profiles.yml")
+    }
+
+    func finish() {
+        lock?.release()
+        lock = nil
+        connection?.close()
+    }
+
+    var manifest: Manifest { parsed.manifest }
+
+    // MARK: - Schemas
+
+    /// The schemas the nodes build in, created if missing (dbt does this before the first node).
+    func schemas(for ids: [String]) -> [SchemaToCreate] {
+        var seen: Set<SchemaToCreate> = []
+        var result: [SchemaToCreate] = []
+        for id in ids {
+            guard let node = manifest.nodes[id], buildsRelation(node) else { continue }
+            let schema = SchemaToCreate(database: node.database, schema: node.schema)
+            if seen.insert(schema).inserted { result.append(schema) }
+        }
+        return result
+    }
+
+    func buildsRelation(_ node: ManifestNode) -> Bool {
+        switch node.resourceType {
+        case .model, .seed, .snapshot: return !node.isEphemeral
+        case .test: return node.config["store_failures"]?.isTruthy == true
+        default: return false
+        }
+    }
+
+    func prepareSchemas(for ids: [String]) throws {
+        guard let connection else { return }
+        do {
+            let existing = Set(try connection.schemas().map { catalog.caseInsensitive ? $0.lowercased() : $0 })
+            for schema in schemas(for: ids) {
+                let name = catalog.caseInsensitive ? schema.schema.lowercased() : schema.schema
+                if !existing.contains(name) { try connection.createSchema(schema.schema) }
+            }
+            for schema in Set(ids.compactMap { manifest.nodes[$0]?.schema }) where !catalog.knows(schema: schema) {
+                try catalog.load(schema: schema, from: connection)
+            }
+        } catch let error as WarehouseError {
+            throw Diagnostic(
+                code: "W1404", message: "could not prepare the target's schemas: \(error)",
+                help: "check that the target's user may create schemas")
+        }
+    }
+
+    /// SQLite only: where `weir plan` attaches a schema that does not exist yet.
+    func attachPath(forSchema schema: String) -> String? {
+        let fields = parsed.target.fields
+        if let path = fields["schemas_and_paths"]?.mapValue?[schema]?.stringValue {
+            return WarehouseFactory.absolute(path, in: workspace.projectDirectory)
+        }
+        guard let directory = fields["schema_directory"]?.stringValue else { return nil }
+        return WarehouseFactory.absolute(join(directory, schema + ".db"), in: workspace.projectDirectory)
+    }
+
+    // MARK: - Nodes
+
+    /// Compiles and plans one node on the thread's connection, just before it runs.
+    func prepare(_ id: String, on connection: (any WarehouseConnection)?) throws -> PreparedNode {
+        compilerLock.lock()
+        defer { compilerLock.unlock() }
+        let compiler = parsed.compiler
+        compiler.queryRunner = connection.map(ConnectionQueryRunner.init)
+        defer { compiler.queryRunner = nil }
+        guard var node = compiler.manifest.nodes[id] else { throw Diagnostic(code: "W0801", message: "no node with id '\(id)'") }
+        let relation = Planner.relation(of: node)
+        if catalog.kind(of: relation) == .table { compiler.existingRelations.insert(id) } else { compiler.existingRelations.remove(id) }
+        var input = NodeInput(node: node)
+        if node.resourceType == .seed {
+            input.seed = try workspace.readSeed(node, in: parsed, dialect: dialect)
+        } else {
+            try compiler.compile([id])
+            node = compiler.manifest.nodes[id] ?? node
+            input = NodeInput(node: node, compiledSQL: node.compiledCode ?? "")
+        }
+        if node.resourceType != .operation {
+            input.preHooks = try compiler.renderHooks("pre-hook", for: id)
+            input.postHooks = try compiler.renderHooks("post-hook", for: id)
+        }
+        var facts = catalog.facts(for: relation)
+        if let connection, facts.existing == .table, node.resourceType == .seed || node.materialized == "incremental" {
+            facts.columns = try connection.columns(of: relation)
+            if node.materialized == "incremental", (node.config["on_schema_change"]?.stringValue ?? "ignore") != "ignore" {
+                facts.queryColumns = try connection.describe(query: input.compiledSQL)
+            }
+        }
+        let plan = try planner.plan(input, facts: facts)
+        var prepared = PreparedNode(
+            plan: plan, compiledCode: node.resourceType == .seed ? nil : input.compiledSQL,
+            relationName: buildsRelation(node) ? dialect.render(relation) : nil)
+        if node.resourceType == .test {
+            prepared.severity = node.config["severity"]?.stringValue ?? "error"
+            prepared.warnIf = node.config["warn_if"]?.stringValue ?? "!= 0"
+            prepared.errorIf = node.config["error_if"]?.stringValue ?? "!= 0"
+        }
+        return prepared
+    }
+
+    /// Keeps the catalog current as nodes finish, so later nodes plan against what is there.
+    func recordBuilt(_ result: NodeResult) {
+        guard result.status == .success, let node = manifest.nodes[result.uniqueID], buildsRelation(node) else { return }
+        let relation = Planner.relation(of: node)
+        catalog.record(relation, kind: node.materialized == "view" && node.resourceType == .model ? .view : .table)
+        for suffix in [Planner.temporarySuffix, Planner.backupSuffix] {
+            catalog.record(relation.renamed(relation.identifier + suffix), kind: nil)
+        }
+    }
+
+    /// Runs `on-run-start`/`on-run-end` operations on the session's connection.
+    func runHooks(_ ids: [String], events: @Sendable (ExecutionEvent) -> Void) -> [NodeResult] {
+        guard let connection else { return [] }
+        var results: [NodeResult] = []
+        for id in ids {
+            var result = NodeResult(uniqueID: id, status: .success, threadID: "MainThread")
+            result.executeStarted = Date()
+            do {
+                let prepared = try prepare(id, on: connection)
+                result.compiledCode = prepared.compiledCode
+                for step in prepared.plan.steps {
+                    guard case .statement(let sql, _) = step else { continue }
+                    events(.statement(id: id, sql: sql))
+                    result.executedSQL.append(sql)
+                    let response = try connection.execute(sql)
+                    result.responseMessage = response.status
+                }
+            } catch {
+                result.status = .error
+                result.message = String(describing: error)
+                result.error = error
+            }
+            result.executeCompleted = Date()
+            events(.finished(result, index: results.count + 1, total: ids.count))
+            results.append(result)
+        }
+        return results
+    }
+
+    /// The whole plan for `weir plan`, assuming every node succeeds.
+    func plan(_ ids: [String], hooks: (start: [String], end: [String])) throws -> ExecutionPlan {
+        if connection != nil { try loadCatalog(for: ids) }
+        var plan = ExecutionPlan(dialect: dialect)
+        let existingSchemas = Set((try connection?.schemas()) ?? [])
+        plan.schemas = schemas(for: ids).filter { !existingSchemas.contains($0.schema) }
+        plan.onRunStart = try hooks.start.map { try prepare($0, on: connection).plan }
+        for id in ids {
+            plan.nodes.append(try prepare(id, on: connection).plan)
+            var result = NodeResult(uniqueID: id, status: .success, threadID: "plan")
+            result.status = .success
+            recordBuilt(result)
+        }
+        plan.onRunEnd = try hooks.end.map { try prepare($0, on: connection).plan }
+        return plan
+    }
+
+    private func loadCatalog(for ids: [String]) throws {
+        guard let connection else { return }
+        let existing = Set(try connection.schemas())
+        for schema in Set(ids.compactMap { manifest.nodes[$0]?.schema }) where existing.contains(schema) {
+            try catalog.load(schema: schema, from: connection)
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Compiler
+import DAG
+import Diagnostics
+import Execution
+import Foundation
+import Planning
+import ProjectLoading
+import ProjectModel
+import SQLDialect
+import Selection
+import Warehouse
+
+extension Workspace {
+    /// The resource types each command runs.
+    static func resourceTypes(for command: RunRequest.Command) -> Set<ResourceType> {
+        switch command {
+        case .run: return [.model]
+        case .seed: return [.seed]
+        case .test: return [.test]
+        case .build: return [.model, .seed, .test, .snapshot]
+        }
+    }
+
+    /// The nodes a command runs (ephemeral models are only ever inlined), in the order dbt
+    /// starts them: by graph level, then by id.
+    public func runnableIDs(_ request: RunRequest, in parsed: Parsed) throws -> [String] {
+        var selection = request.selection
+        selection.resourceTypes = Self.resourceTypes(for: request.command)
+        let selected = Set(try select(selection, in: parsed)).filter { id in
+            guard let node = parsed.manifest.nodes[id], node.isEnabled else { return false }
+            return !node.isEphemeral
+        }
+        var graph = Graph<String>()
+        for id in selected.sorted() { graph.add(id) }
+        for id in selected {
+            for parent in parents(of: id, within: selected, manifest: parsed.manifest) { graph.addEdge(from: parent, to: id) }
+        }
+        return try graph.levels().flatMap { $0.sorted() }
+    }
+
+    /// A node's parents among the running nodes, looking through ephemeral models (which run
+    /// inside their children).
+    func parents(of id: String, within running: Set<String>, manifest: Manifest) -> [String] {
+        var result: [String] = []
+        var seen: Set<String> = []
+        var pending = manifest.nodes[id]?.dependsOn.nodes ?? []
+        while let parent = pending.popLast() {
+            guard seen.insert(parent).inserted else { continue }
+            if running.contains(parent) {
+                result.append(parent)
+            } else if let node = manifest.nodes[parent], node.isEphemeral {
+                pending += node.dependsOn.nodes
+            }
+        }
+        return result.sorted()
+    }
+
+    /// `weir build`: a model's children also wait for the model's tests, so a failing test
+    /// skips what is built on the data it rejected. A test that itself depends on a child (a
+    /// `relationships` test between parent and child) cannot hold that child back.
+    func buildParents(_ ids: [String], manifest: Manifest) -> [String: [String]] {
+        let running = Set(ids)
+        var parents: [String: [String]] = [:]
+        for id in ids { parents[id] = self.parents(of: id, within: running, manifest: manifest) }
+        var children: [String: [String]] = [:]
+        for (child, list) in parents { for parent in list { children[parent, default: []].append(child) } }
+        for id in ids where manifest.nodes[id]?.resourceType == .test {
+            let testParents = Set(parents[id] ?? [])
+            for parent in testParents {
+                for child in children[parent] ?? [] where child != id && manifest.nodes[child]?.resourceType != .test {
+                    if !testParents.contains(child) && !parents[child, default: []].contains(id) {
+                        parents[child, default: []].append(id)
+                    }
+                }
+            }
+        }
+        return parents
+    }
+
+    /// Runs a command: connects, takes the run lock, creates schemas, runs `on-run-start`, the
+    /// selected nodes and `on-run-end`, then writes `run_results.json`, `target/run/` and the manifest.
+    public func execute(
+        _ request: RunRequest, in parsed: Parsed, events: @escaping @Sendable (ExecutionEvent) -> Void,
+        executorCreated: (Executor) -> Void = { _ in }
+    ) throws -> RunOutcome {
+        let startedAt = Date()
+        let ids = try runnableIDs(request, in: parsed)
+        let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
+        let session = try RunSession(workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh)
+        defer { session.finish() }
+        try session.prepareSchemas(for: ids)
+
+        var results: [NodeResult] = []
+        let hookIDs = hookIDs(parsed)
+        results += session.runHooks(hookIDs.start, events: events)
+        let executor = Executor(
+            warehouse: warehouse, threads: parsed.target.threads, failFast: request.failFast,
+            events: { event in
+                if case .finished(let result, _, _) = event { session.recordBuilt(result) }
+                events(event)
+            })
+        executorCreated(executor)
+        let parentMap = request.command == .build
+            ? buildParents(ids, manifest: parsed.manifest)
+            : Dictionary(uniqueKeysWithValues: ids.map { ($0, parents(of: $0, within: Set(ids), manifest: parsed.manifest)) })
+        let jobs = ids.map { id in
+            ExecutionJob(uniqueID: id, parents: parentMap[id] ?? []) { connection in try session.prepare(id, on: connection) }
+        }
+        results += executor.run(jobs)
+        if !executor.wasCancelled { results += session.runHooks(hookIDs.end, events: events) }
+        let outcome = RunOutcome(
+            results: results, startedAt: startedAt, elapsed: Date().timeIntervalSince(startedAt), cancelled: executor.wasCancelled)
+        try writeRunArtifacts(outcome, request: request, parsed: parsed)
+        return outcome
+    }
+
+    /// `on-run-start` and `on-run-end` operations, root project first, each in file order.
+    func hookIDs(_ parsed: Parsed) -> (start: [String], end: [String]) {
+        let operations = parsed.manifest.nodes.values.filter { $0.resourceType == .operation }
+        let rootName = parsed.rootConfig.name
+        func ordered(_ kind: String) -> [String] {
+            operations.filter { $0.name.contains("-\(kind)-") }
+                .sorted { ($0.packageName != rootName ? 1 : 0, $0.packageName, $0.hookIndex ?? 0) < ($1.packageName != rootName ? 1 : 0, $1.packageName, $1.hookIndex ?? 0) }
+                .map(\.uniqueID)
+        }
+        return (ordered("on-run-start"), ordered("on-run-end"))
+    }
+
+    /// `weir plan`: the statements `weir build` would run for the selection, as one script. With
+    /// `offlineDialect` it assumes an empty warehouse and needs no connection.
+    public func plan(_ request: RunRequest, in parsed: Parsed) throws -> String {
+        let ids = try runnableIDs(request, in: parsed)
+        let session: RunSession
+        if let dialectName = request.offlineDialect {
+            guard let dialect = SQLDialect.named(dialectName) else {
+                throw Diagnostic(
+                    code: "W0003", message: "unknown dialect '\(dialectName)'",
+                    help: "use one of \(SQLDialect.supportedAdapterTypes.joined(separator: ", "))")
+            }
+            session = RunSession(offline: self, parsed: parsed, dialect: dialect, fullRefresh: configuration.fullRefresh)
+        } else {
+            let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
+            session = try RunSession(workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh, lock: false)
+        }
+        defer { session.finish() }
+        let plan = try session.plan(ids, hooks: hookIDs(parsed))
+        var header = [
+            "Weir plan: `weir \(request.command.rawValue)` for target '\(parsed.target.name)' (\(plan.dialect.adapterType))",
+            "\(plan.nodes.count) nodes; "
+                + (request.offlineDialect != nil ? "assumes an empty warehouse" : "from the warehouse's state at planning time"),
+        ]
+        if plan.dialect.relationsIncludeDatabase { header.append("Run with: psql -v ON_ERROR_STOP=1 -f plan.sql") }
+        let script = PlanScript(plan: plan, header: header, attachPath: { session.attachPath(forSchema: $0) }).render()
+        let path = join(targetDirectory(parsed), "plan.sql")
+        try fileSystem.writeFile(path, Array(script.utf8))
+        return path
+    }
+}

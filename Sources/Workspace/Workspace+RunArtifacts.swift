@@ -1,0 +1,42 @@
+import Artifacts
+import Compiler
+import Execution
+import Foundation
+import ProjectLoading
+import ProjectModel
+
+extension Workspace {
+    /// After a run: `target/run_results.json`, the executed SQL of each node under
+    /// `target/run/<package>/<path>`, and the manifest with the compiled code.
+    func writeRunArtifacts(_ outcome: RunOutcome, request: RunRequest, parsed: Parsed) throws {
+        let target = targetDirectory(parsed)
+        for result in outcome.results where !result.executedSQL.isEmpty {
+            guard let node = parsed.manifest.nodes[result.uniqueID] else { continue }
+            let path = join(join(join(target, "run"), node.packageName), Self.compiledPath(node))
+            let text = result.executedSQL.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) + ";" }.joined(separator: "\n\n") + "\n"
+            try fileSystem.writeFile(path, Array(text.utf8))
+        }
+        for result in outcome.results {
+            guard let node = parsed.manifest.nodes[result.uniqueID], let sql = node.compiledCode else { continue }
+            let path = join(join(join(target, "compiled"), node.packageName), Self.compiledPath(node))
+            try fileSystem.writeFile(path, Array(sql.utf8))
+        }
+        let metadata = ArtifactMetadata(
+            dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(), invocationID: parsed.compiler.options.invocationID,
+            invocationStartedAt: parsed.compiler.options.runStartedAt)
+        var args = JSONObject()
+        args["which"] = .string(request.command.rawValue)
+        args["select"] = .strings(request.selection.select)
+        args["exclude"] = .strings(request.selection.exclude)
+        args["selector"] = .string(request.selection.selector)
+        args["full_refresh"] = .bool(configuration.fullRefresh)
+        args["fail_fast"] = .bool(request.failFast)
+        args["threads"] = .int(parsed.target.threads)
+        args["target"] = .string(parsed.target.name)
+        args["project_dir"] = .string(projectDirectory)
+        let writer = RunResultsWriter(metadata: metadata, args: args)
+        let bytes = writer.document(results: outcome.results, elapsed: outcome.elapsed).serializedBytes()
+        try fileSystem.writeFile(join(target, "run_results.json"), bytes)
+        try writeManifest(parsed)
+    }
+}

@@ -1,0 +1,17 @@
+
+-- ============================================================================
+-- model.shop.orders
+-- sql incremental model analytics.orders
+-- ============================================================================
+drop table if exists "orders__weir_tmp";
+create temp table "orders__weir_tmp"
+as
+select id, amount from "warehouse"."analytics"."stg_orders";
+begin immediate;
+insert into "analytics"."orders" ("id", "amount")
+(
+    select "id", "amount"
+    from "orders__weir_tmp"
+);
+commit;
+drop table if exists "orders__weir_tmp";

@@ -1,0 +1,12 @@
+
+-- ============================================================================
+-- model.shop.orders
+-- sql incremental model analytics.orders
+-- ============================================================================
+create table "warehouse"."analytics"."orders__weir_tmp"
+as (
+select id, amount from "warehouse"."analytics"."stg_orders"
+);
+begin;
+alter table "warehouse"."analytics"."orders__weir_tmp" rename to "orders";
+commit;

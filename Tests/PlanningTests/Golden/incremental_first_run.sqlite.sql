@@ -1,0 +1,11 @@
+
+-- ============================================================================
+-- model.shop.orders
+-- sql incremental model analytics.orders
+-- ============================================================================
+create table "analytics"."orders__weir_tmp"
+as
+select id, amount from "warehouse"."analytics"."stg_orders";
+begin immediate;
+alter table "analytics"."orders__weir_tmp" rename to "orders";
+commit;

@@ -1,0 +1,16 @@
+
+-- ============================================================================
+-- model.shop.orders
+-- sql view model analytics.orders
+-- ============================================================================
+select 1;
+create view "warehouse"."analytics"."orders__weir_tmp"
+as (
+select id, amount from "warehouse"."analytics"."stg_orders"
+);
+begin;
+alter view "warehouse"."analytics"."orders" rename to "orders__weir_backup";
+alter view "warehouse"."analytics"."orders__weir_tmp" rename to "orders";
+commit;
+drop view if exists "warehouse"."analytics"."orders__weir_backup" cascade;
+select 2;

@@ -1,0 +1,190 @@
+import Foundation
+import Planning
+import ProjectModel
+import SQLDialect
+import Testing
+import Warehouse
+
+/// Golden tables: one materialization case, its plan printed for each dialect. The expected
+/// scripts live in `Golden/<case>.<dialect>.sql`; set WEIR_UPDATE_GOLDEN=1 to rewrite them
+/// after a deliberate change (and read the diff).
+@Suite struct PlanGoldenTests {
+    struct Case: CustomStringConvertible, Sendable {
+        var name: String
+        var input: NodeInput
+        var facts: RelationFacts
+        var fullRefresh = false
+        var description: String { name }
+    }
+
+    static func model(_ name: String, _ materialized: String, config: [(String, ConfigValue)] = [], type: ResourceType = .model)
+        -> ManifestNode
+    {
+        var node = ManifestNode(
+            uniqueID: "\(type.rawValue).shop.\(name)", resourceType: type, packageName: "shop", name: name,
+            path: "\(name).sql", originalFilePath: "models/\(name).sql", fqn: ["shop", name], rawCode: "",
+            checksum: FileChecksum(checksum: ""))
+        node.config = ConfigMap([("materialized", .string(materialized))] + config)
+        node.database = "warehouse"
+        node.schema = "analytics"
+        node.alias = name
+        return node
+    }
+
+    static let query = "select id, amount from \"warehouse\".\"analytics\".\"stg_orders\""
+    static let existingTable = RelationFacts(
+        existing: .table, columns: [ColumnDescription(name: "id", dataType: "integer"), ColumnDescription(name: "amount", dataType: "numeric")])
+
+    static let cases: [Case] = [
+        Case(name: "view_new", input: NodeInput(node: model("orders", "view"), compiledSQL: query), facts: .absent),
+        Case(
+            name: "view_replacing_view",
+            input: NodeInput(node: model("orders", "view"), compiledSQL: query, preHooks: ["select 1"], postHooks: ["select 2"]),
+            facts: RelationFacts(existing: .view)),
+        Case(
+            name: "view_replacing_table_with_leftovers", input: NodeInput(node: model("orders", "view"), compiledSQL: query),
+            facts: RelationFacts(existing: .table, leftovers: [("orders__weir_tmp", .view), ("orders__weir_backup", .table)])),
+        Case(
+            name: "table_with_header_grants_docs_indexes",
+            input: NodeInput(
+                node: {
+                    var node = model(
+                        "orders", "table",
+                        config: [
+                            ("sql_header", "set local work_mem = '64MB';"),
+                            ("grants", ["select": ["reporter"]]),
+                            ("persist_docs", ["relation": true, "columns": true]),
+                            ("indexes", [["columns": ["id"], "unique": true], ["columns": ["amount"], "type": "hash"]]),
+                        ])
+                    node.description = "One row per order's"
+                    var column = ColumnInfo(name: "id")
+                    column.description = "The order"
+                    node.columns = [column]
+                    return node
+                }(), compiledSQL: query),
+            facts: existingTable),
+        Case(
+            name: "incremental_first_run", input: NodeInput(node: model("orders", "incremental"), compiledSQL: query),
+            facts: .absent),
+        Case(
+            name: "incremental_append", input: NodeInput(node: model("orders", "incremental"), compiledSQL: query),
+            facts: existingTable),
+        Case(
+            name: "incremental_delete_insert",
+            input: NodeInput(
+                node: model(
+                    "orders", "incremental",
+                    config: [("unique_key", ["id", "amount"]), ("incremental_predicates", ["DBT_INTERNAL_DEST.id > 10"])]),
+                compiledSQL: query),
+            facts: existingTable),
+        Case(
+            name: "incremental_merge",
+            input: NodeInput(
+                node: model(
+                    "orders", "incremental",
+                    config: [("incremental_strategy", "merge"), ("unique_key", "id"), ("merge_exclude_columns", ["id"])]),
+                compiledSQL: query),
+            facts: existingTable),
+        Case(
+            name: "incremental_full_refresh", input: NodeInput(node: model("orders", "incremental"), compiledSQL: query),
+            facts: existingTable, fullRefresh: true),
+        Case(
+            name: "incremental_append_new_columns",
+            input: NodeInput(
+                node: model("orders", "incremental", config: [("on_schema_change", "append_new_columns")]),
+                compiledSQL: query),
+            facts: {
+                var facts = existingTable
+                facts.queryColumns = facts.columns + [ColumnDescription(name: "status", dataType: "text")]
+                return facts
+            }()),
+        Case(
+            name: "incremental_sync_all_columns",
+            input: NodeInput(
+                node: model("orders", "incremental", config: [("on_schema_change", "sync_all_columns")]),
+                compiledSQL: query),
+            facts: {
+                var facts = existingTable
+                facts.queryColumns = [ColumnDescription(name: "id", dataType: "bigint"), ColumnDescription(name: "status", dataType: "text")]
+                return facts
+            }()),
+        Case(
+            name: "seed_new",
+            input: NodeInput(
+                node: model("countries", "seed", type: .seed), seed: SeedInput(
+                    columns: [("code", "text"), ("Population", "integer")],
+                    rows: [[.text("FR"), .integer(68_000_000)], [.text("It's \"quoted\", with a comma"), .null]])),
+            facts: .absent),
+        Case(
+            name: "seed_reload_same_columns",
+            input: NodeInput(
+                node: model("countries", "seed", config: [("quote_columns", false)], type: .seed),
+                seed: SeedInput(columns: [("code", "text")], rows: [[.text("FR")], [.text("")]])),
+            facts: RelationFacts(existing: .table, columns: [ColumnDescription(name: "code", dataType: "text")])),
+        Case(
+            name: "test_with_limit_and_conditions",
+            input: NodeInput(
+                node: model(
+                    "not_null_orders_id", "test",
+                    config: [("fail_calc", "count(*)"), ("warn_if", "> 10"), ("error_if", "> 100"), ("limit", 500)],
+                    type: .test),
+                compiledSQL: "select id from orders where id is null"),
+            facts: .absent),
+        Case(
+            name: "test_storing_failures",
+            input: NodeInput(
+                node: model("not_null_orders_id", "test", config: [("store_failures", true)], type: .test),
+                compiledSQL: "select id from orders where id is null"),
+            facts: RelationFacts(existing: .table)),
+    ]
+
+    @Test(arguments: cases, ["postgres", "sqlite"])
+    func planMatchesGolden(_ testCase: Case, dialectName: String) throws {
+        let dialect = try #require(SQLDialect.named(dialectName))
+        let planner = Planner(dialect: dialect, fullRefresh: testCase.fullRefresh)
+        let plan = try planner.plan(testCase.input, facts: testCase.facts)
+        let script = PlanScript(plan: ExecutionPlan(dialect: dialect, nodes: [plan])).render()
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Golden/\(testCase.name).\(dialectName).sql")
+        if ProcessInfo.processInfo.environment["WEIR_UPDATE_GOLDEN"] == "1" {
+            try script.write(to: path, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: path, encoding: .utf8)
+        #expect(script == expected)
+    }
+}
+
+@Suite struct PlannerRulesTests {
+    @Test func ephemeralModelsHaveNoStatements() throws {
+        let plan = try Planner(dialect: .postgres).plan(
+            NodeInput(node: PlanGoldenTests.model("base", "ephemeral"), compiledSQL: "select 1"), facts: .absent)
+        #expect(plan.steps.isEmpty)
+    }
+
+    @Test func schemaChangeFailsWhenAsked() throws {
+        var facts = PlanGoldenTests.existingTable
+        facts.queryColumns = [ColumnDescription(name: "id", dataType: "integer")]
+        let input = NodeInput(
+            node: PlanGoldenTests.model("orders", "incremental", config: [("on_schema_change", "fail")]), compiledSQL: "select 1")
+        #expect(throws: (any Error).self) { try Planner(dialect: .sqlite).plan(input, facts: facts) }
+    }
+
+    @Test func deleteInsertWithoutKeyIsRejected() throws {
+        let input = NodeInput(
+            node: PlanGoldenTests.model("orders", "incremental", config: [("incremental_strategy", "delete+insert")]),
+            compiledSQL: "select 1")
+        #expect(throws: (any Error).self) { try Planner(dialect: .postgres).plan(input, facts: PlanGoldenTests.existingTable) }
+    }
+
+    @Test func unknownMaterializationIsRejected() throws {
+        let input = NodeInput(node: PlanGoldenTests.model("orders", "materialized_view"), compiledSQL: "select 1")
+        #expect(throws: (any Error).self) { try Planner(dialect: .postgres).plan(input, facts: .absent) }
+    }
+
+    @Test func fullRefreshConfigOverridesTheFlag() throws {
+        let input = NodeInput(
+            node: PlanGoldenTests.model("orders", "incremental", config: [("full_refresh", false)]), compiledSQL: "select 1")
+        let plan = try Planner(dialect: .postgres, fullRefresh: true).plan(input, facts: PlanGoldenTests.existingTable)
+        #expect(plan.steps.contains { if case .statement(let sql, _) = $0 { return sql.hasPrefix("insert into") } else { return false } })
+    }
+}
