@@ -27,7 +27,7 @@ public struct PlanScript {
             out += "\n-- Schemas\n"
             for schema in plan.schemas {
                 if dialect.relationsIncludeDatabase {
-                    out += dialect.createSchema(schema.schema, database: schema.database) + ";\n"
+                    out += dialect.createSchema(schema.schema) + ";\n"
                 } else if let path = attachPath(schema.schema) {
                     out += "attach database \(dialect.literal(path)) as \(dialect.quote(schema.schema));\n"
                 }

@@ -56,10 +56,9 @@ extension SQLDialect {
         "drop table if exists \(quote(identifier))"
     }
 
-    public func createSchema(_ schema: String, database: String?) -> String {
-        let name = relationsIncludeDatabase && database.map({ !$0.isEmpty }) == true
-            ? quote(database ?? "") + "." + quote(schema) : quote(schema)
-        return "create schema if not exists \(name)"
+    /// A schema in the connected database (PostgreSQL's `create schema` takes no database part).
+    public func createSchema(_ schema: String) -> String {
+        "create schema if not exists \(quote(schema))"
     }
 
     /// A seed's table: every column with the type dbt's seed loading gives it.

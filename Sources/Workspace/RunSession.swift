@@ -20,6 +20,8 @@ final class RunSession: @unchecked Sendable {
     let connection: (any WarehouseConnection)?
     private var lock: RunLock?
     private let compilerLock = NSLock()
+    /// The session connection serves hooks and catalog reads from several threads, one at a time.
+    private let connectionLock = NSLock()
 
     init(workspace: Workspace, parsed: Workspace.Parsed, warehouse: any Warehouse, fullRefresh: Bool, lock takeLock: Bool = true) throws {
         self.workspace = workspace
@@ -163,9 +165,16 @@ final class RunSession: @unchecked Sendable {
     }
 
     /// Keeps the catalog current as nodes finish, so later nodes plan against what is there.
+    /// On PostgreSQL, dropping the old relation `cascade`s to the views built on it (as in dbt),
+    /// so the node's schema is read again from the warehouse.
     func recordBuilt(_ result: NodeResult) {
         guard result.status == .success, let node = manifest.nodes[result.uniqueID], buildsRelation(node) else { return }
         let relation = Planner.relation(of: node)
+        if dialect.relationsIncludeDatabase, let connection {
+            connectionLock.lock()
+            defer { connectionLock.unlock() }
+            if (try? catalog.load(schema: relation.schema, from: connection)) != nil { return }
+        }
         catalog.record(relation, kind: node.materialized == "view" && node.resourceType == .model ? .view : .table)
         for suffix in [Planner.temporarySuffix, Planner.backupSuffix] {
             catalog.record(relation.renamed(relation.identifier + suffix), kind: nil)

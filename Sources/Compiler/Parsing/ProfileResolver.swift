@@ -2,7 +2,8 @@ import Diagnostics
 import ProjectModel
 
 /// Finds the target in `profiles.yml`: the project's profile, `--target` or the profile's
-/// `target:`, every field rendered natively with `env_var` (secrets allowed here, as in dbt).
+/// `target:`, the chosen target's fields rendered natively with `env_var` (secrets allowed
+/// here, as in dbt).
 public struct ProfileResolver {
     let renderer: YAMLRenderer
 
@@ -17,8 +18,11 @@ public struct ProfileResolver {
                 code: "W0211", message: "profile '\(profileName)' not found in \(file.name)", file: file, span: yaml.span,
                 help: known.isEmpty ? "add a '\(profileName):' profile" : "profiles found: \(known.joined(separator: ", "))")
         }
-        let rendered = try renderer.render(profile, file: file) { _ in true }
-        let name = targetName ?? rendered["target"]?.stringValue ?? "default"
+        // dbt renders only the chosen target: another target's `env_var`s need not be set.
+        let name = try targetName ?? renderer.render(profile, file: file) { $0 == ["target"] }["target"]?.stringValue ?? "default"
+        let rendered = try renderer.render(profile, file: file) { keypath in
+            keypath.count >= 2 && keypath[0] == "outputs" && keypath[1] == name
+        }
         guard let outputs = rendered["outputs"]?.mapValue, let output = outputs[name]?.mapValue else {
             let known = rendered["outputs"]?.mapValue?.keys ?? []
             throw Diagnostic(

@@ -9,9 +9,7 @@ as
 select id, amount from "warehouse"."analytics"."stg_orders";
 begin immediate;
 insert into "analytics"."orders" ("id", "amount")
-(
-    select "id", "amount"
-    from "orders__weir_tmp"
-);
+select "id", "amount"
+from "orders__weir_tmp";
 commit;
 drop table if exists "orders__weir_tmp";

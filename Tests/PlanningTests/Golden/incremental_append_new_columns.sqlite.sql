@@ -10,9 +10,7 @@ select id, amount from "warehouse"."analytics"."stg_orders";
 alter table "analytics"."orders" add column "status" text;
 begin immediate;
 insert into "analytics"."orders" ("id", "amount", "status")
-(
-    select "id", "amount", "status"
-    from "orders__weir_tmp"
-);
+select "id", "amount", "status"
+from "orders__weir_tmp";
 commit;
 drop table if exists "orders__weir_tmp";

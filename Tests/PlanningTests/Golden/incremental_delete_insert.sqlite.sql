@@ -15,9 +15,7 @@ where exists (
 )
 and DBT_INTERNAL_DEST.id > 10;
 insert into "analytics"."orders" ("id", "amount")
-(
-    select "id", "amount"
-    from "orders__weir_tmp"
-);
+select "id", "amount"
+from "orders__weir_tmp";
 commit;
 drop table if exists "orders__weir_tmp";

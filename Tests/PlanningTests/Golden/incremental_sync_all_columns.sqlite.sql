@@ -12,9 +12,7 @@ alter table "analytics"."orders" drop column "amount";
 alter table "analytics"."orders" alter column "id" type bigint;
 begin immediate;
 insert into "analytics"."orders" ("id", "status")
-(
-    select "id", "status"
-    from "orders__weir_tmp"
-);
+select "id", "status"
+from "orders__weir_tmp";
 commit;
 drop table if exists "orders__weir_tmp";

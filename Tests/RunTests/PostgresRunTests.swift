@@ -1,0 +1,164 @@
+import Diagnostics
+import Execution
+import Foundation
+import PostgresWarehouse
+import ProjectModel
+import SQLDialect
+import Testing
+import Warehouse
+@testable import Workspace
+
+/// The same runs on a real PostgreSQL server, which `Scripts/test.sh` starts (through
+/// `Scripts/with_postgres.sh`). Without one these tests fail; they never skip.
+@Suite struct PostgresRunTests {
+    struct Server {
+        var host: String
+        var port: Int
+        var user: String
+        var password: String
+        var database: String
+    }
+
+    static func server() throws -> Server {
+        let environment = ProcessInfo.processInfo.environment
+        let names = ["WEIR_TEST_PGHOST", "WEIR_TEST_PGPORT", "WEIR_TEST_PGUSER", "WEIR_TEST_PGPASSWORD", "WEIR_TEST_PGDATABASE"]
+        let missing = names.filter { environment[$0] == nil }
+        guard missing.isEmpty, let port = Int(environment["WEIR_TEST_PGPORT"] ?? "") else {
+            Issue.record("PostgreSQL tests need a server: run them through Scripts/test.sh, which starts one (missing \(missing.joined(separator: ", ")))")
+            throw CancellationError()
+        }
+        return Server(
+            host: environment["WEIR_TEST_PGHOST"] ?? "", port: port, user: environment["WEIR_TEST_PGUSER"] ?? "",
+            password: environment["WEIR_TEST_PGPASSWORD"] ?? "", database: environment["WEIR_TEST_PGDATABASE"] ?? "")
+    }
+
+    static func connect(_ server: Server, database: String? = nil) throws -> any WarehouseConnection {
+        try PostgresWarehouse(
+            configuration: PostgresConfiguration(
+                host: server.host, port: server.port, user: server.user, password: server.password,
+                dbname: database ?? server.database)
+        ).connect()
+    }
+
+    /// A fresh database for one test, so tests can run side by side.
+    static func project(_ name: String) throws -> (RunProject, Server, database: String) {
+        let server = try server()
+        let database = "weir_run_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(12).lowercased()
+        let admin = try connect(server)
+        defer { admin.close() }
+        _ = try admin.execute("create database \(database)")
+        var project = try RunProject(name)
+        project.targetName = "postgres"
+        project.environment["PGHOST"] = server.host
+        project.environment["PGPORT"] = String(server.port)
+        project.environment["PGUSER"] = server.user
+        project.environment["PGPASSWORD"] = server.password
+        project.environment["PGDATABASE"] = database
+        return (project, server, database)
+    }
+
+    @Test func theExampleProjectBuildsGreenTwice() throws {
+        let (project, _, _) = try Self.project("example")
+        for _ in 0..<2 {
+            let (outcome, _) = try project.run()
+            #expect(outcome.exitStatus == 0)
+            #expect(outcome.results.allSatisfy { $0.status == .success || $0.status == .pass }, "\(outcome.results.filter { $0.status != .success && $0.status != .pass }.map { "\($0.uniqueID): \($0.message ?? "")" })")
+        }
+    }
+
+    @Test func aFailingModelKeepsItsOldRelationOnPostgres() throws {
+        let (project, server, database) = try Self.project("shop")
+        try project.run()
+        let (outcome, byID) = try project.run(vars: ConfigMap([("break", .bool(true))]))
+        #expect(outcome.exitStatus == 1)
+        #expect(byID["model.shop.fragile"]?.status == .error)
+        #expect(byID["model.shop.after_fragile"]?.status == .skipped)
+        let error = byID["model.shop.fragile"]?.error as? WarehouseError
+        #expect(error?.sqlState == "42P01")
+        #expect(error?.lineAndColumn != nil, "the server's position maps to a line of the statement")
+        let connection = try Self.connect(server, database: database)
+        #expect(try rows(connection, "select count(*) from shop.fragile") == [["6"]])
+        #expect(try connection.relations(inSchema: "shop").filter { $0.name.contains("__weir") }.isEmpty)
+    }
+
+    @Test(arguments: ["delete+insert", "merge", "append"])
+    func incrementalStrategiesOnPostgres(strategy: String) throws {
+        let (project, server, database) = try Self.project("shop")
+        let vars: (Int) -> ConfigMap = { ConfigMap([("max_order_id", .int($0)), ("strategy", .string(strategy))]) }
+        try project.run(.build, vars: vars(3))
+        let (outcome, _) = try project.run(.run, select: ["stg_orders", "orders_incremental"], vars: vars(6))
+        #expect(outcome.exitStatus == 0)
+        let connection = try Self.connect(server, database: database)
+        let count = try rows(connection, "select count(*) from shop.orders_incremental")
+        #expect(count == [[strategy == "append" ? "8" : "6"]])
+    }
+
+    @Test func thePlanRunWithPsqlLeavesTheWarehouseAsBuildDoes() throws {
+        let (built, server, builtDatabase) = try Self.project("shop")
+        try built.run()
+        let (planned, _, plannedDatabase) = try Self.project("shop")
+        _ = try planned.plan()
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        psql.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-f", planned.directory + "/target/plan.sql"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PGHOST"] = server.host
+        environment["PGPORT"] = String(server.port)
+        environment["PGUSER"] = server.user
+        environment["PGPASSWORD"] = server.password
+        environment["PGDATABASE"] = plannedDatabase
+        psql.environment = environment
+        let output = Pipe()
+        psql.standardOutput = output
+        psql.standardError = output
+        try psql.run()
+        let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        psql.waitUntilExit()
+        #expect(psql.terminationStatus == 0, "\(log)")
+        let expected = try Self.connect(server, database: builtDatabase)
+        let actual = try Self.connect(server, database: plannedDatabase)
+        let relations = { (connection: any WarehouseConnection) in
+            try connection.relations(inSchema: "shop").map { "\($0.name) \($0.kind)" }.sorted()
+        }
+        #expect(try relations(actual) == relations(expected))
+        for table in ["customers", "orders_incremental", "raw_customers", "stg_orders"] {
+            let query = "select * from shop.\(table) order by 1"
+            #expect(try rows(actual, query) == rows(expected, query))
+        }
+    }
+
+    @Test func aSecondRunOnTheSameTargetIsRefused() throws {
+        let (project, server, database) = try Self.project("shop")
+        let holder = try Self.connect(server, database: database)
+        defer { holder.close() }
+        _ = try holder.execute("select pg_advisory_lock(\(RunLock.fnv1a("weir:\(database):shop")))")
+        #expect {
+            try project.run()
+        } throws: { error in
+            (error as? Diagnostic)?.code == "W1401"
+        }
+    }
+
+    @Test func aWrongPasswordIsReportedWithoutThePassword() throws {
+        var (project, _, _) = try Self.project("shop")
+        let secret = "not-the-password-\(UUID().uuidString)"
+        project.environment["PGPASSWORD"] = secret
+        #expect {
+            try project.run()
+        } throws: { error in
+            guard let diagnostic = error as? Diagnostic else { return false }
+            return diagnostic.code == "W1403" && !diagnostic.description.contains(secret)
+                && diagnostic.help?.contains("password") == true
+        }
+    }
+
+    @Test func aRefusedConnectionStopsTheInvocation() throws {
+        var (project, _, _) = try Self.project("shop")
+        project.environment["PGPORT"] = "1"
+        #expect {
+            try project.run()
+        } throws: { error in
+            (error as? Diagnostic)?.code == "W1403"
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Diagnostics
+import Execution
+import Foundation
+import PostgresWarehouse
+import ProjectModel
+import SQLDialect
+import SQLiteWarehouse
+import Selection
+import Warehouse
+import Workspace
+
+/// A fixture project (or the example project at the repository root) copied to a temporary
+/// directory, run with Weir's workspace as `weir build` would run it.
+struct RunProject {
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let repositoryRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+
+    let directory: String
+    var targetName: String?
+    var environment = ProcessInfo.processInfo.environment
+
+    /// Copies `Projects/<name>`, or with `example: true` the example project at the repository root.
+    init(_ name: String) throws {
+        let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("weir-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let destination = temporary.appendingPathComponent(name)
+        if name == "example" {
+            try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
+            for entry in ["dbt_project.yml", "profiles.yml", "models", "seeds", "macros", "data-tests", "analyses"] {
+                try FileManager.default.copyItem(
+                    at: Self.repositoryRoot.appendingPathComponent(entry), to: destination.appendingPathComponent(entry))
+            }
+        } else {
+            try FileManager.default.copyItem(at: Self.testsDirectory.appendingPathComponent("Projects/\(name)"), to: destination)
+        }
+        directory = destination.path
+    }
+
+    func workspace(vars: ConfigMap = ConfigMap(), fullRefresh: Bool = false, command: String = "build") -> Workspace {
+        var configuration = WorkspaceConfiguration()
+        configuration.projectDirectory = directory
+        configuration.profilesDirectory = directory
+        configuration.targetName = targetName
+        configuration.environment = environment
+        configuration.cliVars = vars
+        configuration.fullRefresh = fullRefresh
+        configuration.command = command
+        return Workspace(configuration)
+    }
+
+    /// Runs a command and returns its outcome with the results by unique id.
+    @discardableResult
+    func run(
+        _ command: RunRequest.Command = .build, select: [String] = [], vars: ConfigMap = ConfigMap(), fullRefresh: Bool = false
+    ) throws -> (outcome: RunOutcome, byID: [String: NodeResult]) {
+        let workspace = workspace(vars: vars, fullRefresh: fullRefresh, command: command.rawValue)
+        let parsed = try workspace.parse()
+        let outcome = try workspace.execute(RunRequest(command: command, selection: SelectionRequest(select: select)), in: parsed) { _ in }
+        return (outcome, Dictionary(outcome.results.map { ($0.uniqueID, $0) }, uniquingKeysWith: { $1 }))
+    }
+
+    /// A plan written to target/plan.sql; returns the script.
+    func plan(dialect: String? = nil) throws -> String {
+        let workspace = workspace()
+        let parsed = try workspace.parse()
+        var request = RunRequest(command: .build, selection: SelectionRequest())
+        request.offlineDialect = dialect
+        let path = try workspace.plan(request, in: parsed)
+        return try String(contentsOfFile: path, encoding: .utf8)
+    }
+
+    /// A connection to the project's SQLite warehouse, as its profile describes it.
+    func sqlite() throws -> any WarehouseConnection {
+        let target = directory + "/target"
+        return try SQLiteWarehouse(
+            configuration: SQLiteConfiguration(schemasAndPaths: ["main": target + "/shop.db"], schemaDirectory: target)
+        ).connect()
+    }
+
+    func file(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: directory + "/" + path)) }
+}
+
+/// Reads one query's rows as text, for comparisons.
+func rows(_ connection: any WarehouseConnection, _ sql: String) throws -> [[String]] {
+    try connection.execute(sql).rows.map { row in row.map { $0.text ?? "NULL" } }
+}
+
+/// Validates an artifact against dbt's schema with the validator the artifact tests use.
+func validateArtifact(_ data: Data, schema: String) throws -> (valid: Bool, report: String) {
+    let tests = RunProject.testsDirectory.deletingLastPathComponent().appendingPathComponent("ArtifactsTests")
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("weir-artifact-\(UUID().uuidString).json")
+    try data.write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = [
+        "python3", tests.appendingPathComponent("validate_artifact.py").path,
+        tests.appendingPathComponent("Schemas/\(schema)").path, file.path,
+    ]
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus == 0, report)
+}

@@ -1,0 +1,155 @@
+import Diagnostics
+import Execution
+import Foundation
+import ProjectModel
+import Testing
+import Warehouse
+import Workspace
+
+/// `weir build` and friends on SQLite, end to end: the fixture project `shop` exercises every
+/// materialization, seeds, tests of each outcome, hooks and failures.
+@Suite struct SQLiteRunTests {
+    @Test func buildsEveryNodeFromScratch() throws {
+        let project = try RunProject("shop")
+        let (outcome, byID) = try project.run()
+        #expect(outcome.exitStatus == 0)
+        #expect(byID["model.shop.customers"]?.status == .success)
+        #expect(byID["seed.shop.raw_orders"]?.status == .success)
+        #expect(byID["seed.shop.raw_orders"]?.rowsAffected == 6)
+        #expect(byID["test.shop.unique_customers_customer_id.c5af1ff4b1"]?.status == .pass)
+        #expect(byID["test.shop.no_big_orders"]?.status == .warn)
+        #expect(byID["model.shop.base_customers"] == nil, "ephemeral models run inside their children")
+        let warehouse = try project.sqlite()
+        #expect(
+            try rows(warehouse, "select customer_id, name, order_count, total_amount from customers order by 1") == [
+                ["1", "O'Brien, Ann", "2", "30.5"], ["2", "Bob", "2", "13.0"], ["3", "unknown", "2", "43.0"],
+            ])
+        #expect(try rows(warehouse, "select event from run_log order by rowid") == [["customers built"], ["end"]])
+        let leftovers = try warehouse.relations(inSchema: "main").filter { $0.name.contains("__weir") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func writesRunResultsThatValidateAndTheExecutedSQL() throws {
+        let project = try RunProject("shop")
+        try project.run()
+        let (valid, report) = try validateArtifact(try project.file("target/run_results.json"), schema: "run-results-v6.json")
+        #expect(valid, "\(report)")
+        let json = try JSONSerialization.jsonObject(with: try project.file("target/run_results.json")) as? [String: Any]
+        let results = json?["results"] as? [[String: Any]] ?? []
+        #expect(results.count == 17)
+        let customers = results.first { $0["unique_id"] as? String == "model.shop.customers" }
+        #expect(customers?["relation_name"] as? String == "\"main\".\"customers\"")
+        let executed = String(decoding: try project.file("target/run/shop/models/customers.sql"), as: UTF8.self)
+        #expect(executed.contains("create table \"main\".\"customers__weir_tmp\""))
+        #expect(executed.contains("insert into main.run_log select 'customers built'"))
+    }
+
+    @Test(arguments: ["delete+insert", "merge", "append"])
+    func incrementalRunsEndAsAFullRefreshWould(strategy: String) throws {
+        let project = try RunProject("shop")
+        let vars: (Int) -> ConfigMap = { ConfigMap([("max_order_id", .int($0)), ("strategy", .string(strategy))]) }
+        try project.run(.build, vars: vars(3))
+        let (outcome, byID) = try project.run(.run, select: ["orders_incremental", "orders_appended", "stg_orders"], vars: vars(6))
+        #expect(outcome.exitStatus == 0)
+        #expect(byID["model.shop.orders_incremental"]?.status == .success)
+        let warehouse = try project.sqlite()
+        let incremental = try rows(warehouse, "select * from orders_incremental order by order_id")
+        let appended = try rows(warehouse, "select * from orders_appended order by order_id")
+        try project.run(.run, select: ["orders_incremental", "orders_appended"], vars: vars(6), fullRefresh: true)
+        #expect(try rows(warehouse, "select * from orders_appended order by order_id") == appended)
+        if strategy == "append" {
+            // Append inserts again the two rows the model's lookback selects, as dbt's append does.
+            #expect(incremental.count == 8)
+        } else {
+            #expect(try rows(warehouse, "select * from orders_incremental order by order_id") == incremental)
+            #expect(incremental.count == 6)
+        }
+    }
+
+    @Test func newColumnsAreAppendedWhenAsked() throws {
+        let project = try RunProject("shop")
+        try project.run(.build)
+        let (outcome, _) = try project.run(.run, select: ["orders_incremental"], vars: ConfigMap([("with_day", .bool(true))]))
+        #expect(outcome.exitStatus == 0)
+        let columns = try project.sqlite().columns(of: .init(database: nil, schema: "main", identifier: "orders_incremental"))
+        #expect(columns.map(\.name) == ["order_id", "customer_id", "amount", "status", "ordered_on"])
+    }
+
+    @Test func aFailingModelKeepsItsOldRelationAndSkipsDescendants() throws {
+        let project = try RunProject("shop")
+        try project.run()
+        let (outcome, byID) = try project.run(vars: ConfigMap([("break", .bool(true))]))
+        #expect(outcome.exitStatus == 1)
+        #expect(byID["model.shop.fragile"]?.status == .error)
+        #expect(byID["model.shop.after_fragile"]?.status == .skipped)
+        #expect(byID["model.shop.customers"]?.status == .success, "the rest of the graph goes on")
+        let warehouse = try project.sqlite()
+        #expect(try rows(warehouse, "select count(*) from fragile") == [["6"]], "the previous relation survives")
+        #expect(try warehouse.relations(inSchema: "main").filter { $0.name.contains("__weir") }.isEmpty)
+    }
+
+    @Test func aFailingTestSkipsWhatIsBuiltOnTheRejectedData() throws {
+        let project = try RunProject("shop")
+        let (outcome, byID) = try project.run(vars: ConfigMap([("big_order_tolerance", .int(0))]))
+        #expect(outcome.exitStatus == 1)
+        #expect(byID["test.shop.no_big_orders"]?.status == .fail)
+        #expect(byID["test.shop.no_big_orders"]?.failures == 1)
+        #expect(byID["model.shop.customers"]?.status == .skipped, "customers is built on stg_orders, which failed a test")
+    }
+
+    @Test func leftoversOfAKilledRunAreClearedByTheNextOne() throws {
+        let project = try RunProject("shop")
+        try project.run()
+        let warehouse = try project.sqlite()
+        _ = try warehouse.execute("create table main.customers__weir_tmp (x integer); create table main.customers__weir_backup (y integer)")
+        let (outcome, _) = try project.run()
+        #expect(outcome.exitStatus == 0)
+        #expect(try warehouse.relations(inSchema: "main").filter { $0.name.contains("__weir") }.isEmpty)
+        #expect(try rows(warehouse, "select count(*) from customers") == [["3"]])
+    }
+
+    @Test func aSecondRunOnTheSameTargetIsRefused() throws {
+        let project = try RunProject("shop")
+        let lockPath = project.directory + "/target/shop.db.weir-lock"
+        try FileManager.default.createDirectory(atPath: project.directory + "/target", withIntermediateDirectories: true)
+        let descriptor = open(lockPath, O_CREAT | O_RDWR, 0o644)
+        #expect(flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        defer { close(descriptor) }
+        #expect {
+            try project.run()
+        } throws: { error in
+            (error as? Diagnostic)?.code == "W1401"
+        }
+    }
+
+    @Test func thePlanRunAsAScriptLeavesTheWarehouseAsBuildDoes() throws {
+        let built = try RunProject("shop")
+        try built.run()
+        let planned = try RunProject("shop")
+        let script = try planned.plan()
+        #expect(script.contains("-- model.shop.customers"))
+        let warehouse = try planned.sqlite()
+        _ = try warehouse.execute(script)
+        let reference = try built.sqlite()
+        for table in ["customers", "orders_incremental", "fragile", "raw_orders", "stg_orders", "after_fragile"] {
+            #expect(try rows(warehouse, "select * from \(table) order by 1") == rows(reference, "select * from \(table) order by 1"))
+        }
+    }
+
+    @Test func anOfflinePlanForPostgresLoadsSeedsWithCopy() throws {
+        let project = try RunProject("shop")
+        let script = try project.plan(dialect: "postgres")
+        #expect(script.contains("copy \"main\".\"shop\".\"raw_orders__weir_tmp\"") || script.contains("from stdin with (format csv);"))
+        #expect(script.contains("\n\\.\n"))
+        #expect(script.contains("begin;\nalter table"))
+        #expect(!FileManager.default.fileExists(atPath: project.directory + "/target/shop.db"), "no connection was made")
+    }
+
+    @Test func theExampleProjectBuildsGreen() throws {
+        let project = try RunProject("example")
+        let (outcome, _) = try project.run()
+        #expect(outcome.exitStatus == 0)
+        #expect(outcome.results.count > 90)
+        #expect(outcome.results.allSatisfy { $0.status == .success || $0.status == .pass })
+    }
+}
