@@ -10,6 +10,8 @@ public struct NodeInput: Sendable {
     public var preHooks: [String]
     public var postHooks: [String]
     public var seed: SeedInput?
+    /// The project's own versions of dbt's statement macros, if it has any.
+    public var overrides = StatementOverrides()
 
     public init(node: ManifestNode, compiledSQL: String = "", preHooks: [String] = [], postHooks: [String] = [], seed: SeedInput? = nil) {
         self.node = node

@@ -45,8 +45,8 @@ public struct Planner: Sendable {
             throw PlanningDiagnostics.notRunnable(node)
         }
         switch node.materialized {
-        case "view": return planView(input, facts: facts)
-        case "table": return planTable(input, facts: facts)
+        case "view": return try planView(input, facts: facts)
+        case "table": return try planTable(input, facts: facts)
         case "incremental": return try planIncremental(input, facts: facts)
         case "ephemeral":
             return NodePlan(uniqueID: node.uniqueID, label: "ephemeral model", relation: nil, steps: [])
@@ -56,20 +56,30 @@ public struct Planner: Sendable {
 
     // MARK: - view and table
 
-    func planView(_ input: NodeInput, facts: RelationFacts) -> NodePlan {
+    func createView(_ input: NodeInput, _ relation: RelationName, header: String?) throws -> String {
+        try input.overrides.createViewAs?(relation, input.compiledSQL)
+            ?? dialect.createViewAs(relation, sql: input.compiledSQL, header: header)
+    }
+
+    func createTable(_ input: NodeInput, _ relation: RelationName) throws -> String {
+        try input.overrides.createTableAs?(relation, false, input.compiledSQL)
+            ?? dialect.createTableAs(relation, sql: input.compiledSQL, header: input.node.config["sql_header"]?.stringValue)
+    }
+
+    func planView(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
         let node = input.node
         let target = Self.relation(of: node)
         let header = node.config["sql_header"]?.stringValue
         var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
         let temporary = target.renamed(target.identifier + Self.temporarySuffix)
         if dialect.canRenameViews {
-            steps.append(.statement(dialect.createViewAs(temporary, sql: input.compiledSQL, header: header), main: true))
+            steps.append(.statement(try createView(input, temporary, header: header), main: true))
             steps += swap(target, existing: facts.existing, newKind: .view)
         } else {
             // SQLite cannot rename a view: drop and create in one transaction (its DDL is transactional).
             steps.append(.begin)
             if let existing = facts.existing { steps.append(.statement(dialect.drop(target, kind: existing))) }
-            steps.append(.statement(dialect.createViewAs(target, sql: input.compiledSQL, header: header), main: true))
+            steps.append(.statement(try createView(input, target, header: header), main: true))
             steps.append(.commit)
         }
         steps += afterBuild(input, target: target, kind: .view)
@@ -78,15 +88,12 @@ public struct Planner: Sendable {
             cleanup: dialect.canRenameViews ? [.statement(dialect.drop(temporary, kind: .view))] : [])
     }
 
-    func planTable(_ input: NodeInput, facts: RelationFacts) -> NodePlan {
+    func planTable(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
         let node = input.node
         let target = Self.relation(of: node)
         let temporary = target.renamed(target.identifier + Self.temporarySuffix)
         var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
-        steps.append(
-            .statement(
-                dialect.createTableAs(temporary, sql: input.compiledSQL, header: node.config["sql_header"]?.stringValue),
-                main: true))
+        steps.append(.statement(try createTable(input, temporary), main: true))
         steps += swap(target, existing: facts.existing, newKind: .table)
         steps += indexes(node, on: target)
         steps += afterBuild(input, target: target, kind: .table)
@@ -173,7 +180,7 @@ public struct Planner: Sendable {
         let target = Self.relation(of: node)
         let refresh = node.config["full_refresh"]?.boolValue ?? fullRefresh
         guard let existing = facts.existing, existing == .table, !refresh else {
-            var plan = planTable(input, facts: facts)
+            var plan = try planTable(input, facts: facts)
             plan.label = "sql incremental model"
             return plan
         }
@@ -182,16 +189,19 @@ public struct Planner: Sendable {
         let source = dialect.quote(newRows)
         var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
         steps.append(.statement(dialect.dropTemporaryTable(newRows)))
-        steps.append(
-            .statement(
-                dialect.createTemporaryTableAs(newRows, sql: input.compiledSQL, header: node.config["sql_header"]?.stringValue),
-                main: false))
+        let newRowsRelation = RelationName(database: nil, schema: "", identifier: newRows)
+        let createNewRows =
+            try input.overrides.createTableAs?(newRowsRelation, true, input.compiledSQL)
+            ?? dialect.createTemporaryTableAs(newRows, sql: input.compiledSQL, header: node.config["sql_header"]?.stringValue)
+        steps.append(.statement(createNewRows))
         let schemaChange = try SchemaChange(node: node, target: target, facts: facts, dialect: dialect)
         steps += schemaChange.statements.map { .statement($0) }
         let columns = schemaChange.destinationColumns
         steps.append(.begin)
-        steps += strategy.statements(dialect: dialect, target: target, source: source, columns: columns)
-            .enumerated().map { index, sql in .statement(sql, main: index == 0) }
+        let overridden = try input.overrides.incremental?(
+            strategy.kind.rawValue, target, newRowsRelation, strategy.uniqueKey, columns, strategy.predicates)
+        let dml = overridden.map { [$0] } ?? strategy.statements(dialect: dialect, target: target, source: source, columns: columns)
+        steps += dml.enumerated().map { index, sql in .statement(sql, main: index == 0) }
         steps.append(.commit)
         steps.append(.statement(dialect.dropTemporaryTable(newRows)))
         steps += afterBuild(input, target: target, kind: .table)

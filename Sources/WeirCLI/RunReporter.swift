@@ -35,7 +35,7 @@ final class RunReporter: @unchecked Sendable {
             emit(
                 "\(index) of \(total) \(message)", status: status, tint: tint, level: result.status.isFailure ? "error" : "info",
                 id: result.uniqueID, event: "NodeFinished", result: result)
-            if result.status == .error, let error = result.error { detail(error, id: result.uniqueID) }
+            if result.status == .error, let error = result.error { detail(error, id: result.uniqueID, compiled: result.compiledCode) }
         case .skipped(let result, let cause, let index, let total):
             let reason = cause.flatMap { manifest.nodes[$0]?.name }.map { " (\($0) did not succeed)" } ?? ""
             emit(
@@ -88,7 +88,7 @@ final class RunReporter: @unchecked Sendable {
 
     /// A failed node's error: the warehouse's message with SQLSTATE, and where in the compiled
     /// file the server points; a diagnostic as its caret snippet.
-    func detail(_ error: any Error, id: String) {
+    func detail(_ error: any Error, id: String, compiled: String?) {
         var text: String
         if let diagnostic = error as? Diagnostic {
             text = DiagnosticRenderer().render(diagnostic)
@@ -96,17 +96,16 @@ final class RunReporter: @unchecked Sendable {
             text = "Database Error in \(describe(id))"
             if let node = manifest.nodes[id] { text += " (\(node.originalFilePath))" }
             text += "\n  " + error.description.replacingOccurrences(of: "\n", with: "\n  ")
-            if let (line, column) = error.lineAndColumn {
+            if let place = compiledPlace(of: error, id: id, compiled: compiled) {
+                text += "\n  at \(place)"
+            } else if let (line, column) = error.lineAndColumn {
                 text += "\n  at line \(line), column \(column) of the statement"
-                if let statement = error.statement {
-                    let lines = statement.split(separator: "\n", omittingEmptySubsequences: false)
-                    if line - 1 < lines.count {
-                        text += ":\n    " + lines[line - 1] + "\n    " + String(repeating: " ", count: max(0, column - 1)) + "^"
-                    }
-                }
             }
-            if let node = manifest.nodes[id], node.resourceType != .seed {
-                text += "\n  compiled code at target/compiled/\(node.packageName)/\(node.originalFilePath)"
+            if let (line, column) = error.lineAndColumn, let statement = error.statement {
+                let lines = statement.split(separator: "\n", omittingEmptySubsequences: false)
+                if line - 1 < lines.count {
+                    text += ":\n    " + lines[line - 1] + "\n    " + String(repeating: " ", count: max(0, column - 1)) + "^"
+                }
             }
         } else {
             text = String(describing: error)
@@ -116,6 +115,20 @@ final class RunReporter: @unchecked Sendable {
         } else {
             FileHandle.standardError.write(Data((paint(text, "31") + "\n").utf8))
         }
+    }
+
+    /// Where a warehouse error falls in the node's compiled file, when the failing statement
+    /// embeds the compiled SQL (it does for every materialization's main statement).
+    func compiledPlace(of error: WarehouseError, id: String, compiled: String?) -> String? {
+        guard let node = manifest.nodes[id], let compiled, !compiled.isEmpty,
+            let statement = error.statement, let (line, column) = error.lineAndColumn,
+            let range = statement.range(of: compiled)
+        else { return nil }
+        let linesBefore = statement[..<range.lowerBound].filter { $0 == "\n" }.count
+        let compiledLines = compiled.filter { $0 == "\n" }.count + 1
+        let compiledLine = line - linesBefore
+        guard compiledLine >= 1, compiledLine <= compiledLines else { return nil }
+        return "target/compiled/\(node.packageName)/\(node.originalFilePath):\(compiledLine):\(column)"
     }
 
     func emit(

@@ -152,6 +152,7 @@ final class RunSession: @unchecked Sendable {
                 facts.queryColumns = try connection.describe(query: input.compiledSQL)
             }
         }
+        input.overrides = overrides(for: id)
         let plan = try planner.plan(input, facts: facts)
         var prepared = PreparedNode(
             plan: plan, compiledCode: node.resourceType == .seed ? nil : input.compiledSQL,
@@ -162,6 +163,23 @@ final class RunSession: @unchecked Sendable {
             prepared.errorIf = node.config["error_if"]?.stringValue ?? "!= 0"
         }
         return prepared
+    }
+
+    /// The project's overrides of dbt's statement macros, rendered by the compiler (the caller
+    /// holds the compiler lock while planning).
+    func overrides(for id: String) -> StatementOverrides {
+        let compiler = parsed.compiler
+        var overrides = StatementOverrides()
+        overrides.createTableAs = { relation, temporary, sql in
+            try compiler.overrideCreateTableAs(for: id, relation: relation, temporary: temporary, sql: sql)
+        }
+        overrides.createViewAs = { relation, sql in try compiler.overrideCreateViewAs(for: id, relation: relation, sql: sql) }
+        overrides.incremental = { strategy, target, newRows, uniqueKey, columns, predicates in
+            try compiler.overrideIncremental(
+                for: id, strategy: strategy, target: target, newRows: newRows, uniqueKey: uniqueKey, columns: columns,
+                predicates: predicates)
+        }
+        return overrides
     }
 
     /// Keeps the catalog current as nodes finish, so later nodes plan against what is there.

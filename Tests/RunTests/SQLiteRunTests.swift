@@ -42,6 +42,16 @@ import Workspace
         let executed = String(decoding: try project.file("target/run/shop/models/customers.sql"), as: UTF8.self)
         #expect(executed.contains("create table \"main\".\"customers__weir_tmp\""))
         #expect(executed.contains("insert into main.run_log select 'customers built'"))
+        #expect(executed.contains("/* created by the project's create_table_as */"), "the project's override of create_table_as is used")
+    }
+
+    @Test func theProjectsIncrementalSQLIsUsed() throws {
+        let project = try RunProject("shop")
+        try project.run(vars: ConfigMap([("max_order_id", .int(4))]))
+        try project.run(.run, select: ["orders_incremental"])
+        let executed = String(decoding: try project.file("target/run/shop/models/orders_incremental.sql"), as: UTF8.self)
+        #expect(executed.contains("/* project's delete+insert */"))
+        #expect(try rows(try project.sqlite(), "select count(*) from orders_incremental") == [["6"]])
     }
 
     @Test(arguments: ["delete+insert", "merge", "append"])
