@@ -1,0 +1,196 @@
+import Diagnostics
+import Warehouse
+
+/// One read of one seed file: CSV records, agate's header renaming, dbt's type tester, then
+/// agate's cast of every cell, in the order `agate.Table.__init__` does them.
+struct SeedReader {
+    let file: SourceFile
+    let delimiter: Character
+    let columnTypes: [String: String]
+
+    func read() throws(Diagnostic) -> SeedTable {
+        guard delimiter.unicodeScalars.count == 1, let scalar = delimiter.unicodeScalars.first,
+            scalar != "\"", scalar != "\n", scalar != "\r"
+        else { throw Diagnostic.badDelimiter(file: file, delimiter) }
+        let records = try CSVReader(delimiter: scalar).read(file)
+        guard records.count > 0 else { throw Diagnostic.emptySeed(file: file) }
+        let header = records.fields(ofRecord: 0)
+        guard !header.isEmpty else { throw Diagnostic.blankHeader(file: file) }
+
+        var warnings: [Diagnostic] = []
+        let names = columnNames(records, header: header, warnings: &warnings)
+        var forced = Set<Int>()
+        for (name, _) in columnTypes.sorted(by: { $0.key < $1.key }) {
+            if let index = names.firstIndex(of: name) {
+                forced.insert(index)
+            } else {
+                warnings.append(.unknownColumnType(file: file, column: name, columns: names))
+            }
+        }
+        try checkRowLengths(records, columns: names.count, warnings: &warnings)
+
+        var tester = SeedTypeTester(columnCount: names.count, forced: forced)
+        try records.storage.withUnsafeBufferPointer { (storage) throws(Diagnostic) in
+            for record in 1..<records.count {
+                let fields = records.fields(ofRecord: record)
+                for field in fields {
+                    let column = field - fields.lowerBound
+                    guard tester.isOpen(column) else { continue }
+                    let bytes = UnsafeBufferPointer(rebasing: storage[records.bytes(ofField: field)])
+                    guard tester.test(column: column, bytes: bytes) else {
+                        throw overflow(records, field: field)
+                    }
+                }
+            }
+        }
+
+        var columns: [SeedColumn] = []
+        var casts: [SeedCast] = []
+        for (index, name) in names.enumerated() {
+            let candidate = tester.chosen(index)
+            let cast = SeedCast(candidate: candidate, integerColumn: !tester.precisions[index].isFloat)
+            casts.append(cast)
+            let override = forced.contains(index) ? columnTypes[name] : nil
+            columns.append(SeedColumn(name: name, inferredType: cast.seedType, sqlTypeOverride: override))
+        }
+        let rows = try castRows(records, casts: casts, columns: &columns)
+        return SeedTable(columns: columns, rows: rows, warnings: warnings)
+    }
+
+    /// The header as agate names it (`agate.utils.deduplicate(column_names, column_names=True)`):
+    /// an empty name becomes `letter_name(i)` (`a`...`z`, then `aa`...), and a name already
+    /// taken gets `_2`, `_3`, ... until it is free. Header names are not stripped.
+    private func columnNames(_ records: CSVRecords, header: Range<Int>, warnings: inout [Diagnostic])
+        -> [String]
+    {
+        var names: [String] = []
+        var taken = Set<String>()
+        for (index, field) in header.enumerated() {
+            let written = records.string(ofField: field)
+            var base = written
+            if written.isEmpty {
+                let letter = Character(Unicode.Scalar(UInt8(ascii: "a") + UInt8(index % 26)))
+                base = String(repeating: letter, count: index / 26 + 1)
+            }
+            var name = base
+            var duplicates = 0
+            while taken.contains(name) {
+                duplicates += 1
+                name = base + "_" + String(duplicates + 1)
+            }
+            if written.isEmpty || duplicates > 0 {
+                warnings.append(
+                    .renamedColumn(
+                        file: file, at: records.fieldOffsets[field], written: written, loadedAs: name))
+            }
+            taken.insert(name)
+            names.append(name)
+        }
+        return names
+    }
+
+    /// agate rejects a row longer than the header and pads a shorter one with NULLs; a blank
+    /// line is a row with no fields.
+    private func checkRowLengths(_ records: CSVRecords, columns: Int, warnings: inout [Diagnostic])
+        throws(Diagnostic)
+    {
+        var firstShort: (offset: Int, fields: Int)?
+        var shortRows = 0
+        var firstBlank: Int?
+        var blankLines = 0
+        for record in 1..<max(records.count, 1) {
+            let fields = records.fields(ofRecord: record)
+            if fields.count > columns {
+                throw Diagnostic.tooManyFields(
+                    file: file, at: records.fieldOffsets[fields.lowerBound + columns], fields: fields.count,
+                    columns: columns, delimiter: delimiter)
+            } else if fields.isEmpty {
+                if firstBlank == nil { firstBlank = records.recordOffsets[record] }
+                blankLines += 1
+            } else if fields.count < columns {
+                if firstShort == nil {
+                    // Point just past the row's last field.
+                    let last = fields.upperBound - 1
+                    let end = records.fieldOffsets[last] + rawLength(records, field: last)
+                    firstShort = (end, fields.count)
+                }
+                shortRows += 1
+            }
+        }
+        if let firstShort {
+            warnings.append(
+                .missingFields(
+                    file: file, at: firstShort.offset, fields: firstShort.fields, columns: columns,
+                    moreRows: shortRows - 1, delimiter: delimiter))
+        }
+        if let firstBlank {
+            warnings.append(.blankLine(file: file, at: firstBlank, moreLines: blankLines - 1))
+        }
+    }
+
+    /// How many source bytes a field spans (up to its delimiter or line end), for spans.
+    private func rawLength(_ records: CSVRecords, field: Int) -> Int {
+        let utf8 = file.text.utf8
+        let start = records.fieldOffsets[field]
+        var index = utf8.index(utf8.startIndex, offsetBy: start)
+        var length = 0
+        var inQuotes = false
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if !inQuotes, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                break
+            } else if !inQuotes, String(delimiter).utf8.first == byte {
+                break
+            }
+            length += 1
+            index = utf8.index(after: index)
+        }
+        return length
+    }
+
+    private func overflow(_ records: CSVRecords, field: Int) -> Diagnostic {
+        .unloadableValue(
+            file: file, at: records.fieldOffsets[field], length: max(rawLength(records, field: field), 1),
+            problem: "this number is too large for dbt: Python's decimal context overflows on it")
+    }
+
+    /// agate's cast of every cell, padding short rows with NULL.
+    private func castRows(_ records: CSVRecords, casts: [SeedCast], columns: inout [SeedColumn])
+        throws(Diagnostic) -> [[WarehouseValue]]
+    {
+        var rows: [[WarehouseValue]] = []
+        rows.reserveCapacity(max(records.count - 1, 0))
+        var caster = SeedCaster()
+        var longest = [Int?](repeating: nil, count: casts.count)
+        try records.storage.withUnsafeBufferPointer { (storage) throws(Diagnostic) in
+            for record in 1..<records.count {
+                var row: [WarehouseValue] = []
+                row.reserveCapacity(casts.count)
+                let fields = records.fields(ofRecord: record)
+                for field in fields {
+                    let column = field - fields.lowerBound
+                    let range = records.bytes(ofField: field)
+                    let bytes = UnsafeBufferPointer(rebasing: storage[range])
+                    guard let value = caster.cast(bytes, as: casts[column]) else {
+                        throw Diagnostic.unloadableValue(
+                            file: file, at: records.fieldOffsets[field],
+                            length: max(rawLength(records, field: field), 1),
+                            problem: "this time zone offset is a day or more, which Python cannot format")
+                    }
+                    if case .text = value, casts[column].candidate == .text {
+                        longest[column] = max(longest[column] ?? 0, range.count)
+                    }
+                    row.append(value)
+                }
+                while row.count < casts.count { row.append(.null) }
+                rows.append(row)
+            }
+        }
+        for index in columns.indices where columns[index].inferredType == .text {
+            columns[index].longestValueByteCount = longest[index]
+        }
+        return rows
+    }
+}
