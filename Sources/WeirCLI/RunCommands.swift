@@ -51,6 +51,7 @@ extension NodeRunningCommand {
             request, in: parsed, events: { reporter.handle($0) },
             executorCreated: { executor in interrupt.onInterrupt = { executor.cancel() } })
         interrupt.restore()
+        for warning in outcome.warnings { Output.diagnostic(warning) }
         reporter.summary(outcome.results, elapsed: outcome.elapsed, cancelled: outcome.cancelled)
         if outcome.exitStatus != 0 { throw WeirExit(status: outcome.exitStatus) }
     }

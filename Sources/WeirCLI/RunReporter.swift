@@ -16,17 +16,67 @@ final class RunReporter: @unchecked Sendable {
     let debug: Bool
     let colour: Bool
     private let lock = NSLock()
+    /// The live progress line (done/total, what is running, elapsed) on a terminal's stderr.
+    private var timer: (any DispatchSourceTimer)?
+    private var running: [String] = []
+    private var done = 0
+    private var total = 0
+    private var progressShown = false
+    private let started = Date()
 
     init(manifest: Manifest, format: Format, debug: Bool) {
         self.manifest = manifest
         self.format = format
         self.debug = debug
         colour = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        if format == .text && isatty(STDERR_FILENO) == 1 {
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + 2, repeating: 1)
+            timer.setEventHandler { [weak self] in self?.showProgress() }
+            timer.resume()
+            self.timer = timer
+        }
+    }
+
+    func stopProgress() {
+        timer?.cancel()
+        timer = nil
+        lock.lock()
+        clearProgress()
+        lock.unlock()
+    }
+
+    private func showProgress() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard total > 0 else { return }
+        let names = running.prefix(3).compactMap { manifest.nodes[$0]?.name }.joined(separator: ", ")
+        let seconds = Int(Date().timeIntervalSince(started))
+        let text = "  [\(done)/\(total) done, \(running.count) running\(names.isEmpty ? "" : ": " + names)] \(seconds / 60)m\(String(format: "%02d", seconds % 60))s"
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        progressShown = true
+    }
+
+    private func clearProgress() {
+        guard progressShown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        progressShown = false
     }
 
     func handle(_ event: ExecutionEvent) {
         lock.lock()
         defer { lock.unlock() }
+        clearProgress()
+        switch event {
+        case .started(let id, _, let count):
+            running.append(id)
+            total = count
+        case .finished(let result, _, let count), .skipped(let result, _, _, let count):
+            running.removeAll { $0 == result.uniqueID }
+            done += 1
+            total = count
+        case .statement: break
+        }
         switch event {
         case .started(let id, let index, let total):
             emit("\(index) of \(total) START \(describe(id))", status: "RUN", level: "info", id: id, event: "NodeStart")
@@ -150,6 +200,7 @@ final class RunReporter: @unchecked Sendable {
     }
 
     func summary(_ results: [NodeResult], elapsed: TimeInterval, cancelled: Bool) {
+        stopProgress()
         lock.lock()
         defer { lock.unlock() }
         let count = { (statuses: Set<NodeStatus>) in results.filter { statuses.contains($0.status) }.count }

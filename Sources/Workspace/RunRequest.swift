@@ -1,3 +1,4 @@
+import Diagnostics
 import Execution
 import Foundation
 import Selection
@@ -26,6 +27,8 @@ public struct RunOutcome: Sendable {
     public var startedAt: Date
     public var elapsed: TimeInterval
     public var cancelled: Bool
+    /// Warnings found while running (a seed file's short rows, say), for the caller to print.
+    public var warnings: [Diagnostic] = []
 
     /// dbt's exit status: 1 when a node errored or a test failed, 0 otherwise (warnings pass).
     public var exitStatus: Int32 {

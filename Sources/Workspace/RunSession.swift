@@ -20,6 +20,8 @@ final class RunSession: @unchecked Sendable {
     let connection: (any WarehouseConnection)?
     private var lock: RunLock?
     private let compilerLock = NSLock()
+    /// Warnings from reading seed files (short rows, renamed columns), reported after the run.
+    var seedWarnings: [Diagnostic] = []
     /// The session connection serves hooks and catalog reads from several threads, one at a time.
     private let connectionLock = NSLock()
 
@@ -135,7 +137,7 @@ final class RunSession: @unchecked Sendable {
         if catalog.kind(of: relation) == .table { compiler.existingRelations.insert(id) } else { compiler.existingRelations.remove(id) }
         var input = NodeInput(node: node)
         if node.resourceType == .seed {
-            input.seed = try workspace.readSeed(node, in: parsed, dialect: dialect)
+            input.seed = try workspace.readSeed(node, in: parsed, dialect: dialect) { self.seedWarnings += $0 }
         } else {
             try compiler.compile([id])
             node = compiler.manifest.nodes[id] ?? node

@@ -108,8 +108,9 @@ extension Workspace {
         }
         results += executor.run(jobs)
         if !executor.wasCancelled { results += session.runHooks(hookIDs.end, events: events) }
-        let outcome = RunOutcome(
+        var outcome = RunOutcome(
             results: results, startedAt: startedAt, elapsed: Date().timeIntervalSince(startedAt), cancelled: executor.wasCancelled)
+        outcome.warnings = session.seedWarnings
         try writeRunArtifacts(outcome, request: request, parsed: parsed)
         return outcome
     }

@@ -48,7 +48,7 @@ import Workspace
     @Test func theProjectsIncrementalSQLIsUsed() throws {
         let project = try RunProject("shop")
         try project.run(vars: ConfigMap([("max_order_id", .int(4))]))
-        try project.run(.run, select: ["orders_incremental"])
+        try project.run(.run, select: ["stg_orders", "orders_incremental"])
         let executed = String(decoding: try project.file("target/run/shop/models/orders_incremental.sql"), as: UTF8.self)
         #expect(executed.contains("/* project's delete+insert */"))
         #expect(try rows(try project.sqlite(), "select count(*) from orders_incremental") == [["6"]])
