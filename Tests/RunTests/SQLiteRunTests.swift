@@ -29,6 +29,13 @@ import Workspace
         #expect(leftovers.isEmpty)
     }
 
+    @Test func failingRowsAreStoredInTheAuditSchemaWhenAsked() throws {
+        let project = try RunProject("shop")
+        try project.run()
+        let rows = try rows(try project.sqlite(), "select value_field, n_records from main_dbt_test__audit.status_is_shipped_warning order by 1")
+        #expect(rows == [["placed", "2"], ["placed, paid", "1"], ["returned", "1"]])
+    }
+
     @Test func writesRunResultsThatValidateAndTheExecutedSQL() throws {
         let project = try RunProject("shop")
         try project.run()
