@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Selection", dependencies: ["ProjectModel", "DAG", "Diagnostics"], exclude: ["README.md"]),
         // MD5 and SHA-256 digests (dbt's checksums and test-name hashes), no dependencies.
         .target(name: "Checksums", exclude: ["README.md"]),
-        // dbt's artifacts (manifest.json v12, run_results.json v6) as deterministic JSON, written byte for byte the way dbt writes it.
+        // dbt's artifacts (manifest.json v12, run_results.json v6, catalog.json v1) as deterministic JSON, written byte for byte the way dbt writes it.
         .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums", "Execution"], exclude: ["README.md"]),
         // Per-warehouse SQL knowledge as data: quoting, relation names, adapter inheritance for dispatch.
         .target(name: "SQLDialect", exclude: ["README.md"]),
@@ -70,12 +70,14 @@ let package = Package(
             exclude: ["README.md"]),
         // Runs plans on a warehouse connection pool: readiness, skip-on-failure, cancellation, timings.
         .target(name: "Execution", dependencies: ["Planning", "Warehouse"], exclude: ["README.md"]),
+        // The static documentation site (target/docs/) from manifest, catalog and run results as JSON. Pure.
+        .target(name: "Docs", dependencies: ["Artifacts"], exclude: ["README.md"]),
         // The orchestration facade: load, parse, select, compile, write artifacts. No globals.
         .target(
             name: "Workspace",
             dependencies: [
                 "Compiler", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics", "DAG", "Planning",
-                "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "Seeds", "SQLDialect",
+                "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "Seeds", "SQLDialect", "Docs",
             ],
             exclude: ["README.md"]),
         // The `weir` commands: argument parsing, output, errors to messages and exit statuses.
@@ -93,6 +95,9 @@ let package = Package(
         // libFuzzer target for the lexer, parser and renderer (Scripts/fuzz_jinja.sh); replays inputs otherwise.
         .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
         .testTarget(name: "DAGTests", dependencies: ["DAG"]),
+        .testTarget(
+            name: "DocsTests",
+            dependencies: ["Docs", "Artifacts", "Workspace", "WeirCLI", "Selection", "Warehouse", "PostgresWarehouse"]),
         .testTarget(
             name: "RunTests",
             dependencies: [

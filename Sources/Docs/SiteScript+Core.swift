@@ -1,0 +1,125 @@
+extension SiteScript {
+    /// The data, helpers every view uses, and the loader of `details/<n>.js` chunks.
+    static let core = #"""
+        // The site's data, loaded by data.js, and small helpers every view uses.
+        const DATA = window.WEIR_DOCS || { version: 1, chunk_size: 200, project: {}, entries: [], run: null };
+        const ENTRIES = DATA.entries || [];
+        const PROJECT = DATA.project || {};
+        ENTRIES.forEach(function (entry, index) { entry.index = index; });
+        const BY_ID = new Map(ENTRIES.map(function (entry) { return [entry.id, entry]; }));
+
+        const TYPE_ORDER = ["model", "source", "seed", "snapshot", "exposure", "analysis", "test", "macro"];
+        const TYPE_LABELS = {
+          model: "Models", source: "Sources", seed: "Seeds", snapshot: "Snapshots", exposure: "Exposures",
+          analysis: "Analyses", test: "Data tests", macro: "Macros"
+        };
+        // Packages of macros that come with dbt and its adapters: kept out of the way in search and trees.
+        const BUILTIN_PACKAGE = /^dbt(_(postgres|redshift|sqlite|duckdb|snowflake|bigquery|spark|databricks))?$/;
+
+        function $(selector, root) { return (root || document).querySelector(selector); }
+        function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+
+        const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+        function esc(value) {
+          return String(value === undefined || value === null ? "" : value).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
+        }
+
+        function route(name, arg, query) {
+          return "#/" + name + (arg ? "/" + encodeURIComponent(arg) : "") + (query ? "?" + query : "");
+        }
+        function nodeHref(entry) { return route("node", entry.id); }
+        function nodeLink(entry, label) {
+          return "<a class=\"ref\" href=\"" + nodeHref(entry) + "\">" + esc(label || entry.name) + "</a>";
+        }
+        function badge(type) { return "<span class=\"badge badge-" + esc(type) + "\">" + esc(type) + "</span>"; }
+        function chip(text, className) { return "<span class=\"chip " + (className || "") + "\">" + esc(text) + "</span>"; }
+        function plural(count, word, many) { return count + " " + (count === 1 ? word : (many || word + "s")); }
+        function isRoot(entry) { return entry.package === PROJECT.name; }
+        function isBuiltin(entry) { return entry.type === "macro" && BUILTIN_PACKAGE.test(entry.package || ""); }
+        function entryAt(index) { return ENTRIES[index]; }
+        function entriesAt(list) { return (list || []).map(entryAt).filter(Boolean); }
+        function firstSentence(text) {
+          if (!text) return "";
+          const plain = text.replace(/[`*_#>\[\]]/g, "").replace(/\s+/g, " ").trim();
+          const end = plain.search(/[.!?](\s|$)/);
+          const sentence = end < 0 ? plain : plain.slice(0, end + 1);
+          return sentence.length > 160 ? sentence.slice(0, 157) + "…" : sentence;
+        }
+        function folderOf(path) {
+          const slash = (path || "").lastIndexOf("/");
+          return slash < 0 ? "" : path.slice(0, slash);
+        }
+
+        function formatDuration(ms) {
+          if (ms === undefined || ms === null || isNaN(ms)) return "";
+          if (ms === 0) return "0";
+          if (ms < 1) return ms.toFixed(2) + " ms";
+          if (ms < 1000) return Math.round(ms) + " ms";
+          if (ms < 60000) return (ms / 1000).toFixed(2) + " s";
+          const minutes = Math.floor(ms / 60000);
+          return minutes + " min " + Math.round((ms - minutes * 60000) / 1000) + " s";
+        }
+        // Artifacts carry microseconds, which not every Date parser takes.
+        function formatDate(iso) {
+          if (!iso) return "";
+          const date = new Date(String(iso).replace(/(\.\d{3})\d+/, "$1"));
+          return isNaN(date.getTime()) ? String(iso) : date.toLocaleString();
+        }
+
+        function section(title, body, extraClass) {
+          return "<section class=\"panel " + (extraClass || "") + "\"><h2>" + esc(title) + "</h2>" + body + "</section>";
+        }
+        function table(headers, rows, className) {
+          return "<table class=\"" + (className || "") + "\"><thead><tr>" +
+            headers.map(function (h) { return "<th>" + esc(h) + "</th>"; }).join("") + "</tr></thead><tbody>" +
+            rows.join("") + "</tbody></table>";
+        }
+        function emptyNote(text) { return "<p class=\"muted\">" + esc(text) + "</p>"; }
+
+        // Code and configs live in details/<n>.js, loaded with a script tag (fetch is refused on file://).
+        const chunks = new Map();
+        window.weirDocsDetails = function (number, list) {
+          const chunk = chunks.get(number) || { waiters: [] };
+          chunk.list = list;
+          chunks.set(number, chunk);
+          chunk.waiters.forEach(function (waiter) { waiter.resolve(list); });
+          chunk.waiters = [];
+        };
+        function loadDetails(entry) {
+          const size = DATA.chunk_size || 200;
+          const number = Math.floor(entry.index / size);
+          const offset = entry.index - number * size;
+          let chunk = chunks.get(number);
+          if (chunk && chunk.list) return Promise.resolve(chunk.list[offset] || {});
+          return new Promise(function (resolve, reject) {
+            if (!chunk) {
+              chunk = { waiters: [] };
+              chunks.set(number, chunk);
+              const script = document.createElement("script");
+              script.src = "details/" + number + ".js";
+              script.onerror = function () {
+                chunks.delete(number);
+                chunk.waiters.forEach(function (waiter) { waiter.reject(new Error("could not load " + script.src)); });
+              };
+              document.head.appendChild(script);
+            }
+            chunk.waiters.push({ resolve: function (list) { resolve(list[offset] || {}); }, reject: reject });
+          });
+        }
+
+        // The last run, by entry.
+        const RUN = DATA.run;
+        const RUN_BY_ENTRY = new Map();
+        if (RUN && RUN.results) {
+          RUN.results.forEach(function (result) {
+            if (result.entry !== undefined) RUN_BY_ENTRY.set(result.entry, result);
+          });
+        }
+        function statusClass(status) {
+          if (status === "success" || status === "pass") return "ok";
+          if (status === "error" || status === "fail" || status === "runtime error") return "bad";
+          if (status === "warn") return "warn";
+          return "other";
+        }
+        """#
+}

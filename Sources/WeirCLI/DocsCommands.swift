@@ -1,0 +1,85 @@
+import ArgumentParser
+import Diagnostics
+import Foundation
+import ProjectLoading
+import Workspace
+
+/// `weir docs generate` and `weir docs serve`, as dbt names them.
+struct DocsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docs", abstract: "Generate or serve the project's documentation site.",
+        subcommands: [DocsGenerateCommand.self, DocsServeCommand.self])
+}
+
+struct DocsGenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract:
+            "Read the warehouse's catalog, compile the project, write target/catalog.json and the site in target/docs/."
+    )
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let workspace = Workspace(try project.workspaceConfiguration(command: "generate"))
+        let parsed = try parseProject(workspace)
+        let outcome = try workspace.generateDocs(in: parsed)
+        for warning in outcome.warnings { Output.diagnostic(warning) }
+        if !outcome.missingRelations.isEmpty {
+            let names = outcome.missingRelations.prefix(5).joined(separator: ", ")
+            let more =
+                outcome.missingRelations.count > 5 ? " and \(outcome.missingRelations.count - 5) more" : ""
+            Output.line(
+                "Not in the warehouse (not built yet?), so without catalog columns: \(names)\(more)")
+        }
+        Output.line(
+            "Catalog: \(outcome.catalogRelations) relations; compiled \(outcome.compiledNodes) nodes"
+                + (outcome.includesLastRun ? "; the last run from run_results.json" : ""))
+        Output.line(
+            "Wrote \(outcome.catalogPath), \(outcome.manifestPath) and \(outcome.siteFiles) files in \(outcome.siteDirectory) in \(String(format: "%.2fs", outcome.elapsed))"
+        )
+        Output.line("Open \(outcome.siteDirectory)/index.html, or run `weir docs serve`")
+    }
+}
+
+struct DocsServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve target/docs/ over HTTP on this machine (opens nothing).")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Option(name: .customLong("port"), help: "The port to listen on (0 for any free port).")
+    var port: Int = 8080
+
+    @Option(
+        name: .customLong("host"),
+        help: "The address to listen on; anything but loopback exposes the docs to the network.")
+    var host: String = "127.0.0.1"
+
+    func run() throws {
+        let workspace = Workspace(try project.workspaceConfiguration(command: "serve"))
+        let config = try workspace.loadProjectConfig()
+        let directory = join(join(workspace.configuration.projectDirectory, config.targetPath), "docs")
+        guard FileManager.default.fileExists(atPath: join(directory, "index.html")) else {
+            throw Diagnostic(
+                code: "W1503", message: "there is no documentation site in \(directory)",
+                help: "run `weir docs generate` first")
+        }
+        guard let port = UInt16(exactly: port) else {
+            throw Diagnostic(code: "W1504", message: "--port must be between 0 and 65535")
+        }
+        let server = DocsServer(root: directory, host: host, port: port)
+        server.log = { line, status in Output.line("\(status) \(line)") }
+        do {
+            try server.start()
+        } catch {
+            throw Diagnostic(
+                code: "W1505", message: "could not serve the docs on \(host):\(port): \(error)",
+                help: "pick another port with --port")
+        }
+        let shown = host.contains(":") ? "[\(host)]" : host
+        Output.line("Serving \(directory) at http://\(shown):\(server.port)/ (Ctrl-C to stop)")
+        // The server answers on its own threads until the process is interrupted.
+        while true { sleep(3600) }
+    }
+}

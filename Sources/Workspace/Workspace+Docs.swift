@@ -1,0 +1,116 @@
+import Artifacts
+import Compiler
+import Diagnostics
+import Docs
+import Foundation
+import ProjectLoading
+import ProjectModel
+import Warehouse
+
+extension Workspace {
+    /// `weir docs generate`: reads the catalog from the warehouse, compiles every node (so the
+    /// site shows compiled SQL), then writes `target/manifest.json`, `target/catalog.json` and the
+    /// site in `target/docs/`. The last run comes from an existing `target/run_results.json`,
+    /// which, unlike dbt, this command leaves alone: a docs build is not a run worth showing.
+    public func generateDocs(in parsed: Parsed) throws -> DocsOutcome {
+        let startedAt = Date()
+        let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
+        let connection: any WarehouseConnection
+        do {
+            connection = try warehouse.connect()
+        } catch let error as WarehouseError {
+            throw RunSession.connectionFailed(error, target: parsed.target)
+        }
+        defer { connection.close() }
+
+        let catalog: CatalogReader.Result
+        do {
+            catalog = try CatalogReader(connection: connection, dialect: warehouse.dialect)
+                .read(CatalogReader.wanted(in: parsed.manifest))
+        } catch let error as WarehouseError {
+            throw Diagnostic(
+                code: "W1501", message: "could not read the warehouse's catalog: \(error)",
+                help: "check that the target's user may read the information schema of the project's schemas")
+        }
+        let compiled = try compileForDocs(parsed, catalog: catalog, connection: connection)
+
+        let generatedAt = Date()
+        let target = targetDirectory(parsed)
+        try writeManifest(parsed, generatedAt: generatedAt)
+        let metadata = ArtifactMetadata(
+            dbtVersion: ProjectCompiler.dbtVersion, generatedAt: generatedAt,
+            invocationID: parsed.compiler.options.invocationID,
+            invocationStartedAt: parsed.compiler.options.runStartedAt, env: customEnvironment())
+        let catalogDocument = CatalogWriter(metadata: metadata).document(
+            nodes: catalog.nodes, sources: catalog.sources)
+        let catalogPath = join(target, "catalog.json")
+        try fileSystem.writeFile(catalogPath, catalogDocument.serializedBytes())
+
+        var warnings: [Diagnostic] = []
+        let runResults = readRunResults(in: target, warnings: &warnings)
+        let manifestDocument = ManifestWriter(
+            metadata: metadata, runStartedAt: parsed.compiler.options.runStartedAt
+        )
+        .document(for: parsed.manifest)
+        let files = DocsSite(manifest: manifestDocument, catalog: catalogDocument, runResults: runResults)
+            .files()
+        let siteDirectory = join(target, "docs")
+        // Chunks of an earlier, larger project must not linger beside the new ones.
+        if fileSystem.directoryExists(siteDirectory) { try fileSystem.removeItem(siteDirectory) }
+        for file in files { try fileSystem.writeFile(join(siteDirectory, file.path), file.contents) }
+
+        return DocsOutcome(
+            manifestPath: join(target, "manifest.json"), catalogPath: catalogPath,
+            siteDirectory: siteDirectory,
+            siteFiles: files.count, compiledNodes: compiled,
+            catalogRelations: catalog.nodes.count + catalog.sources.count,
+            missingRelations: catalog.missing, includesLastRun: runResults != nil, warnings: warnings,
+            elapsed: Date().timeIntervalSince(startedAt))
+    }
+
+    /// Compiles every enabled model, test, analysis and snapshot as `weir compile` would, with the
+    /// warehouse at hand for `run_query` and `is_incremental()` (true where the relation exists
+    /// as a table, as at run time). Returns how many nodes have compiled SQL.
+    private func compileForDocs(
+        _ parsed: Parsed, catalog: CatalogReader.Result, connection: any WarehouseConnection
+    ) throws -> Int {
+        let compiler = parsed.compiler
+        let tables = Set(
+            catalog.nodes.filter { $0.type == "BASE TABLE" || $0.type == "table" }.map(\.uniqueID))
+        let ids = parsed.manifest.nodes.values
+            .filter { $0.isEnabled && [.model, .test, .analysis, .snapshot].contains($0.resourceType) }
+            .map(\.uniqueID)
+            .sorted()
+        compiler.queryRunner = ConnectionQueryRunner(connection)
+        compiler.existingRelations = Set(ids.filter(tables.contains))
+        defer {
+            compiler.queryRunner = nil
+            compiler.existingRelations = []
+        }
+        try compile(ids, in: parsed)
+        return parsed.manifest.nodes.values.filter { $0.compiledCode != nil }.count
+    }
+
+    /// An unreadable `run_results.json` only costs the "Last run" panel, so it is a warning.
+    private func readRunResults(in target: String, warnings: inout [Diagnostic]) -> JSONValue? {
+        let path = join(target, "run_results.json")
+        guard fileSystem.fileExists(path) else { return nil }
+        do {
+            return try JSONValue(parsing: try fileSystem.readFile(path))
+        } catch {
+            warnings.append(
+                Diagnostic(
+                    .warning, code: "W1502", message: "ignoring \(path): \(error)",
+                    help: "run `weir build` again to write a fresh run_results.json"))
+            return nil
+        }
+    }
+
+    /// dbt's artifacts carry the `DBT_ENV_CUSTOM_ENV_*` variables, without the prefix.
+    private func customEnvironment() -> [String: String] {
+        let prefix = "DBT_ENV_CUSTOM_ENV_"
+        return configuration.environment.reduce(into: [:]) { env, pair in
+            if pair.key.hasPrefix(prefix) { env[String(pair.key.dropFirst(prefix.count))] = pair.value }
+        }
+    }
+}
