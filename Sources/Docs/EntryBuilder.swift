@@ -10,13 +10,22 @@ struct EntryBuilder {
 
     private var type: String { json["resource_type"]?.stringValue ?? "" }
 
-    func build() -> (entry: JSONObject, details: JSONObject) {
+    /// The entry, in `data.js`'s compact form: the type, package and name are left out where the
+    /// unique id gives them (`model.<package>.<name>`, `source.<package>.<source>.<table>`,
+    /// `test.<package>.<name>.<hash>`); columns are arrays (`[name, type, description, tests,
+    /// extras]`, trailing blanks dropped) whose descriptions, like tests' paths, are positions in
+    /// `strings`.
+    func build(strings: inout StringTable) -> (entry: JSONObject, details: JSONObject) {
         var entry = JSONObject()
-        entry["id"] = .string(index.resources[position].id)
-        entry["type"] = .string(type)
-        entry["name"] = .string(displayName)
-        entry["package"] = json["package_name"] ?? .null
-        set(&entry, "path", json["original_file_path"])
+        let id = index.resources[position].id
+        let package = json["package_name"]?.stringValue ?? ""
+        entry["id"] = .string(id)
+        if !id.hasPrefix(type + ".") { entry["type"] = .string(type) }
+        if !id.hasPrefix(type + "." + package + ".") { entry["package"] = .string(package) }
+        if Self.derivedName(id) != displayName { entry["name"] = .string(displayName) }
+        if let path = json["original_file_path"]?.text {
+            entry["path"] = type == "test" ? .int(strings.position(of: path)) : .string(path)
+        }
         set(&entry, "relation", json["relation_name"])
         if type == "model" || type == "snapshot" {
             set(&entry, "materialized", json["config"]?["materialized"])
@@ -33,14 +42,17 @@ struct EntryBuilder {
             entry["hidden"] = true
         }
         let table = catalogTable()
-        let columns = self.columns(table)
+        let columns = self.columns(table, strings: &strings)
         if !columns.isEmpty { entry["columns"] = .array(columns) }
         positions(&entry, "parents", index.parents[position])
         positions(&entry, "children", index.children[position])
         positions(&entry, "tests", index.tests[position] ?? [])
-        positions(
-            &entry, "macros",
-            (json["depends_on"]?["macros"]?.stringList ?? []).compactMap(index.position(of:)))
+        // A test's macros are its generic test's, which the page does not list.
+        if type != "test" {
+            positions(
+                &entry, "macros",
+                (json["depends_on"]?["macros"]?.stringList ?? []).compactMap(index.position(of:)))
+        }
         if let table { entry["catalog"] = .object(catalogSummary(table)) }
         switch type {
         case "test": entry["test"] = .object(testSummary())
@@ -49,6 +61,21 @@ struct EntryBuilder {
         default: break
         }
         return (entry, details())
+    }
+
+    /// The name the site derives from a unique id: what follows `<type>.<package>.`, without a
+    /// test's `.<hash>` suffix (package and resource names have no dots).
+    static func derivedName(_ id: String) -> String {
+        let parts = id.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count > 2 else { return "" }
+        var rest = parts[2...].joined(separator: ".")
+        // The same test as the site's script: ten of [0-9a-f].
+        if parts[0] == "test", let last = parts.last, parts.count > 3, last.utf8.count == 10,
+            last.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) })
+        {
+            rest = parts[2..<(parts.count - 1)].joined(separator: ".")
+        }
+        return rest
     }
 
     /// A source is known by `source_name.table`, as in `source('source_name', 'table')`.
@@ -76,7 +103,7 @@ struct EntryBuilder {
     /// The warehouse's columns in its order, typed, with the descriptions and tests of the
     /// properties files matched without regard to case (as dbt's site does); declared columns the
     /// warehouse lacks come after, marked `missing`. Without a catalog, the declared columns.
-    private func columns(_ table: JSONValue?) -> [JSONValue] {
+    private func columns(_ table: JSONValue?, strings: inout StringTable) -> [JSONValue] {
         let declared = json["columns"]?.objectValue ?? JSONObject()
         var declaredByName: [String: JSONValue] = [:]
         for (name, column) in declared { declaredByName[name.lowercased()] = column }
@@ -95,35 +122,34 @@ struct EntryBuilder {
                     // SQLite has no type for a computed column; the declared one is better than none.
                     name: name, type: warehouseColumn["type"]?.text ?? properties?["data_type"]?.text,
                     description: properties?["description"]?.text ?? warehouseColumn["comment"]?.text,
-                    properties: properties))
+                    properties: properties, missing: false, strings: &strings))
         }
         for (name, properties) in declared where !matched.contains(name.lowercased()) {
-            var entry = column(
-                name: name, type: properties["data_type"]?.text, description: properties["description"]?.text,
-                properties: properties)
-            if table != nil { entry = Self.marked(entry, "missing") }
-            result.append(entry)
+            result.append(
+                column(
+                    name: name, type: properties["data_type"]?.text,
+                    description: properties["description"]?.text,
+                    properties: properties, missing: table != nil, strings: &strings))
         }
         return result
     }
 
-    private func column(name: String, type: String?, description: String?, properties: JSONValue?)
-        -> JSONValue
-    {
-        var object: JSONObject = ["name": .string(name)]
-        if let type { object["type"] = .string(type) }
-        if let description { object["description"] = .string(description) }
-        set(&object, "tags", properties?["tags"])
-        set(&object, "meta", properties?["meta"])
+    private func column(
+        name: String, type: String?, description: String?, properties: JSONValue?, missing: Bool,
+        strings: inout StringTable
+    ) -> JSONValue {
+        var extras = JSONObject()
+        set(&extras, "tags", properties?["tags"])
+        set(&extras, "meta", properties?["meta"])
+        if missing { extras["missing"] = true }
         let tests = index.columnTests[EntryIndex.ColumnKey(entry: position, column: name.lowercased())] ?? []
-        positions(&object, "tests", tests)
-        return .object(object)
-    }
-
-    private static func marked(_ column: JSONValue, _ flag: String) -> JSONValue {
-        guard var object = column.objectValue else { return column }
-        object[flag] = true
-        return .object(object)
+        var items: [JSONValue] = [
+            .string(name), .string(type), description.map { .int(strings.position(of: $0)) } ?? .null,
+            tests.isEmpty ? .null : .array(tests.map(JSONValue.int)),
+            extras.isEmpty ? .null : .object(extras),
+        ]
+        while items.last == .null { items.removeLast() }
+        return .array(items)
     }
 
     // MARK: - Per type
@@ -150,16 +176,20 @@ struct EntryBuilder {
         if let attached = json["attached_node"]?.text.flatMap(index.position(of:)) {
             summary["attached"] = .int(attached)
         }
-        set(&summary, "severity", json["config"]?["severity"])
+        // dbt's default severity goes without saying.
+        if let severity = json["config"]?["severity"]?.text, severity.lowercased() != "error" {
+            summary["severity"] = .string(severity)
+        }
         return summary
     }
 
     private func exposureSummary() -> JSONObject {
         var summary = JSONObject()
         for key in ["type", "label", "url", "maturity"] { set(&summary, key, json[key]) }
-        let owner = [json["owner"]?["name"]?.text, json["owner"]?["email"]?.text.map { "<\($0)>" }].compactMap
-        { $0 }
-        if !owner.isEmpty { summary["owner"] = .string(owner.joined(separator: " ")) }
+        let name = json["owner"]?["name"]?.text
+        let email = json["owner"]?["email"]?.text.map { "<\($0)>" }
+        let owner = [name, email].compactMap { $0 }.joined(separator: " ")
+        if !owner.isEmpty { summary["owner"] = .string(owner) }
         return summary
     }
 

@@ -14,10 +14,11 @@ struct SiteData {
 
     init(manifest: JSONValue, catalog: JSONValue?, runResults: JSONValue?) {
         let index = EntryIndex(manifest: manifest)
+        var strings = StringTable()
         let entries = index.resources.indices.map { position in
             EntryBuilder(
                 index: index, position: position, json: index.resources[position].json, catalog: catalog
-            ).build()
+            ).build(strings: &strings)
         }
         var project = JSONObject()
         let metadata = manifest["metadata"]
@@ -34,6 +35,7 @@ struct SiteData {
         ]
         let overview = manifest["docs"]?["doc.\(projectName).__overview__"]?["block_contents"]?.text
         document["overview"] = .string(overview)
+        document["strings"] = .strings(strings.values)
         document["entries"] = .array(entries.map { JSONValue.object($0.entry) })
         document["run"] = runResults.map { RunSummary(runResults: $0, index: index).json } ?? .null
         data = .object(document)

@@ -11,6 +11,7 @@ enum SitePage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <meta name="generator" content="weir">
             <title>\(name) · docs</title>
+            <link rel="icon" href="data:,">
             <link rel="stylesheet" href="weir-docs.css">
             </head>
             <body>

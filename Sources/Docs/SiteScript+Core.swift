@@ -5,13 +5,42 @@ extension SiteScript {
         const DATA = window.WEIR_DOCS || { version: 1, chunk_size: 200, project: {}, entries: [], run: null };
         const ENTRIES = DATA.entries || [];
         const PROJECT = DATA.project || {};
-        ENTRIES.forEach(function (entry, index) { entry.index = index; });
+        const STRINGS = DATA.strings || [];
+        // data.js leaves out what an entry's id gives (type, package, name) and stores columns as
+        // arrays with shared strings by position; this restores the plain objects the views use.
+        ENTRIES.forEach(function (entry, index) {
+          entry.index = index;
+          const parts = entry.id.split(".");
+          if (entry.type === undefined) entry.type = parts[0];
+          if (entry.package === undefined) entry.package = parts[1];
+          if (entry.name === undefined) {
+            let name = parts.slice(2).join(".");
+            if (entry.type === "test" && parts.length > 3 && /^[0-9a-f]{10}$/.test(parts[parts.length - 1])) {
+              name = parts.slice(2, -1).join(".");
+            }
+            entry.name = name;
+          }
+          if (typeof entry.path === "number") entry.path = STRINGS[entry.path];
+          if (entry.columns) {
+            entry.columns = entry.columns.map(function (item) {
+              const column = Object.assign({ name: item[0] }, item[4] || {});
+              if (item[1] !== undefined && item[1] !== null) column.type = item[1];
+              if (item[2] !== undefined && item[2] !== null) column.description = STRINGS[item[2]];
+              if (item[3]) column.tests = item[3];
+              return column;
+            });
+          }
+        });
         const BY_ID = new Map(ENTRIES.map(function (entry) { return [entry.id, entry]; }));
 
         const TYPE_ORDER = ["model", "source", "seed", "snapshot", "exposure", "analysis", "test", "macro"];
         const TYPE_LABELS = {
           model: "Models", source: "Sources", seed: "Seeds", snapshot: "Snapshots", exposure: "Exposures",
           analysis: "Analyses", test: "Data tests", macro: "Macros"
+        };
+        const TYPE_SINGULAR = {
+          model: "model", source: "source", seed: "seed", snapshot: "snapshot", exposure: "exposure",
+          analysis: "analysis", test: "data test", macro: "macro"
         };
         // Packages of macros that come with dbt and its adapters: kept out of the way in search and trees.
         const BUILTIN_PACKAGE = /^dbt(_(postgres|redshift|sqlite|duckdb|snowflake|bigquery|spark|databricks))?$/;

@@ -130,7 +130,7 @@ extension SiteScript {
           const counts = {};
           hits.forEach(function (hit) { counts[hit.entry.type] = (counts[hit.entry.type] || 0) + 1; });
           const summary = TYPE_ORDER.filter(function (type) { return counts[type]; })
-            .map(function (type) { return chip(counts[type] + " " + (TYPE_LABELS[type] || type).toLowerCase()); }).join(" ");
+            .map(function (type) { return chip(plural(counts[type], TYPE_SINGULAR[type] || type, (TYPE_LABELS[type] || type).toLowerCase())); }).join(" ");
           let html = "<h1>Search</h1><p>" + plural(hits.length, "result") + " for “" + esc(query) + "” " + summary + "</p>";
           html += "<div class=\"hits\">" + hits.slice(0, limit).map(function (hit) {
             return "<a class=\"hit\" href=\"" + nodeHref(hit.entry) + "\">" + hitHTML(hit) + "</a>";

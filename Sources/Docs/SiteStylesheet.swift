@@ -141,7 +141,7 @@ enum SiteStylesheet {
         .tok-comment { color: var(--comment); font-style: italic; } .tok-jinja { color: var(--jinja); } .tok-ident { color: var(--ident); }
 
         .lineage-controls { display: flex; flex-wrap: wrap; gap: 14px; align-items: center; margin: 10px 0; }
-        .lineage-controls input[type=text] { padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--text); width: 260px; font-family: ui-monospace, Menlo, Consolas, monospace; }
+        .lineage-controls input[type=text] { padding: 4px 8px; line-height: 1.5; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--text); width: 260px; font-family: ui-monospace, Menlo, Consolas, monospace; }
         .lineage-controls select, .zoom button { padding: 3px 6px; border: 1px solid var(--line); border-radius: 6px; background: var(--panel); color: var(--text); }
         .zoom button { cursor: pointer; min-width: 28px; }
         .lineage, .lineage-mini { overflow: auto; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 6px; max-height: 75vh; }

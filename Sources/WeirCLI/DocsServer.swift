@@ -120,6 +120,8 @@ final class DocsServer: @unchecked Sendable {
                 let stopped = listener != socket
                 lock.unlock()
                 if stopped { return }
+                // Out of descriptors, say: wait a little rather than spin.
+                usleep(10_000)
                 continue
             }
             workers.async { [weak self] in

@@ -34,13 +34,20 @@ extension Workspace {
         }
         let compiled = try compileForDocs(parsed, catalog: catalog, connection: connection)
 
-        let generatedAt = Date()
         let target = targetDirectory(parsed)
-        try writeManifest(parsed, generatedAt: generatedAt)
         let metadata = ArtifactMetadata(
-            dbtVersion: ProjectCompiler.dbtVersion, generatedAt: generatedAt,
+            dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(),
             invocationID: parsed.compiler.options.invocationID,
             invocationStartedAt: parsed.compiler.options.runStartedAt, env: customEnvironment())
+        // The manifest as `writeManifest` writes it (a test holds the two together), built once
+        // here because the site reads the same document: at 10,000 models building it is a
+        // noticeable part of the command.
+        let manifestDocument = ManifestWriter(
+            metadata: metadata, runStartedAt: parsed.compiler.options.runStartedAt
+        )
+        .document(for: parsed.manifest)
+        let manifestPath = join(target, "manifest.json")
+        try fileSystem.writeFile(manifestPath, manifestDocument.serializedBytes())
         let catalogDocument = CatalogWriter(metadata: metadata).document(
             nodes: catalog.nodes, sources: catalog.sources)
         let catalogPath = join(target, "catalog.json")
@@ -48,10 +55,6 @@ extension Workspace {
 
         var warnings: [Diagnostic] = []
         let runResults = readRunResults(in: target, warnings: &warnings)
-        let manifestDocument = ManifestWriter(
-            metadata: metadata, runStartedAt: parsed.compiler.options.runStartedAt
-        )
-        .document(for: parsed.manifest)
         let files = DocsSite(manifest: manifestDocument, catalog: catalogDocument, runResults: runResults)
             .files()
         let siteDirectory = join(target, "docs")
@@ -60,7 +63,7 @@ extension Workspace {
         for file in files { try fileSystem.writeFile(join(siteDirectory, file.path), file.contents) }
 
         return DocsOutcome(
-            manifestPath: join(target, "manifest.json"), catalogPath: catalogPath,
+            manifestPath: manifestPath, catalogPath: catalogPath,
             siteDirectory: siteDirectory,
             siteFiles: files.count, compiledNodes: compiled,
             catalogRelations: catalog.nodes.count + catalog.sources.count,

@@ -31,8 +31,8 @@ struct SiteTests {
             uniquingKeysWith: { a, _ in a })
         for node in docs.parsed.manifest.nodes.values where node.resourceType == .model {
             let entry = try #require(byID[node.uniqueID], "\(node.uniqueID) is not in data.js")
-            #expect(entry["name"]?.stringValue == node.name)
-            #expect(entry["type"]?.stringValue == "model")
+            // The type, package and name come from the id (model.<package>.<name>).
+            #expect(entry["name"] == nil && entry["type"] == nil && entry["package"] == nil)
         }
         #expect(data["project"]?["name"]?.stringValue == "music_streaming")
         #expect(data["overview"]?.stringValue?.isEmpty == false)
@@ -41,9 +41,16 @@ struct SiteTests {
 
         let sessions = try #require(byID["model.music_streaming.sessions"])
         let columns = try #require(sessions["columns"]?.arrayValue)
-        let sessionID = try #require(columns.first { $0["name"]?.stringValue == "session_id" })
-        #expect(sessionID["description"]?.stringValue == "Primary key.")
-        #expect(sessionID["tests"]?.arrayValue?.isEmpty == false)
+        // [name, type, description (a position in strings), tests]
+        let strings = try #require(data["strings"]?.arrayValue)
+        let sessionID = try #require(columns.first { $0.arrayValue?.first == "session_id" }?.arrayValue)
+        #expect(sessionID.count == 4)
+        guard case .int(let description) = sessionID[2] else {
+            Issue.record("session_id's description is \(sessionID[2])")
+            return
+        }
+        #expect(strings[description] == "Primary key.")
+        #expect(sessionID[3].arrayValue?.isEmpty == false)
         #expect(sessions["catalog"]?["type"]?.stringValue == "table")
         #expect(sessions["parents"]?.arrayValue?.isEmpty == false)
 
@@ -65,6 +72,32 @@ struct SiteTests {
                     [.model, .seed, .test].contains($0.resourceType) && !$0.isEphemeral
                 }.count)
         #expect(results.allSatisfy { $0["start"] != nil && $0["duration"] != nil })
+    }
+
+    @Test("docs generate writes the manifest writeManifest writes")
+    func sameManifest() throws {
+        let docs = try ExampleDocs()
+        defer { docs.remove() }
+        // Both are stamped with the moment they were written (generated_at, every created_at).
+        func withoutTime(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .object(let object):
+                var result = JSONObject()
+                for (key, member) in object where key != "generated_at" && key != "created_at" {
+                    result[key] = withoutTime(member)
+                }
+                return .object(result)
+            case .array(let items): return .array(items.map(withoutTime))
+            default: return value
+            }
+        }
+        let fromDocs = try docs.json("target/manifest.json")
+        try docs.workspace.writeManifest(docs.parsed)
+        let fromWriter = try docs.json("target/manifest.json")
+        #expect(withoutTime(fromDocs) == withoutTime(fromWriter))
+        #expect(
+            fromDocs["nodes"]?["model.music_streaming.sessions"]?["compiled_code"]?.stringValue?.isEmpty
+                == false)
     }
 
     @Test(
@@ -126,7 +159,7 @@ struct SiteTests {
                 ],
                 "test.p.unique_orders_id": [
                     "resource_type": "test", "name": "unique_orders_id", "package_name": "p",
-                    "attached_node": "model.p.orders",
+                    "attached_node": "model.p.orders", "original_file_path": "models/orders.yml",
                     "column_name": "ID", "test_metadata": ["name": "unique", "kwargs": [:]],
                     "depends_on": ["nodes": ["model.p.orders"]],
                 ],
@@ -220,16 +253,18 @@ struct SiteTests {
                 "model.p.orders", "test.p.unique_orders_id", "source.p.shop.raw_orders", "exposure.p.board",
             ])
         let orders = entries[0]
-        let columns = try #require(orders["columns"]?.arrayValue)
-        #expect(columns.map { $0["name"]?.stringValue ?? "" } == ["id", "amount", "gone"])
+        let columns = try #require(orders["columns"])
+        #expect(data["strings"] == ["Key.", "From the warehouse.", "Dropped.", "models/orders.yml"])
         #expect(
-            columns[0]["description"] == "Key." && columns[0]["type"] == "integer"
-                && columns[0]["tests"] == [1])
-        #expect(columns[1]["description"] == "From the warehouse.")
-        #expect(columns[2]["missing"] == true && columns[2]["type"] == "int")
+            columns == [
+                ["id", "integer", 0, [1]], ["amount", "numeric", 1],
+                ["gone", "int", 2, nil, ["missing": true]],
+            ])
         #expect(orders["parents"] == [2] && orders["children"] == [1, 3] && orders["tests"] == [1])
         #expect(orders["catalog"] == ["type": "BASE TABLE", "owner": "weir", "stats": [["Row Count", 3]]])
-        #expect(entries[2]["name"] == "shop.raw_orders")
+        #expect(orders["name"] == nil && orders["type"] == nil && orders["package"] == nil)
+        #expect(entries[2]["name"] == nil, "source.p.shop.raw_orders gives shop.raw_orders")
+        #expect(entries[1]["path"] == 3, "a test's properties file is a shared string")
         #expect(entries[2]["source"]?["loader"] == "fivetran")
         #expect(entries[3]["exposure"]?["owner"] == "Ann <ann@example.com>")
         #expect(entries[1]["test"] == ["name": "unique", "column": "ID", "attached": 0])
