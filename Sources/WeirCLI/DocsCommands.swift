@@ -72,10 +72,14 @@ struct DocsServeCommand: ParsableCommand {
         server.log = { line, status in Output.line("\(status) \(line)") }
         do {
             try server.start()
+        } catch DocsServer.Failure.address {
+            throw Diagnostic(
+                code: "W1505", message: "'\(host)' is not an address to listen on",
+                help: "use --host with an IP address: 127.0.0.1 (the default), ::1, or 0.0.0.0 for every interface")
         } catch {
             throw Diagnostic(
-                code: "W1505", message: "could not serve the docs on \(host):\(port): \(error)",
-                help: "pick another port with --port")
+                code: "W1506", message: "could not serve the docs on \(host):\(port): \(error)",
+                help: "pick another port with --port, or stop what listens on this one")
         }
         let shown = host.contains(":") ? "[\(host)]" : host
         Output.line("Serving \(directory) at http://\(shown):\(server.port)/ (Ctrl-C to stop)")
