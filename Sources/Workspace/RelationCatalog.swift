@@ -9,6 +9,7 @@ final class RelationCatalog: @unchecked Sendable {
     private let lock = NSLock()
     private var schemas: [String: [String: SQLDialect.RelationKind]] = [:]
     let caseInsensitive: Bool
+    private var cascaded = false
 
     init(dialect: SQLDialect) {
         caseInsensitive = !dialect.relationsIncludeDatabase
@@ -41,6 +42,20 @@ final class RelationCatalog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         schemas[key(relation.schema), default: [:]][key(relation.identifier)] = kind
+    }
+
+    /// A relation was replaced with `drop ... cascade`, which may have taken views built on it.
+    func noteCascadingDrops() {
+        lock.lock()
+        cascaded = true
+        lock.unlock()
+    }
+
+    /// Whether a view the catalog lists may since have been dropped by a cascade.
+    var viewsMayHaveCascaded: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cascaded
     }
 
     /// Facts for planning one node: existence and leftovers of an interrupted run.

@@ -22,8 +22,6 @@ final class RunSession: @unchecked Sendable {
     private let compilerLock = NSLock()
     /// Warnings from reading seed files (short rows, renamed columns), reported after the run.
     var seedWarnings: [Diagnostic] = []
-    /// The session connection serves hooks and catalog reads from several threads, one at a time.
-    private let connectionLock = NSLock()
 
     init(workspace: Workspace, parsed: Workspace.Parsed, warehouse: any Warehouse, fullRefresh: Bool, lock takeLock: Bool = true) throws {
         self.workspace = workspace
@@ -148,6 +146,10 @@ final class RunSession: @unchecked Sendable {
             input.postHooks = try compiler.renderHooks("post-hook", for: id)
         }
         var facts = catalog.facts(for: relation)
+        if facts.existing == .view, catalog.viewsMayHaveCascaded, let connection, try connection.columns(of: relation).isEmpty {
+            catalog.record(relation, kind: nil)
+            facts.existing = nil
+        }
         if let connection, facts.existing == .table, node.resourceType == .seed || node.materialized == "incremental" {
             facts.columns = try connection.columns(of: relation)
             if node.materialized == "incremental", (node.config["on_schema_change"]?.stringValue ?? "ignore") != "ignore" {
@@ -186,15 +188,11 @@ final class RunSession: @unchecked Sendable {
 
     /// Keeps the catalog current as nodes finish, so later nodes plan against what is there.
     /// On PostgreSQL, dropping the old relation `cascade`s to the views built on it (as in dbt),
-    /// so the node's schema is read again from the warehouse.
+    /// so from then on a view the catalog lists is checked before it is planned.
     func recordBuilt(_ result: NodeResult) {
         guard result.status == .success, let node = manifest.nodes[result.uniqueID], buildsRelation(node) else { return }
         let relation = Planner.relation(of: node)
-        if dialect.relationsIncludeDatabase, let connection {
-            connectionLock.lock()
-            defer { connectionLock.unlock() }
-            if (try? catalog.load(schema: relation.schema, from: connection)) != nil { return }
-        }
+        if dialect.relationsIncludeDatabase { catalog.noteCascadingDrops() }
         catalog.record(relation, kind: node.materialized == "view" && node.resourceType == .model ? .view : .table)
         for suffix in [Planner.temporarySuffix, Planner.backupSuffix] {
             catalog.record(relation.renamed(relation.identifier + suffix), kind: nil)
