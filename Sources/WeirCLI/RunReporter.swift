@@ -236,15 +236,19 @@ final class RunReporter: @unchecked Sendable {
 
     func paint(_ text: String, _ tint: String) -> String { colour ? "\u{1B}[\(tint)m\(text)\u{1B}[0m" : text }
 
-    func timestamp() -> String {
+    /// Made once: every printed line is stamped (callers hold `lock`, formatters are not thread-safe).
+    private let clockFormatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.dateFormat = "HH:mm:ss"
-        return formatter.string(from: Date())
-    }
+        return formatter
+    }()
+    private let isoFormatter = ISO8601DateFormatter()
+
+    func timestamp() -> String { clockFormatter.string(from: Date()) }
 
     func json(_ fields: [String: Any]) -> String {
         var fields = fields
-        fields["ts"] = ISO8601DateFormatter().string(from: Date())
+        fields["ts"] = isoFormatter.string(from: Date())
         guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -237,9 +237,7 @@ final class RunSession: @unchecked Sendable {
         plan.onRunStart = try hooks.start.map { try prepare($0, on: connection).plan }
         for id in ids {
             plan.nodes.append(try prepare(id, on: connection).plan)
-            var result = NodeResult(uniqueID: id, status: .success, threadID: "plan")
-            result.status = .success
-            recordBuilt(result)
+            recordBuilt(NodeResult(uniqueID: id, status: .success, threadID: "plan"))
         }
         plan.onRunEnd = try hooks.end.map { try prepare($0, on: connection).plan }
         return plan

@@ -9,18 +9,18 @@ extension Workspace {
     /// After a run: `target/run_results.json`, the executed SQL of each node under
     /// `target/run/<package>/<path>`, and the manifest with the compiled code.
     func writeRunArtifacts(_ outcome: RunOutcome, request: RunRequest, parsed: Parsed) throws {
-        let target = targetDirectory(parsed)
-        for result in outcome.results where !result.executedSQL.isEmpty {
-            guard let node = parsed.manifest.nodes[result.uniqueID] else { continue }
-            let path = join(join(join(target, "run"), node.packageName), Self.compiledPath(node))
-            let text = result.executedSQL.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) + ";" }.joined(separator: "\n\n") + "\n"
-            try fileSystem.writeFile(path, Array(text.utf8))
-        }
         for result in outcome.results {
-            guard let node = parsed.manifest.nodes[result.uniqueID], let sql = node.compiledCode else { continue }
-            let path = join(join(join(target, "compiled"), node.packageName), Self.compiledPath(node))
-            try fileSystem.writeFile(path, Array(sql.utf8))
+            guard let node = parsed.manifest.nodes[result.uniqueID] else { continue }
+            if !result.executedSQL.isEmpty {
+                let text = result.executedSQL.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) + ";" }
+                    .joined(separator: "\n\n") + "\n"
+                try fileSystem.writeFile(nodeFilePath(node, in: "run", parsed), Array(text.utf8))
+            }
+            if let sql = node.compiledCode {
+                try fileSystem.writeFile(nodeFilePath(node, in: "compiled", parsed), Array(sql.utf8))
+            }
         }
+        let target = targetDirectory(parsed)
         let metadata = ArtifactMetadata(
             dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(), invocationID: parsed.compiler.options.invocationID,
             invocationStartedAt: parsed.compiler.options.runStartedAt)

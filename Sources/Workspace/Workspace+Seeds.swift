@@ -1,6 +1,5 @@
 import Diagnostics
 import Planning
-import ProjectLoading
 import ProjectModel
 import SQLDialect
 import Seeds
@@ -10,10 +9,10 @@ extension Workspace {
     func readSeed(_ node: ManifestNode, in parsed: Parsed, dialect: SQLDialect, warnings: ([Diagnostic]) -> Void) throws
         -> SeedInput
     {
-        let path = join(parsed.packageDirectories[node.packageName] ?? projectDirectory, node.originalFilePath)
-        let bytes = try fileSystem.readFile(path)
-        let text = String(decoding: bytes, as: UTF8.self)
-        let file = SourceFile(name: node.originalFilePath, text: text)
+        // Parsing has read the file already (for its checksum); its text is used, not read again.
+        guard let file = parsed.compiler.sourceFile(of: node.uniqueID) else {
+            throw Diagnostic(code: "W0801", message: "seed '\(node.name)' was not read while parsing")
+        }
         let delimiterText = node.config["delimiter"]?.stringValue ?? ","
         guard delimiterText.count == 1, let delimiter = delimiterText.first else {
             throw Diagnostic(

@@ -108,8 +108,6 @@ public final class Workspace {
         public let target: Target
         public let rootConfig: ProjectConfig
         public let profilePath: String
-        /// Each package's directory by package name, the root included (seeds are read from them).
-        public let packageDirectories: [String: String]
         public var manifest: Manifest { compiler.manifest }
     }
 
@@ -124,11 +122,7 @@ public final class Workspace {
         options.logSink = configuration.logSink
         let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: options)
         _ = try compiler.parse()
-        var directories = [root.config.name: root.directory]
-        for dependency in dependencies { directories[dependency.config.name] = dependency.directory }
-        return Parsed(
-            compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath,
-            packageDirectories: directories)
+        return Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)
     }
 
     /// The nodes a `--select`/`--exclude`/`--selector` names, in a stable order.
@@ -155,12 +149,16 @@ public final class Workspace {
             return [.model, .test, .analysis, .snapshot, .operation].contains(node.resourceType)
         }
         try parsed.compiler.compile(compilable)
-        let targetPath = join(projectDirectory, parsed.rootConfig.targetPath)
         for id in compilable {
             guard let node = parsed.manifest.nodes[id], let sql = node.compiledCode else { continue }
-            let path = join(join(join(targetPath, "compiled"), node.packageName), Self.compiledPath(node))
-            try fileSystem.writeFile(path, Array(sql.utf8))
+            try fileSystem.writeFile(nodeFilePath(node, in: "compiled", parsed), Array(sql.utf8))
         }
+    }
+
+    /// `target/<kind>/<package>/<path>`: where dbt writes a node's compiled (`compiled`) or
+    /// executed (`run`) SQL.
+    func nodeFilePath(_ node: ManifestNode, in kind: String, _ parsed: Parsed) -> String {
+        join(join(join(targetDirectory(parsed), kind), node.packageName), Self.compiledPath(node))
     }
 
     /// dbt writes a node under its package and original path; a generic test under its

@@ -98,23 +98,15 @@ import Warehouse
         try built.run()
         let (planned, _, plannedDatabase) = try Self.project("shop")
         _ = try planned.plan()
-        let psql = Process()
-        psql.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        psql.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-f", planned.directory + "/target/plan.sql"]
         var environment = ProcessInfo.processInfo.environment
         environment["PGHOST"] = server.host
         environment["PGPORT"] = String(server.port)
         environment["PGUSER"] = server.user
         environment["PGPASSWORD"] = server.password
         environment["PGDATABASE"] = plannedDatabase
-        psql.environment = environment
-        let output = Pipe()
-        psql.standardOutput = output
-        psql.standardError = output
-        try psql.run()
-        let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        psql.waitUntilExit()
-        #expect(psql.terminationStatus == 0, "\(log)")
+        let (status, log) = try runProgram(
+            ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-f", planned.directory + "/target/plan.sql"], environment: environment)
+        #expect(status == 0, "\(log)")
         let expected = try Self.connect(server, database: builtDatabase)
         let actual = try Self.connect(server, database: plannedDatabase)
         let relations = { (connection: any WarehouseConnection) in

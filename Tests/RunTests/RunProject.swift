@@ -91,17 +91,24 @@ func validateArtifact(_ data: Data, schema: String) throws -> (valid: Bool, repo
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("weir-artifact-\(UUID().uuidString).json")
     try data.write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
+    let (status, report) = try runProgram([
         "python3", tests.appendingPathComponent("validate_artifact.py").path,
         tests.appendingPathComponent("Schemas/\(schema)").path, file.path,
-    ]
+    ])
+    return (status == 0, report)
+}
+
+/// Runs a program found on PATH; returns its exit status and its output (stdout and stderr).
+func runProgram(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    if let environment { process.environment = environment }
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
     try process.run()
-    let report = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    return (process.terminationStatus == 0, report)
+    return (process.terminationStatus, text)
 }

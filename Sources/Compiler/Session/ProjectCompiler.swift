@@ -35,6 +35,9 @@ public final class ProjectCompiler {
     var disabledNames: Set<String> = []
     /// Where each node came from, for messages that name a file and line.
     var nodeFiles: [String: SourceFile] = [:]
+
+    /// The file a node was read from, as parsing read it (a seed's CSV text, say).
+    public func sourceFile(of id: String) -> SourceFile? { nodeFiles[id] }
     var packageLayers: [String: SharedGlobals] = [:]
     /// Relations known to exist in the warehouse (by unique id), for `is_incremental()`.
     public var existingRelations: Set<String> = []
