@@ -26,6 +26,7 @@ final class RunSession: @unchecked Sendable {
     init(workspace: Workspace, parsed: Workspace.Parsed, warehouse: any Warehouse, fullRefresh: Bool, lock takeLock: Bool = true) throws {
         self.workspace = workspace
         self.parsed = parsed
+        manifest = parsed.manifest
         dialect = warehouse.dialect
         planner = Planner(dialect: dialect, fullRefresh: fullRefresh)
         catalog = RelationCatalog(dialect: dialect)
@@ -49,6 +50,7 @@ final class RunSession: @unchecked Sendable {
     init(offline workspace: Workspace, parsed: Workspace.Parsed, dialect: SQLDialect, fullRefresh: Bool) {
         self.workspace = workspace
         self.parsed = parsed
+        manifest = parsed.manifest
         self.dialect = dialect
         planner = Planner(dialect: dialect, fullRefresh: fullRefresh)
         catalog = RelationCatalog(dialect: dialect)
@@ -69,7 +71,11 @@ final class RunSession: @unchecked Sendable {
         connection?.close()
     }
 
-    var manifest: Manifest { parsed.manifest }
+    /// The manifest as parsed, taken before any worker starts: the compiler writes compiled code
+    /// into its own manifest under the compiler lock, and worker threads reading that one while
+    /// it is written would race (a crash seen in CI). Names, configs and relations never change
+    /// after parsing, so this snapshot answers every question asked outside the lock.
+    let manifest: Manifest
 
     // MARK: - Schemas
 

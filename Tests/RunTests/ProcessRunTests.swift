@@ -73,7 +73,7 @@ import Testing
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let (outcome, _) = try project.run()
-        #expect(outcome.exitStatus == 0)
+        #expect(outcome.exitStatus == 0, "\(outcome.results.filter { $0.status.isFailure }.map { "\($0.uniqueID): \($0.message ?? "")" })")
         let warehouse = try project.sqlite()
         #expect(try warehouse.relations(inSchema: "main").filter { $0.name.contains("__weir") }.isEmpty)
         #expect(try rows(warehouse, "select count(*) from customers") == [["3"]])
