@@ -8,7 +8,7 @@ extension SQLiteConnection {
     /// spliced. Inside the caller's transaction when one is open; otherwise in one it opens
     /// (`begin immediate`, taking the write lock up front so it waits on the busy timeout rather
     /// than failing on a lock upgrade) and commits, or rolls back on failure.
-    func load(into relation: RelationName, columns: [String], rows: [[WarehouseValue]]) throws -> Int {
+    func load(into relation: RelationName, columns: [String], rows: any LoadRows) throws -> Int {
         let name = dialect.render(relation)
         guard !columns.isEmpty else { throw WarehouseError.badLoad("no columns", relation: name) }
         let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
@@ -19,7 +19,8 @@ extension SQLiteConnection {
             if ownsTransaction { _ = try query("begin immediate", db: db) }
             do {
                 let statement = try prepareOne(sql, db: db)
-                for (index, row) in rows.enumerated() {
+                var index = 0
+                try rows.forEachRow { row in
                     try checkCancelled(statement: sql)
                     guard row.count == columns.count else {
                         // The row number only: a message never carries loaded values.
@@ -33,9 +34,10 @@ extension SQLiteConnection {
                         throw WarehouseError.sqlite(db, code: code, statement: sql, position: nil)
                     }
                     sqlite3_reset(statement.pointer)
+                    index += 1
                 }
                 if ownsTransaction { _ = try query("commit", db: db) }
-                return rows.count
+                return index
             } catch {
                 // SQLite may have rolled back already (an interrupt does); nothing to undo then.
                 if ownsTransaction, sqlite3_get_autocommit(db) == 0 {

@@ -159,10 +159,36 @@ final class SQLiteConnection: WarehouseConnection, @unchecked Sendable {
 
     /// Steps `statement` to the end, keeping its rows. `position` maps SQLite's byte offset
     /// within this statement to a character position in the whole text.
+    ///
+    /// A statement that writes, run outside a transaction, runs in its own `begin immediate`:
+    /// left in autocommit, a statement that reads one schema and writes another holds its read
+    /// lock while it waits for the write lock, and a transaction on another connection that holds
+    /// that write lock cannot commit until the read lock goes: both wait out the busy timeout
+    /// ("database is locked"). `begin immediate` takes every write lock before any read lock,
+    /// so the statement waits holding nothing.
     private func run(
         _ statement: SQLiteStatement, db: OpaquePointer, sql: String, position: (Int32) -> Int?
     ) throws -> QueryResult {
         try checkCancelled(statement: sql)
+        guard sqlite3_get_autocommit(db) != 0, sqlite3_stmt_readonly(statement.pointer) == 0,
+            !statement.isTransactionControlOrMaintenance
+        else {
+            return try step(statement, db: db, sql: sql, position: position)
+        }
+        _ = try query("begin immediate", db: db)
+        do {
+            let result = try step(statement, db: db, sql: sql, position: position)
+            _ = try query("commit", db: db)
+            return result
+        } catch {
+            if sqlite3_get_autocommit(db) == 0 { sqlite3_exec(db, "rollback", nil, nil, nil) }
+            throw error
+        }
+    }
+
+    private func step(
+        _ statement: SQLiteStatement, db: OpaquePointer, sql: String, position: (Int32) -> Int?
+    ) throws -> QueryResult {
         var result = QueryResult(columns: statement.columns)
         while true {
             let code = sqlite3_step(statement.pointer)

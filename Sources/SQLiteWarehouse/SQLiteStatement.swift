@@ -27,6 +27,16 @@ final class SQLiteStatement {
         }
     }
 
+    /// Transaction control itself (`begin immediate` counts as writing), and `vacuum` and
+    /// pragmas, which fail inside a transaction.
+    var isTransactionControlOrMaintenance: Bool {
+        guard let text = sqlite3_sql(pointer) else { return false }
+        switch SQLText.leadingKeyword(String(cString: text)) {
+        case "begin", "commit", "end", "rollback", "savepoint", "release", "vacuum", "pragma": return true
+        default: return false
+        }
+    }
+
     /// Whether the statement changes rows, so that `sqlite3_changes` means something after it:
     /// the counter is left alone by DDL, so it would report an earlier statement's count.
     /// (CPython's `cursor.rowcount` uses the same leading-keyword test.)

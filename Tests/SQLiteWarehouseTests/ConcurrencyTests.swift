@@ -91,4 +91,35 @@ import Warehouse
                     [.integer(2), .integer(2_500), .integer(2_500)],
                 ])
     }
+
+    /// A statement that reads one schema and writes another (a test storing its failures) while
+    /// another connection's transaction holds both: left in autocommit, the statement would hold
+    /// its read lock on `main` while waiting for the write lock on `audit`, and the transaction's
+    /// commit would wait for that read lock: both stuck until the busy timeout. Run inside its own
+    /// `begin immediate`, the statement waits holding nothing.
+    @Test func aCrossSchemaWriteOutsideATransactionDoesNotDeadlockACommit() throws {
+        let sandbox = try Sandbox()
+        let warehouse = SQLiteWarehouse(
+            configuration: SQLiteConfiguration(
+                schemasAndPaths: ["main": sandbox.path("main.db")], schemaDirectory: sandbox.path("schemas"),
+                busyTimeout: 5))
+        let model = try warehouse.connect()
+        defer { model.close() }
+        try model.createSchema("audit")
+        _ = try model.execute("create table orders (id integer); insert into orders values (1), (2)")
+
+        _ = try model.execute("begin immediate")
+        _ = try model.execute("create table customers as select id from orders")
+        let test = Background { () -> Int in
+            let connection = try warehouse.connect()
+            defer { connection.close() }
+            _ = try connection.execute("create table audit.failures as select id from main.orders where id > 1")
+            return try connection.execute("select count(*) from audit.failures").rows.first?.first?.text.flatMap { Int($0) } ?? -1
+        }
+        Thread.sleep(forTimeInterval: 0.5)  // the test's statement is waiting for the audit schema now
+        let started = Date()
+        _ = try model.execute("commit")
+        #expect(Date().timeIntervalSince(started) < 4, "the commit waited for the busy timeout")
+        #expect(try test.wait() == 1)
+    }
 }
