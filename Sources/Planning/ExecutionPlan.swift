@@ -70,9 +70,9 @@ public struct SeedLoad: Sendable {
     public var relation: RelationName
     /// Column names as they appear in SQL (quoted or not per `quote_columns`).
     public var columns: [String]
-    public var rows: [[WarehouseValue]]
+    public var rows: any LoadRows
 
-    public init(relation: RelationName, columns: [String], rows: [[WarehouseValue]]) {
+    public init(relation: RelationName, columns: [String], rows: any LoadRows) {
         self.relation = relation
         self.columns = columns
         self.rows = rows

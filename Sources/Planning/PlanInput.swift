@@ -25,9 +25,9 @@ public struct NodeInput: Sendable {
 /// A seed file read and typed: column names with their SQL types, and the rows.
 public struct SeedInput: Sendable {
     public var columns: [(name: String, type: String)]
-    public var rows: [[WarehouseValue]]
+    public var rows: any LoadRows
 
-    public init(columns: [(name: String, type: String)], rows: [[WarehouseValue]]) {
+    public init(columns: [(name: String, type: String)], rows: any LoadRows) {
         self.columns = columns
         self.rows = rows
     }

@@ -21,7 +21,8 @@ public struct PlanScript {
 
     var dialect: SQLDialect { plan.dialect }
 
-    public func render() -> String {
+    /// Throws when a seed's rows cannot be produced (a value dbt cannot load).
+    public func render() throws -> String {
         var out = header.map { "-- \($0)\n" }.joined()
         if !plan.schemas.isEmpty {
             out += "\n-- Schemas\n"
@@ -39,19 +40,19 @@ public struct PlanScript {
                 out += "-- \(node.uniqueID)" + (title.isEmpty ? "" : " (\(title))") + "\n"
                 out += "-- \(node.label)" + (node.relation.map { " \($0)" } ?? "") + "\n"
                 out += "-- " + String(repeating: "=", count: 76) + "\n"
-                for step in node.steps { out += render(step) }
+                for step in node.steps { out += try render(step) }
             }
         }
         return out
     }
 
-    func render(_ step: PlanStep) -> String {
+    func render(_ step: PlanStep) throws -> String {
         switch step {
         case .statement(let sql, _): return terminated(sql)
         case .begin: return dialect.beginStatement + ";\n"
         case .commit: return "commit;\n"
         case .test(let sql): return "-- the test's result: failures, should_warn, should_error\n" + terminated(sql)
-        case .load(let load): return dialect.relationsIncludeDatabase ? copyBlock(load) : inserts(load)
+        case .load(let load): return try dialect.relationsIncludeDatabase ? copyBlock(load) : inserts(load)
         }
     }
 
@@ -64,23 +65,27 @@ public struct PlanScript {
         return trimmed + (lastLine.contains("--") ? "\n;\n" : ";\n")
     }
 
-    func copyBlock(_ load: SeedLoad) -> String {
+    func copyBlock(_ load: SeedLoad) throws -> String {
         var out = "copy \(dialect.render(load.relation)) (\(load.columns.map(dialect.quote).joined(separator: ", "))) from stdin with (format csv);\n"
-        for row in load.rows { out += CSVEncoding.line(row) }
+        try load.rows.forEachRow { out += CSVEncoding.line($0) }
         return out + "\\.\n"
     }
 
-    func inserts(_ load: SeedLoad) -> String {
+    /// Multi-row inserts of 500 rows each.
+    func inserts(_ load: SeedLoad) throws -> String {
         var out = ""
-        let columns = load.columns.map(dialect.quote).joined(separator: ", ")
-        var start = 0
-        while start < load.rows.count {
-            let chunk = load.rows[start..<min(start + 500, load.rows.count)]
-            out += "insert into \(dialect.render(load.relation)) (\(columns)) values\n"
-            out += chunk.map { "(" + $0.map(literal).joined(separator: ", ") + ")" }.joined(separator: ",\n") + ";\n"
-            start += 500
+        let insert = "insert into \(dialect.render(load.relation)) (\(load.columns.map(dialect.quote).joined(separator: ", "))) values\n"
+        var inChunk = 0
+        try load.rows.forEachRow { row in
+            out += inChunk == 0 ? insert : ",\n"
+            out += "(" + row.map(literal).joined(separator: ", ") + ")"
+            inChunk += 1
+            if inChunk == 500 {
+                out += ";\n"
+                inChunk = 0
+            }
         }
-        return out
+        return inChunk > 0 ? out + ";\n" : out
     }
 
     func literal(_ value: WarehouseValue) -> String {

@@ -10,15 +10,10 @@ extension PostgresConnection {
     /// Loads rows with `COPY ... FROM STDIN WITH (FORMAT csv)`, the fastest way into PostgreSQL
     /// (dbt-postgres inserts seeds in batches of bound `insert` statements). Values travel as
     /// COPY data, never as SQL text.
-    func load(into relation: RelationName, columns: [String], rows: [[WarehouseValue]]) throws -> Int {
+    func load(into relation: RelationName, columns: [String], rows: any LoadRows) throws -> Int {
         let connection = try openHandle()
         guard !columns.isEmpty else {
             throw WarehouseError.badLoad("no columns given", relation: relation.description)
-        }
-        if let index = rows.firstIndex(where: { $0.count != columns.count }) {
-            throw WarehouseError.badLoad(
-                "row \(index + 1) has \(rows[index].count) values for \(columns.count) columns",
-                relation: relation.description)
         }
         let statement =
             "copy \(dialect.render(relation)) (\(columns.map(dialect.quote).joined(separator: ", "))) "
@@ -33,13 +28,28 @@ extension PostgresConnection {
         }
         PQclear(started)
 
+        // Chunks go out as they fill, so the server stores rows while later ones are produced.
         var encoder = CopyCSVEncoder(capacity: Self.copyChunkSize + 4096)
-        for row in rows {
-            encoder.append(row: row)
-            if encoder.bytes.count >= Self.copyChunkSize {
-                try send(encoder.bytes, connection: connection, statement: statement)
-                encoder.removeAll()
+        var index = 0
+        do {
+            try rows.forEachRow { row in
+                index += 1
+                guard row.count == columns.count else {
+                    // The row number only: a message never carries loaded values.
+                    throw WarehouseError.badLoad(
+                        "row \(index) has \(row.count) values for \(columns.count) columns", relation: relation.description)
+                }
+                encoder.append(row: row)
+                if encoder.bytes.count >= Self.copyChunkSize {
+                    try send(encoder.bytes, connection: connection, statement: statement)
+                    encoder.removeAll()
+                }
             }
+        } catch {
+            // Abandon the COPY (the server then fails it) and empty the queue for the next command.
+            _ = PQputCopyEnd(connection, "the rows to load could not be produced")
+            discardPendingResults(connection)
+            throw error
         }
         if !encoder.bytes.isEmpty { try send(encoder.bytes, connection: connection, statement: statement) }
 
@@ -55,7 +65,7 @@ extension PostgresConnection {
         guard let finished, finished.status == PGRES_COMMAND_OK else {
             throw WarehouseError.postgres(finished, connection: connection, statement: statement)
         }
-        return finished.rowsAffected ?? rows.count
+        return finished.rowsAffected ?? index
     }
 
     /// Hands one chunk to libpq (blocking mode: it returns once the data is queued or sent).

@@ -1,7 +1,9 @@
+import Diagnostics
+
 /// The records of one CSV file, stored flat so that a 100,000-row seed costs a few arrays
 /// rather than a million strings: every field's unescaped bytes back to back in `storage`, and
 /// offsets into it.
-struct CSVRecords {
+struct CSVRecords: Sendable {
     /// Field contents, unescaped (`""` is `"`, every line break inside quotes is `\n`).
     var storage: [UInt8] = []
     /// For each field, the end of its bytes in `storage` (its start is the previous field's end).
@@ -40,4 +42,28 @@ struct CSVRecords {
     mutating func endField() { fieldEnds.append(storage.count) }
 
     mutating func endRecord() { recordEnds.append(fieldEnds.count) }
+}
+
+extension CSVRecords {
+    /// How many source bytes a field spans (up to its delimiter or line end), for spans.
+    func rawLength(ofField field: Int, in file: SourceFile, delimiter: Character) -> Int {
+        let utf8 = file.text.utf8
+        let start = fieldOffsets[field]
+        var index = utf8.index(utf8.startIndex, offsetBy: start)
+        var length = 0
+        var inQuotes = false
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if !inQuotes, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                break
+            } else if !inQuotes, String(delimiter).utf8.first == byte {
+                break
+            }
+            length += 1
+            index = utf8.index(after: index)
+        }
+        return length
+    }
 }

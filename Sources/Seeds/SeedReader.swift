@@ -30,11 +30,19 @@ struct SeedReader {
         try checkRowLengths(records, columns: names.count, warnings: &warnings)
 
         var tester = SeedTypeTester(columnCount: names.count, forced: forced)
+        var longest = [Int?](repeating: nil, count: names.count)
+        var cell = CellText()
         try records.storage.withUnsafeBufferPointer { (storage) throws(Diagnostic) in
             for record in 1..<records.count {
                 let fields = records.fields(ofRecord: record)
                 for field in fields {
                     let column = field - fields.lowerBound
+                    let length = records.bytes(ofField: field).count
+                    if length > longest[column] ?? 0 {
+                        // Text columns report their longest non-NULL value (NULL is blank or `null`).
+                        cell.load(UnsafeBufferPointer(rebasing: storage[records.bytes(ofField: field)]))
+                        if !cell.withScalars({ $0.stripped().isNullMarker }) { longest[column] = length }
+                    }
                     guard tester.isOpen(column) else { continue }
                     let bytes = UnsafeBufferPointer(rebasing: storage[records.bytes(ofField: field)])
                     guard tester.test(column: column, bytes: bytes) else {
@@ -51,9 +59,12 @@ struct SeedReader {
             let cast = SeedCast(candidate: candidate, integerColumn: !tester.precisions[index].isFloat)
             casts.append(cast)
             let override = forced.contains(index) ? columnTypes[name] : nil
-            columns.append(SeedColumn(name: name, inferredType: cast.seedType, sqlTypeOverride: override))
+            columns.append(
+                SeedColumn(
+                    name: name, inferredType: cast.seedType, sqlTypeOverride: override,
+                    longestValueByteCount: cast.seedType == .text ? longest[index] : nil))
         }
-        let rows = try castRows(records, casts: casts, columns: &columns)
+        let rows = SeedRows(file: file, delimiter: delimiter, records: records, casts: casts)
         return SeedTable(columns: columns, rows: rows, warnings: warnings)
     }
 
@@ -111,7 +122,7 @@ struct SeedReader {
                 if firstShort == nil {
                     // Point just past the row's last field.
                     let last = fields.upperBound - 1
-                    let end = records.fieldOffsets[last] + rawLength(records, field: last)
+                    let end = records.fieldOffsets[last] + records.rawLength(ofField: last, in: file, delimiter: delimiter)
                     firstShort = (end, fields.count)
                 }
                 shortRows += 1
@@ -128,69 +139,9 @@ struct SeedReader {
         }
     }
 
-    /// How many source bytes a field spans (up to its delimiter or line end), for spans.
-    private func rawLength(_ records: CSVRecords, field: Int) -> Int {
-        let utf8 = file.text.utf8
-        let start = records.fieldOffsets[field]
-        var index = utf8.index(utf8.startIndex, offsetBy: start)
-        var length = 0
-        var inQuotes = false
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            if byte == UInt8(ascii: "\"") {
-                inQuotes.toggle()
-            } else if !inQuotes, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                break
-            } else if !inQuotes, String(delimiter).utf8.first == byte {
-                break
-            }
-            length += 1
-            index = utf8.index(after: index)
-        }
-        return length
-    }
-
     private func overflow(_ records: CSVRecords, field: Int) -> Diagnostic {
         .unloadableValue(
-            file: file, at: records.fieldOffsets[field], length: max(rawLength(records, field: field), 1),
+            file: file, at: records.fieldOffsets[field], length: max(records.rawLength(ofField: field, in: file, delimiter: delimiter), 1),
             problem: "this number is too large for dbt: Python's decimal context overflows on it")
-    }
-
-    /// agate's cast of every cell, padding short rows with NULL.
-    private func castRows(_ records: CSVRecords, casts: [SeedCast], columns: inout [SeedColumn])
-        throws(Diagnostic) -> [[WarehouseValue]]
-    {
-        var rows: [[WarehouseValue]] = []
-        rows.reserveCapacity(max(records.count - 1, 0))
-        var caster = SeedCaster()
-        var longest = [Int?](repeating: nil, count: casts.count)
-        try records.storage.withUnsafeBufferPointer { (storage) throws(Diagnostic) in
-            for record in 1..<records.count {
-                var row: [WarehouseValue] = []
-                row.reserveCapacity(casts.count)
-                let fields = records.fields(ofRecord: record)
-                for field in fields {
-                    let column = field - fields.lowerBound
-                    let range = records.bytes(ofField: field)
-                    let bytes = UnsafeBufferPointer(rebasing: storage[range])
-                    guard let value = caster.cast(bytes, as: casts[column]) else {
-                        throw Diagnostic.unloadableValue(
-                            file: file, at: records.fieldOffsets[field],
-                            length: max(rawLength(records, field: field), 1),
-                            problem: "this time zone offset is a day or more, which Python cannot format")
-                    }
-                    if case .text = value, casts[column].candidate == .text {
-                        longest[column] = max(longest[column] ?? 0, range.count)
-                    }
-                    row.append(value)
-                }
-                while row.count < casts.count { row.append(.null) }
-                rows.append(row)
-            }
-        }
-        for index in columns.indices where columns[index].inferredType == .text {
-            columns[index].longestValueByteCount = longest[index]
-        }
-        return rows
     }
 }

@@ -1,18 +1,18 @@
 import Diagnostics
 import Warehouse
 
-/// A seed CSV read into typed rows exactly as dbt reads it (`agate_helper.from_csv` with the
-/// seed's `column_types` and `delimiter` config), ready to load with bind parameters.
+/// A seed CSV read as dbt reads it (`agate_helper.from_csv` with the seed's `column_types` and
+/// `delimiter` config): its columns and types, and its rows, cast as they are loaded.
 public struct SeedTable: Sendable {
     public var columns: [SeedColumn]
     /// One array per data row, one value per column. NULL for empty and `null` cells and for
     /// the columns a short row leaves out; see `SeedType` for how each type's values look.
-    public var rows: [[WarehouseValue]]
+    public var rows: SeedRows
     /// Things dbt does silently that a user may not expect (renamed columns, short rows, blank
     /// lines loading as NULL rows, unused `column_types`), as W12xx warnings.
     public var warnings: [Diagnostic]
 
-    public init(columns: [SeedColumn], rows: [[WarehouseValue]], warnings: [Diagnostic] = []) {
+    init(columns: [SeedColumn], rows: SeedRows, warnings: [Diagnostic]) {
         self.columns = columns
         self.rows = rows
         self.warnings = warnings

@@ -10,8 +10,9 @@ public protocol WarehouseConnection: AnyObject, Sendable {
 
     /// Loads rows into an existing table as fast as the warehouse allows (COPY on PostgreSQL,
     /// one prepared insert with bound values on SQLite), inside the current transaction if any.
+    /// Rows are taken as the load goes (see `LoadRows`); an error producing one aborts the load.
     /// Returns the number of rows loaded.
-    func load(into relation: RelationName, columns: [String], rows: [[WarehouseValue]]) throws -> Int
+    func load(into relation: RelationName, columns: [String], rows: any LoadRows) throws -> Int
 
     /// The schemas that exist (attached databases on SQLite).
     func schemas() throws -> [String]

@@ -151,7 +151,7 @@ extension Workspace {
                 + (request.offlineDialect != nil ? "assumes an empty warehouse" : "from the warehouse's state at planning time"),
         ]
         if plan.dialect.relationsIncludeDatabase { header.append("Run with: psql -v ON_ERROR_STOP=1 -f plan.sql") }
-        let script = PlanScript(plan: plan, header: header, attachPath: { session.attachPath(forSchema: $0) }).render()
+        let script = try PlanScript(plan: plan, header: header, attachPath: { session.attachPath(forSchema: $0) }).render()
         let path = join(targetDirectory(parsed), "plan.sql")
         try fileSystem.writeFile(path, Array(script.utf8))
         return path

@@ -57,7 +57,7 @@ final class ScriptedConnection: WarehouseConnection, @unchecked Sendable {
         return QueryResult(status: "OK")
     }
 
-    func load(into relation: RelationName, columns: [String], rows: [[WarehouseValue]]) throws -> Int { rows.count }
+    func load(into relation: RelationName, columns: [String], rows: any LoadRows) throws -> Int { rows.count }
     func schemas() throws -> [String] { [] }
     func createSchema(_ name: String) throws {}
     func relations(inSchema schema: String) throws -> [RelationDescription] { [] }

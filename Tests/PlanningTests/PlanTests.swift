@@ -143,7 +143,7 @@ import Warehouse
         let dialect = try #require(SQLDialect.named(dialectName))
         let planner = Planner(dialect: dialect, fullRefresh: testCase.fullRefresh)
         let plan = try planner.plan(testCase.input, facts: testCase.facts)
-        let script = PlanScript(plan: ExecutionPlan(dialect: dialect, nodes: [plan])).render()
+        let script = try PlanScript(plan: ExecutionPlan(dialect: dialect, nodes: [plan])).render()
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Golden/\(testCase.name).\(dialectName).sql")
         if ProcessInfo.processInfo.environment["WEIR_UPDATE_GOLDEN"] == "1" {

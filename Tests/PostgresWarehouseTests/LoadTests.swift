@@ -2,6 +2,18 @@ import Foundation
 import Testing
 import Warehouse
 
+/// Produces `failAfter` rows (about 1 MB of COPY data, so several chunks), then throws.
+struct FailingRows: LoadRows {
+    struct Failure: Error {}
+    let failAfter: Int
+    var count: Int { failAfter + 1 }
+
+    func forEachRow(_ body: ([WarehouseValue]) throws -> Void) throws {
+        for index in 0..<failAfter { try body([.integer(Int64(index)), .text("row number \(index)")]) }
+        throw Failure()
+    }
+}
+
 @Suite("load: COPY round trips")
 struct LoadTests {
     /// Values CSV gets wrong when quoting is careless.
@@ -94,7 +106,7 @@ struct LoadTests {
         }
     }
 
-    @Test("a row whose width differs from the column list is refused before COPY starts")
+    @Test("a row whose width differs from the column list fails the load; nothing is stored")
     func rowWidth() throws {
         try Sandbox.run { sandbox in
             _ = try sandbox.connection.execute(
@@ -106,6 +118,19 @@ struct LoadTests {
             }
             #expect(error.kind == .query)
             #expect(error.message.contains("row 2 has 1 values for 2 columns"))
+            #expect(try sandbox.connection.rows("select count(*) from \(sandbox.qualified("t"))") == [[.integer(0)]])
+        }
+    }
+
+    @Test("rows that fail to be produced after several chunks went out abort the COPY; the connection recovers")
+    func failingRowSource() throws {
+        try Sandbox.run { sandbox in
+            _ = try sandbox.connection.execute("create table \(sandbox.qualified("t")) (a integer, b text)")
+            let rows = FailingRows(failAfter: 50_000)
+            #expect(throws: FailingRows.Failure.self) {
+                try sandbox.connection.load(into: sandbox.relation("t"), columns: ["a", "b"], rows: rows)
+            }
+            #expect(try sandbox.connection.rows("select count(*) from \(sandbox.qualified("t"))") == [[.integer(0)]])
         }
     }
 

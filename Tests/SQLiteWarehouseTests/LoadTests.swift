@@ -85,6 +85,20 @@ import Warehouse
         _ = try connection.execute("begin immediate; rollback")
     }
 
+    @Test func rowsThatFailToBeProducedLeaveNothingBehind() throws {
+        struct Failure: Error {}
+        struct FailingRows: LoadRows {
+            var count: Int { 1_001 }
+            func forEachRow(_ body: ([WarehouseValue]) throws -> Void) throws {
+                for index in 0..<1_000 { try body([.integer(Int64(index))]) }
+                throw Failure()
+            }
+        }
+        #expect(throws: Failure.self) { try connection.load(into: seed, columns: ["id"], rows: FailingRows()) }
+        #expect(try connection.rows(#"select count(*) from "seed ""quoted""""#) == [[.integer(0)]])
+        _ = try connection.execute("begin immediate; rollback")
+    }
+
     @Test func loadsIntoAnAttachedSchemaAndReportsAMissingTable() throws {
         try connection.createSchema("raw")
         _ = try connection.execute("create table raw.people (name text)")

@@ -88,7 +88,7 @@ import Warehouse
         }
         let rows = try #require(fixture.expected["rows"] as? [[Any]])
         #expect(table.rows.count == rows.count)
-        for (index, (row, expected)) in zip(table.rows, rows).enumerated() {
+        for (index, (row, expected)) in zip(try table.rows.all(), rows).enumerated() {
             for (column, (value, expectedValue)) in zip(table.columns, zip(row, expected)) {
                 #expect(
                     Self.matches(value, expectedValue),
@@ -98,7 +98,7 @@ import Warehouse
         let seed = try #require(fixture.expected["dbt_sqlite_seed"] as? [String: Any])
         if let stored = seed["stored"] as? [[Any]] {
             #expect(table.rows.count == stored.count)
-            for (index, (row, storedRow)) in zip(table.rows, stored).enumerated() {
+            for (index, (row, storedRow)) in zip(try table.rows.all(), stored).enumerated() {
                 for (column, (value, storedValue)) in zip(table.columns, zip(row, storedRow)) {
                     #expect(
                         Self.matchesStored(value, storedValue),
@@ -114,10 +114,12 @@ import Warehouse
     func reportsError(_ name: String) throws {
         let fixture = try Fixture(name)
         do {
-            let table = try fixture.read()
-            Issue.record("expected an error, read \(table.rows.count) rows")
+            // Some values fail only when their rows are cast, as the load goes.
+            let rows = try fixture.read().rows.all()
+            Issue.record("expected an error, read \(rows.count) rows")
         } catch {
-            try fixture.checkSnapshot(DiagnosticRenderer().render(error))
+            let diagnostic = try #require(error as? Diagnostic, "\(error)")
+            try fixture.checkSnapshot(DiagnosticRenderer().render(diagnostic))
         }
     }
 
