@@ -1,27 +1,27 @@
+import Foundation
+
 /// A named text whose byte offsets can be turned into line and column numbers.
 ///
-/// Spans store byte offsets only; the line table is built once here so that many spans share it.
+/// Spans store byte offsets only; the line table is built the first time a line is asked for
+/// (most files never need one: a 20 MB seed is read without it) and then shared by every copy.
 public struct SourceFile: Sendable {
     public let name: String
     public let text: String
-    /// UTF-8 offsets at which each line starts; the first is always 0.
-    private let lineStarts: [Int]
+    private let lines: LineTable
 
     public init(name: String, text: String) {
         self.name = name
         self.text = text
-        var starts = [0]
-        var offset = 0
-        for byte in text.utf8 {
-            offset += 1
-            if byte == UInt8(ascii: "\n") { starts.append(offset) }
-        }
-        self.lineStarts = starts
+        self.lines = LineTable()
     }
+
+    /// UTF-8 offsets at which each line starts; the first is always 0.
+    private var lineStarts: [Int] { lines.starts(of: text) }
 
     /// The 1-based line and column (counted in characters) of a UTF-8 offset.
     public func location(of offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, text.utf8.count))
+        let lineStarts = self.lineStarts
         var low = 0
         var high = lineStarts.count - 1
         while low < high {
@@ -38,6 +38,7 @@ public struct SourceFile: Sendable {
 
     /// The text of a 1-based line, without its line break.
     public func lineText(_ line: Int) -> Substring {
+        let lineStarts = self.lineStarts
         guard line >= 1, line <= lineStarts.count else { return "" }
         let utf8 = text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: lineStarts[line - 1])
@@ -101,6 +102,27 @@ extension SourceFile {
     /// The UTF-8 offset at which a 1-based line starts.
     public func offset(ofLine line: Int) -> Int {
         guard line >= 1 else { return 0 }
+        let lineStarts = self.lineStarts
         return line <= lineStarts.count ? lineStarts[line - 1] : text.utf8.count
+    }
+}
+
+/// The line starts of one text, computed once on first use, from whichever thread asks first.
+private final class LineTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private var computed: [Int]?
+
+    func starts(of text: String) -> [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let computed { return computed }
+        var starts = [0]
+        var offset = 0
+        for byte in text.utf8 {
+            offset += 1
+            if byte == UInt8(ascii: "\n") { starts.append(offset) }
+        }
+        computed = starts
+        return starts
     }
 }

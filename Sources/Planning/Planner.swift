@@ -225,7 +225,7 @@ public struct Planner: Sendable {
         if let existing = facts.existing, existing == .table, !refresh, sameColumns {
             // dbt truncates and reloads an existing seed, keeping the relation (and the views on it).
             steps += [
-                .begin, .statement(dialect.deleteAll(from: target)),
+                .begin, .statement(dialect.truncate(target)),
                 .load(SeedLoad(relation: target, columns: names, rows: seed.rows)), .commit,
             ]
         } else {

@@ -67,8 +67,12 @@ extension SQLDialect {
         return "create table \(render(relation)) (\n\(list)\n)"
     }
 
-    public func deleteAll(from relation: RelationName) -> String {
-        "delete from \(render(relation))"
+    /// Empties a table inside the caller's transaction, as dbt's `truncate_relation` does before
+    /// a seed is reloaded: `truncate table` on PostgreSQL (instant, and no dead rows left behind
+    /// by every reload); `delete from` on SQLite, which has no truncate, and on Redshift, where
+    /// `truncate` commits the transaction it runs in.
+    public func truncate(_ relation: RelationName) -> String {
+        adapterType == "postgres" ? "truncate table \(render(relation))" : "delete from \(render(relation))"
     }
 
     public func addColumn(_ relation: RelationName, column: String, type: String) -> String {

@@ -358,6 +358,12 @@ extension AgateNumber {
             maxDecimalPlaces = max(maxDecimalPlaces, places)
         }
 
+        /// Both aggregations together, as if one had seen every value.
+        mutating func merge(_ other: Precision) {
+            maxWholePlaces = max(maxWholePlaces, other.maxWholePlaces)
+            maxDecimalPlaces = max(maxDecimalPlaces, other.maxDecimalPlaces)
+        }
+
         /// The decimal places agate reports. When whole plus decimal places exceed the context
         /// precision it reports `precision - whole`, which can be zero (an integer column for
         /// values with decimals) or negative (a float column for integers over 28 digits).

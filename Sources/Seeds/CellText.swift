@@ -2,45 +2,50 @@
 /// points). The parsers read it through `Scalars`, a borrowed view, so that testing a column
 /// allocates and reference-counts nothing per cell; the buffer here is reused from cell to cell.
 struct CellText {
-    private var scalars: [UInt32] = []
-
-    init() { scalars.reserveCapacity(64) }
+    /// Never shorter than the longest cell loaded so far; the first `count` are the text.
+    private var buffer = [UInt32](repeating: 0, count: 64)
+    private var count = 0
 
     /// Decodes one field's UTF-8 bytes (always valid: they are cut from a Swift string at ASCII
     /// boundaries or around a whole delimiter scalar).
     mutating func load(_ bytes: UnsafeBufferPointer<UInt8>) {
-        scalars.removeAll(keepingCapacity: true)
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let lead = UInt32(bytes[index])
-            if lead < 0x80 {
-                scalars.append(lead)
-                index += 1
-            } else if lead < 0xE0, index + 1 < count {
-                scalars.append((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F))
-                index += 2
-            } else if lead < 0xF0, index + 2 < count {
-                scalars.append(
-                    (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6
-                        | UInt32(bytes[index + 2] & 0x3F))
-                index += 3
-            } else if index + 3 < count {
-                scalars.append(
-                    (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F))
-                index += 4
-            } else {
-                // Unreachable for valid UTF-8; keep a replacement character rather than trap.
-                scalars.append(0xFFFD)
-                index += 1
+        // A scalar takes at least one byte, so the bytes' count is room enough.
+        if buffer.count < bytes.count { buffer = [UInt32](repeating: 0, count: max(bytes.count, buffer.count * 2)) }
+        count = buffer.withUnsafeMutableBufferPointer { scalars in
+            var written = 0
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let lead = UInt32(bytes[index])
+                if lead < 0x80 {
+                    scalars[written] = lead
+                    index += 1
+                } else if lead < 0xE0, index + 1 < count {
+                    scalars[written] = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+                    index += 2
+                } else if lead < 0xF0, index + 2 < count {
+                    scalars[written] =
+                        (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    index += 3
+                } else if index + 3 < count {
+                    scalars[written] =
+                        (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                        | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+                    index += 4
+                } else {
+                    // Unreachable for valid UTF-8; keep a replacement character rather than trap.
+                    scalars[written] = 0xFFFD
+                    index += 1
+                }
+                written += 1
             }
+            return written
         }
     }
 
     /// Runs `body` on the loaded text.
     func withScalars<Result>(_ body: (Scalars) throws -> Result) rethrows -> Result {
-        try scalars.withUnsafeBufferPointer(body)
+        try buffer.withUnsafeBufferPointer { try body(Scalars(rebasing: $0[..<count])) }
     }
 }
 

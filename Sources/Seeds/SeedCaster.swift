@@ -48,9 +48,15 @@ struct SeedCaster {
                 }
             case .date:
                 if stripped.isNullMarker { return .null }
+                if stripped.count == bytes.count, StrptimeFormat.date.parseCanonical(stripped) != nil {
+                    return .text(String(decoding: bytes, as: UTF8.self))  // renders as written
+                }
                 return StrptimeFormat.date.parse(stripped).map { .text($0.dateText) } ?? .null
             case .dateTime:
                 if stripped.isNullMarker { return .null }
+                if stripped.count == bytes.count, StrptimeFormat.dateTime.parseCanonical(stripped) != nil {
+                    return .text(String(decoding: bytes, as: UTF8.self))  // renders as written
+                }
                 return StrptimeFormat.dateTime.parse(stripped).map { .text($0.dateTimeText) } ?? .null
             case .isoDateTime:
                 if stripped.isNullMarker { return .null }

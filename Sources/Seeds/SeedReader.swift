@@ -1,4 +1,5 @@
 import Diagnostics
+import Dispatch
 import Warehouse
 
 /// One read of one seed file: CSV records, agate's header renaming, dbt's type tester, then
@@ -29,28 +30,7 @@ struct SeedReader {
         }
         try checkRowLengths(records, columns: names.count, warnings: &warnings)
 
-        var tester = SeedTypeTester(columnCount: names.count, forced: forced)
-        var longest = [Int?](repeating: nil, count: names.count)
-        var cell = CellText()
-        try records.storage.withUnsafeBufferPointer { (storage) throws(Diagnostic) in
-            for record in 1..<records.count {
-                let fields = records.fields(ofRecord: record)
-                for field in fields {
-                    let column = field - fields.lowerBound
-                    let length = records.bytes(ofField: field).count
-                    if length > longest[column] ?? 0 {
-                        // Text columns report their longest non-NULL value (NULL is blank or `null`).
-                        cell.load(UnsafeBufferPointer(rebasing: storage[records.bytes(ofField: field)]))
-                        if !cell.withScalars({ $0.stripped().isNullMarker }) { longest[column] = length }
-                    }
-                    guard tester.isOpen(column) else { continue }
-                    let bytes = UnsafeBufferPointer(rebasing: storage[records.bytes(ofField: field)])
-                    guard tester.test(column: column, bytes: bytes) else {
-                        throw overflow(records, field: field)
-                    }
-                }
-            }
-        }
+        let (tester, longest) = try testTypes(records, columnCount: names.count, forced: forced)
 
         var columns: [SeedColumn] = []
         var casts: [SeedCast] = []
@@ -139,9 +119,91 @@ struct SeedReader {
         }
     }
 
+    /// dbt's type tester over every data row. A large file is tested in two halves at once and
+    /// the halves merged, which gives what one pass in file order gives (see `TypeTestPass`).
+    private func testTypes(_ records: CSVRecords, columnCount: Int, forced: Set<Int>) throws(Diagnostic)
+        -> (SeedTypeTester, longest: [Int?])
+    {
+        let rows = 1..<max(records.count, 1)
+        let fresh = TypeTestPass(tester: SeedTypeTester(columnCount: columnCount, forced: forced))
+        guard rows.count >= 20_000 else {
+            var pass = fresh
+            pass.run(records, rows: rows)
+            if let field = pass.overflow?.field { throw overflow(records, field: field) }
+            return (pass.tester, pass.longest)
+        }
+        let middle = rows.lowerBound + rows.count / 2
+        var halves = [fresh, fresh]
+        halves.withUnsafeMutableBufferPointer { passes in
+            let passes = UncheckedSendable(passes)
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                passes.value[half].run(records, rows: half == 0 ? rows.lowerBound..<middle : middle..<rows.upperBound)
+            }
+        }
+        var merged = halves[0]
+        if let field = merged.append(halves[1]) { throw overflow(records, field: field) }
+        return (merged.tester, merged.longest)
+    }
+
     private func overflow(_ records: CSVRecords, field: Int) -> Diagnostic {
         .unloadableValue(
             file: file, at: records.fieldOffsets[field], length: max(records.rawLength(ofField: field, in: file, delimiter: delimiter), 1),
             problem: "this number is too large for dbt: Python's decimal context overflows on it")
     }
+}
+
+/// The type test over a run of rows: what dbt's tester concludes, each column's longest non-NULL
+/// value, and the first cell whose Number cast overflows (which aborts dbt).
+struct TypeTestPass {
+    var tester: SeedTypeTester
+    var longest: [Int?]
+    var overflow: (field: Int, column: Int)?
+    private var cell = CellText()
+
+    init(tester: SeedTypeTester) {
+        self.tester = tester
+        longest = Array(repeating: nil, count: tester.candidates.count)
+    }
+
+    mutating func run(_ records: CSVRecords, rows: Range<Int>) {
+        records.storage.withUnsafeBufferPointer { storage in
+            for record in rows {
+                let fields = records.fields(ofRecord: record)
+                for field in fields {
+                    let column = field - fields.lowerBound
+                    let bytes = UnsafeBufferPointer(rebasing: storage[records.bytes(ofField: field)])
+                    if bytes.count > longest[column] ?? 0 {
+                        // Text columns report their longest non-NULL value (NULL is blank or `null`).
+                        cell.load(bytes)
+                        if !cell.withScalars({ $0.stripped().isNullMarker }) { longest[column] = bytes.count }
+                    }
+                    guard tester.isOpen(column) else { continue }
+                    guard tester.test(column: column, bytes: bytes) else {
+                        overflow = (field, column)
+                        return
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds the pass over the rows right after this one's. A candidate type survives when it
+    /// survives both; the later overflow counts only when this pass left Number possible for its
+    /// column, since in file order the test would have stopped trying Number otherwise.
+    /// Returns the field to report when the test overflows.
+    mutating func append(_ later: TypeTestPass) -> Int? {
+        if let overflow { return overflow.field }
+        if let overflow = later.overflow, tester.allowsNumber(overflow.column) { return overflow.field }
+        tester.merge(later.tester)
+        for column in longest.indices {
+            longest[column] = [longest[column], later.longest[column]].compactMap { $0 }.max()
+        }
+        return nil
+    }
+}
+
+/// Lets two threads write disjoint elements of one buffer.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

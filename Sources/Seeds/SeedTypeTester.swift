@@ -79,6 +79,17 @@ struct SeedTypeTester {
         return !overflow
     }
 
+    /// Whether Number is still a candidate for a column.
+    func allowsNumber(_ column: Int) -> Bool { candidates[column] & Candidate.number.bit != 0 }
+
+    /// Adds what a tester of the rows after this one's concluded: a type survives both or neither.
+    mutating func merge(_ later: SeedTypeTester) {
+        for column in candidates.indices {
+            candidates[column] &= later.candidates[column]
+            precisions[column].merge(later.precisions[column])
+        }
+    }
+
     /// The type agate settles on for a column.
     func chosen(_ column: Int) -> Candidate {
         Candidate.allCases.first { candidates[column] & $0.bit != 0 } ?? .text

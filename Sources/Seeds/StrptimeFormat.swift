@@ -31,6 +31,7 @@ enum StrptimeFormat: Sendable {
     /// `datetime.strptime(text, format)` for an already stripped, non-null cell; nil when it
     /// raises.
     func parse(_ text: Scalars) -> SeedTimestamp? {
+        if let canonical = parseCanonical(text) { return canonical }
         var fields = (0, 0, 0, 0, 0, 0)
         guard let end = match(0, 0, text, &fields), end == text.count else { return nil }
         var result = SeedTimestamp(year: fields.0, month: fields.1, day: fields.2)
@@ -41,6 +42,36 @@ enum StrptimeFormat: Sendable {
             result.second = fields.5
             // `%S` admits 60 and 61, which `datetime()` then rejects.
             guard result.second <= 59 else { return nil }
+        }
+        return result
+    }
+
+    /// The common case, `2024-01-31` or `2024-01-31 23:59:59` exactly, read directly. Every field
+    /// is two digits in range, so each directive's first matching alternative is the two-digit
+    /// one and the search above would find the same values; anything else (including an
+    /// impossible date) is left to that search.
+    func parseCanonical(_ text: Scalars) -> SeedTimestamp? {
+        guard text.count == (self == .date ? 10 : 19) else { return nil }
+        @inline(__always) func number(_ start: Int, _ length: Int) -> Int? {
+            var value = 0
+            for index in start..<start + length {
+                let scalar = text[index]
+                guard scalar >= 0x30, scalar <= 0x39 else { return nil }
+                value = value * 10 + Int(scalar - 0x30)
+            }
+            return value
+        }
+        guard text[4] == 0x2D, text[7] == 0x2D, let year = number(0, 4), let month = number(5, 2),
+            let day = number(8, 2), SeedTimestamp.isValidDate(year, month, day)
+        else { return nil }
+        var result = SeedTimestamp(year: year, month: month, day: day)
+        if self == .dateTime {
+            guard text[10] == 0x20, text[13] == 0x3A, text[16] == 0x3A, let hour = number(11, 2),
+                let minute = number(14, 2), let second = number(17, 2), hour <= 23, minute <= 59, second <= 59
+            else { return nil }
+            result.hour = hour
+            result.minute = minute
+            result.second = second
         }
         return result
     }

@@ -7,7 +7,7 @@ import Warehouse
 @Suite("COPY CSV encoding")
 struct CopyCSVEncoderTests {
     @Test(
-        "one value per field, every non-NULL value quoted",
+        "one value per field, text always quoted (so empty is not NULL), numbers and booleans bare",
         arguments: [
             (WarehouseValue.null, ""),
             (.text(""), #""""#),
@@ -16,10 +16,15 @@ struct CopyCSVEncoderTests {
             (.text("a,b\nc"), "\"a,b\nc\""),
             (.text("\\."), #""\.""#),
             (.text("é"), #""é""#),
-            (.boolean(true), #""true""#),
-            (.boolean(false), #""false""#),
-            (.integer(-42), #""-42""#),
-            (.real(0.1), #""0.1""#),
+            (.text(#"""#), #""""""#),
+            (.text(#"ends with ""#), #""ends with """"#),
+            (.boolean(true), "true"),
+            (.boolean(false), "false"),
+            (.integer(-42), "-42"),
+            (.integer(0), "0"),
+            (.integer(Int64.min), "-9223372036854775808"),
+            (.integer(Int64.max), "9223372036854775807"),
+            (.real(0.1), "0.1"),
         ])
     func field(value: WarehouseValue, expected: String) {
         var encoder = CopyCSVEncoder()
@@ -32,7 +37,7 @@ struct CopyCSVEncoderTests {
         var encoder = CopyCSVEncoder()
         encoder.append(row: [.integer(1), .null, .text("x")])
         encoder.append(row: [.null, .null, .null])
-        #expect(String(decoding: encoder.bytes, as: UTF8.self) == "\"1\",,\"x\"\n,,\n")
+        #expect(String(decoding: encoder.bytes, as: UTF8.self) == "1,,\"x\"\n,,\n")
         encoder.removeAll()
         #expect(encoder.bytes.isEmpty)
     }

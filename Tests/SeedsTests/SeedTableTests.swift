@@ -152,4 +152,39 @@ import Warehouse
         // Release builds take a fraction of a second; debug builds are several times slower.
         #expect(elapsed < .seconds(30))
     }
+
+    /// A file of 20,000 rows or more is type-tested in two halves at once; the merged result must
+    /// be what one pass in file order concludes, including which overflow (if any) stops dbt.
+    @Test(arguments: [
+        // Number ruled out in the first half: the overflow later is never tested, as in dbt.
+        (firstHalf: "abc", secondHalf: "1e1000000", overflows: false),
+        // Number still possible in the first half: the overflow in the second half stops the read.
+        (firstHalf: "1.5", secondHalf: "1e1000000", overflows: true),
+        // Decided by the second half only.
+        (firstHalf: "2024-01-02", secondHalf: "2024-13-02", overflows: false),
+        (firstHalf: "true", secondHalf: "maybe", overflows: false),
+        (firstHalf: "12", secondHalf: "12.125", overflows: false),
+    ])
+    func halvesTestedAtOnceAgreeWithOnePass(firstHalf: String, secondHalf: String, overflows: Bool) throws {
+        let rows = 30_000
+        var text = "id,value,note\n"
+        for index in 0..<rows {
+            let value = index == 5 ? firstHalf : index == rows - 7 ? secondHalf : index % 2 == 0 ? "" : "7"
+            text += "\(index),\(value),\(String(repeating: "x", count: index % 50))\n"
+        }
+        let file = SourceFile(name: "halves.csv", text: text)
+        let records = try CSVReader(delimiter: ",").read(file)
+        var reference = TypeTestPass(tester: SeedTypeTester(columnCount: 3, forced: []))
+        reference.run(records, rows: 1..<records.count)
+        do {
+            let table = try SeedTable.read(file)
+            #expect(!overflows && reference.overflow == nil)
+            let expected = (0..<3).map { SeedCast(candidate: reference.tester.chosen($0), integerColumn: !reference.tester.precisions[$0].isFloat).seedType }
+            #expect(table.columns.map(\.inferredType) == expected)
+            #expect(table.columns[2].longestValueByteCount == 49)
+        } catch {
+            #expect(overflows && reference.overflow?.field == records.fields(ofRecord: rows - 6).lowerBound + 1)
+            #expect(error.span.map { file.location(of: $0.start).line } == rows - 5)
+        }
+    }
 }

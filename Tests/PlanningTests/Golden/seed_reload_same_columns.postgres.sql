@@ -4,7 +4,7 @@
 -- seed file analytics.countries
 -- ============================================================================
 begin;
-delete from "warehouse"."analytics"."countries";
+truncate table "warehouse"."analytics"."countries";
 copy "warehouse"."analytics"."countries" ("code") from stdin with (format csv);
 "FR"
 ""
