@@ -22,12 +22,19 @@ final class RunSession: @unchecked Sendable {
     private let compilerLock = NSLock()
     /// Warnings from reading seed files (short rows, renamed columns), reported after the run.
     var seedWarnings: [Diagnostic] = []
+    private var seedsReadAhead: SeedsReadAhead?
 
-    init(workspace: Workspace, parsed: Workspace.Parsed, warehouse: any Warehouse, fullRefresh: Bool, lock takeLock: Bool = true) throws {
+    /// - Parameter seedIDs: the seeds the run will load, read ahead while it connects.
+    init(
+        workspace: Workspace, parsed: Workspace.Parsed, warehouse: any Warehouse, fullRefresh: Bool,
+        lock takeLock: Bool = true, seedIDs: [String] = []
+    ) throws {
         self.workspace = workspace
         self.parsed = parsed
         manifest = parsed.manifest
         dialect = warehouse.dialect
+        let reads = seedIDs.compactMap { id in parsed.manifest.nodes[id].flatMap { try? SeedRead($0, in: parsed) } }
+        seedsReadAhead = reads.isEmpty ? nil : SeedsReadAhead(reads, dialect: dialect)
         planner = Planner(dialect: dialect, fullRefresh: fullRefresh)
         catalog = RelationCatalog(dialect: dialect)
         let connection: any WarehouseConnection
@@ -141,7 +148,9 @@ final class RunSession: @unchecked Sendable {
         if catalog.kind(of: relation) == .table { compiler.existingRelations.insert(id) } else { compiler.existingRelations.remove(id) }
         var input = NodeInput(node: node)
         if node.resourceType == .seed {
-            input.seed = try workspace.readSeed(node, in: parsed, dialect: dialect) { self.seedWarnings += $0 }
+            let (seed, warnings) = try seedsReadAhead?.take(id) ?? SeedRead(node, in: parsed).read(dialect: dialect)
+            input.seed = seed
+            seedWarnings += warnings
         } else {
             try compiler.compile([id])
             node = compiler.manifest.nodes[id] ?? node

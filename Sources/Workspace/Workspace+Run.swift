@@ -86,7 +86,9 @@ extension Workspace {
         let startedAt = Date()
         let ids = try runnableIDs(request, in: parsed)
         let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
-        let session = try RunSession(workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh)
+        let session = try RunSession(
+            workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh,
+            seedIDs: ids.filter { parsed.manifest.nodes[$0]?.resourceType == .seed })
         defer { session.finish() }
         try session.prepareSchemas(for: ids)
 

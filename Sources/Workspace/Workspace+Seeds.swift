@@ -1,31 +1,82 @@
 import Diagnostics
+import Dispatch
+import Foundation
 import Planning
 import ProjectModel
 import SQLDialect
 import Seeds
 
-extension Workspace {
-    /// A seed's CSV read and typed as dbt does, with `delimiter` and `column_types` from its config.
-    func readSeed(_ node: ManifestNode, in parsed: Parsed, dialect: SQLDialect, warnings: ([Diagnostic]) -> Void) throws
-        -> SeedInput
-    {
+/// One seed file to read, with what its config says about reading it: everything taken from
+/// the compiler up front, so the read itself touches no shared state and can run on any thread.
+struct SeedRead: Sendable {
+    let node: ManifestNode
+    let file: SourceFile
+    let columnTypes: [String: String]
+
+    /// A seed's CSV as parsing read it, with `delimiter` and `column_types` from its config.
+    init(_ node: ManifestNode, in parsed: Workspace.Parsed) throws {
         // Parsing has read the file already (for its checksum); its text is used, not read again.
         guard let file = parsed.compiler.sourceFile(of: node.uniqueID) else {
             throw Diagnostic(code: "W0801", message: "seed '\(node.name)' was not read while parsing")
         }
+        var columnTypes: [String: String] = [:]
+        for (name, type) in node.config["column_types"]?.mapValue ?? ConfigMap() {
+            if let type = type.stringValue { columnTypes[name] = type }
+        }
+        self.node = node
+        self.file = file
+        self.columnTypes = columnTypes
+    }
+
+    /// The seed read and typed as dbt does, and the warnings reading it gave.
+    func read(dialect: SQLDialect) throws -> (SeedInput, warnings: [Diagnostic]) {
         let delimiterText = node.config["delimiter"]?.stringValue ?? ","
         guard delimiterText.count == 1, let delimiter = delimiterText.first else {
             throw Diagnostic(
                 code: "W1210", message: "seed '\(node.name)' has delimiter '\(delimiterText)', which is not one character",
                 help: "set `delimiter` to a single character such as ';' or '|'")
         }
-        var columnTypes: [String: String] = [:]
-        for (name, type) in node.config["column_types"]?.mapValue ?? ConfigMap() {
-            if let type = type.stringValue { columnTypes[name] = type }
-        }
         let table = try SeedTable.read(file, delimiter: delimiter, columnTypes: columnTypes)
-        warnings(table.warnings)
-        return SeedInput(
-            columns: table.columns.map { (name: $0.name, type: SeedTable.sqlType(for: $0, dialect: dialect)) }, rows: table.rows)
+        let columns = table.columns.map { (name: $0.name, type: SeedTable.sqlType(for: $0, dialect: dialect)) }
+        return (SeedInput(columns: columns, rows: table.rows), table.warnings)
+    }
+}
+
+/// Seeds read on other threads while the run connects and builds the nodes before them: a large
+/// seed's reading then overlaps the waiting for the warehouse. At most `byteBudget` of text is
+/// read ahead; the other seeds are read when their turn comes.
+final class SeedsReadAhead: @unchecked Sendable {
+    static let byteBudget = 256 << 20
+
+    private let lock = NSLock()
+    private var pending: [String: DispatchGroup] = [:]
+    private var results: [String: Result<(SeedInput, warnings: [Diagnostic]), Error>] = [:]
+
+    init(_ reads: [SeedRead], dialect: SQLDialect) {
+        var budget = Self.byteBudget
+        for read in reads {
+            budget -= read.file.text.utf8.count
+            guard budget >= 0 else { break }
+            let group = DispatchGroup()
+            pending[read.node.uniqueID] = group
+            DispatchQueue.global().async(group: group) {
+                let result = Result { try read.read(dialect: dialect) }
+                self.lock.lock()
+                self.results[read.node.uniqueID] = result
+                self.lock.unlock()
+            }
+        }
+    }
+
+    /// The read of one seed if it was read ahead (waiting for it to finish), else nil.
+    func take(_ id: String) throws -> (SeedInput, warnings: [Diagnostic])? {
+        lock.lock()
+        let group = pending.removeValue(forKey: id)
+        lock.unlock()
+        guard let group else { return nil }
+        group.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return try results.removeValue(forKey: id)?.get()
     }
 }
