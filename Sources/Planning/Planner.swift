@@ -72,20 +72,16 @@ public struct Planner: Sendable {
         let header = node.config["sql_header"]?.stringValue
         var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
         let temporary = target.renamed(target.identifier + Self.temporarySuffix)
-        if dialect.canRenameViews {
+        if dialect.replacesInOneTransaction {
+            steps += replace(target, existing: facts.existing, with: [.statement(try createView(input, target, header: header), main: true)])
+        } else {
             steps.append(.statement(try createView(input, temporary, header: header), main: true))
             steps += swap(target, existing: facts.existing, newKind: .view)
-        } else {
-            // SQLite cannot rename a view: drop and create in one transaction (its DDL is transactional).
-            steps.append(.begin)
-            if let existing = facts.existing { steps.append(.statement(dialect.drop(target, kind: existing))) }
-            steps.append(.statement(try createView(input, target, header: header), main: true))
-            steps.append(.commit)
         }
         steps += afterBuild(input, target: target, kind: .view)
         return NodePlan(
             uniqueID: node.uniqueID, label: "sql view model", relation: target, steps: steps,
-            cleanup: dialect.canRenameViews ? [.statement(dialect.drop(temporary, kind: .view))] : [])
+            cleanup: dialect.replacesInOneTransaction ? [] : [.statement(dialect.drop(temporary, kind: .view))])
     }
 
     func planTable(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
@@ -93,13 +89,23 @@ public struct Planner: Sendable {
         let target = Self.relation(of: node)
         let temporary = target.renamed(target.identifier + Self.temporarySuffix)
         var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
-        steps.append(.statement(try createTable(input, temporary), main: true))
-        steps += swap(target, existing: facts.existing, newKind: .table)
+        if dialect.replacesInOneTransaction {
+            steps += replace(target, existing: facts.existing, with: [.statement(try createTable(input, target), main: true)])
+        } else {
+            steps.append(.statement(try createTable(input, temporary), main: true))
+            steps += swap(target, existing: facts.existing, newKind: .table)
+        }
         steps += indexes(node, on: target)
         steps += afterBuild(input, target: target, kind: .table)
         return NodePlan(
             uniqueID: node.uniqueID, label: "sql table model", relation: target, steps: steps,
             cleanup: [.statement(dialect.drop(temporary, kind: .table))])
+    }
+
+    /// Drops the old relation and builds the new one inside one transaction (see
+    /// `SQLDialect.replacesInOneTransaction`).
+    func replace(_ target: RelationName, existing: SQLDialect.RelationKind?, with build: [PlanStep]) -> [PlanStep] {
+        [.begin] + (existing.map { [.statement(dialect.drop(target, kind: $0))] } ?? []) + build + [.commit]
     }
 
     /// Moves the new relation (`__weir_tmp`) into place inside one transaction, then drops the old one.
@@ -228,6 +234,13 @@ public struct Planner: Sendable {
                 .begin, .statement(dialect.truncate(target)),
                 .load(SeedLoad(relation: target, columns: names, rows: seed.rows)), .commit,
             ]
+        } else if dialect.replacesInOneTransaction {
+            steps += replace(
+                target, existing: facts.existing,
+                with: [
+                    .statement(dialect.createTable(target, columns: definitions), main: false),
+                    .load(SeedLoad(relation: target, columns: names, rows: seed.rows)),
+                ])
         } else {
             let temporary = target.renamed(target.identifier + Self.temporarySuffix)
             steps.append(.statement(dialect.createTable(temporary, columns: definitions), main: false))

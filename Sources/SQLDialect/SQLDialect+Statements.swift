@@ -10,9 +10,15 @@ extension SQLDialect {
         case table, view
     }
 
-    /// Whether `alter view ... rename to` exists. SQLite has no way to rename a view, so a view
-    /// is replaced by drop and create inside one transaction (its DDL is transactional).
+    /// Whether `alter view ... rename to` exists. SQLite has no way to rename a view.
     public var canRenameViews: Bool { adapterType != "sqlite" }
+
+    /// Whether a relation is replaced by dropping it and creating the new one inside one
+    /// transaction, rather than built beside it and renamed into place. SQLite: its DDL is
+    /// transactional (a failure or a killed process rolls back to the old relation, which other
+    /// connections keep seeing until the commit), and every `alter table ... rename` makes it
+    /// re-read the whole schema of the database, a cost that grows with every table in it.
+    public var replacesInOneTransaction: Bool { adapterType == "sqlite" }
 
     /// Whether `drop` takes `cascade` (PostgreSQL drops dependent views with it, as dbt does).
     var dropCascades: Bool { adapterType != "sqlite" }

@@ -3,9 +3,8 @@
 -- model.shop.orders
 -- sql incremental model analytics.orders
 -- ============================================================================
-create table "analytics"."orders__weir_tmp"
+begin immediate;
+create table "analytics"."orders"
 as
 select id, amount from "warehouse"."analytics"."stg_orders";
-begin immediate;
-alter table "analytics"."orders__weir_tmp" rename to "orders";
 commit;
