@@ -100,7 +100,12 @@ public struct LocalFileSystem: FileSystem {
         return result.sorted()
     }
 
+    /// Leaves a file that already holds exactly `bytes` alone: a run rewrites hundreds of
+    /// `target/` files that mostly did not change, and replacing a file makes the file system
+    /// flush it, which costs far more than reading it to compare.
     public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        var status = stat()
+        if stat(path, &status) == 0, Int(status.st_size) == bytes.count, (try? readFile(path)) == bytes { return }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty, !directoryExists(parent) { try createDirectory(parent) }
         // Write beside the file and rename, so a reader never sees half a file.
