@@ -10,6 +10,8 @@ import Foundation
 public protocol FileSystem: Sendable {
     func readFile(_ path: String) throws -> [UInt8]
     func fileExists(_ path: String) -> Bool
+    /// The size of a file in bytes, when the file system can tell it without reading the file.
+    func fileSize(_ path: String) -> Int?
     func directoryExists(_ path: String) -> Bool
     /// Every regular file below `directory` (following symbolic links, as dbt's packages are
     /// often links), as paths relative to it, sorted.
@@ -51,6 +53,11 @@ public struct LocalFileSystem: FileSystem {
             if count < buffer.count { break }
         }
         return bytes
+    }
+
+    public func fileSize(_ path: String) -> Int? {
+        var status = stat()
+        return stat(path, &status) == 0 ? Int(status.st_size) : nil
     }
 
     public func fileExists(_ path: String) -> Bool {
@@ -104,8 +111,7 @@ public struct LocalFileSystem: FileSystem {
     /// `target/` files that mostly did not change, and replacing a file makes the file system
     /// flush it, which costs far more than reading it to compare.
     public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-        var status = stat()
-        if stat(path, &status) == 0, Int(status.st_size) == bytes.count, (try? readFile(path)) == bytes { return }
+        if fileSize(path) == bytes.count, (try? readFile(path)) == bytes { return }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty, !directoryExists(parent) { try createDirectory(parent) }
         // Write beside the file and rename, so a reader never sees half a file.
@@ -141,6 +147,9 @@ public struct LocalFileSystem: FileSystem {
 
 /// A file system held in memory, for tests: a map from normalized path to contents.
 public final class InMemoryFileSystem: FileSystem, @unchecked Sendable {
+    /// Always read: tests see every file's text while parsing.
+    public func fileSize(_ path: String) -> Int? { nil }
+
     private var files: [String: [UInt8]] = [:]
     private let lock = NSLock()
 

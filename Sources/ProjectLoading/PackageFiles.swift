@@ -12,12 +12,21 @@ public struct ResourceFile: Sendable {
     public var source: SourceFile
     /// The raw bytes' checksum input: dbt hashes the file's bytes as read.
     public var bytes: [UInt8]
+    /// Set for a seed too large for dbt to hash (see `ResourceFile.largeSeedSize`): such a file
+    /// is not read while parsing (`source` is empty and `bytes` too) but when it is loaded, from
+    /// this path.
+    public var unreadPath: String?
 
-    public init(originalFilePath: String, path: String, source: SourceFile, bytes: [UInt8]) {
+    /// Seeds larger than this are identified by path, not by a hash of their content (dbt's
+    /// `MAXIMUM_SEED_SIZE`, 1 MiB), so parsing need not read them.
+    public static let largeSeedSize = 1 << 20
+
+    public init(originalFilePath: String, path: String, source: SourceFile, bytes: [UInt8], unreadPath: String? = nil) {
         self.originalFilePath = originalFilePath
         self.path = path
         self.source = source
         self.bytes = bytes
+        self.unreadPath = unreadPath
     }
 }
 

@@ -58,7 +58,10 @@ public struct ProjectReader: Sendable {
     public func collectFiles(in directory: String, config: ProjectConfig, displayPrefix: String = "") throws -> PackageFiles {
         var files = PackageFiles()
         var seen = Set<String>()
-        func collect(_ roots: [String], _ accept: (String) -> Bool, into add: (ResourceFile) -> Void) throws {
+        func collect(
+            _ roots: [String], _ accept: (String) -> Bool, leavingLargeSeedsUnread: Bool = false,
+            into add: (ResourceFile) -> Void
+        ) throws {
             for root in roots {
                 let absoluteRoot = join(directory, root)
                 guard fileSystem.directoryExists(absoluteRoot) else { continue }
@@ -66,7 +69,13 @@ public struct ProjectReader: Sendable {
                     let original = normalize(join(root, relative))
                     let key = normalize(original)
                     guard seen.insert(key).inserted else { continue }
-                    let bytes = try readBytes(join(absoluteRoot, relative))
+                    let absolute = join(absoluteRoot, relative)
+                    if leavingLargeSeedsUnread, let size = fileSystem.fileSize(absolute), size > ResourceFile.largeSeedSize {
+                        let source = SourceFile(name: displayPrefix + original, text: "")
+                        add(ResourceFile(originalFilePath: original, path: relative, source: source, bytes: [], unreadPath: absolute))
+                        continue
+                    }
+                    let bytes = try readBytes(absolute)
                     let source = try decode(bytes, displayName: displayPrefix + original)
                     add(ResourceFile(originalFilePath: original, path: relative, source: source, bytes: bytes))
                 }
@@ -87,7 +96,7 @@ public struct ProjectReader: Sendable {
         try collect(config.analysisPaths, sql) { files.analyses.append($0) }
         try collect(config.snapshotPaths, sql) { files.snapshots.append($0) }
         try collect(config.testPaths, sql) { files.singularTests.append($0) }
-        try collect(config.seedPaths, hasExtension(".csv")) { files.seeds.append($0) }
+        try collect(config.seedPaths, hasExtension(".csv"), leavingLargeSeedsUnread: true) { files.seeds.append($0) }
         seen.removeAll()
         let propertyRoots = config.modelPaths + config.seedPaths + config.snapshotPaths + config.analysisPaths
             + config.macroPaths + config.testPaths

@@ -33,7 +33,7 @@ final class RunSession: @unchecked Sendable {
         self.parsed = parsed
         manifest = parsed.manifest
         dialect = warehouse.dialect
-        let reads = seedIDs.compactMap { id in parsed.manifest.nodes[id].flatMap { try? SeedRead($0, in: parsed) } }
+        let reads = seedIDs.compactMap { id in parsed.manifest.nodes[id].flatMap { try? SeedRead($0, in: parsed, reader: workspace.reader) } }
         seedsReadAhead = reads.isEmpty ? nil : SeedsReadAhead(reads, dialect: dialect)
         planner = Planner(dialect: dialect, fullRefresh: fullRefresh)
         catalog = RelationCatalog(dialect: dialect)
@@ -148,7 +148,7 @@ final class RunSession: @unchecked Sendable {
         if catalog.kind(of: relation) == .table { compiler.existingRelations.insert(id) } else { compiler.existingRelations.remove(id) }
         var input = NodeInput(node: node)
         if node.resourceType == .seed {
-            let (seed, warnings) = try seedsReadAhead?.take(id) ?? SeedRead(node, in: parsed).read(dialect: dialect)
+            let (seed, warnings) = try seedsReadAhead?.take(id) ?? SeedRead(node, in: parsed, reader: workspace.reader).read(dialect: dialect)
             input.seed = seed
             seedWarnings += warnings
         } else {

@@ -2,6 +2,7 @@ import Diagnostics
 import Dispatch
 import Foundation
 import Planning
+import ProjectLoading
 import ProjectModel
 import SQLDialect
 import Seeds
@@ -11,11 +12,15 @@ import Seeds
 struct SeedRead: Sendable {
     let node: ManifestNode
     let file: SourceFile
+    /// A large seed parsing left unread (see `ResourceFile.unreadPath`), read by `read`.
+    let unreadPath: String?
+    let reader: ProjectReader
     let columnTypes: [String: String]
 
     /// A seed's CSV as parsing read it, with `delimiter` and `column_types` from its config.
-    init(_ node: ManifestNode, in parsed: Workspace.Parsed) throws {
-        // Parsing has read the file already (for its checksum); its text is used, not read again.
+    init(_ node: ManifestNode, in parsed: Workspace.Parsed, reader: ProjectReader) throws {
+        // Parsing has read the file already (for its checksum) unless it is large; its text is
+        // used, not read again.
         guard let file = parsed.compiler.sourceFile(of: node.uniqueID) else {
             throw Diagnostic(code: "W0801", message: "seed '\(node.name)' was not read while parsing")
         }
@@ -25,6 +30,8 @@ struct SeedRead: Sendable {
         }
         self.node = node
         self.file = file
+        self.unreadPath = parsed.compiler.unreadSeedPath(of: node.uniqueID)
+        self.reader = reader
         self.columnTypes = columnTypes
     }
 
@@ -36,6 +43,7 @@ struct SeedRead: Sendable {
                 code: "W1210", message: "seed '\(node.name)' has delimiter '\(delimiterText)', which is not one character",
                 help: "set `delimiter` to a single character such as ';' or '|'")
         }
+        let file = try unreadPath.map { try reader.readText($0, displayName: self.file.name) } ?? self.file
         let table = try SeedTable.read(file, delimiter: delimiter, columnTypes: columnTypes)
         let columns = table.columns.map { (name: $0.name, type: SeedTable.sqlType(for: $0, dialect: dialect)) }
         return (SeedInput(columns: columns, rows: table.rows), table.warnings)
@@ -55,7 +63,7 @@ final class SeedsReadAhead: @unchecked Sendable {
     init(_ reads: [SeedRead], dialect: SQLDialect) {
         var budget = Self.byteBudget
         for read in reads {
-            budget -= read.file.text.utf8.count
+            budget -= read.unreadPath.flatMap(read.reader.fileSystem.fileSize) ?? read.file.text.utf8.count
             guard budget >= 0 else { break }
             let group = DispatchGroup()
             pending[read.node.uniqueID] = group

@@ -9,6 +9,29 @@ import Workspace
 /// `weir build` and friends on SQLite, end to end: the fixture project `shop` exercises every
 /// materialization, seeds, tests of each outcome, hooks and failures.
 @Suite struct SQLiteRunTests {
+    /// A seed over 1 MiB is identified by path, as dbt does, so parsing leaves it unread; it is
+    /// read when it loads, and its diagnostics still name the file and line.
+    @Test func aLargeSeedIsReadWhenItLoads() throws {
+        let project = try RunProject("shop")
+        var text = "id,label\n"
+        for index in 0..<60_000 { text += "\(index),label number \(index)\n" }
+        #expect(text.utf8.count > 1 << 20)
+        try text.write(toFile: project.directory + "/seeds/large.csv", atomically: true, encoding: .utf8)
+        let (outcome, byID) = try project.run(.seed, select: ["large"])
+        #expect(outcome.exitStatus == 0, "\(outcome.results.map { "\($0.uniqueID): \($0.message ?? "")" })")
+        #expect(byID["seed.shop.large"]?.rowsAffected == 60_000)
+        #expect(try rows(try project.sqlite(), "select count(*), max(id) from large") == [["60000", "59999"]])
+        let manifest = try JSONSerialization.jsonObject(with: try project.file("target/manifest.json")) as? [String: Any]
+        let node = (manifest?["nodes"] as? [String: Any])?["seed.shop.large"] as? [String: Any]
+        #expect((node?["checksum"] as? [String: Any])?["name"] as? String == "path")
+
+        try (text + "60000,one,too many\n").write(toFile: project.directory + "/seeds/large.csv", atomically: true, encoding: .utf8)
+        let (failed, failedByID) = try project.run(.seed, select: ["large"])
+        #expect(failed.exitStatus == 1)
+        #expect(failedByID["seed.shop.large"]?.message?.contains("seeds/large.csv:60002:") == true, "\(failedByID["seed.shop.large"]?.message ?? "")")
+        #expect(try rows(try project.sqlite(), "select count(*) from large") == [["60000"]], "the loaded seed is intact")
+    }
+
     @Test func buildsEveryNodeFromScratch() throws {
         let project = try RunProject("shop")
         let (outcome, byID) = try project.run()

@@ -119,7 +119,7 @@ extension ProjectCompiler {
             }
             // dbt hashes seeds of up to 1 MiB; larger ones are identified by path.
             let checksum =
-                file.bytes.count <= 1 << 20
+                file.unreadPath == nil && file.bytes.count <= ResourceFile.largeSeedSize
                 ? FileChecksum(checksum: SHA256.hash(file.bytes).hex) : FileChecksum(name: "path", checksum: file.originalFilePath)
             var node = ManifestNode(
                 uniqueID: id, resourceType: .seed, packageName: packageName, name: name, path: file.path,
@@ -129,6 +129,7 @@ extension ProjectCompiler {
             node.database = target.database
             node.alias = name
             nodeFiles[id] = file.source
+            if let path = file.unreadPath { unreadSeedPaths[id] = path }
             manifest.nodes[id] = node
         }
     }

@@ -38,6 +38,10 @@ public final class ProjectCompiler {
 
     /// The file a node was read from, as parsing read it (a seed's CSV text, say).
     public func sourceFile(of id: String) -> SourceFile? { nodeFiles[id] }
+    /// Where a seed too large to hash is read from when it is loaded (parsing left it unread and
+    /// its `sourceFile` empty); nil for every other node.
+    public func unreadSeedPath(of id: String) -> String? { unreadSeedPaths[id] }
+    var unreadSeedPaths: [String: String] = [:]
     var packageLayers: [String: SharedGlobals] = [:]
     /// Relations known to exist in the warehouse (by unique id), for `is_incremental()`.
     public var existingRelations: Set<String> = []
