@@ -69,7 +69,33 @@ extension SiteScript {
             (layers[number] = layers[number] || []).push(node.index);
           });
           for (let i = 0; i < layers.length; i++) layers[i] = layers[i] || [];
-          layers.forEach(function (list) { list.sort(function (a, b) { return ENTRIES[a].name < ENTRIES[b].name ? -1 : 1; }); });
+          // An edge that skips layers passes through a placeholder in each layer between, which
+          // takes a row as a node does: drawn straight, it would run behind the nodes it passes.
+          const placeholders = new Map();  // key ("<edge>:<layer>") -> the entry the edge leaves
+          const routes = graph.edges.map(function (edge, edgeNumber) {
+            const from = layer.get(edge[0]) || 0;
+            const to = layer.get(edge[1]) || 0;
+            if (to - from < 2) return [];
+            const keys = [];
+            let previous = edge[0];
+            childrenOf.get(edge[0]).splice(childrenOf.get(edge[0]).indexOf(edge[1]), 1);
+            parentsOf.get(edge[1]).splice(parentsOf.get(edge[1]).indexOf(edge[0]), 1);
+            for (let l = from + 1; l < to; l++) {
+              const key = edgeNumber + ":" + l;
+              placeholders.set(key, edge[0]);
+              layers[l].push(key);
+              parentsOf.set(key, [previous]);
+              childrenOf.set(key, []);
+              childrenOf.get(previous).push(key);
+              keys.push(key);
+              previous = key;
+            }
+            childrenOf.get(previous).push(edge[1]);
+            parentsOf.get(edge[1]).push(previous);
+            return keys;
+          });
+          function nameOf(key) { return ENTRIES[placeholders.has(key) ? placeholders.get(key) : key].name; }
+          layers.forEach(function (list) { list.sort(function (a, b) { return nameOf(a) < nameOf(b) ? -1 : 1; }); });
           // Barycentre sweeps: down using parents, then up using children.
           const position = new Map();
           function number() { layers.forEach(function (list) { list.forEach(function (index, i) { position.set(index, i); }); }); }
@@ -96,7 +122,12 @@ extension SiteScript {
               coordinates.set(index, { x: 20 + column * (NODE_WIDTH + LAYER_GAP), y: top + row * (NODE_HEIGHT + ROW_GAP) });
             });
           });
-          return { coordinates: coordinates, width: 40 + layers.length * (NODE_WIDTH + LAYER_GAP) - LAYER_GAP, height: height, center: center.index };
+          const slots = new Map();
+          placeholders.forEach(function (_, key) { slots.set(key, coordinates.get(key)); coordinates.delete(key); });
+          return {
+            coordinates: coordinates, routes: routes.map(function (keys) { return keys.map(function (key) { return slots.get(key); }); }),
+            width: 40 + layers.length * (NODE_WIDTH + LAYER_GAP) - LAYER_GAP, height: height, center: center.index
+          };
         }
 
         function truncateLabel(text, size) { return text.length > size ? text.slice(0, size - 1) + "…" : text; }
@@ -107,14 +138,26 @@ extension SiteScript {
             Math.round(layout.height * scale) + "\" viewBox=\"0 0 " + layout.width + " " + layout.height + "\" role=\"img\" aria-label=\"Lineage\">" +
             "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\">" +
             "<path d=\"M0,0 L10,5 L0,10 z\" class=\"edge-head\"/></marker></defs><g class=\"edges\">";
-          graph.edges.forEach(function (edge) {
+          graph.edges.forEach(function (edge, edgeNumber) {
             const from = layout.coordinates.get(edge[0]);
             const to = layout.coordinates.get(edge[1]);
-            const x1 = from.x + NODE_WIDTH, y1 = from.y + NODE_HEIGHT / 2, x2 = to.x, y2 = to.y + NODE_HEIGHT / 2;
-            const bend = Math.max(30, (x2 - x1) / 2);
+            let x = from.x + NODE_WIDTH, y = from.y + NODE_HEIGHT / 2;
+            let path = "M" + x + "," + y;
+            function curveTo(x2, y2) {
+              const bend = Math.max(30, (x2 - x) / 2);
+              path += " C" + (x + bend) + "," + y + " " + (x2 - bend) + "," + y2 + " " + x2 + "," + y2;
+              x = x2;
+              y = y2;
+            }
+            // Through the placeholders of the layers it skips, straight across each.
+            (layout.routes[edgeNumber] || []).forEach(function (slot) {
+              curveTo(slot.x, slot.y + NODE_HEIGHT / 2);
+              x = slot.x + NODE_WIDTH;
+              path += " L" + x + "," + y;
+            });
+            curveTo(to.x, to.y + NODE_HEIGHT / 2);
             const near = edge[0] === layout.center || edge[1] === layout.center;
-            svg += "<path class=\"edge" + (near ? " edge-near" : "") + "\" d=\"M" + x1 + "," + y1 + " C" + (x1 + bend) + "," + y1 + " " +
-              (x2 - bend) + "," + y2 + " " + x2 + "," + y2 + "\" marker-end=\"url(#arrow)\"/>";
+            svg += "<path class=\"edge" + (near ? " edge-near" : "") + "\" d=\"" + path + "\" marker-end=\"url(#arrow)\"/>";
           });
           svg += "</g><g class=\"nodes\">";
           graph.nodes.forEach(function (node) {
