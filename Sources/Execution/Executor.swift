@@ -150,6 +150,17 @@ public final class Executor: @unchecked Sendable {
                 return (id, doomed[id])
             }
             if results.count == jobs.count { return nil }
+            if running.isEmpty {
+                // Nothing runs and nothing is ready, yet jobs are left: they wait on each other
+                // (a cycle in the parents given). Skip them rather than wait forever.
+                let stuck = jobs.keys.filter { results[$0] == nil }.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }
+                for id in stuck {
+                    doomed[id] = doomed[id] ?? stuck[0]
+                    pendingParents[id] = 0
+                }
+                ready = stuck
+                continue
+            }
             condition.wait()
         }
     }

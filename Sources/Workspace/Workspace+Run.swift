@@ -55,25 +55,46 @@ extension Workspace {
         return result.sorted()
     }
 
-    /// `weir build`: a model's children also wait for the model's tests, so a failing test
-    /// skips what is built on the data it rejected. A test that itself depends on a child (a
-    /// `relationships` test between parent and child) cannot hold that child back.
+    /// `weir build`: a node also waits for the tests of what is upstream of it, so a failing test
+    /// skips what is built on the data it rejected.
     func buildParents(_ ids: [String], manifest: Manifest) -> [String: [String]] {
         let running = Set(ids)
         var parents: [String: [String]] = [:]
         for id in ids { parents[id] = self.parents(of: id, within: running, manifest: manifest) }
-        var children: [String: [String]] = [:]
-        for (child, list) in parents { for parent in list { children[parent, default: []].append(child) } }
+        var testsOf: [String: [String]] = [:]
         for id in ids where manifest.nodes[id]?.resourceType == .test {
-            let testParents = Set(parents[id] ?? [])
-            for parent in testParents {
-                for child in children[parent] ?? [] where child != id && manifest.nodes[child]?.resourceType != .test {
-                    if !testParents.contains(child) && !parents[child, default: []].contains(id) {
-                        parents[child, default: []].append(id)
+            for parent in parents[id] ?? [] { testsOf[parent, default: []].append(id) }
+        }
+        // Everything upstream of a node, remembered per node.
+        var upstream: [String: Set<String>] = [:]
+        func upstreamOf(_ id: String) -> Set<String> {
+            if let known = upstream[id] { return known }
+            var result: Set<String> = []
+            for parent in parents[id] ?? [] {
+                result.insert(parent)
+                result.formUnion(upstreamOf(parent))
+            }
+            upstream[id] = result
+            return result
+        }
+        // dbt's `add_test_edges`: a test runs before a node when everything the test depends on
+        // is upstream of that node. (Only the children of a tested node would do for one-parent
+        // tests, but a `relationships` test between A and a descendant of A's child would then
+        // wait for a node that waits for it.)
+        var testEdges: [String: [String]] = [:]
+        for id in ids where manifest.nodes[id]?.resourceType != .test {
+            let above = upstreamOf(id)
+            var added: Set<String> = []
+            for node in above {
+                for test in testsOf[node] ?? [] where !added.contains(test) {
+                    if Set(parents[test] ?? []).isSubset(of: above) {
+                        added.insert(test)
+                        testEdges[id, default: []].append(test)
                     }
                 }
             }
         }
+        for (id, tests) in testEdges { parents[id, default: []] += tests.sorted() }
         return parents
     }
 
