@@ -47,17 +47,9 @@ struct SeedCaster {
                 case .null, .invalid: return .null
                 }
             case .date:
-                if stripped.isNullMarker { return .null }
-                if stripped.count == bytes.count, StrptimeFormat.date.parseCanonical(stripped) != nil {
-                    return .text(String(decoding: bytes, as: UTF8.self))  // renders as written
-                }
-                return StrptimeFormat.date.parse(stripped).map { .text($0.dateText) } ?? .null
+                return Self.timestamp(stripped, bytes, as: .date)
             case .dateTime:
-                if stripped.isNullMarker { return .null }
-                if stripped.count == bytes.count, StrptimeFormat.dateTime.parseCanonical(stripped) != nil {
-                    return .text(String(decoding: bytes, as: UTF8.self))  // renders as written
-                }
-                return StrptimeFormat.dateTime.parse(stripped).map { .text($0.dateTimeText) } ?? .null
+                return Self.timestamp(stripped, bytes, as: .dateTime)
             case .isoDateTime:
                 if stripped.isNullMarker { return .null }
                 guard let timestamp = ISODateTimeParser.parse(stripped) else { return .null }
@@ -65,6 +57,19 @@ struct SeedCaster {
                 return .text(timestamp.dateTimeText)
             }
         }
+    }
+
+    /// A Date or DateTime cell as the text Python's `str()` gives the parsed value; a cell
+    /// already in the canonical form renders as written, so it is copied without rendering.
+    private static func timestamp(_ stripped: Scalars, _ bytes: UnsafeBufferPointer<UInt8>, as format: StrptimeFormat)
+        -> WarehouseValue
+    {
+        if stripped.isNullMarker { return .null }
+        if stripped.count == bytes.count, format.parseCanonical(stripped) != nil {
+            return .text(String(decoding: bytes, as: UTF8.self))
+        }
+        guard let timestamp = format.parse(stripped) else { return .null }
+        return .text(format == .date ? timestamp.dateText : timestamp.dateTimeText)
     }
 
     /// agate's Text cast with dbt's null values: NULL when `d.strip().lower()` is `""` or

@@ -62,7 +62,9 @@ extension Workspace {
         var parents: [String: [String]] = [:]
         for id in ids { parents[id] = self.parents(of: id, within: running, manifest: manifest) }
         var testsOf: [String: [String]] = [:]
+        var testParents: [String: Set<String>] = [:]
         for id in ids where manifest.nodes[id]?.resourceType == .test {
+            testParents[id] = Set(parents[id] ?? [])
             for parent in parents[id] ?? [] { testsOf[parent, default: []].append(id) }
         }
         // Everything upstream of a node, remembered per node.
@@ -87,7 +89,7 @@ extension Workspace {
             var added: Set<String> = []
             for node in above {
                 for test in testsOf[node] ?? [] where !added.contains(test) {
-                    if Set(parents[test] ?? []).isSubset(of: above) {
+                    if testParents[test, default: []].isSubset(of: above) {
                         added.insert(test)
                         testEdges[id, default: []].append(test)
                     }
