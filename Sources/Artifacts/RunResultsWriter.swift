@@ -50,9 +50,19 @@ public struct RunResultsWriter {
         entry["compiled"] = result.compiledCode == nil ? .null : .bool(true)
         entry["compiled_code"] = .string(result.compiledCode)
         entry["relation_name"] = .string(result.relationName)
-        entry["batch_results"] = .null
+        entry["batch_results"] = result.batchResults.map(Self.batchResults) ?? .null
         return .object(entry)
     }
+
+    /// Batches as dbt writes them: `[start, end]` pairs of ISO timestamps with a UTC offset.
+    static func batchResults(_ results: BatchResults) -> JSONValue {
+        func windows(_ list: [BatchWindow]) -> JSONValue {
+            .array(list.map { .array([.string(batchTimestamp($0.start)), .string(batchTimestamp($0.end))]) })
+        }
+        return .object(["successful": windows(results.successful), "failed": windows(results.failed)])
+    }
+
+    public static func batchTimestamp(_ date: Date) -> String { date.pythonISOFormat(utcSuffix: "+00:00") }
 
     /// dbt writes timings as naive UTC with a `Z`.
     static func timestamp(_ date: Date) -> String { date.pythonISOFormat(utcSuffix: "Z") }

@@ -3,12 +3,14 @@ import Foundation
 /// How one node ended, with dbt's run_results status names.
 public enum NodeStatus: String, Sendable {
     case success, error, skipped
+    /// A microbatch model some of whose batches failed (the others are in the target).
+    case partialSuccess = "partial success"
     case pass, fail, warn
     /// Hooks and operations that ran without a relation (`run-operation`, on-run-* hooks).
     case noOp = "no-op"
 
     /// Whether descendants of this node must be skipped.
-    public var isFailure: Bool { self == .error || self == .fail || self == .skipped }
+    public var isFailure: Bool { self == .error || self == .fail || self == .skipped || self == .partialSuccess }
 }
 
 /// What one node did: status, timings, the warehouse's response and, for tests, failures.
@@ -32,6 +34,8 @@ public struct NodeResult: Sendable {
     public var executedSQL: [String] = []
     /// The relation built, as dbt's `relation_name`.
     public var relationName: String?
+    /// A microbatch model's batches: which succeeded and which failed (`weir retry` reruns those).
+    public var batchResults: BatchResults?
     /// The underlying error, for reporting (file/line mapping, SQLSTATE).
     public var error: (any Error)?
 
@@ -45,5 +49,29 @@ public struct NodeResult: Sendable {
     public var executionTime: Double {
         guard let start = compileStarted ?? executeStarted, let end = executeCompleted ?? compileCompleted else { return 0 }
         return end.timeIntervalSince(start)
+    }
+}
+
+/// One batch of a microbatch model: the half-open event-time range `[start, end)`.
+public struct BatchWindow: Sendable, Hashable, Comparable {
+    public var start: Date
+    public var end: Date
+
+    public init(start: Date, end: Date) {
+        self.start = start
+        self.end = end
+    }
+
+    public static func < (a: BatchWindow, b: BatchWindow) -> Bool { (a.start, a.end) < (b.start, b.end) }
+}
+
+/// What became of a microbatch model's batches, as run_results.json's `batch_results`.
+public struct BatchResults: Sendable, Equatable {
+    public var successful: [BatchWindow] = []
+    public var failed: [BatchWindow] = []
+
+    public init(successful: [BatchWindow] = [], failed: [BatchWindow] = []) {
+        self.successful = successful
+        self.failed = failed
     }
 }

@@ -131,6 +131,10 @@ final class RunReporter: @unchecked Sendable {
         case .error:
             let verb = kind == .test ? "ERROR" : kind == .seed ? "ERROR loading" : "ERROR creating"
             return ("\(verb) \(describe(id))", "ERROR in \(seconds)", "31")
+        case .partialSuccess:
+            let batches = result.batchResults ?? BatchResults()
+            let done = "\(batches.successful.count)/\(batches.successful.count + batches.failed.count)"
+            return ("PARTIAL SUCCESS (\(done)) \(describe(id))", "PARTIAL SUCCESS in \(seconds)", "33")
         case .skipped: return ("SKIP \(describe(id))", "SKIP", "33")
         case .noOp: return ("NO-OP \(describe(id))", "NO-OP in \(seconds)", "32")
         }

@@ -14,6 +14,12 @@ public struct RunRequest: Sendable {
     public var failFast = false
     /// `weir plan --dialect`: plan for an empty warehouse of this dialect without connecting.
     public var offlineDialect: String?
+    /// `--event-time-start`/`--event-time-end`: the range microbatch models build (a backfill).
+    public var eventTimeStart: Date?
+    public var eventTimeEnd: Date?
+    /// `weir retry`: for a microbatch model that partly failed, the batches to run again instead
+    /// of the ones its configuration gives.
+    public var batchesToRetry: [String: [BatchWindow]] = [:]
 
     public init(command: Command, selection: SelectionRequest) {
         self.command = command
@@ -33,6 +39,6 @@ public struct RunOutcome: Sendable {
     /// dbt's exit status: 1 when a node errored or a test failed, 0 otherwise (warnings pass).
     public var exitStatus: Int32 {
         if cancelled { return 2 }
-        return results.contains { $0.status == .error || $0.status == .fail } ? 1 : 0
+        return results.contains { $0.status == .error || $0.status == .fail || $0.status == .partialSuccess } ? 1 : 0
     }
 }
