@@ -41,7 +41,7 @@ let package = Package(
         // MD5 and SHA-256 digests (dbt's checksums and test-name hashes), no dependencies.
         .target(name: "Checksums", exclude: ["README.md"]),
         // dbt's artifacts (manifest.json v12, run_results.json v6, catalog.json v1) as deterministic JSON, written byte for byte the way dbt writes it.
-        .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums", "Execution"], exclude: ["README.md"]),
+        .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums", "Execution", "Planning"], exclude: ["README.md"]),
         // Per-warehouse SQL knowledge as data: quoting, relation names, adapter inheritance for dispatch.
         .target(name: "SQLDialect", exclude: ["README.md"]),
         // The warehouse boundary: connection protocol, result values, WarehouseError. Imports no driver.

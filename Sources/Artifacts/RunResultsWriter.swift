@@ -1,4 +1,5 @@
 import Execution
+import Planning
 import Foundation
 
 /// `target/run_results.json` (schema v6) as dbt 1.11 writes it: one entry per node run, with

@@ -124,7 +124,7 @@ public final class Executor: @unchecked Sendable {
         return started
     }
 
-    private func register(_ connection: any WarehouseConnection, threadID: String) {
+    func register(_ connection: any WarehouseConnection, threadID: String) {
         condition.lock()
         activeConnections[ObjectIdentifier(connection)] = connection
         let stop = cancelled
@@ -132,7 +132,7 @@ public final class Executor: @unchecked Sendable {
         if stop { connection.cancel() }
     }
 
-    private func unregister(_ connection: any WarehouseConnection) {
+    func unregister(_ connection: any WarehouseConnection) {
         condition.lock()
         activeConnections[ObjectIdentifier(connection)] = nil
         condition.unlock()
@@ -209,36 +209,14 @@ public final class Executor: @unchecked Sendable {
         result.compiledCode = prepared.compiledCode
         result.relationName = prepared.relationName
         result.executeStarted = Date()
-        var inTransaction = false
         do {
-            for step in prepared.plan.steps {
-                switch step {
-                case .statement(let sql, let main):
-                    let response = try run(sql, on: connection, id: job.uniqueID, into: &result)
-                    if main { record(response, into: &result) }
-                case .begin:
-                    _ = try run(connection.dialect.beginStatement, on: connection, id: job.uniqueID, into: &result)
-                    inTransaction = true
-                case .commit:
-                    _ = try run("commit", on: connection, id: job.uniqueID, into: &result)
-                    inTransaction = false
-                case .load(let load):
-                    events(.statement(id: job.uniqueID, sql: "-- load \(load.rows.count) rows into \(load.relation)"))
-                    let count = try connection.load(into: load.relation, columns: load.columns, rows: load.rows)
-                    result.rowsAffected = count
-                    result.responseMessage = "INSERT \(count)"
-                    result.responseCode = "INSERT"
-                case .test(let sql):
-                    let response = try run(sql, on: connection, id: job.uniqueID, into: &result)
-                    judge(response, prepared, into: &result)
-                }
+            try perform(prepared.plan.steps, cleanup: prepared.plan.cleanup, prepared, on: connection, into: &result)
+            if !prepared.plan.batches.isEmpty {
+                runBatches(prepared, on: connection, into: &result)
+            } else if !prepared.isTest {
+                result.status = .success
             }
-            if !prepared.isTest { result.status = .success }
         } catch {
-            if inTransaction { _ = try? connection.execute("rollback") }
-            for step in prepared.plan.cleanup {
-                if case .statement(let sql, _) = step { _ = try? connection.execute(sql) }
-            }
             result.status = .error
             result.message = String(describing: error)
             result.error = error
@@ -247,7 +225,47 @@ public final class Executor: @unchecked Sendable {
         return result
     }
 
-    private func run(_ sql: String, on connection: any WarehouseConnection, id: String, into result: inout NodeResult) throws
+    /// Runs steps in order. On an error it rolls back an open transaction and runs `cleanup`
+    /// (dropping a half-built relation), so a failure leaves the warehouse as it was, then rethrows.
+    func perform(
+        _ steps: [PlanStep], cleanup: [PlanStep], _ prepared: PreparedNode, on connection: any WarehouseConnection,
+        into result: inout NodeResult
+    ) throws {
+        let id = result.uniqueID
+        var inTransaction = false
+        do {
+            for step in steps {
+                switch step {
+                case .statement(let sql, let main):
+                    let response = try run(sql, on: connection, id: id, into: &result)
+                    if main { record(response, into: &result) }
+                case .begin:
+                    _ = try run(connection.dialect.beginStatement, on: connection, id: id, into: &result)
+                    inTransaction = true
+                case .commit:
+                    _ = try run("commit", on: connection, id: id, into: &result)
+                    inTransaction = false
+                case .load(let load):
+                    events(.statement(id: id, sql: "-- load \(load.rows.count) rows into \(load.relation)"))
+                    let count = try connection.load(into: load.relation, columns: load.columns, rows: load.rows)
+                    result.rowsAffected = count
+                    result.responseMessage = "INSERT \(count)"
+                    result.responseCode = "INSERT"
+                case .test(let sql):
+                    let response = try run(sql, on: connection, id: id, into: &result)
+                    judge(response, prepared, into: &result)
+                }
+            }
+        } catch {
+            if inTransaction { _ = try? connection.execute("rollback") }
+            for step in cleanup {
+                if case .statement(let sql, _) = step { _ = try? connection.execute(sql) }
+            }
+            throw error
+        }
+    }
+
+    func run(_ sql: String, on connection: any WarehouseConnection, id: String, into result: inout NodeResult) throws
         -> QueryResult
     {
         events(.statement(id: id, sql: sql))
@@ -255,7 +273,7 @@ public final class Executor: @unchecked Sendable {
         return try connection.execute(sql)
     }
 
-    private func record(_ response: QueryResult, into result: inout NodeResult) {
+    func record(_ response: QueryResult, into result: inout NodeResult) {
         result.responseMessage = response.status
         result.responseCode = response.status.split(separator: " ").first.map(String.init) ?? response.status
         result.rowsAffected = response.rowsAffected

@@ -1,4 +1,5 @@
 import Foundation
+import Planning
 
 /// How one node ended, with dbt's run_results status names.
 public enum NodeStatus: String, Sendable {
@@ -50,19 +51,6 @@ public struct NodeResult: Sendable {
         guard let start = compileStarted ?? executeStarted, let end = executeCompleted ?? compileCompleted else { return 0 }
         return end.timeIntervalSince(start)
     }
-}
-
-/// One batch of a microbatch model: the half-open event-time range `[start, end)`.
-public struct BatchWindow: Sendable, Hashable, Comparable {
-    public var start: Date
-    public var end: Date
-
-    public init(start: Date, end: Date) {
-        self.start = start
-        self.end = end
-    }
-
-    public static func < (a: BatchWindow, b: BatchWindow) -> Bool { (a.start, a.end) < (b.start, b.end) }
 }
 
 /// What became of a microbatch model's batches, as run_results.json's `batch_results`.

@@ -40,6 +40,13 @@ public struct NodePlan: Sendable {
     /// Statements that tidy up after a failure (dropping the half-built `__weir_tmp` relation),
     /// so a failed node leaves the warehouse as it found it.
     public var cleanup: [PlanStep]
+    /// A microbatch model's batches, run after `steps`, each in its own transaction: one that
+    /// fails leaves the others in place (the node is then a partial success).
+    public var batches: [BatchPlan] = []
+    /// Run once the batches are done (post-hooks, grants, comments), if any batch succeeded.
+    public var afterBatches: [PlanStep] = []
+    /// Whether batches between the first and the last may run at once (`concurrent_batches`).
+    public var concurrentBatches = false
 
     public init(uniqueID: String, label: String, relation: RelationName?, steps: [PlanStep], cleanup: [PlanStep] = []) {
         self.uniqueID = uniqueID

@@ -10,6 +10,8 @@ public struct NodeInput: Sendable {
     public var preHooks: [String]
     public var postHooks: [String]
     public var seed: SeedInput?
+    /// A microbatch model's batches, each compiled with its upstream refs filtered to the batch.
+    public var batches: [BatchInput] = []
     /// The project's own versions of dbt's statement macros, if it has any.
     public var overrides = StatementOverrides()
 

@@ -35,12 +35,17 @@ public struct PlanScript {
             }
         }
         for (title, nodes) in [("on-run-start", plan.onRunStart), ("", plan.nodes), ("on-run-end", plan.onRunEnd)] {
-            for node in nodes where !node.steps.isEmpty {
+            for node in nodes where !node.steps.isEmpty || !node.batches.isEmpty {
                 out += "\n-- " + String(repeating: "=", count: 76) + "\n"
                 out += "-- \(node.uniqueID)" + (title.isEmpty ? "" : " (\(title))") + "\n"
                 out += "-- \(node.label)" + (node.relation.map { " \($0)" } ?? "") + "\n"
                 out += "-- " + String(repeating: "=", count: 76) + "\n"
                 for step in node.steps { out += try render(step) }
+                for batch in node.batches {
+                    out += "-- batch \(EventTime.pythonString(batch.window.start)) to \(EventTime.pythonString(batch.window.end))\n"
+                    for step in batch.steps { out += try render(step) }
+                }
+                for step in node.afterBatches { out += try render(step) }
             }
         }
         return out

@@ -87,19 +87,24 @@ public struct Planner: Sendable {
     func planTable(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
         let node = input.node
         let target = Self.relation(of: node)
+        let build = try buildTable(input, facts: facts)
+        let steps = dropLeftovers(target, facts) + hooks(input.preHooks) + build.steps + afterBuild(input, target: target, kind: .table)
+        return NodePlan(uniqueID: node.uniqueID, label: "sql table model", relation: target, steps: steps, cleanup: build.cleanup)
+    }
+
+    /// The table built beside the old one and put in its place, with its indexes; and what drops
+    /// the half-built table if that fails.
+    func buildTable(_ input: NodeInput, facts: RelationFacts) throws -> (steps: [PlanStep], cleanup: [PlanStep]) {
+        let target = Self.relation(of: input.node)
         let temporary = target.renamed(target.identifier + Self.temporarySuffix)
-        var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
+        var steps: [PlanStep]
         if dialect.replacesInOneTransaction {
-            steps += replace(target, existing: facts.existing, with: [.statement(try createTable(input, target), main: true)])
+            steps = replace(target, existing: facts.existing, with: [.statement(try createTable(input, target), main: true)])
         } else {
-            steps.append(.statement(try createTable(input, temporary), main: true))
-            steps += swap(target, existing: facts.existing, newKind: .table)
+            steps = [.statement(try createTable(input, temporary), main: true)] + swap(target, existing: facts.existing, newKind: .table)
         }
-        steps += indexes(node, on: target)
-        steps += afterBuild(input, target: target, kind: .table)
-        return NodePlan(
-            uniqueID: node.uniqueID, label: "sql table model", relation: target, steps: steps,
-            cleanup: [.statement(dialect.drop(temporary, kind: .table))])
+        steps += indexes(input.node, on: target)
+        return (steps, [.statement(dialect.drop(temporary, kind: .table))])
     }
 
     /// Drops the old relation and builds the new one inside one transaction (see
@@ -183,6 +188,7 @@ public struct Planner: Sendable {
 
     func planIncremental(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
         let node = input.node
+        if Microbatch.isMicrobatch(node) { return try planMicrobatch(input, facts: facts) }
         let target = Self.relation(of: node)
         let refresh = node.config["full_refresh"]?.boolValue ?? fullRefresh
         guard let existing = facts.existing, existing == .table, !refresh else {

@@ -14,13 +14,19 @@ enum PlanningDiagnostics {
     static func unknownStrategy(_ name: String, node: ManifestNode) -> Diagnostic {
         Diagnostic(
             code: "W1302", message: "model '\(node.name)' has incremental_strategy '\(name)', which Weir does not know",
-            help: "use append, delete+insert or merge")
+            help: "use append, delete+insert, merge, insert_overwrite, microbatch or open_sessions")
     }
 
     static func strategyNeedsKey(_ strategy: String, node: ManifestNode) -> Diagnostic {
         Diagnostic(
             code: "W1303", message: "model '\(node.name)' uses incremental_strategy '\(strategy)' without a unique_key",
             help: "set unique_key, or use the append strategy")
+    }
+
+    static func strategyNeedsPartitions(node: ManifestNode) -> Diagnostic {
+        Diagnostic(
+            code: "W1304", message: "model '\(node.name)' uses incremental_strategy 'insert_overwrite' without partition_by",
+            help: "set partition_by to the column (or list of columns) whose values the new rows replace")
     }
 
     static func schemaChanged(node: ManifestNode, added: [ColumnDescription], removed: [ColumnDescription], changed: [ColumnDescription])

@@ -1,6 +1,7 @@
 import Diagnostics
 import Execution
 import Foundation
+import Planning
 import Selection
 
 /// What `weir run`, `seed`, `test`, `build` and `plan` ask of the workspace.

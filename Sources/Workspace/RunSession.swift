@@ -20,8 +20,13 @@ final class RunSession: @unchecked Sendable {
     let connection: (any WarehouseConnection)?
     private var lock: RunLock?
     private let compilerLock = NSLock()
-    /// Warnings from reading seed files (short rows, renamed columns), reported after the run.
-    var seedWarnings: [Diagnostic] = []
+    /// Warnings found while preparing nodes (a seed's short rows, open entities past their
+    /// horizon), reported after the run.
+    var warnings: [Diagnostic] = []
+    /// `--event-time-start`/`--event-time-end`, and the batches `weir retry` asks for.
+    var eventTimeStart: Date?
+    var eventTimeEnd: Date?
+    var batchesToRetry: [String: [BatchWindow]] = [:]
     private var seedsReadAhead: SeedsReadAhead?
 
     /// - Parameter seedIDs: the seeds the run will load, read ahead while it connects.
@@ -150,11 +155,15 @@ final class RunSession: @unchecked Sendable {
         if node.resourceType == .seed {
             let (seed, warnings) = try seedsReadAhead?.take(id) ?? SeedRead(node, in: parsed, reader: workspace.reader).read(dialect: dialect)
             input.seed = seed
-            seedWarnings += warnings
+            self.warnings += warnings
         } else {
             try compiler.compile([id])
             node = compiler.manifest.nodes[id] ?? node
             input = NodeInput(node: node, compiledSQL: node.compiledCode ?? "")
+            if Microbatch.isMicrobatch(node) { input.batches = try batches(of: node, compiler: compiler) }
+            if let (count, horizon) = try compiler.openEntitiesPastHorizon(id) {
+                warnings.append(Self.openPastHorizon(node, count: count, horizon: horizon))
+            }
         }
         if node.resourceType != .operation {
             input.preHooks = try compiler.renderHooks("pre-hook", for: id)
@@ -168,8 +177,12 @@ final class RunSession: @unchecked Sendable {
         if let connection, facts.existing == .table, node.resourceType == .seed || node.materialized == "incremental" {
             facts.columns = try connection.columns(of: relation)
             if node.materialized == "incremental", (node.config["on_schema_change"]?.stringValue ?? "ignore") != "ignore" {
-                facts.queryColumns = try connection.describe(query: input.compiledSQL)
+                facts.queryColumns = try connection.describe(query: input.batches.first?.compiledSQL ?? input.compiledSQL)
             }
+        }
+        if let connection, facts.queryColumns == nil, let first = input.batches.first {
+            // Batches after the first insert into the table the first one creates: name its columns.
+            facts.queryColumns = try connection.describe(query: first.compiledSQL)
         }
         input.overrides = overrides(for: id)
         let plan = try planner.plan(input, facts: facts)
@@ -182,6 +195,29 @@ final class RunSession: @unchecked Sendable {
             prepared.errorIf = node.config["error_if"]?.stringValue ?? "!= 0"
         }
         return prepared
+    }
+
+    /// A microbatch model's batches, each compiled with its upstream refs filtered to it.
+    func batches(of node: ManifestNode, compiler: ProjectCompiler) throws -> [BatchInput] {
+        let microbatch = try Microbatch(node: node)
+        let fullRefresh = node.config["full_refresh"]?.boolValue ?? planner.fullRefresh
+        let incremental = !fullRefresh && catalog.kind(of: Planner.relation(of: node)) == .table
+        let windows = try batchesToRetry[node.uniqueID]
+            ?? microbatch.windows(
+                incremental: incremental, start: eventTimeStart, end: eventTimeEnd, now: compiler.options.runStartedAt, node: node)
+        return try windows.enumerated().map { index, window in
+            let batch = BatchRender(
+                id: EventTime.batchID(window.start, size: microbatch.batchSize), start: window.start, end: window.end,
+                incremental: incremental || index > 0)
+            return BatchInput(window: window, compiledSQL: try compiler.compileBatch(node.uniqueID, batch: batch))
+        }
+    }
+
+    static func openPastHorizon(_ node: ManifestNode, count: Int, horizon: String) -> Diagnostic {
+        Diagnostic(
+            .warning, code: "W1306",
+            message: "model '\(node.name)': \(count) entit\(count == 1 ? "y is" : "ies are") still open (open_if) but older than the horizon of \(horizon), so no longer rebuilt",
+            help: "check the model's open_if condition, or widen its horizon if these entities may still change")
     }
 
     /// The project's overrides of dbt's statement macros, rendered by the compiler (the caller

@@ -113,6 +113,10 @@ extension Workspace {
             workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh,
             seedIDs: ids.filter { parsed.manifest.nodes[$0]?.resourceType == .seed })
         defer { session.finish() }
+        session.eventTimeStart = request.eventTimeStart
+        session.eventTimeEnd = request.eventTimeEnd
+        session.batchesToRetry = request.batchesToRetry
+        parsed.compiler.options.eventTimeEnd = request.eventTimeEnd
         try session.prepareSchemas(for: ids)
 
         var results: [NodeResult] = []
@@ -135,7 +139,7 @@ extension Workspace {
         if !executor.wasCancelled { results += session.runHooks(hookIDs.end, events: events) }
         var outcome = RunOutcome(
             results: results, startedAt: startedAt, elapsed: Date().timeIntervalSince(startedAt), cancelled: executor.wasCancelled)
-        outcome.warnings = session.seedWarnings
+        outcome.warnings = session.warnings
         try writeRunArtifacts(outcome, request: request, parsed: parsed)
         return outcome
     }

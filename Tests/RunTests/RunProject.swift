@@ -51,11 +51,14 @@ struct RunProject {
     /// Runs a command and returns its outcome with the results by unique id.
     @discardableResult
     func run(
-        _ command: RunRequest.Command = .build, select: [String] = [], vars: ConfigMap = ConfigMap(), fullRefresh: Bool = false
+        _ command: RunRequest.Command = .build, select: [String] = [], vars: ConfigMap = ConfigMap(), fullRefresh: Bool = false,
+        adjust: (inout RunRequest) -> Void = { _ in }
     ) throws -> (outcome: RunOutcome, byID: [String: NodeResult]) {
         let workspace = workspace(vars: vars, fullRefresh: fullRefresh, command: command.rawValue)
         let parsed = try workspace.parse()
-        let outcome = try workspace.execute(RunRequest(command: command, selection: SelectionRequest(select: select)), in: parsed) { _ in }
+        var request = RunRequest(command: command, selection: SelectionRequest(select: select))
+        adjust(&request)
+        let outcome = try workspace.execute(request, in: parsed) { _ in }
         return (outcome, Dictionary(outcome.results.map { ($0.uniqueID, $0) }, uniquingKeysWith: { $1 }))
     }
 
@@ -70,10 +73,11 @@ struct RunProject {
     }
 
     /// A connection to the project's SQLite warehouse, as its profile describes it.
-    func sqlite() throws -> any WarehouseConnection {
+    func sqlite(_ file: String = "shop.db") throws -> any WarehouseConnection {
         let target = directory + "/target"
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
         return try SQLiteWarehouse(
-            configuration: SQLiteConfiguration(schemasAndPaths: ["main": target + "/shop.db"], schemaDirectory: target)
+            configuration: SQLiteConfiguration(schemasAndPaths: ["main": target + "/" + file], schemaDirectory: target)
         ).connect()
     }
 

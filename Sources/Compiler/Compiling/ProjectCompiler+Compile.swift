@@ -16,7 +16,29 @@ extension ProjectCompiler {
             throw Diagnostic(code: "W0801", message: "no node with id '\(id)'")
         }
         if let compiled = node.compiledCode, compiledNodes.contains(id) { return (compiled, node.extraCTEs) }
+        let (injected, ctes, rendered) = try renderWithCTEs(NodeRenderState(node: node, phase: .compile))
+        preInjected[id] = rendered
+        var updated = node
+        updated.compiledCode = injected
+        updated.extraCTEs = ctes
+        manifest.nodes[id] = updated
+        compiledNodes.insert(id)
+        return (injected, ctes)
+    }
+
+    /// One batch of a microbatch model, compiled with its upstream refs filtered to the batch.
+    /// Not cached: every batch renders anew.
+    public func compileBatch(_ id: String, batch: BatchRender) throws -> String {
+        guard let node = manifest.nodes[id] else {
+            throw Diagnostic(code: "W0801", message: "no node with id '\(id)'")
+        }
         let state = NodeRenderState(node: node, phase: .compile)
+        state.batch = batch
+        return try renderWithCTEs(state).sql
+    }
+
+    /// Renders a node and injects the ephemeral models it used as CTEs.
+    private func renderWithCTEs(_ state: NodeRenderState) throws -> (sql: String, ctes: [ExtraCTE], rendered: String) {
         let rendered = try render(state)
         var ctes: [ExtraCTE] = []
         func add(_ cte: ExtraCTE) {
@@ -29,14 +51,7 @@ extension ProjectCompiler {
             let body = preInjected[ephemeralID] ?? ""
             add(ExtraCTE(id: ephemeralID, sql: " __dbt__cte__\(ephemeral.alias) as (\n\(body)\n)"))
         }
-        let injected = CTEInjection.inject(ctes.map(\.sql), into: rendered)
-        preInjected[id] = rendered
-        var updated = node
-        updated.compiledCode = injected
-        updated.extraCTEs = ctes
-        manifest.nodes[id] = updated
-        compiledNodes.insert(id)
-        return (injected, ctes)
+        return (CTEInjection.inject(ctes.map(\.sql), into: rendered), ctes, rendered)
     }
 
     private func render(_ state: NodeRenderState) throws -> String {

@@ -6,9 +6,14 @@ import ProjectModel
 /// templates read two or three of its fields.
 final class NodeObject: JinjaObject {
     let node: ManifestNode
+    /// `model.batch` while a microbatch batch compiles (dbt sets it then, and None otherwise).
+    let batch: Value?
     private var cache: [String: Value] = [:]
 
-    init(_ node: ManifestNode) { self.node = node }
+    init(_ node: ManifestNode, batch: Value? = nil) {
+        self.node = node
+        self.batch = batch
+    }
 
     var typeName: String { "dict" }
     var pyRepr: String { "<\(node.resourceType.rawValue) \(node.uniqueID)>" }
@@ -55,6 +60,7 @@ final class NodeObject: JinjaObject {
         let node = self.node
         switch name {
         case "unique_id": return .string(node.uniqueID)
+        case "batch": return batch ?? .none
         case "name": return .string(node.name)
         case "resource_type": return .string(node.resourceType.rawValue)
         case "package_name": return .string(node.packageName)

@@ -1,3 +1,4 @@
+import Foundation
 import Jinja
 import ProjectModel
 
@@ -17,9 +18,28 @@ final class NodeRenderState {
     var configCalls = ConfigMap()
     /// Ephemeral models referenced while compiling, in order of first use.
     var ephemeralRefs: [String] = []
+    /// Set while compiling one batch of a microbatch model.
+    var batch: BatchRender?
 
     init(node: ManifestNode, phase: RenderPhase) {
         self.node = node
         self.phase = phase
+    }
+}
+
+/// One batch of a microbatch model as its render sees it: upstream refs with an `event_time`
+/// are filtered to `[start, end)`, `model.batch` describes it, and `is_incremental()` answers
+/// whether the target already holds the earlier batches.
+public struct BatchRender: Sendable {
+    public var id: String
+    public var start: Date
+    public var end: Date
+    public var incremental: Bool
+
+    public init(id: String, start: Date, end: Date, incremental: Bool) {
+        self.id = id
+        self.start = start
+        self.end = end
+        self.incremental = incremental
     }
 }

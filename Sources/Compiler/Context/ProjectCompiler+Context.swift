@@ -70,7 +70,8 @@ extension ProjectCompiler {
             "config": .object(ConfigObject(state: state)),
             "var": varFunction(for: node),
             "this": this,
-            "model": .object(NodeObject(node)),
+            "model": .object(NodeObject(node, batch: state.batch.map(batchValue))),
+            "weir": .object(WeirNamespace(compiler: self, state: state)),
             "execute": .bool(state.phase == .compile),
             "is_incremental": isIncrementalFunction(state),
             "database": node.database.map(Value.string) ?? .none,
@@ -94,8 +95,17 @@ extension ProjectCompiler {
         return layer
     }
 
+    /// `model.batch`: dbt's `{id, event_time_start, event_time_end}` of the batch compiling.
+    func batchValue(_ batch: BatchRender) -> Value {
+        .dict([
+            ("id", .string(batch.id)), ("event_time_start", PythonModules.utcDatetime(batch.start)),
+            ("event_time_end", PythonModules.utcDatetime(batch.end)),
+        ])
+    }
+
     func isIncrementalFunction(_ state: NodeRenderState) -> Value {
         .function("is_incremental") { _, _ in
+            if let batch = state.batch { return .bool(batch.incremental) }
             // Offline, the relation is never known to exist, so dbt's check is false.
             let fullRefresh = state.node.config["full_refresh"]?.boolValue ?? self.options.fullRefresh
             guard state.phase == .compile, state.node.materialized == "incremental", !fullRefresh else {

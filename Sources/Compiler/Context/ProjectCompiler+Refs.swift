@@ -47,7 +47,9 @@ extension ProjectCompiler {
                 if target.isEphemeral, !state.ephemeralRefs.contains(target.uniqueID) {
                     state.ephemeralRefs.append(target.uniqueID)
                 }
-                return .object(self.relation(for: target))
+                let relation = self.relation(for: target)
+                if !target.isEphemeral { relation.eventTimeFilter = self.batchFilter(state, eventTime: target.config["event_time"]) }
+                return .object(relation)
             }
         }
     }
@@ -87,9 +89,18 @@ extension ProjectCompiler {
                 state.sources.append(call)
                 return .object(self.relation(for: state.node))
             case .compile:
-                return .object(self.relation(for: try self.resolveSource(call, from: state.node)))
+                let source = try self.resolveSource(call, from: state.node)
+                let relation = self.relation(for: source)
+                relation.eventTimeFilter = self.batchFilter(state, eventTime: source.config["event_time"])
+                return .object(relation)
             }
         }
+    }
+
+    /// The filter an upstream relation with an `event_time` gets inside a microbatch batch.
+    func batchFilter(_ state: NodeRenderState, eventTime: ConfigValue?) -> String? {
+        guard let batch = state.batch, let column = eventTime?.stringValue, !column.isEmpty else { return nil }
+        return dialect.eventTimeRange(column, from: batch.start, to: batch.end)
     }
 
     /// dbt's `resolve_ref`: a package-qualified name in that package; otherwise the node's own

@@ -74,8 +74,10 @@ extension ProjectCompiler {
         case "delete+insert":
             return try renderOverride(
                 "get_delete_insert_merge_sql", for: id, Arguments([targetValue, sourceValue, key, destination, predicateValue]))
-        default:
+        case "append":
             return try renderOverride("get_insert_into_sql", for: id, Arguments([targetValue, sourceValue, destination]))
+        default:
+            return nil
         }
     }
 }

@@ -13,6 +13,9 @@ final class RelationValue: JinjaObject {
     var includePolicy: (database: Bool, schema: Bool, identifier: Bool)
     /// Set for an ephemeral model: the relation renders as its CTE name.
     var cteName: String?
+    /// Set on an upstream relation while a microbatch batch compiles: the relation prints as a
+    /// subquery of the batch's rows (`render()` still gives the plain name), as in dbt.
+    var eventTimeFilter: String?
     let dialect: SQLDialect
 
     init(database: String?, schema: String?, identifier: String?, type: String? = nil, dialect: SQLDialect) {
@@ -49,7 +52,10 @@ final class RelationValue: JinjaObject {
         return parts.joined(separator: ".")
     }
 
-    var pyStr: String { rendered }
+    var pyStr: String {
+        guard let eventTimeFilter else { return rendered }
+        return "(select * from \(rendered) where \(eventTimeFilter)) _dbt_et_filter_subq_\(identifier ?? "")"
+    }
     var pyRepr: String { "<\(typeName) \(rendered)>" }
 
     func attribute(_ name: String, _ context: CallContext) throws -> Value? {

@@ -29,6 +29,8 @@ public struct CompileOptions: Sendable {
     public var command = "compile"
     public var invocationID = UUID().uuidString.lowercased()
     public var runStartedAt = Date()
+    /// `--event-time-end`: where incremental windows (`weir.window()`) end instead of the run's start.
+    public var eventTimeEnd: Date?
     /// Where `print()` and `log(..., info=True)` go.
     public var logSink: (@Sendable (String) -> Void)?
 

@@ -16,7 +16,7 @@ public final class ProjectCompiler {
     let packages: [PackageInput]
     let target: Target
     let dialect: SQLDialect
-    public let options: CompileOptions
+    public var options: CompileOptions
     let jinja: Environment
     let registry: MacroRegistry
     public internal(set) var manifest: Manifest
