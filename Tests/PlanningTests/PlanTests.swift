@@ -35,6 +35,23 @@ import Warehouse
     static let existingTable = RelationFacts(
         existing: .table, columns: [ColumnDescription(name: "id", dataType: "integer"), ColumnDescription(name: "amount", dataType: "numeric")])
 
+    /// A daily microbatch model with two batches, 2024-03-01 and 2024-03-02, and a post-hook.
+    static let microbatchInput: NodeInput = {
+        let node = model(
+            "orders", "incremental",
+            config: [
+                ("incremental_strategy", "microbatch"), ("event_time", "ordered_at"), ("batch_size", "day"),
+                ("begin", "2024-03-01"),
+            ])
+        var input = NodeInput(node: node, postHooks: ["analyze orders"])
+        input.batches = [("2024-03-01", "2024-03-02"), ("2024-03-02", "2024-03-03")].map { start, end in
+            BatchInput(
+                window: BatchWindow(start: EventTime.parse(start)!, end: EventTime.parse(end)!),
+                compiledSQL: "select id, amount from stg_orders where ordered_at >= '\(start)'")
+        }
+        return input
+    }()
+
     static let cases: [Case] = [
         Case(name: "view_new", input: NodeInput(node: model("orders", "view"), compiledSQL: query), facts: .absent),
         Case(
@@ -108,6 +125,22 @@ import Warehouse
                 facts.queryColumns = [ColumnDescription(name: "id", dataType: "bigint"), ColumnDescription(name: "status", dataType: "text")]
                 return facts
             }()),
+        Case(
+            name: "incremental_insert_overwrite",
+            input: NodeInput(
+                node: model("orders", "incremental", config: [("incremental_strategy", "insert_overwrite"), ("partition_by", "amount")]),
+                compiledSQL: query),
+            facts: existingTable),
+        Case(
+            name: "incremental_open_sessions",
+            input: NodeInput(
+                node: model(
+                    "orders", "incremental",
+                    config: [("incremental_strategy", "open_sessions"), ("unique_key", "id"), ("event_time", "amount")]),
+                compiledSQL: query),
+            facts: existingTable),
+        Case(name: "microbatch_first_run", input: microbatchInput, facts: RelationFacts(queryColumns: existingTable.columns)),
+        Case(name: "microbatch_incremental", input: microbatchInput, facts: existingTable),
         Case(
             name: "seed_new",
             input: NodeInput(

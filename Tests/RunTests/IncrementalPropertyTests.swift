@@ -163,3 +163,93 @@ struct EventStream {
             try Self.postgres(), seed: 21, days: 4, vars: ConfigMap([("concurrent", .bool(true))]))
     }
 }
+
+/// Microbatch and open_sessions behaviour beyond equality: failed batches, retried batches,
+/// the filters dbt writes, and the horizon warning.
+@Suite struct IncrementalBehaviourTests {
+    static func day(_ index: Int) -> Date { EventStream.firstDay.addingTimeInterval(Double(index * 86_400)) }
+
+    /// The events project on SQLite with three days of events loaded.
+    static func loaded(days: Int = 3) throws -> (RunProject, any WarehouseConnection) {
+        let project = try RunProject("events")
+        let connection = try project.sqlite("events.db")
+        _ = try connection.execute(
+            "create table main.raw_events (event_id integer, session_id integer, user_id integer, event_at text, amount integer, loaded_day integer)")
+        let stream = EventStream(seed: 7, days: days)
+        for day in 0...days {
+            for statement in stream.load(day: day, into: "main.raw_events") { _ = try connection.execute(statement) }
+        }
+        return (project, connection)
+    }
+
+    @Test func aFailedBatchIsAPartialSuccessAndRetryingItCompletesTheModel() throws {
+        let (project, connection) = try Self.loaded()
+        let (outcome, byID) = try project.run(.run, select: ["stg_events", "daily_metrics"], vars: ConfigMap([("fail_batch", "20240302")])) {
+            $0.eventTimeEnd = Self.day(3)
+        }
+        let result = try #require(byID["model.events.daily_metrics"])
+        #expect(result.status == .partialSuccess, "\(result.message ?? "")")
+        #expect(outcome.exitStatus == 1)
+        let failed = BatchWindow(start: Self.day(1), end: Self.day(2))
+        #expect(result.batchResults == BatchResults(
+            successful: [BatchWindow(start: Self.day(0), end: Self.day(1)), BatchWindow(start: Self.day(2), end: Self.day(3))],
+            failed: [failed]))
+        #expect(result.message?.contains("1 of 3 batches failed (the first at 2024-03-02 00:00:00+00:00") == true)
+        // The batches that succeeded are in the target; the failed one left nothing behind.
+        #expect(try rows(connection, "select substr(event_day, 1, 10) from daily_metrics order by 1") == [["2024-03-01"], ["2024-03-03"]])
+        #expect(try rows(connection, "select count(*) from sqlite_temp_master") == [["0"]])
+        let runResults = try project.file("target/run_results.json")
+        let (valid, report) = try validateArtifact(runResults, schema: "run-results-v6.json")
+        #expect(valid, "\(report)")
+        let text = String(decoding: runResults, as: UTF8.self)
+        #expect(text.contains(#""failed": [["2024-03-02T00:00:00+00:00", "2024-03-03T00:00:00+00:00"]]"#) || text.contains(#""failed":[["2024-03-02T00:00:00+00:00","2024-03-03T00:00:00+00:00"]]"#))
+
+        // Rerunning just the failed batch (as `weir retry` does) completes the model.
+        let (retried, retriedByID) = try project.run(.run, select: ["daily_metrics"]) { request in
+            request.batchesToRetry = ["model.events.daily_metrics": [failed]]
+        }
+        #expect(retried.exitStatus == 0)
+        #expect(retriedByID["model.events.daily_metrics"]?.batchResults?.successful == [failed])
+        let executed = retriedByID["model.events.daily_metrics"]?.executedSQL.joined(separator: "\n") ?? ""
+        #expect(executed.contains("where event_day >= '2024-03-02' and event_day < '2024-03-03'"))
+        #expect(!executed.contains("'2024-03-01'"), "only the failed batch runs again")
+        let retriedRows = try rows(connection, "select * from daily_metrics order by event_day")
+        try project.run(.run, select: ["daily_metrics"], fullRefresh: true) { $0.eventTimeEnd = Self.day(3) }
+        #expect(try rows(connection, "select * from daily_metrics order by event_day") == retriedRows)
+    }
+
+    @Test func upstreamModelsWithAnEventTimeAreFilteredToTheBatchAsDbtWritesIt() throws {
+        let (project, _) = try Self.loaded(days: 1)
+        let (_, byID) = try project.run(.run, select: ["stg_events", "daily_metrics"]) { $0.eventTimeEnd = Self.day(1) }
+        let executed = byID["model.events.daily_metrics"]?.executedSQL.joined(separator: "\n") ?? ""
+        #expect(executed.contains(
+            #"from (select * from "main"."stg_events" where event_at >= '2024-03-01' and event_at < '2024-03-02') _dbt_et_filter_subq_stg_events"#))
+        // The model's compiled code (target/compiled, the manifest) is the unfiltered query.
+        let compiled = String(decoding: try project.file("target/compiled/events/models/daily_metrics.sql"), as: UTF8.self)
+        #expect(compiled.contains(#"from "main"."stg_events""#) && !compiled.contains("_dbt_et_filter_subq"))
+    }
+
+    @Test func openEntitiesPastTheHorizonAreReportedNotRebuilt() throws {
+        let (project, _) = try Self.loaded(days: 3)
+        // Every session counts as open; those whose last event is over a day before the watermark
+        // are past the horizon.
+        let vars = ConfigMap([("open_if", "n_events > 0"), ("horizon", "1 day")])
+        try project.run(.run, select: ["stg_events", "sessions"], vars: vars) { $0.eventTimeEnd = Self.day(4) }
+        let (outcome, _) = try project.run(.run, select: ["sessions"], vars: vars) { $0.eventTimeEnd = Self.day(4) }
+        #expect(outcome.exitStatus == 0)
+        let warning = try #require(outcome.warnings.first { $0.code == "W1306" })
+        #expect(warning.message.hasPrefix("model 'sessions': "))
+        #expect(warning.message.contains("still open (open_if) but older than the horizon of 1 day"))
+    }
+
+    @Test func theWindowStartsALookbackBeforeTheWatermark() throws {
+        let (project, connection) = try Self.loaded(days: 2)
+        try project.run(.run, select: ["stg_events", "sessions"]) { $0.eventTimeEnd = Self.day(3) }
+        let watermark = try rows(connection, "select max(last_event_at) from sessions")[0][0]
+        let (_, byID) = try project.run(.run, select: ["sessions"]) { $0.eventTimeEnd = Self.day(3) }
+        let executed = byID["model.events.sessions"]?.executedSQL.joined(separator: "\n") ?? ""
+        let start = SQLDialect.sqlite.eventTimeLiteral(EventTime.parse(watermark)!.addingTimeInterval(-86_400))
+        #expect(executed.contains("where event_at >= '\(start)' and event_at < '2024-03-04'"))
+        #expect(executed.contains("or session_id in (select session_id from \"main\".\"sessions\" where (is_open = 1) and last_event_at >= '"))
+    }
+}

@@ -1,7 +1,7 @@
 {{ config(
     materialized='incremental', incremental_strategy='open_sessions',
     unique_key='session_id', event_time='last_event_at', lookback='1 day',
-    open_if='is_open = 1', horizon='180 days') }}
+    open_if=var('open_if', 'is_open = 1'), horizon=var('horizon', '180 days')) }}
 with touched as (
     select distinct session_id from {{ ref('stg_events') }}
     {% if is_incremental() %}

@@ -1,0 +1,23 @@
+
+-- ============================================================================
+-- model.shop.orders
+-- sql incremental model analytics.orders
+-- ============================================================================
+drop table if exists "orders__weir_tmp";
+create temporary table "orders__weir_tmp"
+as (
+select id, amount from "warehouse"."analytics"."stg_orders"
+);
+begin;
+delete from "warehouse"."analytics"."orders" as DBT_INTERNAL_DEST
+where exists (
+    select 1 from "orders__weir_tmp" as DBT_INTERNAL_SOURCE
+    where (DBT_INTERNAL_SOURCE."amount" = DBT_INTERNAL_DEST."amount" or (DBT_INTERNAL_SOURCE."amount" is null and DBT_INTERNAL_DEST."amount" is null))
+);
+insert into "warehouse"."analytics"."orders" ("id", "amount")
+(
+    select "id", "amount"
+    from "orders__weir_tmp"
+);
+commit;
+drop table if exists "orders__weir_tmp";
