@@ -79,4 +79,34 @@ import Testing
         #expect(try rows(warehouse, "select count(*) from customers") == [["3"]])
         #expect(try rows(warehouse, "select n from slow") == [["1"]])
     }
+
+    @Test func anIncrementalRunKilledMidwayLeavesTheTargetConsistentAndTheNextRunCatchesUp() throws {
+        let (project, connection) = try IncrementalBehaviourTests.loaded(days: 3)
+        // sessions, with a one-row cross join that takes as long as asked.
+        let sessions = try String(contentsOfFile: project.directory + "/models/sessions.sql", encoding: .utf8)
+        let slow = sessions.replacingOccurrences(
+            of: "from {{ ref('stg_events') }} as e\n",
+            with: "from {{ ref('stg_events') }} as e\ncross join (with recursive counter(x) as (select 1 union all select x + 1 from counter where x < {{ var('slow_rows', 1) }}) select count(*) as n from counter) as slow\n")
+        #expect(slow != sessions)
+        try slow.write(toFile: project.directory + "/models/slow_sessions.sql", atomically: true, encoding: .utf8)
+        _ = try connection.execute("delete from raw_events where loaded_day >= 2")
+        try project.run(.run, select: ["stg_events", "slow_sessions"])
+        let before = try rows(connection, "select * from slow_sessions order by session_id")
+
+        // The next day's events arrive; the run that would take them in is killed.
+        for statement in EventStream(seed: 7, days: 3).load(day: 2, into: "main.raw_events") { _ = try connection.execute(statement) }
+        let (process, _) = try Self.start(
+            ["run", "-s", "slow_sessions", "--vars", "{slow_rows: 200000000}"], in: project,
+            waitingFor: "START sql incremental model main.slow_sessions")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(try rows(connection, "select * from slow_sessions order by session_id") == before, "the target (and so its watermark) is as it was")
+
+        let (outcome, _) = try project.run(.run, select: ["slow_sessions"])
+        #expect(outcome.exitStatus == 0)
+        let caughtUp = try rows(connection, "select * from slow_sessions order by session_id")
+        #expect(caughtUp != before)
+        try project.run(.run, select: ["slow_sessions"], fullRefresh: true)
+        #expect(try rows(connection, "select * from slow_sessions order by session_id") == caughtUp)
+    }
 }
