@@ -50,9 +50,11 @@ extension Executor {
             }
         }
         result.batchResults = batchResults
+        // The first batch of a first run creates the table, so its rows are not counted: the
+        // response names the batches instead.
         result.rowsAffected = inserted
-        result.responseMessage = "INSERT \(inserted)"
-        result.responseCode = "INSERT"
+        result.responseMessage = "\(batchResults.successful.count) of \(plan.batches.count) batches"
+        result.responseCode = "SUCCESS"
         if !batchResults.successful.isEmpty {
             do {
                 try perform(plan.afterBatches, cleanup: [], prepared, on: connection, into: &result)
