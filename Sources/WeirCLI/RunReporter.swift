@@ -85,7 +85,9 @@ final class RunReporter: @unchecked Sendable {
             emit(
                 "\(index) of \(total) \(message)", status: status, tint: tint, level: result.status.isFailure ? "error" : "info",
                 id: result.uniqueID, event: "NodeFinished", result: result)
-            if result.status == .error, let error = result.error { detail(error, id: result.uniqueID, compiled: result.compiledCode) }
+            if result.status == .error || result.status == .partialSuccess, let error = result.error {
+                detail(error, id: result.uniqueID, compiled: result.compiledCode)
+            }
         case .skipped(let result, let cause, let index, let total):
             let reason = cause.flatMap { manifest.nodes[$0]?.name }.map { " (\($0) did not succeed)" } ?? ""
             emit(
@@ -210,7 +212,8 @@ final class RunReporter: @unchecked Sendable {
         let count = { (statuses: Set<NodeStatus>) in results.filter { statuses.contains($0.status) }.count }
         let pass = count([.success, .pass, .noOp])
         let warn = count([.warn])
-        let error = count([.error, .fail])
+        // A partial success counts as an error, as dbt counts it (exit status 1, `weir retry`).
+        let error = count([.error, .fail, .partialSuccess])
         let skip = count([.skipped])
         if format == .json {
             line(json([
@@ -229,8 +232,9 @@ final class RunReporter: @unchecked Sendable {
             line(timestamp() + "  " + paint("Cancelled: nothing half-built was left behind", "31"))
         } else if error > 0 {
             line(timestamp() + "  " + paint("Completed with \(error) error\(error == 1 ? "" : "s") and \(warn) warning\(warn == 1 ? "" : "s"):", "31"))
-            for result in results where result.status == .error || result.status == .fail {
-                line(timestamp() + "    \(result.status == .fail ? "Failure" : "Error") in \(describe(result.uniqueID))" + (result.message.flatMap { $0.split(separator: "\n").first }.map { ": " + $0 } ?? ""))
+            for result in results where result.status == .error || result.status == .fail || result.status == .partialSuccess {
+                let kind = result.status == .fail ? "Failure" : result.status == .partialSuccess ? "Partial success" : "Error"
+                line(timestamp() + "    \(kind) in \(describe(result.uniqueID))" + (result.message.flatMap { $0.split(separator: "\n").first }.map { ": " + $0 } ?? ""))
             }
         } else {
             line(timestamp() + "  " + paint("Completed successfully", "32"))
