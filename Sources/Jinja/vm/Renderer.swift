@@ -147,14 +147,13 @@ final class Renderer: CallContext {
         } catch let failure as RuntimeFailure {
             throw error(failure, at: loop.iterable.span)
         }
-        if let condition = loop.condition {
-            var kept: [Value] = []
-            for item in items {
+        // A filter (`for x in xs if cond`) is tested item by item as the loop advances, as in Jinja2.
+        let filter: ((Value) throws -> Bool)? = loop.condition.map { condition in
+            { [unowned self] item in
                 let scope = Frame(parent: frame)
                 try assign(loop.target, item, in: scope, at: loop.iterable.span)
-                if try truth(try eval(condition, scope), at: condition.span) { kept.append(item) }
+                return try truth(try eval(condition, scope), at: condition.span)
             }
-            items = kept
         }
         let saved = output
         output = ""
@@ -165,7 +164,7 @@ final class Renderer: CallContext {
                 try self.recursiveLoop(loop, children, frame: frame, depth0: depth0 + 1)
             }
             : nil
-        let context = LoopContext(items: items, depth0: depth0, recurse: recurse)
+        let context = LoopContext(items: items, depth0: depth0, recurse: recurse, filter: filter)
         let loopValue = Value.object(context)
         var iterated = false
         // Read once: each access to a class's property would retain and release it per iteration.
@@ -173,7 +172,11 @@ final class Renderer: CallContext {
         let span = loop.iterable.span
         let maxIterations = environment.limits.maxLoopIterations
         let simpleTarget: String? = if case .name(let name) = loop.target { name } else { nil }
-        for (position, item) in items.enumerated() {
+        var position = -1
+        while true {
+            position += 1
+            guard let item = filter == nil ? (position < items.count ? items[position] : nil) : try context.item(at: position)
+            else { break }
             loopIterations += 1
             if loopIterations > maxIterations {
                 throw error(.limit("more than \(maxIterations) loop iterations"), at: span)
