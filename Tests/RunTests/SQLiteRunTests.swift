@@ -139,6 +139,38 @@ import Workspace
         #expect(byID["model.shop.customers"]?.status == .skipped, "customers is built on stg_orders, which failed a test")
     }
 
+    /// dbt's `add_test_edges`: a test waits for all of its parents, and a node waits for a test
+    /// only when everything the test depends on is upstream of the node. A relationships test
+    /// between `edge_a` and its grandchild `edge_b` must neither hold up `edge_c` (between them)
+    /// nor let `edge_d` (after `edge_b`) start before it.
+    @Test func aTestBetweenANodeAndItsGrandchildRunsBeforeWhatIsBuiltOnBoth() throws {
+        let project = try RunProject("shop")
+        let models = project.directory + "/models/"
+        try "select 1 as id".write(toFile: models + "edge_a.sql", atomically: true, encoding: .utf8)
+        try "select id from {{ ref('edge_a') }}".write(toFile: models + "edge_c.sql", atomically: true, encoding: .utf8)
+        try "select id from {{ ref('edge_c') }}".write(toFile: models + "edge_b.sql", atomically: true, encoding: .utf8)
+        try "select id from {{ ref('edge_b') }}".write(toFile: models + "edge_d.sql", atomically: true, encoding: .utf8)
+        try """
+            version: 2
+            models:
+              - name: edge_b
+                columns:
+                  - name: id
+                    data_tests:
+                      - relationships:
+                          arguments:
+                            to: ref('edge_a')
+                            field: id
+            """.write(toFile: models + "edges.yml", atomically: true, encoding: .utf8)
+        let (outcome, byID) = try project.run(.build, select: ["edge_a+"])
+        #expect(outcome.exitStatus == 0)
+        let test = try #require(byID.values.first { $0.uniqueID.hasPrefix("test.shop.relationships_edge_b_id") })
+        #expect(test.status == .pass)
+        let testEnd = try #require(test.executeCompleted)
+        #expect(try #require(byID["model.shop.edge_b"]?.executeCompleted) <= (test.compileStarted ?? testEnd))
+        #expect(testEnd <= (try #require(byID["model.shop.edge_d"]?.compileStarted)))
+    }
+
     @Test func leftoversOfAKilledRunAreClearedByTheNextOne() throws {
         let project = try RunProject("shop")
         try project.run()
