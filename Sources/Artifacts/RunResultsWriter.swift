@@ -65,6 +65,10 @@ public struct RunResultsWriter {
 
     public static func batchTimestamp(_ date: Date) -> String { date.pythonISOFormat(utcSuffix: "+00:00") }
 
+    /// `args.event_time_start`/`event_time_end`: dbt records the naive datetimes its
+    /// `--event-time-*` options parse, as `isoformat()` writes them (`2024-01-01T00:00:00`).
+    public static func argsTimestamp(_ date: Date) -> String { date.pythonISOFormat(utcSuffix: "") }
+
     /// dbt writes timings as naive UTC with a `Z`.
     static func timestamp(_ date: Date) -> String { date.pythonISOFormat(utcSuffix: "Z") }
 }

@@ -20,16 +20,34 @@ struct RunOptions: ParsableArguments {
     var debug = false
 }
 
+/// `--event-time-start`/`--event-time-end` of `run` and `build`: the range of event times
+/// microbatch models build, as dbt's options (a backfill).
+struct EventTimeOptions: ParsableArguments {
+    @Option(
+        name: .customLong("event-time-start"),
+        help: "Microbatch models build from this UTC time (inclusive): YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or 'YYYY-MM-DD HH:MM:SS'.")
+    var start: String?
+
+    @Option(name: .customLong("event-time-end"), help: "Microbatch models build up to this UTC time (exclusive); give both.")
+    var end: String?
+}
+
 /// `weir run`, `seed`, `test`, `build`: one shape, differing in what they select.
 protocol NodeRunningCommand: ParsableCommand {
     static var runCommand: RunRequest.Command { get }
     var project: ProjectOptions { get }
     var selection: SelectionOptions { get }
     var runOptions: RunOptions { get }
+    /// The event-time range options, for the commands that take them (`run`, `build`).
+    var eventTime: EventTimeOptions? { get }
 }
 
 extension NodeRunningCommand {
+    var eventTime: EventTimeOptions? { nil }
+
     func run() throws {
+        // dbt checks the flags before it reads the project.
+        let eventTimes = try EventTimeFlags.range(start: eventTime?.start, end: eventTime?.end)
         var configuration = try project.workspaceConfiguration(command: Self.runCommand.rawValue)
         configuration.fullRefresh = runOptions.fullRefresh
         let workspace = Workspace(configuration)
@@ -38,6 +56,8 @@ extension NodeRunningCommand {
             command: Self.runCommand,
             selection: SelectionRequest(select: selection.select, exclude: selection.exclude, selector: selection.selector))
         request.failFast = runOptions.failFast
+        request.eventTimeStart = eventTimes?.start
+        request.eventTimeEnd = eventTimes?.end
         guard let format = RunReporter.Format(rawValue: runOptions.logFormat) else {
             throw Diagnostic(code: "W0004", message: "unknown log format '\(runOptions.logFormat)'", help: "use text or json")
         }
@@ -63,6 +83,8 @@ struct RunCommand: NodeRunningCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var eventTimeOptions: EventTimeOptions
+    var eventTime: EventTimeOptions? { eventTimeOptions }
 }
 
 struct SeedCommand: NodeRunningCommand {
@@ -88,6 +110,8 @@ struct BuildCommand: NodeRunningCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var eventTimeOptions: EventTimeOptions
+    var eventTime: EventTimeOptions? { eventTimeOptions }
 }
 
 struct PlanCommand: ParsableCommand {

@@ -34,6 +34,11 @@ extension Workspace {
         args["threads"] = .int(parsed.target.threads)
         args["target"] = .string(parsed.target.name)
         args["project_dir"] = .string(projectDirectory)
+        // As dbt: `vars` always (`{}` without --vars), the event times only when given. `weir
+        // retry` replays them.
+        args["vars"] = .object(configuration.cliVars.json)
+        if let start = request.eventTimeStart { args["event_time_start"] = .string(RunResultsWriter.argsTimestamp(start)) }
+        if let end = request.eventTimeEnd { args["event_time_end"] = .string(RunResultsWriter.argsTimestamp(end)) }
         let writer = RunResultsWriter(metadata: metadata, args: args)
         let bytes = writer.document(results: outcome.results, elapsed: outcome.elapsed).serializedBytes()
         try fileSystem.writeFile(join(target, "run_results.json"), bytes)
