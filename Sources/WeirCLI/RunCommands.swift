@@ -58,23 +58,33 @@ extension NodeRunningCommand {
         request.failFast = runOptions.failFast
         request.eventTimeStart = eventTimes?.start
         request.eventTimeEnd = eventTimes?.end
-        guard let format = RunReporter.Format(rawValue: runOptions.logFormat) else {
-            throw Diagnostic(code: "W0004", message: "unknown log format '\(runOptions.logFormat)'", help: "use text or json")
-        }
-        let reporter = RunReporter(manifest: parsed.manifest, format: format, debug: runOptions.debug)
-        if format == .text {
-            Output.line(
-                "Running with weir \(WeirCommand.configuration.version) on target '\(parsed.target.name)' (\(parsed.target.type), \(parsed.target.threads) thread\(parsed.target.threads == 1 ? "" : "s"))")
-        }
-        let interrupt = InterruptHandler()
-        let outcome = try workspace.execute(
-            request, in: parsed, events: { reporter.handle($0) },
-            executorCreated: { executor in interrupt.onInterrupt = { executor.cancel() } })
-        interrupt.restore()
-        for warning in outcome.warnings { Output.diagnostic(warning) }
-        reporter.summary(outcome.results, elapsed: outcome.elapsed, cancelled: outcome.cancelled)
-        if outcome.exitStatus != 0 { throw WeirExit(status: outcome.exitStatus) }
+        try executeAndReport(request, workspace: workspace, parsed: parsed, options: runOptions)
     }
+}
+
+/// Runs a request, printing its progress and summary as dbt does; a status other than 0 is
+/// thrown as `WeirExit`.
+func executeAndReport(_ request: RunRequest, workspace: Workspace, parsed: Workspace.Parsed, options: RunOptions) throws {
+    guard let format = RunReporter.Format(rawValue: options.logFormat) else {
+        throw Diagnostic(code: "W0004", message: "unknown log format '\(options.logFormat)'", help: "use text or json")
+    }
+    let reporter = RunReporter(manifest: parsed.manifest, format: format, debug: options.debug)
+    if format == .text {
+        Output.line(
+            "Running with weir \(WeirCommand.configuration.version) on target '\(parsed.target.name)' (\(parsed.target.type), \(parsed.target.threads) thread\(parsed.target.threads == 1 ? "" : "s"))")
+    }
+    let interrupt = InterruptHandler()
+    let outcome = try workspace.execute(
+        request, in: parsed, events: { reporter.handle($0) },
+        executorCreated: { executor in interrupt.onInterrupt = { executor.cancel() } })
+    interrupt.restore()
+    for warning in outcome.warnings { Output.diagnostic(warning) }
+    if outcome.nothingToDo {
+        reporter.nothingToDo()
+        return
+    }
+    reporter.summary(outcome.results, elapsed: outcome.elapsed, cancelled: outcome.cancelled)
+    if outcome.exitStatus != 0 { throw WeirExit(status: outcome.exitStatus) }
 }
 
 struct RunCommand: NodeRunningCommand {
@@ -112,6 +122,57 @@ struct BuildCommand: NodeRunningCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var eventTimeOptions: EventTimeOptions
     var eventTime: EventTimeOptions? { eventTimeOptions }
+}
+
+struct RetryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retry", abstract: "Run again the nodes that failed or were skipped in the previous run, build, seed or test.",
+        discussion: """
+            Reads target/run_results.json and replays its command with the settings it recorded (target, threads, \
+            vars, --full-refresh, --fail-fast, event times) for the nodes whose status was error, fail, skipped or \
+            partial success; a microbatch model that partly failed is given only its failed batches. --vars and --threads given here \
+            replace the recorded ones; --target, --full-refresh and --fail-fast are ignored, as dbt ignores them.
+            """)
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var runOptions: RunOptions
+
+    func run() throws {
+        let base = try project.workspaceConfiguration(command: "retry")
+        let previous = try Workspace(base).previousRun()
+        for warning in ignoredFlags(previous) { Output.diagnostic(warning) }
+        let configuration = previous.configuration(
+            basedOn: base, vars: project.vars == nil ? nil : base.cliVars, threads: project.threads)
+        let workspace = Workspace(configuration)
+        let parsed = try parseProject(workspace)
+        try executeAndReport(previous.request, workspace: workspace, parsed: parsed, options: runOptions)
+    }
+
+    /// The flags dbt's retry accepts but does not apply (it replays the recorded ones), when
+    /// they ask for something else than what is replayed.
+    func ignoredFlags(_ previous: PreviousRun) -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
+        if let target = project.target, target != previous.target {
+            let replayed = previous.target.map { "its target '\($0)'" } ?? "the profile's default target"
+            warnings.append(.retryIgnores("--target \(target)", replayed: replayed))
+        }
+        if runOptions.fullRefresh && !previous.fullRefresh {
+            warnings.append(.retryIgnores("--full-refresh", replayed: "no --full-refresh"))
+        }
+        if runOptions.failFast && !previous.failFast {
+            warnings.append(.retryIgnores("--fail-fast", replayed: "no --fail-fast"))
+        }
+        return warnings
+    }
+}
+
+extension Diagnostic {
+    /// W1704: a flag `weir retry` takes, as dbt's does, but leaves to the previous invocation.
+    static func retryIgnores(_ flag: String, replayed: String) -> Diagnostic {
+        Diagnostic(
+            .warning, code: "W1704", message: "ignoring \(flag): weir retry replays the previous invocation, with \(replayed)",
+            help: "as dbt retry, only --vars and --threads replace what the previous invocation recorded")
+    }
 }
 
 struct PlanCommand: ParsableCommand {

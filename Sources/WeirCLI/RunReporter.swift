@@ -205,6 +205,19 @@ final class RunReporter: @unchecked Sendable {
         line(timestamp() + "  " + message + " " + dots + " [" + paint(status, tint) + "]")
     }
 
+    /// dbt's NothingToDo (Q035), printed instead of a summary when nothing was selected.
+    func nothingToDo() {
+        stopProgress()
+        lock.lock()
+        defer { lock.unlock() }
+        let message = "Nothing to do. Try checking your model configs and model specification args"
+        if format == .json {
+            line(json(["event": "NothingToDo", "message": message, "level": "warn"]))
+        } else {
+            line(timestamp() + "  " + message)
+        }
+    }
+
     func summary(_ results: [NodeResult], elapsed: TimeInterval, cancelled: Bool) {
         stopProgress()
         lock.lock()

@@ -21,6 +21,14 @@ public struct RunRequest: Sendable {
     /// `weir retry`: for a microbatch model that partly failed, the batches to run again instead
     /// of the ones its configuration gives.
     public var batchesToRetry: [String: [BatchWindow]] = [:]
+    /// `weir retry`: exactly these nodes, whatever their resource type, instead of `selection`
+    /// (dbt retry's graph queue of the previous run's failed and skipped nodes). Ids the project
+    /// no longer has, or no longer enables, are left out.
+    public var uniqueIDs: Set<String>?
+    /// `weir retry`: when the invocation being retried started. Microbatch models compute their
+    /// default batches up to it rather than up to now, so a retry redoes the same batches (dbt's
+    /// `original_invocation_started_at`).
+    public var originalInvocationStartedAt: Date?
 
     public init(command: Command, selection: SelectionRequest) {
         self.command = command
@@ -36,6 +44,9 @@ public struct RunOutcome: Sendable {
     public var cancelled: Bool
     /// Warnings found while running (a seed file's short rows, say), for the caller to print.
     public var warnings: [Diagnostic] = []
+    /// Whether no node was selected (dbt's NothingToDo): nothing connected or ran, not even the
+    /// hooks, and run_results.json was written without results.
+    public var nothingToDo = false
 
     /// dbt's exit status: 1 when a node errored or a test failed, 0 otherwise (warnings pass).
     public var exitStatus: Int32 {

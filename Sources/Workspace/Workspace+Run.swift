@@ -21,12 +21,18 @@ extension Workspace {
         }
     }
 
-    /// The nodes a command runs (ephemeral models are only ever inlined), in the order dbt
-    /// starts them: by graph level, then by id.
+    /// The nodes a command runs (the selection's, or exactly `request.uniqueIDs`; ephemeral
+    /// models are only ever inlined), in the order dbt starts them: by graph level, then by id.
     public func runnableIDs(_ request: RunRequest, in parsed: Parsed) throws -> [String] {
-        var selection = request.selection
-        selection.resourceTypes = Self.resourceTypes(for: request.command)
-        let selected = Set(try select(selection, in: parsed)).filter { id in
+        let candidates: Set<String>
+        if let uniqueIDs = request.uniqueIDs {
+            candidates = uniqueIDs
+        } else {
+            var selection = request.selection
+            selection.resourceTypes = Self.resourceTypes(for: request.command)
+            candidates = Set(try select(selection, in: parsed))
+        }
+        let selected = candidates.filter { id in
             guard let node = parsed.manifest.nodes[id], node.isEnabled else { return false }
             return !node.isEphemeral
         }
@@ -108,6 +114,13 @@ extension Workspace {
     ) throws -> RunOutcome {
         let startedAt = Date()
         let ids = try runnableIDs(request, in: parsed)
+        guard !ids.isEmpty else {
+            // dbt's NothingToDo: no connection, no hooks, a run_results.json without results.
+            var outcome = RunOutcome(results: [], startedAt: startedAt, elapsed: 0, cancelled: false)
+            outcome.nothingToDo = true
+            try writeRunArtifacts(outcome, request: request, parsed: parsed)
+            return outcome
+        }
         let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
         let session = try RunSession(
             workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh,
