@@ -145,8 +145,9 @@ public final class Executor: @unchecked Sendable {
         while true {
             if !ready.isEmpty {
                 let id = ready.removeFirst()
-                if stopScheduling { return (id, doomed[id] ?? "the run was stopped") }
+                // In flight until completed, skipped or not, so no other worker takes it for stuck.
                 running.insert(id)
+                if stopScheduling { return (id, doomed[id] ?? "the run was stopped") }
                 return (id, doomed[id])
             }
             if results.count == jobs.count { return nil }

@@ -27,6 +27,8 @@ final class RunSession: @unchecked Sendable {
     var eventTimeStart: Date?
     var eventTimeEnd: Date?
     var batchesToRetry: [String: [BatchWindow]] = [:]
+    /// Where default batches end: the run's start, or for `weir retry` the retried run's.
+    var batchesEndBy: Date?
     private var seedsReadAhead: SeedsReadAhead?
 
     /// - Parameter seedIDs: the seeds the run will load, read ahead while it connects.
@@ -204,7 +206,7 @@ final class RunSession: @unchecked Sendable {
         let incremental = !fullRefresh && catalog.kind(of: Planner.relation(of: node)) == .table
         let windows = try batchesToRetry[node.uniqueID]
             ?? microbatch.windows(
-                incremental: incremental, start: eventTimeStart, end: eventTimeEnd, now: compiler.options.runStartedAt, node: node)
+                incremental: incremental, start: eventTimeStart, end: eventTimeEnd, now: batchesEndBy ?? compiler.options.runStartedAt, node: node)
         return try windows.enumerated().map { index, window in
             let batch = BatchRender(
                 id: EventTime.batchID(window.start, size: microbatch.batchSize), start: window.start, end: window.end,

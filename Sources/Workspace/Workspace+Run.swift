@@ -129,6 +129,7 @@ extension Workspace {
         session.eventTimeStart = request.eventTimeStart
         session.eventTimeEnd = request.eventTimeEnd
         session.batchesToRetry = request.batchesToRetry
+        session.batchesEndBy = request.originalInvocationStartedAt
         parsed.compiler.options.eventTimeEnd = request.eventTimeEnd
         try session.prepareSchemas(for: ids)
 
