@@ -44,8 +44,10 @@ extension Workspace {
         return try graph.levels().flatMap { $0.sorted() }
     }
 
-    /// A node's parents among the running nodes, looking through ephemeral models (which run
-    /// inside their children).
+    /// A node's nearest ancestors among the running nodes, looking through the nodes that do not
+    /// run (ephemeral models, which run inside their children, and unselected nodes), as dbt's
+    /// `get_subset_graph` keeps the edges that pass through removed nodes: with `-s a c` over
+    /// a -> b -> c, `c` still waits for `a`.
     func parents(of id: String, within running: Set<String>, manifest: Manifest) -> [String] {
         var result: [String] = []
         var seen: Set<String> = []
@@ -54,7 +56,7 @@ extension Workspace {
             guard seen.insert(parent).inserted else { continue }
             if running.contains(parent) {
                 result.append(parent)
-            } else if let node = manifest.nodes[parent], node.isEphemeral {
+            } else if let node = manifest.nodes[parent] {
                 pending += node.dependsOn.nodes
             }
         }

@@ -171,6 +171,20 @@ import Workspace
         #expect(testEnd <= (try #require(byID["model.shop.edge_d"]?.compileStarted)))
     }
 
+    /// dbt keeps the edges that pass through unselected nodes: with `-s edge_a edge_b` over
+    /// edge_a -> edge_c -> edge_b, edge_b still starts only after edge_a is done.
+    @Test func selectedNodesWaitForSelectedAncestorsThroughUnselectedOnes() throws {
+        let project = try RunProject("shop")
+        let models = project.directory + "/models/"
+        try "select 1 as id".write(toFile: models + "edge_a.sql", atomically: true, encoding: .utf8)
+        try "select id from {{ ref('edge_a') }}".write(toFile: models + "edge_c.sql", atomically: true, encoding: .utf8)
+        try "select id from {{ ref('edge_c') }}".write(toFile: models + "edge_b.sql", atomically: true, encoding: .utf8)
+        try project.run(.run, select: ["edge_a+"])
+        let (outcome, byID) = try project.run(.run, select: ["edge_a", "edge_b"])
+        #expect(outcome.results.filter { $0.uniqueID.hasPrefix("model.") }.count == 2 && outcome.exitStatus == 0)
+        #expect(try #require(byID["model.shop.edge_a"]?.executeCompleted) <= (try #require(byID["model.shop.edge_b"]?.compileStarted)))
+    }
+
     @Test func leftoversOfAKilledRunAreClearedByTheNextOne() throws {
         let project = try RunProject("shop")
         try project.run()
