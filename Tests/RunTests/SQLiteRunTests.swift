@@ -139,16 +139,22 @@ import Workspace
         #expect(byID["model.shop.customers"]?.status == .skipped, "customers is built on stg_orders, which failed a test")
     }
 
+    /// Three models in a chain: edge_a -> edge_c -> edge_b.
+    static func writeChain(in project: RunProject) throws {
+        let models = project.directory + "/models/"
+        try "select 1 as id".write(toFile: models + "edge_a.sql", atomically: true, encoding: .utf8)
+        try "select id from {{ ref('edge_a') }}".write(toFile: models + "edge_c.sql", atomically: true, encoding: .utf8)
+        try "select id from {{ ref('edge_c') }}".write(toFile: models + "edge_b.sql", atomically: true, encoding: .utf8)
+    }
+
     /// dbt's `add_test_edges`: a test waits for all of its parents, and a node waits for a test
     /// only when everything the test depends on is upstream of the node. A relationships test
     /// between `edge_a` and its grandchild `edge_b` must neither hold up `edge_c` (between them)
     /// nor let `edge_d` (after `edge_b`) start before it.
     @Test func aTestBetweenANodeAndItsGrandchildRunsBeforeWhatIsBuiltOnBoth() throws {
         let project = try RunProject("shop")
+        try Self.writeChain(in: project)
         let models = project.directory + "/models/"
-        try "select 1 as id".write(toFile: models + "edge_a.sql", atomically: true, encoding: .utf8)
-        try "select id from {{ ref('edge_a') }}".write(toFile: models + "edge_c.sql", atomically: true, encoding: .utf8)
-        try "select id from {{ ref('edge_c') }}".write(toFile: models + "edge_b.sql", atomically: true, encoding: .utf8)
         try "select id from {{ ref('edge_b') }}".write(toFile: models + "edge_d.sql", atomically: true, encoding: .utf8)
         try """
             version: 2
@@ -175,10 +181,7 @@ import Workspace
     /// edge_a -> edge_c -> edge_b, edge_b still starts only after edge_a is done.
     @Test func selectedNodesWaitForSelectedAncestorsThroughUnselectedOnes() throws {
         let project = try RunProject("shop")
-        let models = project.directory + "/models/"
-        try "select 1 as id".write(toFile: models + "edge_a.sql", atomically: true, encoding: .utf8)
-        try "select id from {{ ref('edge_a') }}".write(toFile: models + "edge_c.sql", atomically: true, encoding: .utf8)
-        try "select id from {{ ref('edge_c') }}".write(toFile: models + "edge_b.sql", atomically: true, encoding: .utf8)
+        try Self.writeChain(in: project)
         try project.run(.run, select: ["edge_a+"])
         let (outcome, byID) = try project.run(.run, select: ["edge_a", "edge_b"])
         #expect(outcome.results.filter { $0.uniqueID.hasPrefix("model.") }.count == 2 && outcome.exitStatus == 0)
