@@ -250,6 +250,6 @@ struct EventStream {
         let executed = byID["model.events.sessions"]?.executedSQL.joined(separator: "\n") ?? ""
         let start = SQLDialect.sqlite.eventTimeLiteral(EventTime.parse(watermark)!.addingTimeInterval(-86_400))
         #expect(executed.contains("where event_at >= '\(start)' and event_at < '2024-03-04'"))
-        #expect(executed.contains("or session_id in (select session_id from \"main\".\"sessions\" where (is_open = 1) and last_event_at >= '"))
+        #expect(executed.contains("union\n    select session_id from \"main\".\"sessions\" where (is_open = 1) and last_event_at >= '"))
     }
 }

@@ -2,10 +2,14 @@
     materialized='incremental', incremental_strategy='open_sessions',
     unique_key='session_id', event_time='last_event_at', lookback='1 day',
     open_if=var('open_if', 'is_open = 1'), horizon=var('horizon', '180 days')) }}
+-- The sessions to rebuild: those with events in the window, and those still open. A union
+-- (not `or session_id in (...)`) lets the warehouse use its indexes on both halves.
 with touched as (
     select distinct session_id from {{ ref('stg_events') }}
     {% if is_incremental() %}
-    where {{ weir.window('event_at') }} or session_id in ({{ weir.open_keys() }})
+    where {{ weir.window('event_at') }}
+    union
+    {{ weir.open_keys() }}
     {% endif %}
 ),
 latest as (
