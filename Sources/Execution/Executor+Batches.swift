@@ -26,13 +26,13 @@ extension Executor {
         }
         runs[0] = run(0, on: connection)
         if runs[0]?.status == .success {
-            let middle = Array(plan.batches.indices.dropFirst().dropLast())
-            if plan.concurrentBatches && threads > 1 && middle.count > 1 {
+            var sequential = Array(plan.batches.indices.dropFirst())
+            if plan.concurrentBatches && threads > 1 && sequential.count > 2 {
+                let middle = Array(sequential.dropLast())
                 for (index, batchResult) in runConcurrently(middle, run) { runs[index] = batchResult }
-            } else {
-                for index in middle where !wasCancelled { runs[index] = run(index, on: connection) }
+                sequential = [plan.batches.count - 1]
             }
-            if plan.batches.count > 1 && !wasCancelled { runs[plan.batches.count - 1] = run(plan.batches.count - 1, on: connection) }
+            for index in sequential where !wasCancelled { runs[index] = run(index, on: connection) }
         }
 
         var batchResults = BatchResults()

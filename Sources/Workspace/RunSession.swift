@@ -178,13 +178,13 @@ final class RunSession: @unchecked Sendable {
         }
         if let connection, facts.existing == .table, node.resourceType == .seed || node.materialized == "incremental" {
             facts.columns = try connection.columns(of: relation)
-            if node.materialized == "incremental", (node.config["on_schema_change"]?.stringValue ?? "ignore") != "ignore" {
-                facts.queryColumns = try connection.describe(query: input.batches.first?.compiledSQL ?? input.compiledSQL)
-            }
         }
-        if let connection, facts.queryColumns == nil, let first = input.batches.first {
-            // Batches after the first insert into the table the first one creates: name its columns.
-            facts.queryColumns = try connection.describe(query: first.compiledSQL)
+        // `on_schema_change` compares the query's columns with the target's; a microbatch model's
+        // later batches insert into the table its first batch creates, so they name its columns.
+        let checksSchema = facts.existing == .table && node.materialized == "incremental"
+            && (node.config["on_schema_change"]?.stringValue ?? "ignore") != "ignore"
+        if let connection, checksSchema || !input.batches.isEmpty {
+            facts.queryColumns = try connection.describe(query: input.batches.first?.compiledSQL ?? input.compiledSQL)
         }
         input.overrides = overrides(for: id)
         let plan = try planner.plan(input, facts: facts)

@@ -6,7 +6,10 @@ extension ProjectCompiler {
     /// Renders the given nodes with the runtime context (`execute = true`, relations resolved)
     /// and injects the ephemeral models they use as CTEs, as dbt's compiler does.
     public func compile(_ ids: [String]) throws {
-        for id in ids { _ = try compiledSQL(id) }
+        for id in ids {
+            watermarks[id] = nil
+            _ = try compiledSQL(id)
+        }
     }
 
     /// A node's compiled SQL with its ephemeral CTEs injected; compiled once, then reused.

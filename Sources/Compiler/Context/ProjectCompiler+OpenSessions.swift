@@ -47,6 +47,13 @@ extension ProjectCompiler {
     /// `max(event_time)` of the node's target, or nil when it is empty, missing, or offline.
     func watermark(of node: ManifestNode, eventTime: String) throws -> Date? {
         guard buildsIncrementally(node), let queryRunner else { return nil }
+        if let known = watermarks[node.uniqueID] { return known }
+        let watermark = try readWatermark(of: node, eventTime: eventTime, queryRunner)
+        watermarks[node.uniqueID] = watermark
+        return watermark
+    }
+
+    private func readWatermark(of node: ManifestNode, eventTime: String, _ queryRunner: any QueryRunner) throws -> Date? {
         let this = relation(for: node).rendered
         let table = try queryRunner.run("select max(\(eventTime)) from \(this)", fetch: true)
         guard let cell = table.rows.first?.first else { return nil }

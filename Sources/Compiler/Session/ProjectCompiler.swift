@@ -48,6 +48,9 @@ public final class ProjectCompiler {
     /// The warehouse, for `run_query`, `statement` and `adapter.get_relation` while running;
     /// nil when compiling offline.
     public var queryRunner: (any QueryRunner)?
+    /// `open_sessions` watermarks read while preparing a node, so its window, its open keys and
+    /// the horizon check share one query (forgotten when the node is compiled again).
+    var watermarks: [String: Date?] = [:]
     /// Results of `statement` blocks by name, for `load_result` (cleared per node).
     var statementResults: [String: Value] = [:]
     var cachedGraph: Value?
