@@ -81,7 +81,7 @@ public enum EventTime {
             return true
         }
         guard let year = number(4), expect(45), let month = number(2), expect(45), let day = number(2) else { return nil }
-        var parts = DateComponents(year: year, month: month, day: day, hour: 0, minute: 0, second: 0)
+        var parts = DateComponents(hour: 0, minute: 0, second: 0)
         var fraction = 0.0
         var offsetSeconds = 0
         if index < bytes.count, bytes[index] == 32 || bytes[index] == 84 {  // ' ' or 'T'
@@ -111,10 +111,22 @@ public enum EventTime {
                 offsetSeconds = sign * (hours * 3600 + minutes * 60)
             }
         }
-        guard index == bytes.count, (1...12).contains(month), (1...31).contains(day),
-            let date = calendar.date(from: parts)
+        guard index == bytes.count,
+            let date = utcDate(year, month, day, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
         else { return nil }
         return date.addingTimeInterval(fraction - Double(offsetSeconds))
+    }
+
+    /// The UTC instant of a calendar date and time; nil for one that does not exist
+    /// (`2024-02-30`, `25:00`), which the calendar would otherwise roll over.
+    public static func utcDate(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0) -> Date? {
+        let parts = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+        guard let date = calendar.date(from: parts) else { return nil }
+        let back = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        guard back.year == year, back.month == month, back.day == day, back.hour == hour, back.minute == minute,
+            back.second == second
+        else { return nil }
+        return date
     }
 
     /// An interval such as `1 day`, `6 hours`, `2 weeks`, `1 day 12 hours` or `3 months`, as

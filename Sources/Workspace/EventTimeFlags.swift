@@ -1,14 +1,13 @@
 import Artifacts
 import Diagnostics
 import Foundation
+import SQLDialect
 
 /// `--event-time-start` and `--event-time-end`, read and checked as dbt reads and checks them.
 /// Their instants are UTC: dbt's microbatch code reads the naive datetimes the options produce
 /// as UTC, and so does Weir.
 ///
-/// Dates are computed by hand (Howard Hinnant's days-from-civil, the inverse of
-/// `Date.pythonISOFormat`), so that no calendar or time zone of the machine is involved and an
-/// impossible date (`2024-02-30`) is refused rather than rolled over.
+/// An impossible date (`2024-02-30`) is refused rather than rolled over (`EventTime.utcDate`).
 public enum EventTimeFlags {
     /// A value of dbt's `--event-time-*` options, which are click `DateTime`s: `%Y-%m-%d`,
     /// `%Y-%m-%dT%H:%M:%S` or `%Y-%m-%d %H:%M:%S`. As with `strptime`, month, day and time fields
@@ -36,17 +35,14 @@ public enum EventTimeFlags {
             position += 1
             return true
         }
-        guard let year = number(4, 4), skip("-"), let month = number(1, 2), skip("-"), let day = number(1, 2),
-            (1...12).contains(month), (1...daysIn(month, year)).contains(day)
-        else { return nil }
-        var seconds = Double(daysFromCivil(year, month, day)) * 86_400
-        if position == characters.count { return Date(timeIntervalSince1970: seconds) }
+        guard let year = number(4, 4), skip("-"), let month = number(1, 2), skip("-"), let day = number(1, 2) else {
+            return nil
+        }
+        if position == characters.count { return EventTime.utcDate(year, month, day) }
         guard skip("T") || skip(" "), let hour = number(1, 2), skip(":"), let minute = number(1, 2),
-            skip(":"), let second = number(1, 2), hour < 24, minute < 60, second < 60,
-            position == characters.count
+            skip(":"), let second = number(1, 2), position == characters.count
         else { return nil }
-        seconds += Double(hour * 3600 + minute * 60 + second)
-        return Date(timeIntervalSince1970: seconds)
+        return EventTime.utcDate(year, month, day, hour, minute, second)
     }
 
     /// `--event-time-start` and `--event-time-end` checked as dbt checks them (`Flags
@@ -73,24 +69,6 @@ public enum EventTimeFlags {
 
     private static func digitValue(_ byte: UInt8) -> Int? {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
-    }
-
-    private static func daysIn(_ month: Int, _ year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
-    private static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }
 

@@ -79,6 +79,7 @@ import Testing
         #expect(EventTime.parse("2024-03-01T10:20:30Z").map(EventTime.pythonString) == "2024-03-01 10:20:30+00:00")
         #expect(EventTime.parse("2024-03-01 10:20:30+02").map(EventTime.pythonString) == "2024-03-01 08:20:30+00:00")
         #expect(EventTime.parse("2024-13-01") == nil)
+        #expect(EventTime.parse("2024-02-30") == nil, "an impossible date is refused, not rolled over")
         #expect(EventTime.parse("last tuesday") == nil)
     }
 
