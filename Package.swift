@@ -56,12 +56,14 @@ let package = Package(
         .target(name: "PostgresWarehouse", dependencies: ["Warehouse", "SQLDialect", "CLibPQ"], exclude: ["README.md"]),
         // Seed files: CSV (RFC 4180) and dbt's type inference, to typed rows. Pure.
         .target(name: "Seeds", dependencies: ["Warehouse", "SQLDialect", "Diagnostics"], exclude: ["README.md"]),
+        // Column-name contracts: the weir.yml vocabulary and the checks of names and types against it. Pure.
+        .target(name: "Contracts", dependencies: ["ProjectModel", "Diagnostics"], exclude: ["README.md"]),
         // The dbt context, Weir's built-in macro library, and dbt's parse and compile renders.
         .target(
             name: "Compiler",
             dependencies: [
                 "Jinja", "PythonModules", "SQLDialect", "ProjectModel", "ProjectLoading", "DAG", "Diagnostics",
-                "Checksums",
+                "Checksums", "Contracts",
             ],
             exclude: ["README.md"]),
         // Compiled nodes + dialect + warehouse facts → ExecutionPlan: dbt's materializations in Swift. Pure.
@@ -77,7 +79,7 @@ let package = Package(
             name: "Workspace",
             dependencies: [
                 "Compiler", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics", "DAG", "Planning",
-                "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "Seeds", "SQLDialect", "Docs",
+                "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "Seeds", "SQLDialect", "Docs", "Contracts",
             ],
             exclude: ["README.md"]),
         // The `weir` commands: argument parsing, output, errors to messages and exit statuses.
@@ -95,6 +97,7 @@ let package = Package(
         // libFuzzer target for the lexer, parser and renderer (Scripts/fuzz_jinja.sh); replays inputs otherwise.
         .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
         .testTarget(name: "DAGTests", dependencies: ["DAG"]),
+        .testTarget(name: "ContractsTests", dependencies: ["Contracts", "ProjectModel", "ProjectLoading", "Diagnostics"]),
         .testTarget(
             name: "DocsTests",
             dependencies: ["Docs", "Artifacts", "Workspace", "WeirCLI", "Selection", "Warehouse", "PostgresWarehouse"]),

@@ -1,0 +1,112 @@
+import Diagnostics
+import Foundation
+
+/// Checks a model's output columns against the vocabulary: each name's letter case, each part
+/// against its level's stubs (naming the closest one), and the column's type against what its
+/// first stub allows.
+public struct ColumnCheck: Sendable {
+    public let vocabulary: ColumnVocabulary
+    /// The warehouse whose type names the columns carry (`postgres`, `sqlite`...).
+    public let adapterType: String
+
+    public init(vocabulary: ColumnVocabulary, adapterType: String) {
+        self.vocabulary = vocabulary
+        self.adapterType = adapterType
+    }
+
+    /// The model a column belongs to, for messages: its name, its file (raw code) and whether
+    /// it enforces the contract (errors) or only warns.
+    public struct Model: Sendable {
+        public var name: String
+        public var file: SourceFile?
+        public var enforced: Bool
+
+        public init(name: String, file: SourceFile?, enforced: Bool) {
+            self.name = name
+            self.file = file
+            self.enforced = enforced
+        }
+    }
+
+    /// What is wrong with one column, if anything: at most one diagnostic per kind of problem.
+    public func check(column: String, warehouseType: String?, in model: Model) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let subject = "column '\(column)' of model '\(model.name)'"
+        func report(_ code: String, _ message: String, help: String) {
+            problems.append(Diagnostic(
+                model.enforced ? .error : .warning, code: code, message: "\(subject) \(message)", file: model.file,
+                span: model.file.flatMap { ColumnOrigin.span(of: column, in: $0.text) }, help: help))
+        }
+        switch vocabulary.letterCase {
+        case .lower where column != column.lowercased():
+            report("W1901", "is not in lower case", help: "rename it '\(column.lowercased())' (weir.yml asks for case: lower)")
+        case .upper where column != column.uppercased():
+            report("W1901", "is not in upper case", help: "rename it '\(column.uppercased())' (weir.yml asks for case: upper)")
+        default: break
+        }
+        let parts = vocabulary.parts(of: column)
+        let levels = vocabulary.levels
+        if parts.count > levels.count {
+            let names = levels.map(\.name).joined(separator: ", ")
+            report(
+                "W1903", "has \(parts.count) parts but the vocabulary has \(levels.count) level\(levels.count == 1 ? "" : "s") (\(names))",
+                help: "shorten the name, or add a level to column_vocabulary in weir.yml")
+        }
+        for (part, level) in zip(parts, levels) {
+            guard let stubs = level.stubs, !stubs.contains(where: { vocabulary.matches($0.name, part) }) else { continue }
+            let names = stubs.map(\.name)
+            let shown = part.isEmpty ? "an empty part" : "'\(part)'"
+            var help = "the \(level.name) stubs are \(names.joined(separator: ", ")); or add '\(part)' to the \(level.name) level in weir.yml"
+            if let closest = Self.closest(to: part, among: names) { help = "did you mean '\(closest)'? " + help }
+            report("W1902", "starts a part with \(shown), which is not a \(level.name) stub", help: help)
+        }
+        if let stub = vocabulary.firstStub(of: column), !stub.types.isEmpty, let warehouseType,
+            let categories = TypeCategory.categories(ofWarehouseType: warehouseType, adapterType: adapterType),
+            categories.isDisjoint(with: stub.types)
+        {
+            let allowed = stub.types.map(\.rawValue).joined(separator: " or ")
+            let measure = vocabulary.levels.first?.name ?? "measure"
+            let fitting = (vocabulary.levels.first?.stubs ?? []).filter { !categories.isDisjoint(with: $0.types) }.map(\.name)
+            var help = "cast it to \(allowed) where the model selects it"
+            if !fitting.isEmpty { help += ", or name it with a \(measure) stub for \(warehouseType) values: \(fitting.joined(separator: ", "))" }
+            report("W1904", "is \(warehouseType), but its \(measure) stub '\(stub.name)' allows \(allowed)", help: help)
+        }
+        return problems
+    }
+
+    /// The candidate nearest to `word` by edit distance, among those near enough to be a likely
+    /// slip (two edits at most) or that abbreviate it (`amt` for `amount`); ties go to the first
+    /// in the vocabulary.
+    static func closest(to word: String, among candidates: [String]) -> String? {
+        let word = word.lowercased()
+        let scored = candidates.map { ($0, editDistance(word, $0.lowercased())) }
+            .filter { $0.1 <= 2 || isAbbreviation($0.0.lowercased(), of: word) }
+        return scored.min(by: { $0.1 < $1.1 })?.0
+    }
+
+    /// Whether `short` keeps the first letter of `word` and the rest of its letters in order.
+    static func isAbbreviation(_ short: String, of word: String) -> Bool {
+        guard let first = short.first, word.first == first else { return false }
+        var remaining = Substring(word)
+        for character in short {
+            guard let found = remaining.firstIndex(of: character) else { return false }
+            remaining = remaining[remaining.index(after: found)...]
+        }
+        return true
+    }
+
+    /// Levenshtein distance.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
