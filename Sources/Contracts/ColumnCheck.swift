@@ -74,11 +74,12 @@ public struct ColumnCheck: Sendable {
         return problems
     }
 
-    /// The candidate nearest to `word` by edit distance, among those near enough to be a likely
-    /// slip (two edits at most) or that abbreviate it (`amt` for `amount`); ties go to the first
-    /// in the vocabulary.
+    /// The stub the part most likely meant: the longest stub the part starts with (`n` for
+    /// `num`), else the nearest by edit distance among those near enough to be a slip (two edits
+    /// at most) or that abbreviate it (`amt` for `amount`); ties go to the first in the vocabulary.
     static func closest(to word: String, among candidates: [String]) -> String? {
         let word = word.lowercased()
+        if let prefix = candidates.filter({ word.hasPrefix($0.lowercased()) }).max(by: { $0.count < $1.count }) { return prefix }
         let scored = candidates.map { ($0, editDistance(word, $0.lowercased())) }
             .filter { $0.1 <= 2 || isAbbreviation($0.0.lowercased(), of: word) }
         return scored.min(by: { $0.1 < $1.1 })?.0

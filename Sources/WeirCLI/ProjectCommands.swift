@@ -40,6 +40,11 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("inline"), help: "Compile this SQL instead of project nodes and print it.")
     var inline: String?
 
+    @Flag(
+        name: .customLong("check"),
+        help: "Also check the column contracts of the selected models (weir.yml) against the warehouse's description of their queries.")
+    var check = false
+
     func run() throws {
         let started = Date()
         let workspace = Workspace(try project.workspaceConfiguration(command: "compile"))
@@ -50,6 +55,8 @@ struct CompileCommand: ParsableCommand {
         }
         let request = SelectionRequest(
             select: selection.select, exclude: selection.exclude, selector: selection.selector)
+        // The check first: the vocabulary's tests on inferred columns are then compiled and listed too.
+        let report = check ? try workspace.checkColumnContracts(request, in: parsed) : nil
         let ids = try workspace.select(request, in: parsed)
         try workspace.compile(ids, in: parsed)
         try workspace.writeManifest(parsed)
@@ -58,6 +65,14 @@ struct CompileCommand: ParsableCommand {
             Output.line("Compiled node '\(node.name)' is:\n\(sql)")
         }
         Output.line("Compiled \(compiled.count) nodes in \(elapsed(since: started))")
+        if let report {
+            for diagnostic in report.diagnostics { Output.diagnostic(diagnostic) }
+            let errors = report.errors.count
+            let warnings = report.diagnostics.count - errors
+            Output.line(
+                "Checked the column contracts of \(report.checkedModels) model\(report.checkedModels == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+            if errors > 0 { throw WeirExit(status: 1) }
+        }
     }
 }
 

@@ -76,7 +76,10 @@ func executeAndReport(_ request: RunRequest, workspace: Workspace, parsed: Works
     let interrupt = InterruptHandler()
     let outcome = try workspace.execute(
         request, in: parsed, events: { reporter.handle($0) },
-        executorCreated: { executor in interrupt.onInterrupt = { executor.cancel() } })
+        executorCreated: { executor in
+            reporter.manifest = parsed.manifest
+            interrupt.onInterrupt = { executor.cancel() }
+        })
     interrupt.restore()
     for warning in outcome.warnings { Output.diagnostic(warning) }
     if outcome.nothingToDo {

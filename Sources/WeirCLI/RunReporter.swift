@@ -11,7 +11,8 @@ final class RunReporter: @unchecked Sendable {
         case text, json
     }
 
-    let manifest: Manifest
+    /// Set again once the nodes to run are final (the column vocabulary may add tests).
+    var manifest: Manifest
     let format: Format
     let debug: Bool
     let colour: Bool

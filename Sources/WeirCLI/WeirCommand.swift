@@ -24,6 +24,11 @@ public struct WeirCommand: ParsableCommand {
             try command.run()
         } catch let exit as WeirExit {
             Foundation.exit(exit.status)
+        } catch let violations as ColumnContractViolations {
+            for diagnostic in violations.diagnostics { Output.diagnostic(diagnostic) }
+            let errors = violations.diagnostics.filter { $0.severity == .error }.count
+            Output.line("Stopped before running anything: \(errors) column contract violation\(errors == 1 ? "" : "s") (column_contract: enforce).")
+            Foundation.exit(2)
         } catch let diagnostic as Diagnostic {
             Output.diagnostic(diagnostic)
             Foundation.exit(2)
@@ -67,6 +72,7 @@ struct ProjectOptions: ParsableArguments {
         configuration.threads = threads
         configuration.command = command
         configuration.logSink = { Output.line($0) }
+        configuration.warningSink = { Output.diagnostic($0) }
         if let vars {
             configuration.cliVars = try CommandLineVars.parse(vars)
         }

@@ -19,7 +19,7 @@ final class RunSession: @unchecked Sendable {
     /// Nil when planning offline (`weir plan --dialect`).
     let connection: (any WarehouseConnection)?
     private var lock: RunLock?
-    private let compilerLock = NSLock()
+    let compilerLock = NSLock()
     /// Warnings found while preparing nodes (a seed's short rows, open entities past their
     /// horizon), reported after the run.
     var warnings: [Diagnostic] = []
@@ -89,7 +89,8 @@ final class RunSession: @unchecked Sendable {
     /// into its own manifest under the compiler lock, and worker threads reading that one while
     /// it is written would race (a crash seen in CI). Names, configs and relations never change
     /// after parsing, so this snapshot answers every question asked outside the lock.
-    let manifest: Manifest
+    /// Taken again when the vocabulary's generated tests change, before any worker starts.
+    var manifest: Manifest
 
     // MARK: - Schemas
 

@@ -115,7 +115,7 @@ extension Workspace {
         executorCreated: (Executor) -> Void = { _ in }
     ) throws -> RunOutcome {
         let startedAt = Date()
-        let ids = try runnableIDs(request, in: parsed)
+        var ids = try runnableIDs(request, in: parsed)
         guard !ids.isEmpty else {
             // dbt's NothingToDo: no connection, no hooks, a run_results.json without results.
             var outcome = RunOutcome(results: [], startedAt: startedAt, elapsed: 0, cancelled: false)
@@ -134,6 +134,21 @@ extension Workspace {
         session.batchesEndBy = request.originalInvocationStartedAt
         parsed.compiler.options.eventTimeEnd = request.eventTimeEnd
         try session.prepareSchemas(for: ids)
+        if request.command != .seed, parsed.compiler.options.vocabulary != nil {
+            var modelSelection = request.selection
+            modelSelection.resourceTypes = [.model]
+            let models = try request.uniqueIDs.map { Array($0) } ?? select(modelSelection, in: parsed)
+            let report = try checkColumnContracts(models: models, rebuilding: Set(ids), session: session, parsed: parsed)
+            guard report.errors.isEmpty else { throw ColumnContractViolations(diagnostics: report.diagnostics) }
+            for warning in report.diagnostics {
+                if let sink = configuration.warningSink { sink(warning) } else { session.warnings.append(warning) }
+            }
+            if report.testsChanged {
+                ids = try runnableIDs(request, in: parsed)
+                session.manifest = parsed.manifest
+                try session.prepareSchemas(for: ids)
+            }
+        }
 
         var results: [NodeResult] = []
         let hookIDs = hookIDs(parsed)

@@ -120,6 +120,8 @@ public final class Workspace {
         options.command = configuration.command
         options.fullRefresh = configuration.fullRefresh
         options.logSink = configuration.logSink
+        options.vocabulary = try loadVocabulary()
+        if options.vocabulary != nil { options.knownColumns = loadKnownColumns(targetPath: root.config.targetPath) }
         let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: options)
         _ = try compiler.parse()
         return Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)

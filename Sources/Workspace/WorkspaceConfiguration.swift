@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import ProjectLoading
 import ProjectModel
@@ -19,6 +20,8 @@ public struct WorkspaceConfiguration: Sendable {
     public var fullRefresh = false
     /// Where `print()` and `log(info=True)` from templates go.
     public var logSink: (@Sendable (String) -> Void)?
+    /// Where warnings found before nodes run (column contracts) are reported as they are found.
+    public var warningSink: (@Sendable (Diagnostic) -> Void)?
 
     public init() {}
 }

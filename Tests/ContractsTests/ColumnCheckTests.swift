@@ -65,8 +65,8 @@ struct ColumnCheckTests {
         #expect(problem.location == SourceLocation(line: 3, column: 17))
     }
 
-    @Test("a typo gets a suggestion; a stub only within two edits or as an abbreviation", arguments: [
-        ("tss", Optional("ts")), ("amount", "amt"), ("plays", nil), ("num", "nm"),
+    @Test("a typo gets a suggestion: a stub the part starts with, else one within two edits or abbreviating it", arguments: [
+        ("tss", Optional("ts")), ("amount", "amt"), ("plays", nil), ("num", "n"), ("cnt", "cat"),
     ])
     func suggestions(part: String, suggested: String?) throws {
         let problems = try check("\(part)_user")

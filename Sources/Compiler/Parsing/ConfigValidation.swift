@@ -22,6 +22,10 @@ enum ConfigValidation {
                 if value.boolValue == nil { return invalid(key, "bool", value) }
             case "full_refresh":
                 if value.boolValue == nil, !value.isNull { return invalid(key, "Optional[bool]", value) }
+            case "column_contract":
+                guard let mode = value.stringValue, ColumnContractMode(rawValue: mode) != nil else {
+                    return "column_contract must be 'enforce', 'warn' or 'off' (found \(value.jinjaValue.pyRepr))"
+                }
             case "materialized":
                 if value.stringValue == nil { return invalid(key, "str", value) }
             case "tags":

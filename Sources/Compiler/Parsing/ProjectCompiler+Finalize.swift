@@ -9,31 +9,33 @@ extension ProjectCompiler {
     /// project over a package's own tree), moves disabled nodes aside and names each relation
     /// through `generate_database_name`, `generate_schema_name` and `generate_alias_name`.
     func finalizeNodes() throws {
-        for id in manifest.nodes.keys.sorted() {
-            guard var node = manifest.nodes[id] else { continue }
-            node.config = resolvedConfig(for: node)
-            if node.resourceType == .test, let tags = testTags[id] {
-                node.config["tags"] = .list(Array(Set((node.config["tags"]?.stringList ?? []) + tags)).sorted().map(ConfigValue.string))
-            }
-            node.unrenderedConfig = node.configCallDict
-            if let problem = ConfigValidation.problem(in: node.config, for: node.resourceType) {
-                throw Diagnostic(
-                    code: "W0304", message: problem, file: nodeFiles[id], span: callSpan(in: id, named: "config"),
-                    help: "fix this config in the file, its properties or dbt_project.yml")
-            }
-            if !node.isEnabled {
-                manifest.nodes[id] = nil
-                manifest.disabled[id, default: []].append(node)
-                if node.resourceType.isRelational { disabledNames.insert(node.name) }
-                continue
-            }
-            if let access = node.config["access"]?.stringValue, node.resourceType == .model { node.access = access }
-            try generateNames(&node)
-            if node.resourceType.isRelational, !node.isEphemeral {
-                node.relationName = relation(for: node).rendered
-            }
-            manifest.nodes[id] = node
+        for id in manifest.nodes.keys.sorted() { try finalizeNode(id) }
+    }
+
+    func finalizeNode(_ id: String) throws {
+        guard var node = manifest.nodes[id] else { return }
+        node.config = resolvedConfig(for: node)
+        if node.resourceType == .test, let tags = testTags[id] {
+            node.config["tags"] = .list(Array(Set((node.config["tags"]?.stringList ?? []) + tags)).sorted().map(ConfigValue.string))
         }
+        node.unrenderedConfig = node.configCallDict
+        if let problem = ConfigValidation.problem(in: node.config, for: node.resourceType) {
+            throw Diagnostic(
+                code: "W0304", message: problem, file: nodeFiles[id], span: callSpan(in: id, named: "config"),
+                help: "fix this config in the file, its properties or dbt_project.yml")
+        }
+        if !node.isEnabled {
+            manifest.nodes[id] = nil
+            manifest.disabled[id, default: []].append(node)
+            if node.resourceType.isRelational { disabledNames.insert(node.name) }
+            return
+        }
+        if let access = node.config["access"]?.stringValue, node.resourceType == .model { node.access = access }
+        try generateNames(&node)
+        if node.resourceType.isRelational, !node.isEphemeral {
+            node.relationName = relation(for: node).rendered
+        }
+        manifest.nodes[id] = node
     }
 
     func resolvedConfig(for node: ManifestNode) -> ConfigMap {
@@ -149,27 +151,7 @@ extension ProjectCompiler {
             refableByName[node.name, default: []].append(id)
         }
         for key in refableByName.keys { refableByName[key]?.sort() }
-        for id in manifest.nodes.keys.sorted() {
-            guard var node = manifest.nodes[id] else { continue }
-            var dependencies: [String] = []
-            do {
-                for call in node.refs {
-                    let target = try resolveRef(call, from: node)
-                    if !dependencies.contains(target.uniqueID) { dependencies.append(target.uniqueID) }
-                }
-                for call in node.sources {
-                    let source = try resolveSource(call, from: node)
-                    if !dependencies.contains(source.uniqueID) { dependencies.append(source.uniqueID) }
-                }
-            } catch let failure as RuntimeFailure {
-                throw Diagnostic(
-                    code: "W0701", message: failure.message, file: nodeFiles[id],
-                    span: unresolvedCallSpan(in: id, node: node) ?? .at(0),
-                    help: "check the name, or add the missing model, seed, snapshot or source")
-            }
-            node.dependsOn.nodes = dependencies
-            manifest.nodes[id] = node
-        }
+        for id in manifest.nodes.keys.sorted() { try resolveDependencies(of: id) }
         for id in manifest.exposures.keys.sorted() {
             guard var exposure = manifest.exposures[id] else { continue }
             var dependencies: [String] = []
@@ -187,6 +169,28 @@ extension ProjectCompiler {
             manifest.exposures[id] = exposure
         }
         try checkForCycles()
+    }
+
+    func resolveDependencies(of id: String) throws {
+        guard var node = manifest.nodes[id] else { return }
+        var dependencies: [String] = []
+        do {
+            for call in node.refs {
+                let target = try resolveRef(call, from: node)
+                if !dependencies.contains(target.uniqueID) { dependencies.append(target.uniqueID) }
+            }
+            for call in node.sources {
+                let source = try resolveSource(call, from: node)
+                if !dependencies.contains(source.uniqueID) { dependencies.append(source.uniqueID) }
+            }
+        } catch let failure as RuntimeFailure {
+            throw Diagnostic(
+                code: "W0701", message: failure.message, file: nodeFiles[id],
+                span: unresolvedCallSpan(in: id, node: node) ?? .at(0),
+                help: "check the name, or add the missing model, seed, snapshot or source")
+        }
+        node.dependsOn.nodes = dependencies
+        manifest.nodes[id] = node
     }
 
     func checkForCycles() throws {

@@ -42,7 +42,7 @@ extension ProjectCompiler {
         "store_failures_as", "meta", "database", "schema", "alias",
     ]
 
-    private func parseGenericTest(
+    func parseGenericTest(
         _ definition: YAMLNode, columnName: String?, tags: [String], for testable: Testable, _ properties: PropertyFile
     ) throws {
         func invalid(_ message: String) -> Diagnostic {

@@ -1,3 +1,4 @@
+import Contracts
 import Diagnostics
 import Foundation
 import ProjectLoading
@@ -31,6 +32,11 @@ public struct CompileOptions: Sendable {
     public var runStartedAt = Date()
     /// `--event-time-end`: where incremental windows (`weir.window()`) end instead of the run's start.
     public var eventTimeEnd: Date?
+    /// The column vocabulary of `weir.yml`, when the project declares one.
+    public var vocabulary: ColumnVocabulary?
+    /// Output column names of models known before parsing (the last schema inference's), so
+    /// that the vocabulary's generated tests cover undeclared columns in `weir ls` and `parse`.
+    public var knownColumns: [String: [String]] = [:]
     /// Where `print()` and `log(..., info=True)` go.
     public var logSink: (@Sendable (String) -> Void)?
 

@@ -7,7 +7,7 @@ import ProjectModel
 extension ProjectCompiler {
     /// Registers Weir's built-in library, then every package's macro files (generic tests included).
     func loadMacros() throws {
-        for file in BuiltinMacros.files(forAdapter: dialect.adapterType) {
+        for file in BuiltinMacros.files(forAdapter: dialect.adapterType) + WeirMacros.files {
             let source = SourceFile(name: "<weir>/\(file.package)/\(file.path)", text: file.source)
             try register(source, package: file.package, path: file.path, originalFilePath: file.path)
         }

@@ -51,6 +51,11 @@ public final class ProjectCompiler {
     /// `open_sessions` watermarks read while preparing a node, so its window, its open keys and
     /// the horizon check share one query (forgotten when the node is compiled again).
     var watermarks: [String: Date?] = [:]
+    /// Tests generated from the column vocabulary, by the model they test.
+    var vocabularyTests: [String: [String]] = [:]
+    /// Output columns of models found by schema inference (names and warehouse types), for
+    /// `weir.starts_with()` and its kin before the models exist.
+    public var inferredColumns: [String: [InferredColumn]] = [:]
     /// Results of `statement` blocks by name, for `load_result` (cleared per node).
     var statementResults: [String: Value] = [:]
     var cachedGraph: Value?
@@ -80,7 +85,7 @@ public final class ProjectCompiler {
         self.jinja = DbtJinja.makeEnvironment()
         self.registry = MacroRegistry(
             rootPackage: root.config.name,
-            internalPackages: dialect.dispatchPrefixes.map { "dbt_\($0)" } + ["dbt"])
+            internalPackages: dialect.dispatchPrefixes.map { "dbt_\($0)" } + ["dbt", "weir"])
         var manifest = Manifest(projectName: root.config.name, adapterType: dialect.adapterType)
         manifest.quoting = root.config.quoting
         self.manifest = manifest
@@ -96,6 +101,7 @@ public final class ProjectCompiler {
             try parseSeeds(of: package)
         }
         for package in packages { try parseProperties(of: package) }
+        try generateVocabularyTests()
         try finalizeNodes()
         try parseHooks()
         try resolveDependencies()

@@ -1,0 +1,144 @@
+import Compiler
+import Diagnostics
+import Foundation
+import Planning
+import ProjectModel
+import SQLDialect
+import Warehouse
+
+/// Schema inference: the output columns and types of models before they run, as the warehouse
+/// itself types them.
+///
+/// In one transaction that is always rolled back, each model that is needed and does not exist
+/// yet (or that this invocation rebuilds) is compiled and created empty under its own name,
+/// `create table ... as select * from (<sql>) limit 0`, in dependency order, so a model's
+/// shadow reads its parents' shadows; a missing seed gets an empty table of its CSV's types.
+/// No data is read or written, and nothing of it outlives the rollback.
+struct InferredSchemas {
+    var columns: [String: [ColumnDescription]] = [:]
+    /// Models whose columns could not be inferred, and why (warnings).
+    var problems: [Diagnostic] = []
+}
+
+extension RunSession {
+    /// Infers the columns of `targets`. A target that exists and is not in `rebuilding` is read
+    /// as it is; relations the targets read are shadowed only when missing or rebuilt.
+    func inferSchemas(of targets: [String], rebuilding: Set<String>) throws -> InferredSchemas {
+        var result = InferredSchemas()
+        guard let connection, !targets.isEmpty else { return result }
+        compilerLock.lock()
+        defer { compilerLock.unlock() }
+        let compiler = parsed.compiler
+        for schema in Set(order(targets).compactMap { manifest.nodes[$0]?.schema }) where !catalog.knows(schema: schema) {
+            try? catalog.load(schema: schema, from: connection)
+        }
+        let wanted = Set(targets)
+        let needsShadow = shadowed(targets, rebuilding: rebuilding)
+        var failed: [String: String] = [:]
+        compiler.queryRunner = ConnectionQueryRunner(connection)
+        defer { compiler.queryRunner = nil }
+        _ = try connection.execute(dialect.beginStatement)
+        defer { _ = try? connection.execute("rollback") }
+        for id in order(targets) {
+            guard let node = manifest.nodes[id] else { continue }
+            let relation = Planner.relation(of: node)
+            if let upstream = node.dependsOn.nodes.first(where: { failed[$0] != nil }) {
+                failed[id] = upstream
+                if wanted.contains(id) { result.problems.append(Self.notInferred(node, because: .upstream(manifest.nodes[upstream]?.name ?? upstream))) }
+                continue
+            }
+            guard needsShadow.contains(id) else {
+                if wanted.contains(id), !node.isEphemeral { result.columns[id] = try connection.columns(of: relation) }
+                continue
+            }
+            _ = try connection.execute("savepoint weir_shape")
+            do {
+                let columns = try shadow(node, relation: relation, on: connection, compiler: compiler)
+                _ = try connection.execute("release savepoint weir_shape")
+                if wanted.contains(id) || compiler.inferredColumns[id] == nil { result.columns[id] = columns }
+            } catch {
+                _ = try connection.execute("rollback to savepoint weir_shape")
+                _ = try connection.execute("release savepoint weir_shape")
+                failed[id] = id
+                result.problems.append(Self.notInferred(node, because: .error(error)))
+            }
+        }
+        for (id, columns) in result.columns {
+            compiler.inferredColumns[id] = columns.map { InferredColumn(name: $0.name, dataType: $0.dataType) }
+        }
+        return result
+    }
+
+    /// Creates the node's empty shadow and returns its columns (an ephemeral model is only described).
+    private func shadow(
+        _ node: ManifestNode, relation: RelationName, on connection: any WarehouseConnection, compiler: ProjectCompiler
+    ) throws -> [ColumnDescription] {
+        if let existing = catalog.kind(of: relation) { _ = try connection.execute(dialect.drop(relation, kind: existing)) }
+        switch node.resourceType {
+        case .seed:
+            let (seed, _) = try SeedRead(node, in: parsed, reader: workspace.reader).read(dialect: dialect)
+            _ = try connection.execute(dialect.createTable(relation, columns: seed.columns.map { (dialect.quote($0.name), $0.type) }))
+        case .model:
+            if catalog.kind(of: relation) == .table { compiler.existingRelations.insert(node.uniqueID) } else {
+                compiler.existingRelations.remove(node.uniqueID)
+            }
+            try compiler.compile([node.uniqueID])
+            var sql = compiler.manifest.nodes[node.uniqueID]?.compiledCode ?? ""
+            while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
+            if node.isEphemeral { return try connection.describe(query: sql) }
+            _ = try connection.execute("create table \(dialect.render(relation)) as select * from (\n\(sql)\n) as weir_shape limit 0")
+        default:
+            throw Diagnostic(
+                code: "W1905", message: "\(node.resourceType.rawValue) '\(node.name)' does not exist yet",
+                help: "build it first (weir build -s \(node.name))")
+        }
+        return try connection.columns(of: relation)
+    }
+
+    /// The targets and everything upstream of them, parents first.
+    private func order(_ targets: [String]) -> [String] {
+        var ordered: [String] = []
+        var visited: Set<String> = []
+        func visit(_ id: String) {
+            guard visited.insert(id).inserted, let node = manifest.nodes[id] else { return }
+            guard [.model, .seed, .snapshot].contains(node.resourceType) else { return }
+            for parent in node.dependsOn.nodes { visit(parent) }
+            ordered.append(id)
+        }
+        for id in targets.sorted() { visit(id) }
+        return ordered
+    }
+
+    /// The nodes that need a shadow: missing or rebuilt ones among those the targets read (an
+    /// ephemeral model's parents count, since it is inlined), and the targets themselves when
+    /// rebuilt or missing.
+    private func shadowed(_ targets: [String], rebuilding: Set<String>) -> Set<String> {
+        var result: Set<String> = []
+        for id in order(targets) {
+            guard let node = manifest.nodes[id] else { continue }
+            let missing = node.isEphemeral || catalog.kind(of: Planner.relation(of: node)) == nil
+            if missing || rebuilding.contains(id) { result.insert(id) }
+        }
+        return result
+    }
+
+    enum InferenceFailure {
+        case error(any Error)
+        case upstream(String)
+    }
+
+    static func notInferred(_ node: ManifestNode, because failure: InferenceFailure) -> Diagnostic {
+        switch failure {
+        case .error(let error):
+            let reason = (error as? Diagnostic)?.message ?? (error as? WarehouseError)?.message ?? String(describing: error)
+            return Diagnostic(
+                .warning, code: "W1905", message: "could not infer the columns of \(node.resourceType.rawValue) '\(node.name)': \(reason)",
+                help: (error as? Diagnostic)?.help ?? "fix the model's SQL, or declare its columns with data_type in its YAML")
+        case .upstream(let name):
+            return Diagnostic(
+                .warning, code: "W1905",
+                message: "could not infer the columns of \(node.resourceType.rawValue) '\(node.name)': its upstream '\(name)' could not be inferred",
+                help: "see the warning about '\(name)'")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Compiler
+import Contracts
+import Diagnostics
+import Foundation
+import ProjectLoading
+import ProjectModel
+import Selection
+import Warehouse
+
+/// Column-name contracts that `column_contract: enforce` turned into errors: nothing ran.
+public struct ColumnContractViolations: Error {
+    public let diagnostics: [Diagnostic]
+}
+
+/// What checking the column contracts found.
+public struct ColumnContractReport {
+    /// Violations (errors for `enforce`, warnings for `warn`) and models that could not be inferred.
+    public var diagnostics: [Diagnostic] = []
+    /// Whether the vocabulary's generated tests changed with the inferred columns.
+    public var testsChanged = false
+    public var checkedModels = 0
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+}
+
+extension Workspace {
+    static let vocabularyFileName = "weir.yml"
+    static let knownColumnsFileName = "weir_columns.json"
+
+    /// The root project's `weir.yml` vocabulary, if it has one.
+    func loadVocabulary() throws -> ColumnVocabulary? {
+        let path = join(projectDirectory, Self.vocabularyFileName)
+        guard fileSystem.fileExists(path) else { return nil }
+        let (file, yaml) = try reader.readYAML(path, displayName: Self.vocabularyFileName)
+        return try ColumnVocabulary(weirFile: yaml, file: file)
+    }
+
+    /// The columns the last inference found (target/weir_columns.json), by model.
+    func loadKnownColumns(targetPath: String) -> [String: [String]] {
+        let path = join(join(projectDirectory, targetPath), Self.knownColumnsFileName)
+        guard let bytes = try? fileSystem.readFile(path),
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: [String]]
+        else { return [:] }
+        return object
+    }
+
+    private func saveKnownColumns(_ columns: [String: [String]], parsed: Parsed) throws {
+        var known = loadKnownColumns(targetPath: parsed.rootConfig.targetPath)
+        for (id, names) in columns { known[id] = names }
+        let data = try JSONSerialization.data(withJSONObject: known, options: [.sortedKeys, .prettyPrinted])
+        try fileSystem.writeFile(join(targetDirectory(parsed), Self.knownColumnsFileName), Array(data))
+    }
+
+    /// Checks the column contracts of the opted-in models among `models` before anything runs:
+    /// infers what their columns are (or takes the declared ones), holds each name and type to
+    /// the vocabulary, and gives the vocabulary's tests to the inferred columns.
+    func checkColumnContracts(
+        models: [String], rebuilding: Set<String>, session: RunSession, parsed: Parsed
+    ) throws -> ColumnContractReport {
+        var report = ColumnContractReport()
+        let compiler = parsed.compiler
+        guard let vocabulary = compiler.options.vocabulary else { return report }
+        let targets = models.filter { compiler.columnContract(of: $0) != .off }.sorted()
+        guard !targets.isEmpty else { return report }
+        let toInfer = targets.filter { id in !(Self.declaredColumns(of: parsed.manifest.nodes[id]).map { !$0.isEmpty } ?? false) }
+        let inferred = try session.inferSchemas(of: toInfer, rebuilding: rebuilding)
+        report.diagnostics += inferred.problems
+        let check = ColumnCheck(vocabulary: vocabulary, adapterType: session.dialect.adapterType)
+        var found: [String: [String]] = [:]
+        for id in targets {
+            guard let node = parsed.manifest.nodes[id] else { continue }
+            let columns: [ColumnDescription]
+            if let declared = Self.declaredColumns(of: node), !declared.isEmpty {
+                columns = declared
+            } else if let described = inferred.columns[id] {
+                let declaredTypes = Dictionary(node.columns.compactMap { c in c.dataType.map { (c.name.lowercased(), $0) } }) { a, _ in a }
+                columns = described.map { ColumnDescription(name: $0.name, dataType: declaredTypes[$0.name.lowercased()] ?? $0.dataType) }
+                found[id] = described.map(\.name)
+                if try compiler.updateVocabularyTests(for: id, columns: found[id] ?? []) { report.testsChanged = true }
+            } else {
+                continue
+            }
+            report.checkedModels += 1
+            let model = ColumnCheck.Model(
+                name: node.name, file: compiler.sourceFile(of: id), enforced: compiler.columnContract(of: id) == .enforce)
+            for column in columns {
+                report.diagnostics += check.check(
+                    column: column.name, warehouseType: column.dataType.isEmpty ? nil : column.dataType, in: model)
+            }
+        }
+        if !found.isEmpty { try saveKnownColumns(found, parsed: parsed) }
+        return report
+    }
+
+    /// A model's declared columns when every one has a `data_type` (then they are its contract
+    /// and need no inference); nil otherwise.
+    static func declaredColumns(of node: ManifestNode?) -> [ColumnDescription]? {
+        guard let node, !node.columns.isEmpty, node.columns.allSatisfy({ $0.dataType != nil }) else { return nil }
+        return node.columns.map { ColumnDescription(name: $0.name, dataType: $0.dataType ?? "") }
+    }
+}
+
+extension Workspace {
+    /// `weir compile --check`: the column contracts of the selected models, checked against
+    /// the warehouse's description of their queries (nothing is built).
+    public func checkColumnContracts(_ selection: SelectionRequest, in parsed: Parsed) throws -> ColumnContractReport {
+        guard parsed.compiler.options.vocabulary != nil else { return ColumnContractReport() }
+        var modelSelection = selection
+        modelSelection.resourceTypes = [.model]
+        let models = try select(modelSelection, in: parsed)
+        let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
+        let session = try RunSession(workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh, lock: false)
+        defer { session.finish() }
+        try session.prepareSchemas(for: models)
+        return try checkColumnContracts(models: models, rebuilding: Set(models), session: session, parsed: parsed)
+    }
+}
