@@ -55,16 +55,15 @@ extension RunSession {
             do {
                 let columns = try shadow(node, relation: relation, on: connection, compiler: compiler)
                 _ = try connection.execute("release savepoint weir_shape")
-                if wanted.contains(id) || compiler.inferredColumns[id] == nil { result.columns[id] = columns }
+                // Known at once, so that `weir.starts_with(ref(...))` in a model downstream sees it.
+                compiler.inferredColumns[id] = columns.map { InferredColumn(name: $0.name, dataType: $0.dataType) }
+                if wanted.contains(id) { result.columns[id] = columns }
             } catch {
                 _ = try connection.execute("rollback to savepoint weir_shape")
                 _ = try connection.execute("release savepoint weir_shape")
                 failed[id] = id
                 result.problems.append(Self.notInferred(node, because: .error(error)))
             }
-        }
-        for (id, columns) in result.columns {
-            compiler.inferredColumns[id] = columns.map { InferredColumn(name: $0.name, dataType: $0.dataType) }
         }
         return result
     }

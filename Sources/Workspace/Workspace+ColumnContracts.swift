@@ -115,3 +115,29 @@ extension Workspace {
         return try checkColumnContracts(models: models, rebuilding: Set(models), session: session, parsed: parsed)
     }
 }
+
+extension Workspace {
+    /// `weir.starts_with(ref('x'))` (and its kin) in a model being compiled: the columns of the
+    /// relations it reads are inferred first, so it compiles to the same SQL before the upstream
+    /// models are built as after. Returns the models that could not be inferred (warnings).
+    func inferColumnsForSelection(_ ids: [String], in parsed: Parsed) throws -> [Diagnostic] {
+        let manifest = parsed.manifest
+        var parents: Set<String> = []
+        for id in ids {
+            guard let node = manifest.nodes[id], node.resourceType == .model, Self.usesColumnSelection(node.rawCode) else { continue }
+            parents.formUnion(node.dependsOn.nodes.filter { manifest.nodes[$0]?.resourceType.isRelational == true })
+        }
+        guard !parents.isEmpty else { return [] }
+        let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
+        let session = try RunSession(workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh, lock: false)
+        defer { session.finish() }
+        try session.prepareSchemas(for: Array(parents))
+        return try session.inferSchemas(of: parents.sorted(), rebuilding: Set(ids)).problems
+    }
+
+    /// Whether a model's code calls one of the column selection helpers (`weir.starts_with`...).
+    static func usesColumnSelection(_ code: String) -> Bool {
+        guard code.contains("weir.") || code.contains("dbtplyr.") else { return false }
+        return code.range(of: #"\b(weir|dbtplyr)\s*\.\s*(get_column_names|starts_with|ends_with|contains|not_contains|matches|one_of|not_one_of|everything|where)\b"#, options: .regularExpression) != nil
+    }
+}

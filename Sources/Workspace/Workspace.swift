@@ -144,6 +144,7 @@ public final class Workspace {
 
     /// Compiles the selected nodes and writes `target/compiled/<project>/<path>` for each, as dbt does.
     public func compile(_ ids: [String], in parsed: Parsed) throws {
+        for warning in try inferColumnsForSelection(ids, in: parsed) { configuration.warningSink?(warning) }
         // dbt compiles the run hooks whatever the selection.
         let hooks = parsed.manifest.nodes.values.filter { $0.resourceType == .operation }.map(\.uniqueID).sorted()
         let compilable = (ids + hooks.filter { !ids.contains($0) }).filter { id in

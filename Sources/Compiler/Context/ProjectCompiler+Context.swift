@@ -64,7 +64,7 @@ extension ProjectCompiler {
         } else {
             this = .none
         }
-        let context: [String: Value] = [
+        var context: [String: Value] = [
             "ref": refFunction(state),
             "source": sourceFunction(state),
             "config": .object(ConfigObject(state: state)),
@@ -84,6 +84,8 @@ extension ProjectCompiler {
             },
             "statement": statementFunction(state),
         ]
+        // dbtplyr's helpers by its name, unless the project installs dbtplyr itself.
+        if registry.macrosByPackage["dbtplyr"] == nil { context["dbtplyr"] = .object(DbtplyrNamespace(compiler: self)) }
         return (context, shared)
     }
 

@@ -135,7 +135,7 @@ final class WeirNamespace: JinjaObject {
             }
         case "open_keys":
             return .function("open_keys") { _, _ in .string(try self.compiler.openKeys(state: self.state)) }
-        default: return nil
+        default: return ColumnSelection(compiler: compiler).function(name)
         }
     }
 }

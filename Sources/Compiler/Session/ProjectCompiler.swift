@@ -56,6 +56,8 @@ public final class ProjectCompiler {
     /// Output columns of models found by schema inference (names and warehouse types), for
     /// `weir.starts_with()` and its kin before the models exist.
     public var inferredColumns: [String: [InferredColumn]] = [:]
+    /// Rendered relation names to the nodes and sources they stand for (built when first needed).
+    var relationIndex: [String: String] = [:]
     /// Results of `statement` blocks by name, for `load_result` (cleared per node).
     var statementResults: [String: Value] = [:]
     var cachedGraph: Value?
