@@ -20,11 +20,24 @@ public struct ColumnCheck: Sendable {
         public var name: String
         public var file: SourceFile?
         public var enforced: Bool
+        /// The files of the models upstream, nearest first: a column that comes through
+        /// `select *` is produced in one of them.
+        public var upstreamFiles: [SourceFile] = []
 
-        public init(name: String, file: SourceFile?, enforced: Bool) {
+        public init(name: String, file: SourceFile?, enforced: Bool, upstreamFiles: [SourceFile] = []) {
             self.name = name
             self.file = file
             self.enforced = enforced
+            self.upstreamFiles = upstreamFiles
+        }
+
+        /// Where the column is produced: in the model's own file, else the nearest upstream file
+        /// that names it.
+        func origin(of column: String) -> (file: SourceFile, span: SourceSpan)? {
+            for file in [file].compactMap({ $0 }) + upstreamFiles {
+                if let span = ColumnOrigin.span(of: column, in: file.text) { return (file, span) }
+            }
+            return nil
         }
     }
 
@@ -32,10 +45,11 @@ public struct ColumnCheck: Sendable {
     public func check(column: String, warehouseType: String?, in model: Model) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         let subject = "column '\(column)' of model '\(model.name)'"
+        let origin = model.origin(of: column)
         func report(_ code: String, _ message: String, help: String) {
             problems.append(Diagnostic(
-                model.enforced ? .error : .warning, code: code, message: "\(subject) \(message)", file: model.file,
-                span: model.file.flatMap { ColumnOrigin.span(of: column, in: $0.text) }, help: help))
+                model.enforced ? .error : .warning, code: code, message: "\(subject) \(message)", file: origin?.file ?? model.file,
+                span: origin?.span, help: help))
         }
         switch vocabulary.letterCase {
         case .lower where column != column.lowercased():

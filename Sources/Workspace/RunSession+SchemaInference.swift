@@ -48,7 +48,11 @@ extension RunSession {
                 continue
             }
             guard needsShadow.contains(id) else {
-                if wanted.contains(id), !node.isEphemeral { result.columns[id] = try connection.columns(of: relation) }
+                if wanted.contains(id), !node.isEphemeral {
+                    let columns = try connection.columns(of: relation)
+                    compiler.inferredColumns[id] = columns.map { InferredColumn(name: $0.name, dataType: $0.dataType) }
+                    result.columns[id] = columns
+                }
                 continue
             }
             _ = try connection.execute("savepoint weir_shape")

@@ -82,14 +82,55 @@ extension Workspace {
             }
             report.checkedModels += 1
             let model = ColumnCheck.Model(
-                name: node.name, file: compiler.sourceFile(of: id), enforced: compiler.columnContract(of: id) == .enforce)
+                name: node.name, file: compiler.sourceFile(of: id), enforced: compiler.columnContract(of: id) == .enforce,
+                upstreamFiles: Self.upstreamModels(of: id, in: parsed.manifest).compactMap { compiler.sourceFile(of: $0) })
             for column in columns {
                 report.diagnostics += check.check(
                     column: column.name, warehouseType: column.dataType.isEmpty ? nil : column.dataType, in: model)
             }
         }
+        report.diagnostics = Self.withoutEchoes(report.diagnostics)
         if !found.isEmpty { try saveKnownColumns(found, parsed: parsed) }
         return report
+    }
+
+    /// Models upstream of a model, nearest first (breadth first), for finding where a column
+    /// that comes through `select *` is produced.
+    static func upstreamModels(of id: String, in manifest: Manifest) -> [String] {
+        var result: [String] = []
+        var queue = manifest.nodes[id]?.dependsOn.nodes ?? []
+        var seen: Set<String> = []
+        while !queue.isEmpty {
+            let next = queue.removeFirst()
+            guard seen.insert(next).inserted, let node = manifest.nodes[next], node.resourceType == .model else { continue }
+            result.append(next)
+            queue += node.dependsOn.nodes
+        }
+        return result
+    }
+
+    /// A column that a model only passes on (`select *`) repeats its producer's violation: that
+    /// one is reported, at the line that produces the column, and the echoes are dropped.
+    static func withoutEchoes(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        func model(_ diagnostic: Diagnostic) -> Substring? {
+            diagnostic.message.range(of: "' of model '").map { range in
+                diagnostic.message[range.upperBound...].prefix { $0 != "'" }
+            }
+        }
+        func key(_ diagnostic: Diagnostic) -> String {
+            let column = diagnostic.message.split(separator: "'").dropFirst().first ?? ""
+            let rest = diagnostic.message.components(separatedBy: "' of model '").last?.drop { $0 != "'" } ?? ""
+            return "\(diagnostic.code)|\(column)|\(rest)|\(diagnostic.file?.name ?? "")|\(diagnostic.span?.start ?? -1)"
+        }
+        // Diagnostics reported at their own model's file are the producers'.
+        let produced = Set(diagnostics.filter { d in
+            guard let file = d.file?.name, let name = model(d) else { return false }
+            return file.hasSuffix("/\(name).sql") || file == "\(name).sql"
+        }.map(key))
+        return diagnostics.filter { d in
+            guard let file = d.file?.name, let name = model(d), !(file.hasSuffix("/\(name).sql") || file == "\(name).sql") else { return true }
+            return !produced.contains(key(d))
+        }
     }
 
     /// A model's declared columns when every one has a `data_type` (then they are its contract
