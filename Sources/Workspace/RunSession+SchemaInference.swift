@@ -76,20 +76,26 @@ extension RunSession {
     private func shadow(
         _ node: ManifestNode, relation: RelationName, on connection: any WarehouseConnection, compiler: ProjectCompiler
     ) throws -> [ColumnDescription] {
-        if let existing = catalog.kind(of: relation) { _ = try connection.execute(dialect.drop(relation, kind: existing)) }
+        let existing = catalog.kind(of: relation)
         switch node.resourceType {
         case .seed:
             let (seed, _) = try SeedRead(node, in: parsed, reader: workspace.reader).read(dialect: dialect)
+            if let existing { _ = try connection.execute(dialect.drop(relation, kind: existing)) }
             _ = try connection.execute(dialect.createTable(relation, columns: seed.columns.map { (dialect.quote($0.name), $0.type) }))
         case .model:
-            if catalog.kind(of: relation) == .table { compiler.existingRelations.insert(node.uniqueID) } else {
+            if existing == .table { compiler.existingRelations.insert(node.uniqueID) } else {
                 compiler.existingRelations.remove(node.uniqueID)
             }
             try compiler.compile([node.uniqueID])
             var sql = compiler.manifest.nodes[node.uniqueID]?.compiledCode ?? ""
             while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
             if node.isEphemeral { return try connection.describe(query: sql) }
-            _ = try connection.execute("create table \(dialect.render(relation)) as select * from (\n\(sql)\n) as weir_shape limit 0")
+            // Built beside the relation, which an incremental model's query reads (`{{ this }}`),
+            // then put in its place.
+            let shape = relation.renamed(relation.identifier + "__weir_shape")
+            _ = try connection.execute("create table \(dialect.render(shape)) as select * from (\n\(sql)\n) as weir_shape limit 0")
+            if let existing { _ = try connection.execute(dialect.drop(relation, kind: existing)) }
+            _ = try connection.execute(dialect.rename(shape, kind: .table, to: relation.identifier))
         default:
             throw Diagnostic(
                 code: "W1905", message: "\(node.resourceType.rawValue) '\(node.name)' does not exist yet",
