@@ -5,6 +5,22 @@ import Foundation
 /// `as <name>` (an alias wins over a mention), else the first place the name is written as a
 /// word. A column that only comes through `select *` or a macro has no such place.
 enum ColumnOrigin {
+    /// The identifier-like words of each file, lower-cased, built once per file.
+    final class WordIndex: @unchecked Sendable {
+        private var words: [String: Set<Substring>] = [:]
+        private let lock = NSLock()
+
+        func contains(_ column: String, in file: SourceFile) -> Bool {
+            lock.lock()
+            defer { lock.unlock() }
+            if words[file.name] == nil {
+                let lower = file.text.lowercased()
+                words[file.name] = Set(lower.split { !($0.isLetter || $0.isNumber || $0 == "_") })
+            }
+            return words[file.name]?.contains(Substring(column.lowercased())) ?? false
+        }
+    }
+
     static func span(of column: String, in code: String) -> SourceSpan? {
         let name = NSRegularExpression.escapedPattern(for: column)
         let quoted = "[\"`]?\(name)[\"`]?"

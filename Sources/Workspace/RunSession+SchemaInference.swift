@@ -90,12 +90,20 @@ extension RunSession {
             var sql = compiler.manifest.nodes[node.uniqueID]?.compiledCode ?? ""
             while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
             if node.isEphemeral { return try connection.describe(query: sql) }
-            // Built beside the relation, which an incremental model's query reads (`{{ this }}`),
-            // then put in its place.
-            let shape = relation.renamed(relation.identifier + "__weir_shape")
-            _ = try connection.execute("create table \(dialect.render(shape)) as select * from (\n\(sql)\n) as weir_shape limit 0")
-            if let existing { _ = try connection.execute(dialect.drop(relation, kind: existing)) }
-            _ = try connection.execute(dialect.rename(shape, kind: .table, to: relation.identifier))
+            let create = { (target: RelationName) in
+                _ = try connection.execute("create table \(self.dialect.render(target)) as select * from (\n\(sql)\n) as weir_shape limit 0")
+            }
+            if existing == .table, node.materialized == "incremental" {
+                // Its query reads the table itself (`{{ this }}`): built beside it, then put in its
+                // place. (Only here: SQLite rewrites its whole schema on every rename.)
+                let shape = relation.renamed(relation.identifier + "__weir_shape")
+                try create(shape)
+                _ = try connection.execute(dialect.drop(relation, kind: .table))
+                _ = try connection.execute(dialect.rename(shape, kind: .table, to: relation.identifier))
+            } else {
+                if let existing { _ = try connection.execute(dialect.drop(relation, kind: existing)) }
+                try create(relation)
+            }
         default:
             throw Diagnostic(
                 code: "W1905", message: "\(node.resourceType.rawValue) '\(node.name)' does not exist yet",
