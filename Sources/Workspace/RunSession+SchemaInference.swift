@@ -50,7 +50,7 @@ extension RunSession {
             guard needsShadow.contains(id) else {
                 if wanted.contains(id), !node.isEphemeral {
                     let columns = try connection.columns(of: relation)
-                    compiler.inferredColumns[id] = columns.map { InferredColumn(name: $0.name, dataType: $0.dataType) }
+                    compiler.inferredColumns[id] = columns.map { WarehouseColumn(name: $0.name, dataType: $0.dataType) }
                     result.columns[id] = columns
                 }
                 continue
@@ -60,7 +60,7 @@ extension RunSession {
                 let columns = try shadow(node, relation: relation, on: connection, compiler: compiler)
                 _ = try connection.execute("release savepoint weir_shape")
                 // Known at once, so that `weir.starts_with(ref(...))` in a model downstream sees it.
-                compiler.inferredColumns[id] = columns.map { InferredColumn(name: $0.name, dataType: $0.dataType) }
+                compiler.inferredColumns[id] = columns.map { WarehouseColumn(name: $0.name, dataType: $0.dataType) }
                 if wanted.contains(id) { result.columns[id] = columns }
             } catch {
                 _ = try connection.execute("rollback to savepoint weir_shape")

@@ -83,7 +83,8 @@ extension Workspace {
             report.checkedModels += 1
             let model = ColumnCheck.Model(
                 name: node.name, file: compiler.sourceFile(of: id), enforced: compiler.columnContract(of: id) == .enforce,
-                upstreamFiles: Self.upstreamModels(of: id, in: parsed.manifest).compactMap { compiler.sourceFile(of: $0) })
+                upstreamFiles: Self.upstreamModels(of: id, in: parsed.manifest).prefix(Self.upstreamFilesSearched)
+                    .compactMap { compiler.sourceFile(of: $0) })
             for column in columns {
                 report.diagnostics += check.check(
                     column: column.name, warehouseType: column.dataType.isEmpty ? nil : column.dataType, in: model)
@@ -94,13 +95,17 @@ extension Workspace {
         return report
     }
 
+    /// How many upstream models are searched for where a passed-on column is produced: enough
+    /// for chains of `select *`, bounded so a deep graph does not make the check quadratic.
+    static let upstreamFilesSearched = 16
+
     /// Models upstream of a model, nearest first (breadth first), for finding where a column
     /// that comes through `select *` is produced.
     static func upstreamModels(of id: String, in manifest: Manifest) -> [String] {
         var result: [String] = []
         var queue = manifest.nodes[id]?.dependsOn.nodes ?? []
         var seen: Set<String> = []
-        while !queue.isEmpty {
+        while !queue.isEmpty, result.count < upstreamFilesSearched {
             let next = queue.removeFirst()
             guard seen.insert(next).inserted, let node = manifest.nodes[next], node.resourceType == .model else { continue }
             result.append(next)

@@ -12,17 +12,6 @@ public enum ColumnContractMode: String, Sendable {
     case off
 }
 
-/// One output column of a model as the warehouse described it.
-public struct InferredColumn: Sendable, Hashable {
-    public var name: String
-    public var dataType: String
-
-    public init(name: String, dataType: String) {
-        self.name = name
-        self.dataType = dataType
-    }
-}
-
 extension ProjectCompiler {
     /// A model's `column_contract` (off unless set, and off without a vocabulary).
     public func columnContract(of id: String) -> ColumnContractMode {

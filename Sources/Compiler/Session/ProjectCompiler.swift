@@ -55,7 +55,7 @@ public final class ProjectCompiler {
     var vocabularyTests: [String: [String]] = [:]
     /// Output columns of models found by schema inference (names and warehouse types), for
     /// `weir.starts_with()` and its kin before the models exist.
-    public var inferredColumns: [String: [InferredColumn]] = [:]
+    public var inferredColumns: [String: [WarehouseColumn]] = [:]
     /// Rendered relation names to the nodes and sources they stand for (built when first needed).
     var relationIndex: [String: String] = [:]
     /// Results of `statement` blocks by name, for `load_result` (cleared per node).
