@@ -17,6 +17,9 @@ public struct WorkspaceConfiguration: Sendable {
     /// dbt's `flags.WHICH`.
     public var command = "compile"
     public var fullRefresh = false
+    /// `--state`: the directory of a previous invocation's artifacts (its `manifest.json`),
+    /// whose enforced contracts the project's are checked against.
+    public var statePath: String?
     /// Where `print()` and `log(info=True)` from templates go.
     public var logSink: (@Sendable (String) -> Void)?
 
