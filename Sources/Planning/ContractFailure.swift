@@ -18,23 +18,28 @@ enum ContractFailure {
                 \(mismatch.table)
                 """,
             file: modelFile(node),
-            help: "make the model's query return the declared columns with the declared types (cast them if need be), "
+            help:
+                "make the model's query return the declared columns with the declared types (cast them if need be), "
                 + "or change the contract\(declaredIn(node))")
     }
 
     /// W1802: an enforced contract on a model whose properties declare no columns.
     static func columnsMissing(_ node: ManifestNode) -> Diagnostic {
         Diagnostic(
-            code: "W1802", message: "This model has an enforced contract, and its 'columns' specification is missing",
+            code: "W1802",
+            message: "This model has an enforced contract, and its 'columns' specification is missing",
             file: modelFile(node),
-            help: "declare the model's columns, each with its data_type, in a properties file (`models: [{name: \(node.name), columns: [...]}]`)")
+            help:
+                "declare the model's columns, each with its data_type, in a properties file (`models: [{name: \(node.name), columns: [...]}]`)"
+        )
     }
 
     /// W1803: dbt's `column_type_missing`.
     static func dataTypeMissing(_ node: ManifestNode, columns: [String]) -> Diagnostic {
         Diagnostic(
             code: "W1803",
-            message: "Contracted models require data_type to be defined for each column. Please ensure that the column name and data_type are defined within the YAML configuration for the \(pythonList(columns)) column(s).",
+            message:
+                "Contracted models require data_type to be defined for each column. Please ensure that the column name and data_type are defined within the YAML configuration for the \(pythonList(columns)) column(s).",
             file: modelFile(node), help: "give each column a data_type\(declaredIn(node))")
     }
 
@@ -42,23 +47,28 @@ enum ContractFailure {
     static func numericWithoutPrecision(_ node: ManifestNode, columns: [String]) -> Diagnostic {
         Diagnostic(
             .warning, code: "W1804",
-            message: "Detected columns with numeric type and unspecified precision/scale, this can lead to unintended rounding: \(pythonList(columns))`",
-            file: modelFile(node), help: "declare the precision and scale, such as numeric(12,2)\(declaredIn(node))")
+            message:
+                "Detected columns with numeric type and unspecified precision/scale, this can lead to unintended rounding: \(pythonList(columns))`",
+            file: modelFile(node),
+            help: "declare the precision and scale, such as numeric(12,2)\(declaredIn(node))")
     }
 
     /// W1805 (warning): dbt's `ConstraintNotEnforced`.
     static func notEnforced(_ constraint: Constraint, node: ManifestNode, dialect: SQLDialect) -> Diagnostic {
         Diagnostic(
             .warning, code: "W1805",
-            message: "The constraint type \(constraint.kind.rawValue) is not enforced by \(dialect.adapterType). The constraint will be included in this model's DDL statement, but it will not guarantee anything about the underlying data. Set 'warn_unenforced: false' on this constraint to ignore this warning.",
+            message:
+                "The constraint type \(constraint.kind.rawValue) is not enforced by \(dialect.adapterType). The constraint will be included in this model's DDL statement, but it will not guarantee anything about the underlying data. Set 'warn_unenforced: false' on this constraint to ignore this warning.",
             file: modelFile(node))
     }
 
     /// W1806 (warning): dbt's `ConstraintNotSupported`.
-    static func notSupported(_ constraint: Constraint, node: ManifestNode, dialect: SQLDialect) -> Diagnostic {
+    static func notSupported(_ constraint: Constraint, node: ManifestNode, dialect: SQLDialect) -> Diagnostic
+    {
         Diagnostic(
             .warning, code: "W1806",
-            message: "The constraint type \(constraint.kind.rawValue) is not supported by \(dialect.adapterType), and will be ignored. Set 'warn_unsupported: false' on this constraint to ignore this warning.",
+            message:
+                "The constraint type \(constraint.kind.rawValue) is not supported by \(dialect.adapterType), and will be ignored. Set 'warn_unsupported: false' on this constraint to ignore this warning.",
             file: modelFile(node))
     }
 
@@ -73,7 +83,12 @@ enum ContractFailure {
 
     /// Python's `str()` of a list of strings: `['a', 'b']`.
     private static func pythonList(_ items: [String]) -> String {
-        "[" + items.map { "'" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'" }
+        "["
+            + items.map {
+                "'"
+                    + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                        of: "'", with: "\\'") + "'"
+            }
             .joined(separator: ", ") + "]"
     }
 }

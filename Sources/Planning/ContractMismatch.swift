@@ -20,7 +20,9 @@ struct ContractMismatch {
     /// The differences between the model's columns (`model`, as the query returns them) and the
     /// contract's, or nil when they agree: same number of columns, each of the model's named in
     /// the contract with the same type.
-    static func find(model: [Column], contract: [Column], sameName: (String, String) -> Bool) -> ContractMismatch? {
+    static func find(model: [Column], contract: [Column], sameName: (String, String) -> Bool)
+        -> ContractMismatch?
+    {
         func sameType(_ a: Column, _ b: Column) -> Bool {
             guard let left = a.type, let right = b.type else { return true }
             return left == right
@@ -35,19 +37,29 @@ struct ContractMismatch {
         for column in model {
             if let declared = contract.first(where: { sameName($0.name, column.name) }) {
                 if !sameType(column, declared) {
-                    rows.append(Row(columnName: column.name, definitionType: column.type ?? "", contractType: declared.type ?? "", reason: "data type mismatch"))
+                    rows.append(
+                        Row(
+                            columnName: column.name, definitionType: column.type ?? "",
+                            contractType: declared.type ?? "", reason: "data type mismatch"))
                 }
             } else if !contract.isEmpty {
-                rows.append(Row(columnName: column.name, definitionType: column.type ?? "", contractType: "", reason: "missing in contract"))
+                rows.append(
+                    Row(
+                        columnName: column.name, definitionType: column.type ?? "", contractType: "",
+                        reason: "missing in contract"))
             }
         }
         for declared in contract where !model.contains(where: { sameName($0.name, declared.name) }) {
-            rows.append(Row(columnName: declared.name, definitionType: "", contractType: declared.type ?? "", reason: "missing in definition"))
+            rows.append(
+                Row(
+                    columnName: declared.name, definitionType: "", contractType: declared.type ?? "",
+                    reason: "missing in definition"))
         }
         // Python's sort: stable, by code point.
         rows = rows.enumerated().sorted { a, b in
             if a.element.columnName != b.element.columnName {
-                return a.element.columnName.unicodeScalars.lexicographicallyPrecedes(b.element.columnName.unicodeScalars)
+                return a.element.columnName.unicodeScalars.lexicographicallyPrecedes(
+                    b.element.columnName.unicodeScalars)
             }
             return a.offset < b.offset
         }.map(\.element)
@@ -58,17 +70,25 @@ struct ContractMismatch {
     /// cells longer than 50 characters cut to 47 and `...`.
     var table: String {
         let header = ["column_name", "definition_type", "contract_type", "mismatch_reason"]
-        let cells = rows.map { [$0.columnName, $0.definitionType, $0.contractType, $0.reason].map(Self.truncated) }
+        let cells = rows.map {
+            [$0.columnName, $0.definitionType, $0.contractType, $0.reason].map(Self.truncated)
+        }
         var widths = header.map(\.unicodeScalars.count)
         for row in cells {
-            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.unicodeScalars.count) }
+            for (index, cell) in row.enumerated() {
+                widths[index] = max(widths[index], cell.unicodeScalars.count)
+            }
         }
         func line(_ row: [String]) -> String {
-            "|" + zip(row, widths).map { cell, width in
-                " " + cell + String(repeating: " ", count: width - cell.unicodeScalars.count) + " "
-            }.joined(separator: "|") + "|"
+            "|"
+                + zip(row, widths).map { cell, width in
+                    " " + cell + String(repeating: " ", count: width - cell.unicodeScalars.count) + " "
+                }.joined(separator: "|") + "|"
         }
-        var lines = [line(header), "| " + widths.map { String(repeating: "-", count: $0) }.joined(separator: " | ") + " |"]
+        var lines = [
+            line(header),
+            "| " + widths.map { String(repeating: "-", count: $0) }.joined(separator: " | ") + " |",
+        ]
         lines += cells.map(line)
         return lines.joined(separator: "\n")
     }

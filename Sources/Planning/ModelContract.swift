@@ -35,7 +35,11 @@ struct ModelContract {
                 name: info.name, sqlName: info.quote == true ? dialect.quote(info.name) : info.name,
                 type: info.dataType.map { node.contractAliasesTypes ? dialect.aliasType($0) : $0 },
                 constraints: info.columnConstraints)
-            if let index = columns.firstIndex(where: { $0.name == info.name }) { columns[index] = column } else { columns.append(column) }
+            if let index = columns.firstIndex(where: { $0.name == info.name }) {
+                columns[index] = column
+            } else {
+                columns.append(column)
+            }
         }
         self.columns = columns
     }
@@ -57,8 +61,12 @@ struct ModelContract {
         let untyped = columns.filter { $0.type == nil }.map(\.name)
         if !untyped.isEmpty { throw ContractFailure.dataTypeMissing(node, columns: untyped) }
         var warnings: [Diagnostic] = []
-        let unsized = columns.filter { ["numeric", "decimal", "number"].contains(($0.type ?? "").trimmed.lowercased()) }
-        if !unsized.isEmpty { warnings.append(ContractFailure.numericWithoutPrecision(node, columns: unsized.map(\.name))) }
+        let unsized = columns.filter {
+            ["numeric", "decimal", "number"].contains(($0.type ?? "").trimmed.lowercased())
+        }
+        if !unsized.isEmpty {
+            warnings.append(ContractFailure.numericWithoutPrecision(node, columns: unsized.map(\.name)))
+        }
         guard let query = facts.queryColumns else { return warnings }
         let declared: [ColumnDescription]
         if dialect.describesDeclaredTypes {
@@ -105,10 +113,14 @@ struct ModelContract {
         case .enforced:
             return true
         case .notEnforced:
-            if constraint.warnUnenforced { warnings.append(ContractFailure.notEnforced(constraint, node: node, dialect: dialect)) }
+            if constraint.warnUnenforced {
+                warnings.append(ContractFailure.notEnforced(constraint, node: node, dialect: dialect))
+            }
             return true
         case .notSupported:
-            if constraint.warnUnsupported { warnings.append(ContractFailure.notSupported(constraint, node: node, dialect: dialect)) }
+            if constraint.warnUnsupported {
+                warnings.append(ContractFailure.notSupported(constraint, node: node, dialect: dialect))
+            }
             return false
         }
     }
@@ -152,7 +164,8 @@ struct ModelContract {
         case .primaryKey: return "\(prefix)primary key\(expression) (\(columns))"
         case .foreignKey:
             if let to = target(constraint), !constraint.toColumns.isEmpty {
-                return "\(prefix)foreign key (\(columns)) references \(to) (\(constraint.toColumns.joined(separator: ", ")))"
+                return
+                    "\(prefix)foreign key (\(columns)) references \(to) (\(constraint.toColumns.joined(separator: ", ")))"
             }
             return given.map { "\(prefix)foreign key (\(columns)) references \($0)" }
         case .notNull: return nil

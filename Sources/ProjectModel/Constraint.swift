@@ -31,7 +31,8 @@ public struct Constraint: Sendable, Hashable {
 
     /// Reads a constraint mapping; nil when it has no `type` or one dbt does not define.
     public init?(_ value: ConfigValue) {
-        guard let map = value.mapValue, let type = map["type"]?.stringValue, let kind = Kind(rawValue: type) else { return nil }
+        guard let map = value.mapValue, let type = map["type"]?.stringValue, let kind = Kind(rawValue: type)
+        else { return nil }
         self.kind = kind
         name = map["name"].flatMap(Self.text)
         expression = map["expression"].flatMap(Self.text)

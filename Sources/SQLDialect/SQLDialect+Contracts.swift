@@ -21,7 +21,8 @@ extension SQLDialect {
     public func constraintSupport(_ type: String) -> ConstraintSupport {
         switch (adapterType, type) {
         case ("redshift", "check"): return .notSupported
-        case ("redshift", "unique"), ("redshift", "primary_key"), ("redshift", "foreign_key"): return .notEnforced
+        case ("redshift", "unique"), ("redshift", "primary_key"), ("redshift", "foreign_key"):
+            return .notEnforced
         case ("sqlite", "foreign_key"): return .notEnforced
         default: return .enforced
         }
@@ -66,7 +67,8 @@ extension SQLDialect {
     /// psycopg2's `extensions.string_types` (the names of its type casters), by the
     /// `format_type` name of each OID it registers.
     static let psycopg2TypeNames: [String: String] = [
-        "boolean": "BOOLEAN", "bytea": "BINARY", "\"char\"": "STRING", "name": "STRING", "bigint": "LONGINTEGER",
+        "boolean": "BOOLEAN", "bytea": "BINARY", "\"char\"": "STRING", "name": "STRING",
+        "bigint": "LONGINTEGER",
         "smallint": "INTEGER", "integer": "INTEGER", "text": "STRING", "oid": "ROWID", "json": "JSON",
         "json[]": "JSONARRAY", "cidr[]": "CIDRARRAY", "real": "FLOAT", "double precision": "FLOAT",
         "interval": "INTERVAL", "unknown": "UNKNOWN", "boolean[]": "BOOLEANARRAY", "bytea[]": "BINARYARRAY",
@@ -83,8 +85,10 @@ extension SQLDialect {
         "time with time zone[]": "TIMEARRAY", "numeric": "DECIMAL", "jsonb": "JSONB", "jsonb[]": "JSONBARRAY",
         // psycopg2's range casters: `NumericRange` ones are named "type".
         "int4range": "type", "int4range[]": "typeARRAY", "numrange": "type", "numrange[]": "typeARRAY",
-        "tsrange": "tsrange", "tsrange[]": "tsrangeARRAY", "tstzrange": "tstzrange", "tstzrange[]": "tstzrangeARRAY",
-        "daterange": "daterange", "daterange[]": "daterangeARRAY", "int8range": "type", "int8range[]": "typeARRAY",
+        "tsrange": "tsrange", "tsrange[]": "tsrangeARRAY", "tstzrange": "tstzrange",
+        "tstzrange[]": "tstzrangeARRAY",
+        "daterange": "daterange", "daterange[]": "daterangeARRAY", "int8range": "type",
+        "int8range[]": "typeARRAY",
     ]
 
     /// dbt's `get_empty_schema_sql`: one row of typed nulls named as the contract names them,
@@ -107,7 +111,8 @@ extension SQLDialect {
         let source = adapterType == "sqlite" ? select : "(\n\(select)\n)"
         return prefixed(
             header,
-            createTable(relation, lines: definitions) + ";\ninsert into \(render(relation)) (\(list))\n\(source)")
+            createTable(relation, lines: definitions)
+                + ";\ninsert into \(render(relation)) (\(list))\n\(source)")
     }
 
     /// `create table <relation> (<lines>)`, one definition a line.

@@ -12,7 +12,9 @@ import SQLDialect
 /// an error (W1816), since its consumers were promised that version.
 enum ContractChanges {
     /// The warnings for the current project against the previous one; throws the first error.
-    static func check(_ current: Manifest, previous: [ContractRecord], dialect: SQLDialect, now: Date = Date()) throws -> [Diagnostic] {
+    static func check(
+        _ current: Manifest, previous: [ContractRecord], dialect: SQLDialect, now: Date = Date()
+    ) throws -> [Diagnostic] {
         var warnings: [Diagnostic] = []
         func report(_ changes: [String], _ record: ContractRecord) throws {
             guard !changes.isEmpty else { return }
@@ -24,7 +26,8 @@ enum ContractChanges {
             guard let node = current.nodes[id], let old = previousByID[id] else { continue }
             try report(breakingChanges(old, ContractRecord(node), dialect: dialect), ContractRecord(node))
         }
-        for old in previous.sorted(by: { $0.uniqueID < $1.uniqueID }) where current.nodes[old.uniqueID] == nil {
+        for old in previous.sorted(by: { $0.uniqueID < $1.uniqueID }) where current.nodes[old.uniqueID] == nil
+        {
             let removed = current.disabled[old.uniqueID]?.first.map(ContractRecord.init) ?? old
             try report(removal(removed, now: now), removed)
         }
@@ -32,7 +35,8 @@ enum ContractChanges {
     }
 
     /// dbt's `same_contract`: what breaks the previous contract, in dbt's words and order.
-    static func breakingChanges(_ old: ContractRecord, _ new: ContractRecord, dialect: SQLDialect) -> [String] {
+    static func breakingChanges(_ old: ContractRecord, _ new: ContractRecord, dialect: SQLDialect) -> [String]
+    {
         guard old.enforced else { return [] }
         if new.enforced, new.checksum == old.checksum { return [] }
         let enforced = { (constraint: Constraint) in
@@ -42,14 +46,20 @@ enum ContractChanges {
         var typeChanges: [String] = []
         var columnConstraintsRemoved: [String] = []
         var columnConstraintsExist = false
-        for key in old.columns.keys.sorted(by: { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }) {
+        for key in old.columns.keys.sorted(by: {
+            $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars)
+        }) {
             guard let column = old.columns[key] else { continue }
             if let current = new.columns[key] {
-                if column.dataType != current.dataType, baseType(column.dataType) != baseType(current.dataType) {
-                    typeChanges.append("\(column.name) (\(column.dataType ?? "None") -> \(current.dataType ?? "None"))")
+                if column.dataType != current.dataType,
+                    baseType(column.dataType) != baseType(current.dataType)
+                {
+                    typeChanges.append(
+                        "\(column.name) (\(column.dataType ?? "None") -> \(current.dataType ?? "None"))")
                 }
                 if old.enforcesConstraints, column.constraints != current.constraints {
-                    for constraint in column.constraints where !current.constraints.contains(constraint) && enforced(constraint) {
+                    for constraint in column.constraints
+                    where !current.constraints.contains(constraint) && enforced(constraint) {
                         columnConstraintsRemoved.append("'\(label(constraint))' constraint on column \(key)")
                     }
                 }
@@ -60,7 +70,8 @@ enum ContractChanges {
         }
         var modelConstraintsRemoved: [String] = []
         if old.enforcesConstraints, old.constraints != new.constraints {
-            for constraint in old.constraints where !new.constraints.contains(constraint) && enforced(constraint) {
+            for constraint in old.constraints
+            where !new.constraints.contains(constraint) && enforced(constraint) {
                 let columns = "[" + constraint.columns.map { "'\($0)'" }.joined(separator: ", ") + "]"
                 modelConstraintsRemoved.append("'\(label(constraint))' constraint on columns \(columns)")
             }
@@ -68,7 +79,8 @@ enum ContractChanges {
         var changes: [String] = []
         if !new.enforced {
             changes.append(
-                "Contract enforcement was removed: Previously, this model had an enforced contract. It is no longer configured to enforce its contract, and this is a breaking change.")
+                "Contract enforcement was removed: Previously, this model had an enforced contract. It is no longer configured to enforce its contract, and this is a breaking change."
+            )
         }
         func list(_ title: String, _ items: [String]) {
             if !items.isEmpty { changes.append("\(title): \n    - " + items.joined(separator: "\n    - ")) }
@@ -77,8 +89,12 @@ enum ContractChanges {
         list("Columns with data_type changes", typeChanges)
         list("Enforced column level constraints were removed", columnConstraintsRemoved)
         list("Enforced model level constraints were removed", modelConstraintsRemoved)
-        if old.enforcesConstraints, !new.enforcesConstraints, !old.constraints.isEmpty || columnConstraintsExist {
-            list("Materialization changed with enforced constraints", ["\(old.materialized) -> \(new.materialized)"])
+        if old.enforcesConstraints, !new.enforcesConstraints,
+            !old.constraints.isEmpty || columnConstraintsExist
+        {
+            list(
+                "Materialization changed with enforced constraints",
+                ["\(old.materialized) -> \(new.materialized)"])
         }
         return changes
     }
@@ -128,6 +144,8 @@ enum ContractChanges {
                 Otherwise, create a new model version: https://docs.getdbt.com/docs/collaborate/govern/model-versions
                 """,
             file: SourceFile(name: record.originalFilePath, text: ""),
-            help: "model '\(record.name)' is versioned: keep this version's contract and put the change in a new version")
+            help:
+                "model '\(record.name)' is versioned: keep this version's contract and put the change in a new version"
+        )
     }
 }

@@ -38,7 +38,8 @@ struct ContractRecord {
         checksum = node.contractChecksum
         columns = [:]
         for column in node.columns {
-            columns[column.name] = Column(name: column.name, dataType: column.dataType, constraints: column.columnConstraints)
+            columns[column.name] = Column(
+                name: column.name, dataType: column.dataType, constraints: column.columnConstraints)
         }
         constraints = node.modelConstraints
         deprecationDate = node.deprecationDate
@@ -46,7 +47,8 @@ struct ContractRecord {
 
     /// A model of a manifest.json's `nodes`; nil for any other resource.
     init?(json node: JSONValue) {
-        guard node["resource_type"]?.stringValue == "model", let uniqueID = node["unique_id"]?.stringValue else { return nil }
+        guard node["resource_type"]?.stringValue == "model", let uniqueID = node["unique_id"]?.stringValue
+        else { return nil }
         self.uniqueID = uniqueID
         name = node["name"]?.stringValue ?? ""
         originalFilePath = node["original_file_path"]?.stringValue ?? ""
@@ -79,8 +81,10 @@ struct ContractRecord {
     /// An ISO 8601 date or date and time as manifests write `deprecation_date` (a time without
     /// a zone is local time, as dbt's `astimezone()` makes it).
     static func date(_ text: String) -> Date? {
-        let formats = ["yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXXXX", "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS",
-            "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"]
+        let formats = [
+            "yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXXXX", "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSSSS",
+            "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd",
+        ]
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         for format in formats {

@@ -22,7 +22,9 @@ extension Workspace {
                 code: "W1818", message: "could not read the previous manifest \(path): \(error)",
                 help: "point --state at the target directory of an earlier dbt or weir invocation")
         }
-        let records = (previous["nodes"]?.objectValue ?? JSONObject()).compactMap { ContractRecord(json: $0.value) }
+        let records = (previous["nodes"]?.objectValue ?? JSONObject()).compactMap {
+            ContractRecord(json: $0.value)
+        }
         let dialect = SQLDialect.named(adapterType) ?? .postgres
         return try ContractChanges.check(manifest, previous: records, dialect: dialect)
     }
@@ -30,7 +32,8 @@ extension Workspace {
     /// W1818 (warning): dbt compares nothing then, silently.
     static func noPreviousManifest(_ state: String) -> Diagnostic {
         Diagnostic(
-            .warning, code: "W1818", message: "no manifest.json in the --state directory '\(state)', so no contract is compared",
+            .warning, code: "W1818",
+            message: "no manifest.json in the --state directory '\(state)', so no contract is compared",
             help: "point --state at the target directory of an earlier dbt or weir invocation")
     }
 }

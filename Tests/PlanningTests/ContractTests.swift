@@ -10,10 +10,15 @@ import Warehouse
 /// (described by the warehouse) against the declared ones, with dbt's error and its table.
 @Suite struct ContractCheckTests {
     /// `customers` declaring `id int`, `name string`, `email varchar(100)`, `tier text`.
-    static func customers(_ materialized: String = "table", columns: [(String, String?)]? = nil) -> ManifestNode {
-        var node = PlanGoldenTests.model("customers", materialized, config: [("contract", ["enforced": true])])
+    static func customers(_ materialized: String = "table", columns: [(String, String?)]? = nil)
+        -> ManifestNode
+    {
+        var node = PlanGoldenTests.model(
+            "customers", materialized, config: [("contract", ["enforced": true])])
         node.patchPath = "shop://models/customers.yml"
-        node.columns = (columns ?? [("id", "int"), ("name", "string"), ("email", "varchar(100)"), ("tier", "text")]).map { name, type in
+        node.columns =
+            (columns ?? [("id", "int"), ("name", "string"), ("email", "varchar(100)"), ("tier", "text")]).map
+        { name, type in
             var column = ColumnInfo(name: name)
             column.dataType = type
             return column
@@ -30,13 +35,17 @@ import Warehouse
         ("id", "integer"), ("name", "text"), ("email", "character varying"), ("tier", "text"),
     ])
 
-    static func plan(_ node: ManifestNode, dialect: SQLDialect = .postgres, query: [(String, String)]?, declared: [ColumnDescription]? = declaredOnPostgres)
+    static func plan(
+        _ node: ManifestNode, dialect: SQLDialect = .postgres, query: [(String, String)]?,
+        declared: [ColumnDescription]? = declaredOnPostgres
+    )
         throws -> NodePlan
     {
         var facts = RelationFacts()
         facts.queryColumns = query.map(described)
         facts.contractColumns = declared
-        return try Planner(dialect: dialect).plan(NodeInput(node: node, compiledSQL: "select 1"), facts: facts)
+        return try Planner(dialect: dialect).plan(
+            NodeInput(node: node, compiledSQL: "select 1"), facts: facts)
     }
 
     static func failure(_ body: () throws -> Void) -> Diagnostic? {
@@ -60,7 +69,8 @@ import Warehouse
     @Test func aModelWithTheDeclaredColumnsAndTypesBuilds() throws {
         // varchar and text are both psycopg2's STRING, smallint and integer both INTEGER.
         let plan = try Self.plan(
-            Self.customers(), query: [("id", "smallint"), ("name", "text"), ("email", "text"), ("tier", "character varying")])
+            Self.customers(),
+            query: [("id", "smallint"), ("name", "text"), ("email", "text"), ("tier", "character varying")])
         #expect(!plan.steps.isEmpty)
         #expect(plan.warnings.isEmpty)
     }
@@ -69,7 +79,8 @@ import Warehouse
     @Test func everyMismatchIsListedSortedByColumnAsDbtPrintsIt() {
         let diagnostic = Self.failure {
             _ = try Self.plan(
-                Self.customers(), query: [("id", "bigint"), ("name", "text"), ("tier", "numeric"), ("extra_col", "text")])
+                Self.customers(),
+                query: [("id", "bigint"), ("name", "text"), ("tier", "numeric"), ("extra_col", "text")])
         }
         #expect(diagnostic?.code == "W1801")
         #expect(
@@ -82,42 +93,55 @@ import Warehouse
                 | tier        | DECIMAL         | TEXT          | data type mismatch    |
                 """)
         #expect(diagnostic?.file?.name == "models/customers.sql", "the error names the model's file")
-        #expect(diagnostic?.help?.contains("models/customers.yml") == true, "and where the contract is declared")
+        #expect(
+            diagnostic?.help?.contains("models/customers.yml") == true, "and where the contract is declared")
     }
 
     @Test func aCellLongerThanFiftyCharactersIsCutAsAgateCutsIt() {
         let long = String(repeating: "x", count: 60)
         let diagnostic = Self.failure {
-            _ = try Self.plan(Self.customers(columns: [("id", "int")]), query: [("id", "integer"), (long, "text")],
+            _ = try Self.plan(
+                Self.customers(columns: [("id", "int")]), query: [("id", "integer"), (long, "text")],
                 declared: Self.described([("id", "integer")]))
         }
         let cut = String(repeating: "x", count: 47) + "..."
-        #expect(diagnostic?.message.contains("| \(cut) | TEXT            |               | missing in contract |") == true, "\(diagnostic?.message ?? "")")
+        #expect(
+            diagnostic?.message.contains("| \(cut) | TEXT            |               | missing in contract |")
+                == true, "\(diagnostic?.message ?? "")")
     }
 
     @Test func withoutDeclaredColumnsTheContractCannotBeChecked() {
-        let diagnostic = Self.failure { _ = try Self.plan(Self.customers(columns: []), query: [("id", "integer")]) }
+        let diagnostic = Self.failure {
+            _ = try Self.plan(Self.customers(columns: []), query: [("id", "integer")])
+        }
         #expect(diagnostic?.code == "W1802")
-        #expect(diagnostic?.message == "This model has an enforced contract, and its 'columns' specification is missing")
+        #expect(
+            diagnostic?.message
+                == "This model has an enforced contract, and its 'columns' specification is missing")
     }
 
     @Test func everyDeclaredColumnNeedsADataType() {
         let diagnostic = Self.failure {
-            _ = try Self.plan(Self.customers(columns: [("id", "int"), ("email", nil)]), query: nil, declared: nil)
+            _ = try Self.plan(
+                Self.customers(columns: [("id", "int"), ("email", nil)]), query: nil, declared: nil)
         }
         #expect(diagnostic?.code == "W1803")
         #expect(
             diagnostic?.message
-                == "Contracted models require data_type to be defined for each column. Please ensure that the column name and data_type are defined within the YAML configuration for the ['email'] column(s).")
+                == "Contracted models require data_type to be defined for each column. Please ensure that the column name and data_type are defined within the YAML configuration for the ['email'] column(s)."
+        )
     }
 
     @Test func aNumericWithoutPrecisionIsAWarning() throws {
         let node = Self.customers(columns: [("id", "int"), ("amount", "numeric")])
-        let plan = try Self.plan(node, query: [("id", "integer"), ("amount", "numeric")], declared: Self.described([("id", "integer"), ("amount", "numeric")]))
+        let plan = try Self.plan(
+            node, query: [("id", "integer"), ("amount", "numeric")],
+            declared: Self.described([("id", "integer"), ("amount", "numeric")]))
         #expect(plan.warnings.map(\.code) == ["W1804"])
         #expect(
             plan.warnings.first?.message
-                == "Detected columns with numeric type and unspecified precision/scale, this can lead to unintended rounding: ['amount']`")
+                == "Detected columns with numeric type and unspecified precision/scale, this can lead to unintended rounding: ['amount']`"
+        )
     }
 
     @Test func offlineThereIsNothingToCompare() throws {
@@ -126,17 +150,26 @@ import Warehouse
     }
 
     @Test func aViewIsCheckedToo() {
-        let diagnostic = Self.failure { _ = try Self.plan(Self.customers("view"), query: [("id", "integer")]) }
+        let diagnostic = Self.failure {
+            _ = try Self.plan(Self.customers("view"), query: [("id", "integer")])
+        }
         #expect(diagnostic?.code == "W1801")
     }
 
     @Test func anIncrementalRunChecksItsNewRows() {
         let node = Self.customers("incremental")
         var facts = RelationFacts(existing: .table, columns: Self.declaredOnPostgres)
-        facts.queryColumns = Self.described([("id", "integer"), ("name", "text"), ("email", "text"), ("tier", "integer")])
+        facts.queryColumns = Self.described([
+            ("id", "integer"), ("name", "text"), ("email", "text"), ("tier", "integer"),
+        ])
         facts.contractColumns = Self.declaredOnPostgres
-        let diagnostic = Self.failure { _ = try Planner(dialect: .postgres).plan(NodeInput(node: node, compiledSQL: "select 1"), facts: facts) }
-        #expect(diagnostic?.message.hasSuffix("| tier        | INTEGER         | TEXT          | data type mismatch |") == true)
+        let diagnostic = Self.failure {
+            _ = try Planner(dialect: .postgres).plan(
+                NodeInput(node: node, compiledSQL: "select 1"), facts: facts)
+        }
+        #expect(
+            diagnostic?.message.hasSuffix(
+                "| tier        | INTEGER         | TEXT          | data type mismatch |") == true)
     }
 
     // MARK: - SQLite
@@ -146,11 +179,13 @@ import Warehouse
     @Test func sqliteComparesAffinitiesWhereItKnowsTheType() throws {
         let declared: [ColumnDescription]? = nil
         _ = try Self.plan(
-            Self.customers(), dialect: .sqlite, query: [("ID", "INTEGER"), ("name", ""), ("email", "TEXT"), ("tier", "varchar(10)")],
+            Self.customers(), dialect: .sqlite,
+            query: [("ID", "INTEGER"), ("name", ""), ("email", "TEXT"), ("tier", "varchar(10)")],
             declared: declared)
         let diagnostic = Self.failure {
             _ = try Self.plan(
-                Self.customers(), dialect: .sqlite, query: [("id", "integer"), ("name", ""), ("email", "text"), ("tier", "int")],
+                Self.customers(), dialect: .sqlite,
+                query: [("id", "integer"), ("name", ""), ("email", "text"), ("tier", "int")],
                 declared: declared)
         }
         #expect(
@@ -175,8 +210,11 @@ import Warehouse
         return node
     }
 
-    static func create(_ node: ManifestNode, dialect: SQLDialect) throws -> (sql: String, warnings: [Diagnostic]) {
-        let plan = try Planner(dialect: dialect).plan(NodeInput(node: node, compiledSQL: "select 1 as id"), facts: .absent)
+    static func create(_ node: ManifestNode, dialect: SQLDialect) throws -> (
+        sql: String, warnings: [Diagnostic]
+    ) {
+        let plan = try Planner(dialect: dialect).plan(
+            NodeInput(node: node, compiledSQL: "select 1 as id"), facts: .absent)
         return (statements(plan).first { $0.contains("create table") } ?? "", plan.warnings)
     }
 
@@ -188,8 +226,11 @@ import Warehouse
         #expect(warnings.map(\.code) == ["W1805"])
         #expect(
             warnings.first?.message
-                == "The constraint type foreign_key is not enforced by sqlite. The constraint will be included in this model's DDL statement, but it will not guarantee anything about the underlying data. Set 'warn_unenforced: false' on this constraint to ignore this warning.")
-        node.columns[0].constraints = [["type": "foreign_key", "expression": "regions (id)", "warn_unenforced": false]]
+                == "The constraint type foreign_key is not enforced by sqlite. The constraint will be included in this model's DDL statement, but it will not guarantee anything about the underlying data. Set 'warn_unenforced: false' on this constraint to ignore this warning."
+        )
+        node.columns[0].constraints = [
+            ["type": "foreign_key", "expression": "regions (id)", "warn_unenforced": false]
+        ]
         let quiet = try Self.create(node, dialect: .sqlite)
         #expect(quiet.sql.contains("id integer references regions (id)"))
         #expect(quiet.warnings.isEmpty, "warn_unenforced: false silences it")
@@ -198,20 +239,29 @@ import Warehouse
     @Test func postgresEnforcesEveryConstraint() throws {
         let node = Self.node(
             [["type": "not_null"], ["type": "unique"], ["type": "check", "expression": "id > 0"]],
-            model: [["type": "primary_key", "columns": ["id"], "name": "pk"], ["type": "custom", "expression": "exclude using gist (id with =)"]])
+            model: [
+                ["type": "primary_key", "columns": ["id"], "name": "pk"],
+                ["type": "custom", "expression": "exclude using gist (id with =)"],
+            ])
         let (sql, warnings) = try Self.create(node, dialect: .postgres)
-        #expect(sql.contains("id integer not null unique check (id > 0),\n    constraint pk primary key (id),\n    exclude using gist (id with =)\n)"))
+        #expect(
+            sql.contains(
+                "id integer not null unique check (id > 0),\n    constraint pk primary key (id),\n    exclude using gist (id with =)\n)"
+            ))
         #expect(warnings.isEmpty)
     }
 
     @Test func redshiftLeavesChecksOutAndWarns() throws {
-        let node = Self.node([["type": "check", "expression": "id > 0"], ["type": "not_null"]], model: [["type": "unique", "columns": ["id"]]])
+        let node = Self.node(
+            [["type": "check", "expression": "id > 0"], ["type": "not_null"]],
+            model: [["type": "unique", "columns": ["id"]]])
         let (sql, warnings) = try Self.create(node, dialect: .redshift)
         #expect(sql.contains("id integer not null,\n    unique (id)\n)"))
         #expect(warnings.map(\.code) == ["W1806", "W1805"])
         #expect(
             warnings.first?.message
-                == "The constraint type check is not supported by redshift, and will be ignored. Set 'warn_unsupported: false' on this constraint to ignore this warning.")
+                == "The constraint type check is not supported by redshift, and will be ignored. Set 'warn_unsupported: false' on this constraint to ignore this warning."
+        )
     }
 
     @Test func aliasTypesTranslatesStringUnlessTurnedOff() throws {
@@ -224,7 +274,8 @@ import Warehouse
     @Test func aViewGetsNoConstraints() throws {
         var node = Self.node([["type": "not_null"]])
         node.config["materialized"] = "view"
-        let plan = try Planner(dialect: .postgres).plan(NodeInput(node: node, compiledSQL: "select 1 as id"), facts: .absent)
+        let plan = try Planner(dialect: .postgres).plan(
+            NodeInput(node: node, compiledSQL: "select 1 as id"), facts: .absent)
         #expect(Self.statements(plan).allSatisfy { !$0.contains("not null") })
         #expect(plan.warnings.isEmpty, "dbt warns about constraints on views while parsing")
     }

@@ -6,6 +6,7 @@ import ProjectModel
 import SQLDialect
 import Testing
 import Warehouse
+
 @testable import Workspace
 
 /// Model contracts on SQLite, end to end, against what dbt-postgres did with the same project
@@ -21,11 +22,17 @@ import Warehouse
         let (outcome, _, warnings) = try project.runKeepingWarnings()
         #expect(outcome.exitStatus == 0, "\(outcome.results.map { "\($0.uniqueID): \($0.message ?? "")" })")
         let dbt = try DbtContracts.scenario("build")
-        #expect(warnings.filter { $0.code == "W1807" }.map(\.message) == dbt.warnings, "the view's constraints, as dbt warns")
-        let schema = try rows(try project.sqlite("contracts.db"), "select sql from sqlite_master where name = 'customers'")
+        #expect(
+            warnings.filter { $0.code == "W1807" }.map(\.message) == dbt.warnings,
+            "the view's constraints, as dbt warns")
+        let schema = try rows(
+            try project.sqlite("contracts.db"), "select sql from sqlite_master where name = 'customers'")
         #expect(schema.first?.first?.contains("id int not null primary key") == true)
         #expect(schema.first?.first?.contains("tier text check (tier in ('gold', 'silver'))") == true)
-        #expect(try rows(try project.sqlite("contracts.db"), "select id, name from customers order by id") == [["1", "Ada"], ["2", "Grace"]])
+        #expect(
+            try rows(try project.sqlite("contracts.db"), "select id, name from customers order by id") == [
+                ["1", "Ada"], ["2", "Grace"],
+            ])
     }
 
     /// SQLite keeps a foreign key in the DDL but checks it only under `pragma foreign_keys = on`.
@@ -45,11 +52,14 @@ import Warehouse
     func aMismatchFailsTheModelWithDbtsMessage(variant: String) throws {
         let project = try RunProject("contracts")
         try project.run()
-        let (outcome, byID) = try project.run(.run, select: ["customers"], vars: Self.variant("customers_variant", variant))
+        let (outcome, byID) = try project.run(
+            .run, select: ["customers"], vars: Self.variant("customers_variant", variant))
         #expect(outcome.exitStatus == 1)
         let diagnostic = byID[Self.customers]?.error as? Diagnostic
         #expect(diagnostic?.code == "W1801")
-        #expect(diagnostic?.message == (try DbtContracts.scenario("customers_\(variant)").message(Self.customers)))
+        #expect(
+            diagnostic?.message == (try DbtContracts.scenario("customers_\(variant)").message(Self.customers))
+        )
         #expect(diagnostic?.file?.name == "models/customers.sql")
         #expect(byID[Self.customers]?.executedSQL.isEmpty == true, "nothing ran")
         #expect(try rows(try project.sqlite("contracts.db"), "select count(*) from customers") == [["2"]])
@@ -66,11 +76,15 @@ import Warehouse
     func aRowBreakingAConstraintFailsTheModelAndKeepsTheOldTable(variant: String, message: String) throws {
         let project = try RunProject("contracts")
         try project.run()
-        let (outcome, byID) = try project.run(.run, select: ["customers"], vars: Self.variant("customers_variant", variant))
+        let (outcome, byID) = try project.run(
+            .run, select: ["customers"], vars: Self.variant("customers_variant", variant))
         #expect(outcome.exitStatus == 1)
         #expect((byID[Self.customers]?.error as? WarehouseError)?.message == message)
         let warehouse = try project.sqlite("contracts.db")
-        #expect(try rows(warehouse, "select id, name from customers order by id") == [["1", "Ada"], ["2", "Grace"]])
+        #expect(
+            try rows(warehouse, "select id, name from customers order by id") == [
+                ["1", "Ada"], ["2", "Grace"],
+            ])
         #expect(try warehouse.relations(inSchema: "main").filter { $0.name.contains("__weir") }.isEmpty)
     }
 
@@ -96,20 +110,29 @@ import Warehouse
         let project = try RunProject("contracts")
         try project.run()
         let events = "model.contracts.order_events"
-        let (more, _) = try project.run(.run, select: ["order_events"], vars: Self.variant("events_variant", "more"))
+        let (more, _) = try project.run(
+            .run, select: ["order_events"], vars: Self.variant("events_variant", "more"))
         #expect(more.exitStatus == 0)
-        let (wrong, wrongByID) = try project.run(.run, select: ["order_events"], vars: Self.variant("events_variant", "wrong_type"))
+        let (wrong, wrongByID) = try project.run(
+            .run, select: ["order_events"], vars: Self.variant("events_variant", "wrong_type"))
         #expect(wrong.exitStatus == 1)
         // SQLite names the declared numeric(10,2) by its affinity; dbt-postgres says DECIMAL.
         #expect(
             (wrongByID[events]?.error as? Diagnostic)?.message
-                == (try DbtContracts.scenario("incremental_wrong_type").message(events))?.replacingOccurrences(of: "DECIMAL", with: "NUMERIC"))
-        let (null, nullByID) = try project.run(.run, select: ["order_events"], vars: Self.variant("events_variant", "null_amount"))
+                == (try DbtContracts.scenario("incremental_wrong_type").message(events))?
+                .replacingOccurrences(of: "DECIMAL", with: "NUMERIC"))
+        let (null, nullByID) = try project.run(
+            .run, select: ["order_events"], vars: Self.variant("events_variant", "null_amount"))
         #expect(null.exitStatus == 1)
-        #expect((nullByID[events]?.error as? WarehouseError)?.message == "NOT NULL constraint failed: order_events.amount")
-        #expect(try rows(try project.sqlite("contracts.db"), "select order_id, amount from order_events order by 1") == [
-            ["101", "12.5"], ["102", "30"], ["103", "7.25"],
-        ])
+        #expect(
+            (nullByID[events]?.error as? WarehouseError)?.message
+                == "NOT NULL constraint failed: order_events.amount")
+        #expect(
+            try rows(
+                try project.sqlite("contracts.db"), "select order_id, amount from order_events order by 1")
+                == [
+                    ["101", "12.5"], ["102", "30"], ["103", "7.25"],
+                ])
     }
 
     @Test(arguments: ["run_missing_data_type", "run_no_columns_spec"])
@@ -128,7 +151,9 @@ import Warehouse
         try DbtContracts.overlay("run_naked_numeric", onto: project)
         let (outcome, _, warnings) = try project.runKeepingWarnings(select: ["+orders"])
         #expect(outcome.exitStatus == 0)
-        #expect(warnings.filter { $0.code == "W1804" }.map(\.message) == (try DbtContracts.scenario("run_naked_numeric").warnings))
+        #expect(
+            warnings.filter { $0.code == "W1804" }.map(\.message)
+                == (try DbtContracts.scenario("run_naked_numeric").warnings))
     }
 }
 
@@ -138,14 +163,18 @@ import Warehouse
     static func project() throws -> RunProject {
         var project = try RunProject("contracts")
         project.targetName = "postgres"
-        for (key, value) in ["PGHOST": "127.0.0.1", "PGPORT": "5432", "PGUSER": "weir", "PGPASSWORD": "", "PGDATABASE": "weir_fixtures"] {
+        for (key, value) in [
+            "PGHOST": "127.0.0.1", "PGPORT": "5432", "PGUSER": "weir", "PGPASSWORD": "",
+            "PGDATABASE": "weir_fixtures",
+        ] {
             project.environment[key] = value
         }
         return project
     }
 
     @Test(arguments: [
-        ("err_on_schema_change", "W1812"), ("err_two_primary_keys", "W1810"), ("err_column_constraint_type", "W1808"),
+        ("err_on_schema_change", "W1812"), ("err_two_primary_keys", "W1810"),
+        ("err_column_constraint_type", "W1808"),
         ("err_model_constraint_type", "W1809"), ("err_no_columns", "W1811"),
     ])
     func aBrokenContractStopsParsingWithDbtsMessage(scenario: String, code: String) throws {
@@ -167,7 +196,8 @@ import Warehouse
     /// `--state` is given. A breaking change warns for an unversioned model and stops the
     /// invocation for a versioned one.
     @Test(arguments: [
-        "state_unversioned", "state_versioned", "state_enforcement_removed", "state_model_constraint_removed", "state_model_deleted",
+        "state_unversioned", "state_versioned", "state_enforcement_removed", "state_model_constraint_removed",
+        "state_model_deleted",
     ])
     func aBreakingChangeAgainstTheStateIsReportedAsDbtReportsIt(scenario: String) throws {
         let project = try Self.project()
@@ -196,7 +226,8 @@ import Warehouse
             toFile: project.directory + "/models/inline_ids.sql", atomically: true, encoding: .utf8)
         let parsed = try project.workspace(command: "parse").parse()
         let warning = try #require(parsed.warnings.first { $0.code == "W1814" })
-        #expect(warning.message == "model 'inline_ids' is ephemeral, so its enforced contract is never checked")
+        #expect(
+            warning.message == "model 'inline_ids' is ephemeral, so its enforced contract is never checked")
         #expect(warning.file?.name == "models/inline_ids.sql")
     }
 
@@ -214,16 +245,22 @@ import Warehouse
         let project = try Self.project()
         let workspace = project.workspace(command: "run")
         let parsed = try workspace.parse()
-        let id = try #require(parsed.manifest.nodes.keys.first { $0.hasPrefix("model.contracts.\(model.replacingOccurrences(of: "_v1", with: ""))") })
+        let id = try #require(
+            parsed.manifest.nodes.keys.first {
+                $0.hasPrefix("model.contracts.\(model.replacingOccurrences(of: "_v1", with: ""))")
+            })
         try parsed.compiler.compile([id])
         let node = try #require(parsed.compiler.manifest.nodes[id])
-        let plan = try Planner(dialect: .postgres).plan(NodeInput(node: node, compiledSQL: node.compiledCode ?? ""), facts: .absent)
-        let create = try #require(plan.steps.lazy.compactMap { step -> String? in
-            if case .statement(let sql, _) = step, sql.hasPrefix("create table") { return sql }
-            return nil
-        }.first)
+        let plan = try Planner(dialect: .postgres).plan(
+            NodeInput(node: node, compiledSQL: node.compiledCode ?? ""), facts: .absent)
+        let create = try #require(
+            plan.steps.lazy.compactMap { step -> String? in
+                if case .statement(let sql, _) = step, sql.hasPrefix("create table") { return sql }
+                return nil
+            }.first)
         let ours = DbtContracts.tokens(create.replacingOccurrences(of: "__weir_tmp\"", with: "\""))
-        let dbts = DbtContracts.tokens(try DbtContracts.runSQL("build", model).replacingOccurrences(of: "__dbt_tmp\"", with: "\""))
+        let dbts = DbtContracts.tokens(
+            try DbtContracts.runSQL("build", model).replacingOccurrences(of: "__dbt_tmp\"", with: "\""))
         #expect(ours == dbts)
     }
 }

@@ -32,7 +32,9 @@ struct DbtContracts {
         }
         return Scenario(
             exitCode: json["exit_code"] as? Int ?? -1, results: results,
-            warnings: (json["warnings"] as? [String] ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
+            warnings: (json["warnings"] as? [String] ?? []).map {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            },
             error: (json["error"] as? String).map(coreMessage))
     }
 
@@ -40,13 +42,18 @@ struct DbtContracts {
     /// (`Parsing Error`, `Breaking change to contract Error in model ...`) and its indent.
     static func coreMessage(_ text: String) -> String {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count > 1, lines.dropFirst().allSatisfy({ $0.isEmpty || $0.hasPrefix("  ") }) else { return text }
-        return lines.dropFirst().map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : String($0) }.joined(separator: "\n")
+        guard lines.count > 1, lines.dropFirst().allSatisfy({ $0.isEmpty || $0.hasPrefix("  ") }) else {
+            return text
+        }
+        return lines.dropFirst().map { $0.hasPrefix("  ") ? String($0.dropFirst(2)) : String($0) }.joined(
+            separator: "\n")
     }
 
     /// What dbt executed for a model (`target/run/...`) in a scenario.
     static func runSQL(_ scenario: String, _ model: String) throws -> String {
-        try String(contentsOf: directory.appendingPathComponent("expected/run/\(scenario)/\(model).sql"), encoding: .utf8)
+        try String(
+            contentsOf: directory.appendingPathComponent("expected/run/\(scenario)/\(model).sql"),
+            encoding: .utf8)
     }
 
     /// Copies a scenario's overlay over the project, replacing and adding files.
@@ -56,7 +63,9 @@ struct DbtContracts {
         while let relative = files?.nextObject() as? String {
             var isDirectory: ObjCBool = false
             let from = source.appendingPathComponent(relative)
-            guard FileManager.default.fileExists(atPath: from.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            guard FileManager.default.fileExists(atPath: from.path, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            else { continue }
             let to = URL(fileURLWithPath: project.directory).appendingPathComponent(relative)
             try? FileManager.default.removeItem(at: to)
             try FileManager.default.copyItem(at: from, to: to)
@@ -68,7 +77,8 @@ struct DbtContracts {
     static func tokens(_ sql: String) -> String {
         var text = sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for mark in ["(", ")", ";", ","] {
-            text = text.replacingOccurrences(of: " " + mark, with: mark).replacingOccurrences(of: mark + " ", with: mark)
+            text = text.replacingOccurrences(of: " " + mark, with: mark).replacingOccurrences(
+                of: mark + " ", with: mark)
         }
         while text.hasSuffix(";") { text.removeLast() }
         return text
@@ -78,12 +88,18 @@ struct DbtContracts {
 extension RunProject {
     /// Parses and runs a command, keeping every warning: the parse's, then the run's.
     func runKeepingWarnings(
-        _ command: RunRequest.Command = .build, select: [String] = [], vars: ConfigMap = ConfigMap(), state: String? = nil
+        _ command: RunRequest.Command = .build, select: [String] = [], vars: ConfigMap = ConfigMap(),
+        state: String? = nil
     ) throws -> (outcome: RunOutcome, byID: [String: NodeResult], warnings: [Diagnostic]) {
         let workspace = workspace(vars: vars, command: command.rawValue, state: state)
         let parsed = try workspace.parse()
-        let outcome = try workspace.execute(RunRequest(command: command, selection: SelectionRequest(select: select)), in: parsed) { _ in }
-        return (outcome, Dictionary(outcome.results.map { ($0.uniqueID, $0) }, uniquingKeysWith: { $1 }), parsed.warnings + outcome.warnings)
+        let outcome = try workspace.execute(
+            RunRequest(command: command, selection: SelectionRequest(select: select)), in: parsed
+        ) { _ in }
+        return (
+            outcome, Dictionary(outcome.results.map { ($0.uniqueID, $0) }, uniquingKeysWith: { $1 }),
+            parsed.warnings + outcome.warnings
+        )
     }
 
     func workspace(vars: ConfigMap = ConfigMap(), command: String, state: String?) -> Workspace {

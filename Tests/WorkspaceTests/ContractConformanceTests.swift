@@ -12,7 +12,8 @@ import Workspace
         let workspace = fixture.workspace()
         let parsed = try workspace.parse()
         try workspace.writeManifest(parsed)
-        let ours = try Self.models(in: URL(fileURLWithPath: workspace.targetDirectory(parsed) + "/manifest.json"))
+        let ours = try Self.models(
+            in: URL(fileURLWithPath: workspace.targetDirectory(parsed) + "/manifest.json"))
         let dbts = try Self.models(in: fixture.expectedDirectory.appendingPathComponent("manifest.json"))
         #expect(!dbts.isEmpty)
         for (id, expected) in dbts {
@@ -24,7 +25,9 @@ import Workspace
             let actualColumns = actual["columns"] as? [String: [String: Any]] ?? [:]
             for (column, info) in columns {
                 for key in ["data_type", "constraints"] {
-                    #expect(Self.same(actualColumns[column]?[key], info[key]), "\(id).\(column): \(key) differs from dbt's")
+                    #expect(
+                        Self.same(actualColumns[column]?[key], info[key]),
+                        "\(id).\(column): \(key) differs from dbt's")
                 }
             }
         }
@@ -40,7 +43,9 @@ import Workspace
         switch (a, b) {
         case (nil, nil): return true
         case (let a?, let b?):
-            guard JSONSerialization.isValidJSONObject([a]), JSONSerialization.isValidJSONObject([b]) else { return false }
+            guard JSONSerialization.isValidJSONObject([a]), JSONSerialization.isValidJSONObject([b]) else {
+                return false
+            }
             return (try? JSONSerialization.data(withJSONObject: [a], options: .sortedKeys))
                 == (try? JSONSerialization.data(withJSONObject: [b], options: .sortedKeys))
         default: return false

@@ -15,10 +15,14 @@ enum ContractChecksum {
         var byName: [String: ColumnInfo] = [:]
         for column in node.columns { byName[column.name] = column }
         // Python sorts strings by code point.
-        let sorted = byName.values.sorted { $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars) }
+        let sorted = byName.values.sorted {
+            $0.name.unicodeScalars.lexicographicallyPrecedes($1.name.unicodeScalars)
+        }
         var state = ""
         for column in sorted {
-            state += "|" + column.name + (column.dataType ?? "None") + repr(column.columnConstraints, modelLevel: false)
+            state +=
+                "|" + column.name + (column.dataType ?? "None")
+                + repr(column.columnConstraints, modelLevel: false)
         }
         if node.materializationEnforcesConstraints {
             state += node.materialized + repr(node.modelConstraints, modelLevel: true)
@@ -43,10 +47,13 @@ enum ContractChecksum {
             "to_columns=\(list(constraint.toColumns))",
         ]
         if modelLevel { fields.append("columns=\(list(constraint.columns))") }
-        return (modelLevel ? "ModelLevelConstraint(" : "ColumnLevelConstraint(") + fields.joined(separator: ", ") + ")"
+        return (modelLevel ? "ModelLevelConstraint(" : "ColumnLevelConstraint(")
+            + fields.joined(separator: ", ") + ")"
     }
 
     private static func optional(_ text: String?) -> String { text.map(pyStringRepr) ?? "None" }
 
-    private static func list(_ items: [String]) -> String { "[" + items.map(pyStringRepr).joined(separator: ", ") + "]" }
+    private static func list(_ items: [String]) -> String {
+        "[" + items.map(pyStringRepr).joined(separator: ", ") + "]"
+    }
 }
