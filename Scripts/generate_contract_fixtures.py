@@ -39,7 +39,9 @@ Outputs
 * ``error``: the text after "Encountered an error:" (``MainEncounteredError``), if any.
 
 ``expected/run/<scenario>/<file>.sql``: for the scenarios that name models in ``run_sql``,
-dbt's ``target/run/contracts/models/<file>.sql`` after the last step, byte for byte.
+dbt's ``target/run/contracts/models/<file>.sql`` after the last step, byte for byte but for the
+time of day in the name of an incremental run's temporary table (``__dbt_tmp031847834396``
+is written ``__dbt_tmp``).
 ``expected/manifest.json``: for the ``parse`` scenario, the models' ``contract``,
 ``constraints``, ``refs``, ``depends_on`` and each column's ``name``, ``data_type`` and
 ``constraints``. ``expected/dbt_versions.json``: the dbt-core and dbt-postgres versions.
@@ -55,6 +57,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -240,7 +243,9 @@ def generate(name: str, out: Path, server: fixtures.PostgresServer) -> None:
             source = work / "target" / "run" / "contracts" / "models" / f"{model}.sql"
             destination = out / "run" / name / f"{model}.sql"
             destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, destination)
+            # dbt names an incremental run's temporary table after the time of day.
+            text = re.sub(r"__dbt_tmp\d+", "__dbt_tmp", source.read_text())
+            destination.write_text(text)
         if scenario.get("manifest"):
             manifest = json.loads((work / "target" / "manifest.json").read_text())
             (out / "manifest.json").write_bytes(fixtures.dump_json(manifest_subset(manifest)))

@@ -263,4 +263,32 @@ import Warehouse
             try DbtContracts.runSQL("build", model).replacingOccurrences(of: "__dbt_tmp\"", with: "\""))
         #expect(ours == dbts)
     }
+
+    /// An incremental run of a contracted model inserts its new rows as dbt-postgres does.
+    @Test func theIncrementalRunInsertsAsDbtPostgres() throws {
+        let project = try Self.project()
+        let parsed = try project.workspace(command: "run").parse()
+        let id = "model.contracts.order_events"
+        parsed.compiler.existingRelations.insert(id)
+        try parsed.compiler.compile([id])
+        let node = try #require(parsed.compiler.manifest.nodes[id])
+        let existing = RelationFacts(
+            existing: .table,
+            columns: [
+                ColumnDescription(name: "order_id", dataType: "integer"),
+                ColumnDescription(name: "amount", dataType: "numeric"),
+            ])
+        let plan = try Planner(dialect: .postgres).plan(
+            NodeInput(node: node, compiledSQL: node.compiledCode ?? ""), facts: existing)
+        let insert = try #require(
+            plan.steps.lazy.compactMap { step -> String? in
+                if case .statement(let sql, main: true) = step { return sql }
+                return nil
+            }.first)
+        let ours = DbtContracts.tokens(insert.replacingOccurrences(of: "__weir_tmp", with: "__tmp"))
+        let dbts = DbtContracts.tokens(
+            try DbtContracts.runSQL("incremental_more", "order_events").replacingOccurrences(
+                of: "__dbt_tmp", with: "__tmp"))
+        #expect(ours == dbts)
+    }
 }
