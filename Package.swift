@@ -107,7 +107,7 @@ let package = Package(
                 "Workspace", "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "ProjectModel", "SQLDialect",
                 "Selection", "Diagnostics",
             ],
-            exclude: ["Projects"]),
+            exclude: ["Projects", "Contracts"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planning", "Warehouse", "SQLDialect"]),
         .testTarget(
             name: "PlanningTests", dependencies: ["Planning", "ProjectModel", "SQLDialect", "Warehouse"],

@@ -60,8 +60,9 @@ extension ManifestWriter {
             object["extra_ctes"] = .array(
                 node.extraCTEs.map { ["id": .string($0.id), "sql": .string($0.sql)] })
         }
-        object["contract"] = .object(
-            ConfigShape.contract.apply(node.config["contract"]?.mapValue ?? ConfigMap()))
+        var contract = ConfigShape.contract.apply(node.config["contract"]?.mapValue ?? ConfigMap())
+        contract["checksum"] = .string(node.contractChecksum)
+        object["contract"] = .object(contract)
 
         switch node.resourceType {
         case .model:

@@ -1,3 +1,4 @@
+import Diagnostics
 import SQLDialect
 import Warehouse
 
@@ -47,6 +48,8 @@ public struct NodePlan: Sendable {
     public var afterBatches: [PlanStep] = []
     /// Whether batches between the first and the last may run at once (`concurrent_batches`).
     public var concurrentBatches = false
+    /// What planning found worth a warning (a contract's unenforced constraints, say).
+    public var warnings: [Diagnostic] = []
 
     public init(uniqueID: String, label: String, relation: RelationName?, steps: [PlanStep], cleanup: [PlanStep] = []) {
         self.uniqueID = uniqueID

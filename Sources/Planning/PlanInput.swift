@@ -44,8 +44,12 @@ public struct RelationFacts: Sendable {
     public var leftovers: [(identifier: String, kind: SQLDialect.RelationKind)]
     /// The existing relation's columns (needed by incremental models and seeds).
     public var columns: [ColumnDescription]
-    /// The columns the compiled query returns (needed by `on_schema_change` other than `ignore`).
+    /// The columns the compiled query returns (needed by `on_schema_change` other than `ignore`,
+    /// and by an enforced contract).
     public var queryColumns: [ColumnDescription]?
+    /// An enforced contract's declared columns as the warehouse describes them (a query of
+    /// `cast(null as <data_type>)` columns), where it names types that way (PostgreSQL).
+    public var contractColumns: [ColumnDescription]?
 
     public init(
         existing: SQLDialect.RelationKind? = nil, leftovers: [(identifier: String, kind: SQLDialect.RelationKind)] = [],

@@ -44,13 +44,30 @@ public struct Planner: Sendable {
         default:
             throw PlanningDiagnostics.notRunnable(node)
         }
+        // dbt checks an enforced contract before it builds anything.
+        let contract = ModelContract(node, dialect: dialect)
+        var warnings = try contract?.verify(facts) ?? []
+        var plan: NodePlan
         switch node.materialized {
-        case "view": return try planView(input, facts: facts)
-        case "table": return try planTable(input, facts: facts)
-        case "incremental": return try planIncremental(input, facts: facts)
+        case "view": plan = try planView(input, facts: facts)
+        case "table": plan = try planTable(input, facts: facts)
+        case "incremental": plan = try planIncremental(input, facts: facts)
         case "ephemeral":
             return NodePlan(uniqueID: node.uniqueID, label: "ephemeral model", relation: nil, steps: [])
         default: throw PlanningDiagnostics.unsupportedMaterialization(node)
+        }
+        if let contract, createsTable(node, facts: facts) { warnings += contract.definitions().warnings }
+        plan.warnings = warnings
+        return plan
+    }
+
+    /// Whether the node's plan creates its table (a table; an incremental model's first build
+    /// or full refresh), where a contract's constraints go into the DDL.
+    func createsTable(_ node: ManifestNode, facts: RelationFacts) -> Bool {
+        switch node.materialized {
+        case "table": return true
+        case "incremental": return facts.existing != .table || (node.config["full_refresh"]?.boolValue ?? fullRefresh)
+        default: return false
         }
     }
 
@@ -61,9 +78,12 @@ public struct Planner: Sendable {
             ?? dialect.createViewAs(relation, sql: input.compiledSQL, header: header)
     }
 
+    /// `create table ... as`, or with an enforced contract `create table (<columns and
+    /// constraints>)` and `insert ... select`, as dbt-postgres' `create_table_as` does.
     func createTable(_ input: NodeInput, _ relation: RelationName) throws -> String {
-        try input.overrides.createTableAs?(relation, false, input.compiledSQL)
-            ?? dialect.createTableAs(relation, sql: input.compiledSQL, header: input.node.config["sql_header"]?.stringValue)
+        if let overridden = try input.overrides.createTableAs?(relation, false, input.compiledSQL) { return overridden }
+        if let contract = ModelContract(input.node, dialect: dialect) { return contract.createTable(relation, sql: input.compiledSQL).sql }
+        return dialect.createTableAs(relation, sql: input.compiledSQL, header: input.node.config["sql_header"]?.stringValue)
     }
 
     func planView(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
@@ -287,5 +307,18 @@ public struct Planner: Sendable {
     static func statements(_ sql: String) -> [String] {
         let trimmed = sql.trimmingCharacters(in: .whitespacesAndNewlines)
         return trimmed.isEmpty ? [] : [trimmed]
+    }
+}
+
+extension Planner {
+    /// What the warehouse must describe for a model's enforced contract to be checked, as dbt's
+    /// `get_empty_schema_sql` writes it: one row of `cast(null as <data_type>)` named as the
+    /// contract's columns. Nil without an enforced contract, where the dialect compares declared
+    /// types itself, or while a column has no data_type (planning reports that).
+    public func contractQuery(for node: ManifestNode) -> String? {
+        guard dialect.describesDeclaredTypes, let columns = ModelContract(node, dialect: dialect)?.declaredColumns,
+            !columns.isEmpty
+        else { return nil }
+        return dialect.emptySchemaQuery(columns)
     }
 }

@@ -38,6 +38,13 @@ public struct ManifestNode: Sendable {
     public var latestVersion: ConfigValue?
     public var access = "protected"
     public var constraints: [ConfigValue] = []
+    /// dbt's `contract.checksum`: a hash of the enforced contract (columns, their types and
+    /// constraints, and for tables the materialization and model constraints); nil when the
+    /// contract is not enforced.
+    public var contractChecksum: String?
+    /// Compiled: the relation each foreign key constraint's `to` names (`ref('customers')` →
+    /// `"db"."schema"."customers"`), by the `to` text as written.
+    public var foreignKeyTargets: [String: String] = [:]
     public var deprecationDate: String?
     public var group: String?
     /// Generic tests: which test and with which arguments.

@@ -69,8 +69,7 @@ extension SQLDialect {
 
     /// A seed's table: every column with the type dbt's seed loading gives it.
     public func createTable(_ relation: RelationName, columns: [(name: String, type: String)]) -> String {
-        let list = columns.map { "    \($0.name) \($0.type)" }.joined(separator: ",\n")
-        return "create table \(render(relation)) (\n\(list)\n)"
+        createTable(relation, lines: columns.map { "\($0.name) \($0.type)" })
     }
 
     /// Empties a table inside the caller's transaction, as dbt's `truncate_relation` does before
@@ -133,7 +132,7 @@ extension SQLDialect {
         adapterType == "sqlite" ? "as\n\(sql)\n" : "as (\n\(sql)\n)"
     }
 
-    private func prefixed(_ header: String?, _ statement: String) -> String {
+    func prefixed(_ header: String?, _ statement: String) -> String {
         guard let header, !header.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return statement }
         return header + "\n" + statement
     }

@@ -9,7 +9,7 @@ import Workspace
 /// Parses a project with warnings printed, the common first step of every command.
 func parseProject(_ workspace: Workspace) throws -> Workspace.Parsed {
     let parsed = try workspace.parse()
-    for warning in parsed.compiler.warnings { Output.diagnostic(warning) }
+    for warning in parsed.warnings { Output.diagnostic(warning) }
     return parsed
 }
 
@@ -47,7 +47,9 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let workspace = Workspace(try project.workspaceConfiguration(command: "compile"))
+        var configuration = try project.workspaceConfiguration(command: "compile")
+        configuration.statePath = selection.state
+        let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         if let inline {
             Output.line(try parsed.compiler.compileInline(inline))
@@ -92,7 +94,9 @@ struct ListCommand: ParsableCommand {
     var output: Format = .selector
 
     func run() throws {
-        let workspace = Workspace(try project.workspaceConfiguration(command: "list"))
+        var configuration = try project.workspaceConfiguration(command: "list")
+        configuration.statePath = selection.state
+        let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         var types: Set<ResourceType>?
         if !resourceTypes.isEmpty {

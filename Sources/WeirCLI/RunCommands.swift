@@ -50,6 +50,7 @@ extension NodeRunningCommand {
         let eventTimes = try EventTimeFlags.range(start: eventTime?.start, end: eventTime?.end)
         var configuration = try project.workspaceConfiguration(command: Self.runCommand.rawValue)
         configuration.fullRefresh = runOptions.fullRefresh
+        configuration.statePath = selection.state
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         var request = RunRequest(
@@ -194,6 +195,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         var configuration = try project.workspaceConfiguration(command: "build")
         configuration.fullRefresh = fullRefresh
+        configuration.statePath = selection.state
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         var request = RunRequest(

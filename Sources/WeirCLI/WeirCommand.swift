@@ -90,4 +90,9 @@ struct SelectionOptions: ParsableArguments {
 
     @Option(name: .customLong("selector"), help: "A selector from selectors.yml.")
     var selector: String?
+
+    @Option(
+        name: .customLong("state"),
+        help: "A previous invocation's target directory: enforced contracts are checked against its manifest.json.")
+    var state: String?
 }

@@ -187,8 +187,10 @@ final class RunSession: @unchecked Sendable {
         if let connection, checksSchema || !input.batches.isEmpty {
             facts.queryColumns = try connection.describe(query: input.batches.first?.compiledSQL ?? input.compiledSQL)
         }
+        try describeContract(node, sql: input.batches.first?.compiledSQL ?? input.compiledSQL, into: &facts, on: connection)
         input.overrides = overrides(for: id)
         let plan = try planner.plan(input, facts: facts)
+        warnings += plan.warnings
         var prepared = PreparedNode(
             plan: plan, compiledCode: node.resourceType == .seed ? nil : input.compiledSQL,
             relationName: buildsRelation(node) ? dialect.render(relation) : nil)

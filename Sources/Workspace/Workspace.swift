@@ -109,6 +109,8 @@ public final class Workspace {
         public let rootConfig: ProjectConfig
         public let profilePath: String
         public var manifest: Manifest { compiler.manifest }
+        /// What parsing warned about, then the breaking changes `--state` found.
+        public internal(set) var warnings: [Diagnostic] = []
     }
 
     public func parse() throws -> Parsed {
@@ -123,8 +125,10 @@ public final class Workspace {
         options.vocabulary = try loadVocabulary()
         if options.vocabulary != nil { options.knownColumns = loadKnownColumns(targetPath: root.config.targetPath) }
         let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: options)
-        _ = try compiler.parse()
-        return Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)
+        let manifest = try compiler.parse()
+        var parsed = Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)
+        parsed.warnings = compiler.warnings + (try checkContractsAgainstState(manifest, adapterType: target.type))
+        return parsed
     }
 
     /// The nodes a `--select`/`--exclude`/`--selector` names, in a stable order.

@@ -18,6 +18,9 @@ public struct WorkspaceConfiguration: Sendable {
     /// dbt's `flags.WHICH`.
     public var command = "compile"
     public var fullRefresh = false
+    /// `--state`: the directory of a previous invocation's artifacts (its `manifest.json`),
+    /// whose enforced contracts the project's are checked against.
+    public var statePath: String?
     /// Where `print()` and `log(info=True)` from templates go.
     public var logSink: (@Sendable (String) -> Void)?
     /// Where warnings found before nodes run (column contracts) are reported as they are found.

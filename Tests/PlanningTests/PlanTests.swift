@@ -52,7 +52,48 @@ import Warehouse
         return input
     }()
 
+    /// `customers` with an enforced contract: two columns with column constraints, a model-level
+    /// primary key and a named check, and a foreign key whose `to` the compiler resolved.
+    static func contracted(_ materialized: String, config: [(String, ConfigValue)] = []) -> ManifestNode {
+        var node = model("customers", materialized, config: [("contract", ["enforced": true])] + config)
+        var id = ColumnInfo(name: "id")
+        id.dataType = "integer"
+        id.constraints = [["type": "not_null"], ["type": "check", "expression": "id > 0"]]
+        var name = ColumnInfo(name: "Name")
+        name.dataType = "string"
+        name.quote = true
+        name.constraints = [["type": "unique"]]
+        var region = ColumnInfo(name: "region_id")
+        region.dataType = "bigint"
+        region.constraints = [["type": "foreign_key", "to": "ref('regions')", "to_columns": ["id"]]]
+        node.columns = [id, name, region]
+        node.constraints = [
+            ["type": "primary_key", "columns": ["id"]], ["type": "check", "name": "named_region", "expression": "region_id <> 0"],
+        ]
+        node.foreignKeyTargets = ["ref('regions')": "\"regions\""]
+        return node
+    }
+
+    static let contractQuery = "select id, \"Name\", region_id from \"warehouse\".\"analytics\".\"stg_customers\""
+
     static let cases: [Case] = [
+        Case(name: "table_with_contract", input: NodeInput(node: contracted("table"), compiledSQL: contractQuery), facts: .absent),
+        Case(
+            name: "table_with_contract_replacing_table",
+            input: NodeInput(node: contracted("table", config: [("sql_header", "set search_path = analytics;")]), compiledSQL: contractQuery),
+            facts: RelationFacts(existing: .table)),
+        Case(
+            name: "incremental_with_contract_first_run",
+            input: NodeInput(node: contracted("incremental", config: [("on_schema_change", "append_new_columns")]), compiledSQL: contractQuery),
+            facts: .absent),
+        Case(
+            name: "incremental_with_contract",
+            input: NodeInput(node: contracted("incremental", config: [("on_schema_change", "append_new_columns")]), compiledSQL: contractQuery),
+            facts: RelationFacts(existing: .table, columns: [
+                ColumnDescription(name: "id", dataType: "integer"), ColumnDescription(name: "Name", dataType: "text"),
+                ColumnDescription(name: "region_id", dataType: "bigint"),
+            ])),
+        Case(name: "view_with_contract", input: NodeInput(node: contracted("view"), compiledSQL: contractQuery), facts: .absent),
         Case(name: "view_new", input: NodeInput(node: model("orders", "view"), compiledSQL: query), facts: .absent),
         Case(
             name: "view_replacing_view",

@@ -24,6 +24,7 @@ extension ProjectCompiler {
         var updated = node
         updated.compiledCode = injected
         updated.extraCTEs = ctes
+        if node.resourceType == .model { updated.foreignKeyTargets = try foreignKeyTargets(of: node) }
         manifest.nodes[id] = updated
         compiledNodes.insert(id)
         return (injected, ctes)

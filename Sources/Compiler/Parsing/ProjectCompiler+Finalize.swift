@@ -31,6 +31,7 @@ extension ProjectCompiler {
             return
         }
         if let access = node.config["access"]?.stringValue, node.resourceType == .model { node.access = access }
+        try checkContract(&node)
         try generateNames(&node)
         if node.resourceType.isRelational, !node.isEphemeral {
             node.relationName = relation(for: node).rendered

@@ -187,8 +187,15 @@ extension ProjectCompiler {
                 if let versionDescription = versionEntry?["description"] {
                     node.description = try renderDescription(versionDescription, properties)
                 }
+                if let versionColumns = versionEntry?["columns"]?.items {
+                    node.columns = try columnsOfVersion(columns, versionColumns, properties)
+                }
+                if let versionConstraints = versionEntry?["constraints"]?.value.listValue, !versionConstraints.isEmpty {
+                    node.constraints = versionConstraints
+                }
             }
             patchConfigs[id] = patchConfig
+            propertyEntries[id] = PropertyEntry(file: properties.source, entry: entry)
             manifest.nodes[id] = node
             let testable = Testable(
                 name: name, kind: .node(id), version: version, yamlKey: "\(type.rawValue)s",
@@ -230,6 +237,24 @@ extension ProjectCompiler {
             result.append((newID, v))
         }
         return result
+    }
+
+    /// dbt's `get_columns_for_version`: the model's columns its `include`/`exclude` entry keeps
+    /// (all by default), then the version's own, a repeated name replacing the earlier column.
+    private func columnsOfVersion(_ base: [ColumnInfo], _ items: [YAMLNode], _ properties: PropertyFile) throws -> [ColumnInfo] {
+        let filter = items.first { $0["include"] != nil }
+        let include = filter?["include"]?.value ?? "*"
+        let exclude = filter?["exclude"]?.value.stringList ?? []
+        func included(_ name: String) -> Bool {
+            let all = include.stringValue == "all" || include.stringValue == "*"
+            return (all || (include.listValue != nil && include.stringList?.contains(name) == true)) && !exclude.contains(name)
+        }
+        var columns = base.filter { included($0.name) }
+        let own = items.filter { $0["include"] == nil && $0["exclude"] == nil }
+        for column in try parseColumns(YAMLNode(.sequence(own), span: own.first?.span ?? .at(0)), properties) {
+            if let index = columns.firstIndex(where: { $0.name == column.name }) { columns[index] = column } else { columns.append(column) }
+        }
+        return columns
     }
 
     private func patchMacro(_ entry: YAMLNode, _ properties: PropertyFile) throws {

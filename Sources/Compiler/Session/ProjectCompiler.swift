@@ -65,6 +65,8 @@ public final class ProjectCompiler {
     var snapshotBlocks: [String: (Template, ExtensionBlock)] = [:]
     /// Config from YAML properties, applied between the project's and the file's.
     var patchConfigs: [String: ConfigMap] = [:]
+    /// Each patched node's entry in its properties file, for contract diagnostics that point there.
+    var propertyEntries: [String: PropertyEntry] = [:]
     /// Generic tests' tags from their column and arguments, merged into their config at the end.
     var testTags: [String: [String]] = [:]
     /// Nodes compiled in this invocation, and their SQL before CTE injection.
