@@ -47,13 +47,40 @@ public struct ColumnCheck: Sendable {
 
     /// What is wrong with one column, if anything: at most one diagnostic per kind of problem.
     public func check(column: String, warehouseType: String?, in model: Model) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
+        findings(column: column, warehouseType: warehouseType, in: model).map(\.diagnostic)
+    }
+
+    /// Checks the columns of several models. A column a model only passes on (`select *`)
+    /// repeats the problem of the model that produces it: when that model is checked too, only
+    /// its report is kept, at the line that produces the column.
+    public func check(_ models: [(model: Model, columns: [(name: String, type: String?)])]) -> [Diagnostic] {
+        let all = models.flatMap { model, columns in
+            columns.flatMap { findings(column: $0.name, warehouseType: $0.type, in: model) }
+        }
+        let produced = Set(all.filter(\.producedHere).map(\.key))
+        return all.filter { $0.producedHere || !produced.contains($0.key) }.map(\.diagnostic)
+    }
+
+    /// One problem of one column, and what makes it the same problem in another model.
+    struct Finding {
+        var diagnostic: Diagnostic
+        /// The kind of problem, the column, what is wrong with it and where it is produced.
+        var key: String
+        /// Whether the column is produced in the checked model's own file.
+        var producedHere: Bool
+    }
+
+    func findings(column: String, warehouseType: String?, in model: Model) -> [Finding] {
+        var problems: [Finding] = []
         let subject = "column '\(column)' of model '\(model.name)'"
         let origin = model.origin(of: column, words: words)
+        let producedHere = origin.map { $0.file.name == model.file?.name } ?? true
         func report(_ code: String, _ message: String, help: String) {
-            problems.append(Diagnostic(
+            let diagnostic = Diagnostic(
                 model.enforced ? .error : .warning, code: code, message: "\(subject) \(message)", file: origin?.file ?? model.file,
-                span: origin?.span, help: help))
+                span: origin?.span, help: help)
+            let key = "\(code)|\(column)|\(message)|\(origin?.file.name ?? "")|\(origin?.span.start ?? -1)"
+            problems.append(Finding(diagnostic: diagnostic, key: key, producedHere: producedHere))
         }
         switch vocabulary.letterCase {
         case .lower where column != column.lowercased():

@@ -29,17 +29,21 @@ extension RunSession {
         compilerLock.lock()
         defer { compilerLock.unlock() }
         let compiler = parsed.compiler
-        for schema in Set(order(targets).compactMap { manifest.nodes[$0]?.schema }) where !catalog.knows(schema: schema) {
+        let ordered = order(targets)
+        for schema in Set(ordered.compactMap { manifest.nodes[$0]?.schema }) where !catalog.knows(schema: schema) {
             try? catalog.load(schema: schema, from: connection)
         }
         let wanted = Set(targets)
-        let needsShadow = shadowed(targets, rebuilding: rebuilding)
+        let needsShadow = Set(ordered.filter { id in
+            guard let node = manifest.nodes[id] else { return false }
+            return node.isEphemeral || rebuilding.contains(id) || catalog.kind(of: Planner.relation(of: node)) == nil
+        })
         var failed: [String: String] = [:]
         compiler.queryRunner = ConnectionQueryRunner(connection)
         defer { compiler.queryRunner = nil }
         _ = try connection.execute(dialect.beginStatement)
         defer { _ = try? connection.execute("rollback") }
-        for id in order(targets) {
+        for id in ordered {
             guard let node = manifest.nodes[id] else { continue }
             let relation = Planner.relation(of: node)
             if let upstream = node.dependsOn.nodes.first(where: { failed[$0] != nil }) {
@@ -112,7 +116,8 @@ extension RunSession {
         return try connection.columns(of: relation)
     }
 
-    /// The targets and everything upstream of them, parents first.
+    /// The targets and everything upstream of them, parents first. Of these, the ones missing
+    /// or rebuilt need a shadow (an ephemeral model, inlined, is always described).
     private func order(_ targets: [String]) -> [String] {
         var ordered: [String] = []
         var visited: Set<String> = []
@@ -124,19 +129,6 @@ extension RunSession {
         }
         for id in targets.sorted() { visit(id) }
         return ordered
-    }
-
-    /// The nodes that need a shadow: missing or rebuilt ones among those the targets read (an
-    /// ephemeral model's parents count, since it is inlined), and the targets themselves when
-    /// rebuilt or missing.
-    private func shadowed(_ targets: [String], rebuilding: Set<String>) -> Set<String> {
-        var result: Set<String> = []
-        for id in order(targets) {
-            guard let node = manifest.nodes[id] else { continue }
-            let missing = node.isEphemeral || catalog.kind(of: Planner.relation(of: node)) == nil
-            if missing || rebuilding.contains(id) { result.insert(id) }
-        }
-        return result
     }
 
     enum InferenceFailure {

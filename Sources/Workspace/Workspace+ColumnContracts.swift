@@ -62,15 +62,17 @@ extension Workspace {
         guard let vocabulary = compiler.options.vocabulary else { return report }
         let targets = models.filter { compiler.columnContract(of: $0) != .off }.sorted()
         guard !targets.isEmpty else { return report }
-        let toInfer = targets.filter { id in !(Self.declaredColumns(of: parsed.manifest.nodes[id]).map { !$0.isEmpty } ?? false) }
-        let inferred = try session.inferSchemas(of: toInfer, rebuilding: rebuilding)
+        let declared = Dictionary(uniqueKeysWithValues: targets.compactMap { id in
+            Self.declaredColumns(of: parsed.manifest.nodes[id]).map { (id, $0) }
+        })
+        let inferred = try session.inferSchemas(of: targets.filter { declared[$0] == nil }, rebuilding: rebuilding)
         report.diagnostics += inferred.problems
-        let check = ColumnCheck(vocabulary: vocabulary, adapterType: session.dialect.adapterType)
+        var checked: [(model: ColumnCheck.Model, columns: [(name: String, type: String?)])] = []
         var found: [String: [String]] = [:]
         for id in targets {
             guard let node = parsed.manifest.nodes[id] else { continue }
             let columns: [ColumnDescription]
-            if let declared = Self.declaredColumns(of: node), !declared.isEmpty {
+            if let declared = declared[id] {
                 columns = declared
             } else if let described = inferred.columns[id] {
                 let declaredTypes = Dictionary(node.columns.compactMap { c in c.dataType.map { (c.name.lowercased(), $0) } }) { a, _ in a }
@@ -80,17 +82,13 @@ extension Workspace {
             } else {
                 continue
             }
-            report.checkedModels += 1
             let model = ColumnCheck.Model(
                 name: node.name, file: compiler.sourceFile(of: id), enforced: compiler.columnContract(of: id) == .enforce,
-                upstreamFiles: Self.upstreamModels(of: id, in: parsed.manifest).prefix(Self.upstreamFilesSearched)
-                    .compactMap { compiler.sourceFile(of: $0) })
-            for column in columns {
-                report.diagnostics += check.check(
-                    column: column.name, warehouseType: column.dataType.isEmpty ? nil : column.dataType, in: model)
-            }
+                upstreamFiles: Self.upstreamModels(of: id, in: parsed.manifest).compactMap { compiler.sourceFile(of: $0) })
+            checked.append((model, columns.map { ($0.name, $0.dataType.isEmpty ? nil : $0.dataType) }))
         }
-        report.diagnostics = Self.withoutEchoes(report.diagnostics)
+        report.checkedModels = checked.count
+        report.diagnostics += ColumnCheck(vocabulary: vocabulary, adapterType: session.dialect.adapterType).check(checked)
         if !found.isEmpty { try saveKnownColumns(found, parsed: parsed) }
         return report
     }
@@ -114,30 +112,6 @@ extension Workspace {
         return result
     }
 
-    /// A column that a model only passes on (`select *`) repeats its producer's violation: that
-    /// one is reported, at the line that produces the column, and the echoes are dropped.
-    static func withoutEchoes(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        func model(_ diagnostic: Diagnostic) -> Substring? {
-            diagnostic.message.range(of: "' of model '").map { range in
-                diagnostic.message[range.upperBound...].prefix { $0 != "'" }
-            }
-        }
-        func key(_ diagnostic: Diagnostic) -> String {
-            let column = diagnostic.message.split(separator: "'").dropFirst().first ?? ""
-            let rest = diagnostic.message.components(separatedBy: "' of model '").last?.drop { $0 != "'" } ?? ""
-            return "\(diagnostic.code)|\(column)|\(rest)|\(diagnostic.file?.name ?? "")|\(diagnostic.span?.start ?? -1)"
-        }
-        // Diagnostics reported at their own model's file are the producers'.
-        let produced = Set(diagnostics.filter { d in
-            guard let file = d.file?.name, let name = model(d) else { return false }
-            return file.hasSuffix("/\(name).sql") || file == "\(name).sql"
-        }.map(key))
-        return diagnostics.filter { d in
-            guard let file = d.file?.name, let name = model(d), !(file.hasSuffix("/\(name).sql") || file == "\(name).sql") else { return true }
-            return !produced.contains(key(d))
-        }
-    }
-
     /// A model's declared columns when every one has a `data_type` (then they are its contract
     /// and need no inference); nil otherwise.
     static func declaredColumns(of node: ManifestNode?) -> [ColumnDescription]? {
@@ -151,9 +125,7 @@ extension Workspace {
     /// the warehouse's description of their queries (nothing is built).
     public func checkColumnContracts(_ selection: SelectionRequest, in parsed: Parsed) throws -> ColumnContractReport {
         guard parsed.compiler.options.vocabulary != nil else { return ColumnContractReport() }
-        var modelSelection = selection
-        modelSelection.resourceTypes = [.model]
-        let models = try select(modelSelection, in: parsed)
+        let models = try selectModels(selection, in: parsed)
         let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
         let session = try RunSession(workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh, lock: false)
         defer { session.finish() }
@@ -173,12 +145,21 @@ extension Workspace {
             guard let node = manifest.nodes[id], node.resourceType == .model, Self.usesColumnSelection(node.rawCode) else { continue }
             parents.formUnion(node.dependsOn.nodes.filter { manifest.nodes[$0]?.resourceType.isRelational == true })
         }
+        // `compile --check` has inferred them already.
+        parents = parents.filter { parsed.compiler.inferredColumns[$0] == nil }
         guard !parents.isEmpty else { return [] }
         let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
         let session = try RunSession(workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh, lock: false)
         defer { session.finish() }
         try session.prepareSchemas(for: Array(parents))
         return try session.inferSchemas(of: parents.sorted(), rebuilding: Set(ids)).problems
+    }
+
+    /// The models a selection names, whatever resource types the command itself runs.
+    func selectModels(_ selection: SelectionRequest, in parsed: Parsed) throws -> [String] {
+        var models = selection
+        models.resourceTypes = [.model]
+        return try select(models, in: parsed)
     }
 
     /// Whether a model's code calls one of the column selection helpers (`weir.starts_with`...).

@@ -135,9 +135,7 @@ extension Workspace {
         parsed.compiler.options.eventTimeEnd = request.eventTimeEnd
         try session.prepareSchemas(for: ids)
         if request.command != .seed, parsed.compiler.options.vocabulary != nil {
-            var modelSelection = request.selection
-            modelSelection.resourceTypes = [.model]
-            let models = try request.uniqueIDs.map { Array($0) } ?? select(modelSelection, in: parsed)
+            let models = try request.uniqueIDs.map { Array($0) } ?? selectModels(request.selection, in: parsed)
             let report = try checkColumnContracts(models: models, rebuilding: Set(ids), session: session, parsed: parsed)
             guard report.errors.isEmpty else { throw ColumnContractViolations(diagnostics: report.diagnostics) }
             for warning in report.diagnostics {

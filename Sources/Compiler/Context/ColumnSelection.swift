@@ -24,10 +24,7 @@ struct ColumnSelection {
 
     private func call(_ name: String, _ arguments: Arguments, _ context: CallContext) throws -> Value {
         switch name {
-        case "get_column_names":
-            let bound = try arguments.bind(["relation"], function: name)
-            return .list(PyList(try columns(bound["relation"], context).map { .string($0.name) }))
-        case "everything":
+        case "get_column_names", "everything":
             let bound = try arguments.bind(["relation"], function: name)
             return .list(PyList(try columns(bound["relation"], context).map { .string($0.name) }))
         case "starts_with", "ends_with", "contains", "not_contains", "matches":
