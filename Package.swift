@@ -17,6 +17,8 @@ let package = Package(
     targets: [
         // Source files, spans (line/column) and diagnostics with stable codes, rendered as caret snippets.
         .target(name: "Diagnostics", exclude: ["README.md"]),
+        // Data-parallel helpers (an ordered `concurrentMap` on all cores), no dependencies.
+        .target(name: "Parallelism", exclude: ["README.md"]),
         // A generic dependency graph: topological order and levels, cycle paths, ancestors/descendants.
         .target(name: "DAG", exclude: ["README.md"]),
         // The calling thread's stack bounds (C), so deep template recursion fails cleanly.
@@ -34,14 +36,14 @@ let package = Package(
         // Reads a project from a file system (real or in memory): discovery and YAML syntax. The only importer of Yams.
         .target(
             name: "ProjectLoading",
-            dependencies: ["ProjectModel", "Diagnostics", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ProjectModel", "Diagnostics", "Parallelism", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]),
         // dbt's node selection: --select/--exclude/selectors.yml over the manifest's graph → unique ids. Pure.
         .target(name: "Selection", dependencies: ["ProjectModel", "DAG", "Diagnostics"], exclude: ["README.md"]),
         // MD5 and SHA-256 digests (dbt's checksums and test-name hashes), no dependencies.
         .target(name: "Checksums", exclude: ["README.md"]),
         // dbt's artifacts (manifest.json v12, run_results.json v6, catalog.json v1) as deterministic JSON, written byte for byte the way dbt writes it.
-        .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums", "Execution", "Planning"], exclude: ["README.md"]),
+        .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums", "Execution", "Planning", "Parallelism"], exclude: ["README.md"]),
         // Per-warehouse SQL knowledge as data: quoting, relation names, adapter inheritance for dispatch.
         .target(name: "SQLDialect", exclude: ["README.md"]),
         // The warehouse boundary: connection protocol, result values, WarehouseError. Imports no driver.
@@ -63,7 +65,7 @@ let package = Package(
             name: "Compiler",
             dependencies: [
                 "Jinja", "PythonModules", "SQLDialect", "ProjectModel", "ProjectLoading", "DAG", "Diagnostics",
-                "Checksums", "Contracts",
+                "Checksums", "Contracts", "Parallelism",
             ],
             exclude: ["README.md"]),
         // Compiled nodes + dialect + warehouse facts → ExecutionPlan: dbt's materializations in Swift. Pure.

@@ -46,5 +46,17 @@ public struct ArtifactMetadata: Sendable {
 /// Python's `sorted()` order for strings: by Unicode code point (which UTF-8 byte order is).
 /// Swift's `<` on `String` compares canonically equivalent forms and would differ from dbt.
 func codePointOrder(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    // `memcmp` on the bytes: the manifest's maps sort hundreds of thousands of ids.
+    var lhs = lhs
+    var rhs = rhs
+    return lhs.withUTF8 { left in
+        rhs.withUTF8 { right in
+            let common = min(left.count, right.count)
+            if common > 0 {
+                let order = memcmp(left.baseAddress!, right.baseAddress!, common)
+                if order != 0 { return order < 0 }
+            }
+            return left.count < right.count
+        }
+    }
 }

@@ -24,7 +24,7 @@ extension JSONValue {
         try Data(serializedBytes()).write(to: url, options: .atomic)
     }
 
-    private static func write(_ value: JSONValue, to output: inout [UInt8]) {
+    static func write(_ value: JSONValue, to output: inout [UInt8]) {
         switch value {
         case .null: output.append(contentsOf: "null".utf8)
         case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
@@ -45,28 +45,68 @@ extension JSONValue {
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
-            output.append(UInt8(ascii: "{"))
-            var first = true
-            for member in object {
-                if !first { output.append(contentsOf: ", ".utf8) }
-                first = false
-                writeString(member.key, to: &output)
-                output.append(contentsOf: ": ".utf8)
-                write(member.value, to: &output)
-            }
-            output.append(UInt8(ascii: "}"))
+            writeObject(count: object.count, to: &output) { object.member(at: $0) }
         }
+    }
+
+    /// Objects with more members than this are written in parallel chunks (a manifest's `nodes`,
+    /// a docs site's search index): serializing them is most of the time of writing an artifact.
+    static let parallelThreshold = 2_000
+
+    /// Writes an object whose `count` members `member(i)` gives, in that order. Large objects are
+    /// cut into chunks serialized on all cores and joined, so `member` must be safe to call
+    /// concurrently; each member's value is built, written and dropped in turn, so a caller that
+    /// builds members on demand never holds the whole tree.
+    static func writeObject(count: Int, to output: inout [UInt8], member: (Int) -> (key: String, value: JSONValue)) {
+        output.append(UInt8(ascii: "{"))
+        func writeMembers(_ range: Range<Int>, to output: inout [UInt8]) {
+            for position in range {
+                if position > 0 { output.append(contentsOf: ", ".utf8) }
+                let (key, value) = member(position)
+                writeString(key, to: &output)
+                output.append(contentsOf: ": ".utf8)
+                write(value, to: &output)
+            }
+        }
+        if count < parallelThreshold {
+            writeMembers(0..<count, to: &output)
+        } else {
+            let chunkCount = min(count / 256, ProcessInfo.processInfo.activeProcessorCount * 8)
+            let chunks = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: chunkCount)
+            chunks.initialize(repeating: [])
+            defer { chunks.deinitialize().deallocate() }
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                let range = (count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount)
+                var buffer: [UInt8] = []
+                buffer.reserveCapacity(range.count * 256)
+                writeMembers(range, to: &buffer)
+                chunks[chunk] = buffer
+            }
+            output.reserveCapacity(output.count + chunks.reduce(0) { $0 + $1.count } + 1)
+            for chunk in chunks { output.append(contentsOf: chunk) }
+        }
+        output.append(UInt8(ascii: "}"))
     }
 
     /// CPython's `py_encode_basestring_ascii`: `"` and `\` escaped, `\n \r \t \b \f` by name,
     /// everything else outside U+0020...U+007E (DEL included) as `\u` escapes, characters above
     /// U+FFFF as a surrogate pair. Works on the UTF-8 bytes (always valid in a Swift `String`).
-    private static func writeString(_ string: String, to output: inout [UInt8]) {
+    static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var string = string
         string.withUTF8 { bytes in
             var position = 0
             while position < bytes.count {
+                // Runs of printable ASCII are copied at once: most of an artifact is plain text.
+                var end = position
+                while end < bytes.count, bytes[end] >= 0x20, bytes[end] <= 0x7e, bytes[end] != 0x22, bytes[end] != 0x5c {
+                    end += 1
+                }
+                if end > position {
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
+                    position = end
+                    continue
+                }
                 let byte = bytes[position]
                 switch byte {
                 case 0x22: output.append(contentsOf: #"\""#.utf8)

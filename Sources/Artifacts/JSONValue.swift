@@ -41,9 +41,10 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     /// The members in order.
     private var members: [(key: String, value: JSONValue)] = []
     /// Each key's position, kept only for large objects: most objects have a few dozen keys,
-    /// where a scan is cheaper than hashing (the writer builds hundreds of thousands of them).
+    /// where a scan is cheaper than hashing (the writer builds hundreds of thousands of them, nodes
+    /// with some fifty keys among them).
     private var index: [String: Int]?
-    private static let indexThreshold = 32
+    private static let indexThreshold = 64
 
     public init() {}
 
@@ -85,6 +86,8 @@ public struct JSONObject: Sendable, Hashable, Sequence {
     }
 
     public var keys: [String] { members.map(\.key) }
+    /// The member at `position` in insertion order.
+    func member(at position: Int) -> (key: String, value: JSONValue) { members[position] }
     public var isEmpty: Bool { members.isEmpty }
     public var count: Int { members.count }
 

@@ -1,5 +1,6 @@
 import Checksums
 import Foundation
+import Parallelism
 import ProjectModel
 
 /// Writes a `Manifest` as dbt's `manifest.json` (schema v12, as dbt-core 1.11 writes it): every
@@ -40,29 +41,69 @@ public struct ManifestWriter: Sendable {
     /// `manifest.json` as a value, keys in the order dbt writes them.
     public func document(for manifest: Manifest) -> JSONValue {
         var root = JSONObject()
-        root["metadata"] = .object(metadataObject(manifest))
-        root["nodes"] = sortedObject(manifest.nodes, nodeObject)
-        root["sources"] = sortedObject(manifest.sources, sourceObject)
-        root["macros"] = sortedObject(manifest.macros, macroObject)
-        root["docs"] = sortedObject(manifest.docs, docObject)
-        root["exposures"] = sortedObject(manifest.exposures, exposureObject)
-        root["metrics"] = [:]
-        root["groups"] = [:]
-        root["selectors"] = .object(manifest.selectors.json)
-        root["disabled"] = sortedObject(manifest.disabled) { nodes in .array(nodes.map(nodeObject)) }
-        root["parent_map"] = edgeMap(manifest.parentMap)
-        root["child_map"] = edgeMap(manifest.childMap)
-        root["group_map"] = [:]
-        root["saved_queries"] = [:]
-        root["semantic_models"] = [:]
-        root["unit_tests"] = [:]
-        root["functions"] = [:]
+        for (key, member) in topLevel(manifest) {
+            switch member {
+            case .value(let value): root[key] = value
+            case .resources(let keys, let encode):
+                var object = JSONObject()
+                for (key, value) in zip(keys, keys.concurrentMap(encode)) { object[key] = value }
+                root[key] = .object(object)
+            }
+        }
         return .object(root)
+    }
+
+    /// `document(for:).serializedBytes()`, without building the whole document: the resources
+    /// of each large map are built, written and dropped in turn, on all cores.
+    public func serializedBytes(for manifest: Manifest) -> [UInt8] {
+        var output: [UInt8] = [UInt8(ascii: "{")]
+        for (position, (key, member)) in topLevel(manifest).enumerated() {
+            if position > 0 { output.append(contentsOf: ", ".utf8) }
+            JSONValue.writeString(key, to: &output)
+            output.append(contentsOf: ": ".utf8)
+            switch member {
+            case .value(let value): JSONValue.write(value, to: &output)
+            case .resources(let keys, let encode):
+                JSONValue.writeObject(count: keys.count, to: &output) { (keys[$0], encode(keys[$0])) }
+            }
+        }
+        output.append(UInt8(ascii: "}"))
+        return output
     }
 
     /// `manifest.json`'s text, as `document(for:).serialized()`.
     public func serialized(_ manifest: Manifest) -> String {
-        document(for: manifest).serialized()
+        String(decoding: serializedBytes(for: manifest), as: UTF8.self)
+    }
+
+    /// A top-level member of the manifest: a value, or a map of resources built one at a time.
+    enum TopLevelMember {
+        case value(JSONValue)
+        /// Sorted keys, and the value of each (safe to call concurrently).
+        case resources(keys: [String], encode: (String) -> JSONValue)
+    }
+
+    /// The top level in the order dbt writes it.
+    func topLevel(_ manifest: Manifest) -> [(key: String, member: TopLevelMember)] {
+        [
+            ("metadata", .value(.object(metadataObject(manifest)))),
+            ("nodes", resources(manifest.nodes, nodeObject)),
+            ("sources", resources(manifest.sources, sourceObject)),
+            ("macros", resources(manifest.macros, macroObject)),
+            ("docs", resources(manifest.docs, docObject)),
+            ("exposures", resources(manifest.exposures, exposureObject)),
+            ("metrics", .value([:])),
+            ("groups", .value([:])),
+            ("selectors", .value(.object(manifest.selectors.json))),
+            ("disabled", resources(manifest.disabled) { nodes in .array(nodes.map(nodeObject)) }),
+            ("parent_map", edgeMap(manifest.parentMap)),
+            ("child_map", edgeMap(manifest.childMap)),
+            ("group_map", .value([:])),
+            ("saved_queries", .value([:])),
+            ("semantic_models", .value([:])),
+            ("unit_tests", .value([:])),
+            ("functions", .value([:])),
+        ]
     }
 
     /// `ManifestMetadata`: the shared artifact fields, then the project's.
@@ -86,16 +127,12 @@ public struct ManifestWriter: Sendable {
     }
 
     /// A map of resources as an object sorted by key (Python's code-point order).
-    func sortedObject<Value>(_ map: [String: Value], _ encode: (Value) -> JSONValue) -> JSONValue {
-        var object = JSONObject()
-        for key in map.keys.sorted(by: codePointOrder) {
-            if let value = map[key] { object[key] = encode(value) }
-        }
-        return .object(object)
+    func resources<Value>(_ map: [String: Value], _ encode: @escaping (Value) -> JSONValue) -> TopLevelMember {
+        .resources(keys: map.keys.sorted(by: codePointOrder)) { key in encode(map[key]!) }
     }
 
     /// `parent_map`/`child_map`: sorted keys, each list sorted as dbt's `_sort_values` does.
-    func edgeMap(_ map: [String: [String]]) -> JSONValue {
-        sortedObject(map) { ids in .strings(ids.sorted(by: codePointOrder)) }
+    func edgeMap(_ map: [String: [String]]) -> TopLevelMember {
+        resources(map) { ids in .strings(ids.sorted(by: codePointOrder)) }
     }
 }

@@ -89,11 +89,18 @@ extension SourceFile {
     public func offset(line: Int, scalarColumn: Int) -> Int {
         guard line >= 1 else { return 0 }
         guard line <= lineCount else { return text.utf8.count }
-        let lineStart = offset(ofLine: line)
-        var offset = lineStart
+        // Steps over the line's UTF-8 bytes a scalar at a time (its width is in its lead byte):
+        // YAML and template positions are converted here by the hundred thousand.
+        let utf8 = text.utf8
+        var offset = offset(ofLine: line)
+        var index = utf8.index(utf8.startIndex, offsetBy: offset)
         var remaining = scalarColumn - 1
-        for scalar in lineText(line).unicodeScalars where remaining > 0 {
-            offset += scalar.utf8.count
+        while remaining > 0, index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            let width = byte < 0x80 ? 1 : byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            offset += width
+            index = utf8.index(index, offsetBy: width)
             remaining -= 1
         }
         return offset

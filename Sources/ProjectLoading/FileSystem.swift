@@ -111,7 +111,7 @@ public struct LocalFileSystem: FileSystem {
     /// `target/` files that mostly did not change, and replacing a file makes the file system
     /// flush it, which costs far more than reading it to compare.
     public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-        if fileSize(path) == bytes.count, (try? readFile(path)) == bytes { return }
+        if fileSize(path) == bytes.count, holds(path, bytes) { return }
         let parent = (path as NSString).deletingLastPathComponent
         if !parent.isEmpty, !directoryExists(parent) { try createDirectory(parent) }
         // Write beside the file and rename, so a reader never sees half a file.
@@ -125,6 +125,21 @@ public struct LocalFileSystem: FileSystem {
             unlink(temporary)
             throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
         }
+    }
+
+    /// Whether the file holds `bytes`, read a block at a time and given up at the first
+    /// difference (a rewritten manifest differs in its first line, its time stamp).
+    private func holds(_ path: String, _ bytes: [UInt8]) -> Bool {
+        guard let handle = fopen(path, "rb") else { return false }
+        defer { fclose(handle) }
+        var block = [UInt8](repeating: 0, count: 65536)
+        var offset = 0
+        while offset < bytes.count {
+            let count = fread(&block, 1, min(block.count, bytes.count - offset), handle)
+            guard count > 0, block[0..<count].elementsEqual(bytes[offset..<(offset + count)]) else { return false }
+            offset += count
+        }
+        return fgetc(handle) == EOF
     }
 
     public func createDirectory(_ path: String) throws {

@@ -9,7 +9,7 @@ public enum YAMLReader {
     public static func parse(_ file: SourceFile) throws -> YAMLNode {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: file.text)
+            root = try Yams.compose(yaml: file.text, .basic)
         } catch let error as YamlError {
             throw diagnostic(for: error, in: file)
         }

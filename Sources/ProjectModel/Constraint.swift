@@ -57,18 +57,18 @@ public struct Constraint: Sendable, Hashable {
 
 extension ManifestNode {
     /// `contract: {enforced: true}`.
-    public var contractEnforced: Bool { config["contract"]?.mapValue?["enforced"]?.boolValue == true }
+    public var contractEnforced: Bool { self.config["contract"]?.mapValue?["enforced"]?.boolValue == true }
 
     /// `contract.alias_types` (default true): declared types such as `string` are translated to
     /// the warehouse's (`TEXT`) before they are used.
-    public var contractAliasesTypes: Bool { config["contract"]?.mapValue?["alias_types"]?.boolValue ?? true }
+    public var contractAliasesTypes: Bool { self.config["contract"]?.mapValue?["alias_types"]?.boolValue ?? true }
 
     /// dbt's `materialization_enforces_constraints`: only tables and incremental models get
     /// constraints in their DDL.
     public var materializationEnforcesConstraints: Bool { ["table", "incremental"].contains(materialized) }
 
     /// The model-level constraints that read as constraints (the others are reported when parsed).
-    public var modelConstraints: [Constraint] { constraints.compactMap(Constraint.init) }
+    public var modelConstraints: [Constraint] { self.constraints.compactMap(Constraint.init) }
 }
 
 extension ColumnInfo {

@@ -1,80 +1,113 @@
 /// A node of the manifest's `nodes` map: a model, seed, test, snapshot, analysis or hook
 /// operation, from the moment it is parsed (raw code, refs, config) until it is compiled.
+///
+/// Its fields (`node.name`, `node.config`...) live in one shared, copy-on-write box: a node has
+/// some fifty fields, and the pipeline passes nodes around by value (selection, planning,
+/// artifacts), so copying one costs a single reference count instead of one per field.
+@dynamicMemberLookup
 public struct ManifestNode: Sendable {
-    public var uniqueID: String
-    public var resourceType: ResourceType
-    public var packageName: String
-    public var name: String
-    /// The path below the resource directory (`staging/stg_users.sql` under `models/`).
-    public var path: String
-    /// The path from the package root (`models/staging/stg_users.sql`).
-    public var originalFilePath: String
-    public var fqn: [String]
-    public var rawCode: String
-    public var language = "sql"
-    /// `sha256` of the file as dbt computes it (seeds: of the file, or `path` when large).
-    public var checksum: FileChecksum
-    /// The resolved config: project tree < YAML properties < in-file `config()`.
-    public var config: ConfigMap = ConfigMap()
-    /// The config as written, before rendering (the manifest's `unrendered_config`).
-    public var unrenderedConfig = ConfigMap()
-    /// What in-file `config()` calls set.
-    public var configCallDict = ConfigMap()
-    public var description = ""
-    public var columns: [ColumnInfo] = []
-    /// The YAML file whose properties were applied (`package://models/schema.yml`).
-    public var patchPath: String?
-    public var refs: [RefCall] = []
-    public var sources: [SourceCall] = []
-    public var dependsOn = DependsOn()
-    public var database: String?
-    public var schema: String = ""
-    public var alias: String = ""
-    public var relationName: String?
-    public var compiledCode: String?
-    /// Ephemeral models injected as CTEs, in injection order.
-    public var extraCTEs: [ExtraCTE] = []
-    public var version: ConfigValue?
-    public var latestVersion: ConfigValue?
-    public var access = "protected"
-    public var constraints: [ConfigValue] = []
-    /// dbt's `contract.checksum`: a hash of the enforced contract (columns, their types and
-    /// constraints, and for tables the materialization and model constraints); nil when the
-    /// contract is not enforced.
-    public var contractChecksum: String?
-    /// Compiled: the relation each foreign key constraint's `to` names (`ref('customers')` →
-    /// `"db"."schema"."customers"`), by the `to` text as written.
-    public var foreignKeyTargets: [String: String] = [:]
-    public var deprecationDate: String?
-    public var group: String?
-    /// Generic tests: which test and with which arguments.
-    public var testMetadata: TestMetadata?
-    public var columnName: String?
-    public var attachedNode: String?
-    public var fileKeyName: String?
-    /// Hooks (`on-run-start`/`on-run-end` operations): their position in the list.
-    public var hookIndex: Int?
+    public struct Fields: Sendable {
+        public var uniqueID: String
+        public var resourceType: ResourceType
+        public var packageName: String
+        public var name: String
+        /// The path below the resource directory (`staging/stg_users.sql` under `models/`).
+        public var path: String
+        /// The path from the package root (`models/staging/stg_users.sql`).
+        public var originalFilePath: String
+        public var fqn: [String]
+        public var rawCode: String
+        public var language = "sql"
+        /// `sha256` of the file as dbt computes it (seeds: of the file, or `path` when large).
+        public var checksum: FileChecksum
+        /// The resolved config: project tree < YAML properties < in-file `config()`.
+        public var config: ConfigMap = ConfigMap()
+        /// The config as written, before rendering (the manifest's `unrendered_config`).
+        public var unrenderedConfig = ConfigMap()
+        /// What in-file `config()` calls set.
+        public var configCallDict = ConfigMap()
+        public var description = ""
+        public var columns: [ColumnInfo] = []
+        /// The YAML file whose properties were applied (`package://models/schema.yml`).
+        public var patchPath: String?
+        public var refs: [RefCall] = []
+        public var sources: [SourceCall] = []
+        public var dependsOn = DependsOn()
+        public var database: String?
+        public var schema: String = ""
+        public var alias: String = ""
+        public var relationName: String?
+        public var compiledCode: String?
+        /// Ephemeral models injected as CTEs, in injection order.
+        public var extraCTEs: [ExtraCTE] = []
+        public var version: ConfigValue?
+        public var latestVersion: ConfigValue?
+        public var access = "protected"
+        public var constraints: [ConfigValue] = []
+        /// dbt's `contract.checksum`: a hash of the enforced contract (columns, their types and
+        /// constraints, and for tables the materialization and model constraints); nil when the
+        /// contract is not enforced.
+        public var contractChecksum: String?
+        /// Compiled: the relation each foreign key constraint's `to` names (`ref('customers')` →
+        /// `"db"."schema"."customers"`), by the `to` text as written.
+        public var foreignKeyTargets: [String: String] = [:]
+        public var deprecationDate: String?
+        public var group: String?
+        /// Generic tests: which test and with which arguments.
+        public var testMetadata: TestMetadata?
+        public var columnName: String?
+        public var attachedNode: String?
+        public var fileKeyName: String?
+        /// Hooks (`on-run-start`/`on-run-end` operations): their position in the list.
+        public var hookIndex: Int?
+
+        public init(
+            uniqueID: String, resourceType: ResourceType, packageName: String, name: String, path: String,
+            originalFilePath: String, fqn: [String], rawCode: String, checksum: FileChecksum
+        ) {
+            self.uniqueID = uniqueID
+            self.resourceType = resourceType
+            self.packageName = packageName
+            self.name = name
+            self.path = path
+            self.originalFilePath = originalFilePath
+            self.fqn = fqn
+            self.rawCode = rawCode
+            self.checksum = checksum
+        }
+    }
+
+    @usableFromInline final class Storage: @unchecked Sendable {
+        // Mutated only through `ManifestNode`'s accessor, after making it unique.
+        @usableFromInline var fields: Fields
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
+    }
+
+    @usableFromInline var storage: Storage
 
     public init(
         uniqueID: String, resourceType: ResourceType, packageName: String, name: String, path: String,
         originalFilePath: String, fqn: [String], rawCode: String, checksum: FileChecksum
     ) {
-        self.uniqueID = uniqueID
-        self.resourceType = resourceType
-        self.packageName = packageName
-        self.name = name
-        self.path = path
-        self.originalFilePath = originalFilePath
-        self.fqn = fqn
-        self.rawCode = rawCode
-        self.checksum = checksum
+        storage = Storage(
+            Fields(
+                uniqueID: uniqueID, resourceType: resourceType, packageName: packageName, name: name, path: path,
+                originalFilePath: originalFilePath, fqn: fqn, rawCode: rawCode, checksum: checksum))
     }
 
-    public var tags: [String] { config["tags"]?.stringList ?? [] }
-    public var meta: ConfigMap { config["meta"]?.mapValue ?? ConfigMap() }
-    public var materialized: String { config["materialized"]?.stringValue ?? "view" }
-    public var isEnabled: Bool { config["enabled"]?.isTruthy ?? true }
-    public var isEphemeral: Bool { resourceType == .model && materialized == "ephemeral" }
+    @inlinable public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
+        get { storage.fields[keyPath: keyPath] }
+        _modify {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            yield &storage.fields[keyPath: keyPath]
+        }
+    }
+
+    public var tags: [String] { self.config["tags"]?.stringList ?? [] }
+    public var meta: ConfigMap { self.config["meta"]?.mapValue ?? ConfigMap() }
+    public var materialized: String { self.config["materialized"]?.stringValue ?? "view" }
+    public var isEnabled: Bool { self.config["enabled"]?.isTruthy ?? true }
+    public var isEphemeral: Bool { self.resourceType == .model && materialized == "ephemeral" }
 }
 
 /// A file checksum as dbt records it: `{"name": "sha256", "checksum": "..."}`.

@@ -38,7 +38,10 @@ public struct SQLDialect: Sendable, Hashable {
 
     /// Quotes an identifier with double quotes, doubling embedded ones (all three warehouses agree).
     public func quote(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Every relation name of every render goes through here: skip Foundation's replacing
+        // for the usual identifier without a quote in it.
+        guard identifier.utf8.contains(UInt8(ascii: "\"")) else { return "\"\(identifier)\"" }
+        return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     /// The macro names `adapter.dispatch` searches for `name`, in order.

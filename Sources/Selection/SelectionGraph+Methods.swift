@@ -99,7 +99,9 @@ extension SelectionGraph {
 
     /// dbt's `fqn` matching: the value matches the node's fqn with or without its package.
     static func qualifiedName(_ selector: String, matches fqn: [String], isVersioned: Bool) -> Bool {
-        qualifiedName(selector, matchesScoped: fqn, isVersioned: isVersioned)
+        // `*`, the default selection, matches every resource: no need to split anything.
+        if selector == "*" { return !fqn.isEmpty }
+        return qualifiedName(selector, matchesScoped: fqn, isVersioned: isVersioned)
             || qualifiedName(selector, matchesScoped: Array(fqn.dropFirst()), isVersioned: isVersioned)
     }
 
@@ -187,7 +189,7 @@ extension SelectionGraph {
 
     /// Resources whose file, properties file or a parent directory the glob `value` finds.
     private func resources(inPath value: String) -> Set<String> {
-        let found = projectFiles.glob(value)
+        let found = ProjectFiles(paths: rootPaths).glob(value)
         guard !found.isEmpty else { return [] }
         return matching { resource in
             let file = ProjectFiles.normalized(resource.originalFilePath)
@@ -328,15 +330,15 @@ extension SelectionGraph {
 extension ManifestNode {
     /// dbt's `is_versioned`: a model with a version.
     var isVersionedModel: Bool {
-        guard resourceType == .model, let version else { return false }
+        guard self.resourceType == .model, let version = self.version else { return false }
         return !version.isNull
     }
 
-    var effectiveGroup: String? { config["group"]?.stringValue ?? group }
+    var effectiveGroup: String? { self.config["group"]?.stringValue ?? self.group }
 
     /// The `materialized` dbt's config classes default to for each node type.
     var defaultMaterialization: String {
-        switch resourceType {
+        switch self.resourceType {
         case .seed: return "seed"
         case .snapshot: return "snapshot"
         case .test, .unitTest: return "test"

@@ -12,7 +12,9 @@ public struct SelectionGraph: Sendable {
     /// The resources sorted by unique id, so every search visits them deterministically.
     let orderedResources: [SelectableResource]
     let projectName: String
-    let projectFiles: ProjectFiles
+    /// The files of the root project's resources and their properties files, for `path:`
+    /// (indexed as `ProjectFiles` only when a `path:` criterion asks).
+    let rootPaths: [String]
 
     public init(manifest: Manifest) {
         var resources: [String: SelectableResource] = [:]
@@ -45,7 +47,7 @@ public struct SelectionGraph: Sendable {
             rootPaths.append(resource.originalFilePath)
             if let patch = resource.patchFilePath { rootPaths.append(patch) }
         }
-        self.projectFiles = ProjectFiles(paths: rootPaths)
+        self.rootPaths = rootPaths
     }
 
     /// The unique ids `request` selects. Throws for a criterion or selector that cannot be

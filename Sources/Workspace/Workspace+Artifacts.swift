@@ -16,7 +16,7 @@ extension Workspace {
                 if pair.key.hasPrefix("DBT_ENV_CUSTOM_ENV_") { env[String(pair.key.dropFirst(19))] = pair.value }
             })
         let writer = ManifestWriter(metadata: metadata, runStartedAt: parsed.compiler.options.runStartedAt)
-        let bytes = writer.document(for: parsed.manifest).serializedBytes()
+        let bytes = writer.serializedBytes(for: parsed.manifest)
         try fileSystem.writeFile(join(targetDirectory(parsed), "manifest.json"), bytes)
     }
 

@@ -162,9 +162,25 @@ extension Workspace {
         return try select(models, in: parsed)
     }
 
+    private static func mentions(_ code: String, _ word: String) -> Bool {
+        let word = Array(word.utf8)
+        var code = code
+        return code.withUTF8 { text in
+            guard text.count >= word.count else { return false }
+            var start = 0
+            while let found = text[start...(text.count - word.count)].firstIndex(of: word[0]) {
+                if text[found..<(found + word.count)].elementsEqual(word) { return true }
+                start = found + 1
+                if start > text.count - word.count { return false }
+            }
+            return false
+        }
+    }
+
     /// Whether a model's code calls one of the column selection helpers (`weir.starts_with`...).
     static func usesColumnSelection(_ code: String) -> Bool {
-        guard code.contains("weir.") || code.contains("dbtplyr.") else { return false }
+        // A quick byte search first: this runs on every selected model.
+        guard mentions(code, "weir.") || mentions(code, "dbtplyr.") else { return false }
         return code.range(of: #"\b(weir|dbtplyr)\s*\.\s*(get_column_names|starts_with|ends_with|contains|not_contains|matches|one_of|not_one_of|everything|where)\b"#, options: .regularExpression) != nil
     }
 }

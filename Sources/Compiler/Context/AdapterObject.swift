@@ -80,6 +80,16 @@ final class AdapterObject: JinjaObject {
     /// dbt's `BaseDatabaseWrapper.dispatch`: for each package of the search order and each
     /// adapter prefix (`postgres__`, then `default__`), the first macro found.
     func dispatch(_ macroName: String, namespace: String?) throws -> Value {
+        // Macros are all known once parsing starts, so each search is done once per invocation:
+        // cross-database macros dispatch on every call, thousands of times in a large project.
+        let key = [package, namespace ?? "", macroName]
+        if let found = compiler.dispatchResults[key] { return found }
+        let found = try search(macroName, namespace: namespace)
+        compiler.dispatchResults[key] = found
+        return found
+    }
+
+    private func search(_ macroName: String, namespace: String?) throws -> Value {
         let registry = compiler.registry
         var searchPackages: [String?] = [nil]
         if let namespace {

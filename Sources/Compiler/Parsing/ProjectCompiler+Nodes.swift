@@ -1,6 +1,7 @@
 import Checksums
 import Diagnostics
 import Jinja
+import Parallelism
 import ProjectLoading
 import ProjectModel
 
@@ -9,17 +10,34 @@ extension ProjectCompiler {
     /// snapshots), rendered once with the parse context to record `ref`, `source` and `config`.
     func parseSQLNodes(of package: PackageInput) throws {
         let name = package.config.name
-        for file in package.files.models {
+        for file in try prepare(package.files.models) {
             try parseSQLFile(file, type: .model, package: name, fqnPrefix: [name])
         }
-        for file in package.files.analyses {
+        for file in try prepare(package.files.analyses) {
             try parseSQLFile(file, type: .analysis, package: name, fqnPrefix: [name, "analysis"])
         }
-        for file in package.files.singularTests {
+        for file in try prepare(package.files.singularTests) {
             try parseSQLFile(file, type: .test, package: name, fqnPrefix: [name])
         }
         for file in package.files.snapshots {
             try parseSnapshotFile(file, package: name)
+        }
+    }
+
+    /// A SQL file with what can be worked out from its text alone: its template and checksum.
+    struct PreparedFile {
+        let file: ResourceFile
+        let template: Result<Template, any Error>
+        let checksum: FileChecksum
+    }
+
+    /// Parses the templates and hashes the files on all cores: they depend on nothing else, while
+    /// the parse renders that follow share the compiler's state and run in order.
+    private func prepare(_ files: [ResourceFile]) throws -> [PreparedFile] {
+        files.concurrentMap { file in
+            PreparedFile(
+                file: file, template: Result { try parseTemplate(file) },
+                checksum: FileChecksum(checksum: SHA256.hash(file.bytes).hex))
         }
     }
 
@@ -41,7 +59,8 @@ extension ProjectCompiler {
         }
     }
 
-    private func parseSQLFile(_ file: ResourceFile, type: ResourceType, package: String, fqnPrefix: [String]) throws {
+    private func parseSQLFile(_ prepared: PreparedFile, type: ResourceType, package: String, fqnPrefix: [String]) throws {
+        let file = prepared.file
         let name = Self.stem(file.path)
         let id = "\(type.rawValue).\(package).\(name)"
         if let existing = manifest.nodes[id] {
@@ -50,11 +69,11 @@ extension ProjectCompiler {
         var node = ManifestNode(
             uniqueID: id, resourceType: type, packageName: package, name: name, path: file.path,
             originalFilePath: file.originalFilePath, fqn: fqnPrefix + Self.directories(file.path) + [name],
-            rawCode: file.source.text, checksum: FileChecksum(checksum: SHA256.hash(file.bytes).hex))
+            rawCode: file.source.text, checksum: prepared.checksum)
         node.schema = target.schema
         node.database = target.database
         node.alias = name
-        let template = try parseTemplate(file)
+        let template = try prepared.template.get()
         templates[id] = template
         nodeFiles[id] = file.source
         try parseRender(&node, template: template, file: file.source)

@@ -1,5 +1,6 @@
 import Diagnostics
 import Jinja
+import Parallelism
 import ProjectLoading
 import ProjectModel
 
@@ -14,8 +15,11 @@ struct PropertyFile {
 
 extension ProjectCompiler {
     func parseProperties(of package: PackageInput) throws {
-        for file in package.files.properties {
-            let yaml = try YAMLReader.parse(file.source)
+        // Reading the YAML depends on nothing else, so all files are read on all cores first;
+        // a file's errors still surface in file order, after what the files before it report.
+        let trees = package.files.properties.concurrentMap { file in Result { try YAMLReader.parse(file.source) } }
+        for (file, tree) in zip(package.files.properties, trees) {
+            let yaml = try tree.get()
             guard let entries = yaml.entries else {
                 if case .scalar(.null) = yaml.kind { continue }
                 throw Diagnostic(

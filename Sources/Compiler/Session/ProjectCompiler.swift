@@ -61,6 +61,8 @@ public final class ProjectCompiler {
     /// Results of `statement` blocks by name, for `load_result` (cleared per node).
     var statementResults: [String: Value] = [:]
     var cachedGraph: Value?
+    /// What `adapter.dispatch` found, by calling package, namespace and macro name.
+    var dispatchResults: [[String]: Value] = [:]
     /// Snapshot nodes come from blocks inside files.
     var snapshotBlocks: [String: (Template, ExtensionBlock)] = [:]
     /// Config from YAML properties, applied between the project's and the file's.

@@ -180,6 +180,16 @@ public func pyFloatRepr(_ value: Double) -> String {
 
 /// Python's `repr()` of a str: single quotes unless the text has a single quote and no double one.
 public func pyStringRepr(_ s: String) -> String {
+    // Printable ASCII without backslashes is only quoted (test arguments and names are hashed
+    // through their reprs, tens of thousands of them in a large project).
+    var hasSingle = false
+    var hasDouble = false
+    if s.utf8.allSatisfy({ byte in
+        if byte == UInt8(ascii: "'") { hasSingle = true } else if byte == UInt8(ascii: "\"") { hasDouble = true }
+        return byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\")
+    }), !(hasSingle && hasDouble) {
+        return hasSingle ? "\"\(s)\"" : "'\(s)'"
+    }
     let quote: Character = (s.unicodeScalars.contains("'") && !s.unicodeScalars.contains("\"")) ? "\"" : "'"
     var out = String(quote)
     for scalar in s.unicodeScalars {
