@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "Compiler", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics", "DAG", "Planning",
                 "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "Seeds", "SQLDialect", "Docs", "Contracts",
+                "Parallelism",
             ],
             exclude: ["README.md"]),
         // The `weir` commands: argument parsing, output, errors to messages and exit statuses.
@@ -99,6 +100,7 @@ let package = Package(
         // libFuzzer target for the lexer, parser and renderer (Scripts/fuzz_jinja.sh); replays inputs otherwise.
         .executableTarget(name: "JinjaFuzz", dependencies: ["Jinja"], path: "Fuzz/JinjaFuzz"),
         .testTarget(name: "DAGTests", dependencies: ["DAG"]),
+        .testTarget(name: "ParallelismTests", dependencies: ["Parallelism"]),
         .testTarget(name: "ContractsTests", dependencies: ["Contracts", "ProjectModel", "ProjectLoading", "Diagnostics"]),
         .testTarget(
             name: "DocsTests",

@@ -130,10 +130,29 @@ public func join(_ base: String, _ component: String) -> String {
 
 /// Removes `.` components and folds `..` where possible.
 public func normalize(_ path: String) -> String {
+    if isNormal(path) { return path }
     var parts: [Substring] = []
     for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
         if part == "..", let last = parts.last, last != ".." { parts.removeLast() } else { parts.append(part) }
     }
     let joined = parts.joined(separator: "/")
     return path.hasPrefix("/") ? "/" + joined : joined
+}
+
+/// Whether `normalize` would return `path` unchanged: relative, and no component empty, `.` or
+/// `..` (the usual case, checked without splitting: every compiled node's path goes through).
+private func isNormal(_ path: String) -> Bool {
+    var componentLength = 0
+    var dots = 0
+    for byte in path.utf8 {
+        if byte == UInt8(ascii: "/") {
+            if componentLength == 0 || componentLength == dots && dots <= 2 { return false }
+            componentLength = 0
+            dots = 0
+        } else {
+            componentLength += 1
+            if byte == UInt8(ascii: ".") { dots += 1 }
+        }
+    }
+    return componentLength > 0 && !(componentLength == dots && dots <= 2)
 }

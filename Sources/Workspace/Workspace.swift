@@ -1,6 +1,7 @@
 import Compiler
 import Diagnostics
 import Foundation
+import Parallelism
 import ProjectLoading
 import ProjectModel
 import Selection
@@ -156,10 +157,21 @@ public final class Workspace {
             return [.model, .test, .analysis, .snapshot, .operation].contains(node.resourceType)
         }
         try parsed.compiler.compile(compilable)
-        for id in compilable {
-            guard let node = parsed.manifest.nodes[id], let sql = node.compiledCode else { continue }
-            try fileSystem.writeFile(nodeFilePath(node, in: "compiled", parsed), Array(sql.utf8))
+        let files = compilable.compactMap { id -> (path: String, text: String)? in
+            guard let node = parsed.manifest.nodes[id], let sql = node.compiledCode else { return nil }
+            return (nodeFilePath(node, in: "compiled", parsed), sql)
         }
+        try writeFiles(files)
+    }
+
+    /// Writes files on all cores (a large project compiles tens of thousands), their directories
+    /// created first, one at a time.
+    func writeFiles(_ files: [(path: String, text: String)]) throws {
+        let directories = Set(files.map { ($0.path as NSString).deletingLastPathComponent })
+        for directory in directories.sorted() where !fileSystem.directoryExists(directory) {
+            try fileSystem.createDirectory(directory)
+        }
+        _ = try files.concurrentMap { file in try fileSystem.writeFile(file.path, Array(file.text.utf8)) }
     }
 
     /// `target/<kind>/<package>/<path>`: where dbt writes a node's compiled (`compiled`) or

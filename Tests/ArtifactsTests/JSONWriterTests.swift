@@ -43,6 +43,16 @@ import Testing
         #expect(JSONValue.object(object).serialized() == #"{"first": 3, "third": 4}"#)
     }
 
+    /// Objects past a few thousand members are written in chunks on all cores and joined.
+    @Test func writesLargeObjectsInOrder() {
+        var object = JSONObject()
+        for number in 0..<5_003 { object["k\(number)"] = number % 2 == 0 ? .int(number) : .string("é\(number)") }
+        let expected = (0..<5_003).map { number in
+            number % 2 == 0 ? "\"k\(number)\": \(number)" : "\"k\(number)\": \"\\u00e9\(number)\""
+        }
+        #expect(JSONValue.object(object).serialized() == "{" + expected.joined(separator: ", ") + "}")
+    }
+
     /// Past a few dozen keys the object keeps an index; order and replacement must not change.
     @Test func largeObjectsKeepOrderThroughReplacementAndRemoval() {
         var object = JSONObject()

@@ -50,6 +50,29 @@ import Testing
         #expect(first == Array(third.utf8))
     }
 
+    /// Large maps are built and written in parallel chunks; the bytes must not change.
+    @Test func writesALargeManifestAsItsDocument() throws {
+        var manifest = ManifestFixture.manifest()
+        for number in (0..<3_000).reversed() {
+            let node = ManifestFixture.node(.model, "model_\(number)", path: "bulk/model_\(number).sql")
+            manifest.nodes[node.uniqueID] = node
+        }
+        let streamed = ManifestFixture.writer.serializedBytes(for: manifest)
+        let document = ManifestFixture.writer.document(for: manifest)
+        #expect(streamed == document.serializedBytes())
+        let nodes = try #require(document["nodes"]?.objectValue)
+        #expect(nodes.count == manifest.nodes.count)
+        #expect(nodes.keys == nodes.keys.sorted(by: codePointOrder))
+    }
+
+    /// Python sorts by code point: `Z` < `a` < `ab` < `é` (U+00E9) < `ｚ` (U+FF5A) < `😀`.
+    @Test func sortsKeysByCodePoint() {
+        let expected = ["Z", "a", "ab", "é", "ｚ", "😀"]
+        #expect(expected.reversed().sorted(by: codePointOrder) == expected)
+        #expect(!codePointOrder("a", "a"))
+        #expect(codePointOrder("", "a"))
+    }
+
     @Test func writesTopLevelKeysInDbtsOrder() throws {
         let document = ManifestFixture.writer.document(for: ManifestFixture.manifest())
         #expect(

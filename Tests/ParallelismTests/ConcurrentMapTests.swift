@@ -1,0 +1,45 @@
+import Foundation
+import Parallelism
+import Testing
+
+@Suite struct ConcurrentMapTests {
+    struct Refused: Error, Equatable {
+        let value: Int
+    }
+
+    @Test(arguments: [0, 1, 63, 64, 1_000, 10_007])
+    func resultsComeInTheCollectionsOrder(count: Int) {
+        let numbers = Array(0..<count)
+        #expect(numbers.concurrentMap { $0 * 3 } == numbers.map { $0 * 3 })
+    }
+
+    @Test func everyElementIsTransformedOnce() {
+        let calls = Counter()
+        _ = Array(0..<5_000).concurrentMap { _ in calls.increment() }
+        #expect(calls.value == 5_000)
+    }
+
+    @Test func theFirstErrorInOrderIsThrownAsMapWould() {
+        // Several elements fail; whichever thread gets there first, the earliest one is reported.
+        #expect(throws: Refused(value: 1_200)) {
+            try Array(0..<10_000).concurrentMap { value in
+                if value >= 1_200, value % 100 == 0 { throw Refused(value: value) }
+                return value
+            }
+        }
+    }
+
+    @Test func arraySlicesMapFromTheirOwnStart() {
+        let slice = Array(0..<1_000)[500..<900]
+        #expect(slice.concurrentMap { $0 + 1 } == Array(501...900))
+    }
+}
+
+/// A count that threads may increment together.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
+}
