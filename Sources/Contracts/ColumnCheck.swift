@@ -73,9 +73,10 @@ public struct ColumnCheck: Sendable {
     func findings(column: String, warehouseType: String?, in model: Model) -> [Finding] {
         var problems: [Finding] = []
         let subject = "column '\(column)' of model '\(model.name)'"
-        let origin = model.origin(of: column, words: words)
-        let producedHere = origin.map { $0.file.name == model.file?.name } ?? true
+        // Looked for only when there is something to report (most columns are fine).
+        lazy var origin = model.origin(of: column, words: words)
         func report(_ code: String, _ message: String, help: String) {
+            let producedHere = origin.map { $0.file.name == model.file?.name } ?? true
             let diagnostic = Diagnostic(
                 model.enforced ? .error : .warning, code: code, message: "\(subject) \(message)", file: origin?.file ?? model.file,
                 span: origin?.span, help: help)
@@ -143,15 +144,17 @@ public struct ColumnCheck: Sendable {
 
     /// Levenshtein distance.
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        // On scalars, not characters: names are identifiers, and this runs for every unknown part.
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
+        var current = previous
         for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
+            current[0] = i
             for j in stride(from: 1, through: b.count, by: 1) {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
             }
-            previous = current
+            swap(&previous, &current)
         }
         return previous[b.count]
     }

@@ -1,3 +1,4 @@
+import Artifacts
 import Compiler
 import Contracts
 import Diagnostics
@@ -47,8 +48,10 @@ extension Workspace {
     private func saveKnownColumns(_ columns: [String: [String]], parsed: Parsed) throws {
         var known = loadKnownColumns(targetPath: parsed.rootConfig.targetPath)
         for (id, names) in columns { known[id] = names }
-        let data = try JSONSerialization.data(withJSONObject: known, options: [.sortedKeys, .prettyPrinted])
-        try fileSystem.writeFile(join(targetDirectory(parsed), Self.knownColumnsFileName), Array(data))
+        var object = JSONObject()
+        for id in known.keys.sorted() { object[id] = .strings(known[id] ?? []) }
+        try fileSystem.writeFile(
+            join(targetDirectory(parsed), Self.knownColumnsFileName), JSONValue.object(object).serializedBytes())
     }
 
     /// Checks the column contracts of the opted-in models among `models` before anything runs:
