@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 
 extension JSONValue {
     /// The document as dbt writes its artifacts: `json.dump(obj, f, cls=JSONEncoder)` in
@@ -72,17 +73,11 @@ extension JSONValue {
             writeMembers(0..<count, to: &output)
         } else {
             let chunkCount = min(count / 256, ProcessInfo.processInfo.activeProcessorCount * 8)
-            let chunks = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: chunkCount)
-            chunks.initialize(repeating: [])
-            defer { chunks.deinitialize().deallocate() }
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                let range = (count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount)
+            let chunks = (0..<chunkCount).concurrentMap(minimumCount: 2) { chunk in
                 var buffer: [UInt8] = []
-                buffer.reserveCapacity(range.count * 256)
-                writeMembers(range, to: &buffer)
-                chunks[chunk] = buffer
+                writeMembers((count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount), to: &buffer)
+                return buffer
             }
-            output.reserveCapacity(output.count + chunks.reduce(0) { $0 + $1.count } + 1)
             for chunk in chunks { output.append(contentsOf: chunk) }
         }
         output.append(UInt8(ascii: "}"))

@@ -10,13 +10,13 @@ extension ProjectCompiler {
     /// snapshots), rendered once with the parse context to record `ref`, `source` and `config`.
     func parseSQLNodes(of package: PackageInput) throws {
         let name = package.config.name
-        for file in try prepare(package.files.models) {
+        for file in prepare(package.files.models) {
             try parseSQLFile(file, type: .model, package: name, fqnPrefix: [name])
         }
-        for file in try prepare(package.files.analyses) {
+        for file in prepare(package.files.analyses) {
             try parseSQLFile(file, type: .analysis, package: name, fqnPrefix: [name, "analysis"])
         }
-        for file in try prepare(package.files.singularTests) {
+        for file in prepare(package.files.singularTests) {
             try parseSQLFile(file, type: .test, package: name, fqnPrefix: [name])
         }
         for file in package.files.snapshots {
@@ -33,7 +33,7 @@ extension ProjectCompiler {
 
     /// Parses the templates and hashes the files on all cores: they depend on nothing else, while
     /// the parse renders that follow share the compiler's state and run in order.
-    private func prepare(_ files: [ResourceFile]) throws -> [PreparedFile] {
+    private func prepare(_ files: [ResourceFile]) -> [PreparedFile] {
         files.concurrentMap { file in
             PreparedFile(
                 file: file, template: Result { try parseTemplate(file) },
