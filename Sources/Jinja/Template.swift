@@ -24,8 +24,14 @@ public final class Template: @unchecked Sendable {
 
     /// Renders with the given variables (dbt's context), returning the text; `shared` names are
     /// seen after `context` (a host's large namespaces, built once for many renders).
-    public func render(_ context: [String: Value] = [:], shared: SharedGlobals? = nil) throws -> String {
-        try run(context, shared: shared, export: false).output
+    ///
+    /// An `observer` hears of every watched name the render looked up outside its own scopes
+    /// (in the template or in any macro it called): a host caching what renders produce learns
+    /// this way which renders read something that changes from one run to the next.
+    public func render(
+        _ context: [String: Value] = [:], shared: SharedGlobals? = nil, observer: LookupObserver? = nil
+    ) throws -> String {
+        try run(context, shared: shared, export: false, observer: observer).output
     }
 
     /// Renders the way dbt's native environment does: a template that is one `{{ expression }}`
@@ -64,7 +70,7 @@ public final class Template: @unchecked Sendable {
                 }
             }
             let macro = Macro(definition: definition, closure: Frame(parent: nil), file: file, environment: environment)
-            macros.append(TemplateMacro(name: definition.name, span: node.span, value: .callable(macro), calledNames: called))
+            macros.append(TemplateMacro(name: definition.name, span: definition.extent ?? node.span, value: .callable(macro), calledNames: called))
         }
         return macros
     }
@@ -83,8 +89,11 @@ public final class Template: @unchecked Sendable {
         try run(context, shared: shared, export: true)
     }
 
-    private func run(_ context: [String: Value], shared: SharedGlobals?, export: Bool) throws -> TemplateModule {
+    private func run(
+        _ context: [String: Value], shared: SharedGlobals?, export: Bool, observer: LookupObserver? = nil
+    ) throws -> TemplateModule {
         let renderer = Renderer(environment: environment, file: file, context: context, shared: shared)
+        renderer.observer = observer
         let frame = Frame(parent: nil)
         defer { renderer.releaseScopes(keeping: export ? frame : nil) }
         do {
@@ -108,9 +117,11 @@ public final class Template: @unchecked Sendable {
 
     /// Renders the body of one extension block (a dbt snapshot's SQL) with the given variables.
     public func renderBlock(
-        _ block: ExtensionBlock, _ context: [String: Value] = [:], shared: SharedGlobals? = nil
+        _ block: ExtensionBlock, _ context: [String: Value] = [:], shared: SharedGlobals? = nil,
+        observer: LookupObserver? = nil
     ) throws -> String {
         let renderer = Renderer(environment: environment, file: file, context: context, shared: shared)
+        renderer.observer = observer
         defer { renderer.releaseScopes(keeping: nil) }
         return try renderer.render(block.body, in: Frame(parent: nil))
     }
@@ -193,5 +204,19 @@ extension Node {
         case .extensionBlock(let block): visit(block.body)
         case .text, .output, .set, .do, .break, .continue: break
         }
+    }
+}
+
+/// Watches a render for lookups of some global names (see `Template.render(_:shared:observer:)`).
+/// One observer belongs to one render at a time.
+public final class LookupObserver {
+    public let watched: Set<String>
+    /// The watched names the render looked up, whether or not they were defined.
+    public private(set) var seen: Set<String> = []
+
+    public init(watching watched: Set<String>) { self.watched = watched }
+
+    func lookedUp(_ name: String) {
+        if watched.contains(name) { seen.insert(name) }
     }
 }

@@ -1,5 +1,5 @@
 /// A `ref()` as written: `ref('name')`, `ref('package', 'name')`, `ref('name', v=2)`.
-public struct RefCall: Sendable, Hashable {
+public struct RefCall: Sendable, Hashable, Codable {
     public var package: String?
     public var name: String
     public var version: ConfigValue?
@@ -25,7 +25,7 @@ public struct RefCall: Sendable, Hashable {
 }
 
 /// A `source()` as written: `source('source_name', 'table_name')`.
-public struct SourceCall: Sendable, Hashable {
+public struct SourceCall: Sendable, Hashable, Codable {
     public var sourceName: String
     public var tableName: String
 

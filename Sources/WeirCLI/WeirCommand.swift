@@ -64,6 +64,11 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("threads"), help: "How many nodes to work on at once.")
     var threads: Int?
 
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Reuse what the last parse recorded for unchanged files (default; also DBT_PARTIAL_PARSE=false).")
+    var partialParse: Bool?
+
     func workspaceConfiguration(command: String) throws -> WorkspaceConfiguration {
         var configuration = WorkspaceConfiguration()
         configuration.projectDirectory = projectDir
@@ -71,6 +76,8 @@ struct ProjectOptions: ParsableArguments {
         configuration.targetName = target
         configuration.threads = threads
         configuration.command = command
+        configuration.partialParse =
+            partialParse ?? !["false", "0", "no"].contains(configuration.environment["DBT_PARTIAL_PARSE"]?.lowercased() ?? "")
         configuration.logSink = { Output.line($0) }
         configuration.warningSink = { Output.diagnostic($0) }
         if let vars {

@@ -125,8 +125,10 @@ public final class Workspace {
         options.logSink = configuration.logSink
         options.vocabulary = try loadVocabulary()
         if options.vocabulary != nil { options.knownColumns = loadKnownColumns(targetPath: root.config.targetPath) }
+        options.previousParse = loadParseCache(targetPath: root.config.targetPath)
         let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: options)
         let manifest = try compiler.parse()
+        try saveParseCache(compiler.parseCache, replacing: options.previousParse, targetPath: root.config.targetPath)
         var parsed = Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)
         parsed.warnings = compiler.warnings + (try checkContractsAgainstState(manifest, adapterType: target.type))
         return parsed

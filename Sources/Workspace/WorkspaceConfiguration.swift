@@ -21,6 +21,9 @@ public struct WorkspaceConfiguration: Sendable {
     /// `--state`: the directory of a previous invocation's artifacts (its `manifest.json`),
     /// whose enforced contracts the project's are checked against.
     public var statePath: String?
+    /// Whether parsing reuses what the last run's parse recorded for unchanged files
+    /// (`--no-partial-parse` or `DBT_PARTIAL_PARSE=false` turn it off).
+    public var partialParse = true
     /// Where `print()` and `log(info=True)` from templates go.
     public var logSink: (@Sendable (String) -> Void)?
     /// Where warnings found before nodes run (column contracts) are reported as they are found.

@@ -41,6 +41,22 @@ import Workspace
         }
     }
 
+    /// Every macro of the project and its packages has dbt's `macro_sql`: the whole statement,
+    /// `{% macro %}` (or `{% test %}`) to its end tag.
+    @Test(arguments: projects)
+    func macroSQLEqualsDbt(_ name: String) throws {
+        let fixture = try FixtureProject(name)
+        let parsed = try fixture.workspace().parse()
+        let data = try Data(contentsOf: fixture.expectedDirectory.appendingPathComponent("manifest.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let macros = try #require(manifest["macros"] as? [String: [String: Any]])
+        let ours = macros.filter { id, _ in !id.hasPrefix("macro.dbt.") && !id.hasPrefix("macro.dbt_postgres.") }
+        #expect(!ours.isEmpty)
+        for (id, macro) in ours {
+            #expect(parsed.manifest.macros[id]?.macroSQL == macro["macro_sql"] as? String, "\(id)")
+        }
+    }
+
     /// Each broken project stops the invocation (dbt's exit status 2) with one diagnostic that
     /// says what is wrong, and where when there is a place to point at.
     @Test(arguments: [

@@ -8,15 +8,25 @@ import ProjectModel
 enum DbtFunctions {
     static let secretPrefix = "DBT_ENV_SECRET_"
 
-    /// Records which environment variables a parse read, so the cache can tell when they change.
+    /// Records which environment variables renders read, so the parse cache can tell when they change.
     final class EnvUsage: @unchecked Sendable {
         private let lock = NSLock()
-        private(set) var names: [String: String?] = [:]
+        private var read: [String: String?] = [:]
 
         func record(_ name: String, _ value: String?) {
             lock.lock()
-            names[name] = value
+            read[name] = value
             lock.unlock()
+        }
+
+        /// The variables read (and the values seen) since the last call.
+        func takeRead() -> [String: String?] {
+            lock.lock()
+            defer {
+                read = [:]
+                lock.unlock()
+            }
+            return read
         }
     }
 

@@ -25,7 +25,7 @@ extension ProjectCompiler {
     }
 
     /// A SQL file with what can be worked out from its text alone: its template and checksum.
-    struct PreparedFile {
+    struct PreparedFile: Sendable {
         let file: ResourceFile
         let template: Result<Template, any Error>
         let checksum: FileChecksum
@@ -76,23 +76,47 @@ extension ProjectCompiler {
         let template = try prepared.template.get()
         templates[id] = template
         nodeFiles[id] = file.source
-        try parseRender(&node, template: template, file: file.source)
-        manifest.nodes[id] = node
+        let record: ParseCache.Entry
+        if let reused = reusableParse(of: id, prepared) {
+            record = reused
+        } else {
+            let (rendered, reusable) = try parseRender(node, template: template)
+            record = rendered
+            renderedForParse.append(id)
+            if !reusable {
+                manifest.nodes[id] = apply(record, to: node, template: template)
+                return
+            }
+        }
+        parseCache.entries[id] = record
+        manifest.nodes[id] = apply(record, to: node, template: template)
     }
 
-    /// The parse render: records calls into the node; output is thrown away, as in dbt.
-    func parseRender(_ node: inout ManifestNode, template: Template, file: SourceFile) throws {
+    /// The parse render: records `ref`, `source` and `config` calls (its output is thrown away,
+    /// as in dbt), and whether they may be reused while the inputs are unchanged.
+    func parseRender(_ node: ManifestNode, template: Template) throws -> (ParseCache.Entry, reusable: Bool) {
         let state = NodeRenderState(node: node, phase: .parse)
         let (context, shared) = self.context(for: state)
+        let observer = LookupObserver(watching: ParseCache.volatileNames)
+        _ = envUsage.takeRead()
         do {
-            _ = try template.render(context, shared: shared)
+            _ = try template.render(context, shared: shared, observer: observer)
         } catch let error as TemplateError {
             throw CompilerDiagnostics.renderFailed(error, what: "could not parse \(node.resourceType.rawValue) '\(node.name)'")
         }
-        node.refs = state.refs
-        node.sources = state.sources
-        ConfigMerging.merge(state.configCalls, into: &node.configCallDict)
+        let record = ParseCache.Entry(
+            path: node.originalFilePath, checksum: node.checksum.checksum, refs: state.refs, sources: state.sources,
+            configCalls: state.configCalls, environment: envUsage.takeRead())
+        return (record, observer.seen.isEmpty)
+    }
+
+    private func apply(_ record: ParseCache.Entry, to node: ManifestNode, template: Template) -> ManifestNode {
+        var node = node
+        node.refs = record.refs
+        node.sources = record.sources
+        ConfigMerging.merge(record.configCalls, into: &node.configCallDict)
         node.dependsOn.macros = macroDependencies(of: template.staticCalls.map(\.name), package: node.packageName)
+        return node
     }
 
     private func parseSnapshotFile(_ file: ResourceFile, package: String) throws {

@@ -37,6 +37,8 @@ public struct CompileOptions: Sendable {
     /// Output column names of models known before parsing (the last schema inference's), so
     /// that the vocabulary's generated tests cover undeclared columns in `weir ls` and `parse`.
     public var knownColumns: [String: [String]] = [:]
+    /// The parse cache an earlier run left, if any (see `ParseCache`).
+    public var previousParse: ParseCache?
     /// Where `print()` and `log(..., info=True)` go.
     public var logSink: (@Sendable (String) -> Void)?
 

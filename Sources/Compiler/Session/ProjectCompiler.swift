@@ -33,6 +33,12 @@ public final class ProjectCompiler {
     var sourceByName: [String: String] = [:]
     /// Disabled refable nodes, for "is disabled" messages.
     var disabledNames: Set<String> = []
+    /// The parse cache this run leaves for the next: entries reused or made anew.
+    public internal(set) var parseCache = ParseCache()
+    /// The SQL nodes whose parse render ran in this invocation (the rest came from the cache).
+    public internal(set) var renderedForParse: [String] = []
+    /// The earlier run's entries, when its project-wide inputs were the same as this run's.
+    var reusableParses: [String: ParseCache.Entry] = [:]
     /// Where each node came from, for messages that name a file and line.
     var nodeFiles: [String: SourceFile] = [:]
 
@@ -102,6 +108,10 @@ public final class ProjectCompiler {
         try loadMacros()
         try loadDocs()
         baseGlobals = makeBaseGlobals()
+        parseCache = ParseCache(fingerprint: parseFingerprint())
+        if let previous = options.previousParse, previous.fingerprint == parseCache.fingerprint {
+            reusableParses = previous.entries
+        }
         for package in packages {
             try parseSQLNodes(of: package)
             try parseSeeds(of: package)

@@ -140,6 +140,9 @@ final class MacroDefinition {
     let catchVarargs: Bool
     let catchKwargs: Bool
     let usesCaller: Bool
+    /// The whole statement, `{% macro ... %}` to `{% endmacro %}` (the node's own span is its
+    /// opening tag, where errors point): dbt's `macro_sql`. Nil for `caller` blocks.
+    var extent: SourceSpan?
 
     init(name: String, signature: MacroSignature, body: [Node]) {
         self.name = name

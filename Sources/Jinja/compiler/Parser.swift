@@ -251,7 +251,9 @@ struct Parser {
         try expectBlockEnd()
         let (body, _) = try parseBody(opening: "macro", at: span, until: ["endmacro"])
         try expectBlockEnd()
-        return Node(.macro(MacroDefinition(name: name, signature: signature, body: body)), span)
+        let definition = MacroDefinition(name: name, signature: signature, body: body)
+        definition.extent = span.merged(with: tokens[index - 1].span)
+        return Node(.macro(definition), span)
     }
 
     private mutating func parseCallBlock(span: SourceSpan) throws -> Node {
@@ -347,6 +349,7 @@ struct Parser {
         var macro: MacroDefinition?
         if case .macro(let namer) = ext.form {
             macro = MacroDefinition(name: namer(header), signature: signature, body: body)
+            macro?.extent = span.merged(with: tokens[index - 1].span)
         }
         let block = ExtensionBlock(
             tag: ext.name, macro: macro, name: name, rawBody: rawBody, body: body, span: span)

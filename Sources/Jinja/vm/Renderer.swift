@@ -9,6 +9,8 @@ final class Renderer: CallContext {
     let context: [String: Value]
     /// Names shared by many renders, looked up after `context` and before the environment's globals.
     let shared: SharedGlobals?
+    /// Told of every name looked up outside the template's scopes, when a host asked.
+    var observer: LookupObserver?
     private var output = ""
     private var callDepth = 0
     private var loopIterations = 0
@@ -565,6 +567,7 @@ final class Renderer: CallContext {
     /// A name that no scope of the template defines: the render's variables, then the shared
     /// globals, then the environment's.
     func global(_ name: String) -> Value? {
-        context[name] ?? shared?.lookup(name) ?? environment.globals[name]
+        observer?.lookedUp(name)
+        return context[name] ?? shared?.lookup(name) ?? environment.globals[name]
     }
 }

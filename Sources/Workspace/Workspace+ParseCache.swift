@@ -1,0 +1,30 @@
+import Compiler
+import Foundation
+import ProjectLoading
+
+extension Workspace {
+    /// Where the parse cache lives between runs, under the root project's target path (dbt keeps
+    /// its own in `partial_parse.msgpack` there).
+    static let parseCacheFile = "weir_partial_parse.json"
+
+    func parseCachePath(targetPath: String) -> String {
+        join(join(projectDirectory, targetPath), Self.parseCacheFile)
+    }
+
+    /// The cache the last parse left, or nil when there is none, partial parsing is off, or the
+    /// file cannot be read (an older format, say): then everything is parsed, as on a first run.
+    func loadParseCache(targetPath: String) -> ParseCache? {
+        guard configuration.partialParse,
+            let bytes = try? fileSystem.readFile(parseCachePath(targetPath: targetPath))
+        else { return nil }
+        return try? JSONDecoder().decode(ParseCache.self, from: Data(bytes))
+    }
+
+    /// Keeps this parse's cache for the next run, unless it is the one just read.
+    func saveParseCache(_ cache: ParseCache, replacing previous: ParseCache?, targetPath: String) throws {
+        guard configuration.partialParse, cache != previous else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try fileSystem.writeFile(parseCachePath(targetPath: targetPath), Array(try encoder.encode(cache)))
+    }
+}
