@@ -108,6 +108,13 @@ extension Workspace {
         return parents
     }
 
+    /// A server warehouse opens the run's first connections at once: the session's, the run
+    /// lock's and the workers'. An embedded one opens files, which costs next to nothing.
+    private func connectingAhead(_ warehouse: any Warehouse, workers: Int) -> any Warehouse {
+        guard warehouse.dialect.relationsIncludeDatabase else { return warehouse }
+        return PrewarmedWarehouse(warehouse, connections: 2 + max(1, workers))
+    }
+
     /// Runs a command: connects, takes the run lock, creates schemas, runs `on-run-start`, the
     /// selected nodes and `on-run-end`, then writes `run_results.json`, `target/run/` and the manifest.
     public func execute(
@@ -123,7 +130,9 @@ extension Workspace {
             try writeRunArtifacts(outcome, request: request, parsed: parsed)
             return outcome
         }
-        let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
+        let warehouse = try connectingAhead(
+            WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory), workers: min(parsed.target.threads, ids.count))
+        defer { (warehouse as? PrewarmedWarehouse)?.close() }
         let session = try RunSession(
             workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh,
             seedIDs: ids.filter { parsed.manifest.nodes[$0]?.resourceType == .seed })
