@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Times `weir parse` and `weir compile` (cold, then warm after editing one model) on synthetic
+# Times `weir parse` and `weir compile` (cold, then warm after editing one model: with the parse
+# cache that the previous command left, and without it, `--no-partial-parse`) on synthetic
 # projects from ../shared/bench/gen_project.py, and dbt-core on the same files when a virtualenv
 # with dbt is given (DBT_VENV, default /work/dbt-venv; dbt compile needs the PostgreSQL server
 # named by PGHOST/PGPORT, so only `dbt parse` runs by default).
@@ -33,6 +34,10 @@ for models in "${@:-1000 10000}"; do
         first=$(find "$project/models" -name '*.sql' | sort | sed -n 1p)
         printf '\n-- edited\n' >>"$first"
         measure "weir compile (after editing one model)" "$WEIR" compile --project-dir "$project" --profiles-dir "$project"
+        printf -- '-- edited again\n' >>"$first"
+        measure "  the same, --no-partial-parse" "$WEIR" compile --no-partial-parse --project-dir "$project" --profiles-dir "$project"
+        measure "weir parse (nothing changed)" "$WEIR" parse --project-dir "$project" --profiles-dir "$project"
+        measure "  the same, --no-partial-parse" "$WEIR" parse --no-partial-parse --project-dir "$project" --profiles-dir "$project"
         if [ -x "$DBT_VENV/bin/dbt" ]; then
             (cd "$project" && measure "dbt parse --no-partial-parse" "$DBT_VENV/bin/dbt" parse --no-partial-parse --profiles-dir .)
         fi
