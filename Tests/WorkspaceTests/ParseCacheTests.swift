@@ -138,6 +138,14 @@ import Workspace
         #expect(try project.parse().rendered == ["e"])
     }
 
+    @Test func aRenderWhoseMacroReadsTheRunIsNeverCached() throws {
+        let project = try Project()
+        try project.write("macros/stamp.sql", "{% macro stamp() %}{{ run_started_at.year }}{% endmacro %}\n")
+        try project.write("models/e.sql", "{{ config(tags=[stamp()]) }}\nselect 1 as id\n")
+        _ = try project.parse()
+        #expect(try project.parse().rendered == ["e"])
+    }
+
     @Test func partialParsingCanBeTurnedOff() throws {
         let project = try Project()
         project.partialParse = false

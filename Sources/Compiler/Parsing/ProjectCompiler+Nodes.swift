@@ -25,7 +25,7 @@ extension ProjectCompiler {
     }
 
     /// A SQL file with what can be worked out from its text alone: its template and checksum.
-    struct PreparedFile: Sendable {
+    struct PreparedFile {
         let file: ResourceFile
         let template: Result<Template, any Error>
         let checksum: FileChecksum
@@ -79,16 +79,13 @@ extension ProjectCompiler {
         let record: ParseCache.Entry
         if let reused = reusableParse(of: id, prepared) {
             record = reused
+            parseCache.entries[id] = reused
         } else {
             let (rendered, reusable) = try parseRender(node, template: template)
             record = rendered
             renderedForParse.append(id)
-            if !reusable {
-                manifest.nodes[id] = apply(record, to: node, template: template)
-                return
-            }
+            if reusable { parseCache.entries[id] = rendered }
         }
-        parseCache.entries[id] = record
         manifest.nodes[id] = apply(record, to: node, template: template)
     }
 
