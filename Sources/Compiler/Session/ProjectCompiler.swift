@@ -39,6 +39,8 @@ public final class ProjectCompiler {
     public internal(set) var renderedForParse: [String] = []
     /// The earlier run's entries, when its project-wide inputs were the same as this run's.
     var reusableParses: [String: ParseCache.Entry] = [:]
+    /// Test arguments' templates by text: many tests share theirs (`ref('customers')`).
+    var testArgumentTemplates: [String: Template] = [:]
     /// Where each node came from, for messages that name a file and line.
     var nodeFiles: [String: SourceFile] = [:]
 
