@@ -2,10 +2,8 @@ import Foundation
 
 /// The kinds of value a vocabulary stub may allow (`types: [integer, text]`), which every
 /// warehouse type name falls into.
-public enum TypeCategory: String, Sendable, CaseIterable, Comparable {
+public enum TypeCategory: String, Sendable, CaseIterable {
     case integer, numeric, text, boolean, date, timestamp
-
-    public static func < (lhs: TypeCategory, rhs: TypeCategory) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The categories a warehouse's type name may hold, or nil when the type says nothing (SQLite's
     /// empty declared type, which an expression such as `count(*)` has, or a type Weir does not know).

@@ -27,8 +27,6 @@ public struct Constraint: Sendable, Hashable {
     /// A model-level constraint's columns.
     public var columns: [String] = []
 
-    public init(kind: Kind) { self.kind = kind }
-
     /// Reads a constraint mapping; nil when it has no `type` or one dbt does not define.
     public init?(_ value: ConfigValue) {
         guard let map = value.mapValue, let type = map["type"]?.stringValue, let kind = Kind(rawValue: type)
@@ -69,6 +67,11 @@ extension ManifestNode {
 
     /// The model-level constraints that read as constraints (the others are reported when parsed).
     public var modelConstraints: [Constraint] { self.constraints.compactMap(Constraint.init) }
+
+    /// What each foreign key references (`to`), the model's constraints first, then its columns'.
+    public var foreignKeyReferences: [String] {
+        (modelConstraints + self.columns.flatMap(\.columnConstraints)).filter { $0.kind == .foreignKey }.compactMap(\.to)
+    }
 }
 
 extension ColumnInfo {

@@ -78,9 +78,7 @@ extension ProjectCompiler {
     /// dbt's `_process_constraints_refs_and_sources`: a foreign key's `to: ref('customers')`
     /// makes the model depend on what it names.
     private func addForeignKeyDependencies(_ node: inout ManifestNode, _ properties: PropertyEntry) throws {
-        let targets = (node.modelConstraints + node.columns.flatMap(\.columnConstraints))
-            .filter { $0.kind == .foreignKey }.compactMap(\.to)
-        for target in targets {
+        for target in node.foreignKeyReferences {
             let state = try foreignKeyParse(target, node: node, properties: properties)
             if let ref = state.refs.first {
                 node.refs.append(ref)
@@ -115,9 +113,7 @@ extension ProjectCompiler {
     /// SQLite's `references` takes a table name without its schema.
     func foreignKeyTargets(of node: ManifestNode) throws -> [String: String] {
         var targets: [String: String] = [:]
-        for target in (node.modelConstraints + node.columns.flatMap(\.columnConstraints)).filter({
-            $0.kind == .foreignKey
-        }).compactMap(\.to) {
+        for target in node.foreignKeyReferences {
             let state = try foreignKeyParse(target, node: node, properties: propertyEntries[node.uniqueID])
             let relation: RelationValue
             do {

@@ -42,9 +42,11 @@ extension ProjectCompiler {
         "store_failures_as", "meta", "database", "schema", "alias",
     ]
 
+    /// Adds the test node a YAML test definition declares; returns its unique id.
+    @discardableResult
     func parseGenericTest(
         _ definition: YAMLNode, columnName: String?, tags: [String], for testable: Testable, _ properties: PropertyFile
-    ) throws {
+    ) throws -> String {
         func invalid(_ message: String) -> Diagnostic {
             Diagnostic(
                 code: "W0601", message: message, file: properties.source, span: definition.span,
@@ -202,6 +204,7 @@ extension ProjectCompiler {
         }
         nodeFiles[id] = properties.source
         manifest.nodes[id] = node
+        return id
     }
 
     private func renderTestConfig(_ value: ConfigValue, _ properties: PropertyFile) throws -> ConfigValue {

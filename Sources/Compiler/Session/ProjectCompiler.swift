@@ -59,6 +59,12 @@ public final class ProjectCompiler {
     /// `open_sessions` watermarks read while preparing a node, so its window, its open keys and
     /// the horizon check share one query (forgotten when the node is compiled again).
     var watermarks: [String: Date?] = [:]
+    /// `weir.yml` as the file the vocabulary's generated tests are declared in (read once).
+    lazy var vocabularyFile: ResourceFile? = options.vocabulary.map { vocabulary in
+        ResourceFile(
+            originalFilePath: vocabulary.file.name, path: vocabulary.file.name, source: vocabulary.file,
+            bytes: Array(vocabulary.file.text.utf8))
+    }
     /// Tests generated from the column vocabulary, by the model they test.
     var vocabularyTests: [String: [String]] = [:]
     /// Output columns of models found by schema inference (names and warehouse types), for
