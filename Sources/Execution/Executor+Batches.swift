@@ -50,8 +50,7 @@ extension Executor {
             }
         }
         result.batchResults = batchResults
-        // The first batch of a first run creates the table, so its rows are not counted: the
-        // response names the batches instead.
+        // The rows each successful batch's statement reported, summed; the response names the batches.
         result.rowsAffected = inserted
         result.responseMessage = "\(batchResults.successful.count) of \(plan.batches.count) batches"
         result.responseCode = "SUCCESS"
@@ -73,7 +72,7 @@ extension Executor {
         result.error = firstError?.error
         let failedText = firstError?.message.map { ": \($0)" } ?? ""
         result.message =
-            "\(batchResults.failed.count) of \(plan.batches.count) batches failed (the first at \(Self.describe(batchResults.failed[0])))"
+            "\(batchResults.failed.count) of \(plan.batches.count) batches failed (the first at \(batchResults.failed[0]))"
             + failedText
     }
 
@@ -114,9 +113,5 @@ extension Executor {
             finished.append((index, failed))
         }
         return finished
-    }
-
-    static func describe(_ window: BatchWindow) -> String {
-        "\(EventTime.pythonString(window.start)) to \(EventTime.pythonString(window.end))"
     }
 }

@@ -16,6 +16,11 @@ public struct BatchWindow: Sendable, Hashable, Comparable {
     public static func < (a: BatchWindow, b: BatchWindow) -> Bool { (a.start, a.end) < (b.start, b.end) }
 }
 
+extension BatchWindow: CustomStringConvertible {
+    /// `2024-03-01 00:00:00+00:00 to 2024-03-02 00:00:00+00:00`, as plans and messages name a batch.
+    public var description: String { "\(EventTime.pythonString(start)) to \(EventTime.pythonString(end))" }
+}
+
 /// A microbatch model's settings (dbt 1.9's `incremental_strategy='microbatch'`), checked, and
 /// the batches a run builds.
 public struct Microbatch: Sendable {

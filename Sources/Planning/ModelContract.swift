@@ -173,13 +173,12 @@ struct ModelContract {
         }
     }
 
-    /// The contracted `create table` and the `insert` that fills it.
-    func createTable(_ relation: RelationName, sql: String) -> (sql: String, warnings: [Diagnostic]) {
-        let (lines, warnings) = definitions()
-        let statement = dialect.createContractedTable(
-            relation, definitions: lines, columns: columns.map(\.sqlName), sql: sql,
+    /// The contracted `create table` and the `insert` that fills it (the planner collects the
+    /// definitions' warnings once, in `plan`).
+    func createTable(_ relation: RelationName, sql: String) -> String {
+        dialect.createContractedTable(
+            relation, definitions: definitions().lines, columns: columns.map(\.sqlName), sql: sql,
             header: node.config["sql_header"]?.stringValue)
-        return (statement, warnings)
     }
 }
 

@@ -42,7 +42,7 @@ public struct PlanScript {
                 out += "-- " + String(repeating: "=", count: 76) + "\n"
                 for step in node.steps { out += try render(step) }
                 for batch in node.batches {
-                    out += "-- batch \(EventTime.pythonString(batch.window.start)) to \(EventTime.pythonString(batch.window.end))\n"
+                    out += "-- batch \(batch.window)\n"
                     for step in batch.steps { out += try render(step) }
                 }
                 for step in node.afterBatches { out += try render(step) }

@@ -10,8 +10,7 @@ extension Planner {
         let node = input.node
         let microbatch = try Microbatch(node: node)
         let target = Self.relation(of: node)
-        let refresh = node.config["full_refresh"]?.boolValue ?? fullRefresh
-        let incremental = facts.existing == .table && !refresh
+        let incremental = buildsIncrementally(node, existing: facts.existing)
         let newRows = target.identifier + Self.temporarySuffix
         let header = node.config["sql_header"]?.stringValue
         var columns = facts.queryColumns?.map(\.name) ?? []

@@ -66,9 +66,20 @@ public struct Planner: Sendable {
     func createsTable(_ node: ManifestNode, facts: RelationFacts) -> Bool {
         switch node.materialized {
         case "table": return true
-        case "incremental": return facts.existing != .table || (node.config["full_refresh"]?.boolValue ?? fullRefresh)
+        case "incremental": return !buildsIncrementally(node, existing: facts.existing)
         default: return false
         }
+    }
+
+    /// Whether the node is rebuilt from nothing: `--full-refresh`, unless its `full_refresh`
+    /// config says otherwise.
+    func refreshes(_ node: ManifestNode) -> Bool {
+        node.config["full_refresh"]?.boolValue ?? fullRefresh
+    }
+
+    /// Whether an incremental model adds to its existing table rather than building it anew.
+    public func buildsIncrementally(_ node: ManifestNode, existing: SQLDialect.RelationKind?) -> Bool {
+        existing == .table && !refreshes(node)
     }
 
     // MARK: - view and table
@@ -82,7 +93,7 @@ public struct Planner: Sendable {
     /// constraints>)` and `insert ... select`, as dbt-postgres' `create_table_as` does.
     func createTable(_ input: NodeInput, _ relation: RelationName) throws -> String {
         if let overridden = try input.overrides.createTableAs?(relation, false, input.compiledSQL) { return overridden }
-        if let contract = ModelContract(input.node, dialect: dialect) { return contract.createTable(relation, sql: input.compiledSQL).sql }
+        if let contract = ModelContract(input.node, dialect: dialect) { return contract.createTable(relation, sql: input.compiledSQL) }
         return dialect.createTableAs(relation, sql: input.compiledSQL, header: input.node.config["sql_header"]?.stringValue)
     }
 
@@ -210,8 +221,7 @@ public struct Planner: Sendable {
         let node = input.node
         if Microbatch.isMicrobatch(node) { return try planMicrobatch(input, facts: facts) }
         let target = Self.relation(of: node)
-        let refresh = node.config["full_refresh"]?.boolValue ?? fullRefresh
-        guard let existing = facts.existing, existing == .table, !refresh else {
+        guard let existing = facts.existing, buildsIncrementally(node, existing: existing) else {
             var plan = try planTable(input, facts: facts)
             plan.label = "sql incremental model"
             return plan
@@ -251,10 +261,9 @@ public struct Planner: Sendable {
         let quoteColumns = node.config["quote_columns"]?.boolValue ?? true
         let names = seed.columns.map { quoteColumns ? $0.name : (dialect.foldsUnquotedToLowercase ? $0.name.lowercased() : $0.name) }
         let definitions = zip(names, seed.columns).map { (name: dialect.quote($0), type: $1.type) }
-        let refresh = node.config["full_refresh"]?.boolValue ?? fullRefresh
         var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
         let sameColumns = facts.columns.map { $0.name.lowercased() } == names.map { $0.lowercased() }
-        if let existing = facts.existing, existing == .table, !refresh, sameColumns {
+        if let existing = facts.existing, buildsIncrementally(node, existing: existing), sameColumns {
             // dbt truncates and reloads an existing seed, keeping the relation (and the views on it).
             steps += [
                 .begin, .statement(dialect.truncate(target)),

@@ -205,8 +205,7 @@ final class RunSession: @unchecked Sendable {
     /// A microbatch model's batches, each compiled with its upstream refs filtered to it.
     func batches(of node: ManifestNode, compiler: ProjectCompiler) throws -> [BatchInput] {
         let microbatch = try Microbatch(node: node)
-        let fullRefresh = node.config["full_refresh"]?.boolValue ?? planner.fullRefresh
-        let incremental = !fullRefresh && catalog.kind(of: Planner.relation(of: node)) == .table
+        let incremental = planner.buildsIncrementally(node, existing: catalog.kind(of: Planner.relation(of: node)))
         let windows = try batchesToRetry[node.uniqueID]
             ?? microbatch.windows(
                 incremental: incremental, start: eventTimeStart, end: eventTimeEnd, now: batchesEndBy ?? compiler.options.runStartedAt, node: node)
