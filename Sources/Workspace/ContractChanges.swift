@@ -23,8 +23,9 @@ enum ContractChanges {
         }
         let previousByID = Dictionary(previous.map { ($0.uniqueID, $0) }, uniquingKeysWith: { $1 })
         for id in current.nodes.keys.sorted() {
-            guard let node = current.nodes[id], let old = previousByID[id] else { continue }
-            try report(breakingChanges(old, ContractRecord(node), dialect: dialect), ContractRecord(node))
+            guard let node = current.nodes[id], let old = previousByID[id], old.enforced else { continue }
+            let record = ContractRecord(node)
+            try report(breakingChanges(old, record, dialect: dialect), record)
         }
         for old in previous.sorted(by: { $0.uniqueID < $1.uniqueID }) where current.nodes[old.uniqueID] == nil
         {

@@ -10,52 +10,48 @@ import Warehouse
 final class PrewarmedWarehouse: Warehouse, @unchecked Sendable {
     private let base: any Warehouse
     private let lock = NSLock()
-    private var opening: [DispatchGroup] = []
-    private var opened: [Result<any WarehouseConnection, any Error>?]
+    private var opening: [BackgroundResult<any WarehouseConnection>]
 
     var dialect: SQLDialect { base.dialect }
 
     init(_ base: any Warehouse, connections count: Int) {
         self.base = base
-        opened = Array(repeating: nil, count: count)
-        for index in 0..<count {
-            let group = DispatchGroup()
-            opening.append(group)
-            DispatchQueue.global().async(group: group) {
-                let result = Result { try base.connect() }
-                self.lock.lock()
-                self.opened[index] = result
-                self.lock.unlock()
-            }
-        }
+        opening = (0..<count).map { _ in BackgroundResult { try base.connect() } }
     }
 
     /// A connection opened ahead, else a new one. A failed early attempt is made again here, so
     /// that the error is the one a plain connect would give, where it would give it.
     func connect() throws -> any WarehouseConnection {
         lock.lock()
-        let group = opening.popLast()
+        let next = opening.popLast()
         lock.unlock()
-        guard let group else { return try base.connect() }
-        group.wait()
-        lock.lock()
-        let result = opened.removeLast()
-        lock.unlock()
-        if case .success(let connection) = result { return connection }
+        if case .success(let connection)? = next?.wait() { return connection }
         return try base.connect()
     }
 
     /// Closes the connections opened ahead that nothing took.
     func close() {
         lock.lock()
-        let groups = opening
+        let left = opening
         opening = []
         lock.unlock()
-        for group in groups { group.wait() }
-        lock.lock()
-        let left = opened
-        opened = []
-        lock.unlock()
-        for case .success(let connection)? in left { connection.close() }
+        for case .success(let connection) in left.map({ $0.wait() }) { connection.close() }
+    }
+}
+
+/// Work started on another thread at once, whose result is waited for when it is needed.
+final class BackgroundResult<Value>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    /// Written once by the work, read only after `done` is waited for (which orders the two).
+    private var result: Result<Value, any Error> = .failure(CancellationError())
+
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async(group: done) { self.result = Result { try work() } }
+    }
+
+    /// The work's result, once it has finished.
+    func wait() -> Result<Value, any Error> {
+        done.wait()
+        return result
     }
 }

@@ -83,7 +83,9 @@ extension RunSession {
         let existing = catalog.kind(of: relation)
         switch node.resourceType {
         case .seed:
-            let (seed, _) = try SeedRead(node, in: parsed, reader: workspace.reader).read(dialect: dialect)
+            // The run may be reading it already, for loading it.
+            let (seed, _) =
+                try seedsReadAhead?.peek(node.uniqueID) ?? SeedRead(node, in: parsed, reader: workspace.reader).read(dialect: dialect)
             if let existing { _ = try connection.execute(dialect.drop(relation, kind: existing)) }
             _ = try connection.execute(dialect.createTable(relation, columns: seed.columns.map { (dialect.quote($0.name), $0.type) }))
         case .model:

@@ -29,7 +29,7 @@ final class RunSession: @unchecked Sendable {
     var batchesToRetry: [String: [BatchWindow]] = [:]
     /// Where default batches end: the run's start, or for `weir retry` the retried run's.
     var batchesEndBy: Date?
-    private var seedsReadAhead: SeedsReadAhead?
+    private(set) var seedsReadAhead: SeedsReadAhead?
 
     /// - Parameter seedIDs: the seeds the run will load, read ahead while it connects.
     init(

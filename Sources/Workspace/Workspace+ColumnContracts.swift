@@ -45,9 +45,10 @@ extension Workspace {
         return object
     }
 
+    /// Adds what this inference found to what parsing read from the last one, and keeps both.
     private func saveKnownColumns(_ columns: [String: [String]], parsed: Parsed) throws {
-        var known = loadKnownColumns(targetPath: parsed.rootConfig.targetPath)
-        for (id, names) in columns { known[id] = names }
+        for (id, names) in columns { parsed.compiler.options.knownColumns[id] = names }
+        let known = parsed.compiler.options.knownColumns
         var object = JSONObject()
         for id in known.keys.sorted() { object[id] = .strings(known[id] ?? []) }
         try fileSystem.writeFile(
@@ -184,6 +185,9 @@ extension Workspace {
     static func usesColumnSelection(_ code: String) -> Bool {
         // A quick byte search first: this runs on every selected model.
         guard mentions(code, "weir.") || mentions(code, "dbtplyr.") else { return false }
-        return code.range(of: #"\b(weir|dbtplyr)\s*\.\s*(get_column_names|starts_with|ends_with|contains|not_contains|matches|one_of|not_one_of|everything|where)\b"#, options: .regularExpression) != nil
+        return code.range(of: columnSelectionCall, options: .regularExpression) != nil
     }
+
+    private static let columnSelectionCall =
+        #"\b(weir|dbtplyr)\s*\.\s*("# + ProjectCompiler.columnSelectionHelpersReadingRelations.joined(separator: "|") + #")\b"#
 }

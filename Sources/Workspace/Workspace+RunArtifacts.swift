@@ -9,17 +9,17 @@ extension Workspace {
     /// After a run: `target/run_results.json`, the executed SQL of each node under
     /// `target/run/<package>/<path>`, and the manifest with the compiled code.
     func writeRunArtifacts(_ outcome: RunOutcome, request: RunRequest, parsed: Parsed) throws {
+        var files: [(path: String, text: String)] = []
         for result in outcome.results {
             guard let node = parsed.manifest.nodes[result.uniqueID] else { continue }
             if !result.executedSQL.isEmpty {
                 let text = result.executedSQL.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) + ";" }
                     .joined(separator: "\n\n") + "\n"
-                try fileSystem.writeFile(nodeFilePath(node, in: "run", parsed), Array(text.utf8))
+                files.append((nodeFilePath(node, in: "run", parsed), text))
             }
-            if let sql = node.compiledCode {
-                try fileSystem.writeFile(nodeFilePath(node, in: "compiled", parsed), Array(sql.utf8))
-            }
+            if let sql = node.compiledCode { files.append((nodeFilePath(node, in: "compiled", parsed), sql)) }
         }
+        try writeFiles(files)
         let target = targetDirectory(parsed)
         let metadata = ArtifactMetadata(
             dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(), invocationID: parsed.compiler.options.invocationID,

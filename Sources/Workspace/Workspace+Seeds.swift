@@ -57,34 +57,31 @@ final class SeedsReadAhead: @unchecked Sendable {
     static let byteBudget = 256 << 20
 
     private let lock = NSLock()
-    private var pending: [String: DispatchGroup] = [:]
-    private var results: [String: Result<(SeedInput, warnings: [Diagnostic]), Error>] = [:]
+    private var reads: [String: BackgroundResult<(SeedInput, warnings: [Diagnostic])>] = [:]
 
     init(_ reads: [SeedRead], dialect: SQLDialect) {
         var budget = Self.byteBudget
         for read in reads {
             budget -= read.unreadPath.flatMap(read.reader.fileSystem.fileSize) ?? read.file.text.utf8.count
             guard budget >= 0 else { break }
-            let group = DispatchGroup()
-            pending[read.node.uniqueID] = group
-            DispatchQueue.global().async(group: group) {
-                let result = Result { try read.read(dialect: dialect) }
-                self.lock.lock()
-                self.results[read.node.uniqueID] = result
-                self.lock.unlock()
-            }
+            self.reads[read.node.uniqueID] = BackgroundResult { try read.read(dialect: dialect) }
         }
     }
 
-    /// The read of one seed if it was read ahead (waiting for it to finish), else nil.
+    /// The read of one seed if it was read ahead (waiting for it to finish), else nil; later
+    /// calls for the same seed get nil.
     func take(_ id: String) throws -> (SeedInput, warnings: [Diagnostic])? {
         lock.lock()
-        let group = pending.removeValue(forKey: id)
+        let read = reads.removeValue(forKey: id)
         lock.unlock()
-        guard let group else { return nil }
-        group.wait()
+        return try read?.wait().get()
+    }
+
+    /// The read of one seed if it was read ahead, leaving it for `take`.
+    func peek(_ id: String) throws -> (SeedInput, warnings: [Diagnostic])? {
         lock.lock()
-        defer { lock.unlock() }
-        return try results.removeValue(forKey: id)?.get()
+        let read = reads[id]
+        lock.unlock()
+        return try read?.wait().get()
     }
 }

@@ -12,10 +12,12 @@ import PythonModules
 struct ColumnSelection {
     unowned let compiler: ProjectCompiler
 
-    static let names: Set<String> = [
+    /// The helpers that read a relation's columns (the others take lists of names).
+    static let relationReading = [
         "get_column_names", "starts_with", "ends_with", "contains", "not_contains", "matches", "one_of", "not_one_of",
-        "everything", "where", "across", "c_across", "if_any", "if_all",
+        "everything", "where",
     ]
+    static let names = Set(relationReading + ["across", "c_across", "if_any", "if_all"])
 
     func function(_ name: String) -> Value? {
         guard Self.names.contains(name) else { return nil }
@@ -153,4 +155,10 @@ final class DbtplyrNamespace: JinjaObject {
     func attribute(_ name: String, _ context: CallContext) throws -> Value? {
         ColumnSelection(compiler: compiler).function(name)
     }
+}
+
+extension ProjectCompiler {
+    /// The column selection helpers (`weir.starts_with`...) that read a relation's columns, which
+    /// must then be known before the model compiles.
+    package static var columnSelectionHelpersReadingRelations: [String] { ColumnSelection.relationReading }
 }
