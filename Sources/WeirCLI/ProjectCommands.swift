@@ -52,16 +52,14 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        var configuration = try project.workspaceConfiguration(command: "compile")
-        configuration.statePath = selection.state
+        let configuration = try project.workspaceConfiguration(command: "compile", selection: selection)
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         if let inline {
             Output.line(try parsed.compiler.compileInline(inline))
             return
         }
-        let request = SelectionRequest(
-            select: selection.select, exclude: selection.exclude, selector: selection.selector)
+        let request = selection.request
         // The check first: the vocabulary's tests on inferred columns are then compiled and listed too.
         let report = check ? try workspace.checkColumnContracts(request, in: parsed) : nil
         let ids = try workspace.select(request, in: parsed)
@@ -99,8 +97,7 @@ struct ListCommand: ParsableCommand {
     var output: Format = .selector
 
     func run() throws {
-        var configuration = try project.workspaceConfiguration(command: "list")
-        configuration.statePath = selection.state
+        let configuration = try project.workspaceConfiguration(command: "list", selection: selection)
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         var types: Set<ResourceType>?
@@ -114,8 +111,8 @@ struct ListCommand: ParsableCommand {
                 return type
             })
         }
-        let request = SelectionRequest(
-            select: selection.select, exclude: selection.exclude, selector: selection.selector, resourceTypes: types)
+        var request = selection.request
+        request.resourceTypes = types
         for id in try workspace.select(request, in: parsed) {
             Output.line(describe(id, parsed.manifest))
         }

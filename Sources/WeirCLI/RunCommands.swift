@@ -48,14 +48,13 @@ extension NodeRunningCommand {
     func run() throws {
         // dbt checks the flags before it reads the project.
         let eventTimes = try EventTimeFlags.range(start: eventTime?.start, end: eventTime?.end)
-        var configuration = try project.workspaceConfiguration(command: Self.runCommand.rawValue)
+        var configuration = try project.workspaceConfiguration(command: Self.runCommand.rawValue, selection: selection)
         configuration.fullRefresh = runOptions.fullRefresh
-        configuration.statePath = selection.state
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         var request = RunRequest(
             command: Self.runCommand,
-            selection: SelectionRequest(select: selection.select, exclude: selection.exclude, selector: selection.selector))
+            selection: selection.request)
         request.failFast = runOptions.failFast
         request.eventTimeStart = eventTimes?.start
         request.eventTimeEnd = eventTimes?.end
@@ -78,7 +77,7 @@ func executeAndReport(_ request: RunRequest, workspace: Workspace, parsed: Works
     let outcome = try workspace.execute(
         request, in: parsed, events: { reporter.handle($0) },
         executorCreated: { executor in
-            reporter.manifest = parsed.manifest
+            reporter.update(manifest: parsed.manifest)
             interrupt.onInterrupt = { executor.cancel() }
         })
     interrupt.restore()
@@ -193,13 +192,12 @@ struct PlanCommand: ParsableCommand {
     var dialect: String?
 
     func run() throws {
-        var configuration = try project.workspaceConfiguration(command: "build")
+        var configuration = try project.workspaceConfiguration(command: "build", selection: selection)
         configuration.fullRefresh = fullRefresh
-        configuration.statePath = selection.state
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         var request = RunRequest(
-            command: .build, selection: SelectionRequest(select: selection.select, exclude: selection.exclude, selector: selection.selector))
+            command: .build, selection: selection.request)
         request.offlineDialect = dialect
         let path = try workspace.plan(request, in: parsed)
         Output.line("Wrote \(path)")

@@ -11,8 +11,8 @@ final class RunReporter: @unchecked Sendable {
         case text, json
     }
 
-    /// Set again once the nodes to run are final (the column vocabulary may add tests).
-    var manifest: Manifest
+    /// Replaced by `update(manifest:)` once the nodes to run are final.
+    private var manifest: Manifest
     let format: Format
     let debug: Bool
     let colour: Bool
@@ -37,6 +37,14 @@ final class RunReporter: @unchecked Sendable {
             timer.resume()
             self.timer = timer
         }
+    }
+
+    /// Takes the manifest the nodes to run are final in (the column vocabulary may add tests),
+    /// under the lock the progress line reads it with.
+    func update(manifest: Manifest) {
+        lock.lock()
+        self.manifest = manifest
+        lock.unlock()
     }
 
     func stopProgress() {

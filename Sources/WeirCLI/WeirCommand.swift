@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Foundation
 import ProjectModel
+import Selection
 import Workspace
 
 /// `weir`: dbt's command line, verb for verb.
@@ -69,8 +70,10 @@ struct ProjectOptions: ParsableArguments {
         help: "Reuse what the last parse recorded for unchanged files (default; also DBT_PARTIAL_PARSE=false).")
     var partialParse: Bool?
 
-    func workspaceConfiguration(command: String) throws -> WorkspaceConfiguration {
+    /// The invocation's settings; with `selection`, its `--state` too.
+    func workspaceConfiguration(command: String, selection: SelectionOptions? = nil) throws -> WorkspaceConfiguration {
         var configuration = WorkspaceConfiguration()
+        configuration.statePath = selection?.state
         configuration.projectDirectory = projectDir
         configuration.profilesDirectory = profilesDir
         configuration.targetName = target
@@ -102,4 +105,6 @@ struct SelectionOptions: ParsableArguments {
         name: .customLong("state"),
         help: "A previous invocation's target directory: enforced contracts are checked against its manifest.json.")
     var state: String?
+
+    var request: SelectionRequest { SelectionRequest(select: select, exclude: exclude, selector: selector) }
 }
