@@ -44,9 +44,9 @@ public struct ManifestWriter: Sendable {
         for (key, member) in topLevel(manifest) {
             switch member {
             case .value(let value): root[key] = value
-            case .resources(let keys, let encode):
+            case .resources(let count, let member):
                 var object = JSONObject()
-                for (key, value) in zip(keys, keys.concurrentMap(encode)) { object[key] = value }
+                for (key, value) in (0..<count).concurrentMap(member) { object[key] = value }
                 root[key] = .object(object)
             }
         }
@@ -63,8 +63,7 @@ public struct ManifestWriter: Sendable {
             output.append(contentsOf: ": ".utf8)
             switch member {
             case .value(let value): JSONValue.write(value, to: &output)
-            case .resources(let keys, let encode):
-                JSONValue.writeObject(count: keys.count, to: &output) { (keys[$0], encode(keys[$0])) }
+            case .resources(let count, let member): JSONValue.writeObject(count: count, to: &output, member: member)
             }
         }
         output.append(UInt8(ascii: "}"))
@@ -79,8 +78,8 @@ public struct ManifestWriter: Sendable {
     /// A top-level member of the manifest: a value, or a map of resources built one at a time.
     enum TopLevelMember {
         case value(JSONValue)
-        /// Sorted keys, and the value of each (safe to call concurrently).
-        case resources(keys: [String], encode: (String) -> JSONValue)
+        /// How many members, and each one by position in key order (safe to call concurrently).
+        case resources(count: Int, member: (Int) -> (key: String, value: JSONValue))
     }
 
     /// The top level in the order dbt writes it.
@@ -128,7 +127,11 @@ public struct ManifestWriter: Sendable {
 
     /// A map of resources as an object sorted by key (Python's code-point order).
     func resources<Value>(_ map: [String: Value], _ encode: @escaping (Value) -> JSONValue) -> TopLevelMember {
-        .resources(keys: map.keys.sorted(by: codePointOrder)) { key in encode(map[key]!) }
+        let order = map.indices.sorted { codePointOrder(map[$0].key, map[$1].key) }
+        return .resources(count: order.count) { position in
+            let (key, value) = map[order[position]]
+            return (key, encode(value))
+        }
     }
 
     /// `parent_map`/`child_map`: sorted keys, each list sorted as dbt's `_sort_values` does.
