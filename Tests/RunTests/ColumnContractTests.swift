@@ -117,7 +117,7 @@ extension PostgresRunTests {
 
     @Test func aDateInATimestampColumnStopsThePostgresBuild() throws {
         let (project, _, _) = try Self.project("vocabulary")
-        let error = #expect(throws: ColumnContractViolations.self) { try project.run(vars: Self.badVocabulary) }
+        let error = #expect(throws: ColumnContractViolations.self) { try project.run(vars: ColumnContractTests.bad) }
         let messages = error?.diagnostics.filter { $0.code == "W1904" }.map(\.message)
         #expect(messages == [
             "column 'ts_song' of model 'song_plays' is date, but its measure stub 'ts' allows timestamp",
@@ -126,6 +126,4 @@ extension PostgresRunTests {
         let (outcome, _) = try project.run()
         #expect(outcome.exitStatus == 0)
     }
-
-    static let badVocabulary = ConfigMap([("bad", .bool(true))])
 }

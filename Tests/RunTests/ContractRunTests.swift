@@ -15,8 +15,6 @@ import Warehouse
 @Suite struct ContractRunTests {
     static let customers = "model.contracts.customers"
 
-    static func variant(_ name: String, _ value: String) -> ConfigMap { ConfigMap([(name, .string(value))]) }
-
     @Test func aProjectWithContractsBuildsWithTheDeclaredColumnsAndConstraints() throws {
         let project = try RunProject("contracts")
         let (outcome, _, warnings) = try project.runKeepingWarnings()
@@ -53,7 +51,7 @@ import Warehouse
         let project = try RunProject("contracts")
         try project.run()
         let (outcome, byID) = try project.run(
-            .run, select: ["customers"], vars: Self.variant("customers_variant", variant))
+            .run, select: ["customers"], vars: DbtContracts.variant("customers_variant", variant))
         #expect(outcome.exitStatus == 1)
         let diagnostic = byID[Self.customers]?.error as? Diagnostic
         #expect(diagnostic?.code == "W1801")
@@ -77,7 +75,7 @@ import Warehouse
         let project = try RunProject("contracts")
         try project.run()
         let (outcome, byID) = try project.run(
-            .run, select: ["customers"], vars: Self.variant("customers_variant", variant))
+            .run, select: ["customers"], vars: DbtContracts.variant("customers_variant", variant))
         #expect(outcome.exitStatus == 1)
         #expect((byID[Self.customers]?.error as? WarehouseError)?.message == message)
         let warehouse = try project.sqlite("contracts.db")
@@ -111,10 +109,10 @@ import Warehouse
         try project.run()
         let events = "model.contracts.order_events"
         let (more, _) = try project.run(
-            .run, select: ["order_events"], vars: Self.variant("events_variant", "more"))
+            .run, select: ["order_events"], vars: DbtContracts.variant("events_variant", "more"))
         #expect(more.exitStatus == 0)
         let (wrong, wrongByID) = try project.run(
-            .run, select: ["order_events"], vars: Self.variant("events_variant", "wrong_type"))
+            .run, select: ["order_events"], vars: DbtContracts.variant("events_variant", "wrong_type"))
         #expect(wrong.exitStatus == 1)
         // SQLite names the declared numeric(10,2) by its affinity; dbt-postgres says DECIMAL.
         #expect(
@@ -122,7 +120,7 @@ import Warehouse
                 == (try DbtContracts.scenario("incremental_wrong_type").message(events))?
                 .replacingOccurrences(of: "DECIMAL", with: "NUMERIC"))
         let (null, nullByID) = try project.run(
-            .run, select: ["order_events"], vars: Self.variant("events_variant", "null_amount"))
+            .run, select: ["order_events"], vars: DbtContracts.variant("events_variant", "null_amount"))
         #expect(null.exitStatus == 1)
         #expect(
             (nullByID[events]?.error as? WarehouseError)?.message

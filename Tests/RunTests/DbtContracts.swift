@@ -12,6 +12,9 @@ import Workspace
 struct DbtContracts {
     static let directory = RunProject.testsDirectory.appendingPathComponent("Contracts")
 
+    /// `--vars` choosing one variant of a model of the contracts project (`customers_variant: wrong_type`).
+    static func variant(_ name: String, _ value: String) -> ConfigMap { ConfigMap([(name, .string(value))]) }
+
     /// The last step of a scenario: its exit status, each node's status and message (dbt's
     /// exception text without its header and macro stack), the warnings, the error.
     struct Scenario {
@@ -91,21 +94,8 @@ extension RunProject {
         _ command: RunRequest.Command = .build, select: [String] = [], vars: ConfigMap = ConfigMap(),
         state: String? = nil
     ) throws -> (outcome: RunOutcome, byID: [String: NodeResult], warnings: [Diagnostic]) {
-        let workspace = workspace(vars: vars, command: command.rawValue, state: state)
-        let parsed = try workspace.parse()
-        let outcome = try workspace.execute(
-            RunRequest(command: command, selection: SelectionRequest(select: select)), in: parsed
-        ) { _ in }
-        return (
-            outcome, Dictionary(outcome.results.map { ($0.uniqueID, $0) }, uniquingKeysWith: { $1 }),
-            parsed.warnings + outcome.warnings
-        )
-    }
-
-    func workspace(vars: ConfigMap = ConfigMap(), command: String, state: String?) -> Workspace {
-        var configuration = workspace(vars: vars, command: command).configuration
-        configuration.statePath = state
-        return Workspace(configuration)
+        let (parsed, outcome) = try parseAndRun(command, select: select, vars: vars, state: state)
+        return (outcome, Self.byID(outcome), parsed.warnings + outcome.warnings)
     }
 }
 

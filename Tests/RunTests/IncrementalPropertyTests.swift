@@ -73,6 +73,11 @@ struct EventStream {
         }
     }
 
+    /// The table the stream is loaded into, with the warehouse's type for `event_at`.
+    static func createTable(_ table: String, timestampType: String) -> String {
+        "create table \(table) (event_id integer, session_id integer, user_id integer, event_at \(timestampType), amount integer, loaded_day integer)"
+    }
+
     /// The statements that append one day's load to `raw_events`.
     func load(day: Int, into table: String) -> [String] {
         let rows = events.filter { $0.arrivalDay == day }.map { event in
@@ -119,9 +124,7 @@ struct EventStream {
     {
         let stream = EventStream(seed: seed, days: days)
         let schema = warehouse.schema
-        _ = try warehouse.connection.execute(
-            "create table \(schema).raw_events (event_id integer, session_id integer, user_id integer, event_at \(warehouse.timestampType), amount integer, loaded_day integer)"
-        )
+        _ = try warehouse.connection.execute(EventStream.createTable("\(schema).raw_events", timestampType: warehouse.timestampType))
         // Loads run one day past the last event day, for the late arrivals.
         for day in 0...days {
             for statement in stream.load(day: day, into: "\(schema).raw_events") { _ = try warehouse.connection.execute(statement) }
@@ -173,8 +176,7 @@ struct EventStream {
     static func loaded(days: Int = 3) throws -> (RunProject, any WarehouseConnection) {
         let project = try RunProject("events")
         let connection = try project.sqlite("events.db")
-        _ = try connection.execute(
-            "create table main.raw_events (event_id integer, session_id integer, user_id integer, event_at text, amount integer, loaded_day integer)")
+        _ = try connection.execute(EventStream.createTable("main.raw_events", timestampType: "text"))
         let stream = EventStream(seed: 7, days: days)
         for day in 0...days {
             for statement in stream.load(day: day, into: "main.raw_events") { _ = try connection.execute(statement) }
@@ -204,15 +206,21 @@ struct EventStream {
         let text = String(decoding: runResults, as: UTF8.self)
         #expect(text.contains(#""failed": [["2024-03-02T00:00:00+00:00", "2024-03-03T00:00:00+00:00"]]"#) || text.contains(#""failed":[["2024-03-02T00:00:00+00:00","2024-03-03T00:00:00+00:00"]]"#))
 
-        // Rerunning just the failed batch (as `weir retry` does) completes the model.
-        let (retried, retriedByID) = try project.run(.run, select: ["daily_metrics"]) { request in
-            request.batchesToRetry = ["model.events.daily_metrics": [failed]]
-        }
+        // `weir retry` reruns just the failed batch, which completes the model.
+        let previous = try Workspace(project.workspace().configuration).previousRun()
+        #expect(previous.request.batchesToRetry == ["model.events.daily_metrics": [failed]])
+        #expect(previous.request.eventTimeEnd == Self.day(3))
+        // `--vars '{}'` replaces the recorded `fail_batch`.
+        let (retried, retriedByID) = try project.retry(vars: ConfigMap())
         #expect(retried.exitStatus == 0)
-        #expect(retriedByID["model.events.daily_metrics"]?.batchResults?.successful == [failed])
+        #expect(Set(retriedByID.keys) == ["model.events.daily_metrics"], "stg_events succeeded and is not run again")
+        #expect(retriedByID["model.events.daily_metrics"]?.batchResults == BatchResults(successful: [failed]))
         let executed = retriedByID["model.events.daily_metrics"]?.executedSQL.joined(separator: "\n") ?? ""
         #expect(executed.contains("where event_day >= '2024-03-02' and event_day < '2024-03-03'"))
         #expect(!executed.contains("'2024-03-01'"), "only the failed batch runs again")
+        #expect(try rows(connection, "select substr(event_day, 1, 10) from daily_metrics order by 1") == [
+            ["2024-03-01"], ["2024-03-02"], ["2024-03-03"],
+        ])
         let retriedRows = try rows(connection, "select * from daily_metrics order by event_day")
         try project.run(.run, select: ["daily_metrics"], fullRefresh: true) { $0.eventTimeEnd = Self.day(3) }
         #expect(try rows(connection, "select * from daily_metrics order by event_day") == retriedRows)

@@ -14,8 +14,6 @@ import Workspace
     static let orders = "model.contracts.orders"
     static let events = "model.contracts.order_events"
 
-    static func variant(_ name: String, _ value: String) -> ConfigMap { ConfigMap([(name, .string(value))]) }
-
     /// A server error as dbt printed it (message, then `DETAIL:  ...`), Weir's relation names
     /// for dbt's (`__dbt_tmp` is `__weir_tmp`).
     static func serverError(_ dbt: String?) -> (message: String, detail: String?) {
@@ -59,7 +57,7 @@ import Workspace
         let (project, server, database) = try PostgresRunTests.project("contracts")
         try project.run()
         let (outcome, byID) = try project.run(
-            .run, select: ["customers"], vars: Self.variant("customers_variant", variant))
+            .run, select: ["customers"], vars: DbtContracts.variant("customers_variant", variant))
         #expect(outcome.exitStatus == 1)
         #expect(
             errorMessage(byID[Self.customers])
@@ -83,7 +81,7 @@ import Workspace
         let (project, server, database) = try PostgresRunTests.project("contracts")
         try project.run()
         let id = "model.contracts.\(model)"
-        let (outcome, byID) = try project.run(.run, select: [model], vars: Self.variant(variable, variant))
+        let (outcome, byID) = try project.run(.run, select: [model], vars: DbtContracts.variant(variable, variant))
         #expect(outcome.exitStatus == 1)
         let error = try #require(byID[id]?.error as? WarehouseError)
         let dbt = Self.serverError(try DbtContracts.scenario("\(model)_\(variant)").message(id))
@@ -98,16 +96,16 @@ import Workspace
         let (project, server, database) = try PostgresRunTests.project("contracts")
         try project.run()
         let (more, _) = try project.run(
-            .run, select: ["order_events"], vars: Self.variant("events_variant", "more"))
+            .run, select: ["order_events"], vars: DbtContracts.variant("events_variant", "more"))
         #expect(more.exitStatus == 0)
         let (wrong, wrongByID) = try project.run(
-            .run, select: ["order_events"], vars: Self.variant("events_variant", "wrong_type"))
+            .run, select: ["order_events"], vars: DbtContracts.variant("events_variant", "wrong_type"))
         #expect(wrong.exitStatus == 1)
         #expect(
             errorMessage(wrongByID[Self.events])
                 == (try DbtContracts.scenario("incremental_wrong_type").message(Self.events)))
         let (null, nullByID) = try project.run(
-            .run, select: ["order_events"], vars: Self.variant("events_variant", "null_amount"))
+            .run, select: ["order_events"], vars: DbtContracts.variant("events_variant", "null_amount"))
         #expect(null.exitStatus == 1)
         let dbt = Self.serverError(try DbtContracts.scenario("incremental_null_amount").message(Self.events))
         #expect((nullByID[Self.events]?.error as? WarehouseError)?.message == dbt.message)

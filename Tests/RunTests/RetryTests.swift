@@ -206,33 +206,6 @@ import Workspace
         #expect(previous.threads == nil && previous.target == nil, "dbt records neither without its flag")
     }
 
-    /// End to end on the `events` project: `daily_metrics` fails the batch `fail_batch` names.
-    @Test func aMicrobatchModelThatPartlyFailedIsRetriedForItsFailedBatchOnly() throws {
-        let (project, connection) = try IncrementalBehaviourTests.loaded()
-        let day = IncrementalBehaviourTests.day
-        let (first, firstByID) = try project.run(
-            .run, select: ["stg_events", "daily_metrics"], vars: ConfigMap([("fail_batch", "20240302")])
-        ) { $0.eventTimeEnd = day(3) }
-        #expect(first.exitStatus == 1)
-        #expect(firstByID["model.events.daily_metrics"]?.status == .partialSuccess)
-        let failed = BatchWindow(start: day(1), end: day(2))
-
-        let previous = try Workspace(project.workspace().configuration).previousRun()
-        #expect(previous.request.batchesToRetry == ["model.events.daily_metrics": [failed]])
-        #expect(previous.request.eventTimeEnd == day(3))
-        // `--vars '{}'` replaces the recorded `fail_batch`.
-        let (retry, byID) = try project.retry(vars: ConfigMap())
-        #expect(retry.exitStatus == 0)
-        #expect(Set(byID.keys) == ["model.events.daily_metrics"], "stg_events succeeded and is not run again")
-        #expect(byID["model.events.daily_metrics"]?.batchResults == BatchResults(successful: [failed]))
-        let executed = byID["model.events.daily_metrics"]?.executedSQL.joined(separator: "\n") ?? ""
-        #expect(executed.contains("where event_day >= '2024-03-02' and event_day < '2024-03-03'"))
-        #expect(!executed.contains("'2024-03-01'"), "only the failed batch runs again")
-        #expect(try rows(connection, "select substr(event_day, 1, 10) from daily_metrics order by 1") == [
-            ["2024-03-01"], ["2024-03-02"], ["2024-03-03"],
-        ])
-    }
-
     @Test func nodesTheProjectNoLongerHasAreLeftOut() throws {
         let project = try RunProject("shop")
         try project.writeRunResults(Self.microbatchRunResults)
@@ -360,7 +333,7 @@ extension RunProject {
         let previous = try Workspace(base).previousRun()
         let workspace = Workspace(previous.configuration(basedOn: base, vars: vars, threads: threads))
         let outcome = try workspace.execute(previous.request, in: try workspace.parse()) { _ in }
-        return (outcome, Dictionary(outcome.results.map { ($0.uniqueID, $0) }, uniquingKeysWith: { $1 }))
+        return (outcome, RunProject.byID(outcome))
     }
 
     /// target/run_results.json's results: each unique id's status.

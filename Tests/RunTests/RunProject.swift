@@ -36,8 +36,11 @@ struct RunProject {
         directory = destination.path
     }
 
-    func workspace(vars: ConfigMap = ConfigMap(), fullRefresh: Bool = false, command: String = "build") -> Workspace {
+    func workspace(
+        vars: ConfigMap = ConfigMap(), fullRefresh: Bool = false, command: String = "build", state: String? = nil
+    ) -> Workspace {
         var configuration = WorkspaceConfiguration()
+        configuration.statePath = state
         configuration.projectDirectory = directory
         configuration.profilesDirectory = directory
         configuration.targetName = targetName
@@ -54,12 +57,24 @@ struct RunProject {
         _ command: RunRequest.Command = .build, select: [String] = [], vars: ConfigMap = ConfigMap(), fullRefresh: Bool = false,
         adjust: (inout RunRequest) -> Void = { _ in }
     ) throws -> (outcome: RunOutcome, byID: [String: NodeResult]) {
-        let workspace = workspace(vars: vars, fullRefresh: fullRefresh, command: command.rawValue)
+        let (_, outcome) = try parseAndRun(command, select: select, vars: vars, fullRefresh: fullRefresh, adjust: adjust)
+        return (outcome, Self.byID(outcome))
+    }
+
+    /// Parses and runs a command; the parse is returned too, for its warnings.
+    func parseAndRun(
+        _ command: RunRequest.Command, select: [String], vars: ConfigMap, fullRefresh: Bool = false, state: String? = nil,
+        adjust: (inout RunRequest) -> Void = { _ in }
+    ) throws -> (parsed: Workspace.Parsed, outcome: RunOutcome) {
+        let workspace = workspace(vars: vars, fullRefresh: fullRefresh, command: command.rawValue, state: state)
         let parsed = try workspace.parse()
         var request = RunRequest(command: command, selection: SelectionRequest(select: select))
         adjust(&request)
-        let outcome = try workspace.execute(request, in: parsed) { _ in }
-        return (outcome, Dictionary(outcome.results.map { ($0.uniqueID, $0) }, uniquingKeysWith: { $1 }))
+        return (parsed, try workspace.execute(request, in: parsed) { _ in })
+    }
+
+    static func byID(_ outcome: RunOutcome) -> [String: NodeResult] {
+        Dictionary(outcome.results.map { ($0.uniqueID, $0) }, uniquingKeysWith: { $1 })
     }
 
     /// A plan written to target/plan.sql; returns the script.
