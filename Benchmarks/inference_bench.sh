@@ -20,7 +20,7 @@ trap 'rm -rf "$WORK"' EXIT
 
 measure() { # label, command...
     local label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || [ "$label" = "weir build" ] || { tail -20 "$WORK/err"; exit 1; }
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/out" 2>"$WORK/err" || [[ $label == "weir build"* ]] || { tail -20 "$WORK/err"; exit 1; }
     read -r seconds kilobytes <"$WORK/time"
     printf '%-52s %9.2f s %7d MiB\n' "$label" "$seconds" $((kilobytes / 1024))
     echo "$seconds" >"$WORK/last"
