@@ -84,7 +84,8 @@ public struct ManifestWriter: Sendable {
 
     /// The top level in the order dbt writes it.
     func topLevel(_ manifest: Manifest) -> [(key: String, member: TopLevelMember)] {
-        [
+        let edges = manifest.edgeMaps
+        return [
             ("metadata", .value(.object(metadataObject(manifest)))),
             ("nodes", resources(manifest.nodes, nodeObject)),
             ("sources", resources(manifest.sources, sourceObject)),
@@ -95,8 +96,8 @@ public struct ManifestWriter: Sendable {
             ("groups", .value([:])),
             ("selectors", .value(.object(manifest.selectors.json))),
             ("disabled", resources(manifest.disabled) { nodes in .array(nodes.map(nodeObject)) }),
-            ("parent_map", edgeMap(manifest.parentMap)),
-            ("child_map", edgeMap(manifest.childMap)),
+            ("parent_map", edgeMap(edges.parents)),
+            ("child_map", edgeMap(edges.children)),
             ("group_map", .value([:])),
             ("saved_queries", .value([:])),
             ("semantic_models", .value([:])),
@@ -127,9 +128,12 @@ public struct ManifestWriter: Sendable {
 
     /// A map of resources as an object sorted by key (Python's code-point order).
     func resources<Value>(_ map: [String: Value], _ encode: @escaping (Value) -> JSONValue) -> TopLevelMember {
-        let order = map.indices.sorted { codePointOrder(map[$0].key, map[$1].key) }
+        // The keys are sorted beside their indices: reading them through the dictionary at each
+        // comparison costs more than the comparison.
+        var order = map.indices.map { (key: map[$0].key, index: $0) }
+        order.sort { codePointOrder($0.key, $1.key) }
         return .resources(count: order.count) { position in
-            let (key, value) = map[order[position]]
+            let (key, value) = map[order[position].index]
             return (key, encode(value))
         }
     }

@@ -112,11 +112,15 @@ public struct LocalFileSystem: FileSystem {
     /// flush it, which costs far more than reading it to compare.
     public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
         if fileSize(path) == bytes.count, holds(path, bytes) { return }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, !directoryExists(parent) { try createDirectory(parent) }
-        // Write beside the file and rename, so a reader never sees half a file.
+        // Write beside the file and rename, so a reader never sees half a file. The directory
+        // is created when the first attempt finds it missing.
         let temporary = path + ".weir-tmp-\(getpid())"
-        guard let handle = fopen(temporary, "wb") else {
+        var opened = fopen(temporary, "wb")
+        if opened == nil, errno == ENOENT, case let parent = parentDirectory(path), !parent.isEmpty {
+            try createDirectory(parent)
+            opened = fopen(temporary, "wb")
+        }
+        guard let handle = opened else {
             throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
         }
         let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, handle) }

@@ -128,6 +128,14 @@ public func join(_ base: String, _ component: String) -> String {
     return base.hasSuffix("/") ? base + component : base + "/" + component
 }
 
+/// The directory part of a file's path (`a/b` for `a/b/c.sql`, empty for `c.sql`): the
+/// string up to its last `/`, which is all a path Weir built itself needs, without Foundation's
+/// general (and, over tens of thousands of files, slow) path handling.
+public func parentDirectory(_ path: String) -> String {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+}
+
 /// Removes `.` components and folds `..` where possible.
 public func normalize(_ path: String) -> String {
     if isNormal(path) { return path }

@@ -18,25 +18,25 @@ public struct Manifest: Sendable {
         self.adapterType = adapterType
     }
 
-    /// `parent_map`: each node, source and exposure to the nodes and sources it depends on.
-    public var parentMap: [String: [String]] {
-        var map: [String: [String]] = [:]
-        for (id, node) in nodes { map[id] = node.dependsOn.nodes.sorted() }
-        for id in sources.keys { map[id] = [] }
-        for (id, exposure) in exposures { map[id] = exposure.dependsOn.nodes.sorted() }
-        return map
-    }
-
-    /// `child_map`: the inverse of `parentMap`.
-    public var childMap: [String: [String]] {
-        var map: [String: [String]] = [:]
-        for id in nodes.keys { map[id] = [] }
-        for id in sources.keys { map[id] = [] }
-        for id in exposures.keys { map[id] = [] }
-        for (child, parents) in parentMap {
-            for parent in parents { map[parent, default: []].append(child) }
+    /// `parent_map` and `child_map`: each node, source and exposure to the nodes and sources it
+    /// depends on, and the inverse. The lists are in no particular order: writers sort them.
+    public var edgeMaps: (parents: [String: [String]], children: [String: [String]]) {
+        var parents: [String: [String]] = [:]
+        var children: [String: [String]] = [:]
+        parents.reserveCapacity(nodes.count + sources.count + exposures.count)
+        children.reserveCapacity(nodes.count + sources.count + exposures.count)
+        for id in nodes.keys { children[id] = [] }
+        for id in sources.keys {
+            parents[id] = []
+            children[id] = []
         }
-        for key in map.keys { map[key]?.sort() }
-        return map
+        for id in exposures.keys { children[id] = [] }
+        func add(_ child: String, _ dependsOn: [String]) {
+            parents[child] = dependsOn
+            for parent in dependsOn { children[parent, default: []].append(child) }
+        }
+        for (id, node) in nodes { add(id, node.dependsOn.nodes) }
+        for (id, exposure) in exposures { add(id, exposure.dependsOn.nodes) }
+        return (parents, children)
     }
 }

@@ -169,7 +169,7 @@ public final class Workspace {
     /// Writes files on all cores (a large project compiles tens of thousands), their directories
     /// created first, one at a time.
     func writeFiles(_ files: [(path: String, text: String)]) throws {
-        let directories = Set(files.map { ($0.path as NSString).deletingLastPathComponent })
+        let directories = Set(files.map { parentDirectory($0.path) })
         for directory in directories.sorted() where !fileSystem.directoryExists(directory) {
             try fileSystem.createDirectory(directory)
         }

@@ -1,26 +1,41 @@
 import Diagnostics
 import Jinja
+import Parallelism
 import ProjectModel
 
 extension ProjectCompiler {
     /// Renders the given nodes with the runtime context (`execute = true`, relations resolved)
     /// and injects the ephemeral models they use as CTEs, as dbt's compiler does.
+    ///
+    /// The renders run on all cores (as dbt compiles on its threads); the results are then
+    /// stored in the manifest in the given order, on this thread, so that the manifest never
+    /// changes under a render. An ephemeral model a node uses is compiled (if it was not
+    /// already) while the results are stored.
     public func compile(_ ids: [String]) throws {
-        for id in ids {
-            watermarks[id] = nil
-            _ = try compiledSQL(id)
+        if let unknown = ids.first(where: { manifest.nodes[$0] == nil }) {
+            throw CompilerDiagnostics.unknownNode(unknown)
+        }
+        for id in ids { watermarks[id] = nil }
+        let pending = ids.compactMap { id in compiledNodes.contains(id) ? nil : manifest.nodes[id] }
+        let renders = try pending.concurrentMap(minimumCount: 16) { node in
+            try render(NodeRenderState(node: node, phase: .compile))
+        }
+        for (node, render) in zip(pending, renders) {
+            try compiledSQL(node.uniqueID, rendered: render)
         }
     }
 
     /// A node's compiled SQL with its ephemeral CTEs injected; compiled once, then reused.
+    /// `rendered` is the node's render when it was already made.
     @discardableResult
-    func compiledSQL(_ id: String) throws -> (sql: String, ctes: [ExtraCTE]) {
+    func compiledSQL(_ id: String, rendered: Render? = nil) throws -> (sql: String, ctes: [ExtraCTE]) {
         guard let node = manifest.nodes[id] else {
-            throw Diagnostic(code: "W0801", message: "no node with id '\(id)'")
+            throw CompilerDiagnostics.unknownNode(id)
         }
         if let compiled = node.compiledCode, compiledNodes.contains(id) { return (compiled, node.extraCTEs) }
-        let (injected, ctes, rendered) = try renderWithCTEs(NodeRenderState(node: node, phase: .compile))
-        preInjected[id] = rendered
+        let render = try rendered ?? self.render(NodeRenderState(node: node, phase: .compile))
+        let (injected, ctes) = try injectingCTEs(render)
+        preInjected[id] = render.sql
         var updated = node
         updated.compiledCode = injected
         updated.extraCTEs = ctes
@@ -34,31 +49,41 @@ extension ProjectCompiler {
     /// Not cached: every batch renders anew.
     public func compileBatch(_ id: String, batch: BatchRender) throws -> String {
         guard let node = manifest.nodes[id] else {
-            throw Diagnostic(code: "W0801", message: "no node with id '\(id)'")
+            throw CompilerDiagnostics.unknownNode(id)
         }
         let state = NodeRenderState(node: node, phase: .compile)
         state.batch = batch
-        return try renderWithCTEs(state).sql
+        return try injectingCTEs(try render(state)).sql
     }
 
-    /// Renders a node and injects the ephemeral models it used as CTEs.
-    private func renderWithCTEs(_ state: NodeRenderState) throws -> (sql: String, ctes: [ExtraCTE], rendered: String) {
-        let rendered = try render(state)
+    /// One node's compile render: its SQL and the ephemeral models it used.
+    struct Render {
+        var sql: String
+        var ephemeralRefs: [String]
+    }
+
+    /// A render's SQL with the ephemeral models it used injected as CTEs (compiling them first).
+    private func injectingCTEs(_ render: Render) throws -> (sql: String, ctes: [ExtraCTE]) {
         var ctes: [ExtraCTE] = []
         func add(_ cte: ExtraCTE) {
             if let index = ctes.firstIndex(where: { $0.id == cte.id }) { ctes[index] = cte } else { ctes.append(cte) }
         }
-        for ephemeralID in state.ephemeralRefs {
+        for ephemeralID in render.ephemeralRefs {
             guard let ephemeral = manifest.nodes[ephemeralID] else { continue }
             let (_, nested) = try compiledSQL(ephemeralID)
             nested.forEach(add)
             let body = preInjected[ephemeralID] ?? ""
             add(ExtraCTE(id: ephemeralID, sql: " __dbt__cte__\(ephemeral.alias) as (\n\(body)\n)"))
         }
-        return (CTEInjection.inject(ctes.map(\.sql), into: rendered), ctes, rendered)
+        return (CTEInjection.inject(ctes.map(\.sql), into: render.sql), ctes)
     }
 
-    private func render(_ state: NodeRenderState) throws -> String {
+    /// Renders a node. Safe on any thread: it reads the manifest and changes only shared caches.
+    private func render(_ state: NodeRenderState) throws -> Render {
+        Render(sql: try renderText(state), ephemeralRefs: state.ephemeralRefs)
+    }
+
+    private func renderText(_ state: NodeRenderState) throws -> String {
         let node = state.node
         var (context, shared) = self.context(for: state)
         let what = "could not compile \(node.resourceType.rawValue) '\(node.name)'"
@@ -69,17 +94,17 @@ extension ProjectCompiler {
             if let (template, block) = snapshotBlocks[node.uniqueID] {
                 return try template.renderBlock(block, context, shared: shared)
             }
-            let template: Template
-            if let parsed = templates[node.uniqueID] {
-                template = parsed
-            } else {
-                template = try jinja.parse(node.rawCode, name: node.originalFilePath)
-                templates[node.uniqueID] = template
-            }
+            // Generic tests have no file of their own: their template is their call, parsed here.
+            let template = try templates[node.uniqueID] ?? parsedTemplate(node.rawCode, name: node.originalFilePath)
             return try template.render(context, shared: shared)
         } catch let error as TemplateError {
             throw CompilerDiagnostics.renderFailed(error, what: what)
         }
+    }
+
+    /// A template parsed from text while compiling, parsed once per name and text.
+    func parsedTemplate(_ text: String, name: String) throws -> Template {
+        try parsedTexts.value(for: name + "\u{0}" + text) { try jinja.parse(text, name: name) }
     }
 
     /// Compiles an ad-hoc query (`weir compile --inline`) in the root project's context.

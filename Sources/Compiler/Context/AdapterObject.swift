@@ -83,10 +83,7 @@ final class AdapterObject: JinjaObject {
         // Macros are all known once parsing starts, so each search is done once per invocation:
         // cross-database macros dispatch on every call, thousands of times in a large project.
         let key = [package, namespace ?? "", macroName]
-        if let found = compiler.dispatchResults[key] { return found }
-        let found = try search(macroName, namespace: namespace)
-        compiler.dispatchResults[key] = found
-        return found
+        return try compiler.dispatchResults.value(for: key) { try search(macroName, namespace: namespace) }
     }
 
     private func search(_ macroName: String, namespace: String?) throws -> Value {

@@ -1,5 +1,6 @@
 import Contracts
 import Jinja
+import Parallelism
 import PythonModules
 
 /// Selecting columns by name: `weir.starts_with('n_', ref('x'))` and its kin, also reachable
@@ -133,14 +134,16 @@ extension ProjectCompiler {
 
     /// The model, seed, snapshot or source a relation stands for.
     private func nodeID(of relation: RelationValue) -> String? {
-        if relationIndex.isEmpty {
+        let index = relationIndex.value {
+            var index: [String: String] = [:]
             for (id, node) in manifest.nodes where node.resourceType.isRelational {
-                if let name = node.relationName { relationIndex[name] = id }
-                if node.isEphemeral { relationIndex["__dbt__cte__" + node.name] = id }
+                if let name = node.relationName { index[name] = id }
+                if node.isEphemeral { index["__dbt__cte__" + node.name] = id }
             }
-            for (id, source) in manifest.sources { if let name = source.relationName { relationIndex[name] = id } }
+            for (id, source) in manifest.sources { if let name = source.relationName { index[name] = id } }
+            return index
         }
-        return relationIndex[relation.rendered]
+        return index[relation.rendered]
     }
 }
 

@@ -20,6 +20,9 @@ final class NodeRenderState {
     var ephemeralRefs: [String] = []
     /// Set while compiling one batch of a microbatch model.
     var batch: BatchRender?
+    /// Results of this render's `statement` blocks by name, for `load_result` (as dbt keeps
+    /// them in each node's context).
+    var statementResults: [String: Value] = [:]
 
     init(node: ManifestNode, phase: RenderPhase) {
         self.node = node

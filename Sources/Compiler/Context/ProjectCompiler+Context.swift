@@ -80,7 +80,7 @@ extension ProjectCompiler {
             "selected_resources": .list([]),
             "run_query": runQueryFunction(state),
             "load_result": .function("load_result") { arguments, _ in
-                self.statementResults[(arguments.positional.first ?? .none).pyStr] ?? .none
+                state.statementResults[(arguments.positional.first ?? .none).pyStr] ?? .none
             },
             "statement": statementFunction(state),
         ]
@@ -91,10 +91,9 @@ extension ProjectCompiler {
 
     /// Per-package names under the macros: the adapter, which dispatches from that package.
     func packageLayer(_ package: String) -> SharedGlobals {
-        if let cached = packageLayers[package] { return cached }
-        let layer = SharedGlobals(["adapter": .object(AdapterObject(compiler: self, package: package))], parent: baseGlobals)
-        packageLayers[package] = layer
-        return layer
+        packageLayers.value(for: package) {
+            SharedGlobals(["adapter": .object(AdapterObject(compiler: self, package: package))], parent: baseGlobals)
+        }
     }
 
     /// `model.batch`: dbt's `{id, event_time_start, event_time_end}` of the batch compiling.

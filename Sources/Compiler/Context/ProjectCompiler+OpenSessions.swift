@@ -1,5 +1,6 @@
 import Foundation
 import Jinja
+import Parallelism
 import ProjectModel
 import SQLDialect
 
@@ -47,10 +48,7 @@ extension ProjectCompiler {
     /// `max(event_time)` of the node's target, or nil when it is empty, missing, or offline.
     func watermark(of node: ManifestNode, eventTime: String) throws -> Date? {
         guard buildsIncrementally(node), let queryRunner else { return nil }
-        if let known = watermarks[node.uniqueID] { return known }
-        let watermark = try readWatermark(of: node, eventTime: eventTime, queryRunner)
-        watermarks[node.uniqueID] = watermark
-        return watermark
+        return try watermarks.value(for: node.uniqueID) { try readWatermark(of: node, eventTime: eventTime, queryRunner) }
     }
 
     private func readWatermark(of node: ManifestNode, eventTime: String, _ queryRunner: any QueryRunner) throws -> Date? {

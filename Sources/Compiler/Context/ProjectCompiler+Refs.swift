@@ -148,7 +148,10 @@ extension ProjectCompiler {
 
     /// `graph`: the manifest's nodes and sources as dicts, built once after parsing.
     func graphValue() -> Value {
-        if let cachedGraph { return cachedGraph }
+        graph.value(compute: buildGraphValue)
+    }
+
+    private func buildGraphValue() -> Value {
         let nodes = manifest.nodes.keys.sorted().compactMap { id in
             manifest.nodes[id].map { (id, Value.object(NodeObject($0))) }
         }
@@ -156,12 +159,10 @@ extension ProjectCompiler {
             guard let source = manifest.sources[id] else { return nil }
             return (id, sourceValue(source))
         }
-        let graph = Value.dict([
+        return .dict([
             ("nodes", .dict(nodes)), ("sources", .dict(sources)), ("exposures", .dict([])), ("metrics", .dict([])),
             ("groups", .dict([])), ("semantic_models", .dict([])), ("saved_queries", .dict([])),
         ])
-        cachedGraph = graph
-        return graph
     }
 
     func sourceValue(_ source: SourceDefinition) -> Value {

@@ -27,7 +27,7 @@ extension ProjectCompiler {
             if let name = bound["name"].stringValue {
                 let response = Value.dict([("_message", .string("OK")), ("code", .string("OK")), ("rows_affected", .int(table.rows.count))])
                 let fetched = bound["fetch_result"].isTruthy
-                self.statementResults[name] = .dict([
+                state.statementResults[name] = .dict([
                     ("response", response),
                     ("data", fetched ? .list(table.rows.map { row in .tuple(row.map(QueryTableValue.value)) }) : .list([])),
                     ("table", fetched ? .object(QueryTableValue(table)) : .none),

@@ -1,5 +1,6 @@
 import Diagnostics
 import Jinja
+import Parallelism
 import ProjectModel
 
 /// One macro known to the project: its callable and what the manifest says of it.
@@ -66,29 +67,27 @@ final class MacroRegistry {
 
     // MARK: - Namespaces
 
-    private var namespaces: [String: SharedGlobals] = [:]
-    private var packageObjects: [String: Value]?
+    /// Shared by the renders of all threads once the macros are known.
+    private let namespaces = SharedCache<String, SharedGlobals>()
 
     /// The names a node of `package` sees for macros: built once per package and shared.
     func namespace(for package: String, base: SharedGlobals) -> SharedGlobals {
-        if let cached = namespaces[package] { return cached }
-        var values: [String: Value] = [:]
-        for internalPackage in internalPackages.reversed() {
-            for (name, macro) in macrosByPackage[internalPackage] ?? [:] { values[name] = macro.value }
+        namespaces.value(for: package) {
+            var values: [String: Value] = [:]
+            for internalPackage in internalPackages.reversed() {
+                for (name, macro) in macrosByPackage[internalPackage] ?? [:] { values[name] = macro.value }
+            }
+            for (name, macro) in macrosByPackage[rootPackage] ?? [:] { values[name] = macro.value }
+            if package != rootPackage {
+                for (name, macro) in macrosByPackage[package] ?? [:] { values[name] = macro.value }
+            }
+            // `dbt_utils.star(...)`: every package is reachable by name, `dbt` for the internal ones.
+            for (name, object) in packageNamespaceObjects() { values[name] = object }
+            return SharedGlobals(values, parent: base)
         }
-        for (name, macro) in macrosByPackage[rootPackage] ?? [:] { values[name] = macro.value }
-        if package != rootPackage {
-            for (name, macro) in macrosByPackage[package] ?? [:] { values[name] = macro.value }
-        }
-        // `dbt_utils.star(...)`: every package is reachable by name, `dbt` for the internal ones.
-        for (name, object) in packageNamespaceObjects() { values[name] = object }
-        let namespace = SharedGlobals(values, parent: base)
-        namespaces[package] = namespace
-        return namespace
     }
 
     private func packageNamespaceObjects() -> [String: Value] {
-        if let packageObjects { return packageObjects }
         var objects: [String: Value] = [:]
         for package in packageOrder where !internalPackages.contains(package) {
             objects[package] = .object(PackageNamespace(name: package, macros: (macrosByPackage[package] ?? [:]).mapValues(\.value)))
@@ -98,7 +97,6 @@ final class MacroRegistry {
             for (name, macro) in macrosByPackage[package] ?? [:] { internalMacros[name] = macro.value }
         }
         objects["dbt"] = .object(PackageNamespace(name: "dbt", macros: internalMacros))
-        packageObjects = objects
         return objects
     }
 }

@@ -229,8 +229,7 @@ extension ProjectCompiler {
                 if keypath == ["column_name"] { return .string(text) }
                 if Self.looksLikeFunction(text) { text = "{{ \(text) }}" }
                 guard text.contains("{") else { return .string(text) }
-                let template = try testArgumentTemplates[text] ?? jinja.parse(text, name: "<test argument>")
-                testArgumentTemplates[text] = template
+                let template = try parsedTemplate(text, name: "<test argument>")
                 return try NativeRendering.finish(try template.renderNative(context, shared: shared))
             case .list(let items):
                 return .list(try items.enumerated().map { try render($0.element, keypath: keypath + [String($0.offset)]) })

@@ -50,7 +50,7 @@ extension ProjectCompiler {
             try finalizeNode(test)
             try resolveDependencies(of: test)
         }
-        if Set(added) != before { cachedGraph = nil }
+        if Set(added) != before { graph.reset() }
         return Set(added) != before
     }
 

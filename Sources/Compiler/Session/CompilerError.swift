@@ -3,6 +3,11 @@ import Jinja
 
 /// Diagnostics the compiler raises, defined next to the code that emits them.
 enum CompilerDiagnostics {
+    /// A caller asked for a node the manifest does not have (a bug in the caller, not the project).
+    static func unknownNode(_ id: String) -> Diagnostic {
+        Diagnostic(code: "W0801", message: "no node with id '\(id)'")
+    }
+
     static func renderFailed(_ error: TemplateError, what: String) -> Diagnostic {
         var diagnostic = error.diagnostic
         diagnostic.message = "\(what): \(diagnostic.message)"

@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import Jinja
 import ProjectLoading
+import Parallelism
 import ProjectModel
 import SQLDialect
 
@@ -9,7 +10,8 @@ import SQLDialect
 /// bound to different providers (parsing records `ref`/`config`; compiling resolves relations).
 ///
 /// One instance serves one invocation. `parse()` builds the manifest; `compile(_:)` renders the
-/// selected nodes' SQL into it.
+/// selected nodes' SQL into it. Renders of different nodes may run on many threads at once:
+/// what they share and change is in `SharedCache`s; the manifest changes only between them.
 public final class ProjectCompiler {
     let root: PackageInput
     /// Every package, the root first.
@@ -39,8 +41,9 @@ public final class ProjectCompiler {
     public internal(set) var renderedForParse: [String] = []
     /// The earlier run's entries, when its project-wide inputs were the same as this run's.
     var reusableParses: [String: ParseCache.Entry] = [:]
-    /// Test arguments' templates by text: many tests share theirs (`ref('customers')`).
-    var testArgumentTemplates: [String: Template] = [:]
+    /// Templates parsed from text while compiling (generic tests' calls, test arguments), by
+    /// name and text: many tests share theirs (`ref('customers')`).
+    let parsedTexts = SharedCache<String, Template>()
     /// Where each node came from, for messages that name a file and line.
     var nodeFiles: [String: SourceFile] = [:]
 
@@ -50,7 +53,7 @@ public final class ProjectCompiler {
     /// its `sourceFile` empty); nil for every other node.
     public func unreadSeedPath(of id: String) -> String? { unreadSeedPaths[id] }
     var unreadSeedPaths: [String: String] = [:]
-    var packageLayers: [String: SharedGlobals] = [:]
+    let packageLayers = SharedCache<String, SharedGlobals>()
     /// Relations known to exist in the warehouse (by unique id), for `is_incremental()`.
     public var existingRelations: Set<String> = []
     /// The warehouse, for `run_query`, `statement` and `adapter.get_relation` while running;
@@ -58,7 +61,7 @@ public final class ProjectCompiler {
     public var queryRunner: (any QueryRunner)?
     /// `open_sessions` watermarks read while preparing a node, so its window, its open keys and
     /// the horizon check share one query (forgotten when the node is compiled again).
-    var watermarks: [String: Date?] = [:]
+    let watermarks = SharedCache<String, Date?>()
     /// `weir.yml` as the file the vocabulary's generated tests are declared in (read once).
     lazy var vocabularyFile: ResourceFile? = options.vocabulary.map { vocabulary in
         ResourceFile(
@@ -71,12 +74,11 @@ public final class ProjectCompiler {
     /// `weir.starts_with()` and its kin before the models exist.
     public var inferredColumns: [String: [WarehouseColumn]] = [:]
     /// Rendered relation names to the nodes and sources they stand for (built when first needed).
-    var relationIndex: [String: String] = [:]
-    /// Results of `statement` blocks by name, for `load_result` (cleared per node).
-    var statementResults: [String: Value] = [:]
-    var cachedGraph: Value?
+    let relationIndex = SharedLazy<[String: String]>()
+    /// `graph`, built when first used.
+    let graph = SharedLazy<Value>()
     /// What `adapter.dispatch` found, by calling package, namespace and macro name.
-    var dispatchResults: [[String]: Value] = [:]
+    let dispatchResults = SharedCache<[String], Value>()
     /// Snapshot nodes come from blocks inside files.
     var snapshotBlocks: [String: (Template, ExtensionBlock)] = [:]
     /// Config from YAML properties, applied between the project's and the file's.
@@ -129,6 +131,8 @@ public final class ProjectCompiler {
         try finalizeNodes()
         try parseHooks()
         try resolveDependencies()
+        // Column-selection helpers in parse renders built it before relation names were final.
+        relationIndex.reset()
         return manifest
     }
 

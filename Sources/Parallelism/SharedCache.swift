@@ -1,0 +1,49 @@
+import Foundation
+
+/// A cache that threads share: a dictionary behind a lock, for values that are a function of
+/// their key (a parsed template, a dispatch search), so that concurrent renders can memoize them.
+///
+/// `value(for:compute:)` computes outside the lock: a computation may consult this or another
+/// cache, and two threads that miss at once both compute. The first value stored is the one
+/// every caller gets, so an object built twice is still seen as one.
+public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Key: Value] = [:]
+
+    public init() {}
+
+    public subscript(key: Key) -> Value? {
+        get { lock.withLock { values[key] } }
+        set { lock.withLock { values[key] = newValue } }
+    }
+
+    /// The cached value, or `compute()`'s, stored unless another thread stored one first.
+    public func value(for key: Key, compute: () throws -> Value) rethrows -> Value {
+        if let cached = self[key] { return cached }
+        let computed = try compute()
+        return lock.withLock {
+            if let stored = values[key] { return stored }
+            values[key] = computed
+            return computed
+        }
+    }
+
+    public func removeAll() {
+        lock.withLock { values.removeAll() }
+    }
+}
+
+/// One value that threads share, computed when first asked for (the `lazy var` of a class
+/// whose methods run on many threads).
+public final class SharedLazy<Value>: @unchecked Sendable {
+    private let cache = SharedCache<Bool, Value>()
+
+    public init() {}
+
+    public func value(compute: () throws -> Value) rethrows -> Value {
+        try cache.value(for: true, compute: compute)
+    }
+
+    /// Forgets the value: the next caller computes it anew.
+    public func reset() { cache.removeAll() }
+}
