@@ -46,17 +46,22 @@ public struct ArtifactMetadata: Sendable {
 /// Python's `sorted()` order for strings: by Unicode code point (which UTF-8 byte order is).
 /// Swift's `<` on `String` compares canonically equivalent forms and would differ from dbt.
 func codePointOrder(_ lhs: String, _ rhs: String) -> Bool {
-    // `memcmp` on the bytes: the manifest's maps sort hundreds of thousands of ids.
+    // `memcmp` on the bytes: the manifest's maps sort hundreds of thousands of ids. Native
+    // strings lend their bytes as they are; others are made contiguous first.
+    let lent = lhs.utf8.withContiguousStorageIfAvailable { left in
+        rhs.utf8.withContiguousStorageIfAvailable { right in precedes(left, right) }
+    }
+    if let lent, let order = lent { return order }
     var lhs = lhs
     var rhs = rhs
-    return lhs.withUTF8 { left in
-        rhs.withUTF8 { right in
-            let common = min(left.count, right.count)
-            if common > 0 {
-                let order = memcmp(left.baseAddress!, right.baseAddress!, common)
-                if order != 0 { return order < 0 }
-            }
-            return left.count < right.count
-        }
+    return lhs.withUTF8 { left in rhs.withUTF8 { right in precedes(left, right) } }
+}
+
+private func precedes(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+    let common = min(left.count, right.count)
+    if common > 0, let l = left.baseAddress, let r = right.baseAddress {
+        let order = memcmp(l, r, common)
+        if order != 0 { return order < 0 }
     }
+    return left.count < right.count
 }

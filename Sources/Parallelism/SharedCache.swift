@@ -34,16 +34,22 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
 }
 
 /// One value that threads share, computed when first asked for (the `lazy var` of a class
-/// whose methods run on many threads).
+/// whose methods run on many threads). Computed once: a second caller waits for the first.
 public final class SharedLazy<Value>: @unchecked Sendable {
-    private let cache = SharedCache<Bool, Value>()
+    private let lock = NSLock()
+    private var computed: Value?
 
     public init() {}
 
     public func value(compute: () throws -> Value) rethrows -> Value {
-        try cache.value(for: true, compute: compute)
+        try lock.withLock {
+            if let computed { return computed }
+            let value = try compute()
+            computed = value
+            return value
+        }
     }
 
     /// Forgets the value: the next caller computes it anew.
-    public func reset() { cache.removeAll() }
+    public func reset() { lock.withLock { computed = nil } }
 }

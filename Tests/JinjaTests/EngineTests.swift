@@ -70,6 +70,23 @@ import Testing
         #expect(try render(source, ["adapter": .object(Adapter())], in: environment) == "md5(id)")
     }
 
+    @Test func aDeferredValueIsBuiltOnceAndOnlyWhenLookedUp() throws {
+        final class Builds: @unchecked Sendable { var count = 0 }
+        let builds = Builds()
+        let graph = DeferredValue {
+            builds.count += 1
+            return .dict([("nodes", .dict([("model.a", .int(1))]))])
+        }
+        let shared = SharedGlobals(["graph": .object(graph)])
+        let environment = Environment()
+        #expect(try environment.parse("{{ 1 + 1 }}", name: "t.sql").render([:], shared: shared) == "2")
+        #expect(builds.count == 0)
+        let reading = try environment.parse("{{ graph.nodes | list }} {{ graph is mapping }}", name: "t.sql")
+        #expect(try reading.render([:], shared: shared) == "['model.a'] True")
+        #expect(try reading.render(["graph": .object(graph)]) == "['model.a'] True")
+        #expect(builds.count == 1)
+    }
+
     @Test func hostFilterAndTest() throws {
         let environment = Environment()
         environment.addFilter("quote") { value, _, _ in .string("\"\(value.pyStr)\"") }

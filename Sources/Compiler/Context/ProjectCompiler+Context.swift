@@ -76,7 +76,7 @@ extension ProjectCompiler {
             "is_incremental": isIncrementalFunction(state),
             "database": node.database.map(Value.string) ?? .none,
             "schema": .string(node.schema),
-            "graph": state.phase == .compile ? graphValue() : .dict([("nodes", .dict([])), ("sources", .dict([]))]),
+            "graph": state.phase == .compile ? .object(graph) : .dict([("nodes", .dict([])), ("sources", .dict([]))]),
             "selected_resources": .list([]),
             "run_query": runQueryFunction(state),
             "load_result": .function("load_result") { arguments, _ in

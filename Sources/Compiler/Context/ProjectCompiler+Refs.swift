@@ -146,12 +146,8 @@ extension ProjectCompiler {
         throw RuntimeFailure.raised(message)
     }
 
-    /// `graph`: the manifest's nodes and sources as dicts, built once after parsing.
+    /// `graph`: the manifest's nodes and sources as dicts.
     func graphValue() -> Value {
-        graph.value(compute: buildGraphValue)
-    }
-
-    private func buildGraphValue() -> Value {
         let nodes = manifest.nodes.keys.sorted().compactMap { id in
             manifest.nodes[id].map { (id, Value.object(NodeObject($0))) }
         }

@@ -13,60 +13,112 @@ struct PropertyFile {
     var source: SourceFile { file.source }
 }
 
+/// A properties file read and worked out on any thread (`ProjectCompiler.plan(_:package:)`):
+/// its steps in the file's order, up to its first error, for the manifest to take file by file.
+struct PropertyPlan {
+    enum Step {
+        /// A `models:`/`seeds:`/`snapshots:`/`analyses:` entry, rendered (or the error doing so).
+        case patch(Result<NodePatch, any Error>)
+        case source(YAMLNode)
+        case exposure(YAMLNode)
+        case macro(YAMLNode)
+        case warning(Diagnostic)
+        /// The file stops here, as dbt stops at its first error.
+        case failure(any Error)
+    }
+
+    let properties: PropertyFile
+    var steps: [Step] = []
+}
+
+/// What an entry patching a node says, rendered: the work of a patch that needs no manifest.
+struct NodePatch {
+    let entry: YAMLNode
+    let type: ResourceType
+    let name: String
+    let config: ConfigMap
+    let description: String
+    let columns: [ColumnInfo]
+    /// The tests of an unversioned node, made ahead (a versioned model's follow its versions).
+    let tests: [Result<GenericTest, any Error>]?
+}
+
 extension ProjectCompiler {
     func parseProperties(of package: PackageInput) throws {
-        // Reading the YAML depends on nothing else, so all files are read on all cores first;
-        // a file's errors still surface in file order, after what the files before it report.
-        let trees = package.files.properties.concurrentMap { file in Result { try YAMLReader.parse(file.source) } }
-        for (file, tree) in zip(package.files.properties, trees) {
-            let yaml = try tree.get()
-            guard let entries = yaml.entries else {
-                if case .scalar(.null) = yaml.kind { continue }
-                throw Diagnostic(
-                    code: "W0501", message: "a properties file must be a mapping (with keys like 'models:' or 'sources:')",
-                    file: file.source, span: yaml.span)
-            }
-            if entries.isEmpty { continue }
-            let properties = PropertyFile(file: file, package: package.config.name, yaml: yaml)
-            for entry in entries {
-                switch entry.key {
-                case "models": try forEachEntry(entry, properties) { try patchNode($0, type: .model, properties) }
-                case "seeds": try forEachEntry(entry, properties) { try patchNode($0, type: .seed, properties) }
-                case "snapshots": try forEachEntry(entry, properties) { try patchNode($0, type: .snapshot, properties) }
-                case "analyses": try forEachEntry(entry, properties) { try patchNode($0, type: .analysis, properties) }
-                case "sources": try forEachEntry(entry, properties) { try parseSource($0, properties) }
-                case "exposures": try forEachEntry(entry, properties) { try parseExposure($0, properties) }
-                case "macros": try forEachEntry(entry, properties) { try patchMacro($0, properties) }
-                case "version", "metrics", "semantic_models", "saved_queries", "groups", "unit_tests", "data_tests",
-                    "functions":
-                    continue
-                default:
-                    warn(Diagnostic(
-                        code: "W0502", message: "unknown top-level key '\(entry.key)' in a properties file; it is ignored",
-                        file: file.source, span: entry.keySpan))
+        // Reading and rendering the YAML depends on nothing the files change, so all files are
+        // planned on all cores first; then each file's steps are applied in file order, so that
+        // errors and warnings come as one reading after the other would give them.
+        _ = yamlRenderer  // a lazy property: built before the threads read it
+        let plans = package.files.properties.concurrentMap { file in Result { try plan(file, package: package.config.name) } }
+        for plan in plans {
+            guard let plan = try plan.get() else { continue }
+            let properties = plan.properties
+            for step in plan.steps {
+                switch step {
+                case .patch(let patch): try patchNode(try patch.get(), properties)
+                case .source(let entry): try parseSource(entry, properties)
+                case .exposure(let entry): try parseExposure(entry, properties)
+                case .macro(let entry): try patchMacro(entry, properties)
+                case .warning(let diagnostic): warn(diagnostic)
+                case .failure(let error): throw error
                 }
             }
         }
     }
 
-    private func forEachEntry(
-        _ entry: YAMLNode.Entry, _ properties: PropertyFile, _ body: (YAMLNode) throws -> Void
-    ) throws {
-        if case .scalar(.null) = entry.value.kind { return }
-        guard let items = entry.value.items else {
+    /// A properties file's steps (nil for an empty file); throws if it is no YAML mapping.
+    private func plan(_ file: ResourceFile, package: String) throws -> PropertyPlan? {
+        let yaml = try YAMLReader.parse(file.source)
+        guard let entries = yaml.entries else {
+            if case .scalar(.null) = yaml.kind { return nil }
             throw Diagnostic(
-                code: "W0503", message: "'\(entry.key)' must be a list of entries, each with a 'name'",
-                file: properties.source, span: entry.value.span)
+                code: "W0501", message: "a properties file must be a mapping (with keys like 'models:' or 'sources:')",
+                file: file.source, span: yaml.span)
         }
-        for item in items {
-            guard item.isMapping, item["name"]?.string != nil else {
-                throw Diagnostic(
-                    code: "W0504", message: "each entry under '\(entry.key)' needs a 'name'",
-                    file: properties.source, span: item.span,
-                    help: "write entries as `- name: my_model`")
+        var plan = PropertyPlan(properties: PropertyFile(file: file, package: package, yaml: yaml))
+        for entry in entries {
+            let patchedType: ResourceType?
+            switch entry.key {
+            case "models": patchedType = .model
+            case "seeds": patchedType = .seed
+            case "snapshots": patchedType = .snapshot
+            case "analyses": patchedType = .analysis
+            case "sources", "exposures", "macros": patchedType = nil
+            case "version", "metrics", "semantic_models", "saved_queries", "groups", "unit_tests", "data_tests",
+                "functions":
+                continue
+            default:
+                plan.steps.append(.warning(Diagnostic(
+                    code: "W0502", message: "unknown top-level key '\(entry.key)' in a properties file; it is ignored",
+                    file: file.source, span: entry.keySpan)))
+                continue
             }
-            try body(item)
+            if case .scalar(.null) = entry.value.kind { continue }
+            guard let items = entry.value.items else {
+                plan.steps.append(.failure(Diagnostic(
+                    code: "W0503", message: "'\(entry.key)' must be a list of entries, each with a 'name'",
+                    file: file.source, span: entry.value.span)))
+                return plan
+            }
+            for item in items {
+                guard item.isMapping, item["name"]?.string != nil else {
+                    plan.steps.append(.failure(Diagnostic(
+                        code: "W0504", message: "each entry under '\(entry.key)' needs a 'name'", file: file.source,
+                        span: item.span, help: "write entries as `- name: my_model`")))
+                    return plan
+                }
+                switch (patchedType, entry.key) {
+                case (let type?, _):
+                    let patch = Result { try nodePatch(item, type: type, plan.properties) }
+                    plan.steps.append(.patch(patch))
+                    if case .failure = patch { return plan }
+                case (nil, "sources"): plan.steps.append(.source(item))
+                case (nil, "exposures"): plan.steps.append(.exposure(item))
+                default: plan.steps.append(.macro(item))
+                }
+            }
         }
+        return plan
     }
 
     /// The YAML schema context: `doc()` for descriptions, plus `var`, `env_var` and `target`.
@@ -149,11 +201,26 @@ extension ProjectCompiler {
         return columns
     }
 
-    private func patchNode(_ entry: YAMLNode, type: ResourceType, _ properties: PropertyFile) throws {
+    /// Renders what an entry patching a node says; reads no state that properties files change.
+    private func nodePatch(_ entry: YAMLNode, type: ResourceType, _ properties: PropertyFile) throws -> NodePatch {
         let name = entry["name"]?.string ?? ""
         let config = try renderConfig(entry["config"], properties)
         let description = try renderDescription(entry["description"], properties)
         let columns = try parseColumns(entry["columns"], properties)
+        var tests: [Result<GenericTest, any Error>]?
+        if !(type == .model && entry["versions"]?.items != nil) {
+            let testable = Testable(
+                name: name, kind: .node("\(type.rawValue).\(properties.package).\(name)"), version: nil,
+                yamlKey: "\(type.rawValue)s", originalFilePath: properties.file.originalFilePath)
+            tests = makeTests(entry, columns: entry["columns"], for: testable, properties)
+        }
+        return NodePatch(
+            entry: entry, type: type, name: name, config: config, description: description, columns: columns, tests: tests)
+    }
+
+    private func patchNode(_ patch: NodePatch, _ properties: PropertyFile) throws {
+        let (entry, type, name, config, description, columns) =
+            (patch.entry, patch.type, patch.name, patch.config, patch.description, patch.columns)
         var targets: [(id: String, version: ConfigValue?)] = []
         if type == .model, let versions = entry["versions"]?.items {
             targets = try versionedModels(name: name, entry: entry, versions: versions, properties)
@@ -201,10 +268,14 @@ extension ProjectCompiler {
             patchConfigs[id] = patchConfig
             propertyEntries[id] = PropertyEntry(file: properties.source, entry: entry)
             manifest.nodes[id] = node
-            let testable = Testable(
-                name: name, kind: .node(id), version: version, yamlKey: "\(type.rawValue)s",
-                originalFilePath: properties.file.originalFilePath)
-            try parseTests(entry, columns: entry["columns"], for: testable, properties)
+            if version == nil, let tests = patch.tests {
+                for test in tests { try add(try test.get(), properties) }
+            } else {
+                let testable = Testable(
+                    name: name, kind: .node(id), version: version, yamlKey: "\(type.rawValue)s",
+                    originalFilePath: properties.file.originalFilePath)
+                try parseTests(entry, columns: entry["columns"], for: testable, properties)
+            }
         }
     }
 

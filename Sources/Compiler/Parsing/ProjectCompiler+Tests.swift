@@ -20,11 +20,36 @@ struct Testable {
     let originalFilePath: String
 }
 
+/// A generic test made from its YAML definition, not yet in the manifest.
+struct GenericTest {
+    var node: ManifestNode
+    /// Its tags from its column and arguments, merged into its config when it is finalized.
+    var tags: [String]
+    let definition: YAMLNode
+}
+
 extension ProjectCompiler {
     /// The `data_tests:` (or legacy `tests:`) of an entry and of its columns.
     func parseTests(_ entry: YAMLNode, columns: YAMLNode?, for testable: Testable, _ properties: PropertyFile) throws {
+        for test in makeTests(entry, columns: columns, for: testable, properties) {
+            try add(try test.get(), properties)
+        }
+    }
+
+    /// The tests `parseTests` adds, made without touching the compiler's state (so on any
+    /// thread), in order, up to and including the first that fails.
+    func makeTests(
+        _ entry: YAMLNode, columns: YAMLNode?, for testable: Testable, _ properties: PropertyFile
+    ) -> [Result<GenericTest, any Error>] {
+        var tests: [Result<GenericTest, any Error>] = []
+        func make(_ definition: YAMLNode, columnName: String?, tags: [String]) -> Bool {
+            let test = Result { try makeGenericTest(definition, columnName: columnName, tags: tags, for: testable, properties) }
+            tests.append(test)
+            if case .failure = test { return false }
+            return true
+        }
         for definition in (entry["data_tests"] ?? entry["tests"])?.items ?? [] {
-            try parseGenericTest(definition, columnName: nil, tags: [], for: testable, properties)
+            guard make(definition, columnName: nil, tags: []) else { return tests }
         }
         for column in columns?.items ?? [] {
             guard var columnName = column["name"]?.scalar.map({ $0.jinjaValue.pyStr }) else { continue }
@@ -32,9 +57,10 @@ extension ProjectCompiler {
             var tags = column["tags"]?.value.stringList ?? []
             tags += column["config"]?["tags"]?.value.stringList ?? []
             for definition in (column["data_tests"] ?? column["tests"])?.items ?? [] {
-                try parseGenericTest(definition, columnName: columnName, tags: Array(Set(tags)), for: testable, properties)
+                guard make(definition, columnName: columnName, tags: Array(Set(tags))) else { return tests }
             }
         }
+        return tests
     }
 
     private static let configArguments = [
@@ -43,10 +69,32 @@ extension ProjectCompiler {
     ]
 
     /// Adds the test node a YAML test definition declares; returns its unique id.
-    @discardableResult
     func parseGenericTest(
         _ definition: YAMLNode, columnName: String?, tags: [String], for testable: Testable, _ properties: PropertyFile
     ) throws -> String {
+        let test = try makeGenericTest(definition, columnName: columnName, tags: tags, for: testable, properties)
+        try add(test, properties)
+        return test.node.uniqueID
+    }
+
+    /// Puts a test into the manifest, unless one with its id (the same name and arguments) is there.
+    func add(_ test: GenericTest, _ properties: PropertyFile) throws {
+        let id = test.node.uniqueID
+        if manifest.nodes[id] != nil {
+            throw Diagnostic(
+                code: "W0602", message: "the test '\(test.node.name)' is defined twice with the same arguments",
+                file: properties.source, span: test.definition.span, help: "remove the duplicate, or give one a `name:`")
+        }
+        testTags[id] = test.tags
+        nodeFiles[id] = properties.source
+        manifest.nodes[id] = test.node
+    }
+
+    /// The test node a YAML test definition declares. Reads only what parsing settled before the
+    /// properties files (macros, docs, vars), so that files' tests can be made on all cores.
+    func makeGenericTest(
+        _ definition: YAMLNode, columnName: String?, tags: [String], for testable: Testable, _ properties: PropertyFile
+    ) throws -> GenericTest {
         func invalid(_ message: String) -> Diagnostic {
             Diagnostic(
                 code: "W0601", message: message, file: properties.source, span: definition.span,
@@ -168,12 +216,6 @@ extension ProjectCompiler {
         let configTags = config["tags"]?.stringList ?? []
         node.configCallDict = config
         node.configCallDict["tags"] = nil
-        testTags[id] = Array(Set(tags + configTags)).sorted()
-        if manifest.nodes[id] != nil {
-            throw Diagnostic(
-                code: "W0602", message: "the test '\(fqnName)' is defined twice with the same arguments",
-                file: properties.source, span: definition.span, help: "remove the duplicate, or give one a `name:`")
-        }
         let testMacro = namespace.flatMap { registry.macro("test_\(name)", inPackage: $0) }
             ?? registry.lookup("test_\(name)", from: properties.package)
         guard let testMacro else {
@@ -202,9 +244,7 @@ extension ProjectCompiler {
             node.refs = state.refs
             node.sources = state.sources
         }
-        nodeFiles[id] = properties.source
-        manifest.nodes[id] = node
-        return id
+        return GenericTest(node: node, tags: Array(Set(tags + configTags)).sorted(), definition: definition)
     }
 
     private func renderTestConfig(_ value: ConfigValue, _ properties: PropertyFile) throws -> ConfigValue {

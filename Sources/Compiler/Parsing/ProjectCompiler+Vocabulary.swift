@@ -1,5 +1,6 @@
 import Contracts
 import Diagnostics
+import Jinja
 import ProjectLoading
 import ProjectModel
 
@@ -50,7 +51,7 @@ extension ProjectCompiler {
             try finalizeNode(test)
             try resolveDependencies(of: test)
         }
-        if Set(added) != before { graph.reset() }
+        if Set(added) != before { graph = DeferredValue { [unowned self] in graphValue() } }
         return Set(added) != before
     }
 

@@ -75,8 +75,9 @@ public final class ProjectCompiler {
     public var inferredColumns: [String: [WarehouseColumn]] = [:]
     /// Rendered relation names to the nodes and sources they stand for (built when first needed).
     let relationIndex = SharedLazy<[String: String]>()
-    /// `graph`, built when first used.
-    let graph = SharedLazy<Value>()
+    /// `graph` while compiling, built when a render first reads it; set when parsing ends and
+    /// again when the nodes change.
+    var graph = DeferredValue { .none }
     /// What `adapter.dispatch` found, by calling package, namespace and macro name.
     let dispatchResults = SharedCache<[String], Value>()
     /// Snapshot nodes come from blocks inside files.
@@ -133,6 +134,7 @@ public final class ProjectCompiler {
         try resolveDependencies()
         // Column-selection helpers in parse renders built it before relation names were final.
         relationIndex.reset()
+        graph = DeferredValue { [unowned self] in graphValue() }
         return manifest
     }
 

@@ -565,9 +565,11 @@ final class Renderer: CallContext {
     }
 
     /// A name that no scope of the template defines: the render's variables, then the shared
-    /// globals, then the environment's.
+    /// globals, then the environment's. A `DeferredValue` is built here, when first looked up.
     func global(_ name: String) -> Value? {
         observer?.lookedUp(name)
-        return context[name] ?? shared?.lookup(name) ?? environment.globals[name]
+        let value = context[name] ?? shared?.lookup(name) ?? environment.globals[name]
+        if case .object(let object)? = value, let deferred = object as? DeferredValue { return deferred.value }
+        return value
     }
 }
