@@ -111,24 +111,52 @@ public struct LocalFileSystem: FileSystem {
     /// `target/` files that mostly did not change, and replacing a file makes the file system
     /// flush it, which costs far more than reading it to compare.
     public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-        if fileSize(path) == bytes.count, holds(path, bytes) { return }
-        // Write beside the file and rename, so a reader never sees half a file. The directory
-        // is created when the first attempt finds it missing.
+        let size = fileSize(path)
+        if size == bytes.count, holds(path, bytes) { return }
+        // A file that exists is written beside and renamed over, so that a reader never sees
+        // half of it. A new one is created in place: one directory change instead of two, and a
+        // large project's first compile creates tens of thousands of files.
+        if size == nil, try create(path, holding: bytes, exclusive: true) { return }
         let temporary = path + ".weir-tmp-\(getpid())"
-        var opened = fopen(temporary, "wb")
-        if opened == nil, errno == ENOENT, case let parent = parentDirectory(path), !parent.isEmpty {
-            try createDirectory(parent)
-            opened = fopen(temporary, "wb")
-        }
-        guard let handle = opened else {
-            throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
-        }
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, handle) }
-        fclose(handle)
-        guard written == bytes.count, rename(temporary, path) == 0 else {
+        _ = try create(temporary, holding: bytes, exclusive: false)
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
+            throw FileSystemError(path: path, reason: reason)
         }
+    }
+
+    /// Creates (or truncates) the file and writes `bytes`; false when `exclusive` and the file
+    /// exists. Its directory is created when the first attempt finds it missing.
+    private func create(_ path: String, holding bytes: [UInt8], exclusive: Bool) throws -> Bool {
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
+        var descriptor = open(path, flags, 0o644)
+        if descriptor < 0, errno == ENOENT, case let parent = parentDirectory(path), !parent.isEmpty {
+            try createDirectory(parent)
+            descriptor = open(path, flags, 0o644)
+        }
+        if descriptor < 0, exclusive, errno == EEXIST { return false }
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                buffer.baseAddress.map { write(descriptor, $0 + offset, buffer.count - offset) } ?? 0
+            }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                unlink(path)
+                throw FileSystemError(path: path, reason: reason)
+            }
+            offset += count
+        }
+        guard close(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(path)
+            throw FileSystemError(path: path, reason: reason)
+        }
+        return true
     }
 
     /// Whether the file holds `bytes`, read a block at a time and given up at the first
