@@ -7,8 +7,9 @@ import ProjectModel
 /// requires, foreign keys' `to` as dependencies, and the contract's checksum.
 extension ProjectCompiler {
     /// Checks a node's constraints and contract once its config is resolved; adds the refs and
-    /// sources its foreign keys name and records the contract checksum.
-    func checkContract(_ node: inout ManifestNode) throws {
+    /// sources its foreign keys name and records the contract checksum. Returns its warnings.
+    func checkContract(_ node: inout ManifestNode) throws -> [Diagnostic] {
+        var warnings: [Diagnostic] = []
         let properties = propertyEntries[node.uniqueID]
         for column in node.columns {
             for (index, raw) in column.constraints.enumerated() where Constraint(raw) == nil {
@@ -17,7 +18,7 @@ extension ProjectCompiler {
                     column: column.name, file: properties?.file, span: span)
             }
         }
-        guard node.resourceType == .model else { return }
+        guard node.resourceType == .model else { return warnings }
         let enforced = node.contractEnforced
         if enforced, node.materialized == "incremental" {
             let mode = node.config["on_schema_change"]?.stringValue ?? "ignore"
@@ -26,10 +27,10 @@ extension ProjectCompiler {
             }
         }
         if enforced, node.isEphemeral {
-            warn(ContractDiagnostics.ephemeral(node, file: nodeFiles[node.uniqueID]))
+            warnings.append(ContractDiagnostics.ephemeral(node, file: nodeFiles[node.uniqueID]))
         }
         // dbt checks the rest when it applies a model's properties, so a model without any has none.
-        guard let properties else { return }
+        guard let properties else { return warnings }
         if enforced {
             for (index, raw) in node.constraints.enumerated() where Constraint(raw) == nil {
                 throw ContractDiagnostics.invalidModelConstraint(
@@ -38,7 +39,7 @@ extension ProjectCompiler {
             }
             let allConstraints = node.columns.flatMap(\.columnConstraints) + node.modelConstraints
             if allConstraints.contains(where: \.warnUnsupported), !node.materializationEnforcesConstraints {
-                warn(
+                warnings.append(
                     ContractDiagnostics.unsupportedMaterialization(
                         node.materialized, file: properties.file, span: properties.entry["name"]?.span))
             }
@@ -50,6 +51,7 @@ extension ProjectCompiler {
         try checkPrimaryKeys(node, properties)
         try addForeignKeyDependencies(&node, properties)
         node.contractChecksum = ContractChecksum.of(node)
+        return warnings
     }
 
     /// dbt's `_validate_pk_constraints`: one primary key column at most, declared either on the

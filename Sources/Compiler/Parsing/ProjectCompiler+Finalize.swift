@@ -2,6 +2,7 @@ import Checksums
 import DAG
 import Diagnostics
 import Jinja
+import Parallelism
 import ProjectModel
 
 extension ProjectCompiler {
@@ -9,11 +10,28 @@ extension ProjectCompiler {
     /// project over a package's own tree), moves disabled nodes aside and names each relation
     /// through `generate_database_name`, `generate_schema_name` and `generate_alias_name`.
     func finalizeNodes() throws {
-        for id in manifest.nodes.keys.sorted() { try finalizeNode(id) }
+        // A node's config and names depend on nothing that finalizing other nodes changes, so
+        // they are worked out on all cores; the manifest takes them in id order, so that errors
+        // and warnings come in that order.
+        let finalized = manifest.nodes.keys.sorted().concurrentMap { id in Result { try self.finalized(id) } }
+        for node in finalized {
+            if let node = try node.get() { store(node) }
+        }
     }
 
     func finalizeNode(_ id: String) throws {
-        guard var node = manifest.nodes[id] else { return }
+        if let node = try finalized(id) { store(node) }
+    }
+
+    /// A node with its config resolved and its relation named, and the warnings that raised.
+    struct FinalizedNode {
+        var node: ManifestNode
+        var warnings: [Diagnostic] = []
+    }
+
+    /// Reads the compiler's state and changes none of it: safe on any thread.
+    private func finalized(_ id: String) throws -> FinalizedNode? {
+        guard var node = manifest.nodes[id] else { return nil }
         node.config = resolvedConfig(for: node)
         if node.resourceType == .test, let tags = testTags[id] {
             node.config["tags"] = .list(Array(Set((node.config["tags"]?.stringList ?? []) + tags)).sorted().map(ConfigValue.string))
@@ -24,19 +42,27 @@ extension ProjectCompiler {
                 code: "W0304", message: problem, file: nodeFiles[id], span: callSpan(in: id, named: "config"),
                 help: "fix this config in the file, its properties or dbt_project.yml")
         }
-        if !node.isEnabled {
-            manifest.nodes[id] = nil
-            manifest.disabled[id, default: []].append(node)
-            if node.resourceType.isRelational { disabledNames.insert(node.name) }
-            return
-        }
+        guard node.isEnabled else { return FinalizedNode(node: node) }
         if let access = node.config["access"]?.stringValue, node.resourceType == .model { node.access = access }
-        try checkContract(&node)
+        let warnings = try checkContract(&node)
         try generateNames(&node)
         if node.resourceType.isRelational, !node.isEphemeral {
             node.relationName = relation(for: node).rendered
         }
-        manifest.nodes[id] = node
+        return FinalizedNode(node: node, warnings: warnings)
+    }
+
+    /// Puts a finalized node back, or aside among the disabled ones.
+    private func store(_ finalized: FinalizedNode) {
+        finalized.warnings.forEach(warn)
+        let node = finalized.node
+        guard node.isEnabled else {
+            manifest.nodes[node.uniqueID] = nil
+            manifest.disabled[node.uniqueID, default: []].append(node)
+            if node.resourceType.isRelational { disabledNames.insert(node.name) }
+            return
+        }
+        manifest.nodes[node.uniqueID] = node
     }
 
     func resolvedConfig(for node: ManifestNode) -> ConfigMap {
