@@ -136,10 +136,12 @@ public final class Workspace {
 
     /// The nodes a `--select`/`--exclude`/`--selector` names, in a stable order.
     public func select(_ request: SelectionRequest, in parsed: Parsed) throws -> [String] {
-        let graph = SelectionGraph(manifest: parsed.manifest)
         let selectors = try loadSelectors()
-        let result = try graph.select(request, selectors: selectors)
-        return result.selected.sorted()
+        if let everything = SelectionGraph.everything(in: parsed.manifest, for: request, selectors: selectors) {
+            return everything.sorted()
+        }
+        let graph = SelectionGraph(manifest: parsed.manifest)
+        return try graph.select(request, selectors: selectors).selected.sorted()
     }
 
     private func loadSelectors() throws -> SelectorDefinitions {

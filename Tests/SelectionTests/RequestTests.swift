@@ -21,6 +21,27 @@ import Testing
         #expect(!models.contains("empty_model"))
     }
 
+    /// `SelectionGraph.everything` answers a request that names nothing without building the
+    /// graph; it must give what the graph would.
+    @Test(arguments: IndirectSelection.allCases)
+    func aRequestNamingNothingSelectsWhatTheGraphWould(mode: IndirectSelection) throws {
+        let typeFilters: [Set<ResourceType>?] = [nil, [.model], [.test], [.seed, .source, .exposure], [.operation]]
+        for types in typeFilters {
+            for includeEmptyNodes in [false, true] {
+                let request = SelectionRequest(
+                    resourceTypes: types, indirectSelection: mode, includeEmptyNodes: includeEmptyNodes)
+                let everything = try #require(SelectionGraph.everything(in: Shop.manifest, for: request))
+                #expect(everything == (try Shop.graph.select(request).selected))
+            }
+        }
+        #expect(SelectionGraph.everything(in: Shop.manifest, for: SelectionRequest(select: ["fct_orders"])) == nil)
+        #expect(SelectionGraph.everything(in: Shop.manifest, for: SelectionRequest(exclude: ["fct_orders"])) == nil)
+        #expect(SelectionGraph.everything(in: Shop.manifest, for: SelectionRequest(selector: "nightly")) == nil)
+        #expect(
+            SelectionGraph.everything(in: Shop.manifest, for: SelectionRequest(), selectors: YAMLSelectorTests.withDefault)
+                == nil)
+    }
+
     @Test func emptyNodesAreDroppedUnlessAsked() throws {
         #expect(try select(["empty_model"], includeEmptyNodes: false).isEmpty)
         #expect(try select(["empty_model"]) == ["empty_model"])
