@@ -178,7 +178,11 @@ extension ProjectCompiler {
             refableByName[node.name, default: []].append(id)
         }
         for key in refableByName.keys { refableByName[key]?.sort() }
-        for id in manifest.nodes.keys.sorted() { try resolveDependencies(of: id) }
+        // Resolving reads only names and nodes, so it runs on all cores; the first error in id
+        // order is the one reported.
+        let ids = manifest.nodes.keys.sorted()
+        let resolved = ids.concurrentMap { id in Result { try dependencies(of: id) } }
+        for (id, dependencies) in zip(ids, resolved) { manifest.nodes[id]?.dependsOn.nodes = try dependencies.get() }
         for id in manifest.exposures.keys.sorted() {
             guard var exposure = manifest.exposures[id] else { continue }
             var dependencies: [String] = []
@@ -199,7 +203,12 @@ extension ProjectCompiler {
     }
 
     func resolveDependencies(of id: String) throws {
-        guard var node = manifest.nodes[id] else { return }
+        manifest.nodes[id]?.dependsOn.nodes = try dependencies(of: id)
+    }
+
+    /// The nodes and sources a node's `ref` and `source` calls name, each once, in call order.
+    private func dependencies(of id: String) throws -> [String] {
+        guard let node = manifest.nodes[id] else { return [] }
         var dependencies: [String] = []
         do {
             for call in node.refs {
@@ -216,8 +225,7 @@ extension ProjectCompiler {
                 span: unresolvedCallSpan(in: id, node: node) ?? .at(0),
                 help: "check the name, or add the missing model, seed, snapshot or source")
         }
-        node.dependsOn.nodes = dependencies
-        manifest.nodes[id] = node
+        return dependencies
     }
 
     func checkForCycles() throws {
