@@ -203,7 +203,8 @@ extension ProjectCompiler {
     }
 
     func resolveDependencies(of id: String) throws {
-        manifest.nodes[id]?.dependsOn.nodes = try dependencies(of: id)
+        let resolved = try dependencies(of: id)  // read before the manifest is written
+        manifest.nodes[id]?.dependsOn.nodes = resolved
     }
 
     /// The nodes and sources a node's `ref` and `source` calls name, each once, in call order.
