@@ -57,6 +57,28 @@ extension PostgresConnection {
         }
     }
 
+    /// `columns(of:)` for a whole schema in one query.
+    func columnsByRelation(inSchema schema: String) throws -> [String: [ColumnDescription]] {
+        let result = try run(
+            """
+            select c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod)
+            from pg_catalog.pg_attribute a
+            join pg_catalog.pg_class c on c.oid = a.attrelid
+            join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            where n.nspname = $1 and c.relkind in ('r', 'p', 'v', 'm', 'f')
+                and a.attnum > 0 and not a.attisdropped
+            order by c.relname, a.attnum
+            """, parameters: [schema])
+        var columns: [String: [ColumnDescription]] = [:]
+        for row in 0..<result.rowCount {
+            guard let relation = result.text(row: row, column: 0) else { continue }
+            columns[relation, default: []].append(
+                ColumnDescription(
+                    name: result.text(row: row, column: 1) ?? "", dataType: result.text(row: row, column: 2) ?? ""))
+        }
+        return columns
+    }
+
     /// Prepares the query as the unnamed statement and describes it: the server plans it but
     /// runs nothing. Types are named without modifiers, as a result's columns are.
     func describe(query sql: String) throws -> [ColumnDescription] {

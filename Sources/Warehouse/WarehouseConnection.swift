@@ -26,6 +26,11 @@ public protocol WarehouseConnection: AnyObject, Sendable {
     /// A relation's columns in order; empty when it does not exist.
     func columns(of relation: RelationName) throws -> [ColumnDescription]
 
+    /// The columns of every table and view of one schema, by relation name, each in order: what
+    /// `columns(of:)` gives for each of `relations(inSchema:)`, in one round trip where the
+    /// warehouse is a server (a catalog of 10,000 relations would otherwise take 10,000).
+    func columnsByRelation(inSchema schema: String) throws -> [String: [ColumnDescription]]
+
     /// The columns a query would return, without running it (prepare/describe).
     func describe(query sql: String) throws -> [ColumnDescription]
 
@@ -34,6 +39,16 @@ public protocol WarehouseConnection: AnyObject, Sendable {
 
     /// Closes the connection; further use fails.
     func close()
+}
+
+extension WarehouseConnection {
+    public func columnsByRelation(inSchema schema: String) throws -> [String: [ColumnDescription]] {
+        var columns: [String: [ColumnDescription]] = [:]
+        for relation in try relations(inSchema: schema) {
+            columns[relation.name] = try self.columns(of: RelationName(database: nil, schema: schema, identifier: relation.name))
+        }
+        return columns
+    }
 }
 
 /// Opens connections to one target.

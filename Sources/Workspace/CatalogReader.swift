@@ -6,8 +6,8 @@ import Warehouse
 
 /// Reads what `catalog.json` describes from the warehouse: for every model (not ephemeral),
 /// seed, snapshot and source of the manifest, its relation's type and columns. One
-/// `relations(inSchema:)` per schema, then `columns(of:)` for each relation that exists;
-/// relations that do not exist are left out, as dbt leaves them out.
+/// `relations(inSchema:)` and one `columnsByRelation(inSchema:)` per schema; relations that do
+/// not exist are left out, as dbt leaves them out.
 struct CatalogReader {
     struct Wanted {
         var uniqueID: String
@@ -62,24 +62,23 @@ struct CatalogReader {
             for relation in try connection.relations(inSchema: schema) {
                 present[key(relation.name)] = relation
             }
+            let columns = try connection.columnsByRelation(inSchema: schema)
             for item in items {
                 guard let found = present[key(item.relation.identifier)] else {
                     result.missing.append(item.uniqueID)
                     continue
                 }
-                let table = try describe(item, found, extras: extras)
+                let table = describe(item, found, columns: columns[found.name] ?? [], extras: extras)
                 if item.isSource { result.sources.append(table) } else { result.nodes.append(table) }
             }
         }
         return result
     }
 
-    private func describe(_ item: Wanted, _ found: RelationDescription, extras: PostgresCatalogExtras?) throws
-        -> CatalogTable
-    {
-        let relation = RelationName(
-            database: item.relation.database, schema: found.schema, identifier: found.name)
-        let columns = try connection.columns(of: relation).enumerated().map { offset, column in
+    private func describe(
+        _ item: Wanted, _ found: RelationDescription, columns: [ColumnDescription], extras: PostgresCatalogExtras?
+    ) -> CatalogTable {
+        let columns = columns.enumerated().map { offset, column in
             CatalogTable.Column(
                 name: column.name, type: column.dataType, index: offset + 1,
                 comment: extras?.columnComment(schema: found.schema, table: found.name, column: column.name))

@@ -71,6 +71,26 @@ struct IntrospectionTests {
         }
     }
 
+    @Test("a schema's columns in one query are each relation's columns")
+    func columnsOfASchema() throws {
+        try Sandbox.run { sandbox in
+            _ = try sandbox.connection.execute(
+                """
+                create table \(sandbox.qualified("t")) (id integer, gone text, name varchar(20), "Mixed Case" text);
+                alter table \(sandbox.qualified("t")) drop column gone;
+                create view \(sandbox.qualified("v")) as select name, id from \(sandbox.qualified("t"));
+                create table \(sandbox.qualified("empty")) ();
+                """)
+            let columns = try sandbox.connection.columnsByRelation(inSchema: sandbox.schema)
+            #expect(Set(columns.keys) == ["t", "v"])
+            for name in ["t", "v"] {
+                #expect(columns[name] == (try sandbox.connection.columns(of: sandbox.relation(name))))
+            }
+            #expect(columns["v"]?.map(\.name) == ["name", "id"])
+            #expect(try sandbox.connection.columnsByRelation(inSchema: sandbox.schema + "_missing").isEmpty)
+        }
+    }
+
     @Test("a relation that does not exist has no columns")
     func missingRelation() throws {
         try Sandbox.run { sandbox in

@@ -43,6 +43,14 @@ import Warehouse
         #expect(try connection.columns(of: orders.renamed("o'brien\"s")) == [])
     }
 
+    @Test func aSchemasColumnsAreEachRelationsColumns() throws {
+        let columns = try connection.columnsByRelation(inSchema: "main")
+        #expect(Set(columns.keys) == ["big_orders", "orders", "sqliteish"])
+        for (name, found) in columns {
+            #expect(found == (try connection.columns(of: RelationName(database: nil, schema: "main", identifier: name))))
+        }
+    }
+
     @Test func describePreparesWithoutRunning() throws {
         #expect(
             try connection.describe(query: "select id, note, id + 1 as next from orders") == [
