@@ -59,13 +59,14 @@ struct ConfigShape: Sendable {
     /// The defaults with `map` laid over them, then the extra keys of `map` in its order.
     func apply(_ map: ConfigMap) -> JSONObject {
         var object = JSONObject()
+        object.reserveCapacity(fields.count)
         for field in fields {
             var value = map[field.name]
             for alias in field.aliases where value == nil { value = map[alias] }
-            object[field.name] = value.map { Self.normalize($0, as: field.kind) } ?? field.defaultValue
+            object.appendNew(field.name, value.map { Self.normalize($0, as: field.kind) } ?? field.defaultValue)
         }
         if keepsExtraKeys {
-            for (key, value) in map where !knownKeys.contains(key) { object[key] = value.json }
+            for (key, value) in map where !knownKeys.contains(key) { object.appendNew(key, value.json) }
         }
         return object
     }

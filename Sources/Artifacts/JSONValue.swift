@@ -78,6 +78,20 @@ public struct JSONObject: Sendable, Hashable, Sequence {
         }
     }
 
+    /// Adds a member whose key the caller knows is not there yet (a shape's fields, a map's
+    /// keys), without looking for it: config objects are built by the hundred thousand.
+    mutating func appendNew(_ key: String, _ value: JSONValue) {
+        assert(position(of: key) == nil, "appendNew: '\(key)' is already a member")
+        members.append((key, value))
+        if index != nil {
+            index?[key] = members.count - 1
+        } else if members.count > Self.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
+    mutating func reserveCapacity(_ count: Int) { members.reserveCapacity(count) }
+
     private mutating func rebuildIndex() {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(members.count)
