@@ -1,8 +1,8 @@
 import Diagnostics
 import Foundation
 import Jinja
-import ProjectLoading
 import Parallelism
+import ProjectLoading
 import ProjectModel
 import SQLDialect
 
