@@ -146,6 +146,11 @@ extension ProjectCompiler {
         throw RuntimeFailure.raised(message)
     }
 
+    /// Makes `graph` follow the manifest as it is now (built when a render next reads it).
+    func refreshGraph() {
+        graph = DeferredValue { [unowned self] in graphValue() }
+    }
+
     /// `graph`: the manifest's nodes and sources as dicts.
     func graphValue() -> Value {
         let nodes = manifest.nodes.keys.sorted().compactMap { id in

@@ -13,9 +13,8 @@ extension ProjectCompiler {
         // A node's config and names depend on nothing that finalizing other nodes changes, so
         // they are worked out on all cores; the manifest takes them in id order, so that errors
         // and warnings come in that order.
-        let finalized = manifest.nodes.keys.sorted().concurrentMap { id in Result { try self.finalized(id) } }
-        for node in finalized {
-            if let node = try node.get() { store(node) }
+        for node in try manifest.nodes.keys.sorted().concurrentMap(finalized) {
+            if let node { store(node) }
         }
     }
 
@@ -181,8 +180,8 @@ extension ProjectCompiler {
         // Resolving reads only names and nodes, so it runs on all cores; the first error in id
         // order is the one reported.
         let ids = manifest.nodes.keys.sorted()
-        let resolved = ids.concurrentMap { id in Result { try dependencies(of: id) } }
-        for (id, dependencies) in zip(ids, resolved) { manifest.nodes[id]?.dependsOn.nodes = try dependencies.get() }
+        let resolved = try ids.concurrentMap(dependencies(of:))
+        for (id, dependencies) in zip(ids, resolved) { manifest.nodes[id]?.dependsOn.nodes = dependencies }
         for id in manifest.exposures.keys.sorted() {
             guard var exposure = manifest.exposures[id] else { continue }
             var dependencies: [String] = []

@@ -77,13 +77,16 @@ extension ProjectCompiler {
         }
         var plan = PropertyPlan(properties: PropertyFile(file: file, package: package, yaml: yaml))
         for entry in entries {
-            let patchedType: ResourceType?
+            let properties = plan.properties
+            let step: (YAMLNode) -> PropertyPlan.Step
             switch entry.key {
-            case "models": patchedType = .model
-            case "seeds": patchedType = .seed
-            case "snapshots": patchedType = .snapshot
-            case "analyses": patchedType = .analysis
-            case "sources", "exposures", "macros": patchedType = nil
+            case "models": step = { item in .patch(Result { try self.nodePatch(item, type: .model, properties) }) }
+            case "seeds": step = { item in .patch(Result { try self.nodePatch(item, type: .seed, properties) }) }
+            case "snapshots": step = { item in .patch(Result { try self.nodePatch(item, type: .snapshot, properties) }) }
+            case "analyses": step = { item in .patch(Result { try self.nodePatch(item, type: .analysis, properties) }) }
+            case "sources": step = PropertyPlan.Step.source
+            case "exposures": step = PropertyPlan.Step.exposure
+            case "macros": step = PropertyPlan.Step.macro
             case "version", "metrics", "semantic_models", "saved_queries", "groups", "unit_tests", "data_tests",
                 "functions":
                 continue
@@ -107,15 +110,9 @@ extension ProjectCompiler {
                         span: item.span, help: "write entries as `- name: my_model`")))
                     return plan
                 }
-                switch (patchedType, entry.key) {
-                case (let type?, _):
-                    let patch = Result { try nodePatch(item, type: type, plan.properties) }
-                    plan.steps.append(.patch(patch))
-                    if case .failure = patch { return plan }
-                case (nil, "sources"): plan.steps.append(.source(item))
-                case (nil, "exposures"): plan.steps.append(.exposure(item))
-                default: plan.steps.append(.macro(item))
-                }
+                let next = step(item)
+                plan.steps.append(next)
+                if case .patch(.failure) = next { return plan }
             }
         }
         return plan
@@ -268,7 +265,7 @@ extension ProjectCompiler {
             patchConfigs[id] = patchConfig
             propertyEntries[id] = PropertyEntry(file: properties.source, entry: entry)
             manifest.nodes[id] = node
-            if version == nil, let tests = patch.tests {
+            if let tests = patch.tests {
                 for test in tests { try add(try test.get(), properties) }
             } else {
                 let testable = Testable(

@@ -1,6 +1,5 @@
 import Contracts
 import Diagnostics
-import Jinja
 import ProjectLoading
 import ProjectModel
 
@@ -51,7 +50,7 @@ extension ProjectCompiler {
             try finalizeNode(test)
             try resolveDependencies(of: test)
         }
-        if Set(added) != before { graph = DeferredValue { [unowned self] in graphValue() } }
+        if Set(added) != before { refreshGraph() }
         return Set(added) != before
     }
 

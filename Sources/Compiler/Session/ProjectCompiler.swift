@@ -134,7 +134,7 @@ public final class ProjectCompiler {
         try resolveDependencies()
         // Column-selection helpers in parse renders built it before relation names were final.
         relationIndex.reset()
-        graph = DeferredValue { [unowned self] in graphValue() }
+        refreshGraph()
         return manifest
     }
 
