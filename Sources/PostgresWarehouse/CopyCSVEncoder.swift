@@ -1,20 +1,34 @@
 import Warehouse
 
+/// Rows turned into the data of one COPY, chunk by chunk.
+protocol CopyEncoder {
+    /// The data not yet sent.
+    var bytes: [UInt8] { get }
+    /// Adds one row; false when the format cannot carry one of its values exactly (the row is
+    /// then not added).
+    mutating func append(row: [WarehouseValue]) -> Bool
+    /// Adds what ends the data.
+    mutating func finish()
+    /// Empties the buffer after a chunk was sent, keeping its storage for the next one.
+    mutating func removeAll()
+}
+
 /// Rows as `COPY ... FROM STDIN WITH (FORMAT csv)` data, in UTF-8.
 ///
 /// NULL is an unquoted empty field and every text value is double-quoted with embedded quotes
 /// doubled, which is what lets PostgreSQL tell NULL from the empty string (its CSV default),
 /// keeps commas, quotes and line breaks inside values, and keeps a value of `\.` from reading as
 /// the end-of-data marker. Numbers and booleans are never empty and never contain those
-/// characters, so they go unquoted.
-struct CopyCSVEncoder {
+/// characters, so they go unquoted. Every value can be written, so `append(row:)` never refuses.
+struct CopyCSVEncoder: CopyEncoder {
     private(set) var bytes: [UInt8] = []
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 
-    mutating func append(row: [WarehouseValue]) {
+    @discardableResult
+    mutating func append(row: [WarehouseValue]) -> Bool {
         for (index, value) in row.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             switch value {
@@ -26,9 +40,12 @@ struct CopyCSVEncoder {
             }
         }
         bytes.append(UInt8(ascii: "\n"))
+        return true
     }
 
-    /// Empties the buffer after a chunk was sent, keeping its storage for the next one.
+    /// CSV data needs no trailer.
+    func finish() {}
+
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
     }

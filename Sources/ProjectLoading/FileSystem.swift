@@ -40,19 +40,36 @@ public struct FileSystemError: Error, Sendable, CustomStringConvertible {
 public struct LocalFileSystem: FileSystem {
     public init() {}
 
+    /// Reads the whole file with `read(2)` into an array sized from `fstat`, so a large seed is
+    /// copied once, not regrown chunk by chunk; a file that grows meanwhile is read to its end.
     public func readFile(_ path: String) throws -> [UInt8] {
-        guard let handle = fopen(path, "rb") else {
-            throw FileSystemError(path: path, reason: String(cString: strerror(errno)))
-        }
-        defer { fclose(handle) }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var status = stat()
+        let expected = fstat(descriptor, &status) == 0 ? max(Int(status.st_size), 0) : 0
         var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
+        var capacity = expected + 1  // one more byte to see the end of the file in the same loop
         while true {
-            let count = fread(&buffer, 1, buffer.count, handle)
-            if count > 0 { bytes.append(contentsOf: buffer[0..<count]) }
-            if count < buffer.count { break }
+            let previous = bytes
+            var failure: Int32?
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                count = buffer.initialize(from: previous).1
+                while count < capacity {
+                    let got = read(descriptor, buffer.baseAddress! + count, capacity - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if got == 0 { return }
+                    count += got
+                }
+            }
+            if let failure { throw FileSystemError(path: path, reason: String(cString: strerror(failure))) }
+            guard bytes.count == capacity else { return bytes }
+            capacity *= 2
         }
-        return bytes
     }
 
     public func fileSize(_ path: String) -> Int? {

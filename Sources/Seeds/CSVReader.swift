@@ -32,7 +32,7 @@ struct CSVReader: Sendable {
     /// Reads every record of `file`.
     func read(_ file: SourceFile) throws(Diagnostic) -> CSVRecords {
         var text = file.text
-        var result: Result<CSVRecords, Diagnostic> = .success(CSVRecords())
+        var result: Result<CSVRecords, Diagnostic> = .success(CSVRecords(reservingFor: 0))
         text.withUTF8 { bytes in
             do throws(Diagnostic) {
                 result = .success(try read(bytes, file: file))
@@ -45,8 +45,7 @@ struct CSVReader: Sendable {
 
     private func read(_ bytes: UnsafeBufferPointer<UInt8>, file: SourceFile) throws(Diagnostic) -> CSVRecords
     {
-        var records = CSVRecords()
-        records.storage.reserveCapacity(bytes.count)
+        var records = CSVRecords(reservingFor: bytes.count)
         let count = bytes.count
         let first = delimiter[0]
         let delimiterLength = delimiter.count

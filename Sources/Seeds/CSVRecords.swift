@@ -18,6 +18,14 @@ struct CSVRecords: Sendable {
 
     var count: Int { recordEnds.count }
 
+    /// Room for the records of `byteCount` bytes of CSV: unescaped fields never take more bytes
+    /// than the text, and the field tables start from a guess (fields of eight bytes or more).
+    init(reservingFor byteCount: Int) {
+        storage.reserveCapacity(byteCount)
+        fieldEnds.reserveCapacity(byteCount / 8)
+        fieldOffsets.reserveCapacity(byteCount / 8)
+    }
+
     /// The indices (into `fieldEnds`) of one record's fields.
     func fields(ofRecord record: Int) -> Range<Int> {
         (record == 0 ? 0 : recordEnds[record - 1])..<recordEnds[record]

@@ -6,7 +6,8 @@ public protocol LoadRows: Sendable {
     var count: Int { get }
     /// Calls `body` with each row in order, one value per column. The row passed may be reused
     /// for the next call: copy it to keep it. Stops at the first error thrown by producing a
-    /// row or by `body`.
+    /// row or by `body`. A loader may call it again after an abandoned attempt (a binary COPY
+    /// that is redone as CSV), so the rows must come out the same each time.
     func forEachRow(_ body: ([WarehouseValue]) throws -> Void) throws
 }
 
