@@ -14,10 +14,12 @@ public final class Executor: @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [String: ExecutionJob] = [:]
     private var order: [String: Int] = [:]
+    /// The jobs' ids by their position in the input.
+    private var ids: [String] = []
     private var pendingParents: [String: Int] = [:]
     private var children: [String: [String]] = [:]
-    /// Ready jobs, kept sorted by their position in the input (a stable, dbt-like order).
-    private var ready: [String] = []
+    /// The positions of the jobs ready to run.
+    private var ready = ReadyQueue()
     /// Why a job will be skipped instead of run: the failed ancestor's id.
     private var doomed: [String: String] = [:]
     private var results: [String: NodeResult] = [:]
@@ -42,11 +44,12 @@ public final class Executor: @unchecked Sendable {
             jobs[job.uniqueID] = job
             order[job.uniqueID] = index
         }
+        ids = jobList.map(\.uniqueID)
         for job in jobList {
             let parents = Set(job.parents.filter { jobs[$0] != nil && $0 != job.uniqueID })
             pendingParents[job.uniqueID] = parents.count
             for parent in parents { children[parent, default: []].append(job.uniqueID) }
-            if parents.isEmpty { ready.append(job.uniqueID) }
+            if parents.isEmpty, let position = order[job.uniqueID] { ready.insert(position) }
         }
         condition.unlock()
         let group = DispatchGroup()
@@ -143,8 +146,8 @@ public final class Executor: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while true {
-            if !ready.isEmpty {
-                let id = ready.removeFirst()
+            if let position = ready.popFirst() {
+                let id = ids[position]
                 // In flight until completed, skipped or not, so no other worker takes it for stuck.
                 running.insert(id)
                 if stopScheduling { return (id, doomed[id] ?? "the run was stopped") }
@@ -159,7 +162,7 @@ public final class Executor: @unchecked Sendable {
                     doomed[id] = doomed[id] ?? stuck[0]
                     pendingParents[id] = 0
                 }
-                ready = stuck
+                for id in stuck { if let position = order[id] { ready.insert(position) } }
                 continue
             }
             condition.wait()
@@ -174,15 +177,10 @@ public final class Executor: @unchecked Sendable {
         results[id] = result
         finished.append(result)
         if result.status.isFailure && failFast && result.status != .skipped { stopScheduling = true }
-        var newlyReady: [String] = []
         for child in children[id] ?? [] {
             if result.status.isFailure && doomed[child] == nil { doomed[child] = doomed[id] ?? id }
             pendingParents[child, default: 1] -= 1
-            if pendingParents[child] == 0 { newlyReady.append(child) }
-        }
-        if !newlyReady.isEmpty {
-            ready.append(contentsOf: newlyReady)
-            ready.sort { (order[$0] ?? 0) < (order[$1] ?? 0) }
+            if pendingParents[child] == 0, let position = order[child] { ready.insert(position) }
         }
         if stopScheduling && !cancelled {
             // --fail-fast: interrupt what is still running.
