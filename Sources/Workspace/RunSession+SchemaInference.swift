@@ -38,6 +38,8 @@ extension RunSession {
             guard let node = manifest.nodes[id] else { return false }
             return node.isEphemeral || rebuilding.contains(id) || catalog.kind(of: Planner.relation(of: node)) == nil
         })
+        // Models another inferred node reads: their shadows must stand under their own names.
+        let read = Set(ordered.flatMap { manifest.nodes[$0]?.dependsOn.nodes ?? [] })
         var failed: [String: String] = [:]
         compiler.queryRunner = ConnectionQueryRunner(connection)
         defer { compiler.queryRunner = nil }
@@ -61,7 +63,7 @@ extension RunSession {
             }
             _ = try connection.execute("savepoint weir_shape")
             do {
-                let columns = try shadow(node, relation: relation, on: connection, compiler: compiler)
+                let columns = try shadow(node, relation: relation, readDownstream: read.contains(id), on: connection, compiler: compiler)
                 _ = try connection.execute("release savepoint weir_shape")
                 // Known at once, so that `weir.starts_with(ref(...))` in a model downstream sees it.
                 compiler.inferredColumns[id] = columns.map { WarehouseColumn(name: $0.name, dataType: $0.dataType) }
@@ -77,8 +79,16 @@ extension RunSession {
     }
 
     /// Creates the node's empty shadow and returns its columns (an ephemeral model is only described).
+    ///
+    /// On SQLite, a model nothing downstream reads is shaped as a temporary table, read and
+    /// dropped at once: every `create table` makes SQLite walk all the tables of the schema it
+    /// changes (`sqlite3FkClearTriggerCache` on each schema-cookie change), so creating a shadow
+    /// for each of 10,000 models in their schema cost time that grew with the square of their
+    /// number. A temporary table gets the very column types `create table ... as` gives in any
+    /// schema.
     private func shadow(
-        _ node: ManifestNode, relation: RelationName, on connection: any WarehouseConnection, compiler: ProjectCompiler
+        _ node: ManifestNode, relation: RelationName, readDownstream: Bool, on connection: any WarehouseConnection,
+        compiler: ProjectCompiler
     ) throws -> [ColumnDescription] {
         let existing = catalog.kind(of: relation)
         switch node.resourceType {
@@ -96,6 +106,13 @@ extension RunSession {
             var sql = compiler.manifest.nodes[node.uniqueID]?.compiledCode ?? ""
             while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
             if node.isEphemeral { return try connection.describe(query: sql) }
+            if !readDownstream, dialect.adapterType == SQLDialect.sqlite.adapterType {
+                _ = try connection.execute("create temp table weir_shape as select * from (\n\(sql)\n) as weir_shape limit 0")
+                defer { _ = try? connection.execute("drop table temp.weir_shape") }
+                // (`columns(of:)` reads the schemas dbt-sqlite names, which `temp` is not.)
+                return try connection.execute("select name, type from pragma_table_info('weir_shape', 'temp') order by cid").rows
+                    .map { ColumnDescription(name: $0.first?.text ?? "", dataType: $0.count > 1 ? $0[1].text ?? "" : "") }
+            }
             let create = { (target: RelationName) in
                 _ = try connection.execute("create table \(self.dialect.render(target)) as select * from (\n\(sql)\n) as weir_shape limit 0")
             }
