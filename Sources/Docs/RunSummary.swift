@@ -1,4 +1,5 @@
 import Artifacts
+import Warehouse
 
 /// The last run (`run_results.json`) as the site's "Last run" panel needs it: per node its
 /// status, thread, start (milliseconds after the run's first start) and duration, so the page
@@ -89,17 +90,7 @@ struct RunSummary {
         {
             offset = (hours * 60 + minutes) * 60 * (characters[cursor] == UInt8(ascii: "-") ? -1 : 1)
         }
-        let days = daysFromCivil(year: year, month: month, day: day)
+        let days = CivilDate.daysSince1970(year, month, day)
         return Double(days * 86_400 + hour * 3_600 + minute * 60 + second - offset) + fraction
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

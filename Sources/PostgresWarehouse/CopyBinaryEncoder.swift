@@ -122,9 +122,9 @@ struct CopyBinaryEncoder: CopyEncoder {
     static func daysSince2000(_ text: UnsafeBufferPointer<UInt8>) -> Int32? {
         guard text.count == 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"),
             let year = digits(text, 0, 4), let month = digits(text, 5, 2), let day = digits(text, 8, 2),
-            year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+            CivilDate.isValid(year, month, day)
         else { return nil }
-        return Int32(daysFromCivil(year: year, month: month, day: day) - daysFromCivil(year: 2000, month: 1, day: 1))
+        return Int32(CivilDate.daysSince1970(year, month, day) - CivilDate.daysSince1970(2000, 1, 1))
     }
 
     /// Microseconds from 2000-01-01 00:00:00 to a canonical `YYYY-MM-DD HH:MM:SS[.ffffff]`
@@ -154,24 +154,6 @@ struct CopyBinaryEncoder: CopyEncoder {
             value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
         return value
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 
     // MARK: - Network byte order

@@ -1,3 +1,5 @@
+import Warehouse
+
 /// dbt's `ISODateTime` type (`dbt_common.clients.agate_helper`): agate's `DateTime` without the
 /// natural-language parsing, so only `isodate.parse_datetime` (isodate 0.7.2) decides.
 ///
@@ -104,7 +106,7 @@ enum ISODateTimeParser {
     /// `date(year, int(month) or 1, day)`.
     private static func calendarDate(year: Int, month: Int, day: Int) -> (year: Int, month: Int, day: Int)? {
         let month = month == 0 ? 1 : month
-        guard SeedTimestamp.isValidDate(year, month, day) else { return nil }
+        guard CivilDate.isValid(year, month, day) else { return nil }
         return (year, month, day)
     }
 

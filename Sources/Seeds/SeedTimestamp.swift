@@ -1,3 +1,5 @@
+import Warehouse
+
 /// A date or datetime as agate's `Date`, `DateTime` and dbt's `ISODateTime` produce it (a
 /// Python `datetime.date` / `datetime.datetime`, naive or with a fixed offset), and the text Weir
 /// loads for it.
@@ -80,21 +82,6 @@ struct SeedTimestamp: Sendable, Hashable {
 extension SeedTimestamp {
     static let maxOrdinal = 3_652_059  // date.max, 9999-12-31
 
-    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
-        switch month {
-        case 2: return isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Whether `date(year, month, day)` is valid.
-    static func isValidDate(_ year: Int, _ month: Int, _ day: Int) -> Bool {
-        (1...9999).contains(year) && (1...12).contains(month) && day >= 1 && day <= daysInMonth(year, month)
-    }
-
     /// `date(year, 1, 1).toordinal()`.
     static func ordinalOfJanuaryFirst(_ year: Int) -> Int {
         let previous = year - 1
@@ -108,8 +95,8 @@ extension SeedTimestamp {
         while ordinalOfJanuaryFirst(year + 1) <= ordinal { year += 1 }
         var remaining = ordinal - ordinalOfJanuaryFirst(year)
         var month = 1
-        while remaining >= daysInMonth(year, month) {
-            remaining -= daysInMonth(year, month)
+        while remaining >= CivilDate.daysInMonth(year, month) {
+            remaining -= CivilDate.daysInMonth(year, month)
             month += 1
         }
         return (year, month, remaining + 1)

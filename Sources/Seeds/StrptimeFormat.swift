@@ -1,3 +1,5 @@
+import Warehouse
+
 /// The two `strptime` formats dbt gives agate: `Date(date_format="%Y-%m-%d")` and
 /// `DateTime(datetime_format="%Y-%m-%d %H:%M:%S")`.
 ///
@@ -35,7 +37,7 @@ enum StrptimeFormat: Sendable {
         var fields = (0, 0, 0, 0, 0, 0)
         guard let end = match(0, 0, text, &fields), end == text.count else { return nil }
         var result = SeedTimestamp(year: fields.0, month: fields.1, day: fields.2)
-        guard SeedTimestamp.isValidDate(result.year, result.month, result.day) else { return nil }
+        guard CivilDate.isValid(result.year, result.month, result.day) else { return nil }
         if self == .dateTime {
             result.hour = fields.3
             result.minute = fields.4
@@ -62,7 +64,7 @@ enum StrptimeFormat: Sendable {
             return value
         }
         guard text[4] == 0x2D, text[7] == 0x2D, let year = number(0, 4), let month = number(5, 2),
-            let day = number(8, 2), SeedTimestamp.isValidDate(year, month, day)
+            let day = number(8, 2), CivilDate.isValid(year, month, day)
         else { return nil }
         var result = SeedTimestamp(year: year, month: month, day: day)
         if self == .dateTime {
