@@ -59,7 +59,7 @@ let package = Package(
         // Seed files: CSV (RFC 4180) and dbt's type inference, to typed rows. Pure.
         .target(name: "Seeds", dependencies: ["Warehouse", "SQLDialect", "Diagnostics"], exclude: ["README.md"]),
         // Column-name contracts: the weir.yml vocabulary and the checks of names and types against it. Pure.
-        .target(name: "Contracts", dependencies: ["ProjectModel", "Diagnostics"], exclude: ["README.md"]),
+        .target(name: "Contracts", dependencies: ["ProjectModel", "Diagnostics", "Parallelism"], exclude: ["README.md"]),
         // The dbt context, Weir's built-in macro library, and dbt's parse and compile renders.
         .target(
             name: "Compiler",
@@ -90,7 +90,7 @@ let package = Package(
             name: "WeirCLI",
             dependencies: [
                 "Workspace", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics", "Execution", "Warehouse",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Parallelism", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The executable: a one-line main.
         .executableTarget(name: "weir", dependencies: ["WeirCLI"]),

@@ -10,11 +10,12 @@ enum ColumnOrigin {
         private var words: [String: Set<Substring>] = [:]
         private let lock = NSLock()
 
-        func contains(_ column: String, in file: SourceFile) -> Bool {
+        /// Whether the file has `word` (lower-cased) as a word.
+        func contains(_ word: String, in file: SourceFile) -> Bool {
             lock.lock()
             defer { lock.unlock() }
             if words[file.name] == nil { words[file.name] = Self.words(of: file.text) }
-            return words[file.name]?.contains(Substring(column.lowercased())) ?? false
+            return words[file.name]?.contains(Substring(word)) ?? false
         }
 
         static func words(of text: String) -> Set<Substring> {

@@ -24,7 +24,7 @@ struct DocsGenerateCommand: ParsableCommand {
         let workspace = Workspace(try project.workspaceConfiguration(command: "generate"))
         let parsed = try parseProject(workspace)
         let outcome = try workspace.generateDocs(in: parsed)
-        for warning in outcome.warnings { Output.diagnostic(warning) }
+        Output.diagnostics(outcome.warnings)
         if !outcome.missingRelations.isEmpty {
             let names = outcome.missingRelations.prefix(5).joined(separator: ", ")
             let more =

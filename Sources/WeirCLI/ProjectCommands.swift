@@ -9,7 +9,7 @@ import Workspace
 /// Parses a project with warnings printed, the common first step of every command.
 func parseProject(_ workspace: Workspace) throws -> Workspace.Parsed {
     let parsed = try workspace.parse()
-    for warning in parsed.warnings { Output.diagnostic(warning) }
+    Output.diagnostics(parsed.warnings)
     keptUntilExit.append(parsed)
     return parsed
 }
@@ -71,7 +71,7 @@ struct CompileCommand: ParsableCommand {
         }
         Output.line("Compiled \(compiled.count) nodes in \(elapsed(since: started))")
         if let report {
-            for diagnostic in report.diagnostics { Output.diagnostic(diagnostic) }
+            Output.diagnostics(report.diagnostics)
             let errors = report.errors.count
             let warnings = report.diagnostics.count - errors
             Output.line(

@@ -81,7 +81,7 @@ func executeAndReport(_ request: RunRequest, workspace: Workspace, parsed: Works
             interrupt.onInterrupt = { executor.cancel() }
         })
     interrupt.restore()
-    for warning in outcome.warnings { Output.diagnostic(warning) }
+    Output.diagnostics(outcome.warnings)
     if outcome.nothingToDo {
         reporter.nothingToDo()
         return
@@ -143,7 +143,7 @@ struct RetryCommand: ParsableCommand {
     func run() throws {
         let base = try project.workspaceConfiguration(command: "retry")
         let previous = try Workspace(base).previousRun()
-        for warning in ignoredFlags(previous) { Output.diagnostic(warning) }
+        Output.diagnostics(ignoredFlags(previous))
         let configuration = previous.configuration(
             basedOn: base, vars: project.vars == nil ? nil : base.cliVars, threads: project.threads)
         let workspace = Workspace(configuration)

@@ -26,7 +26,7 @@ public struct WeirCommand: ParsableCommand {
         } catch let exit as WeirExit {
             Foundation.exit(exit.status)
         } catch let violations as ColumnContractViolations {
-            for diagnostic in violations.diagnostics { Output.diagnostic(diagnostic) }
+            Output.diagnostics(violations.diagnostics)
             let errors = violations.diagnostics.filter { $0.severity == .error }.count
             Output.line("Stopped before running anything: \(errors) column contract violation\(errors == 1 ? "" : "s") (column_contract: enforce).")
             Foundation.exit(2)

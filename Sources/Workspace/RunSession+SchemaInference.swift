@@ -10,7 +10,7 @@ import Warehouse
 /// itself types them.
 ///
 /// In one transaction that is always rolled back, each model that is needed and does not exist
-/// yet (or that this invocation rebuilds) is compiled and created empty under its own name,
+/// yet (or that this invocation rebuilds) is compiled and created empty,
 /// `create table ... as select * from (<sql>) limit 0`, in dependency order, so a model's
 /// shadow reads its parents' shadows; a missing seed gets an empty table of its CSV's types.
 /// No data is read or written, and nothing of it outlives the rollback.
@@ -38,11 +38,14 @@ extension RunSession {
             guard let node = manifest.nodes[id] else { return false }
             return node.isEphemeral || rebuilding.contains(id) || catalog.kind(of: Planner.relation(of: node)) == nil
         })
-        // Models another inferred node reads: their shadows must stand under their own names.
-        let read = Set(ordered.flatMap { manifest.nodes[$0]?.dependsOn.nodes ?? [] })
+        let shadows = ShadowNames(
+            inScratchSchemas: dialect.adapterType == SQLDialect.sqlite.adapterType,
+            read: Set(ordered.filter(needsShadow.contains).flatMap { relationsNamed(by: $0) }))
         var failed: [String: String] = [:]
-        compiler.queryRunner = ConnectionQueryRunner(connection)
+        compiler.queryRunner = ShadowingQueryRunner(connection, shadows: shadows, dialect: dialect)
         defer { compiler.queryRunner = nil }
+        if shadows.inScratchSchemas { shadows.attachScratchSchemas(on: connection) }
+        defer { shadows.detachScratchSchemas(on: connection) }
         _ = try connection.execute(dialect.beginStatement)
         defer { _ = try? connection.execute("rollback") }
         for id in ordered {
@@ -63,7 +66,7 @@ extension RunSession {
             }
             _ = try connection.execute("savepoint weir_shape")
             do {
-                let columns = try shadow(node, relation: relation, readDownstream: read.contains(id), on: connection, compiler: compiler)
+                let columns = try shadow(node, relation: relation, names: shadows, on: connection, compiler: compiler)
                 _ = try connection.execute("release savepoint weir_shape")
                 // Known at once, so that `weir.starts_with(ref(...))` in a model downstream sees it.
                 compiler.inferredColumns[id] = columns.map { WarehouseColumn(name: $0.name, dataType: $0.dataType) }
@@ -78,16 +81,26 @@ extension RunSession {
         return result
     }
 
+    /// The nodes whose relations a node's compiled SQL names: its parents, and through the
+    /// ephemeral models it inlines, theirs.
+    private func relationsNamed(by id: String) -> [String] {
+        var named: [String] = []
+        var seen: Set<String> = []
+        func visit(_ id: String) {
+            for parent in manifest.nodes[id]?.dependsOn.nodes ?? [] where seen.insert(parent).inserted {
+                if manifest.nodes[parent]?.isEphemeral == true { visit(parent) } else { named.append(parent) }
+            }
+        }
+        visit(id)
+        return named
+    }
+
     /// Creates the node's empty shadow and returns its columns (an ephemeral model is only described).
     ///
-    /// On SQLite, a model nothing downstream reads is shaped as a temporary table, read and
-    /// dropped at once: every `create table` makes SQLite walk all the tables of the schema it
-    /// changes (`sqlite3FkClearTriggerCache` on each schema-cookie change), so creating a shadow
-    /// for each of 10,000 models in their schema cost time that grew with the square of their
-    /// number. A temporary table gets the very column types `create table ... as` gives in any
-    /// schema.
+    /// On SQLite a model's shadow stands in a scratch schema, and the SQL of the models
+    /// downstream is pointed at it (see `ShadowNames`).
     private func shadow(
-        _ node: ManifestNode, relation: RelationName, readDownstream: Bool, on connection: any WarehouseConnection,
+        _ node: ManifestNode, relation: RelationName, names: ShadowNames, on connection: any WarehouseConnection,
         compiler: ProjectCompiler
     ) throws -> [ColumnDescription] {
         let existing = catalog.kind(of: relation)
@@ -105,27 +118,28 @@ extension RunSession {
             try compiler.compile([node.uniqueID])
             var sql = compiler.manifest.nodes[node.uniqueID]?.compiledCode ?? ""
             while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
+            sql = names.pointingAtShadows(sql, naming: relationsNamed(by: node.uniqueID), in: manifest, dialect: dialect)
             if node.isEphemeral { return try connection.describe(query: sql) }
-            if !readDownstream, dialect.adapterType == SQLDialect.sqlite.adapterType {
-                _ = try connection.execute("create temp table weir_shape as select * from (\n\(sql)\n) as weir_shape limit 0")
-                defer { _ = try? connection.execute("drop table temp.weir_shape") }
-                // (`columns(of:)` reads the schemas dbt-sqlite names, which `temp` is not.)
-                return try connection.execute("select name, type from pragma_table_info('weir_shape', 'temp') order by cid").rows
-                    .map { ColumnDescription(name: $0.first?.text ?? "", dataType: $0.count > 1 ? $0[1].text ?? "" : "") }
+            let create = { (target: String) in
+                _ = try connection.execute("create table \(target) as select * from (\n\(sql)\n) as weir_shape limit 0")
             }
-            let create = { (target: RelationName) in
-                _ = try connection.execute("create table \(self.dialect.render(target)) as select * from (\n\(sql)\n) as weir_shape limit 0")
+            if names.inScratchSchemas {
+                let isRead = names.read.contains(node.uniqueID)
+                let table = isRead ? names.newShadow(for: relation) : RelationName(database: nil, schema: names.shapeSchema, identifier: "weir_shape")
+                try create(dialect.render(table))
+                let columns = try ShadowNames.columns(of: table, on: connection, dialect: dialect)
+                if isRead { names.record(node.uniqueID, relation: dialect.render(relation), shadow: table) } else { _ = try connection.execute("drop table " + dialect.render(table)) }
+                return columns
             }
             if existing == .table, node.materialized == "incremental" {
-                // Its query reads the table itself (`{{ this }}`): built beside it, then put in its
-                // place. (Only here: SQLite rewrites its whole schema on every rename.)
+                // Its query reads the table itself (`{{ this }}`): built beside it, then put in its place.
                 let shape = relation.renamed(relation.identifier + "__weir_shape")
-                try create(shape)
+                try create(dialect.render(shape))
                 _ = try connection.execute(dialect.drop(relation, kind: .table))
                 _ = try connection.execute(dialect.rename(shape, kind: .table, to: relation.identifier))
             } else {
                 if let existing { _ = try connection.execute(dialect.drop(relation, kind: existing)) }
-                try create(relation)
+                try create(dialect.render(relation))
             }
         default:
             throw Diagnostic(
@@ -168,5 +182,169 @@ extension RunSession {
                 message: "could not infer the columns of \(node.resourceType.rawValue) '\(node.name)': its upstream '\(name)' could not be inferred",
                 help: "see the warning about '\(name)'")
         }
+    }
+}
+
+/// Where the shadows of models stand, and how the SQL of the models downstream finds them.
+///
+/// On PostgreSQL a shadow takes the model's own name in its schema. On SQLite that would cost
+/// time growing with the square of the number of models: every `create table` or `drop table`
+/// makes SQLite scan all of its schema's `sqlite_master` rows (and walk its tables to clear a
+/// cache), and the model's schema holds the sources, the seeds and every shadow made so far.
+/// So there shadows stand in scratch schemas that only the inference uses: `temp` and a few
+/// in-memory databases attached for it (as many as SQLite allows, up to `scratchSchemas`):
+/// - a model some other inferred node reads is shadowed under its identifier (suffixed when two
+///   schemas share one) in the next shadow schema in turn, and the compiled SQL of the nodes
+///   downstream has the model's rendered name (`"main"."stg_orders"`) replaced by the shadow's
+///   (`"weir_shadows_2"."stg_orders"`);
+/// - a model nothing reads is shaped as `weir_shape` in a schema of its own, read and dropped at
+///   once, so those never pay for the many shadows elsewhere.
+/// A table there gets the very column types `create table ... as` gives in any schema.
+/// Introspection while compiling (`adapter.get_columns_in_relation`, `run_query`) is answered
+/// from the shadows too (`ShadowingQueryRunner`). SQL that names a model without `ref()` finds
+/// the model's existing relation instead, as it would before the model is rebuilt.
+/// Used by one thread at a time (under the session's compiler lock).
+final class ShadowNames: @unchecked Sendable {
+    /// Whether shadows go to scratch schemas (SQLite) rather than under the models' own names.
+    let inScratchSchemas: Bool
+    /// The nodes some inferred node names (directly or through an ephemeral model).
+    let read: Set<String>
+    /// Where the shadows of models that are read go, in turn (SQLite).
+    private(set) var shadowSchemas = ["temp"]
+    /// Where a model nothing reads is shaped (SQLite).
+    private(set) var shapeSchema = "temp"
+    private var attached: [String] = []
+    /// Shadows: node id → the table standing for it.
+    private var shadows: [String: RelationName] = [:]
+    private var taken: Set<RelationName> = []
+    /// The same by the relation they stand for: rendered relation name → shadow.
+    private(set) var byRelation: [String: RelationName] = [:]
+
+    init(inScratchSchemas: Bool, read: Set<String>) {
+        self.inScratchSchemas = inScratchSchemas
+        self.read = read
+    }
+
+    /// How many in-memory databases inference attaches at most: one for the shapes of models
+    /// nothing reads, the rest to share the shadows with `temp`, so that each `create table`
+    /// scans a fraction of them. SQLite allows ten attached databases unless built otherwise;
+    /// the profile's schemas come first, and fewer scratch schemas only make inference slower.
+    static let scratchSchemas = 4
+
+    /// Attaches the scratch schemas (outside any transaction, as SQLite requires).
+    func attachScratchSchemas(on connection: any WarehouseConnection) {
+        for index in 0..<Self.scratchSchemas {
+            let name = index == 0 ? "weir_shapes" : "weir_shadows_\(index)"
+            guard (try? connection.execute("attach database ':memory:' as \(name)")) != nil else { return }
+            attached.append(name)
+            if index == 0 { shapeSchema = name } else { shadowSchemas.append(name) }
+        }
+    }
+
+    func detachScratchSchemas(on connection: any WarehouseConnection) {
+        for name in attached { _ = try? connection.execute("detach database \(name)") }
+        attached = []
+    }
+
+    /// Where a new shadow of `relation` goes: the next shadow schema in turn, under the
+    /// relation's identifier (suffixed if another shadow there has it).
+    func newShadow(for relation: RelationName) -> RelationName {
+        let schema = shadowSchemas[shadows.count % shadowSchemas.count]
+        var shadow = RelationName(database: nil, schema: schema, identifier: relation.identifier)
+        var suffix = 1
+        while taken.contains(shadow) {
+            suffix += 1
+            shadow.identifier = "\(relation.identifier)__weir\(suffix)"
+        }
+        return shadow
+    }
+
+    /// The shadow of `id`, whose relation renders as `relation`, stands as `shadow`.
+    func record(_ id: String, relation: String, shadow: RelationName) {
+        taken.insert(shadow)
+        shadows[id] = shadow
+        byRelation[relation] = shadow
+    }
+
+    /// The columns of a table in SQLite's `temp` or a scratch schema (`columns(of:)` reads only
+    /// the schemas dbt-sqlite names).
+    static func columns(of table: RelationName, on connection: any WarehouseConnection, dialect: SQLDialect) throws
+        -> [ColumnDescription]
+    {
+        try connection.execute(
+            "select name, type from pragma_table_info(\(dialect.literal(table.identifier)), \(dialect.literal(table.schema))) order by cid"
+        ).rows.map { ColumnDescription(name: $0.first?.text ?? "", dataType: $0.count > 1 ? $0[1].text ?? "" : "") }
+    }
+
+    /// `sql` with the relations of `named` that have shadows replaced by those.
+    func pointingAtShadows(_ sql: String, naming named: [String], in manifest: Manifest, dialect: SQLDialect) -> String {
+        var sql = sql
+        for id in named {
+            guard let shadow = shadows[id], let node = manifest.nodes[id] else { continue }
+            sql = Self.replacing(dialect.render(Planner.relation(of: node)), with: dialect.render(shadow), in: sql)
+        }
+        return sql
+    }
+
+    /// `text` with every occurrence of `pattern` replaced, compared byte for byte (Foundation's
+    /// `replacingOccurrences` took a tenth of the inference's time on a large project).
+    static func replacing(_ pattern: String, with replacement: String, in text: String) -> String {
+        let pattern = Array(pattern.utf8), bytes = Array(text.utf8)
+        guard let first = pattern.first, bytes.count >= pattern.count else { return text }
+        var result: [UInt8] = []
+        var copied = 0
+        var position = 0
+        while position <= bytes.count - pattern.count {
+            if bytes[position] == first, bytes[position..<(position + pattern.count)].elementsEqual(pattern) {
+                result += bytes[copied..<position]
+                result += replacement.utf8
+                position += pattern.count
+                copied = position
+            } else {
+                position += 1
+            }
+        }
+        guard copied > 0 else { return text }
+        result += bytes[copied...]
+        return String(decoding: result, as: UTF8.self)
+    }
+}
+
+/// The warehouse as inference shows it to the models it compiles: a relation that has a
+/// temporary shadow is that shadow.
+final class ShadowingQueryRunner: QueryRunner, @unchecked Sendable {
+    let warehouse: ConnectionQueryRunner
+    let shadows: ShadowNames
+    let dialect: SQLDialect
+
+    init(_ connection: any WarehouseConnection, shadows: ShadowNames, dialect: SQLDialect) {
+        warehouse = ConnectionQueryRunner(connection)
+        self.shadows = shadows
+        self.dialect = dialect
+    }
+
+    private func shadow(_ schema: String, _ identifier: String) -> RelationName? {
+        shadows.byRelation[dialect.render(RelationName(database: nil, schema: schema, identifier: identifier))]
+    }
+
+    func run(_ sql: String, fetch: Bool) throws -> QueryTable {
+        var sql = sql
+        for (relation, shadow) in shadows.byRelation where sql.contains(relation) {
+            sql = ShadowNames.replacing(relation, with: dialect.render(shadow), in: sql)
+        }
+        return try warehouse.run(sql, fetch: fetch)
+    }
+
+    func relationExists(database: String?, schema: String, identifier: String) throws -> String? {
+        if shadow(schema, identifier) != nil { return RelationDescription.Kind.table.rawValue }
+        return try warehouse.relationExists(database: database, schema: schema, identifier: identifier)
+    }
+
+    func columns(database: String?, schema: String, identifier: String) throws -> [WarehouseColumn] {
+        guard let shadow = shadow(schema, identifier) else {
+            return try warehouse.columns(database: database, schema: schema, identifier: identifier)
+        }
+        return try ShadowNames.columns(of: shadow, on: warehouse.connection, dialect: dialect)
+            .map { WarehouseColumn(name: $0.name, dataType: $0.dataType) }
     }
 }
