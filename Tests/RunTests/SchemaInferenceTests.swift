@@ -1,4 +1,5 @@
 import Foundation
+import SQLiteWarehouse
 import Selection
 import Testing
 import Warehouse
@@ -67,5 +68,22 @@ import Warehouse
         #expect(ShadowNames.replacing(#""main"."a""#, with: #"temp."a""#, in: sql) == #"select * from temp."a" join "main"."ab" using (x) -- é temp."a""#)
         #expect(ShadowNames.replacing(#""main"."b""#, with: #"temp."b""#, in: sql) == sql)
         #expect(ShadowNames.replacing(#""main"."a""#, with: "x", in: "") == "")
+    }
+
+    /// SQLite attaches ten databases at most: the profile's schemas come first, and inference
+    /// takes what is left, down to shaping everything in `temp`.
+    @Test(arguments: [(7, "weir_shapes", ["temp", "weir_shadows_1", "weir_shadows_2"]), (9, "weir_shapes", ["temp"]), (10, "temp", ["temp"])])
+    func scratchSchemasAreWhatSQLiteLeavesToAttach(schemas: Int, shapes: String, shadows: [String]) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-scratch-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var paths = ["main": directory + "/main.db"]
+        for index in 1...schemas { paths["s\(index)"] = directory + "/s\(index).db" }
+        let connection = try SQLiteWarehouse(configuration: SQLiteConfiguration(schemasAndPaths: paths)).connect()
+        let names = ShadowNames(inScratchSchemas: true, read: [])
+        names.attachScratchSchemas(on: connection)
+        #expect(names.shapeSchema == shapes)
+        #expect(names.shadowSchemas == shadows)
+        names.detachScratchSchemas(on: connection)
+        #expect(try rows(connection, "select count(*) from pragma_database_list where name like 'weir%'") == [["0"]])
     }
 }
