@@ -95,6 +95,12 @@ if case .dict(let cases) = try Value.parseJSON(
 {
     for (name, source) in cases.pairs {
         let template = try environment.parse(source.pyStr, name: name.pyStr)
+        // `jinja-bench ROOT profile-micro NAME` only renders that micro-benchmark, for a profiler.
+        if CommandLine.arguments.count > 3, CommandLine.arguments[2] == "profile-micro" {
+            guard CommandLine.arguments[3] == name.pyStr else { continue }
+            for _ in 0..<200 { _ = try template.render() }
+            exit(0)
+        }
         micro.append((name.pyStr, try best(of: repeats) { _ = try template.render() }))
     }
 }

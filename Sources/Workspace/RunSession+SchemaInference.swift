@@ -118,7 +118,7 @@ extension RunSession {
             try compiler.compile([node.uniqueID])
             var sql = compiler.manifest.nodes[node.uniqueID]?.compiledCode ?? ""
             while let last = sql.last, last.isWhitespace || last == ";" { sql.removeLast() }
-            sql = names.pointingAtShadows(sql, naming: relationsNamed(by: node.uniqueID), in: manifest, dialect: dialect)
+            sql = names.pointingAtShadows(anywhereIn: sql, dialect: dialect)
             if node.isEphemeral { return try connection.describe(query: sql) }
             let create = { (target: String) in
                 _ = try connection.execute("create table \(target) as select * from (\n\(sql)\n) as weir_shape limit 0")
@@ -195,14 +195,15 @@ extension RunSession {
 /// in-memory databases attached for it (as many as SQLite allows, up to `scratchSchemas`):
 /// - a model some other inferred node reads is shadowed under its identifier (suffixed when two
 ///   schemas share one) in the next shadow schema in turn, and the compiled SQL of the nodes
-///   downstream has the model's rendered name (`"main"."stg_orders"`) replaced by the shadow's
-///   (`"weir_shadows_2"."stg_orders"`);
+///   shaped after it has the model's rendered name (`"main"."stg_orders"`) replaced by the
+///   shadow's (`"weir_shadows_2"."stg_orders"`);
 /// - a model nothing reads is shaped as `weir_shape` in a schema of its own, read and dropped at
 ///   once, so those never pay for the many shadows elsewhere.
 /// A table there gets the very column types `create table ... as` gives in any schema.
 /// Introspection while compiling (`adapter.get_columns_in_relation`, `run_query`) is answered
-/// from the shadows too (`ShadowingQueryRunner`). SQL that names a model without `ref()` finds
-/// the model's existing relation instead, as it would before the model is rebuilt.
+/// from the shadows too (`ShadowingQueryRunner`). SQL that names a model otherwise than as
+/// `ref()` renders it (unquoted, say) finds the model's existing relation instead, as it would
+/// before the model is rebuilt.
 /// Used by one thread at a time (under the session's compiler lock).
 final class ShadowNames: @unchecked Sendable {
     /// Whether shadows go to scratch schemas (SQLite) rather than under the models' own names.
@@ -276,35 +277,49 @@ final class ShadowNames: @unchecked Sendable {
         ).rows.map { ColumnDescription(name: $0.first?.text ?? "", dataType: $0.count > 1 ? $0[1].text ?? "" : "") }
     }
 
-    /// `sql` with the relations of `named` that have shadows replaced by those.
-    func pointingAtShadows(_ sql: String, naming named: [String], in manifest: Manifest, dialect: SQLDialect) -> String {
-        var sql = sql
-        for id in named {
-            guard let shadow = shadows[id], let node = manifest.nodes[id] else { continue }
-            sql = Self.replacing(dialect.render(Planner.relation(of: node)), with: dialect.render(shadow), in: sql)
+    /// `sql` with every relation name that has a shadow replaced by the shadow's, wherever it
+    /// stands (a model's compiled SQL, or `run_query`'s), in one pass that looks each quoted
+    /// `"schema"."identifier"` up (SQLite's quoting), whatever the number of shadows.
+    func pointingAtShadows(anywhereIn sql: String, dialect: SQLDialect) -> String {
+        guard !byRelation.isEmpty else { return sql }
+        let bytes = Array(sql.utf8)
+        let quote = UInt8(ascii: "\""), dot = UInt8(ascii: ".")
+        /// Where the quoted identifier opening at `start` ends (past its closing quote).
+        func endOfQuoted(from start: Int) -> Int? {
+            var position = start + 1
+            while position < bytes.count {
+                if bytes[position] == quote {
+                    if position + 1 < bytes.count, bytes[position + 1] == quote {
+                        position += 2
+                        continue
+                    }
+                    return position + 1
+                }
+                position += 1
+            }
+            return nil
         }
-        return sql
-    }
-
-    /// `text` with every occurrence of `pattern` replaced, compared byte for byte (Foundation's
-    /// `replacingOccurrences` took a tenth of the inference's time on a large project).
-    static func replacing(_ pattern: String, with replacement: String, in text: String) -> String {
-        let pattern = Array(pattern.utf8), bytes = Array(text.utf8)
-        guard let first = pattern.first, bytes.count >= pattern.count else { return text }
         var result: [UInt8] = []
         var copied = 0
         var position = 0
-        while position <= bytes.count - pattern.count {
-            if bytes[position] == first, bytes[position..<(position + pattern.count)].elementsEqual(pattern) {
-                result += bytes[copied..<position]
-                result += replacement.utf8
-                position += pattern.count
-                copied = position
-            } else {
+        while position < bytes.count {
+            guard bytes[position] == quote, let firstEnd = endOfQuoted(from: position) else {
                 position += 1
+                continue
+            }
+            if firstEnd + 1 < bytes.count, bytes[firstEnd] == dot, bytes[firstEnd + 1] == quote,
+                let secondEnd = endOfQuoted(from: firstEnd + 1),
+                let shadow = byRelation[String(decoding: bytes[position..<secondEnd], as: UTF8.self)]
+            {
+                result += bytes[copied..<position]
+                result += dialect.render(shadow).utf8
+                copied = secondEnd
+                position = secondEnd
+            } else {
+                position = firstEnd
             }
         }
-        guard copied > 0 else { return text }
+        guard copied > 0 else { return sql }
         result += bytes[copied...]
         return String(decoding: result, as: UTF8.self)
     }
@@ -328,11 +343,7 @@ final class ShadowingQueryRunner: QueryRunner, @unchecked Sendable {
     }
 
     func run(_ sql: String, fetch: Bool) throws -> QueryTable {
-        var sql = sql
-        for (relation, shadow) in shadows.byRelation where sql.contains(relation) {
-            sql = ShadowNames.replacing(relation, with: dialect.render(shadow), in: sql)
-        }
-        return try warehouse.run(sql, fetch: fetch)
+        try warehouse.run(shadows.pointingAtShadows(anywhereIn: sql, dialect: dialect), fetch: fetch)
     }
 
     func relationExists(database: String?, schema: String, identifier: String) throws -> String? {

@@ -1,4 +1,5 @@
 import Foundation
+import SQLDialect
 import SQLiteWarehouse
 import Selection
 import Testing
@@ -63,11 +64,14 @@ import Warehouse
         #expect(try rows(connection, "select count(*) from main.events_incremental union all select count(*) from main_other.users") == before)
     }
 
-    @Test func aShadowsNameReplacesEveryOccurrenceOfTheRelationsName() {
-        let sql = #"select * from "main"."a" join "main"."ab" using (x) -- é "main"."a""#
-        #expect(ShadowNames.replacing(#""main"."a""#, with: #"temp."a""#, in: sql) == #"select * from temp."a" join "main"."ab" using (x) -- é temp."a""#)
-        #expect(ShadowNames.replacing(#""main"."b""#, with: #"temp."b""#, in: sql) == sql)
-        #expect(ShadowNames.replacing(#""main"."a""#, with: "x", in: "") == "")
+    @Test func everyQuotedNameOfAShadowedRelationIsPointedAtItsShadow() throws {
+        let names = ShadowNames(inScratchSchemas: true, read: [])
+        names.record("model.p.a", relation: #""main"."a""#, shadow: RelationName(database: nil, schema: "temp", identifier: "a"))
+        names.record("model.p.b", relation: #""main"."b""#, shadow: RelationName(database: nil, schema: "weir_shadows_1", identifier: "b"))
+        let sql = #"select * from "main"."a" join "main"."ab" on 1 join "main"."b" b using (x) where "x""y" = 'é'"#
+        #expect(names.pointingAtShadows(anywhereIn: sql, dialect: .sqlite)
+            == #"select * from "temp"."a" join "main"."ab" on 1 join "weir_shadows_1"."b" b using (x) where "x""y" = 'é'"#)
+        #expect(names.pointingAtShadows(anywhereIn: #"select "unclosed"#, dialect: .sqlite) == #"select "unclosed"#)
     }
 
     /// SQLite attaches ten databases at most: the profile's schemas come first, and inference
