@@ -125,10 +125,15 @@ extension RunSession {
             }
             if names.inScratchSchemas {
                 let isRead = names.read.contains(node.uniqueID)
-                let table = isRead ? names.newShadow(for: relation) : RelationName(database: nil, schema: names.shapeSchema, identifier: "weir_shape")
+                let table =
+                    isRead ? names.newShadow(for: relation) : RelationName(database: nil, schema: names.shapeSchema, identifier: "weir_shape")
                 try create(dialect.render(table))
                 let columns = try ShadowNames.columns(of: table, on: connection, dialect: dialect)
-                if isRead { names.record(node.uniqueID, relation: dialect.render(relation), shadow: table) } else { _ = try connection.execute("drop table " + dialect.render(table)) }
+                if isRead {
+                    names.record(dialect.render(relation), shadow: table)
+                } else {
+                    _ = try connection.execute(dialect.drop(table, kind: .table))
+                }
                 return columns
             }
             if existing == .table, node.materialized == "incremental" {
@@ -215,11 +220,9 @@ final class ShadowNames: @unchecked Sendable {
     /// Where a model nothing reads is shaped (SQLite).
     private(set) var shapeSchema = "temp"
     private var attached: [String] = []
-    /// Shadows: node id → the table standing for it.
-    private var shadows: [String: RelationName] = [:]
-    private var taken: Set<RelationName> = []
-    /// The same by the relation they stand for: rendered relation name → shadow.
+    /// The shadows by the relation they stand for: rendered relation name → shadow.
     private(set) var byRelation: [String: RelationName] = [:]
+    private var taken: Set<RelationName> = []
 
     init(inScratchSchemas: Bool, read: Set<String>) {
         self.inScratchSchemas = inScratchSchemas
@@ -250,7 +253,7 @@ final class ShadowNames: @unchecked Sendable {
     /// Where a new shadow of `relation` goes: the next shadow schema in turn, under the
     /// relation's identifier (suffixed if another shadow there has it).
     func newShadow(for relation: RelationName) -> RelationName {
-        let schema = shadowSchemas[shadows.count % shadowSchemas.count]
+        let schema = shadowSchemas[taken.count % shadowSchemas.count]
         var shadow = RelationName(database: nil, schema: schema, identifier: relation.identifier)
         var suffix = 1
         while taken.contains(shadow) {
@@ -260,10 +263,9 @@ final class ShadowNames: @unchecked Sendable {
         return shadow
     }
 
-    /// The shadow of `id`, whose relation renders as `relation`, stands as `shadow`.
-    func record(_ id: String, relation: String, shadow: RelationName) {
+    /// The relation that renders as `relation` now has `shadow`.
+    func record(_ relation: String, shadow: RelationName) {
         taken.insert(shadow)
-        shadows[id] = shadow
         byRelation[relation] = shadow
     }
 

@@ -66,8 +66,8 @@ import Warehouse
 
     @Test func everyQuotedNameOfAShadowedRelationIsPointedAtItsShadow() throws {
         let names = ShadowNames(inScratchSchemas: true, read: [])
-        names.record("model.p.a", relation: #""main"."a""#, shadow: RelationName(database: nil, schema: "temp", identifier: "a"))
-        names.record("model.p.b", relation: #""main"."b""#, shadow: RelationName(database: nil, schema: "weir_shadows_1", identifier: "b"))
+        names.record(#""main"."a""#, shadow: RelationName(database: nil, schema: "temp", identifier: "a"))
+        names.record(#""main"."b""#, shadow: RelationName(database: nil, schema: "weir_shadows_1", identifier: "b"))
         let sql = #"select * from "main"."a" join "main"."ab" on 1 join "main"."b" b using (x) where "x""y" = 'é'"#
         #expect(names.pointingAtShadows(anywhereIn: sql, dialect: .sqlite)
             == #"select * from "temp"."a" join "main"."ab" on 1 join "weir_shadows_1"."b" b using (x) where "x""y" = 'é'"#)
