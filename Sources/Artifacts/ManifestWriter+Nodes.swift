@@ -8,85 +8,87 @@ extension ManifestWriter {
     /// `defer_relation`, and the compiled fields of a node that was not compiled).
     func nodeObject(_ node: ManifestNode) -> JSONValue {
         let config = ConfigShape.forNode(node.resourceType).apply(node.config)
+        // `appendNew`: every key is set once, so none is looked for first.
         var object = JSONObject()
+        object.reserveCapacity(56)
         // ParsedResourceMandatory
-        object["database"] = .string(node.database)
-        object["schema"] = .string(node.schema)
-        object["name"] = .string(node.name)
-        object["resource_type"] = .string(node.resourceType.rawValue)
-        object["package_name"] = .string(node.packageName)
-        object["path"] = .string(node.path)
-        object["original_file_path"] = .string(node.originalFilePath)
-        object["unique_id"] = .string(node.uniqueID)
-        object["fqn"] = .strings(node.fqn)
-        object["alias"] = .string(node.alias)
-        object["checksum"] = [
+        object.appendNew("database", .string(node.database))
+        object.appendNew("schema", .string(node.schema))
+        object.appendNew("name", .string(node.name))
+        object.appendNew("resource_type", .string(node.resourceType.rawValue))
+        object.appendNew("package_name", .string(node.packageName))
+        object.appendNew("path", .string(node.path))
+        object.appendNew("original_file_path", .string(node.originalFilePath))
+        object.appendNew("unique_id", .string(node.uniqueID))
+        object.appendNew("fqn", .strings(node.fqn))
+        object.appendNew("alias", .string(node.alias))
+        object.appendNew("checksum", [
             "name": .string(node.checksum.name), "checksum": .string(node.checksum.checksum),
-        ]
-        object["config"] = .object(config)
+        ])
+        object.appendNew("config", .object(config))
         // ParsedResource
-        object["tags"] = .strings(node.tags)
-        object["description"] = .string(node.description)
-        object["columns"] = columnsObject(node.columns)
-        object["meta"] = .object(node.meta.json)
-        object["group"] = .string(node.group ?? node.config["group"]?.stringValue)
-        object["docs"] = .object(ConfigShape.docs.apply(node.config["docs"]?.mapValue ?? ConfigMap()))
-        object["patch_path"] = .string(node.patchPath)
-        object["build_path"] = .null
-        object["unrendered_config"] = .object(node.unrenderedConfig.json)
-        object["created_at"] = createdAtValue
-        object["relation_name"] = .string(node.relationName)
-        object["raw_code"] = .string(node.rawCode)
-        object["doc_blocks"] = []
+        object.appendNew("tags", .strings(node.tags))
+        object.appendNew("description", .string(node.description))
+        object.appendNew("columns", columnsObject(node.columns))
+        object.appendNew("meta", .object(node.meta.json))
+        object.appendNew("group", .string(node.group ?? node.config["group"]?.stringValue))
+        object.appendNew("docs", .object(ConfigShape.docs.apply(node.config["docs"]?.mapValue ?? ConfigMap())))
+        object.appendNew("patch_path", .string(node.patchPath))
+        object.appendNew("build_path", .null)
+        object.appendNew("unrendered_config", .object(node.unrenderedConfig.json))
+        object.appendNew("created_at", createdAtValue)
+        object.appendNew("relation_name", .string(node.relationName))
+        object.appendNew("raw_code", .string(node.rawCode))
+        object.appendNew("doc_blocks", [])
 
         if node.resourceType == .seed {
-            object["root_path"] = .string(packageRoots[node.packageName])
-            object["depends_on"] = ["macros": .strings(node.dependsOn.macros)]
+            object.appendNew("root_path", .string(packageRoots[node.packageName]))
+            object.appendNew("depends_on", ["macros": .strings(node.dependsOn.macros)])
             return .object(object)
         }
 
         // CompiledResource
-        object["language"] = .string(node.language)
-        object["refs"] = .array(node.refs.map(refObject))
-        object["sources"] = .array(node.sources.map { .strings([$0.sourceName, $0.tableName]) })
-        object["metrics"] = []
-        object["functions"] = []
-        object["depends_on"] = dependsOnObject(node.dependsOn)
-        object["compiled_path"] = .null
+        object.appendNew("language", .string(node.language))
+        object.appendNew("refs", .array(node.refs.map(refObject)))
+        object.appendNew("sources", .array(node.sources.map { .strings([$0.sourceName, $0.tableName]) }))
+        object.appendNew("metrics", [])
+        object.appendNew("functions", [])
+        object.appendNew("depends_on", dependsOnObject(node.dependsOn))
+        object.appendNew("compiled_path", .null)
         if let compiledCode = node.compiledCode {
-            object["compiled"] = true
-            object["compiled_code"] = .string(compiledCode)
-            object["extra_ctes_injected"] = true
-            object["extra_ctes"] = .array(
-                node.extraCTEs.map { ["id": .string($0.id), "sql": .string($0.sql)] })
+            object.appendNew("compiled", true)
+            object.appendNew("compiled_code", .string(compiledCode))
+            object.appendNew("extra_ctes_injected", true)
+            object.appendNew("extra_ctes", .array(
+                node.extraCTEs.map { ["id": .string($0.id), "sql": .string($0.sql)] }))
         }
         var contract = ConfigShape.contract.apply(node.config["contract"]?.mapValue ?? ConfigMap())
         contract["checksum"] = .string(node.contractChecksum)
-        object["contract"] = .object(contract)
+        object.appendNew("contract", .object(contract))
 
         switch node.resourceType {
         case .model:
-            object["access"] = .string(node.access)
-            object["constraints"] = .array(
-                node.constraints.map { constraint(ConfigShape.modelConstraint, $0) })
-            object["version"] = node.version?.json ?? .null
-            object["latest_version"] = node.latestVersion?.json ?? .null
-            object["deprecation_date"] = .string(node.deprecationDate)
-            object["primary_key"] = []
-            object["time_spine"] = .null
+            object.appendNew("access", .string(node.access))
+            object.appendNew("constraints", .array(
+                node.constraints.map { constraint(ConfigShape.modelConstraint, $0) }))
+            object.appendNew("version", node.version?.json ?? .null)
+            object.appendNew("latest_version", node.latestVersion?.json ?? .null)
+            object.appendNew("deprecation_date", .string(node.deprecationDate))
+            object.appendNew("primary_key", [])
+            object.appendNew("time_spine", .null)
         case .test:
             if let metadata = node.testMetadata {
-                object["column_name"] = .string(node.columnName)
-                object["file_key_name"] = .string(node.fileKeyName)
-                object["attached_node"] = .string(node.attachedNode)
+                object.appendNew("column_name", .string(node.columnName))
+                object.appendNew("file_key_name", .string(node.fileKeyName))
+                object.appendNew("attached_node", .string(node.attachedNode))
                 var fields = ConfigMap()
                 fields["name"] = .string(metadata.name)
                 fields["kwargs"] = .map(metadata.kwargs)
                 fields["namespace"] = metadata.namespace.map(ConfigValue.string) ?? .null
-                object["test_metadata"] = .object(ConfigShape.testMetadata.apply(fields))
+                object.appendNew("test_metadata", .object(ConfigShape.testMetadata.apply(fields)))
             }
         case .operation:
-            object["index"] = node.hookIndex.map(JSONValue.int) ?? .null
+            object.appendNew("index", node.hookIndex.map(JSONValue.int) ?? .null)
         case .seed, .snapshot, .analysis, .source, .exposure, .macro, .doc, .unitTest:
             break
         }
@@ -115,17 +117,17 @@ extension ManifestWriter {
         var object = JSONObject()
         for column in columns {
             var info = JSONObject()
-            info["name"] = .string(column.name)
-            info["description"] = .string(column.description)
-            info["meta"] = .object(column.meta.json)
-            info["data_type"] = .string(column.dataType)
-            info["constraints"] = .array(
-                column.constraints.map { constraint(ConfigShape.columnConstraint, $0) })
-            info["quote"] = column.quote.map(JSONValue.bool) ?? .null
-            info["config"] = .object(ConfigShape.column.apply(column.config))
-            info["tags"] = .strings(column.tags)
-            info["granularity"] = .string(column.granularity)
-            info["doc_blocks"] = []
+            info.appendNew("name", .string(column.name))
+            info.appendNew("description", .string(column.description))
+            info.appendNew("meta", .object(column.meta.json))
+            info.appendNew("data_type", .string(column.dataType))
+            info.appendNew("constraints", .array(
+                column.constraints.map { constraint(ConfigShape.columnConstraint, $0) }))
+            info.appendNew("quote", column.quote.map(JSONValue.bool) ?? .null)
+            info.appendNew("config", .object(ConfigShape.column.apply(column.config)))
+            info.appendNew("tags", .strings(column.tags))
+            info.appendNew("granularity", .string(column.granularity))
+            info.appendNew("doc_blocks", [])
             object[column.name] = .object(info)
         }
         return .object(object)
