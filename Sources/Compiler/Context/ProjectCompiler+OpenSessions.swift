@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Jinja
 import Parallelism
@@ -94,6 +95,29 @@ extension ProjectCompiler {
         }
         return sql
     }
+
+    /// W1308: an `open_sessions` model on PostgreSQL (or Redshift) that picks its keys with
+    /// `<window> or <key> in ({{ weir.open_keys() }})`. PostgreSQL turns an `in (subquery)` under
+    /// `or` into a filter evaluated on every row, so no index serves either half and every
+    /// incremental run reads the whole source (half a full refresh's time on the benchmark of
+    /// docs/BENCHMARKS.md); written as a union, each half uses its own index.
+    func openKeysUnderOr(_ node: ManifestNode) -> Diagnostic? {
+        guard node.resourceType == .model, node.config["incremental_strategy"]?.stringValue == "open_sessions",
+            dialect.adapterType == "postgres" || dialect.adapterType == "redshift",
+            let match = node.rawCode.firstMatch(of: Self.openKeysUnderOrPattern)
+        else { return nil }
+        let start = node.rawCode.utf8.distance(from: node.rawCode.startIndex, to: match.range.lowerBound)
+        let end = node.rawCode.utf8.distance(from: node.rawCode.startIndex, to: match.range.upperBound)
+        return Diagnostic(
+            .warning, code: "W1308",
+            message: "model '\(node.name)' picks the keys to rebuild with `or ... in (weir.open_keys())`: \(dialect.adapterType) uses no index for a subquery under `or`, so every incremental run reads the whole source",
+            file: nodeFiles[node.uniqueID], span: SourceSpan(start: start, end: end),
+            help: "write the keys as a union: `select <key> from ... where {{ weir.window(...) }} union {{ weir.open_keys() }}` (see the README)")
+    }
+
+    /// `or <column> in ( {{ weir.open_keys() }} )`, any case and spacing.
+    nonisolated(unsafe) static let openKeysUnderOrPattern =
+        #/(?i)\bor\s+[\w."]+\s+in\s*\(\s*\{\{-?\s*weir\s*\.\s*open_keys\s*\(\s*\)\s*-?\}\}\s*\)/#
 
     /// How many entities of an `open_sessions` model are still open but older than its horizon:
     /// they are no longer rebuilt, and the run warns about them. Nil when there is nothing to count.

@@ -43,7 +43,8 @@ extension ProjectCompiler {
         }
         guard node.isEnabled else { return FinalizedNode(node: node) }
         if let access = node.config["access"]?.stringValue, node.resourceType == .model { node.access = access }
-        let warnings = try checkContract(&node)
+        var warnings = try checkContract(&node)
+        if let slow = openKeysUnderOr(node) { warnings.append(slow) }
         try generateNames(&node)
         if node.resourceType.isRelational, !node.isEphemeral {
             node.relationName = relation(for: node).rendered
