@@ -27,10 +27,6 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
             return computed
         }
     }
-
-    public func removeAll() {
-        lock.withLock { values.removeAll() }
-    }
 }
 
 /// One value that threads share, computed when first asked for (the `lazy var` of a class

@@ -104,7 +104,9 @@ extension ProjectCompiler {
     func openKeysUnderOr(_ node: ManifestNode) -> Diagnostic? {
         guard node.resourceType == .model, node.config["incremental_strategy"]?.stringValue == "open_sessions",
             dialect.adapterType == "postgres" || dialect.adapterType == "redshift",
-            let match = node.rawCode.firstMatch(of: Self.openKeysUnderOrPattern)
+            // `or <column> in ( {{ weir.open_keys() }} )`, any case and spacing.
+            let match = node.rawCode.firstMatch(
+                of: #/(?i)\bor\s+[\w."]+\s+in\s*\(\s*\{\{-?\s*weir\s*\.\s*open_keys\s*\(\s*\)\s*-?\}\}\s*\)/#)
         else { return nil }
         let start = node.rawCode.utf8.distance(from: node.rawCode.startIndex, to: match.range.lowerBound)
         let end = node.rawCode.utf8.distance(from: node.rawCode.startIndex, to: match.range.upperBound)
@@ -114,10 +116,6 @@ extension ProjectCompiler {
             file: nodeFiles[node.uniqueID], span: SourceSpan(start: start, end: end),
             help: "write the keys as a union: `select <key> from ... where {{ weir.window(...) }} union {{ weir.open_keys() }}` (see the README)")
     }
-
-    /// `or <column> in ( {{ weir.open_keys() }} )`, any case and spacing.
-    nonisolated(unsafe) static let openKeysUnderOrPattern =
-        #/(?i)\bor\s+[\w."]+\s+in\s*\(\s*\{\{-?\s*weir\s*\.\s*open_keys\s*\(\s*\)\s*-?\}\}\s*\)/#
 
     /// How many entities of an `open_sessions` model are still open but older than its horizon:
     /// they are no longer rebuilt, and the run warns about them. Nil when there is nothing to count.
