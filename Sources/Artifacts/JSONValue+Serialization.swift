@@ -59,28 +59,47 @@ extension JSONValue {
     /// concurrently; each member's value is built, written and dropped in turn, so a caller that
     /// builds members on demand never holds the whole tree.
     static func writeObject(count: Int, to output: inout [UInt8], member: (Int) -> (key: String, value: JSONValue)) {
+        _ = writeObject(count: count, to: &output, recordingRanges: false, member: member)
+    }
+
+    /// `writeObject`, and where each member (`"key": value`) landed in `output` when
+    /// `recordingRanges` (else nothing).
+    static func writeObject(
+        count: Int, to output: inout [UInt8], recordingRanges: Bool, member: (Int) -> (key: String, value: JSONValue)
+    ) -> [Range<Int>] {
         output.append(UInt8(ascii: "{"))
-        func writeMembers(_ range: Range<Int>, to output: inout [UInt8]) {
+        func writeMembers(_ range: Range<Int>, to output: inout [UInt8]) -> [Range<Int>] {
+            var ranges: [Range<Int>] = []
+            if recordingRanges { ranges.reserveCapacity(range.count) }
             for position in range {
                 if position > 0 { output.append(contentsOf: ", ".utf8) }
+                let start = output.count
                 let (key, value) = member(position)
                 writeString(key, to: &output)
                 output.append(contentsOf: ": ".utf8)
                 write(value, to: &output)
+                if recordingRanges { ranges.append(start..<output.count) }
             }
+            return ranges
         }
+        var ranges: [Range<Int>] = []
         if count < parallelThreshold {
-            writeMembers(0..<count, to: &output)
+            ranges = writeMembers(0..<count, to: &output)
         } else {
             let chunkCount = min(count / 256, ProcessInfo.processInfo.activeProcessorCount * 8)
             let chunks = (0..<chunkCount).concurrentMap(minimumCount: 2) { chunk in
                 var buffer: [UInt8] = []
-                writeMembers((count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount), to: &buffer)
-                return buffer
+                let ranges = writeMembers((count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount), to: &buffer)
+                return (buffer, ranges)
             }
-            for chunk in chunks { output.append(contentsOf: chunk) }
+            for (chunk, chunkRanges) in chunks {
+                let base = output.count
+                ranges.append(contentsOf: chunkRanges.map { ($0.lowerBound + base)..<($0.upperBound + base) })
+                output.append(contentsOf: chunk)
+            }
         }
         output.append(UInt8(ascii: "}"))
+        return ranges
     }
 
     /// CPython's `py_encode_basestring_ascii`: `"` and `\` escaped, `\n \r \t \b \f` by name,

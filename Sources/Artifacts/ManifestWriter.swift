@@ -44,7 +44,7 @@ public struct ManifestWriter: Sendable {
         for (key, member) in topLevel(manifest) {
             switch member {
             case .value(let value): root[key] = value
-            case .resources(let count, let member):
+            case .resources(let count, _, let member):
                 var object = JSONObject()
                 for (key, value) in (0..<count).concurrentMap(member) { object[key] = value }
                 root[key] = .object(object)
@@ -56,17 +56,51 @@ public struct ManifestWriter: Sendable {
     /// `document(for:).serializedBytes()`, without building the whole document: the resources
     /// of each large map are built, written and dropped in turn, on all cores.
     public func serializedBytes(for manifest: Manifest) -> [UInt8] {
+        serializedWithRanges(for: manifest, recordingRanges: false).bytes
+    }
+
+    /// The manifest's bytes, and where in them the `metadata` object and each member of `nodes`
+    /// (`"<unique id>": {...}`) lie: what a later invocation needs to replace one node's entry and
+    /// the metadata without writing the rest again.
+    public func serializedWithRanges(for manifest: Manifest) -> (bytes: [UInt8], layout: ManifestLayout) {
+        serializedWithRanges(for: manifest, recordingRanges: true)
+    }
+
+    private func serializedWithRanges(for manifest: Manifest, recordingRanges: Bool) -> (bytes: [UInt8], layout: ManifestLayout) {
         var output: [UInt8] = [UInt8(ascii: "{")]
+        var layout = ManifestLayout()
         for (position, (key, member)) in topLevel(manifest).enumerated() {
             if position > 0 { output.append(contentsOf: ", ".utf8) }
             JSONValue.writeString(key, to: &output)
             output.append(contentsOf: ": ".utf8)
+            let start = output.count
             switch member {
             case .value(let value): JSONValue.write(value, to: &output)
-            case .resources(let count, let member): JSONValue.writeObject(count: count, to: &output, member: member)
+            case .resources(let count, let keyAt, let member):
+                let recording = recordingRanges && key == "nodes"
+                let ids = recording ? (0..<count).map(keyAt) : []
+                let ranges = JSONValue.writeObject(count: count, to: &output, recordingRanges: recording, member: member)
+                if recording { layout.nodes = Dictionary(uniqueKeysWithValues: zip(ids, ranges)) }
             }
+            if key == "metadata" { layout.metadata = start..<output.count }
         }
         output.append(UInt8(ascii: "}"))
+        return (output, layout)
+    }
+
+    /// The bytes of the manifest's `metadata` object, as `serializedBytes` writes it.
+    public func metadataBytes(for manifest: Manifest) -> [UInt8] {
+        var output: [UInt8] = []
+        JSONValue.write(.object(metadataObject(manifest)), to: &output)
+        return output
+    }
+
+    /// The bytes of one member of `nodes`, `"<unique id>": {...}`, as `serializedBytes` writes it.
+    public func nodeMemberBytes(_ node: ManifestNode) -> [UInt8] {
+        var output: [UInt8] = []
+        JSONValue.writeString(node.uniqueID, to: &output)
+        output.append(contentsOf: ": ".utf8)
+        JSONValue.write(nodeObject(node), to: &output)
         return output
     }
 
@@ -79,7 +113,7 @@ public struct ManifestWriter: Sendable {
     enum TopLevelMember {
         case value(JSONValue)
         /// How many members, and each one by position in key order (safe to call concurrently).
-        case resources(count: Int, member: (Int) -> (key: String, value: JSONValue))
+        case resources(count: Int, key: (Int) -> String, member: (Int) -> (key: String, value: JSONValue))
     }
 
     /// The top level in the order dbt writes it.
@@ -132,7 +166,7 @@ public struct ManifestWriter: Sendable {
         // comparison costs more than the comparison.
         var order = map.indices.map { (key: map[$0].key, index: $0) }
         order.sort { codePointOrder($0.key, $1.key) }
-        return .resources(count: order.count) { position in
+        return .resources(count: order.count, key: { order[$0].key }) { position in
             let (key, value) = map[order[position].index]
             return (key, encode(value))
         }
@@ -141,5 +175,18 @@ public struct ManifestWriter: Sendable {
     /// `parent_map`/`child_map`: sorted keys, each list sorted as dbt's `_sort_values` does.
     func edgeMap(_ map: [String: [String]]) -> TopLevelMember {
         resources(map) { ids in .strings(ids.sorted(by: codePointOrder)) }
+    }
+}
+
+/// Where parts of a written manifest lie in its bytes.
+public struct ManifestLayout: Sendable, Equatable {
+    /// The `metadata` object.
+    public var metadata: Range<Int> = 0..<0
+    /// Each member of `nodes`, `"<unique id>": {...}`, by unique id.
+    public var nodes: [String: Range<Int>] = [:]
+
+    public init(metadata: Range<Int> = 0..<0, nodes: [String: Range<Int>] = [:]) {
+        self.metadata = metadata
+        self.nodes = nodes
     }
 }

@@ -117,9 +117,11 @@ public final class Template: @unchecked Sendable {
 
     /// Renders the body of one extension block (a dbt snapshot's SQL) with the given variables.
     public func renderBlock(
-        _ block: ExtensionBlock, _ context: [String: Value] = [:], shared: SharedGlobals? = nil
+        _ block: ExtensionBlock, _ context: [String: Value] = [:], shared: SharedGlobals? = nil,
+        observer: LookupObserver? = nil
     ) throws -> String {
         let renderer = Renderer(environment: environment, file: file, context: context, shared: shared)
+        renderer.observer = observer
         defer { renderer.releaseScopes(keeping: nil) }
         return try renderer.render(block.body, in: Frame(parent: nil))
     }

@@ -8,22 +8,25 @@ import Foundation
 /// every caller gets, so an object built twice is still seen as one.
 public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var values: [Key: Value] = [:]
+    private var storage: [Key: Value] = [:]
 
     public init() {}
 
     public subscript(key: Key) -> Value? {
-        get { lock.withLock { values[key] } }
-        set { lock.withLock { values[key] = newValue } }
+        get { lock.withLock { storage[key] } }
+        set { lock.withLock { storage[key] = newValue } }
     }
+
+    /// The values stored so far.
+    public var values: [Value] { lock.withLock { Array(storage.values) } }
 
     /// The cached value, or `compute()`'s, stored unless another thread stored one first.
     public func value(for key: Key, compute: () throws -> Value) rethrows -> Value {
         if let cached = self[key] { return cached }
         let computed = try compute()
         return lock.withLock {
-            if let stored = values[key] { return stored }
-            values[key] = computed
+            if let stored = storage[key] { return stored }
+            storage[key] = computed
             return computed
         }
     }
@@ -48,4 +51,16 @@ public final class SharedLazy<Value>: @unchecked Sendable {
 
     /// Forgets the value: the next caller computes it anew.
     public func reset() { lock.withLock { computed = nil } }
+}
+
+/// A flag that threads raise and one reads once they are done.
+public final class SharedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var raised = false
+
+    public init() {}
+
+    public var isRaised: Bool { lock.withLock { raised } }
+
+    public func raise() { lock.withLock { raised = true } }
 }

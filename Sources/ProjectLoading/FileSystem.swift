@@ -4,11 +4,14 @@
     import Darwin
 #endif
 import Foundation
+import ProjectModel
 
 /// Where a project's files come from: the disk, or memory in tests. Paths are `/`-separated;
 /// relative paths are relative to the current directory.
 public protocol FileSystem: Sendable {
     func readFile(_ path: String) throws -> [UInt8]
+    /// The bytes of `range` of a file (fewer if the file ends first).
+    func readFile(_ path: String, range: Range<Int>) throws -> [UInt8]
     func fileExists(_ path: String) -> Bool
     /// The size of a file in bytes, when the file system can tell it without reading the file.
     func fileSize(_ path: String) -> Int?
@@ -21,6 +24,66 @@ public protocol FileSystem: Sendable {
     func writeFile(_ path: String, _ bytes: [UInt8]) throws
     func createDirectory(_ path: String) throws
     func removeItem(_ path: String) throws
+    /// What identifies a file's current version without reading it, or nil when the file system
+    /// cannot tell (then nothing is taken as unchanged).
+    func stamp(_ path: String) -> FileStamp?
+    /// Replaces the given byte ranges of an existing file (sorted, not overlapping) by new bytes.
+    func replaceRanges(of path: String, _ replacements: [(range: Range<Int>, bytes: [UInt8])]) throws
+}
+
+extension FileSystem {
+    public func stamp(_ path: String) -> FileStamp? { nil }
+
+    public func readFile(_ path: String, range: Range<Int>) throws -> [UInt8] {
+        let bytes = try readFile(path)
+        return Array(bytes[min(range.lowerBound, bytes.count)..<min(range.upperBound, bytes.count)])
+    }
+
+    public func replaceRanges(of path: String, _ replacements: [(range: Range<Int>, bytes: [UInt8])]) throws {
+        try writeFile(path, splicing(try readFile(path), from: 0, replacements))
+    }
+}
+
+/// `bytes` (the file's from offset `base` on) with the replacements made.
+func splicing(_ bytes: [UInt8], from base: Int, _ replacements: [(range: Range<Int>, bytes: [UInt8])]) -> [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count + replacements.reduce(0) { $0 + $1.bytes.count - $1.range.count })
+    var position = base
+    for (range, replacement) in replacements {
+        output.append(contentsOf: bytes[(position - base)..<(range.lowerBound - base)])
+        output.append(contentsOf: replacement)
+        position = range.upperBound
+    }
+    output.append(contentsOf: bytes[(position - base)...])
+    return output
+}
+
+/// A file's size, inode and modification and change times: any write changes the change time
+/// (which no tool can set back), so a file whose stamp is the same has not been written since,
+/// the test git's index relies on.
+public struct FileStamp: Sendable, Hashable, BinaryCodable {
+    public var size: Int
+    public var inode: UInt64
+    public var modified: Int
+    public var changed: Int
+
+    public init(size: Int, inode: UInt64, modified: Int, changed: Int) {
+        self.size = size
+        self.inode = inode
+        self.modified = modified
+        self.changed = changed
+    }
+
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(size)
+        writer.write(inode)
+        writer.write(modified)
+        writer.write(changed)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        self.init(size: try reader.read(), inode: try reader.read(), modified: try reader.read(), changed: try reader.read())
+    }
 }
 
 /// A file-system failure, named with its path.
@@ -72,9 +135,73 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
+    public func readFile(_ path: String, range: Range<Int>) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var failure: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, got in
+            while got < buffer.count {
+                let count = pread(descriptor, buffer.baseAddress! + got, buffer.count - got, off_t(range.lowerBound + got))
+                if count < 0, errno == EINTR { continue }
+                if count < 0 { failure = errno }
+                if count <= 0 { return }
+                got += count
+            }
+        }
+        if let failure { throw FileSystemError(path: path, reason: String(cString: strerror(failure))) }
+        return bytes
+    }
+
     public func fileSize(_ path: String) -> Int? {
         var status = stat()
         return stat(path, &status) == 0 ? Int(status.st_size) : nil
+    }
+
+    public func stamp(_ path: String) -> FileStamp? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return FileStamp(
+            size: Int(status.st_size), inode: UInt64(status.st_ino),
+            modified: Int(status.st_mtim.tv_sec) * 1_000_000_000 + Int(status.st_mtim.tv_nsec),
+            changed: Int(status.st_ctim.tv_sec) * 1_000_000_000 + Int(status.st_ctim.tv_nsec))
+    }
+
+    /// Rewrites the file from the first replaced range on (a replacement of the same length
+    /// rewrites only itself), in place: a 150 MB manifest whose one node changed costs what its
+    /// tail does.
+    public func replaceRanges(of path: String, _ replacements: [(range: Range<Int>, bytes: [UInt8])]) throws {
+        let descriptor = open(path, O_RDWR | O_CLOEXEC)
+        guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        func fail() -> FileSystemError { FileSystemError(path: path, reason: String(cString: strerror(errno))) }
+        func write(_ bytes: [UInt8], at offset: Int) throws {
+            try bytes.withUnsafeBytes { buffer in
+                var written = 0
+                while written < buffer.count {
+                    let count = pwrite(descriptor, buffer.baseAddress! + written, buffer.count - written, off_t(offset + written))
+                    guard count > 0 else { throw fail() }
+                    written += count
+                }
+            }
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { throw fail() }
+        let size = Int(status.st_size)
+        guard replacements.allSatisfy({ $0.range.upperBound <= size }) else {
+            throw FileSystemError(path: path, reason: "changed while being rewritten")
+        }
+        // Replacements of the same length are written over their ranges; from the first that
+        // changes the length on, the rest of the file is written again.
+        let resizing = replacements.firstIndex { $0.range.count != $0.bytes.count } ?? replacements.endIndex
+        for (range, bytes) in replacements[..<resizing] { try write(bytes, at: range.lowerBound) }
+        guard resizing < replacements.endIndex else { return }
+        let first = replacements[resizing].range.lowerBound
+        let old = try readFile(path, range: first..<size)
+        guard old.count == size - first else { throw FileSystemError(path: path, reason: "changed while being rewritten") }
+        let tail = splicing(old, from: first, Array(replacements[resizing...]))
+        try write(tail, at: first)
+        guard ftruncate(descriptor, off_t(first + tail.count)) == 0 else { throw fail() }
     }
 
     public func fileExists(_ path: String) -> Bool {

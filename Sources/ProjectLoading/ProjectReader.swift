@@ -29,7 +29,8 @@ public struct ProjectReader: Sendable {
         }
     }
 
-    private func decode(_ bytes: [UInt8], displayName: String) throws -> SourceFile {
+    /// UTF-8 text read from a file (a byte-order mark dropped); invalid UTF-8 is an error that names the file.
+    public func decode(_ bytes: [UInt8], displayName: String) throws -> SourceFile {
         var body = bytes[...]
         // A UTF-8 byte-order mark is not part of the text (Python's `utf-8-sig` reading).
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
@@ -55,7 +56,10 @@ public struct ProjectReader: Sendable {
     /// Collects every resource file of a package rooted at `directory`, using the paths its
     /// project file declares. `displayPrefix` is prepended to file names in diagnostics
     /// (`dbt_packages/dbt_utils/` for a package, empty for the root project).
-    public func collectFiles(in directory: String, config: ProjectConfig, displayPrefix: String = "") throws -> PackageFiles {
+    /// With `macrosAndDocsOnly`, only the files that define macros and docs blocks are read.
+    public func collectFiles(
+        in directory: String, config: ProjectConfig, displayPrefix: String = "", macrosAndDocsOnly: Bool = false
+    ) throws -> PackageFiles {
         var files = PackageFiles()
         var seen = Set<String>()
         func collect(
@@ -92,6 +96,11 @@ public struct ProjectReader: Sendable {
         // Generic tests live in `tests/generic/` (and dbt also reads `macros/` there).
         try collect(config.testPaths.map { join($0, "generic") }, sql) { files.macros.append(fixGenericPath($0)) }
         try collect(config.macroPaths, sql) { files.macros.append($0) }
+        if macrosAndDocsOnly {
+            seen.removeAll()
+            try collect(Array(Set(config.allSourcePaths)).sorted(), hasExtension(".md")) { files.docs.append($0) }
+            return files
+        }
         try collect(config.modelPaths, sql) { files.models.append($0) }
         try collect(config.analysisPaths, sql) { files.analyses.append($0) }
         try collect(config.snapshotPaths, sql) { files.snapshots.append($0) }
@@ -104,6 +113,27 @@ public struct ProjectReader: Sendable {
         seen.removeAll()
         try collect(Array(Set(config.allSourcePaths)).sorted(), hasExtension(".md")) { files.docs.append($0) }
         return files
+    }
+
+    /// Every file `collectFiles` could read in the package (and a few more: any `.sql`, `.yml`,
+    /// `.yaml`, `.csv` or `.md` under any of its resource paths), as paths below `directory`:
+    /// what must be unchanged for an earlier parse of the package to still hold.
+    public func resourcePaths(in directory: String, config: ProjectConfig) -> [String] {
+        let roots = Set(
+            config.modelPaths + config.seedPaths + config.testPaths + config.macroPaths + config.snapshotPaths
+                + config.analysisPaths + (config.docsPaths ?? []))
+        var paths = Set<String>()
+        for root in roots.sorted() {
+            let absoluteRoot = join(directory, root)
+            guard fileSystem.directoryExists(absoluteRoot) else { continue }
+            for relative in fileSystem.filesRecursively(under: absoluteRoot) where !isHidden(relative) {
+                let lower = relative.lowercased()
+                if [".sql", ".yml", ".yaml", ".csv", ".md"].contains(where: { lower.hasSuffix($0) }) {
+                    paths.insert(normalize(join(root, relative)))
+                }
+            }
+        }
+        return paths.sorted()
     }
 
     /// A generic test collected from `tests/generic/x.sql` keeps the test path as its `path`.

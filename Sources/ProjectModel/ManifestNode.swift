@@ -5,8 +5,8 @@
 /// some fifty fields, and the pipeline passes nodes around by value (selection, planning,
 /// artifacts), so copying one costs a single reference count instead of one per field.
 @dynamicMemberLookup
-public struct ManifestNode: Sendable {
-    public struct Fields: Sendable {
+public struct ManifestNode: Sendable, Equatable {
+    public struct Fields: Sendable, Equatable {
         public var uniqueID: String
         public var resourceType: ResourceType
         public var packageName: String
@@ -93,6 +93,12 @@ public struct ManifestNode: Sendable {
             Fields(
                 uniqueID: uniqueID, resourceType: resourceType, packageName: packageName, name: name, path: path,
                 originalFilePath: originalFilePath, fqn: fqn, rawCode: rawCode, checksum: checksum))
+    }
+
+    init(fields: Fields) { storage = Storage(fields) }
+
+    public static func == (lhs: ManifestNode, rhs: ManifestNode) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
     }
 
     @inlinable public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {

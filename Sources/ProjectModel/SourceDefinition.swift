@@ -1,5 +1,5 @@
 /// One table of a `sources:` entry: `source('raw', 'orders')` resolves to it.
-public struct SourceDefinition: Sendable {
+public struct SourceDefinition: Sendable, Equatable {
     public var uniqueID: String
     public var packageName: String
     public var sourceName: String

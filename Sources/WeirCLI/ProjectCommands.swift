@@ -54,18 +54,26 @@ struct CompileCommand: ParsableCommand {
         let started = Date()
         let configuration = try project.workspaceConfiguration(command: "compile", selection: selection)
         let workspace = Workspace(configuration)
+        let request = selection.request
+        let wholeProject = inline == nil && !check && request.select.isEmpty && request.exclude.isEmpty && request.selector == nil
+        if wholeProject, let done = workspace.compileFromSnapshot() {
+            Output.line("Compiled \(done.compiledCount) nodes in \(elapsed(since: started))")
+            return
+        }
         let parsed = try parseProject(workspace)
         if let inline {
             Output.line(try parsed.compiler.compileInline(inline))
             return
         }
-        let request = selection.request
         // The check first: the vocabulary's tests on inferred columns are then compiled and listed too.
         let report = check ? try workspace.checkColumnContracts(request, in: parsed) : nil
         let ids = try workspace.select(request, in: parsed)
         try workspace.compile(ids, in: parsed)
-        try workspace.writeManifest(parsed)
+        let layout = try workspace.writeManifest(parsed, recordingLayout: wholeProject)
         let compiled = ids.filter { parsed.manifest.nodes[$0]?.compiledCode != nil }
+        if let layout {
+            try workspace.saveCompileSnapshot(parsed, layout: layout, compiledCount: compiled.count, wholeProject: compiled.count > 1)
+        }
         if compiled.count == 1, let node = parsed.manifest.nodes[compiled[0]], let sql = node.compiledCode {
             Output.line("Compiled node '\(node.name)' is:\n\(sql)")
         }

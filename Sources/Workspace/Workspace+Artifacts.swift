@@ -6,18 +6,30 @@ import ProjectLoading
 import ProjectModel
 
 extension Workspace {
-    /// Writes `target/manifest.json`.
-    public func writeManifest(_ parsed: Parsed, generatedAt: Date = Date()) throws {
+    /// Writes `target/manifest.json`; with `recordingLayout`, returns where its metadata and
+    /// nodes lie in it (for the compile snapshot).
+    @discardableResult
+    public func writeManifest(_ parsed: Parsed, recordingLayout: Bool = false) throws -> ManifestLayout? {
+        let writer = manifestWriter(options: parsed.compiler.options)
+        let path = join(targetDirectory(parsed), "manifest.json")
+        if recordingLayout {
+            let (bytes, layout) = writer.serializedWithRanges(for: parsed.manifest)
+            try fileSystem.writeFile(path, bytes)
+            return layout
+        }
+        try fileSystem.writeFile(path, writer.serializedBytes(for: parsed.manifest))
+        return nil
+    }
+
+    /// The manifest writer of an invocation with these options, stamping the time it is made.
+    func manifestWriter(options: CompileOptions) -> ManifestWriter {
         let metadata = ArtifactMetadata(
-            dbtVersion: ProjectCompiler.dbtVersion, generatedAt: generatedAt,
-            invocationID: parsed.compiler.options.invocationID,
-            invocationStartedAt: parsed.compiler.options.runStartedAt,
+            dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(),
+            invocationID: options.invocationID, invocationStartedAt: options.runStartedAt,
             env: configuration.environment.reduce(into: [:]) { env, pair in
                 if pair.key.hasPrefix("DBT_ENV_CUSTOM_ENV_") { env[String(pair.key.dropFirst(19))] = pair.value }
             })
-        let writer = ManifestWriter(metadata: metadata, runStartedAt: parsed.compiler.options.runStartedAt)
-        let bytes = writer.serializedBytes(for: parsed.manifest)
-        try fileSystem.writeFile(join(targetDirectory(parsed), "manifest.json"), bytes)
+        return ManifestWriter(metadata: metadata, runStartedAt: options.runStartedAt)
     }
 
     public func targetDirectory(_ parsed: Parsed) -> String {

@@ -60,9 +60,28 @@ public final class Workspace {
     /// The root project and its packages (installed under `packages-install-path`, or `local:`
     /// entries of `packages.yml`), each with its files.
     public func loadPackages() throws -> (root: PackageInput, dependencies: [PackageInput]) {
+        try loadPackages(macrosAndDocsOnly: false)
+    }
+
+    /// `loadPackages()`, reading only the files `macrosAndDocsOnly` asks for.
+    func loadPackages(macrosAndDocsOnly: Bool) throws -> (root: PackageInput, dependencies: [PackageInput]) {
+        let packages = try packageConfigs()
+        let inputs = try packages.map { package in
+            PackageInput(
+                config: package.config,
+                files: try reader.collectFiles(
+                    in: package.directory, config: package.config, displayPrefix: package.display,
+                    macrosAndDocsOnly: macrosAndDocsOnly),
+                directory: package.directory)
+        }
+        return (inputs[0], Array(inputs.dropFirst()))
+    }
+
+    /// The resolved project file of the root project (first) and of each package, with the
+    /// directory it is in and the prefix diagnostics give its files.
+    func packageConfigs() throws -> [(config: ProjectConfig, directory: String, display: String)] {
         let rootConfig = try loadProjectConfig()
-        let rootFiles = try reader.collectFiles(in: projectDirectory, config: rootConfig)
-        let root = PackageInput(config: rootConfig, files: rootFiles, directory: projectDirectory)
+        var packages = [(config: rootConfig, directory: projectDirectory, display: "")]
         var directories: [(path: String, display: String)] = []
         let installPath = join(projectDirectory, rootConfig.packagesInstallPath)
         for name in fileSystem.entries(of: installPath) where fileSystem.fileExists(join(join(installPath, name), "dbt_project.yml")) {
@@ -71,17 +90,13 @@ public final class Workspace {
         for local in try localPackageDirectories() where !directories.contains(where: { $0.path == local.path }) {
             directories.append(local)
         }
-        var dependencies: [PackageInput] = []
         for (directory, display) in directories {
             let (file, yaml) = try reader.readProjectFile(in: directory, displayPrefix: display)
             let config = try projectResolver().resolve(yaml, file: file)
-            guard config.name != rootConfig.name, !dependencies.contains(where: { $0.config.name == config.name }) else {
-                continue
-            }
-            let files = try reader.collectFiles(in: directory, config: config, displayPrefix: display)
-            dependencies.append(PackageInput(config: config, files: files, directory: directory))
+            guard !packages.contains(where: { $0.config.name == config.name }) else { continue }
+            packages.append((config, directory, display))
         }
-        return (root, dependencies)
+        return packages
     }
 
     private func localPackageDirectories() throws -> [(path: String, display: String)] {
@@ -117,12 +132,7 @@ public final class Workspace {
     public func parse() throws -> Parsed {
         let (root, dependencies) = try loadPackages()
         let (target, profilePath) = try loadTarget(profileName: root.config.profile ?? root.config.name)
-        var options = CompileOptions()
-        options.cliVars = configuration.cliVars
-        options.environment = configuration.environment
-        options.command = configuration.command
-        options.fullRefresh = configuration.fullRefresh
-        options.logSink = configuration.logSink
+        var options = compileOptions()
         options.vocabulary = try loadVocabulary()
         if options.vocabulary != nil { options.knownColumns = loadKnownColumns(targetPath: root.config.targetPath) }
         options.previousParse = loadParseCache(targetPath: root.config.targetPath)
@@ -132,6 +142,17 @@ public final class Workspace {
         var parsed = Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)
         parsed.warnings = compiler.warnings + (try checkContractsAgainstState(manifest, adapterType: target.type))
         return parsed
+    }
+
+    /// The compiler's options for this invocation's settings.
+    func compileOptions() -> CompileOptions {
+        var options = CompileOptions()
+        options.cliVars = configuration.cliVars
+        options.environment = configuration.environment
+        options.command = configuration.command
+        options.fullRefresh = configuration.fullRefresh
+        options.logSink = configuration.logSink
+        return options
     }
 
     /// The nodes a `--select`/`--exclude`/`--selector` names, in a stable order.

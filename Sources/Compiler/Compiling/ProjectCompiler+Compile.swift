@@ -87,16 +87,18 @@ extension ProjectCompiler {
         let node = state.node
         var (context, shared) = self.context(for: state)
         let what = "could not compile \(node.resourceType.rawValue) '\(node.name)'"
+        let observer = LookupObserver(watching: Self.compileVolatileNames)
+        defer { if !observer.seen.isEmpty { volatileCompileReads[node.uniqueID] = observer.seen } }
         do {
             if let metadata = node.testMetadata {
                 context["_dbt_generic_test_kwargs"] = try renderedTestKwargs(metadata, context: context, shared: shared)
             }
             if let (template, block) = snapshotBlocks[node.uniqueID] {
-                return try template.renderBlock(block, context, shared: shared)
+                return try template.renderBlock(block, context, shared: shared, observer: observer)
             }
             // Generic tests have no file of their own: their template is their call, parsed here.
             let template = try templates[node.uniqueID] ?? parsedTemplate(node.rawCode, name: node.originalFilePath)
-            return try template.render(context, shared: shared)
+            return try template.render(context, shared: shared, observer: observer)
         } catch let error as TemplateError {
             throw CompilerDiagnostics.renderFailed(error, what: what)
         }

@@ -12,12 +12,17 @@ enum DbtFunctions {
     final class EnvUsage: @unchecked Sendable {
         private let lock = NSLock()
         private var read: [String: String?] = [:]
+        private var everRead: Set<String> = []
 
         func record(_ name: String, _ value: String?) {
             lock.lock()
             read[name] = value
+            everRead.insert(name)
             lock.unlock()
         }
+
+        /// Every variable read in this invocation, whoever read it.
+        var allNames: Set<String> { lock.withLock { everRead } }
 
         /// The variables read (and the values seen) since the last call.
         func takeRead() -> [String: String?] {

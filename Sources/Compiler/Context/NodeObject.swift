@@ -1,4 +1,5 @@
 import Jinja
+import Parallelism
 import ProjectModel
 
 /// A node as templates see it (`model`, `graph.nodes[...]`, the `node` argument of
@@ -8,11 +9,14 @@ final class NodeObject: JinjaObject {
     let node: ManifestNode
     /// `model.batch` while a microbatch batch compiles (dbt sets it then, and None otherwise).
     let batch: Value?
+    /// Raised when a field is read (`graph`'s nodes: whoever reads them depends on other nodes).
+    let readMarker: SharedFlag?
     private var cache: [String: Value] = [:]
 
-    init(_ node: ManifestNode, batch: Value? = nil) {
+    init(_ node: ManifestNode, batch: Value? = nil, readMarker: SharedFlag? = nil) {
         self.node = node
         self.batch = batch
+        self.readMarker = readMarker
     }
 
     var typeName: String { "dict" }
@@ -57,6 +61,7 @@ final class NodeObject: JinjaObject {
     func iterate(_ context: CallContext) throws -> [Value]? { Self.keys.map(Value.string) }
 
     private func field(_ name: String) -> Value? {
+        readMarker?.raise()
         let node = self.node
         switch name {
         case "unique_id": return .string(node.uniqueID)

@@ -7,12 +7,17 @@ extension ProjectCompiler {
     /// The names every render sees, whatever the node: built once per invocation.
     func makeBaseGlobals() -> SharedGlobals {
         let options = self.options
+        let printed = self.printed
         let log: Value = .function("log") { arguments, _ in
             let bound = try arguments.bind(["msg", "info"], defaults: ["info": .bool(false)], function: "log")
-            if bound["info"].isTruthy { options.logSink?(bound["msg"].pyStr) }
+            if bound["info"].isTruthy {
+                printed.raise()
+                options.logSink?(bound["msg"].pyStr)
+            }
             return .string("")
         }
         let printFunction: Value = .function("print") { arguments, _ in
+            printed.raise()
             options.logSink?((arguments.positional.first ?? .none).pyStr)
             return .string("")
         }

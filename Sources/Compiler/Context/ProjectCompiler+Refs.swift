@@ -154,7 +154,7 @@ extension ProjectCompiler {
     /// `graph`: the manifest's nodes and sources as dicts.
     func graphValue() -> Value {
         let nodes = manifest.nodes.keys.sorted().compactMap { id in
-            manifest.nodes[id].map { (id, Value.object(NodeObject($0))) }
+            manifest.nodes[id].map { (id, Value.object(NodeObject($0, readMarker: graphNodesRead))) }
         }
         let sources = manifest.sources.keys.sorted().compactMap { id -> (String, Value)? in
             guard let source = manifest.sources[id] else { return nil }

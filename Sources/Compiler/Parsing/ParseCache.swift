@@ -60,6 +60,29 @@ extension ProjectCompiler {
         return digest.hasher.finalize().hex
     }
 
+    /// The digest of what an invocation's output depends on besides the project's files: Weir's
+    /// version, the target, `--vars`, every package's resolved project file, `settings` (the
+    /// command's own), and the values of the environment variables `variables` names (hashed,
+    /// never stored: some may be secrets).
+    public static func settingsFingerprint(
+        packages: [ProjectConfig], target: Target, cliVars: ConfigMap, settings: [String],
+        variables: [String], environment: [String: String]
+    ) -> String {
+        var digest = FingerprintBuilder()
+        digest.add(ParseCache.formatVersion)
+        digest.add(dbtVersion)
+        digest.add(target.type)
+        digest.add(.map(target.publicFields))
+        digest.add(.map(cliVars))
+        for package in packages { digest.add(package) }
+        digest.add(settings)
+        for name in variables {
+            digest.add(name)
+            digest.add(environment[name].map { "=" + $0 } ?? "unset")
+        }
+        return digest.hasher.finalize().hex
+    }
+
     /// The earlier run's entry for a file, if nothing it was rendered from has changed.
     func reusableParse(of id: String, _ file: PreparedFile) -> ParseCache.Entry? {
         guard let entry = reusableParses[id], entry.path == file.file.originalFilePath,

@@ -9,9 +9,12 @@ struct YAMLRenderer {
     let cliVars: ConfigMap
     let target: Target?
     let jinja: Environment
+    /// Records the environment variables renders read (nil: nobody asks).
+    let envUsage: DbtFunctions.EnvUsage?
 
-    init(environment: [String: String], cliVars: ConfigMap, target: Target?) {
+    init(environment: [String: String], cliVars: ConfigMap, target: Target?, envUsage: DbtFunctions.EnvUsage? = nil) {
         self.environment = environment
+        self.envUsage = envUsage
         self.cliVars = cliVars
         self.target = target
         self.jinja = DbtJinja.makeEnvironment()
@@ -19,7 +22,7 @@ struct YAMLRenderer {
 
     var context: [String: Value] {
         var context: [String: Value] = [
-            "env_var": DbtFunctions.envVar(environment, allowSecrets: true, used: nil),
+            "env_var": DbtFunctions.envVar(environment, allowSecrets: true, used: envUsage),
             "var": DbtFunctions.cliVar(cliVars),
         ]
         if let target { context["target"] = target.publicFields.jinjaValue }

@@ -92,7 +92,15 @@ public final class ProjectCompiler {
     var compiledNodes: Set<String> = []
     var preInjected: [String: String] = [:]
     /// Renders `config:` blocks and source fields of property files; built once.
-    lazy var yamlRenderer = YAMLRenderer(environment: options.environment, cliVars: options.cliVars, target: target)
+    lazy var yamlRenderer = YAMLRenderer(
+        environment: options.environment, cliVars: options.cliVars, target: target, envUsage: envUsage)
+    /// The names a compile render looked up that make its output vary from run to run, or
+    /// depend on other nodes' text (see `ParseCache.volatileNames`), by node.
+    let volatileCompileReads = SharedCache<String, Set<String>>()
+    /// Raised when a render read a field of one of `graph`'s nodes.
+    let graphNodesRead = SharedFlag()
+    /// Raised when a render printed something (`print`, `log(..., info=True)`).
+    let printed = SharedFlag()
 
     public init(root: PackageInput, dependencies: [PackageInput], target: Target, options: CompileOptions) throws {
         guard let dialect = SQLDialect.named(target.type) else {

@@ -1,0 +1,173 @@
+/// A compact binary form of the project's values, for the caches Weir writes for itself and
+/// reads back on the next run (the compile snapshot). Exact, so a value read back equals the one
+/// written, and an order of magnitude cheaper than JSON both ways: integers are varints, strings
+/// their UTF-8 after its length, collections their count then their elements.
+///
+/// It carries no field names and no version: whoever stores it keys the file with Weir's version.
+public protocol BinaryCodable {
+    func encode(to writer: inout BinaryWriter)
+    init(from reader: inout BinaryReader) throws
+}
+
+/// Appends values to a byte buffer.
+public struct BinaryWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func write<Value: BinaryCodable>(_ value: Value) {
+        value.encode(to: &self)
+    }
+
+    /// An unsigned LEB128 varint.
+    public mutating func writeVarint(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    public mutating func writeBytes<Bytes: Collection<UInt8>>(_ data: Bytes) {
+        writeVarint(UInt64(data.count))
+        bytes.append(contentsOf: data)
+    }
+}
+
+/// Reads what a `BinaryWriter` wrote, in the same order; malformed input is an error, never a crash.
+public struct BinaryReader {
+    let bytes: [UInt8]
+    public private(set) var position: Int
+    let end: Int
+
+    /// Reads `bytes[range]` (all of them by default).
+    public init(_ bytes: [UInt8], range: Range<Int>? = nil) {
+        self.bytes = bytes
+        self.position = range?.lowerBound ?? 0
+        self.end = range?.upperBound ?? bytes.count
+    }
+
+    public var isAtEnd: Bool { position >= end }
+
+    public mutating func read<Value: BinaryCodable>(_ type: Value.Type = Value.self) throws -> Value {
+        try Value(from: &self)
+    }
+
+    public mutating func readVarint() throws -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard position < end, shift < 64 else { throw BinaryCodingError() }
+            let byte = bytes[position]
+            position += 1
+            value |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// A count or length, checked against what is left to read.
+    public mutating func readCount() throws -> Int {
+        let count = try readVarint()
+        guard count <= UInt64(end - position) else { throw BinaryCodingError() }
+        return Int(count)
+    }
+
+    public mutating func readBytes() throws -> ArraySlice<UInt8> {
+        let count = try readCount()
+        defer { position += count }
+        return bytes[position..<position + count]
+    }
+}
+
+/// The data ended early or held a value that cannot be: the file is damaged or from another Weir.
+public struct BinaryCodingError: Error, Sendable {
+    public init() {}
+}
+
+extension String: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) { writer.writeBytes(utf8) }
+    public init(from reader: inout BinaryReader) throws {
+        guard let text = String(validating: try reader.readBytes(), as: UTF8.self) else { throw BinaryCodingError() }
+        self = text
+    }
+}
+
+extension Int: BinaryCodable {
+    /// Zig-zag, so small negative numbers stay short.
+    public func encode(to writer: inout BinaryWriter) {
+        writer.writeVarint(UInt64(bitPattern: Int64((self << 1) ^ (self >> 63))))
+    }
+    public init(from reader: inout BinaryReader) throws {
+        let raw = try reader.readVarint()
+        self = Int(Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
+    }
+}
+
+extension UInt64: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) { writer.writeVarint(self) }
+    public init(from reader: inout BinaryReader) throws { self = try reader.readVarint() }
+}
+
+extension Bool: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) { writer.writeVarint(self ? 1 : 0) }
+    public init(from reader: inout BinaryReader) throws {
+        switch try reader.readVarint() {
+        case 0: self = false
+        case 1: self = true
+        default: throw BinaryCodingError()
+        }
+    }
+}
+
+extension Double: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) { writer.writeVarint(bitPattern) }
+    public init(from reader: inout BinaryReader) throws { self = Double(bitPattern: try reader.readVarint()) }
+}
+
+extension Optional: BinaryCodable where Wrapped: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        if let value = self {
+            writer.writeVarint(1)
+            writer.write(value)
+        } else {
+            writer.writeVarint(0)
+        }
+    }
+    public init(from reader: inout BinaryReader) throws {
+        self = try reader.read(Bool.self) ? try reader.read(Wrapped.self) : nil
+    }
+}
+
+extension Array: BinaryCodable where Element: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.writeVarint(UInt64(count))
+        for element in self { writer.write(element) }
+    }
+    public init(from reader: inout BinaryReader) throws {
+        let count = try reader.readCount()
+        self = []
+        reserveCapacity(count)
+        for _ in 0..<count { append(try reader.read(Element.self)) }
+    }
+}
+
+extension Dictionary: BinaryCodable where Key == String, Value: BinaryCodable {
+    /// In the dictionary's own order (the bytes of two equal dictionaries may differ).
+    public func encode(to writer: inout BinaryWriter) {
+        writer.writeVarint(UInt64(count))
+        for (key, value) in self {
+            writer.write(key)
+            writer.write(value)
+        }
+    }
+    public init(from reader: inout BinaryReader) throws {
+        let count = try reader.readCount()
+        self = [:]
+        for _ in 0..<count {
+            let key = try reader.read(String.self)
+            self[key] = try reader.read(Value.self)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Artifacts
+import Compiler
+import Foundation
+import Parallelism
+import ProjectLoading
+import ProjectModel
+
+/// `weir compile` after editing a few models: recompile just those, from the snapshot the last
+/// full compile left (see `CompileSnapshot`), and patch their entries into `manifest.json`.
+///
+/// Taken only when it gives the very output a full compile would (less time stamps and the
+/// ids of the invocation): the same settings, environment variables and project files but for
+/// edited root-project models, each of whose parse render still makes the same `ref`, `source`
+/// and `config` calls; and nothing in the last compile's output that varies from run to run.
+/// Anything else, and any error, leaves it to the full compile (which reports the error).
+extension Workspace {
+    /// What a compile from the snapshot did.
+    public struct SnapshotCompile {
+        /// How many nodes the compile covers (all of them, as the full compile did).
+        public var compiledCount: Int
+        /// The models compiled again, with their compiled SQL.
+        public var recompiled: [ManifestNode]
+    }
+
+    /// Compiles from the snapshot, or returns nil when a full compile is needed.
+    public func compileFromSnapshot() -> SnapshotCompile? {
+        guard configuration.partialParse, configuration.statePath == nil else { return nil }
+        return try? compileFromSnapshotOrThrow()
+    }
+
+    private func compileFromSnapshotOrThrow() throws -> SnapshotCompile? {
+        let packages = try packageConfigs()
+        let rootConfig = packages[0].config
+        let targetDirectory = join(projectDirectory, rootConfig.targetPath)
+        let snapshotPath = join(targetDirectory, CompileSnapshot.fileName)
+        let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
+        guard fileSystem.stamp(snapshotPath) != nil else { return nil }
+        var snapshotReader = BinaryReader(try fileSystem.readFile(snapshotPath))
+        var snapshot = try snapshotReader.read(CompileSnapshot.self)
+        let (target, profilePath) = try loadTarget(profileName: rootConfig.profile ?? rootConfig.name)
+        guard snapshot.settings == settingsFingerprint(packages.map(\.config), target: target, variables: snapshot.variables)
+        else { return nil }
+
+        // Every file as it was, but edited models of the root project.
+        let paths = snapshotFilePaths(packages, profilePath: profilePath)
+        guard paths.count == snapshot.files.count else { return nil }
+        let stamps = paths.concurrentMap { fileSystem.stamp($0) }
+        var edited: [(path: String, id: String)] = []
+        for (path, stamp) in zip(paths, stamps) {
+            guard let recorded = snapshot.files[path] else { return nil }
+            if recorded == stamp { continue }
+            guard stamp != nil, let id = snapshot.models[path] else { return nil }
+            edited.append((path, id))
+        }
+        let manifestPath = join(targetDirectory, "manifest.json")
+        guard edited.count <= 64, fileSystem.stamp(manifestPath) == snapshot.manifest,
+            fileSystem.stamp(nodesPath) == snapshot.nodesFile,
+            snapshot.compiledDirectories.allSatisfy({ fileSystem.stamp($0.key) == $0.value })
+        else { return nil }
+
+        // A compiler that knows the edited models, what they reference, and the macros.
+        var nodes: [ManifestNode] = []
+        var sources: [SourceDefinition] = []
+        for (_, id) in edited {
+            guard let node = try snapshot.node(id, nodesFile: nodesPath, in: fileSystem) else { return nil }
+            nodes.append(node)
+            for dependency in node.dependsOn.nodes where !nodes.contains(where: { $0.uniqueID == dependency }) {
+                if let parent = try snapshot.node(dependency, nodesFile: nodesPath, in: fileSystem) {
+                    nodes.append(parent)
+                } else if let source = try snapshot.source(dependency, nodesFile: nodesPath, in: fileSystem) {
+                    sources.append(source)
+                } else {
+                    return nil
+                }
+            }
+        }
+        let (root, dependencies) = try loadPackages(macrosAndDocsOnly: true)
+        let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: compileOptions())
+        try compiler.prepareForRecompiling(nodes: nodes, sources: sources)
+        var recompiled: [ManifestNode] = []
+        for (path, id) in edited {
+            guard let stored = compiler.manifest.nodes[id], !Self.usesColumnSelection(stored.rawCode) else { return nil }
+            let bytes = try fileSystem.readFile(path)
+            let file = try reader.decode(bytes, displayName: stored.originalFilePath)
+            guard let node = try compiler.recompile(id, text: file.text, bytes: bytes, fileName: file.name),
+                !Self.usesColumnSelection(node.rawCode)
+            else { return nil }
+            recompiled.append(node)
+        }
+
+        // The output: compiled files, the manifest's changed entries and metadata, the snapshot.
+        try writeFiles(recompiled.map { node in
+            (join(join(join(targetDirectory, "compiled"), node.packageName), Self.compiledPath(node)), node.compiledCode ?? "")
+        })
+        var manifest = Manifest(projectName: rootConfig.name, adapterType: target.type)
+        manifest.quoting = rootConfig.quoting
+        let writer = manifestWriter(options: compiler.options)
+        var replacements = [(range: snapshot.metadata, bytes: writer.metadataBytes(for: manifest))]
+        for node in recompiled {
+            guard let entry = snapshot.nodes[node.uniqueID]?.manifestEntry else { return nil }
+            replacements.append((entry, writer.nodeMemberBytes(node)))
+        }
+        replacements.sort { $0.range.lowerBound < $1.range.lowerBound }
+        try fileSystem.replaceRanges(of: manifestPath, replacements)
+        for (range, bytes) in replacements.reversed() { snapshot.manifestRange(range, becameLength: bytes.count) }
+        for node in recompiled { snapshot.recompiled[node.uniqueID] = EncodedValue(CompileSnapshot.encoded(node)) }
+        for (path, _) in edited { snapshot.files[path] = fileSystem.stamp(path) }
+        // Replacing a compiled file may have touched its directory.
+        for directory in snapshot.compiledDirectories.keys { snapshot.compiledDirectories[directory] = fileSystem.stamp(directory) }
+        guard let manifestStamp = fileSystem.stamp(manifestPath) else { return nil }
+        snapshot.manifest = manifestStamp
+        try saveSnapshot(snapshot, at: snapshotPath)
+        return SnapshotCompile(compiledCount: snapshot.compiledCount, recompiled: recompiled)
+    }
+
+    /// After a full compile whose manifest was written with `layout`: leaves the snapshot the
+    /// next compile may start from, when `wholeProject` was compiled and this invocation's output
+    /// is one a later one can keep (else removes any earlier snapshot).
+    public func saveCompileSnapshot(_ parsed: Parsed, layout: ManifestLayout, compiledCount: Int, wholeProject: Bool) throws {
+        let targetDirectory = self.targetDirectory(parsed)
+        let snapshotPath = join(targetDirectory, CompileSnapshot.fileName)
+        let manifestPath = join(targetDirectory, "manifest.json")
+        let compiler = parsed.compiler
+        let manifest = parsed.manifest
+        guard wholeProject, configuration.partialParse, configuration.statePath == nil, parsed.warnings.isEmpty,
+            compiler.rendersAreRepeatable, compiler.options.vocabulary == nil,
+            !manifest.nodes.values.contains(where: { $0.resourceType == .model && Self.usesColumnSelection($0.rawCode) }),
+            let manifestStamp = fileSystem.stamp(manifestPath)
+        else {
+            for name in [CompileSnapshot.fileName, CompileSnapshot.nodesFileName] {
+                let path = join(targetDirectory, name)
+                if fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
+            }
+            return
+        }
+        let packages = try packageConfigs()
+        let paths = snapshotFilePaths(packages, profilePath: parsed.profilePath)
+        let stamps = paths.concurrentMap { fileSystem.stamp($0) }
+        var models: [String: String] = [:]
+        for node in manifest.nodes.values where node.resourceType == .model && node.packageName == parsed.rootConfig.name {
+            models[join(projectDirectory, node.originalFilePath)] = node.uniqueID
+        }
+        let compiledDirectories = Set(
+            manifest.nodes.values.filter { $0.compiledCode != nil }.map { parentDirectory(nodeFilePath($0, in: "compiled", parsed)) })
+        var directories: [String: FileStamp?] = [:]
+        for directory in compiledDirectories { directories[directory] = fileSystem.stamp(directory) }
+        let variables = compiler.environmentVariablesRead
+        var snapshot = CompileSnapshot(
+            settings: settingsFingerprint(packages.map(\.config), target: parsed.target, variables: variables),
+            variables: variables, files: Dictionary(uniqueKeysWithValues: zip(paths, stamps)), models: models,
+            manifest: manifestStamp, metadata: layout.metadata, compiledDirectories: directories,
+            compiledCount: compiledCount)
+        let referable = manifest.nodes.values.filter { [.model, .seed, .snapshot].contains($0.resourceType) }
+        for (node, encoded) in zip(referable, referable.concurrentMap(CompileSnapshot.encoded)) {
+            snapshot.storeNode(node.uniqueID, encoded: encoded, manifestEntry: layout.nodes[node.uniqueID])
+        }
+        for source in manifest.sources.values { snapshot.storeSource(source.uniqueID, encoded: CompileSnapshot.encoded(source)) }
+        let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
+        try fileSystem.writeFile(nodesPath, snapshot.pendingNodesFile)
+        snapshot.nodesFile = fileSystem.stamp(nodesPath)
+        try saveSnapshot(snapshot, at: snapshotPath)
+    }
+
+    private func saveSnapshot(_ snapshot: CompileSnapshot, at path: String) throws {
+        var writer = BinaryWriter()
+        writer.write(snapshot)
+        try fileSystem.writeFile(path, writer.bytes)
+    }
+
+    /// Every file whose change can change a compile's output, besides the settings: each
+    /// package's resource files and project file, and the root project's other files.
+    private func snapshotFilePaths(_ packages: [(config: ProjectConfig, directory: String, display: String)], profilePath: String) -> [String] {
+        var paths: [String] = [profilePath]
+        for name in ["packages.yml", "dependencies.yml", "selectors.yml", Self.vocabularyFileName] {
+            paths.append(join(projectDirectory, name))
+        }
+        for package in packages {
+            paths.append(join(package.directory, "dbt_project.yml"))
+            paths += reader.resourcePaths(in: package.directory, config: package.config).map { join(package.directory, $0) }
+        }
+        return paths
+    }
+
+    private func settingsFingerprint(_ packages: [ProjectConfig], target: Target, variables: [String]) -> String {
+        ProjectCompiler.settingsFingerprint(
+            packages: packages, target: target, cliVars: configuration.cliVars,
+            settings: [configuration.command, configuration.fullRefresh ? "full-refresh" : ""], variables: variables,
+            environment: configuration.environment)
+    }
+}
+

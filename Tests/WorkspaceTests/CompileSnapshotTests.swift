@@ -1,0 +1,188 @@
+import Foundation
+import ProjectModel
+import Selection
+import Testing
+import Workspace
+
+/// `weir compile` after editing models: recompiled from the last full compile's snapshot when
+/// that gives a full compile's output, and a full compile whenever anything else changed.
+@Suite struct CompileSnapshotTests {
+    /// A project in a temporary directory, compiled the way `weir compile` compiles it.
+    final class Project {
+        let directory: String
+        var environment: [String: String] = [:]
+
+        init() throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-snapshot-\(UUID().uuidString)").path
+            try write("dbt_project.yml", "name: snap\nprofile: snap\nconfig-version: 2\non-run-start: [\"{{ list_sources() }}\"]\n")
+            try write(
+                "profiles.yml",
+                "snap:\n  target: dev\n  outputs:\n    dev:\n      type: sqlite\n      database: main\n      schema: main\n      path: ./warehouse.db\n"
+            )
+            try write("models/sources.yml", "version: 2\nsources:\n  - name: raw\n    tables: [{name: events}]\n")
+            try write("models/stg.sql", "select * from {{ source('raw', 'events') }}\n")
+            try write("models/a.sql", "{{ config(materialized='table') }}\nselect id, {{ shout('x') }} as x from {{ ref('stg') }}\n")
+            try write("models/b.sql", "select id from {{ ref('a') }}\n")
+            try write(
+                "models/schema.yml",
+                "version: 2\nmodels:\n  - name: a\n    description: \"{{ env_var('A_DESCRIPTION', 'plain') }}\"\n    columns: [{name: id, tests: [unique, not_null]}]\n")
+            try write("macros/shout.sql", "{% macro shout(text) %}'{{ text | upper }}'{% endmacro %}\n")
+            // A hook that lists the sources reads `graph`, which leaves the snapshot usable.
+            try write(
+                "macros/list_sources.sql",
+                "{% macro list_sources() %}{% for s in graph.sources.values() %}select '{{ s.name }}';{% endfor %}{% endmacro %}\n")
+        }
+
+        deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+        func write(_ path: String, _ text: String) throws {
+            let url = URL(fileURLWithPath: directory).appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: false, encoding: .utf8)
+        }
+
+        func read(_ path: String) throws -> String {
+            try String(contentsOfFile: directory + "/" + path, encoding: .utf8)
+        }
+
+        var workspace: Workspace {
+            var configuration = WorkspaceConfiguration()
+            configuration.projectDirectory = directory
+            configuration.profilesDirectory = directory
+            configuration.environment = environment
+            return Workspace(configuration)
+        }
+
+        /// What `weir compile` does; true when it recompiled from the snapshot.
+        @discardableResult
+        func compile(fromSnapshot: Bool = true) throws -> Bool {
+            let workspace = self.workspace
+            if fromSnapshot, workspace.compileFromSnapshot() != nil { return true }
+            let parsed = try workspace.parse()
+            let ids = try workspace.select(SelectionRequest(), in: parsed)
+            try workspace.compile(ids, in: parsed)
+            let layout = try workspace.writeManifest(parsed, recordingLayout: true)!
+            let compiled = ids.filter { parsed.manifest.nodes[$0]?.compiledCode != nil }
+            try workspace.saveCompileSnapshot(parsed, layout: layout, compiledCount: compiled.count, wholeProject: true)
+            return false
+        }
+
+        /// The manifest without what differs between any two invocations (time stamps, ids).
+        func manifestWithoutStamps() throws -> String {
+            try read("target/manifest.json")
+                .replacing(#/"created_at": [0-9.e+]+/#, with: "\"created_at\": 0")
+                .replacing(#/"(generated_at|invocation_id|invocation_started_at|run_started_at)": "[^"]*"/#, with: "\"$1\": \"\"")
+        }
+
+        /// The output of this compile, and that of a full compile of the same files.
+        func outputAndFullCompile() throws -> (String, String) {
+            let output = try manifestWithoutStamps() + (try read("target/compiled/snap/models/a.sql"))
+            try compile(fromSnapshot: false)
+            return (output, try manifestWithoutStamps() + (try read("target/compiled/snap/models/a.sql")))
+        }
+    }
+
+    @Test func editingAModelsSQLRecompilesItAloneToWhatAFullCompileGives() throws {
+        let project = try Project()
+        #expect(try !project.compile())
+        try project.write("models/a.sql", "{{ config(materialized='table') }}\n-- now with a comment\nselect id, {{ shout('y') }} as x from {{ ref('stg') }}\n")
+        #expect(try project.compile())
+        let compiled = try project.read("target/compiled/snap/models/a.sql")
+        #expect(compiled.contains("'Y' as x from"), "\(compiled)")
+        let (output, full) = try project.outputAndFullCompile()
+        #expect(output == full)
+        // Twice in a row: the snapshot follows the patched manifest.
+        try project.write("models/b.sql", "select id, 2 as two from {{ ref('a') }}\n")
+        #expect(try project.compile())
+        try project.write("models/a.sql", "{{ config(materialized='table') }}\nselect id from {{ ref('stg') }}\n")
+        #expect(try project.compile())
+        let (again, fullAgain) = try project.outputAndFullCompile()
+        #expect(again == fullAgain)
+    }
+
+    @Test func nothingEditedIsAnswerFromTheSnapshot() throws {
+        let project = try Project()
+        try project.compile()
+        let before = try project.manifestWithoutStamps()
+        #expect(try project.compile())
+        #expect(try project.manifestWithoutStamps() == before)
+    }
+
+    /// Each change that reaches beyond one model's compiled SQL makes the next compile a full one.
+    @Test(arguments: [
+        ("models/a.sql", "{{ config(materialized='view') }}\nselect id from {{ ref('stg') }}\n"),  // its config
+        ("models/b.sql", "select id from {{ ref('a') }} join {{ ref('stg') }} using (id)\n"),  // its refs
+        ("models/schema.yml", "version: 2\nmodels:\n  - name: a\n    description: changed\n"),  // a property file
+        ("macros/shout.sql", "{% macro shout(text) %}'{{ text | lower }}'{% endmacro %}\n"),  // a macro
+        ("models/c.sql", "select 1 as id\n"),  // a new model
+        ("dbt_project.yml", "name: snap\nprofile: snap\nconfig-version: 2\nvars: {v: 1}\n"),  // the project file
+    ])
+    func aChangeBeyondOneModelCompilesEverything(_ path: String, _ text: String) throws {
+        let project = try Project()
+        try project.compile()
+        try project.write(path, text)
+        #expect(try !project.compile())
+        let (output, full) = try project.outputAndFullCompile()
+        #expect(output == full)
+    }
+
+    @Test func anEnvironmentVariableThatWasReadChangesEverything() throws {
+        let project = try Project()
+        try project.compile()
+        project.environment["A_DESCRIPTION"] = "from the environment"
+        #expect(try !project.compile())
+        #expect(try project.read("target/manifest.json").contains("from the environment"))
+        project.environment["UNRELATED"] = "x"
+        #expect(try project.compile())
+    }
+
+    @Test func aModelThatReadsTheGraphsNodesLeavesNoSnapshot() throws {
+        let project = try Project()
+        try project.write("models/b.sql", "select {{ graph.nodes | length }} as n from {{ ref('a') }}\n")
+        try project.compile()
+        try project.write("models/a.sql", "{{ config(materialized='table') }}\nselect id, 1 as x from {{ ref('stg') }}\n")
+        #expect(try !project.compile())
+    }
+
+    @Test func anEditThatBreaksTheModelIsReportedByTheFullCompile() throws {
+        let project = try Project()
+        try project.compile()
+        try project.write("models/a.sql", "select {{ oops( }}\n")
+        #expect(throws: (any Error).self) { try project.compile() }
+    }
+
+    /// Every node and source of the fixture projects reads back from its binary form as it was.
+    @Test(arguments: CompileConformanceTests.projects)
+    func nodesAndSourcesSurviveTheirBinaryForm(_ name: String) throws {
+        let fixture = try FixtureProject(name)
+        let workspace = fixture.workspace()
+        let parsed = try workspace.parse()
+        try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+        for node in parsed.manifest.nodes.values {
+            var writer = BinaryWriter()
+            writer.write(node)
+            var reader = BinaryReader(writer.bytes)
+            #expect(try reader.read(ManifestNode.self) == node, "\(node.uniqueID)")
+            #expect(reader.isAtEnd)
+        }
+        for source in parsed.manifest.sources.values {
+            var writer = BinaryWriter()
+            writer.write(source)
+            var reader = BinaryReader(writer.bytes)
+            #expect(try reader.read(SourceDefinition.self) == source, "\(source.uniqueID)")
+        }
+    }
+
+    /// The binary forms write every stored field: a field added to a type must be added there.
+    @Test func theBinaryFormsCoverEveryField() {
+        let node = ManifestNode.Fields(
+            uniqueID: "", resourceType: .model, packageName: "", name: "", path: "", originalFilePath: "", fqn: [],
+            rawCode: "", checksum: FileChecksum(checksum: ""))
+        #expect(Mirror(reflecting: node).children.count == 38)
+        let source = SourceDefinition(
+            uniqueID: "", packageName: "", sourceName: "", name: "", identifier: "", schema: "", path: "",
+            originalFilePath: "", fqn: [])
+        #expect(Mirror(reflecting: source).children.count == 25)
+        #expect(Mirror(reflecting: ColumnInfo(name: "")).children.count == 9)
+    }
+}
