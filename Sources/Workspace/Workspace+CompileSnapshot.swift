@@ -113,10 +113,22 @@ extension Workspace {
         return SnapshotCompile(compiledCount: snapshot.compiledCount, recompiled: recompiled)
     }
 
+    /// The stamps of the files a snapshot is keyed with, taken before a full compile reads them
+    /// (so that a file edited while it compiles is not taken as compiled); nil when there are none.
+    public func projectFileStamps() -> [String: FileStamp?]? {
+        guard let packages = try? packageConfigs(), let profilePath = profilesCandidates().first(where: fileSystem.fileExists)
+        else { return nil }
+        let paths = snapshotFilePaths(packages, profilePath: profilePath)
+        return Dictionary(uniqueKeysWithValues: zip(paths, paths.concurrentMap { fileSystem.stamp($0) }))
+    }
+
     /// After a full compile whose manifest was written with `layout`: leaves the snapshot the
     /// next compile may start from, when `wholeProject` was compiled and this invocation's output
-    /// is one a later one can keep (else removes any earlier snapshot).
-    public func saveCompileSnapshot(_ parsed: Parsed, layout: ManifestLayout, compiledCount: Int, wholeProject: Bool) throws {
+    /// is one a later one can keep (else removes any earlier snapshot). `stamps` are
+    /// `projectFileStamps()` from before the compile.
+    public func saveCompileSnapshot(
+        _ parsed: Parsed, stamps: [String: FileStamp?]?, layout: ManifestLayout, compiledCount: Int, wholeProject: Bool
+    ) throws {
         let targetDirectory = self.targetDirectory(parsed)
         let snapshotPath = join(targetDirectory, CompileSnapshot.fileName)
         let manifestPath = join(targetDirectory, "manifest.json")
@@ -125,7 +137,7 @@ extension Workspace {
         guard wholeProject, configuration.partialParse, configuration.statePath == nil, parsed.warnings.isEmpty,
             compiler.rendersAreRepeatable, compiler.options.vocabulary == nil,
             !manifest.nodes.values.contains(where: { $0.resourceType == .model && Self.usesColumnSelection($0.rawCode) }),
-            let manifestStamp = fileSystem.stamp(manifestPath)
+            let manifestStamp = fileSystem.stamp(manifestPath), let stamps
         else {
             for name in [CompileSnapshot.fileName, CompileSnapshot.nodesFileName] {
                 let path = join(targetDirectory, name)
@@ -134,8 +146,6 @@ extension Workspace {
             return
         }
         let packages = try packageConfigs()
-        let paths = snapshotFilePaths(packages, profilePath: parsed.profilePath)
-        let stamps = paths.concurrentMap { fileSystem.stamp($0) }
         var models: [String: String] = [:]
         for node in manifest.nodes.values where node.resourceType == .model && node.packageName == parsed.rootConfig.name {
             models[join(projectDirectory, node.originalFilePath)] = node.uniqueID
@@ -147,7 +157,7 @@ extension Workspace {
         let variables = compiler.environmentVariablesRead
         var snapshot = CompileSnapshot(
             settings: settingsFingerprint(packages.map(\.config), target: parsed.target, variables: variables),
-            variables: variables, files: Dictionary(uniqueKeysWithValues: zip(paths, stamps)), models: models,
+            variables: variables, files: stamps, models: models,
             manifest: manifestStamp, metadata: layout.metadata, compiledDirectories: directories,
             compiledCount: compiledCount)
         let referable = manifest.nodes.values.filter { [.model, .seed, .snapshot].contains($0.resourceType) }
