@@ -96,20 +96,17 @@ public struct ProjectReader: Sendable {
         // Generic tests live in `tests/generic/` (and dbt also reads `macros/` there).
         try collect(config.testPaths.map { join($0, "generic") }, sql) { files.macros.append(fixGenericPath($0)) }
         try collect(config.macroPaths, sql) { files.macros.append($0) }
-        if macrosAndDocsOnly {
+        if !macrosAndDocsOnly {
+            try collect(config.modelPaths, sql) { files.models.append($0) }
+            try collect(config.analysisPaths, sql) { files.analyses.append($0) }
+            try collect(config.snapshotPaths, sql) { files.snapshots.append($0) }
+            try collect(config.testPaths, sql) { files.singularTests.append($0) }
+            try collect(config.seedPaths, hasExtension(".csv"), leavingLargeSeedsUnread: true) { files.seeds.append($0) }
             seen.removeAll()
-            try collect(Array(Set(config.allSourcePaths)).sorted(), hasExtension(".md")) { files.docs.append($0) }
-            return files
+            let propertyRoots = config.modelPaths + config.seedPaths + config.snapshotPaths + config.analysisPaths
+                + config.macroPaths + config.testPaths
+            try collect(Array(Set(propertyRoots)).sorted(), yml) { files.properties.append($0) }
         }
-        try collect(config.modelPaths, sql) { files.models.append($0) }
-        try collect(config.analysisPaths, sql) { files.analyses.append($0) }
-        try collect(config.snapshotPaths, sql) { files.snapshots.append($0) }
-        try collect(config.testPaths, sql) { files.singularTests.append($0) }
-        try collect(config.seedPaths, hasExtension(".csv"), leavingLargeSeedsUnread: true) { files.seeds.append($0) }
-        seen.removeAll()
-        let propertyRoots = config.modelPaths + config.seedPaths + config.snapshotPaths + config.analysisPaths
-            + config.macroPaths + config.testPaths
-        try collect(Array(Set(propertyRoots)).sorted(), yml) { files.properties.append($0) }
         seen.removeAll()
         try collect(Array(Set(config.allSourcePaths)).sorted(), hasExtension(".md")) { files.docs.append($0) }
         return files

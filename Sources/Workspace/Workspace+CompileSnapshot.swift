@@ -42,11 +42,10 @@ extension Workspace {
         else { return nil }
 
         // Every file as it was, but edited models of the root project.
-        let paths = snapshotFilePaths(packages, profilePath: profilePath)
-        guard paths.count == snapshot.files.count else { return nil }
-        let stamps = paths.concurrentMap { fileSystem.stamp($0) }
+        let stamps = self.stamps(of: snapshotFilePaths(packages, profilePath: profilePath))
+        guard stamps.count == snapshot.files.count else { return nil }
         var edited: [(path: String, id: String)] = []
-        for (path, stamp) in zip(paths, stamps) {
+        for (path, stamp) in stamps {
             guard let recorded = snapshot.files[path] else { return nil }
             if recorded == stamp { continue }
             guard stamp != nil, let id = snapshot.models[path] else { return nil }
@@ -55,7 +54,7 @@ extension Workspace {
         let manifestPath = join(targetDirectory, "manifest.json")
         guard edited.count <= 64, fileSystem.stamp(manifestPath) == snapshot.manifest,
             fileSystem.stamp(nodesPath) == snapshot.nodesFile,
-            snapshot.compiledDirectories.allSatisfy({ fileSystem.stamp($0.key) == $0.value })
+            self.stamps(of: Array(snapshot.compiledDirectories.keys)) == snapshot.compiledDirectories
         else { return nil }
 
         // A compiler that knows the edited models, what they reference, and the macros.
@@ -106,28 +105,39 @@ extension Workspace {
         for node in recompiled { snapshot.recompiled[node.uniqueID] = EncodedValue(CompileSnapshot.encoded(node)) }
         for (path, _) in edited { snapshot.files[path] = fileSystem.stamp(path) }
         // Replacing a compiled file may have touched its directory.
-        for directory in snapshot.compiledDirectories.keys { snapshot.compiledDirectories[directory] = fileSystem.stamp(directory) }
+        snapshot.compiledDirectories = self.stamps(of: Array(snapshot.compiledDirectories.keys))
         guard let manifestStamp = fileSystem.stamp(manifestPath) else { return nil }
         snapshot.manifest = manifestStamp
         try saveSnapshot(snapshot, at: snapshotPath)
         return SnapshotCompile(compiledCount: snapshot.compiledCount, recompiled: recompiled)
     }
 
-    /// The stamps of the files a snapshot is keyed with, taken before a full compile reads them
-    /// (so that a file edited while it compiles is not taken as compiled); nil when there are none.
-    public func projectFileStamps() -> [String: FileStamp?]? {
+    /// The packages' project files, and the stamps of the files a snapshot is keyed with, taken
+    /// before a full compile reads them (so that a file edited while it compiles is not taken as
+    /// compiled).
+    public struct ProjectFileStamps {
+        let packages: [(config: ProjectConfig, directory: String, display: String)]
+        let stamps: [String: FileStamp?]
+    }
+
+    /// `ProjectFileStamps` now; nil when the project or its profile cannot be read.
+    public func projectFileStamps() -> ProjectFileStamps? {
         guard let packages = try? packageConfigs(), let profilePath = profilesCandidates().first(where: fileSystem.fileExists)
         else { return nil }
-        let paths = snapshotFilePaths(packages, profilePath: profilePath)
-        return Dictionary(uniqueKeysWithValues: zip(paths, paths.concurrentMap { fileSystem.stamp($0) }))
+        return ProjectFileStamps(packages: packages, stamps: stamps(of: snapshotFilePaths(packages, profilePath: profilePath)))
+    }
+
+    /// Each path's stamp (nil: absent), taken on all cores.
+    private func stamps(of paths: [String]) -> [String: FileStamp?] {
+        Dictionary(uniqueKeysWithValues: zip(paths, paths.concurrentMap { fileSystem.stamp($0) }))
     }
 
     /// After a full compile whose manifest was written with `layout`: leaves the snapshot the
     /// next compile may start from, when `wholeProject` was compiled and this invocation's output
-    /// is one a later one can keep (else removes any earlier snapshot). `stamps` are
+    /// is one a later one can keep (else removes any earlier snapshot). `files` are
     /// `projectFileStamps()` from before the compile.
     public func saveCompileSnapshot(
-        _ parsed: Parsed, stamps: [String: FileStamp?]?, layout: ManifestLayout, compiledCount: Int, wholeProject: Bool
+        _ parsed: Parsed, files: ProjectFileStamps?, layout: ManifestLayout, compiledCount: Int, wholeProject: Bool
     ) throws {
         let targetDirectory = self.targetDirectory(parsed)
         let snapshotPath = join(targetDirectory, CompileSnapshot.fileName)
@@ -137,7 +147,7 @@ extension Workspace {
         guard wholeProject, configuration.partialParse, configuration.statePath == nil, parsed.warnings.isEmpty,
             compiler.rendersAreRepeatable, compiler.options.vocabulary == nil,
             !manifest.nodes.values.contains(where: { $0.resourceType == .model && Self.usesColumnSelection($0.rawCode) }),
-            let manifestStamp = fileSystem.stamp(manifestPath), let stamps
+            let manifestStamp = fileSystem.stamp(manifestPath), let files
         else {
             for name in [CompileSnapshot.fileName, CompileSnapshot.nodesFileName] {
                 let path = join(targetDirectory, name)
@@ -145,20 +155,17 @@ extension Workspace {
             }
             return
         }
-        let packages = try packageConfigs()
         var models: [String: String] = [:]
         for node in manifest.nodes.values where node.resourceType == .model && node.packageName == parsed.rootConfig.name {
             models[join(projectDirectory, node.originalFilePath)] = node.uniqueID
         }
         let compiledDirectories = Set(
             manifest.nodes.values.filter { $0.compiledCode != nil }.map { parentDirectory(nodeFilePath($0, in: "compiled", parsed)) })
-        var directories: [String: FileStamp?] = [:]
-        for directory in compiledDirectories { directories[directory] = fileSystem.stamp(directory) }
         let variables = compiler.environmentVariablesRead
         var snapshot = CompileSnapshot(
-            settings: settingsFingerprint(packages.map(\.config), target: parsed.target, variables: variables),
-            variables: variables, files: stamps, models: models,
-            manifest: manifestStamp, metadata: layout.metadata, compiledDirectories: directories,
+            settings: settingsFingerprint(files.packages.map(\.config), target: parsed.target, variables: variables),
+            variables: variables, files: files.stamps, models: models,
+            manifest: manifestStamp, metadata: layout.metadata, compiledDirectories: stamps(of: Array(compiledDirectories)),
             compiledCount: compiledCount)
         let referable = manifest.nodes.values.filter { [.model, .seed, .snapshot].contains($0.resourceType) }
         for (node, encoded) in zip(referable, referable.concurrentMap(CompileSnapshot.encoded)) {

@@ -173,11 +173,7 @@ extension ProjectCompiler {
     /// Turns recorded refs and sources into `depends_on.nodes`, reporting unknown names with
     /// suggestions, then checks the graph has no cycle.
     func resolveDependencies() throws {
-        refableByName = [:]
-        for (id, node) in manifest.nodes where [.model, .seed, .snapshot].contains(node.resourceType) {
-            refableByName[node.name, default: []].append(id)
-        }
-        for key in refableByName.keys { refableByName[key]?.sort() }
+        indexRefableNodes()
         // Resolving reads only names and nodes, so it runs on all cores; the first error in id
         // order is the one reported.
         let ids = manifest.nodes.keys.sorted()
@@ -200,6 +196,15 @@ extension ProjectCompiler {
             manifest.exposures[id] = exposure
         }
         try checkForCycles()
+    }
+
+    /// `refableByName` for the manifest's nodes as they are.
+    func indexRefableNodes() {
+        refableByName = [:]
+        for (id, node) in manifest.nodes where [.model, .seed, .snapshot].contains(node.resourceType) {
+            refableByName[node.name, default: []].append(id)
+        }
+        for key in refableByName.keys { refableByName[key]?.sort() }
     }
 
     func resolveDependencies(of id: String) throws {

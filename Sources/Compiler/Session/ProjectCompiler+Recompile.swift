@@ -35,11 +35,8 @@ extension ProjectCompiler {
         try loadMacros()
         try loadDocs()
         baseGlobals = makeBaseGlobals()
-        for node in nodes {
-            manifest.nodes[node.uniqueID] = node
-            if [.model, .seed, .snapshot].contains(node.resourceType) { refableByName[node.name, default: []].append(node.uniqueID) }
-        }
-        for key in refableByName.keys { refableByName[key]?.sort() }
+        for node in nodes { manifest.nodes[node.uniqueID] = node }
+        indexRefableNodes()
         for source in sources {
             manifest.sources[source.uniqueID] = source
             sourceByName["\(source.sourceName).\(source.name)"] = source.uniqueID
