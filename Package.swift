@@ -75,7 +75,7 @@ let package = Package(
         // Runs plans on a warehouse connection pool: readiness, skip-on-failure, cancellation, timings.
         .target(name: "Execution", dependencies: ["Planning", "Warehouse"], exclude: ["README.md"]),
         // The static documentation site (target/docs/) from manifest, catalog and run results as JSON. Pure.
-        .target(name: "Docs", dependencies: ["Artifacts", "Warehouse"], exclude: ["README.md"]),
+        .target(name: "Docs", dependencies: ["Artifacts", "Parallelism", "Warehouse"], exclude: ["README.md"]),
         // The orchestration facade: load, parse, select, compile, write artifacts. No globals.
         .target(
             name: "Workspace",

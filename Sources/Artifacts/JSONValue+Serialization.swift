@@ -38,11 +38,22 @@ extension JSONValue {
         case .string(let string): writeString(string, to: &output)
         case .array(let items):
             output.append(UInt8(ascii: "["))
-            var first = true
-            for item in items {
-                if !first { output.append(contentsOf: ", ".utf8) }
-                first = false
-                write(item, to: &output)
+            func writeItems(_ range: Range<Int>, to output: inout [UInt8]) {
+                for position in range {
+                    if position > 0 { output.append(contentsOf: ", ".utf8) }
+                    write(items[position], to: &output)
+                }
+            }
+            if items.count < parallelThreshold {
+                writeItems(items.indices, to: &output)
+            } else {
+                let chunkCount = min(items.count / 256, ProcessInfo.processInfo.activeProcessorCount * 8)
+                let chunks = (0..<chunkCount).concurrentMap(minimumCount: 2) { chunk in
+                    var buffer: [UInt8] = []
+                    writeItems((items.count * chunk / chunkCount)..<(items.count * (chunk + 1) / chunkCount), to: &buffer)
+                    return buffer
+                }
+                for chunk in chunks { output.append(contentsOf: chunk) }
             }
             output.append(UInt8(ascii: "]"))
         case .object(let object):
@@ -50,8 +61,8 @@ extension JSONValue {
         }
     }
 
-    /// Objects with more members than this are written in parallel chunks (a manifest's `nodes`,
-    /// a docs site's search index): serializing them is most of the time of writing an artifact.
+    /// Objects with more members and arrays with more items than this are written in parallel
+    /// chunks (a manifest's `nodes`, a docs site's entries): serializing them is most of the time of writing an artifact.
     static let parallelThreshold = 2_000
 
     /// Writes an object whose `count` members `member(i)` gives, in that order. Large objects are

@@ -1,4 +1,5 @@
 import Artifacts
+import Parallelism
 
 /// The static documentation site for a project, built from its artifacts: `manifest.json`,
 /// and when they exist `catalog.json` (column types, owners, statistics) and `run_results.json`
@@ -28,8 +29,8 @@ public struct DocsSite: Sendable {
             DocsFile(path: "weir-docs.js", contents: Array(SiteScript.source.utf8)),
             DocsFile(path: "data.js", contents: data.dataScript),
         ]
-        for chunk in data.details.indices {
-            files.append(DocsFile(path: "details/\(chunk).js", contents: data.detailsScript(chunk)))
+        files += data.details.indices.concurrentMap(minimumCount: 2) { chunk in
+            DocsFile(path: "details/\(chunk).js", contents: data.detailsScript(chunk))
         }
         return files
     }

@@ -103,6 +103,23 @@ struct EntryBuilder {
     /// The warehouse's columns in its order, typed, with the descriptions and tests of the
     /// properties files matched without regard to case (as dbt's site does); declared columns the
     /// warehouse lacks come after, marked `missing`. Without a catalog, the declared columns.
+    /// `entry` with its positions in one `strings` table (a test's path, the columns'
+    /// descriptions: the ones `build` makes) replaced by `renumbering[position]`.
+    static func renumberingStrings(_ entry: JSONObject, _ renumbering: [Int]) -> JSONObject {
+        var entry = entry
+        if case .int(let position)? = entry["path"] { entry["path"] = .int(renumbering[position]) }
+        if case .array(var columns)? = entry["columns"] {
+            for offset in columns.indices {
+                guard case .array(var items) = columns[offset], items.count > 2, case .int(let position) = items[2]
+                else { continue }
+                items[2] = .int(renumbering[position])
+                columns[offset] = .array(items)
+            }
+            entry["columns"] = .array(columns)
+        }
+        return entry
+    }
+
     private func columns(_ table: JSONValue?, strings: inout StringTable) -> [JSONValue] {
         let declared = json["columns"]?.objectValue ?? JSONObject()
         var declaredByName: [String: JSONValue] = [:]

@@ -1,4 +1,5 @@
 import Artifacts
+import Parallelism
 
 /// The JSON the site reads: `data.js` holds what every page, the search, the tree and the
 /// lineage need (names, descriptions, columns, edges as indices); the SQL and configs go to
@@ -14,11 +15,29 @@ struct SiteData {
 
     init(manifest: JSONValue, catalog: JSONValue?, runResults: JSONValue?) {
         let index = EntryIndex(manifest: manifest)
+        // Built a chunk at a time on all cores, each chunk with strings of its own, then
+        // renumbered into one table in chunk order: the same table, and the same entries, as
+        // one pass in order would give.
+        let chunks = stride(from: 0, to: index.resources.count, by: Self.chunkSize).map { start in
+            start..<min(start + Self.chunkSize, index.resources.count)
+        }
+        let built = chunks.concurrentMap(minimumCount: 2) { positions in
+            var strings = StringTable()
+            let entries = positions.map { position in
+                EntryBuilder(
+                    index: index, position: position, json: index.resources[position].json, catalog: catalog
+                ).build(strings: &strings)
+            }
+            return (entries, strings.values)
+        }
         var strings = StringTable()
-        let entries = index.resources.indices.map { position in
-            EntryBuilder(
-                index: index, position: position, json: index.resources[position].json, catalog: catalog
-            ).build(strings: &strings)
+        var entries: [(entry: JSONObject, details: JSONObject)] = []
+        entries.reserveCapacity(index.resources.count)
+        for (chunkEntries, chunkStrings) in built {
+            let renumbering = chunkStrings.map { strings.position(of: $0) }
+            for (entry, details) in chunkEntries {
+                entries.append((EntryBuilder.renumberingStrings(entry, renumbering), details))
+            }
         }
         var project = JSONObject()
         let metadata = manifest["metadata"]
@@ -39,12 +58,7 @@ struct SiteData {
         document["entries"] = .array(entries.map { JSONValue.object($0.entry) })
         document["run"] = runResults.map { RunSummary(runResults: $0, index: index).json } ?? .null
         data = .object(document)
-        details = stride(from: 0, to: entries.count, by: Self.chunkSize).map { start in
-            .array(
-                entries[start..<min(start + Self.chunkSize, entries.count)].map {
-                    JSONValue.object($0.details)
-                })
-        }
+        details = chunks.map { positions in .array(entries[positions].map { JSONValue.object($0.details) }) }
     }
 
     /// `data.js`: the document assigned to a global, so that a `<script>` tag loads it from

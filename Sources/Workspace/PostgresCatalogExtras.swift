@@ -3,8 +3,11 @@ import Warehouse
 
 /// What dbt-postgres' catalog adds to names and types, read in two queries for the whole
 /// database rather than one per relation: comments, owners, and the cheap statistics PostgreSQL
-/// keeps anyway (the planner's row estimate, the size on disk). The queries carry no value from
-/// the project, so nothing is spliced into them; filtering by schema happens here.
+/// keeps anyway in `pg_class` (the planner's row and page estimates, set by VACUUM and
+/// ANALYZE). The size is those pages, not `pg_total_relation_size`, which stats every file of
+/// every relation: 0.3 s for 11,500 relations, against 20 ms for the whole query. The queries
+/// carry no value from the project, so nothing is spliced into them; filtering by schema happens
+/// here.
 struct PostgresCatalogExtras {
     struct Relation {
         var comment: String?
@@ -20,9 +23,18 @@ struct PostgresCatalogExtras {
             """
             select n.nspname, c.relname, c.relkind::text, pg_catalog.obj_description(c.oid, 'pg_class'),
                 pg_catalog.pg_get_userbyid(c.relowner), c.reltuples::bigint,
-                case when c.relkind in ('r', 'm') then pg_catalog.pg_total_relation_size(c.oid) end
+                case when c.relkind in ('r', 'm') and c.relpages > 0 then
+                    (c.relpages + coalesce(toast.relpages, 0) + coalesce(indexes.pages, 0))::bigint
+                        * pg_catalog.current_setting('block_size')::bigint
+                end
             from pg_catalog.pg_class c
             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+            left join pg_catalog.pg_class toast on toast.oid = c.reltoastrelid
+            left join (
+                select x.indrelid, sum(i.relpages) as pages
+                from pg_catalog.pg_index x join pg_catalog.pg_class i on i.oid = x.indexrelid
+                group by x.indrelid
+            ) indexes on indexes.indrelid = c.oid
             where c.relkind in ('r', 'p', 'v', 'm', 'f')
                 and n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_%'
             """
@@ -42,7 +54,7 @@ struct PostgresCatalogExtras {
                 stats.append(
                     CatalogTable.Stat(
                         id: "bytes", label: "Approximate Size", value: .int(Int(bytes)),
-                        description: "Size on disk with indexes and TOAST (pg_total_relation_size)"))
+                        description: "Size on disk with indexes and TOAST at the last VACUUM or ANALYZE (pg_class.relpages)"))
             }
             relations[Self.key(schema, name)] = Relation(
                 comment: row[3].text, owner: row[4].text, stats: stats)

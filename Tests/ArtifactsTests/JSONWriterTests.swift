@@ -43,6 +43,13 @@ import Testing
         #expect(JSONValue.object(object).serialized() == #"{"first": 3, "third": 4}"#)
     }
 
+    /// So are arrays past a few thousand items (a docs site's entries).
+    @Test func writesLargeArraysInOrder() {
+        let items: [JSONValue] = (0..<5_003).map { number in number % 2 == 0 ? .int(number) : ["é": .int(number)] }
+        let expected = (0..<5_003).map { number in number % 2 == 0 ? "\(number)" : "{\"\\u00e9\": \(number)}" }
+        #expect(JSONValue.array(items).serialized() == "[" + expected.joined(separator: ", ") + "]")
+    }
+
     /// Objects past a few thousand members are written in chunks on all cores and joined.
     @Test func writesLargeObjectsInOrder() {
         var object = JSONObject()

@@ -67,6 +67,12 @@ struct PostgresCatalogTests {
         #expect(nodes["model.music_streaming.stg_users"]?["metadata"]?["type"] == "VIEW")
         let events = try #require(nodes["seed.music_streaming.raw_events"]?["stats"])
         #expect(events["row_count"]?["value"] == 493)
+        // Its pages as ANALYZE left them, in whole blocks of 8 KiB.
+        guard case .int(let bytes)? = events["bytes"]?["value"] else {
+            Issue.record("no bytes in \(events)")
+            return
+        }
+        #expect(bytes > 0 && bytes % 8192 == 0)
         #expect(events["has_stats"]?["value"] == true)
         #expect(nodes["model.music_streaming.stg_users"]?["stats"]?.objectValue?.keys == ["has_stats"])
     }

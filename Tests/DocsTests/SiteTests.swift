@@ -281,6 +281,59 @@ struct SiteTests {
         #expect(!detailsText.contains("\"alias\": null"), "blank config values are left out")
     }
 
+    @Test("shared strings across many details chunks: one table, in first-use order, every position pointing at its string")
+    func stringsAcrossChunks() throws {
+        // 900 models (five chunks of 200 entries, built apart) whose column descriptions and
+        // tests' properties files repeat across chunks.
+        var nodes = JSONObject()
+        for number in 0..<900 {
+            let name = "m\(String(format: "%03d", number))"
+            nodes["model.p.\(name)"] = [
+                "resource_type": "model", "name": .string(name), "package_name": "p",
+                "original_file_path": .string("models/\(name).sql"),
+                "columns": [
+                    "id": ["name": "id", "description": .string("Key \(number % 7).")],
+                    "note": ["name": "note", "description": .string("Note \(number % 450).")],
+                ],
+            ]
+            nodes["test.p.not_null_\(name)_id"] = [
+                "resource_type": "test", "name": .string("not_null_\(name)_id"), "package_name": "p",
+                "attached_node": .string("model.p.\(name)"), "column_name": "id",
+                "original_file_path": .string("models/schema_\(number % 3).yml"),
+            ]
+        }
+        let manifest: JSONValue = ["metadata": ["project_name": "p"], "nodes": .object(nodes)]
+        let files = DocsSite(manifest: manifest).files()
+        #expect(files.filter { $0.path.hasPrefix("details/") }.count == 9)
+        let dataFile = try #require(files.first { $0.path == "data.js" })
+        let text = String(decoding: dataFile.contents, as: UTF8.self)
+        let json = text.dropFirst("window.WEIR_DOCS = ".count).dropLast(2)
+        let data = try JSONValue(parsing: Array(json.utf8))
+        let strings = try #require(data["strings"]?.arrayValue).compactMap(\.stringValue)
+        let entries = try #require(data["entries"]?.arrayValue)
+        // What one pass over the entries in order interns, and nothing twice.
+        var expected: [String] = []
+        func use(_ string: String) { if !expected.contains(string) { expected.append(string) } }
+        for entry in entries {
+            let id = entry["id"]?.stringValue ?? ""
+            guard case .object(let node)? = nodes[id] else { continue }
+            if id.hasPrefix("test.") {
+                let path = node["original_file_path"]?.stringValue ?? ""
+                use(path)
+                #expect(entry["path"].flatMap { if case .int(let at) = $0 { strings[at] } else { nil } } == path)
+            } else {
+                for (offset, name) in ["id", "note"].enumerated() {
+                    let description = node["columns"]?[name]?["description"]?.stringValue ?? ""
+                    use(description)
+                    let column = entry["columns"]?.arrayValue?[offset].arrayValue
+                    #expect(column.flatMap { if case .int(let at) = $0[2] { strings[at] } else { nil } } == description)
+                }
+            }
+        }
+        #expect(strings == expected)
+        #expect(strings.count == 7 + 450 + 3)
+    }
+
     @Test("timestamps as dbt writes them")
     func timestamps() throws {
         let manifest: JSONValue = ["metadata": ["project_name": "p"], "nodes": [:]]
