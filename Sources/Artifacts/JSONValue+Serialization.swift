@@ -62,7 +62,8 @@ extension JSONValue {
     }
 
     /// Objects with more members and arrays with more items than this are written in parallel
-    /// chunks (a manifest's `nodes`, a docs site's entries): serializing them is most of the time of writing an artifact.
+    /// chunks (a manifest's `nodes`, a docs site's entries): serializing them is most of the time
+    /// of writing an artifact.
     static let parallelThreshold = 2_000
 
     /// Writes an object whose `count` members `member(i)` gives, in that order. Large objects are

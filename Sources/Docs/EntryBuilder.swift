@@ -100,9 +100,6 @@ struct EntryBuilder {
         return catalog?[type == "source" ? "sources" : "nodes"]?[id]
     }
 
-    /// The warehouse's columns in its order, typed, with the descriptions and tests of the
-    /// properties files matched without regard to case (as dbt's site does); declared columns the
-    /// warehouse lacks come after, marked `missing`. Without a catalog, the declared columns.
     /// `entry` with its positions in one `strings` table (a test's path, the columns'
     /// descriptions: the ones `build` makes) replaced by `renumbering[position]`.
     static func renumberingStrings(_ entry: JSONObject, _ renumbering: [Int]) -> JSONObject {
@@ -120,6 +117,9 @@ struct EntryBuilder {
         return entry
     }
 
+    /// The warehouse's columns in its order, typed, with the descriptions and tests of the
+    /// properties files matched without regard to case (as dbt's site does); declared columns the
+    /// warehouse lacks come after, marked `missing`. Without a catalog, the declared columns.
     private func columns(_ table: JSONValue?, strings: inout StringTable) -> [JSONValue] {
         let declared = json["columns"]?.objectValue ?? JSONObject()
         var declaredByName: [String: JSONValue] = [:]

@@ -14,6 +14,9 @@ extension Workspace {
     /// which, unlike dbt, this command leaves alone: a docs build is not a run worth showing.
     public func generateDocs(in parsed: Parsed) throws -> DocsOutcome {
         let startedAt = Date()
+        let target = targetDirectory(parsed)
+        // Parsed while the catalog query waits on the warehouse: nothing else here reads it.
+        let lastRun = BackgroundResult { [self] in readRunResults(in: target) }
         let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
         let connection: any WarehouseConnection
         do {
@@ -34,7 +37,6 @@ extension Workspace {
         }
         let compiled = try compileForDocs(parsed, catalog: catalog, connection: connection)
 
-        let target = targetDirectory(parsed)
         let metadata = ArtifactMetadata(
             dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(),
             invocationID: parsed.compiler.options.invocationID,
@@ -53,8 +55,8 @@ extension Workspace {
         let catalogPath = join(target, "catalog.json")
         try fileSystem.writeFile(catalogPath, catalogDocument.serializedBytes())
 
-        var warnings: [Diagnostic] = []
-        let runResults = readRunResults(in: target, warnings: &warnings)
+        let (runResults, runResultsWarning) = (try? lastRun.wait().get()) ?? (nil, nil)
+        let warnings = runResultsWarning.map { [$0] } ?? []
         let files = DocsSite(manifest: manifestDocument, catalog: catalogDocument, runResults: runResults)
             .files()
         let siteDirectory = join(target, "docs")
@@ -95,17 +97,18 @@ extension Workspace {
     }
 
     /// An unreadable `run_results.json` only costs the "Last run" panel, so it is a warning.
-    private func readRunResults(in target: String, warnings: inout [Diagnostic]) -> JSONValue? {
+    private func readRunResults(in target: String) -> (document: JSONValue?, warning: Diagnostic?) {
         let path = join(target, "run_results.json")
-        guard fileSystem.fileExists(path) else { return nil }
+        guard fileSystem.fileExists(path) else { return (nil, nil) }
         do {
-            return try JSONValue(parsing: try fileSystem.readFile(path))
+            return (try JSONValue(parsing: try fileSystem.readFile(path)), nil)
         } catch {
-            warnings.append(
+            return (
+                nil,
                 Diagnostic(
                     .warning, code: "W1502", message: "ignoring \(path): \(error)",
-                    help: "run `weir build` again to write a fresh run_results.json"))
-            return nil
+                    help: "run `weir build` again to write a fresh run_results.json")
+            )
         }
     }
 

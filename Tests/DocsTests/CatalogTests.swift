@@ -55,6 +55,19 @@ struct CatalogTests {
         #expect(validation.valid, "\(validation.report)")
     }
 
+    @Test("an unreadable run_results.json costs the last run's panel and warns W1502, nothing else")
+    func unreadableRunResults() throws {
+        let docs = try ExampleDocs(build: false) {}
+        defer { docs.remove() }
+        #expect(docs.outcome.includesLastRun == false && docs.outcome.warnings.isEmpty)
+        try Data("{ not json".utf8).write(to: URL(fileURLWithPath: docs.directory + "/target/run_results.json"))
+        let outcome = try docs.workspace.generateDocs(in: docs.parsed)
+        #expect(outcome.includesLastRun == false)
+        #expect(outcome.warnings.map(\.code) == ["W1502"])
+        #expect(outcome.warnings.first?.message.contains("run_results.json") == true)
+        #expect(try docs.scriptJSON("target/docs/data.js")["run"] == JSONValue.null)
+    }
+
     @Test("the writer orders relations by schema and name, columns by index, and ends stats with has_stats")
     func writerShape() throws {
         let metadata = ArtifactMetadata(
