@@ -33,6 +33,16 @@ public struct BinaryWriter: Sendable {
         writeVarint(UInt64(data.count))
         bytes.append(contentsOf: data)
     }
+
+    /// `count` string-keyed entries in the order `entries` gives them, as `readEntries` reads them.
+    mutating func writeEntries<Entries: Sequence, Value: BinaryCodable>(_ entries: Entries, count: Int)
+    where Entries.Element == (key: String, value: Value) {
+        writeVarint(UInt64(count))
+        for (key, value) in entries {
+            write(key)
+            write(value)
+        }
+    }
 }
 
 /// Reads what a `BinaryWriter` wrote, in the same order; malformed input is an error, never a crash.
@@ -52,6 +62,14 @@ public struct BinaryReader {
 
     public mutating func read<Value: BinaryCodable>(_ type: Value.Type = Value.self) throws -> Value {
         try Value(from: &self)
+    }
+
+    /// What `writeEntries` wrote, each entry handed to `add` in order.
+    mutating func readEntries<Value: BinaryCodable>(_ type: Value.Type, _ add: (String, Value) -> Void) throws {
+        for _ in 0..<(try readCount()) {
+            let key = try read(String.self)
+            add(key, try read(Value.self))
+        }
     }
 
     public mutating func readVarint() throws -> UInt64 {
@@ -155,19 +173,9 @@ extension Array: BinaryCodable where Element: BinaryCodable {
 
 extension Dictionary: BinaryCodable where Key == String, Value: BinaryCodable {
     /// In the dictionary's own order (the bytes of two equal dictionaries may differ).
-    public func encode(to writer: inout BinaryWriter) {
-        writer.writeVarint(UInt64(count))
-        for (key, value) in self {
-            writer.write(key)
-            writer.write(value)
-        }
-    }
+    public func encode(to writer: inout BinaryWriter) { writer.writeEntries(self, count: count) }
     public init(from reader: inout BinaryReader) throws {
-        let count = try reader.readCount()
         self = [:]
-        for _ in 0..<count {
-            let key = try reader.read(String.self)
-            self[key] = try reader.read(Value.self)
-        }
+        try reader.readEntries(Value.self) { self[$0] = $1 }
     }
 }

@@ -30,20 +30,11 @@ extension ConfigValue: BinaryCodable {
 
 extension ConfigMap: BinaryCodable {
     /// The entries in their order.
-    public func encode(to writer: inout BinaryWriter) {
-        writer.writeVarint(UInt64(count))
-        for (key, value) in self {
-            writer.write(key)
-            writer.write(value)
-        }
-    }
+    public func encode(to writer: inout BinaryWriter) { writer.writeEntries(self, count: count) }
 
     public init(from reader: inout BinaryReader) throws {
         self.init()
-        for _ in 0..<(try reader.readCount()) {
-            let key = try reader.read(String.self)
-            self[key] = try reader.read(ConfigValue.self)
-        }
+        try reader.readEntries(ConfigValue.self) { self[$0] = $1 }
     }
 }
 
