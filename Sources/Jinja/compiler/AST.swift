@@ -116,6 +116,10 @@ final class ForLoop {
     let body: [Node]
     let otherwise: [Node]?
     let recursive: Bool
+    /// Whether the body can store a name in, or keep a reference to, the scope it runs in (a
+    /// `set`, a macro, a `call` block...). When it cannot, one scope serves every iteration:
+    /// nothing but the loop variables it overwrites could tell the iterations' scopes apart.
+    let bodyNeedsFreshScope: Bool
 
     init(
         target: AssignTarget, iterable: Expr, condition: Expr?, body: [Node], otherwise: [Node]?,
@@ -127,6 +131,19 @@ final class ForLoop {
         self.body = body
         self.otherwise = otherwise
         self.recursive = recursive
+        self.bodyNeedsFreshScope = Self.mayBindOrCaptureScope(body)
+    }
+
+    private static func mayBindOrCaptureScope(_ nodes: [Node]) -> Bool {
+        nodes.contains { node in
+            switch node.kind {
+            case .set, .setBlock, .macro, .callBlock, .with, .block, .extensionBlock: return true
+            case .text, .output, .ifBlock, .forLoop, .filterBlock, .do, .break, .continue:
+                var found = false
+                node.forEachChildBody { found = found || mayBindOrCaptureScope($0) }
+                return found
+            }
+        }
     }
 }
 

@@ -171,10 +171,12 @@ final class Renderer: CallContext {
         var iterated = false
         // Read once: each access to a class's property would retain and release it per iteration.
         let body = loop.body
+        let freshScopes = loop.bodyNeedsFreshScope
         let span = loop.iterable.span
         let maxIterations = environment.limits.maxLoopIterations
         let simpleTarget: String? = if case .name(let name) = loop.target { name } else { nil }
         var position = -1
+        var scope = Frame(parent: frame)
         while true {
             position += 1
             guard let item = filter == nil ? (position < items.count ? items[position] : nil) : try context.item(at: position)
@@ -184,7 +186,7 @@ final class Renderer: CallContext {
                 throw error(.limit("more than \(maxIterations) loop iterations"), at: span)
             }
             context.index0 = position
-            let scope = Frame(parent: frame)
+            if freshScopes && position > 0 { scope = Frame(parent: frame) }
             scope["loop"] = loopValue
             if let simpleTarget {
                 scope[simpleTarget] = item
