@@ -4,10 +4,35 @@ import Diagnostics
 final class Expr {
     let kind: Kind
     let span: SourceSpan
+    /// The renderer's commonest cases with their parts in plain stored properties. Matching
+    /// `kind` copies the case's payload, retaining each child (an atomic operation apiece, most
+    /// of a render's time); these are read in place, through `borrowed`.
+    let shape: Shape
+    /// The target or left operand (owned through `kind`).
+    let first: Unmanaged<Expr>?
+    /// The right operand or the key (owned through `kind`).
+    let second: Unmanaged<Expr>?
+    /// The name looked up or the attribute read.
+    let name: String
+
+    enum Shape {
+        case constant, name, attribute, item, binary(BinaryOperator), and, or, other
+    }
 
     init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
+        switch kind {
+        case .constant: (shape, first, second, name) = (.constant, nil, nil, "")
+        case .name(let name): (shape, first, second, self.name) = (.name, nil, nil, name)
+        case .attribute(let target, let name): (shape, first, second, self.name) = (.attribute, .passUnretained(target), nil, name)
+        case .item(let target, let key): (shape, first, second, name) = (.item, .passUnretained(target), .passUnretained(key), "")
+        case .binary(let op, let left, let right):
+            (shape, first, second, name) = (.binary(op), .passUnretained(left), .passUnretained(right), "")
+        case .and(let left, let right): (shape, first, second, name) = (.and, .passUnretained(left), .passUnretained(right), "")
+        case .or(let left, let right): (shape, first, second, name) = (.or, .passUnretained(left), .passUnretained(right), "")
+        default: (shape, first, second, name) = (.other, nil, nil, "")
+        }
     }
 
     enum Kind {
@@ -81,10 +106,23 @@ struct MacroSignature {
 final class Node {
     let kind: Kind
     let span: SourceSpan
+    /// Text and output, the commonest statements, with their parts in plain stored properties
+    /// (see `Expr.shape`).
+    let shape: Shape
+    let text: String
+    /// The printed expression (owned through `kind`).
+    let expression: Unmanaged<Expr>?
+
+    enum Shape { case text, output, other }
 
     init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
+        switch kind {
+        case .text(let text): (shape, self.text, expression) = (.text, text, nil)
+        case .output(let expr): (shape, text, expression) = (.output, "", .passUnretained(expr))
+        default: (shape, text, expression) = (.other, "", nil)
+        }
     }
 
     enum Kind {
@@ -186,4 +224,28 @@ public struct ExtensionBlock {
     public let rawBody: String?
     let body: [Node]
     public let span: SourceSpan
+}
+
+/// Runs `body` with the object `reference` stands for, without retaining it: for a node's child,
+/// which the node owns and so outlives the call.
+@inline(__always)
+func borrowed<Object: AnyObject, Result>(_ reference: Unmanaged<Object>?, _ body: (Object) throws -> Result) rethrows -> Result {
+    try reference.unsafelyUnwrapped._withUnsafeGuaranteedRef(body)
+}
+
+/// Runs `body` on each element of `objects` in turn, without retaining them (the array holds
+/// them), until it returns something other than `normal`, which is then returned.
+@inline(__always)
+func forEachBorrowed<Object: AnyObject, Outcome: Equatable>(
+    _ objects: [Object], until normal: Outcome, _ body: (Object) throws -> Outcome
+) rethrows -> Outcome {
+    try objects.withUnsafeBufferPointer { buffer in
+        try buffer.withMemoryRebound(to: Unmanaged<Object>.self) { references in
+            for reference in references {
+                let outcome = try reference._withUnsafeGuaranteedRef(body)
+                if outcome != normal { return outcome }
+            }
+            return normal
+        }
+    }
 }

@@ -12,8 +12,12 @@ final class Frame {
     private var moreNames: [String] = []
     private var moreValues: [Value] = []
     let parent: Frame?
+    private let unretainedParent: Unmanaged<Frame>?
 
-    init(parent: Frame?) { self.parent = parent }
+    init(parent: Frame?) {
+        self.parent = parent
+        unretainedParent = parent.map { Unmanaged.passUnretained($0) }
+    }
 
     /// The value this scope itself binds to `name`, ignoring its parents.
     private func own(_ name: String) -> Value? {
@@ -78,12 +82,13 @@ final class Frame {
     }
 
     func lookup(_ name: String) -> Value? {
-        var frame: Frame? = self
-        while let current = frame {
-            if let value = current.own(name) { return value }
-            frame = current.parent
+        // Walked without retaining each scope: every one is kept alive by its child.
+        var frame = Unmanaged.passUnretained(self)
+        while true {
+            if let value = frame._withUnsafeGuaranteedRef({ $0.own(name) }) { return value }
+            guard let parent = frame._withUnsafeGuaranteedRef({ $0.unretainedParent }) else { return nil }
+            frame = parent
         }
-        return nil
     }
 }
 

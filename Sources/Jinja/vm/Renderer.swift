@@ -58,83 +58,96 @@ final class Renderer: CallContext {
     // MARK: - Statements
 
     private func execute(_ nodes: [Node], _ frame: Frame) throws -> Flow {
-        for node in nodes {
-            switch node.kind {
-            case .text(let text):
-                output += text
-            case .output(let expr):
-                let value = try eval(expr, frame)
-                if case .string(let s) = value {
-                    output += s
-                } else {
-                    output += try stringify(value, at: expr.span)
-                }
-                if output.utf8.count > environment.limits.maxOutputBytes {
-                    throw error(
-                        .limit("the output is larger than \(environment.limits.maxOutputBytes) bytes"),
-                        at: node.span)
-                }
-            case .ifBlock(let branches, let otherwise):
-                var taken = false
-                for branch in branches
-                where try truth(try eval(branch.condition, frame), at: branch.condition.span) {
-                    taken = true
-                    let flow = try execute(branch.body, frame)
-                    if flow != .normal { return flow }
-                    break
-                }
-                if !taken, let otherwise {
-                    let flow = try execute(otherwise, frame)
-                    if flow != .normal { return flow }
-                }
-            case .forLoop(let loop):
-                let iterable = try eval(loop.iterable, frame)
-                output += try runLoop(loop, iterable: iterable, frame: frame, depth0: 0)
-            case .set(let target, let expr):
-                try assign(target, try eval(expr, frame), in: frame, at: node.span)
-            case .setBlock(let target, let filters, let body):
-                var value = Value.string(try capture(body, Frame(parent: frame)))
-                for filter in filters { value = try applyFilterExpression(filter, to: value, frame) }
-                try assign(target, value, in: frame, at: node.span)
-            case .macro(let definition):
-                define(definition, in: frame)
-            case .extensionBlock(let block):
-                if let definition = block.macro { define(definition, in: frame) }
-            case .callBlock(let call, let callerDefinition):
-                let caller = Macro(
-                    definition: callerDefinition, closure: frame, file: file, environment: environment)
-                guard case .call(let calleeExpr, let arguments) = call.kind else { continue }
-                let callee = try eval(calleeExpr, frame)
-                var args = try evalArguments(arguments, frame)
-                args.keywords.append(("caller", .callable(caller)))
-                let result = try invoke(callee, args, at: call.span)
-                output += try stringify(result, at: call.span)
-            case .filterBlock(let filters, let body):
-                var value = Value.string(try capture(body, Frame(parent: frame)))
-                for filter in filters { value = try applyFilterExpression(filter, to: value, frame) }
-                // Jinja2 joins a filter block's result into the output without `str()`.
-                guard case .string(let text) = value else {
-                    throw error(
-                        .type("sequence item 0: expected str instance, \(value.typeName) found"),
-                        at: node.span)
-                }
-                output += text
-            case .with(let assignments, let body):
-                let inner = Frame(parent: frame)
-                for (target, expr) in assignments {
-                    try assign(target, try eval(expr, frame), in: inner, at: node.span)
-                }
-                let flow = try execute(body, inner)
-                if flow != .normal { return flow }
-            case .block(_, let scoped, let body):
-                output += try capture(body, Frame(parent: scoped ? frame : rootFrame))
-            case .do(let expr):
-                _ = try eval(expr, frame)
-            case .break:
-                return .breakLoop
-            case .continue:
-                return .continueLoop
+        try forEachBorrowed(nodes, until: .normal) { node in try execute(node, frame) }
+    }
+
+    private func execute(_ node: Node, _ frame: Frame) throws -> Flow {
+        switch node.shape {
+        case .text:
+            output += node.text
+            return .normal
+        case .output:
+            let value = try borrowed(node.expression) { try eval($0, frame) }
+            if case .string(let s) = value {
+                output += s
+            } else {
+                output += try stringify(value, at: borrowed(node.expression) { $0.span })
             }
+            if output.utf8.count > environment.limits.maxOutputBytes {
+                throw error(
+                    .limit("the output is larger than \(environment.limits.maxOutputBytes) bytes"),
+                    at: node.span)
+            }
+            return .normal
+        case .other:
+            return try executeStatement(node, frame)
+        }
+    }
+
+    private func executeStatement(_ node: Node, _ frame: Frame) throws -> Flow {
+        switch node.kind {
+        case .text, .output:
+            preconditionFailure("text and output are executed by their shape")
+        case .ifBlock(let branches, let otherwise):
+            var taken = false
+            for branch in branches
+            where try truth(try eval(branch.condition, frame), at: branch.condition.span) {
+                taken = true
+                let flow = try execute(branch.body, frame)
+                if flow != .normal { return flow }
+                break
+            }
+            if !taken, let otherwise {
+                let flow = try execute(otherwise, frame)
+                if flow != .normal { return flow }
+            }
+        case .forLoop(let loop):
+            let iterable = try eval(loop.iterable, frame)
+            output += try runLoop(loop, iterable: iterable, frame: frame, depth0: 0)
+        case .set(let target, let expr):
+            try assign(target, try eval(expr, frame), in: frame, at: node.span)
+        case .setBlock(let target, let filters, let body):
+            var value = Value.string(try capture(body, Frame(parent: frame)))
+            for filter in filters { value = try applyFilterExpression(filter, to: value, frame) }
+            try assign(target, value, in: frame, at: node.span)
+        case .macro(let definition):
+            define(definition, in: frame)
+        case .extensionBlock(let block):
+            if let definition = block.macro { define(definition, in: frame) }
+        case .callBlock(let call, let callerDefinition):
+            let caller = Macro(
+                definition: callerDefinition, closure: frame, file: file, environment: environment)
+            guard case .call(let calleeExpr, let arguments) = call.kind else { return .normal }
+            let callee = try eval(calleeExpr, frame)
+            var args = try evalArguments(arguments, frame)
+            args.keywords.append(("caller", .callable(caller)))
+            let result = try invoke(callee, args, at: call.span)
+            output += try stringify(result, at: call.span)
+        case .filterBlock(let filters, let body):
+            var value = Value.string(try capture(body, Frame(parent: frame)))
+            for filter in filters { value = try applyFilterExpression(filter, to: value, frame) }
+            // Jinja2 joins a filter block's result into the output without `str()`.
+            guard case .string(let text) = value else {
+                throw error(
+                    .type("sequence item 0: expected str instance, \(value.typeName) found"),
+                    at: node.span)
+            }
+            output += text
+        case .with(let assignments, let body):
+            let inner = Frame(parent: frame)
+            for (target, expr) in assignments {
+                try assign(target, try eval(expr, frame), in: inner, at: node.span)
+            }
+            let flow = try execute(body, inner)
+            if flow != .normal { return flow }
+        case .block(_, let scoped, let body):
+            output += try capture(body, Frame(parent: scoped ? frame : rootFrame))
+        case .do(let expr):
+            _ = try eval(expr, frame)
+        case .break:
+            return .breakLoop
+        case .continue:
+            return .continueLoop
         }
         return .normal
     }
@@ -343,13 +356,43 @@ final class Renderer: CallContext {
     }
 
     private func evalUnchecked(_ expr: Expr, _ frame: Frame) throws -> Value {
+        switch expr.shape {
+        case .name:
+            return lookup(expr.name, frame)
+        case .attribute:
+            return try borrowed(expr.first) { try eval($0, frame) }.attribute(expr.name, self)
+        case .item:
+            let target = try borrowed(expr.first) { try eval($0, frame) }
+            return try target.item(try borrowed(expr.second) { try eval($0, frame) }, self)
+        case .binary(let op):
+            return try Operators.binary(
+                op, try borrowed(expr.first) { try eval($0, frame) },
+                try borrowed(expr.second) { try eval($0, frame) })
+        case .and:
+            let left = try borrowed(expr.first) { try eval($0, frame) }
+            guard try truth(left, at: borrowed(expr.first) { $0.span }) else { return left }
+            return try borrowed(expr.second) { try eval($0, frame) }
+        case .or:
+            let left = try borrowed(expr.first) { try eval($0, frame) }
+            if try truth(left, at: borrowed(expr.first) { $0.span }) { return left }
+            return try borrowed(expr.second) { try eval($0, frame) }
+        case .constant, .other:
+            return try evalOther(expr, frame)
+        }
+    }
+
+    private func lookup(_ name: String, _ frame: Frame) -> Value {
+        if let value = frame.lookup(name) ?? global(name) { return value }
+        if name == "self", let blockReference { return blockReference }
+        return .undefined(Undefined(.name(name)))
+    }
+
+    private func evalOther(_ expr: Expr, _ frame: Frame) throws -> Value {
         switch expr.kind {
+        case .name, .attribute, .item, .binary, .and, .or:
+            preconditionFailure("evaluated by their shape")
         case .constant(let value):
             return value
-        case .name(let name):
-            if let value = frame.lookup(name) ?? global(name) { return value }
-            if name == "self", let blockReference { return blockReference }
-            return .undefined(Undefined(.name(name)))
         case .list(let items):
             return .list(PyList(try items.map { try eval($0, frame) }))
         case .tuple(let items):
@@ -364,11 +407,6 @@ final class Renderer: CallContext {
                 dict[key] = try eval(valueExpr, frame)
             }
             return .dict(dict)
-        case .attribute(let targetExpr, let name):
-            return try eval(targetExpr, frame).attribute(name, self)
-        case .item(let targetExpr, let keyExpr):
-            let target = try eval(targetExpr, frame)
-            return try target.item(try eval(keyExpr, frame), self)
         case .slice(let targetExpr, let start, let stop, let step):
             let target = try eval(targetExpr, frame)
             return try Slicing.slice(
@@ -399,14 +437,6 @@ final class Renderer: CallContext {
                 }
                 return op == .negate ? Arithmetic.negate(number) : number.value
             }
-        case .binary(let op, let leftExpr, let rightExpr):
-            return try Operators.binary(op, try eval(leftExpr, frame), try eval(rightExpr, frame))
-        case .and(let leftExpr, let rightExpr):
-            let left = try eval(leftExpr, frame)
-            return try truth(left, at: leftExpr.span) ? try eval(rightExpr, frame) : left
-        case .or(let leftExpr, let rightExpr):
-            let left = try eval(leftExpr, frame)
-            return try truth(left, at: leftExpr.span) ? left : try eval(rightExpr, frame)
         case .compare(let firstExpr, let operations):
             var left = try eval(firstExpr, frame)
             for operation in operations {
