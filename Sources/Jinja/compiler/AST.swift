@@ -16,14 +16,13 @@ final class Expr {
     let name: String
 
     enum Shape {
-        case constant, name, attribute, item, binary(BinaryOperator), and, or, other
+        case name, attribute, item, binary(BinaryOperator), and, or, other
     }
 
     init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
         switch kind {
-        case .constant: (shape, first, second, name) = (.constant, nil, nil, "")
         case .name(let name): (shape, first, second, self.name) = (.name, nil, nil, name)
         case .attribute(let target, let name): (shape, first, second, self.name) = (.attribute, .passUnretained(target), nil, name)
         case .item(let target, let key): (shape, first, second, name) = (.item, .passUnretained(target), .passUnretained(key), "")

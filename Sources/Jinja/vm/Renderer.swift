@@ -376,7 +376,7 @@ final class Renderer: CallContext {
             let left = try borrowed(expr.first) { try eval($0, frame) }
             if try truth(left, at: borrowed(expr.first) { $0.span }) { return left }
             return try borrowed(expr.second) { try eval($0, frame) }
-        case .constant, .other:
+        case .other:
             return try evalOther(expr, frame)
         }
     }
