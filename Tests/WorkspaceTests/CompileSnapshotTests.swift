@@ -8,17 +8,13 @@ import Workspace
 /// that gives a full compile's output, and a full compile whenever anything else changed.
 @Suite struct CompileSnapshotTests {
     /// A project in a temporary directory, compiled the way `weir compile` compiles it.
-    final class Project {
-        let directory: String
+    final class Project: ScratchProject {
         var environment: [String: String] = [:]
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-snapshot-\(UUID().uuidString)").path
+            super.init(prefix: "weir-snapshot")
             try write("dbt_project.yml", "name: snap\nprofile: snap\nconfig-version: 2\non-run-start: [\"{{ list_sources() }}\"]\n")
-            try write(
-                "profiles.yml",
-                "snap:\n  target: dev\n  outputs:\n    dev:\n      type: sqlite\n      database: main\n      schema: main\n      path: ./warehouse.db\n"
-            )
+            try write("profiles.yml", Self.sqliteProfile("snap"))
             try write("models/sources.yml", "version: 2\nsources:\n  - name: raw\n    tables: [{name: events}]\n")
             try write("models/stg.sql", "select * from {{ source('raw', 'events') }}\n")
             try write("models/a.sql", "{{ config(materialized='table') }}\nselect id, {{ shout('x') }} as x from {{ ref('stg') }}\n")
@@ -31,18 +27,6 @@ import Workspace
             try write(
                 "macros/list_sources.sql",
                 "{% macro list_sources() %}{% for s in graph.sources.values() %}select '{{ s.name }}';{% endfor %}{% endmacro %}\n")
-        }
-
-        deinit { try? FileManager.default.removeItem(atPath: directory) }
-
-        func write(_ path: String, _ text: String) throws {
-            let url = URL(fileURLWithPath: directory).appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: false, encoding: .utf8)
-        }
-
-        func read(_ path: String) throws -> String {
-            try String(contentsOfFile: directory + "/" + path, encoding: .utf8)
         }
 
         var workspace: Workspace {

@@ -7,32 +7,20 @@ import Workspace
 /// inputs changed, and never serves a stale result.
 @Suite struct ParseCacheTests {
     /// A small project in a temporary directory, parsed the way the CLI parses it.
-    final class Project {
-        let directory: String
+    final class Project: ScratchProject {
         var vars = ConfigMap()
         var environment: [String: String] = [:]
         var partialParse = true
 
         init() throws {
-            directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-parse-cache-\(UUID().uuidString)").path
+            super.init(prefix: "weir-parse-cache")
             try write("dbt_project.yml", "name: cached\nprofile: cached\nconfig-version: 2\n")
-            try write(
-                "profiles.yml",
-                "cached:\n  target: dev\n  outputs:\n    dev:\n      type: sqlite\n      database: main\n      schema: main\n      path: ./warehouse.db\n"
-            )
+            try write("profiles.yml", Self.sqliteProfile("cached"))
             try write("models/a.sql", "{{ config(materialized=var('a_materialized', 'view')) }}\nselect 1 as id\n")
             try write("models/b.sql", "select id from {{ ref('a') }}\n")
             try write("models/c.sql", "{{ config(alias=env_var('C_ALIAS', 'c_default')) }}\nselect 1 as id\n")
             try write("models/d.sql", "{{ config(tags=[shout('d')]) }}\nselect 1 as id\n")
             try write("macros/shout.sql", "{% macro shout(text) %}{{ text | upper }}{% endmacro %}\n")
-        }
-
-        deinit { try? FileManager.default.removeItem(atPath: directory) }
-
-        func write(_ path: String, _ text: String) throws {
-            let url = URL(fileURLWithPath: directory).appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: false, encoding: .utf8)
         }
 
         /// Parses, returning the manifest and the models whose parse render ran.

@@ -1,0 +1,27 @@
+import Foundation
+
+/// A project written file by file into a temporary directory, which is removed with it.
+class ScratchProject {
+    let directory: String
+
+    init(prefix: String) {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)").path
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    func write(_ path: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: directory).appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOfFile: directory + "/" + path, encoding: .utf8)
+    }
+
+    /// A `profiles.yml` whose profile `name` targets a SQLite file in the project.
+    static func sqliteProfile(_ name: String) -> String {
+        "\(name):\n  target: dev\n  outputs:\n    dev:\n      type: sqlite\n      database: main\n      schema: main\n      path: ./warehouse.db\n"
+    }
+}
