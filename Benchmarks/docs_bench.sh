@@ -30,7 +30,7 @@ GEN=${GEN:-$ROOT/../shared/bench/gen_project.py}
 MODELS=${1:-10000}
 REPS=${REPS:-3}
 if [ -z "${WEIR:-}" ]; then
-    swift build -c release --product weir --scratch-path .build-docs-release >/dev/null
+    swift build -c release --static-swift-stdlib --product weir --scratch-path .build-docs-release >/dev/null
     WEIR=$ROOT/.build-docs-release/release/weir
 fi
 WORK=$(mktemp -d)

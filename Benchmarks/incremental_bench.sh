@@ -10,7 +10,8 @@
 # 2. Full refresh of each model on its own (`-s model`), REPS times (median), of the project in
 #    Benchmarks/incremental/project: `sessions` (open_sessions written as the README and the
 #    events fixture write it: `weir.window(...) or session_id in (weir.open_keys())`),
-#    `sessions_union` (the same, its keys as a union), `daily_metrics` (microbatch, daily
+#    `sessions_union` (the same, its keys as a union), `sessions_keyed` (the same, its keys from
+#    weir.keys_to_rebuild() and a partial index of the open sessions), `daily_metrics` (microbatch, daily
 #    batches, lookback 1) and `sessions_dbt_style` (delete+insert on session_id over a fixed
 #    180-day lookback, the way dbt-postgres users write it); with Weir, and with dbt-core for the
 #    models dbt can run (dbt-postgres from DBT_VENV; dbt rejects open_sessions).
@@ -44,7 +45,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 if [ -z "${WEIR:-}" ]; then
-    swift build -c release --product weir >/dev/null
+    swift build -c release --static-swift-stdlib --product weir >/dev/null
     WEIR=$(swift build -c release --show-bin-path)/weir
 fi
 export WEIR
@@ -60,7 +61,7 @@ DAYS=${DAYS:-5}
 DBT_VENV=${DBT_VENV:-/work/dbt-venv}
 [ "$DBT_VENV" != none ] && [ ! -x "$DBT_VENV/bin/dbt" ] && { echo "(no dbt in $DBT_VENV: dbt skipped)"; DBT_VENV=none; }
 BENCH=$ROOT/Benchmarks/incremental
-WEIR_MODELS="sessions sessions_union daily_metrics sessions_dbt_style"
+WEIR_MODELS="sessions sessions_union sessions_keyed daily_metrics sessions_dbt_style"
 DBT_MODELS="daily_metrics sessions_dbt_style"  # dbt rejects open_sessions
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -204,7 +205,7 @@ fi
 
 echo "checking the incremental results against a full refresh of the same data..."
 psql_q -c "create schema bench_check"
-checks="weir.sessions:sessions weir.sessions_union:sessions weir.daily_metrics:daily_metrics weir.sessions_dbt_style:sessions"
+checks="weir.sessions:sessions weir.sessions_union:sessions weir.sessions_keyed:sessions weir.daily_metrics:daily_metrics weir.sessions_dbt_style:sessions"
 [ "$DBT_VENV" != none ] && checks="$checks dbt.sessions_dbt_style:sessions dbt.daily_metrics:daily_metrics"
 for check in $checks; do
     relation=${check%%:*}
@@ -248,7 +249,7 @@ print()
 print("| tool | model | full refresh (median) | source rows | daily run (median) | source rows | source index entries | target rows + index entries | daily / full |")
 print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
 for tool in ("weir", "dbt"):
-    for model in ("sessions", "sessions_union", "daily_metrics", "sessions_dbt_style"):
+    for model in ("sessions", "sessions_union", "sessions_keyed", "daily_metrics", "sessions_dbt_style"):
         full = [r for r in rows if r["tool"] == tool and r["model"] == model and r["phase"] == "full_refresh"]
         daily = [r for r in rows if r["tool"] == tool and r["model"] == model and r["phase"].startswith("daily")]
         if not full or not daily:
@@ -258,6 +259,7 @@ for tool in ("weir", "dbt"):
               f"| {fmt(int(med([r['src'] for r in daily])))} | {fmt(int(med([r['idx'] for r in daily])))} "
               f"| {fmt(int(med([r['tgt'] for r in daily])))} + {fmt(int(med([r['tgt_idx'] for r in daily])))} | {100 * d / f:.1f}% |")
 for tool, models in (("weir", ("sessions", "daily_metrics")), ("weir", ("sessions_union", "daily_metrics")),
+                     ("weir", ("sessions_keyed", "daily_metrics")),
                      ("weir", ("sessions_dbt_style", "daily_metrics")), ("dbt", ("sessions_dbt_style", "daily_metrics"))):
     full = sum(med([r["wall"] for r in rows if r["tool"] == tool and r["model"] == m and r["phase"] == "full_refresh"]) or 0 for m in models)
     daily = sum(med([r["wall"] for r in rows if r["tool"] == tool and r["model"] == m and r["phase"].startswith("daily")]) or 0 for m in models)

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 GEN=${GEN:-$ROOT/../shared/bench/gen_project.py}
 if [ -z "${WEIR:-}" ]; then
-    swift build -c release --product weir >/dev/null
+    swift build -c release --static-swift-stdlib --product weir >/dev/null
     WEIR=$ROOT/.build/release/weir
 fi
 MODELS=${1:-10000}

@@ -3,7 +3,7 @@
 # prints the figures side by side with the speed-up. Usage: Benchmarks/jinja_bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product jinja-bench >/dev/null
+swift build -c release --static-swift-stdlib --product jinja-bench >/dev/null
 weir=$(.build/release/jinja-bench "$PWD")
 jinja2=$(python3 Benchmarks/jinja2_bench.py "$PWD")
 echo "$weir" | grep -E '^fixtures' | sed 's/^/weir   /'

@@ -33,7 +33,7 @@ REPS=${REPS:-3}
 ADAPTERS=${ADAPTERS:-sqlite postgres}
 SEED_ROWS=${SEED_ROWS:-200000}
 if [ -z "${WEIR:-}" ]; then
-    swift build -c release --product weir >/dev/null
+    swift build -c release --static-swift-stdlib --product weir >/dev/null
     WEIR=$ROOT/.build/release/weir
 fi
 WORK=$(mktemp -d)

@@ -8,6 +8,8 @@ public struct NodeInput: Sendable {
     public var node: ManifestNode
     public var compiledSQL: String
     public var preHooks: [String]
+    /// Statements the model's compile asked to run before its query, after the pre-hooks.
+    public var preparation: [String] = []
     public var postHooks: [String]
     public var seed: SeedInput?
     /// A microbatch model's batches, each compiled with its upstream refs filtered to the batch.

@@ -45,7 +45,7 @@ extension Planner {
         }
         var plan = NodePlan(
             uniqueID: node.uniqueID, label: "sql microbatch model", relation: target,
-            steps: dropLeftovers(target, facts) + hooks(input.preHooks))
+            steps: dropLeftovers(target, facts) + beforeBuild(input))
         plan.batches = batches
         plan.afterBatches = afterBuild(input, target: target, kind: .table)
         plan.concurrentBatches = microbatch.concurrentBatches

@@ -101,7 +101,7 @@ public struct Planner: Sendable {
         let node = input.node
         let target = Self.relation(of: node)
         let header = node.config["sql_header"]?.stringValue
-        var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
+        var steps = dropLeftovers(target, facts) + beforeBuild(input)
         let temporary = target.renamed(target.identifier + Self.temporarySuffix)
         if dialect.replacesInOneTransaction {
             steps += replace(target, existing: facts.existing, with: [.statement(try createView(input, target, header: header), main: true)])
@@ -119,7 +119,7 @@ public struct Planner: Sendable {
         let node = input.node
         let target = Self.relation(of: node)
         let build = try buildTable(input, facts: facts)
-        let steps = dropLeftovers(target, facts) + hooks(input.preHooks) + build.steps + afterBuild(input, target: target, kind: .table)
+        let steps = dropLeftovers(target, facts) + beforeBuild(input) + build.steps + afterBuild(input, target: target, kind: .table)
         return NodePlan(uniqueID: node.uniqueID, label: "sql table model", relation: target, steps: steps, cleanup: build.cleanup)
     }
 
@@ -164,6 +164,12 @@ public struct Planner: Sendable {
         sqls.flatMap(Self.statements).map { .statement($0, main: false) }
     }
 
+    /// Pre-hooks, then the statements the model's compile asked for (the keys table of
+    /// `weir.keys_to_rebuild()`), which the model's query reads.
+    func beforeBuild(_ input: NodeInput) -> [PlanStep] {
+        hooks(input.preHooks) + input.preparation.map { .statement($0, main: false) }
+    }
+
     /// Post-hooks, grants and `persist_docs` comments, in dbt's order.
     func afterBuild(_ input: NodeInput, target: RelationName, kind: SQLDialect.RelationKind) -> [PlanStep] {
         var steps: [PlanStep] = []
@@ -198,19 +204,23 @@ public struct Planner: Sendable {
         return steps
     }
 
-    /// PostgreSQL `indexes` config: `[{columns: [...], unique: bool, type: 'btree'}]`. Created on
-    /// the swapped-in table under a name derived from the relation and the definition, so a
-    /// rebuild recreates the same names.
+    /// PostgreSQL `indexes` config: `[{columns: [...], unique: bool, type: 'btree', where: '...'}]`.
+    /// Created on the swapped-in table under a name derived from the relation and the definition,
+    /// so a rebuild recreates the same names. `where` (Weir's, not dbt-postgres') makes a partial
+    /// index: an `open_sessions` model's open rows are a few hundred of millions, and an index of
+    /// only those costs nothing to keep up as the day's rows are replaced.
     func indexes(_ node: ManifestNode, on target: RelationName) -> [PlanStep] {
         guard dialect.supportsIndexes, let indexes = node.config["indexes"]?.listValue else { return [] }
         return indexes.compactMap { index -> PlanStep? in
             guard let map = index.mapValue, let columns = map["columns"]?.stringList, !columns.isEmpty else { return nil }
             let unique = map["unique"]?.isTruthy == true
             let method = map["type"]?.stringValue
-            let name = IndexName.make(relation: target, columns: columns, unique: unique, method: method)
+            let predicate = map["where"]?.stringValue
+            let name = IndexName.make(relation: target, columns: columns, unique: unique, method: method, predicate: predicate)
             var sql = "create \(unique ? "unique " : "")index if not exists \(dialect.quote(name)) on \(dialect.render(target))"
             if let method { sql += " using \(method)" }
             sql += " (" + columns.joined(separator: ", ") + ")"
+            if let predicate { sql += " where \(predicate)" }
             return .statement(sql)
         }
     }
@@ -229,7 +239,7 @@ public struct Planner: Sendable {
         let strategy = try IncrementalStrategy(node: node)
         let newRows = target.identifier + Self.temporarySuffix
         let source = dialect.quote(newRows)
-        var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
+        var steps = dropLeftovers(target, facts) + beforeBuild(input)
         steps.append(.statement(dialect.dropTemporaryTable(newRows)))
         let newRowsRelation = RelationName(database: nil, schema: "", identifier: newRows)
         let createNewRows =
@@ -261,7 +271,7 @@ public struct Planner: Sendable {
         let quoteColumns = node.config["quote_columns"]?.boolValue ?? true
         let names = seed.columns.map { quoteColumns ? $0.name : (dialect.foldsUnquotedToLowercase ? $0.name.lowercased() : $0.name) }
         let definitions = zip(names, seed.columns).map { (name: dialect.quote($0), type: $1.type) }
-        var steps = dropLeftovers(target, facts) + hooks(input.preHooks)
+        var steps = dropLeftovers(target, facts) + beforeBuild(input)
         let sameColumns = facts.columns.map { $0.name.lowercased() } == names.map { $0.lowercased() }
         if let existing = facts.existing, buildsIncrementally(node, existing: existing), sameColumns {
             // dbt truncates and reloads an existing seed, keeping the relation (and the views on it).

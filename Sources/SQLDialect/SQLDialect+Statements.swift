@@ -62,6 +62,11 @@ extension SQLDialect {
         "drop table if exists \(quote(identifier))"
     }
 
+    /// Gathers a table's statistics for the planner (`analyze`, in all three dialects).
+    public func analyze(_ identifier: String) -> String {
+        "analyze \(quote(identifier))"
+    }
+
     /// A schema in the connected database (PostgreSQL's `create schema` takes no database part).
     public func createSchema(_ schema: String) -> String {
         "create schema if not exists \(quote(schema))"

@@ -21,7 +21,9 @@ struct DocsGenerateCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
 
     func run() throws {
-        let workspace = Workspace(try project.workspaceConfiguration(command: "generate"))
+        var configuration = try project.workspaceConfiguration(command: "generate")
+        configuration.connectionsAhead = 1  // the catalog's
+        let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         let outcome = try workspace.generateDocs(in: parsed)
         Output.diagnostics(outcome.warnings)

@@ -50,6 +50,7 @@ extension NodeRunningCommand {
         let eventTimes = try EventTimeFlags.range(start: eventTime?.start, end: eventTime?.end)
         var configuration = try project.workspaceConfiguration(command: Self.runCommand.rawValue, selection: selection)
         configuration.fullRefresh = runOptions.fullRefresh
+        configuration.connectionsAhead = 2  // the session's and the first worker's
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         var request = RunRequest(
@@ -144,8 +145,9 @@ struct RetryCommand: ParsableCommand {
         let base = try project.workspaceConfiguration(command: "retry")
         let previous = try Workspace(base).previousRun()
         Output.diagnostics(ignoredFlags(previous))
-        let configuration = previous.configuration(
+        var configuration = previous.configuration(
             basedOn: base, vars: project.vars == nil ? nil : base.cliVars, threads: project.threads)
+        configuration.connectionsAhead = 2
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         try executeAndReport(previous.request, workspace: workspace, parsed: parsed, options: runOptions)

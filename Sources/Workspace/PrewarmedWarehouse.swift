@@ -4,9 +4,10 @@ import SQLDialect
 import Warehouse
 
 /// A server warehouse whose first connections are opened at once, in the background, instead
-/// of one after another as the run reaches them (its session, its lock, each worker): each
-/// PostgreSQL connection costs a round of authentication, and a short run (`weir seed` of one
-/// file) would otherwise wait for three in a row. Connections not taken are closed by `close()`.
+/// of one after another as the run reaches them (its session, each worker): each PostgreSQL
+/// connection costs a round of authentication, and a short run (`weir seed` of one file, a
+/// daily incremental run of one model) would otherwise wait for them in a row. The run commands
+/// start it while the project is parsed. Connections not taken are closed by `close()`.
 final class PrewarmedWarehouse: Warehouse, @unchecked Sendable {
     private let base: any Warehouse
     private let lock = NSLock()
@@ -16,7 +17,18 @@ final class PrewarmedWarehouse: Warehouse, @unchecked Sendable {
 
     init(_ base: any Warehouse, connections count: Int) {
         self.base = base
-        opening = (0..<count).map { _ in BackgroundResult { try base.connect() } }
+        opening = []
+        openAhead(count)
+    }
+
+    deinit { close() }
+
+    /// Starts opening `count` more connections.
+    func openAhead(_ count: Int) {
+        guard count > 0 else { return }
+        let base = base
+        let more = (0..<count).map { _ in BackgroundResult { try base.connect() } }
+        lock.withLock { opening += more }
     }
 
     /// A connection opened ahead, else a new one. A failed early attempt is made again here, so

@@ -4,10 +4,11 @@ import SQLDialect
 import Warehouse
 
 /// Keeps two runs from working on the same target at once: a PostgreSQL advisory lock held by
-/// a dedicated session, or an exclusive `flock` beside SQLite's main database file. Released
-/// when the run ends, or by the operating system / server if the process dies.
+/// the run's session connection, or an exclusive `flock` beside SQLite's main database file.
+/// Released when the run ends, or by the operating system / server if the process dies.
 final class RunLock {
-    private var connection: (any WarehouseConnection)?
+    private var session: (any WarehouseConnection)?
+    private var key: Int64 = 0
     private var descriptor: Int32 = -1
 
     static func busy(_ what: String) -> Diagnostic {
@@ -16,15 +17,15 @@ final class RunLock {
             help: "wait for it to finish (or stop it), then run again")
     }
 
-    /// Takes the lock for a server warehouse, keyed by database and schema.
-    init(connection: any WarehouseConnection, database: String, schema: String) throws {
-        let key = Self.fnv1a("weir:\(database):\(schema)")
+    /// Takes the lock for a server warehouse, keyed by database and schema, on the run's session
+    /// connection (a session-level lock: held until released or until the connection closes).
+    init(session connection: any WarehouseConnection, database: String, schema: String) throws {
+        key = Self.fnv1a("weir:\(database):\(schema)")
         let result = try connection.execute("select pg_try_advisory_lock(\(key))")
         guard case .boolean(true) = result.rows.first?.first ?? .null else {
-            connection.close()
             throw Self.busy("the target schema '\(schema)' of database '\(database)'")
         }
-        self.connection = connection
+        session = connection
     }
 
     /// Takes the lock for an SQLite warehouse: a `.weir-lock` file beside the main database.
@@ -43,8 +44,9 @@ final class RunLock {
     }
 
     func release() {
-        connection?.close()
-        connection = nil
+        // Closing the session releases it too; a failed unlock is left to that.
+        if let session { _ = try? session.execute("select pg_advisory_unlock(\(key))") }
+        session = nil
         if descriptor >= 0 {
             flock(descriptor, LOCK_UN)
             close(descriptor)

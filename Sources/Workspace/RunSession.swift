@@ -53,8 +53,7 @@ final class RunSession: @unchecked Sendable {
         self.connection = connection
         if takeLock {
             if dialect.relationsIncludeDatabase {
-                lock = try RunLock(
-                    connection: try warehouse.connect(), database: parsed.target.database, schema: parsed.target.schema)
+                lock = try RunLock(session: connection, database: parsed.target.database, schema: parsed.target.schema)
             } else if let main = (parsed.target.fields["schemas_and_paths"]?.mapValue?["main"]?.stringValue) {
                 lock = try RunLock(lockFile: WarehouseFactory.absolute(main, in: workspace.projectDirectory) + ".weir-lock")
             }
@@ -163,6 +162,7 @@ final class RunSession: @unchecked Sendable {
             try compiler.compile([id])
             node = compiler.manifest.nodes[id] ?? node
             input = NodeInput(node: node, compiledSQL: node.compiledCode ?? "")
+            input.preparation = compiler.preparation(for: id)
             if Microbatch.isMicrobatch(node) { input.batches = try batches(of: node, compiler: compiler) }
             if let (count, horizon) = try compiler.openEntitiesPastHorizon(id) {
                 warnings.append(Self.openPastHorizon(node, count: count, horizon: horizon))
@@ -184,6 +184,9 @@ final class RunSession: @unchecked Sendable {
         // later batches insert into the table its first batch creates, so they name its columns.
         let checksSchema = facts.existing == .table && node.materialized == "incremental"
             && (node.config["on_schema_change"]?.stringValue ?? "ignore") != "ignore"
+        // Describing the query needs what it reads: the plan makes the same tables again.
+        let describes = checksSchema || !input.batches.isEmpty || node.contractEnforced
+        if let connection, describes { for statement in input.preparation { _ = try connection.execute(statement) } }
         if let connection, checksSchema || !input.batches.isEmpty {
             facts.queryColumns = try connection.describe(query: input.batches.first?.compiledSQL ?? input.compiledSQL)
         }

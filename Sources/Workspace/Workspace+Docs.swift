@@ -17,7 +17,8 @@ extension Workspace {
         let target = targetDirectory(parsed)
         // Parsed while the catalog query waits on the warehouse: nothing else here reads it.
         let lastRun = BackgroundResult { [self] in readRunResults(in: target) }
-        let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
+        let warehouse = try parsed.warehouseAhead ?? WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
+        defer { parsed.warehouseAhead?.close() }
         let connection: any WarehouseConnection
         do {
             connection = try warehouse.connect()

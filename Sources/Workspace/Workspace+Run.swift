@@ -108,11 +108,18 @@ extension Workspace {
         return parents
     }
 
-    /// A server warehouse opens the run's first connections at once: the session's, the run
-    /// lock's and the workers'. An embedded one opens files, which costs next to nothing.
-    private func connectingAhead(_ warehouse: any Warehouse, workers: Int) -> any Warehouse {
+    /// The run's warehouse. A server warehouse opens the run's first connections at once: the
+    /// session's (which also holds the run lock) and the workers', the first two of them while
+    /// the project was parsed (`connectionsAhead`). An embedded one opens files, which costs next
+    /// to nothing.
+    private func warehouse(for parsed: Parsed, workers: Int) throws -> any Warehouse {
+        if let ahead = parsed.warehouseAhead {
+            ahead.openAhead(1 + workers - configuration.connectionsAhead)
+            return ahead
+        }
+        let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
         guard warehouse.dialect.relationsIncludeDatabase else { return warehouse }
-        return PrewarmedWarehouse(warehouse, connections: 2 + max(1, workers))
+        return PrewarmedWarehouse(warehouse, connections: 1 + workers)
     }
 
     /// Runs a command: connects, takes the run lock, creates schemas, runs `on-run-start`, the
@@ -130,8 +137,7 @@ extension Workspace {
             try writeRunArtifacts(outcome, request: request, parsed: parsed)
             return outcome
         }
-        let warehouse = try connectingAhead(
-            WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory), workers: min(parsed.target.threads, ids.count))
+        let warehouse = try self.warehouse(for: parsed, workers: max(1, min(parsed.target.threads, ids.count)))
         defer { (warehouse as? PrewarmedWarehouse)?.close() }
         let session = try RunSession(
             workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh,

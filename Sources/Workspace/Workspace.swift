@@ -65,7 +65,12 @@ public final class Workspace {
 
     /// `loadPackages()`, reading only the files `macrosAndDocsOnly` asks for.
     func loadPackages(macrosAndDocsOnly: Bool) throws -> (root: PackageInput, dependencies: [PackageInput]) {
-        let packages = try packageConfigs()
+        try loadPackages(try packageConfigs(), macrosAndDocsOnly: macrosAndDocsOnly)
+    }
+
+    private func loadPackages(
+        _ packages: [(config: ProjectConfig, directory: String, display: String)], macrosAndDocsOnly: Bool
+    ) throws -> (root: PackageInput, dependencies: [PackageInput]) {
         let inputs = try packages.map { package in
             PackageInput(
                 config: package.config,
@@ -127,11 +132,17 @@ public final class Workspace {
         public var manifest: Manifest { compiler.manifest }
         /// What parsing warned about, then the breaking changes `--state` found.
         public internal(set) var warnings: [Diagnostic] = []
+        /// The server warehouse whose connections were opened while parsing (`connectionsAhead`).
+        var warehouseAhead: PrewarmedWarehouse?
     }
 
     public func parse() throws -> Parsed {
-        let (root, dependencies) = try loadPackages()
-        let (target, profilePath) = try loadTarget(profileName: root.config.profile ?? root.config.name)
+        let packages = try packageConfigs()
+        let rootConfig = packages[0].config
+        let (target, profilePath) = try loadTarget(profileName: rootConfig.profile ?? rootConfig.name)
+        // Connecting (authentication takes a few round trips) overlaps reading the files.
+        let warehouseAhead = connectingAhead(to: target)
+        let (root, dependencies) = try loadPackages(packages, macrosAndDocsOnly: false)
         var options = compileOptions()
         options.vocabulary = try loadVocabulary()
         if options.vocabulary != nil { options.knownColumns = loadKnownColumns(targetPath: root.config.targetPath) }
@@ -140,8 +151,20 @@ public final class Workspace {
         let manifest = try compiler.parse()
         try saveParseCache(compiler.parseCache, replacing: options.previousParse, targetPath: root.config.targetPath)
         var parsed = Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)
+        parsed.warehouseAhead = warehouseAhead
         parsed.warnings = compiler.warnings + (try checkContractsAgainstState(manifest, adapterType: target.type))
         return parsed
+    }
+
+    /// A server target's warehouse opening `connectionsAhead` connections in the background; nil
+    /// for none, an embedded warehouse, or a target the factory refuses (the command reports
+    /// that where it connects).
+    private func connectingAhead(to target: Target) -> PrewarmedWarehouse? {
+        guard configuration.connectionsAhead > 0,
+            let warehouse = try? WarehouseFactory.make(target, projectDirectory: projectDirectory),
+            warehouse.dialect.relationsIncludeDatabase
+        else { return nil }
+        return PrewarmedWarehouse(warehouse, connections: configuration.connectionsAhead)
     }
 
     /// The compiler's options for this invocation's settings.

@@ -13,6 +13,10 @@ public struct WorkspaceConfiguration: Sendable {
     /// `--vars`, parsed.
     public var cliVars = ConfigMap()
     public var threads: Int?
+    /// Connections to a server warehouse opened while the project is parsed, for the commands
+    /// that will connect (a run's session and first worker, the docs' catalog): authenticating
+    /// then overlaps parsing instead of following it.
+    public var connectionsAhead = 0
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     public var fileSystem: any FileSystem = LocalFileSystem()
     /// dbt's `flags.WHICH`.

@@ -112,7 +112,13 @@ import Warehouse
                             ("sql_header", "set local work_mem = '64MB';"),
                             ("grants", ["select": ["reporter"]]),
                             ("persist_docs", ["relation": true, "columns": true]),
-                            ("indexes", [["columns": ["id"], "unique": true], ["columns": ["amount"], "type": "hash"]]),
+                            (
+                                "indexes",
+                                [
+                                    ["columns": ["id"], "unique": true], ["columns": ["amount"], "type": "hash"],
+                                    ["columns": ["id"], "where": "amount > 0"],
+                                ]
+                            ),
                         ])
                     node.description = "One row per order's"
                     var column = ColumnInfo(name: "id")
@@ -179,6 +185,22 @@ import Warehouse
                     "orders", "incremental",
                     config: [("incremental_strategy", "open_sessions"), ("unique_key", "id"), ("event_time", "amount")]),
                 compiledSQL: query),
+            facts: existingTable),
+        Case(
+            name: "incremental_open_sessions_with_keys_to_rebuild",
+            input: {
+                var input = NodeInput(
+                    node: model(
+                        "orders", "incremental",
+                        config: [("incremental_strategy", "open_sessions"), ("unique_key", "id"), ("event_time", "amount")]),
+                    compiledSQL: query + " where id in (select id from \"orders__weir_keys\")", preHooks: ["select 1"])
+                input.preparation = [
+                    "drop table if exists \"orders__weir_keys\"",
+                    "create temporary table \"orders__weir_keys\" as (select id from \"warehouse\".\"analytics\".\"stg_orders\")",
+                    "analyze \"orders__weir_keys\"",
+                ]
+                return input
+            }(),
             facts: existingTable),
         Case(name: "microbatch_first_run", input: microbatchInput, facts: RelationFacts(queryColumns: existingTable.columns)),
         Case(name: "microbatch_incremental", input: microbatchInput, facts: existingTable),

@@ -94,7 +94,7 @@ struct EventStream {
 /// full refresh of the same data does.
 @Suite struct IncrementalPropertyTests {
     static let models = [
-        "daily_metrics", "sessions", "user_totals_delete_insert", "user_totals_merge", "events_appended", "daily_overwrite",
+        "daily_metrics", "sessions", "sessions_keyed", "user_totals_delete_insert", "user_totals_merge", "events_appended", "daily_overwrite",
     ]
 
     /// One warehouse under test: the project, a connection and the schema the models build in.
@@ -259,5 +259,25 @@ struct EventStream {
         let start = SQLDialect.sqlite.eventTimeLiteral(EventTime.parse(watermark)!.addingTimeInterval(-86_400))
         #expect(executed.contains("where event_at >= '\(start)' and event_at < '2024-03-04'"))
         #expect(executed.contains("union\n    select session_id from \"main\".\"sessions\" where (is_open = 1) and last_event_at >= '"))
+    }
+
+    @Test func keysToRebuildAreGatheredAndAnalyzedBeforeTheModelsQuery() throws {
+        let (project, connection) = try Self.loaded(days: 2)
+        try project.run(.run, select: ["stg_events", "sessions_keyed"]) { $0.eventTimeEnd = Self.day(3) }
+        let watermark = try rows(connection, "select max(last_event_at) from sessions_keyed")[0][0]
+        let (outcome, byID) = try project.run(.run, select: ["sessions_keyed"]) { $0.eventTimeEnd = Self.day(3) }
+        #expect(outcome.exitStatus == 0)
+        let executed = byID["model.events.sessions_keyed"]?.executedSQL ?? []
+        let start = SQLDialect.sqlite.eventTimeLiteral(EventTime.parse(watermark)!.addingTimeInterval(-86_400))
+        let keys = """
+            select session_id from "main"."stg_events" where event_at >= '\(start)' and event_at < '2024-03-04'
+            union
+            select session_id from "main"."sessions_keyed" where (is_open = 1) and last_event_at >= '
+            """
+        let made = executed.firstIndex { $0.hasPrefix("create temp table \"sessions_keyed__weir_keys\"") && $0.contains(keys) }
+        let analyzed = executed.firstIndex(of: "analyze \"sessions_keyed__weir_keys\"")
+        let query = executed.firstIndex { $0.contains("where e.session_id in (select session_id from \"sessions_keyed__weir_keys\")") }
+        #expect(made != nil && analyzed != nil && query != nil, "\(executed)")
+        if let made, let analyzed, let query { #expect(made < analyzed && analyzed < query) }
     }
 }

@@ -48,6 +48,7 @@ struct RunProject {
         configuration.cliVars = vars
         configuration.fullRefresh = fullRefresh
         configuration.command = command
+        configuration.connectionsAhead = 2  // as the run commands do: connecting while parsing
         return Workspace(configuration)
     }
 

@@ -17,6 +17,7 @@ extension ProjectCompiler {
         }
         for id in ids { watermarks[id] = nil }
         let pending = ids.compactMap { id in compiledNodes.contains(id) ? nil : manifest.nodes[id] }
+        for node in pending { preparations[node.uniqueID] = nil }
         let renders = try pending.concurrentMap(minimumCount: 16) { node in
             try render(NodeRenderState(node: node, phase: .compile))
         }

@@ -96,6 +96,41 @@ extension ProjectCompiler {
         return sql
     }
 
+    /// `weir.keys_to_rebuild(relation, column)`: the entities an incremental run rebuilds, those
+    /// with rows of the relation (`source`) in the window on `column` and those still open, as a
+    /// query over a temporary table of them. The table is made and analyzed before the model's query (the
+    /// statements are kept for the planner, see `preparation(for:)`), because no statistic tells
+    /// the planner how few entities a window's events belong to: PostgreSQL takes each of the
+    /// window's 60,000 events for a new session where there are 10,000, and on some days then
+    /// reads every event in a hash join instead of looking the sessions up (docs/BENCHMARKS.md).
+    /// Without a target to build on (first run, full refresh, offline) it is the window's keys.
+    func keysToRebuild(from source: String, column: String, state: NodeRenderState) throws -> String {
+        guard state.phase == .compile else { return "select null where 1 = 0" }
+        let node = state.node
+        let settings = try OpenSessionsSettings(node)
+        guard !settings.uniqueKey.isEmpty else {
+            throw RuntimeFailure.raised("model '\(node.name)' (\(node.originalFilePath)) uses weir.keys_to_rebuild() without a unique_key")
+        }
+        let keys = settings.uniqueKey.joined(separator: ", ")
+        var query = "select \(keys) from \(source) where \(try openSessionsWindow(column, state: state))"
+        guard buildsIncrementally(node), queryRunner != nil else { return query }
+        if settings.openIf != nil { query += "\nunion\n" + (try openKeys(state: state)) }
+        let table = (node.alias.isEmpty ? node.name : node.alias) + Self.keysSuffix
+        preparations[node.uniqueID] = [
+            dialect.dropTemporaryTable(table), dialect.createTemporaryTableAs(table, sql: query), dialect.analyze(table),
+        ]
+        return "select \(keys) from \(dialect.quote(table))"
+    }
+
+    /// The temporary table of `weir.keys_to_rebuild()`: `<model>__weir_keys`.
+    static let keysSuffix = "__weir_keys"
+
+    /// Statements the node's last compile asked to run before its query (the keys table of
+    /// `weir.keys_to_rebuild()`), in order; empty for most nodes.
+    public func preparation(for id: String) -> [String] {
+        preparations[id] ?? []
+    }
+
     /// W1308: an `open_sessions` model on PostgreSQL (or Redshift) that picks its keys with
     /// `<window> or <key> in ({{ weir.open_keys() }})`. PostgreSQL turns an `in (subquery)` under
     /// `or` into a filter evaluated on every row, so no index serves either half and every
@@ -104,6 +139,7 @@ extension ProjectCompiler {
     func openKeysUnderOr(_ node: ManifestNode) -> Diagnostic? {
         guard node.resourceType == .model, node.config["incremental_strategy"]?.stringValue == "open_sessions",
             dialect.adapterType == "postgres" || dialect.adapterType == "redshift",
+            node.rawCode.contains("open_keys"),  // spares compiling the pattern below (1 ms)
             // `or <column> in ( {{ weir.open_keys() }} )`, any case and spacing.
             let match = node.rawCode.firstMatch(
                 of: #/(?i)\bor\s+[\w."]+\s+in\s*\(\s*\{\{-?\s*weir\s*\.\s*open_keys\s*\(\s*\)\s*-?\}\}\s*\)/#)
@@ -114,7 +150,7 @@ extension ProjectCompiler {
             .warning, code: "W1308",
             message: "model '\(node.name)' picks the keys to rebuild with `or ... in (weir.open_keys())`: \(dialect.adapterType) uses no index for a subquery under `or`, so every incremental run reads the whole source",
             file: nodeFiles[node.uniqueID], span: SourceSpan(start: start, end: end),
-            help: "write the keys as a union: `select <key> from ... where {{ weir.window(...) }} union {{ weir.open_keys() }}` (see the README)")
+            help: "pick them with `{{ weir.keys_to_rebuild(ref(...), '<event time column>') }}`, or as a union: `select <key> from ... where {{ weir.window(...) }} union {{ weir.open_keys() }}` (see the README)")
     }
 
     /// How many entities of an `open_sessions` model are still open but older than its horizon:
@@ -155,6 +191,12 @@ final class WeirNamespace: JinjaObject {
             }
         case "open_keys":
             return .function("open_keys") { _, _ in .string(try self.compiler.openKeys(state: self.state)) }
+        case "keys_to_rebuild":
+            return .function("keys_to_rebuild") { arguments, _ in
+                let bound = try arguments.bind(["relation", "column"], defaults: [:], function: "keys_to_rebuild")
+                return .string(
+                    try self.compiler.keysToRebuild(from: bound["relation"].pyStr, column: bound["column"].pyStr, state: self.state))
+            }
         default: return ColumnSelection(compiler: compiler).function(name)
         }
     }

@@ -62,6 +62,8 @@ public final class ProjectCompiler {
     /// `open_sessions` watermarks read while preparing a node, so its window, its open keys and
     /// the horizon check share one query (forgotten when the node is compiled again).
     let watermarks = SharedCache<String, Date?>()
+    /// Statements a node's compile asked to run before its query (forgotten when it is compiled again).
+    let preparations = SharedCache<String, [String]>()
     /// `weir.yml` as the file the vocabulary's generated tests are declared in (read once).
     lazy var vocabularyFile: ResourceFile? = options.vocabulary.map { vocabulary in
         ResourceFile(

@@ -8,20 +8,8 @@
     horizon='30 days'
 ) }}
 -- One row per session, rebuilt incrementally: sessions with events since the watermark (less a
--- day, for late events) and sessions still open (no logout yet) are recomputed whole.
-with touched as (
-
-    select distinct session_id
-    from {{ ref('stg_events') }}
-    {% if is_incremental() %}
-    where {{ weir.window('ts') }}
-    -- a union, not `or session_id in (...)`, so the warehouse can use an index for each half
-    union
-    {{ weir.open_keys() }}
-    {% endif %}
-
-)
-
+-- day, for late events) and sessions still open (no logout yet) are recomputed whole. Their keys
+-- are gathered into a temporary table before this query runs (weir.keys_to_rebuild).
 select
     events.session_id,
     min(events.user_id) as user_id,
@@ -31,6 +19,7 @@ select
     sum(events.is_song_event) as song_event_count,
     max(case when events.event_type = 'Logout' then 1 else 0 end) as has_logout
 from {{ ref('stg_events') }} as events
-inner join touched
-    on touched.session_id = events.session_id
+{% if is_incremental() %}
+where events.session_id in ({{ weir.keys_to_rebuild(ref('stg_events'), 'ts') }})
+{% endif %}
 group by events.session_id
