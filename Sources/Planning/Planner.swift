@@ -207,8 +207,8 @@ public struct Planner: Sendable {
     /// PostgreSQL `indexes` config: `[{columns: [...], unique: bool, type: 'btree', where: '...'}]`.
     /// Created on the swapped-in table under a name derived from the relation and the definition,
     /// so a rebuild recreates the same names. `where` (Weir's, not dbt-postgres') makes a partial
-    /// index: an `open_sessions` model's open rows are a few hundred of millions, and an index of
-    /// only those costs nothing to keep up as the day's rows are replaced.
+    /// index: an `open_sessions` model's open rows are a few hundred among millions, and an index
+    /// of only those costs next to nothing to keep up as the day's rows are replaced.
     func indexes(_ node: ManifestNode, on target: RelationName) -> [PlanStep] {
         guard dialect.supportsIndexes, let indexes = node.config["indexes"]?.listValue else { return [] }
         return indexes.compactMap { index -> PlanStep? in

@@ -98,12 +98,13 @@ extension ProjectCompiler {
 
     /// `weir.keys_to_rebuild(relation, column)`: the entities an incremental run rebuilds, those
     /// with rows of the relation (`source`) in the window on `column` and those still open, as a
-    /// query over a temporary table of them. The table is made and analyzed before the model's query (the
-    /// statements are kept for the planner, see `preparation(for:)`), because no statistic tells
-    /// the planner how few entities a window's events belong to: PostgreSQL takes each of the
-    /// window's 60,000 events for a new session where there are 10,000, and on some days then
-    /// reads every event in a hash join instead of looking the sessions up (docs/BENCHMARKS.md).
-    /// Without a target to build on (first run, full refresh, offline) it is the window's keys.
+    /// query over a temporary table of them. The table is made and analyzed before the model's
+    /// query (the statements are kept for the planner, see `preparation(for:)`), because no
+    /// statistic tells the planner how few entities a window's events belong to: PostgreSQL takes
+    /// each of the window's 60,000 events for a new session where there are 10,000, and on some
+    /// days then reads every event in a hash join instead of looking the sessions up
+    /// (docs/BENCHMARKS.md). Without a target to build on (first run, full refresh, offline) it
+    /// is the window's keys.
     func keysToRebuild(from source: String, column: String, state: NodeRenderState) throws -> String {
         guard state.phase == .compile else { return "select null where 1 = 0" }
         let node = state.node
