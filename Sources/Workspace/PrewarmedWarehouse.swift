@@ -41,13 +41,26 @@ final class PrewarmedWarehouse: Warehouse, @unchecked Sendable {
         return try base.connect()
     }
 
-    /// Closes the connections opened ahead that nothing took.
+    /// Closes the connections opened ahead that nothing took. One still being opened (a command
+    /// that stopped early, on a parse error or with nothing to run) is closed when it is open,
+    /// in the background: an unreachable server must not hold the command's exit.
     func close() {
-        lock.lock()
-        let left = opening
-        opening = []
-        lock.unlock()
-        for case .success(let connection) in left.map({ $0.wait() }) { connection.close() }
+        let left = lock.withLock {
+            defer { opening = [] }
+            return opening
+        }
+        var pending: [BackgroundResult<any WarehouseConnection>] = []
+        for opened in left {
+            guard let result = opened.resultIfDone else {
+                pending.append(opened)
+                continue
+            }
+            if case .success(let connection) = result { connection.close() }
+        }
+        guard !pending.isEmpty else { return }
+        DispatchQueue.global().async { [pending] in
+            for case .success(let connection) in pending.map({ $0.wait() }) { connection.close() }
+        }
     }
 }
 
@@ -65,5 +78,10 @@ final class BackgroundResult<Value>: @unchecked Sendable {
     func wait() -> Result<Value, any Error> {
         done.wait()
         return result
+    }
+
+    /// The work's result if it has finished, without waiting.
+    var resultIfDone: Result<Value, any Error>? {
+        done.wait(timeout: .now()) == .success ? result : nil
     }
 }

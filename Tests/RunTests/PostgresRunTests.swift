@@ -144,6 +144,37 @@ import Warehouse
         }
     }
 
+    /// The run commands start connecting while the project is parsed; a parse error must not
+    /// then wait for a server that never answers (libpq has no timeout unless one is set).
+    @Test(.timeLimit(.minutes(1))) func aParseErrorDoesNotWaitForTheConnectionsOpenedAhead() throws {
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { address in
+                bind(listener, address, length) == 0 && listen(listener, 8) == 0 && getsockname(listener, address, &length) == 0
+            }
+        }
+        try #require(bound)
+        // Accepted by the kernel, never answered: the connection attempts wait forever.
+        var project = try RunProject("shop")
+        project.targetName = "postgres"
+        project.environment["PGHOST"] = "127.0.0.1"
+        project.environment["PGPORT"] = String(UInt16(bigEndian: address.sin_port))
+        project.environment["PGUSER"] = "nobody"
+        project.environment["PGPASSWORD"] = "unused"
+        project.environment["PGDATABASE"] = "unused"
+        try "select {{ 1 +  }}".write(toFile: project.directory + "/models/broken.sql", atomically: true, encoding: .utf8)
+        #expect {
+            try project.run()
+        } throws: { error in
+            (error as? Diagnostic)?.file?.name.hasSuffix("broken.sql") == true
+        }
+    }
+
     @Test func aRefusedConnectionStopsTheInvocation() throws {
         var (project, _, _) = try Self.project("shop")
         project.environment["PGPORT"] = "1"
