@@ -184,10 +184,12 @@ final class RunSession: @unchecked Sendable {
         // later batches insert into the table its first batch creates, so they name its columns.
         let checksSchema = facts.existing == .table && node.materialized == "incremental"
             && (node.config["on_schema_change"]?.stringValue ?? "ignore") != "ignore"
+        let describesQuery = checksSchema || !input.batches.isEmpty
         // Describing the query needs what it reads: the plan makes the same tables again.
-        let describes = checksSchema || !input.batches.isEmpty || node.contractEnforced
-        if let connection, describes { for statement in input.preparation { _ = try connection.execute(statement) } }
-        if let connection, checksSchema || !input.batches.isEmpty {
+        if let connection, describesQuery || node.contractEnforced {
+            for statement in input.preparation { _ = try connection.execute(statement) }
+        }
+        if let connection, describesQuery {
             facts.queryColumns = try connection.describe(query: input.batches.first?.compiledSQL ?? input.compiledSQL)
         }
         try describeContract(node, sql: input.batches.first?.compiledSQL ?? input.compiledSQL, into: &facts, on: connection)

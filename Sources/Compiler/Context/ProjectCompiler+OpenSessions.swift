@@ -116,7 +116,7 @@ extension ProjectCompiler {
         var query = "select \(keys) from \(source) where \(try openSessionsWindow(column, state: state))"
         guard buildsIncrementally(node), queryRunner != nil else { return query }
         if settings.openIf != nil { query += "\nunion\n" + (try openKeys(state: state)) }
-        let table = (node.alias.isEmpty ? node.name : node.alias) + Self.keysSuffix
+        let table = node.alias + Self.keysSuffix  // beside `<alias>__weir_tmp`, as `relation(for:)` names it
         preparations[node.uniqueID] = [
             dialect.dropTemporaryTable(table), dialect.createTemporaryTableAs(table, sql: query), dialect.analyze(table),
         ]
