@@ -272,3 +272,74 @@ extension SourceDefinition: BinaryCodable {
         relationName = try reader.read()
     }
 }
+
+extension Exposure: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(uniqueID)
+        writer.write(name)
+        writer.write(packageName)
+        writer.write(path)
+        writer.write(originalFilePath)
+        writer.write(fqn)
+        writer.write(type)
+        writer.write(ownerName)
+        writer.write(ownerEmail)
+        writer.write(description)
+        writer.write(label)
+        writer.write(maturity)
+        writer.write(url)
+        writer.write(meta)
+        writer.write(tags)
+        writer.write(config)
+        writer.write(refs)
+        writer.write(sources)
+        writer.write(dependsOn)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        self.init(
+            uniqueID: try reader.read(), name: try reader.read(), packageName: try reader.read(), path: try reader.read(),
+            originalFilePath: try reader.read(), fqn: try reader.read(), type: try reader.read())
+        ownerName = try reader.read()
+        ownerEmail = try reader.read()
+        description = try reader.read()
+        label = try reader.read()
+        maturity = try reader.read()
+        url = try reader.read()
+        meta = try reader.read()
+        tags = try reader.read()
+        config = try reader.read()
+        refs = try reader.read()
+        sources = try reader.read()
+        dependsOn = try reader.read()
+    }
+}
+
+extension MacroInfo: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(uniqueID)
+        writer.write(name)
+        writer.write(packageName)
+        writer.write(path)
+        writer.write(originalFilePath)
+        writer.write(macroSQL)
+        writer.write(dependsOn)
+        writer.write(description)
+        writer.write(meta)
+        writer.write(docsShow)
+        writer.write(patchPath)
+        writer.write(arguments)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        self.init(
+            uniqueID: try reader.read(), name: try reader.read(), packageName: try reader.read(), path: try reader.read(),
+            originalFilePath: try reader.read(), macroSQL: try reader.read())
+        dependsOn = try reader.read()
+        description = try reader.read()
+        meta = try reader.read()
+        docsShow = try reader.read()
+        patchPath = try reader.read()
+        arguments = try reader.read()
+    }
+}

@@ -128,7 +128,7 @@ extension Workspace {
     }
 
     /// Each path's stamp (nil: absent), taken on all cores.
-    private func stamps(of paths: [String]) -> [String: FileStamp?] {
+    func stamps(of paths: [String]) -> [String: FileStamp?] {
         Dictionary(uniqueKeysWithValues: zip(paths, paths.concurrentMap { fileSystem.stamp($0) }))
     }
 
@@ -186,7 +186,7 @@ extension Workspace {
 
     /// Every file whose change can change a compile's output, besides the settings: each
     /// package's resource files and project file, and the root project's other files.
-    private func snapshotFilePaths(_ packages: [(config: ProjectConfig, directory: String, display: String)], profilePath: String) -> [String] {
+    func snapshotFilePaths(_ packages: [(config: ProjectConfig, directory: String, display: String)], profilePath: String) -> [String] {
         var paths: [String] = [profilePath]
         for name in ["packages.yml", "dependencies.yml", "selectors.yml", Self.vocabularyFileName] {
             paths.append(join(projectDirectory, name))

@@ -68,7 +68,7 @@ public final class Workspace {
         try loadPackages(try packageConfigs(), macrosAndDocsOnly: macrosAndDocsOnly)
     }
 
-    private func loadPackages(
+    func loadPackages(
         _ packages: [(config: ProjectConfig, directory: String, display: String)], macrosAndDocsOnly: Bool
     ) throws -> (root: PackageInput, dependencies: [PackageInput]) {
         let inputs = try packages.map { package in
@@ -142,15 +142,25 @@ public final class Workspace {
         let (target, profilePath) = try loadTarget(profileName: rootConfig.profile ?? rootConfig.name)
         // Connecting (authentication takes a few round trips) overlaps reading the files.
         let warehouseAhead = connectingAhead(to: target)
-        let (root, dependencies) = try loadPackages(packages, macrosAndDocsOnly: false)
-        var options = compileOptions()
-        options.vocabulary = try loadVocabulary()
-        if options.vocabulary != nil { options.knownColumns = loadKnownColumns(targetPath: root.config.targetPath) }
-        options.previousParse = loadParseCache(targetPath: root.config.targetPath)
-        let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: options)
-        let manifest = try compiler.parse()
-        try saveParseCache(compiler.parseCache, replacing: options.previousParse, targetPath: root.config.targetPath)
-        var parsed = Parsed(compiler: compiler, target: target, rootConfig: root.config, profilePath: profilePath)
+        // Taken before any file is read, so that one edited while parsing is not taken as parsed.
+        let stampedAt = ParseSnapshot.clockTick()
+        let stamps = configuration.partialParse ? stamps(of: snapshotFilePaths(packages, profilePath: profilePath)) : nil
+        let compiler: ProjectCompiler
+        if let stamps, let restored = restoredCompiler(packages, target: target, stamps: stamps) {
+            compiler = restored
+        } else {
+            let (root, dependencies) = try loadPackages(packages, macrosAndDocsOnly: false)
+            var options = compileOptions()
+            options.vocabulary = try loadVocabulary()
+            if options.vocabulary != nil { options.knownColumns = loadKnownColumns(targetPath: root.config.targetPath) }
+            options.previousParse = loadParseCache(targetPath: root.config.targetPath)
+            compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: options)
+            _ = try compiler.parse()
+            try saveParseCache(compiler.parseCache, replacing: options.previousParse, targetPath: root.config.targetPath)
+            if let stamps { try saveParseSnapshot(compiler, packages, target: target, stamps: stamps, stampedAt: stampedAt) }
+        }
+        let manifest = compiler.manifest
+        var parsed = Parsed(compiler: compiler, target: target, rootConfig: rootConfig, profilePath: profilePath)
         parsed.warehouseAhead = warehouseAhead
         parsed.warnings = compiler.warnings + (try checkContractsAgainstState(manifest, adapterType: target.type))
         return parsed

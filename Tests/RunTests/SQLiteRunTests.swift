@@ -32,6 +32,24 @@ import Workspace
         #expect(try rows(try project.sqlite(), "select count(*) from large") == [["60000"]], "the loaded seed is intact")
     }
 
+    /// A second build of an unchanged project restores the first one's parse (the parse snapshot);
+    /// its seeds, whose text the parse no longer holds, are read from their files and load alike.
+    @Test func aRestoredParseBuildsAndSeedsAlike() throws {
+        let project = try RunProject("shop")
+        // Files changed in the clock tick the parse stamps them in are never taken as unchanged.
+        Thread.sleep(forTimeInterval: 0.02)
+        let (first, firstByID) = try project.run()
+        #expect(first.exitStatus == 0)
+        let seeded = try rows(try project.sqlite(), "select * from raw_customers order by customer_id")
+        try project.sqlite().execute("delete from raw_customers")
+        let (parsed, second) = try project.parseAndRun(.build, select: [], vars: ConfigMap())
+        #expect(parsed.compiler.isRestored)
+        #expect(second.exitStatus == 0)
+        #expect(RunProject.byID(second).mapValues(\.status) == firstByID.mapValues(\.status))
+        #expect(try rows(try project.sqlite(), "select * from raw_customers order by customer_id") == seeded)
+        #expect(!seeded.isEmpty)
+    }
+
     @Test func buildsEveryNodeFromScratch() throws {
         let project = try RunProject("shop")
         let (outcome, byID) = try project.run()

@@ -169,5 +169,9 @@ import Workspace
             originalFilePath: "", fqn: [])
         #expect(Mirror(reflecting: source).children.count == 25)
         #expect(Mirror(reflecting: ColumnInfo(name: "")).children.count == 9)
+        let exposure = Exposure(uniqueID: "", name: "", packageName: "", path: "", originalFilePath: "", fqn: [], type: "")
+        #expect(Mirror(reflecting: exposure).children.count == 19)
+        let macro = MacroInfo(uniqueID: "", name: "", packageName: "", path: "", originalFilePath: "", macroSQL: "")
+        #expect(Mirror(reflecting: macro).children.count == 12)
     }
 }

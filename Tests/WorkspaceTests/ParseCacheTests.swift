@@ -146,6 +146,8 @@ import Workspace
         let project = try Project()
         _ = try project.parse()
         try project.write("target/weir_partial_parse.json", "{not json")
+        // The parse snapshot would stand in for the whole parse; an unreadable one is ignored too.
+        try project.write("target/weir_parse_snapshot.bin", "not a snapshot")
         #expect(try project.parse().rendered == Self.models)
         #expect(try project.parse().rendered == [])
     }

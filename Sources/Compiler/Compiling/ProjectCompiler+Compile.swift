@@ -97,8 +97,11 @@ extension ProjectCompiler {
             if let (template, block) = snapshotBlocks[node.uniqueID] {
                 return try template.renderBlock(block, context, shared: shared, observer: observer)
             }
-            // Generic tests have no file of their own: their template is their call, parsed here.
-            let template = try templates[node.uniqueID] ?? parsedTemplate(node.rawCode, name: node.originalFilePath)
+            // Generic tests have no file of their own: their template is their call, parsed here
+            // (as are the templates of restored nodes).
+            let template =
+                try templates[node.uniqueID]
+                ?? parsedTemplate(node.rawCode, name: templateNames[node.uniqueID] ?? node.originalFilePath)
             return try template.render(context, shared: shared, observer: observer)
         } catch let error as TemplateError {
             throw CompilerDiagnostics.renderFailed(error, what: what)

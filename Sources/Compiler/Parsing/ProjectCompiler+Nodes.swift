@@ -135,8 +135,10 @@ extension ProjectCompiler {
             node.alias = block.name
             let state = NodeRenderState(node: node, phase: .parse)
             let (context, shared) = self.context(for: state)
+            let observer = LookupObserver(watching: ParseCache.volatileNames)
+            defer { if !observer.seen.isEmpty { unrepeatableParses.append(id) } }
             do {
-                _ = try template.renderBlock(block, context, shared: shared)
+                _ = try template.renderBlock(block, context, shared: shared, observer: observer)
             } catch let error as TemplateError {
                 throw CompilerDiagnostics.renderFailed(error, what: "could not parse snapshot '\(block.name)'")
             }

@@ -24,6 +24,9 @@ public final class ProjectCompiler {
     public internal(set) var manifest: Manifest
     /// Parsed templates of SQL nodes, by unique id.
     var templates: [String: Template] = [:]
+    /// The names of the templates of restored nodes (see `restore`), parsed from their raw code
+    /// when first compiled.
+    var templateNames: [String: String] = [:]
     /// Doc blocks by package, then name.
     var docBlocks: [String: [String: DocBlock]] = [:]
     /// Warnings collected along the way (dbt prints and goes on).
@@ -39,6 +42,12 @@ public final class ProjectCompiler {
     public internal(set) var parseCache = ParseCache()
     /// The SQL nodes whose parse render ran in this invocation (the rest came from the cache).
     public internal(set) var renderedForParse: [String] = []
+    /// Snapshot blocks whose parse render read a name that varies between runs (they are not
+    /// in the parse cache, which only SQL files use).
+    var unrepeatableParses: [String] = []
+    /// Whether this compiler was restored from an earlier parse (`restore`) rather than parsing;
+    /// its `parseCache` is then empty, and the one on disk stays as it is.
+    public internal(set) var isRestored = false
     /// The earlier run's entries, when its project-wide inputs were the same as this run's.
     var reusableParses: [String: ParseCache.Entry] = [:]
     /// Templates parsed from text while compiling (generic tests' calls, test arguments), by

@@ -1,0 +1,187 @@
+import Diagnostics
+import Jinja
+import Parallelism
+import ProjectModel
+
+/// What `parse()` leaves that restores a compiler to the same state without reading the project's
+/// SQL, CSV and property files: dbt's partial parsing at the scale of the whole project. The
+/// workspace keeps it in `target/` with the stamps of the files it came from, and restores it
+/// while none has changed (see `ParseSnapshot` there).
+///
+/// Templates are not kept: a node's is parsed again from its raw code when it is compiled, under
+/// the name its file had, so that messages read as they would after a full parse.
+public struct ParsedProject: BinaryCodable {
+    var nodes: [EncodedNode]
+    var sources: [SourceDefinition]
+    var exposures: [Exposure]
+    var disabled: [String: [ManifestNode]]
+    /// Every macro as the property files left it (descriptions, arguments): the macro files
+    /// themselves are read again, their manifest entries replaced by these.
+    var macros: [MacroInfo]
+    var sourceNames: [String: String]
+    var disabledNames: [String]
+    /// Nodes read from a file whose text is their raw code, with the file's name.
+    var fileNames: [String: String]
+    /// Templates made from a node's raw code under another name than its file's (run hooks).
+    var templateNames: [String: String]
+    /// Snapshot nodes: the file their block is in (name, text).
+    var snapshotFiles: [String: [String]]
+    /// Seeds: the file's name and where it is read from when loaded.
+    var seedFiles: [String: [String]]
+    /// The environment variables the parse read (the workspace keys the snapshot with their values).
+    var environment: [String]
+
+    /// A node encoded on its own, so that nodes are encoded and decoded on all cores.
+    struct EncodedNode: BinaryCodable {
+        var bytes: [UInt8]
+
+        func encode(to writer: inout BinaryWriter) { writer.writeBytes(bytes) }
+        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(from reader: inout BinaryReader) throws { bytes = Array(try reader.readBytes()) }
+    }
+
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(nodes)
+        writer.write(sources)
+        writer.write(exposures)
+        writer.write(disabled)
+        writer.write(macros)
+        writer.write(sourceNames)
+        writer.write(disabledNames)
+        writer.write(fileNames)
+        writer.write(templateNames)
+        writer.write(snapshotFiles)
+        writer.write(seedFiles)
+        writer.write(environment)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        nodes = try reader.read()
+        sources = try reader.read()
+        exposures = try reader.read()
+        disabled = try reader.read()
+        macros = try reader.read()
+        sourceNames = try reader.read()
+        disabledNames = try reader.read()
+        fileNames = try reader.read()
+        templateNames = try reader.read()
+        snapshotFiles = try reader.read()
+        seedFiles = try reader.read()
+        environment = try reader.read()
+    }
+
+    init(
+        nodes: [EncodedNode], sources: [SourceDefinition], exposures: [Exposure], disabled: [String: [ManifestNode]],
+        macros: [MacroInfo], sourceNames: [String: String], disabledNames: [String], fileNames: [String: String],
+        templateNames: [String: String], snapshotFiles: [String: [String]], seedFiles: [String: [String]],
+        environment: [String]
+    ) {
+        self.nodes = nodes
+        self.sources = sources
+        self.exposures = exposures
+        self.disabled = disabled
+        self.macros = macros
+        self.sourceNames = sourceNames
+        self.disabledNames = disabledNames
+        self.fileNames = fileNames
+        self.templateNames = templateNames
+        self.snapshotFiles = snapshotFiles
+        self.seedFiles = seedFiles
+        self.environment = environment
+    }
+}
+
+extension ProjectCompiler {
+    /// The state `parse()` left, when a later invocation may restore it in place of parsing: the
+    /// parse warned about nothing, each of its renders followed from the files and settings alone
+    /// (none read a name that varies between runs), and nothing in it needs the property files'
+    /// text later (foreign keys are checked against their YAML when compiled; the column
+    /// vocabulary reads the project's columns). Nil otherwise.
+    public func parsedProject() -> ParsedProject? {
+        guard warnings.isEmpty, options.vocabulary == nil, unrepeatableParses.isEmpty,
+            renderedForParse.allSatisfy({ parseCache.entries[$0] != nil }),
+            !manifest.nodes.values.contains(where: { !$0.foreignKeyReferences.isEmpty })
+        else { return nil }
+        var fileNames: [String: String] = [:]
+        var templateNames: [String: String] = [:]
+        var snapshotFiles: [String: [String]] = [:]
+        var seedFiles: [String: [String]] = [:]
+        for (id, file) in nodeFiles {
+            guard let node = manifest.nodes[id] else { continue }
+            if snapshotBlocks[id] != nil {
+                snapshotFiles[id] = [file.name, file.text]
+            } else if node.resourceType == .seed {
+                guard let package = package(named: node.packageName) else { return nil }
+                let directory = package.directory.hasSuffix("/") ? package.directory : package.directory + "/"
+                seedFiles[id] = [file.name, unreadSeedPaths[id] ?? directory + node.originalFilePath]
+            } else if file.text == node.rawCode {
+                fileNames[id] = file.name
+            }
+        }
+        for (id, template) in templates where manifest.nodes[id] != nil && template.name != fileNames[id] {
+            guard manifest.nodes[id]?.rawCode == template.file.text else { return nil }
+            templateNames[id] = template.name
+        }
+        let nodes = Array(manifest.nodes.values)
+        return ParsedProject(
+            nodes: nodes.concurrentMap { node in
+                var writer = BinaryWriter()
+                writer.write(node)
+                return ParsedProject.EncodedNode(bytes: writer.bytes)
+            },
+            sources: Array(manifest.sources.values), exposures: Array(manifest.exposures.values),
+            disabled: manifest.disabled, macros: Array(manifest.macros.values), sourceNames: sourceByName,
+            disabledNames: disabledNames.sorted(), fileNames: fileNames, templateNames: templateNames,
+            snapshotFiles: snapshotFiles, seedFiles: seedFiles, environment: environmentVariablesRead)
+    }
+
+    /// Readies the compiler as `parse()` would have left it, from `project` (which an earlier
+    /// `parsedProject()` gave for the very same files and settings): the macros and docs blocks
+    /// are read from their files, everything else is taken as it was.
+    public func restore(_ project: ParsedProject) throws {
+        isRestored = true
+        try loadMacros()
+        try loadDocs()
+        baseGlobals = makeBaseGlobals()
+        let nodes = try project.nodes.concurrentMap { encoded in
+            var reader = BinaryReader(encoded.bytes)
+            return try reader.read(ManifestNode.self)
+        }
+        manifest.nodes.reserveCapacity(nodes.count)
+        for node in nodes { manifest.nodes[node.uniqueID] = node }
+        for source in project.sources { manifest.sources[source.uniqueID] = source }
+        for exposure in project.exposures { manifest.exposures[exposure.uniqueID] = exposure }
+        for macro in project.macros { manifest.macros[macro.uniqueID] = macro }
+        manifest.disabled = project.disabled
+        sourceByName = project.sourceNames
+        disabledNames = Set(project.disabledNames)
+        for (id, name) in project.fileNames {
+            guard let node = manifest.nodes[id] else { throw BinaryCodingError() }
+            nodeFiles[id] = SourceFile(name: name, text: node.rawCode)
+            templateNames[id] = name
+        }
+        for (id, name) in project.templateNames { templateNames[id] = name }
+        for (id, file) in project.snapshotFiles {
+            guard file.count == 2, let node = manifest.nodes[id] else { throw BinaryCodingError() }
+            let template: Template
+            do {
+                template = try jinja.parse(file[1], name: file[0])
+            } catch let error as TemplateError {
+                throw error.diagnostic
+            }
+            guard let block = template.extensionBlocks.first(where: { $0.tag == "snapshot" && $0.name == node.name })
+            else { throw BinaryCodingError() }
+            snapshotBlocks[id] = (template, block)
+            nodeFiles[id] = SourceFile(name: file[0], text: file[1])
+        }
+        for (id, seed) in project.seedFiles {
+            guard seed.count == 2 else { throw BinaryCodingError() }
+            nodeFiles[id] = SourceFile(name: seed[0], text: "")
+            unreadSeedPaths[id] = seed[1]
+        }
+        for name in project.environment { envUsage.record(name, options.environment[name]) }
+        _ = envUsage.takeRead()
+        indexRefableNodes()
+        refreshGraph()
+    }
+}

@@ -1,0 +1,131 @@
+import Compiler
+import Foundation
+import ProjectLoading
+import ProjectModel
+
+/// The parsed project an invocation leaves in `target/` (`weir_parse_snapshot.bin`), so that the
+/// next one, finding every project file and setting as it was, restores the compiler from it
+/// instead of parsing (`ProjectCompiler.parsedProject()` and `restore`): at 10,000 models that
+/// replaces reading 20,000 SQL and YAML files, rendering their entries and generating 28,000
+/// tests by decoding one file.
+///
+/// The file starts with its header's length (8 bytes, little-endian), then the header (format,
+/// settings digest, the environment variables the parse read, the stamp of every file the
+/// parse could read), then the parsed project, which is read only when the header matches.
+struct ParseSnapshot {
+    static let fileName = "weir_parse_snapshot.bin"
+    /// Changed whenever the layout or the meaning of a field changes.
+    static let format = "weir-parse-snapshot-1"
+
+    /// The file system's clock now, as it stamps files (the kernel's coarse clock, which moves
+    /// by one tick of a few milliseconds), in nanoseconds.
+    static func clockTick() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME_COARSE, &now)
+        return Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
+    }
+
+    /// Whether every stamp can tell the file from any later version of it: a file changed during
+    /// the clock tick in which the stamps were taken (`stampedAt`) may change again within that
+    /// tick, keeping its size and times (git's "racily clean" entries), so no snapshot is kept.
+    static func stampsAreSettled(_ stamps: [String: FileStamp?], stampedAt: Int) -> Bool {
+        stamps.values.allSatisfy { stamp in stamp.map { $0.modified < stampedAt && $0.changed < stampedAt } ?? true }
+    }
+
+    struct Header: BinaryCodable {
+        var settings: String
+        var variables: [String]
+        var files: [String: FileStamp?]
+
+        func encode(to writer: inout BinaryWriter) {
+            writer.write(ParseSnapshot.format)
+            writer.write(settings)
+            writer.write(variables)
+            writer.write(files)
+        }
+
+        init(settings: String, variables: [String], files: [String: FileStamp?]) {
+            self.settings = settings
+            self.variables = variables
+            self.files = files
+        }
+
+        init(from reader: inout BinaryReader) throws {
+            guard try reader.read(String.self) == ParseSnapshot.format else { throw BinaryCodingError() }
+            settings = try reader.read()
+            variables = try reader.read()
+            files = try reader.read()
+        }
+    }
+}
+
+extension Workspace {
+    /// The compiler restored from the parse snapshot, or nil when there is none, it was made
+    /// under other settings, or a file it depends on changed, appeared or went away (then the
+    /// project is parsed). `stamps` are those of `snapshotFilePaths` now.
+    func restoredCompiler(
+        _ packages: [(config: ProjectConfig, directory: String, display: String)], target: Target,
+        stamps: [String: FileStamp?]
+    ) -> ProjectCompiler? {
+        let path = join(join(projectDirectory, packages[0].config.targetPath), ParseSnapshot.fileName)
+        guard let size = fileSystem.fileSize(path), size > 8,
+            let prefix = try? fileSystem.readFile(path, range: 0..<8), prefix.count == 8
+        else { return nil }
+        let headerLength = prefix.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        guard headerLength > 0, 8 + headerLength < size,
+            let headerBytes = try? fileSystem.readFile(path, range: 8..<(8 + headerLength))
+        else { return nil }
+        var headerReader = BinaryReader(headerBytes)
+        guard let header = try? headerReader.read(ParseSnapshot.Header.self), header.files == stamps,
+            header.settings == parseSettings(packages.map(\.config), target: target, variables: header.variables)
+        else { return nil }
+        do {
+            var reader = BinaryReader(try fileSystem.readFile(path, range: (8 + headerLength)..<size))
+            let project = try reader.read(ParsedProject.self)
+            let (root, dependencies) = try loadPackages(packages, macrosAndDocsOnly: true)
+            let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: compileOptions())
+            try compiler.restore(project)
+            return compiler
+        } catch {
+            return nil
+        }
+    }
+
+    /// Leaves the parse snapshot of `compiler`'s parse, made from files with `stamps` (taken at
+    /// `stampedAt`, before they were read), when the parse may be restored later; else removes an
+    /// earlier one.
+    func saveParseSnapshot(
+        _ compiler: ProjectCompiler, _ packages: [(config: ProjectConfig, directory: String, display: String)],
+        target: Target, stamps: [String: FileStamp?], stampedAt: Int
+    ) throws {
+        let path = join(join(projectDirectory, packages[0].config.targetPath), ParseSnapshot.fileName)
+        guard ParseSnapshot.stampsAreSettled(stamps, stampedAt: stampedAt), let project = compiler.parsedProject() else {
+            if fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
+            return
+        }
+        let variables = compiler.environmentVariablesRead
+        var header = BinaryWriter()
+        header.write(
+            ParseSnapshot.Header(
+                settings: parseSettings(packages.map(\.config), target: target, variables: variables),
+                variables: variables, files: stamps))
+        var body = BinaryWriter()
+        body.write(project)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(8 + header.bytes.count + body.bytes.count)
+        for offset in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: header.bytes.count >> (8 * offset))) }
+        bytes += header.bytes
+        bytes += body.bytes
+        try fileSystem.writeFile(path, bytes)
+    }
+
+    /// The digest of the settings a parse depends on besides the files: the compile snapshot's,
+    /// without the command (a parse that reads `flags` is never kept), and with the executable's
+    /// own stamp, so that another build of Weir never restores what this one parsed.
+    private func parseSettings(_ packages: [ProjectConfig], target: Target, variables: [String]) -> String {
+        let executable = fileSystem.stamp("/proc/self/exe").map { "\($0.size):\($0.inode):\($0.modified)" } ?? ""
+        return ProjectCompiler.settingsFingerprint(
+            packages: packages, target: target, cliVars: configuration.cliVars, settings: ["parse", executable],
+            variables: variables, environment: configuration.environment)
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import ProjectModel
+import Selection
+import Testing
+import Workspace
+
+/// The parse snapshot: an invocation that finds every project file and setting as the last
+/// parse left them restores that parse instead of parsing, with the very same result; any
+/// change that could change the parse makes it parse.
+@Suite struct ParseSnapshotTests {
+    /// A project with one of each kind of node a parse makes, compiled the way `weir compile` does.
+    final class Project: ScratchProject {
+        var environment: [String: String] = [:]
+        var vars = ConfigMap()
+
+        init() throws {
+            super.init(prefix: "weir-parse-snapshot")
+            try write(
+                "dbt_project.yml",
+                "name: kept\nprofile: kept\nconfig-version: 2\non-run-start: [\"select '{{ target.name }}'\"]\n"
+                    + "models:\n  kept:\n    disabled_one:\n      +enabled: false\n")
+            try write("profiles.yml", Self.sqliteProfile("kept"))
+            try write("seeds/countries.csv", "code,name\nfr,France\nde,Germany\n")
+            try write("models/sources.yml", "version: 2\nsources:\n  - name: raw\n    tables: [{name: events, columns: [{name: id, tests: [not_null]}]}]\n")
+            try write("models/stg.sql", "{{ config(materialized='ephemeral') }}\nselect * from {{ source('raw', 'events') }}\n")
+            try write(
+                "models/a.sql",
+                "{{ config(materialized='table', tags=[var('tag', 'daily')]) }}\nselect s.id, c.name, {{ shout('x') }} as x\n"
+                    + "from {{ ref('stg') }} s join {{ ref('countries') }} c on c.code = s.code\n")
+            try write("models/disabled_one.sql", "select 1 as id\n")
+            try write(
+                "models/schema.yml",
+                "version: 2\nmodels:\n  - name: a\n    description: \"{{ doc('a_doc') }} {{ env_var('A_NOTE', 'plain') }}\"\n"
+                    + "    columns: [{name: id, tests: [unique, {relationships: {to: ref('countries'), field: code}}]}]\n"
+                    + "macros:\n  - name: shout\n    description: Upper-cases its argument.\n"
+                    + "exposures:\n  - name: board\n    type: dashboard\n    owner: {name: Ana}\n    depends_on: [ref('a')]\n")
+            try write("models/docs.md", "{% docs a_doc %}The **a** model.{% enddocs %}\n")
+            try write("macros/shout.sql", "{% macro shout(text) %}'{{ text | upper }}'{% endmacro %}\n")
+            try write(
+                "snapshots/a_history.sql",
+                "{% snapshot a_history %}\n{{ config(target_schema='main', unique_key='id', strategy='check', check_cols='all') }}\n"
+                    + "select * from {{ ref('a') }}\n{% endsnapshot %}\n")
+            try write("tests/no_negative_ids.sql", "select * from {{ ref('a') }} where id < 0\n")
+            try write("analyses/counts.sql", "select count(*) from {{ ref('a') }}\n")
+        }
+
+        var workspace: Workspace {
+            var configuration = WorkspaceConfiguration()
+            configuration.projectDirectory = directory
+            configuration.profilesDirectory = directory
+            configuration.environment = environment
+            configuration.cliVars = vars
+            return Workspace(configuration)
+        }
+
+        /// Compiles everything and writes the manifest; whether the parse was restored, and the
+        /// output without what differs between any two invocations (time stamps, ids).
+        func compile() throws -> (restored: Bool, output: String) {
+            // Files written in the clock tick a parse stamps them in are never taken as settled.
+            Thread.sleep(forTimeInterval: 0.02)
+            let workspace = self.workspace
+            let parsed = try workspace.parse()
+            try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+            try workspace.writeManifest(parsed, recordingLayout: false)
+            var output = try read("target/manifest.json")
+                .replacing(#/"created_at": [0-9.e+]+/#, with: "\"created_at\": 0")
+                .replacing(#/"(generated_at|invocation_id|invocation_started_at|run_started_at)": "[^"]*"/#, with: "\"$1\": \"\"")
+            for path in try compiledFiles() { output += "\n-- \(path)\n" + (try read("target/compiled/" + path)) }
+            return (parsed.compiler.isRestored, output)
+        }
+
+        func compiledFiles() throws -> [String] {
+            let root = directory + "/target/compiled"
+            return (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".sql") }.sorted()
+        }
+
+        var snapshotExists: Bool { FileManager.default.fileExists(atPath: directory + "/target/weir_parse_snapshot.bin") }
+    }
+
+    @Test func anUnchangedProjectIsRestoredToWhatItsParseGave() throws {
+        let project = try Project()
+        let parsed = try project.compile()
+        #expect(!parsed.restored)
+        #expect(project.snapshotExists)
+        let restored = try project.compile()
+        #expect(restored.restored)
+        #expect(restored.output == parsed.output)
+        #expect(parsed.output.contains("The **a** model. plain"))
+        #expect(parsed.output.contains("Upper-cases its argument."))
+    }
+
+    /// Each change that could change the parse makes the next invocation parse, and the parse it
+    /// makes is restored by the one after.
+    @Test(arguments: [
+        ("models/a.sql", "select 1 as id\n"),  // a model
+        ("models/new.sql", "select 2 as id\n"),  // a new file
+        ("models/schema.yml", "version: 2\nmodels:\n  - name: a\n    description: changed\n"),  // a property file
+        ("models/docs.md", "{% docs a_doc %}Changed.{% enddocs %}\n"),  // a docs block
+        ("macros/shout.sql", "{% macro shout(text) %}'{{ text | lower }}'{% endmacro %}\n"),  // a macro
+        ("seeds/countries.csv", "code,name\nfr,France\n"),  // a seed
+        ("snapshots/a_history.sql", "{% snapshot a_history %}\n{{ config(target_schema='main', unique_key='id', strategy='check', check_cols='all') }}\nselect id from {{ ref('a') }}\n{% endsnapshot %}\n"),
+        ("dbt_project.yml", "name: kept\nprofile: kept\nconfig-version: 2\n"),  // the project file
+        ("profiles.yml", "kept:\n  target: dev\n  outputs:\n    dev:\n      type: sqlite\n      database: main\n      schema: other\n      path: ./warehouse.db\n"),
+    ])
+    func aChangedFileIsParsed(_ path: String, _ text: String) throws {
+        let project = try Project()
+        _ = try project.compile()
+        try project.write(path, text)
+        let changed = try project.compile()
+        #expect(!changed.restored)
+        let again = try project.compile()
+        #expect(again.restored)
+        #expect(again.output == changed.output)
+    }
+
+    @Test func aRemovedFileIsParsed() throws {
+        let project = try Project()
+        _ = try project.compile()
+        try FileManager.default.removeItem(atPath: project.directory + "/analyses/counts.sql")
+        let changed = try project.compile()
+        #expect(!changed.restored)
+        #expect(!changed.output.contains("analysis.kept.counts"))
+    }
+
+    @Test func settingsTheParseReadAreChecked() throws {
+        let project = try Project()
+        _ = try project.compile()
+        project.environment["UNRELATED"] = "x"
+        #expect(try project.compile().restored)
+        project.environment["A_NOTE"] = "from the environment"
+        let changed = try project.compile()
+        #expect(!changed.restored)
+        #expect(changed.output.contains("The **a** model. from the environment"))
+        project.vars = ConfigMap([("tag", .string("hourly"))])
+        let withVars = try project.compile()
+        #expect(!withVars.restored)
+        #expect(withVars.output.contains("\"hourly\""))
+    }
+
+    @Test func aParseThatVariesFromRunToRunIsNotKept() throws {
+        let project = try Project()
+        try project.write("models/b.sql", "{{ config(alias='b_' ~ (run_started_at.year | string)) }}\nselect 1 as id\n")
+        _ = try project.compile()
+        #expect(!project.snapshotExists)
+        #expect(try !project.compile().restored)
+    }
+
+    @Test func aParseThatWarnsIsNotKept() throws {
+        let project = try Project()
+        _ = try project.compile()
+        #expect(project.snapshotExists)
+        // A test on a column the model does not document is fine; one on a missing model warns.
+        try project.write(
+            "models/more.yml", "version: 2\nmodels:\n  - name: not_a_model\n    description: nothing\n")
+        _ = try project.compile()
+        #expect(!project.snapshotExists)
+    }
+
+    @Test func anUnreadableSnapshotIsAParse() throws {
+        let project = try Project()
+        let parsed = try project.compile()
+        let path = project.directory + "/target/weir_parse_snapshot.bin"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        bytes.removeLast(bytes.count / 2)
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let again = try project.compile()
+        #expect(!again.restored)
+        #expect(again.output == parsed.output)
+    }
+
+    /// The conformance fixtures (dbt's own outputs) compile from a restored parse exactly as from
+    /// a parse.
+    @Test(arguments: CompileConformanceTests.projects)
+    func fixtureProjectsCompileAlikeFromARestoredParse(_ name: String) throws {
+        let fixture = try FixtureProject(name)
+        func compileAll() throws -> (restored: Bool, output: String) {
+            Thread.sleep(forTimeInterval: 0.02)
+            let workspace = fixture.workspace()
+            let parsed = try workspace.parse()
+            try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+            try workspace.writeManifest(parsed, recordingLayout: false)
+            var output = try String(contentsOfFile: fixture.directory + "/target/manifest.json", encoding: .utf8)
+                .replacing(#/"created_at": [0-9.e+]+/#, with: "\"created_at\": 0")
+                .replacing(#/"(generated_at|invocation_id|invocation_started_at|run_started_at)": "[^"]*"/#, with: "\"$1\": \"\"")
+            let root = fixture.directory + "/target/compiled"
+            for path in (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted()
+            where path.hasSuffix(".sql") {
+                output += "\n-- \(path)\n" + (try String(contentsOfFile: root + "/" + path, encoding: .utf8))
+            }
+            return (parsed.compiler.isRestored, output)
+        }
+        let parsed = try compileAll()
+        let restored = try compileAll()
+        #expect(!parsed.restored)
+        #expect(restored.restored == Self.restorable.contains(name))
+        #expect(restored.output == parsed.output)
+    }
+
+    /// The fixtures whose parse is kept. The others warn (`custom_schema`) or have models whose
+    /// parse render reads something that varies between runs (`dbt.date_spine` runs a query,
+    /// `jinja_context` reads `modules` and `run_started_at`).
+    static let restorable: Set<String> = ["basics", "installed_packages"]
+}
