@@ -16,6 +16,8 @@ struct ParseSnapshot {
     static let fileName = "weir_parse_snapshot.bin"
     /// Changed whenever the layout or the meaning of a field changes.
     static let format = "weir-parse-snapshot-1"
+    /// Where the compiled SQL kept for the parse is (see `CompiledNodes`).
+    static let compiledFileName = "weir_compiled_nodes.bin"
 
     /// The file system's clock now, as it stamps files (the kernel's coarse clock, which moves
     /// by one tick of a few milliseconds), in nanoseconds.
@@ -33,18 +35,22 @@ struct ParseSnapshot {
     }
 
     struct Header: BinaryCodable {
+        /// Names this parse (`ProjectCompiler.parseIdentity`): made anew by each parse kept.
+        var identity: String
         var settings: String
         var variables: [String]
         var files: [String: FileStamp?]
 
         func encode(to writer: inout BinaryWriter) {
             writer.write(ParseSnapshot.format)
+            writer.write(identity)
             writer.write(settings)
             writer.write(variables)
             writer.write(files)
         }
 
-        init(settings: String, variables: [String], files: [String: FileStamp?]) {
+        init(identity: String, settings: String, variables: [String], files: [String: FileStamp?]) {
+            self.identity = identity
             self.settings = settings
             self.variables = variables
             self.files = files
@@ -52,6 +58,7 @@ struct ParseSnapshot {
 
         init(from reader: inout BinaryReader) throws {
             guard try reader.read(String.self) == ParseSnapshot.format else { throw BinaryCodingError() }
+            identity = try reader.read()
             settings = try reader.read()
             variables = try reader.read()
             files = try reader.read()
@@ -85,6 +92,7 @@ extension Workspace {
             let (root, dependencies) = try loadPackages(packages, macrosAndDocsOnly: true)
             let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: compileOptions())
             try compiler.restore(project)
+            compiler.parseIdentity = header.identity
             return compiler
         } catch {
             return nil
@@ -104,10 +112,11 @@ extension Workspace {
             return
         }
         let variables = compiler.environmentVariablesRead
+        let identity = UUID().uuidString
         var header = BinaryWriter()
         header.write(
             ParseSnapshot.Header(
-                settings: parseSettings(packages.map(\.config), target: target, variables: variables),
+                identity: identity, settings: parseSettings(packages.map(\.config), target: target, variables: variables),
                 variables: variables, files: stamps))
         var body = BinaryWriter()
         body.write(project)
@@ -117,6 +126,33 @@ extension Workspace {
         bytes += header.bytes
         bytes += body.bytes
         try fileSystem.writeFile(path, bytes)
+        compiler.parseIdentity = identity
+    }
+
+    /// Readies `compiler` to take the compiled SQL kept for its parse (see `CompiledNodes`).
+    func reuseCompiledNodes(_ compiler: ProjectCompiler, targetDirectory: String) -> CompiledNodes? {
+        guard configuration.partialParse, compiler.parseIdentity != nil,
+            let bytes = try? fileSystem.readFile(join(targetDirectory, ParseSnapshot.compiledFileName))
+        else { return nil }
+        var reader = BinaryReader(bytes)
+        guard let kept = try? reader.read(CompiledNodes.self) else { return nil }
+        compiler.reuseCompiledNodes(kept)
+        return kept
+    }
+
+    /// Keeps the compiled SQL of `compiler`'s nodes for the next invocation of the same parse,
+    /// unless it is what `previous` already holds; removes an earlier file when none may be kept.
+    func keepCompiledNodes(_ compiler: ProjectCompiler, replacing previous: CompiledNodes?, targetDirectory: String) throws {
+        guard configuration.partialParse else { return }
+        let path = join(targetDirectory, ParseSnapshot.compiledFileName)
+        guard let kept = compiler.compiledNodesToKeep() else {
+            if fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
+            return
+        }
+        guard kept != previous else { return }
+        var writer = BinaryWriter()
+        writer.write(kept)
+        try fileSystem.writeFile(path, writer.bytes)
     }
 
     /// The digest of the settings a parse depends on besides the files: the compile snapshot's,

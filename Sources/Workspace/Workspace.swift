@@ -214,7 +214,10 @@ public final class Workspace {
             guard let node = parsed.manifest.nodes[id] else { return false }
             return [.model, .test, .analysis, .snapshot, .operation].contains(node.resourceType)
         }
+        let target = targetDirectory(parsed)
+        let previous = reuseCompiledNodes(parsed.compiler, targetDirectory: target)
         try parsed.compiler.compile(compilable)
+        try keepCompiledNodes(parsed.compiler, replacing: previous, targetDirectory: target)
         let files = compilable.compactMap { id -> (path: String, text: String)? in
             guard let node = parsed.manifest.nodes[id], let sql = node.compiledCode else { return nil }
             return (nodeFilePath(node, in: "compiled", parsed), sql)

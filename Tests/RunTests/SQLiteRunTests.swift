@@ -2,6 +2,7 @@ import Diagnostics
 import Execution
 import Foundation
 import ProjectModel
+import Selection
 import Testing
 import Warehouse
 import Workspace
@@ -48,6 +49,45 @@ import Workspace
         #expect(RunProject.byID(second).mapValues(\.status) == firstByID.mapValues(\.status))
         #expect(try rows(try project.sqlite(), "select * from raw_customers order by customer_id") == seeded)
         #expect(!seeded.isEmpty)
+    }
+
+    /// `weir docs generate` compiles every node; on an unchanged project it takes the compiled SQL
+    /// the last compile of the same parse made, but where an answer it was compiled under changed
+    /// (`is_incremental()` once the relation exists) or the render asked the warehouse.
+    @Test func docsGenerateReusesCompiledSQLOnlyWhereItsAnswersHold() throws {
+        let project = try RunProject("shop")
+        try """
+            select {% for column in adapter.get_columns_in_relation(ref('raw_orders')) %}{{ column.name }}{{ ", " if not loop.last }}{% endfor %}
+            from {{ ref('raw_orders') }}
+            """.write(toFile: project.directory + "/models/introspective.sql", atomically: false, encoding: .utf8)
+        Thread.sleep(forTimeInterval: 0.02)
+        let offline = project.workspace(command: "compile")
+        let compiled = try offline.parse()
+        try offline.compile(try offline.select(SelectionRequest(), in: compiled), in: compiled)
+        let incremental = "model.shop.orders_incremental"
+        #expect(compiled.manifest.nodes[incremental]?.compiledCode?.contains("coalesce(max(order_id)") == false)
+        #expect(try project.run().outcome.exitStatus == 0)
+
+        func generateDocs() throws -> Workspace.Parsed {
+            let workspace = project.workspace(command: "generate")
+            let parsed = try workspace.parse()
+            #expect(parsed.compiler.isRestored)
+            _ = try workspace.generateDocs(in: parsed)
+            return parsed
+        }
+        let first = try generateDocs()
+        #expect(first.compiler.reusedCompiles > 10)
+        #expect(first.manifest.nodes[incremental]?.compiledCode?.contains("coalesce(max(order_id)") == true)
+        let introspective = "model.shop.introspective"
+        #expect(first.manifest.nodes[introspective]?.compiledCode?.hasPrefix("select order_id, customer_id,") == true)
+
+        try project.sqlite().execute("alter table raw_orders add column note text")
+        let second = try generateDocs()
+        #expect(second.manifest.nodes[incremental]?.compiledCode == first.manifest.nodes[incremental]?.compiledCode)
+        #expect(second.manifest.nodes[introspective]?.compiledCode?.contains("ordered_on, note") == true)
+        // Now also the two incremental models (orders_incremental, orders_appended), but still not
+        // the model that asked the warehouse.
+        #expect(second.compiler.reusedCompiles == first.compiler.reusedCompiles + 2)
     }
 
     @Test func buildsEveryNodeFromScratch() throws {

@@ -12,6 +12,9 @@ import Workspace
     final class Project: ScratchProject {
         var environment: [String: String] = [:]
         var vars = ConfigMap()
+        var command = "compile"
+        /// How many nodes the last `compile()` took from the one before instead of rendering them.
+        var reusedCompiles = 0
 
         init() throws {
             super.init(prefix: "weir-parse-snapshot")
@@ -50,6 +53,7 @@ import Workspace
             configuration.profilesDirectory = directory
             configuration.environment = environment
             configuration.cliVars = vars
+            configuration.command = command
             return Workspace(configuration)
         }
 
@@ -66,6 +70,7 @@ import Workspace
                 .replacing(#/"created_at": [0-9.e+]+/#, with: "\"created_at\": 0")
                 .replacing(#/"(generated_at|invocation_id|invocation_started_at|run_started_at)": "[^"]*"/#, with: "\"$1\": \"\"")
             for path in try compiledFiles() { output += "\n-- \(path)\n" + (try read("target/compiled/" + path)) }
+            reusedCompiles = parsed.compiler.reusedCompiles
             return (parsed.compiler.isRestored, output)
         }
 
@@ -83,9 +88,13 @@ import Workspace
         let parsed = try project.compile()
         #expect(!parsed.restored)
         #expect(project.snapshotExists)
+        #expect(project.reusedCompiles == 0)
         let restored = try project.compile()
         #expect(restored.restored)
         #expect(restored.output == parsed.output)
+        // Every node's compiled SQL is the last compile's, but that of `a`, which carries the
+        // ephemeral `stg`'s SQL, and of `stg` itself.
+        #expect(project.reusedCompiles == 7)
         #expect(parsed.output.contains("The **a** model. plain"))
         #expect(parsed.output.contains("Upper-cases its argument."))
     }
@@ -144,6 +153,18 @@ import Workspace
         _ = try project.compile()
         #expect(!project.snapshotExists)
         #expect(try !project.compile().restored)
+    }
+
+    /// Compiled SQL that depends on the command (`flags.WHICH`) is never taken for another one.
+    @Test func compiledSQLThatReadsTheCommandIsRenderedAgain() throws {
+        let project = try Project()
+        // Read while compiling only: a parse that reads `flags` is never kept.
+        try project.write("models/which.sql", "select '{% if execute %}{{ flags.WHICH }}{% endif %}' as command\n")
+        #expect(try project.compile().output.contains("select 'compile' as command"))
+        project.command = "generate"
+        let again = try project.compile()
+        #expect(again.restored)
+        #expect(again.output.contains("select 'generate' as command"))
     }
 
     @Test func aParseThatWarnsIsNotKept() throws {

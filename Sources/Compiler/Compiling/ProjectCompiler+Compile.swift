@@ -16,8 +16,21 @@ extension ProjectCompiler {
             throw CompilerDiagnostics.unknownNode(unknown)
         }
         for id in ids { watermarks[id] = nil }
-        let pending = ids.compactMap { id in compiledNodes.contains(id) ? nil : manifest.nodes[id] }
-        for node in pending { preparations[node.uniqueID] = nil }
+        var pending: [ManifestNode] = []
+        for id in ids where !compiledNodes.contains(id) {
+            guard var node = manifest.nodes[id] else { continue }
+            preparations[id] = nil
+            guard let sql = reusableCompile(of: node) else {
+                pending.append(node)
+                continue
+            }
+            node.compiledCode = sql
+            node.extraCTEs = []
+            if node.resourceType == .model { node.foreignKeyTargets = try foreignKeyTargets(of: node) }
+            manifest.nodes[id] = node
+            compiledNodes.insert(id)
+            reusedCompiles += 1
+        }
         let renders = try pending.concurrentMap(minimumCount: 16) { node in
             try render(NodeRenderState(node: node, phase: .compile))
         }

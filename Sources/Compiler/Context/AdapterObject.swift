@@ -36,8 +36,10 @@ final class AdapterObject: JinjaObject {
             }
         case "type": return .function("type") { _, _ in .string(dialect.adapterType) }
         case "get_relation":
-            return .function("get_relation") { arguments, _ in
+            return .function("get_relation") { arguments, context in
                 let bound = try arguments.bind(["database", "schema", "identifier"], defaults: [:], function: "get_relation")
+                // The answer depends on the warehouse, or on there being none.
+                context.observe(ProjectCompiler.warehouseRead)
                 guard let runner = self.compiler.queryRunner else { return .none }
                 let database = bound["database"].stringValue
                 let schema = bound["schema"].pyStr
@@ -49,7 +51,8 @@ final class AdapterObject: JinjaObject {
                     RelationValue(database: database, schema: schema, identifier: identifier, type: kind, dialect: dialect))
             }
         case "get_columns_in_relation":
-            return .function("get_columns_in_relation") { arguments, _ in
+            return .function("get_columns_in_relation") { arguments, context in
+                context.observe(ProjectCompiler.warehouseRead)
                 guard let runner = self.compiler.queryRunner,
                     case .object(let object) = arguments.positional.first ?? .none,
                     let relation = object as? RelationValue, let schema = relation.schema, let identifier = relation.identifier

@@ -207,8 +207,11 @@ final class ExceptionsObject: JinjaObject {
     }
 }
 
-/// `flags.FULL_REFRESH`, `flags.WHICH`...: the invocation's settings as dbt names them.
+/// `flags.FULL_REFRESH`, `flags.WHICH`...: the invocation's settings as dbt names them. All but
+/// `WHICH` (the command) follow from `--full-refresh`.
 final class FlagsObject: JinjaObject {
+    /// What reading `flags.WHICH` tells the render's observer.
+    static let commandRead = "flags.WHICH"
     let options: CompileOptions
 
     init(options: CompileOptions) { self.options = options }
@@ -218,7 +221,9 @@ final class FlagsObject: JinjaObject {
     func attribute(_ name: String, _ context: CallContext) throws -> Value? {
         switch name {
         case "FULL_REFRESH": return .bool(options.fullRefresh)
-        case "WHICH": return .string(options.command)
+        case "WHICH":
+            context.observe(Self.commandRead)
+            return .string(options.command)
         case "STORE_FAILURES", "DEBUG", "EMPTY", "FAIL_FAST", "WARN_ERROR", "USE_COLORS_FILE", "INTROSPECT":
             return .bool(false)
         case "STATE_MODIFIED_COMPARE_MORE_UNRENDERED_VALUES": return .bool(false)

@@ -16,14 +16,20 @@ extension ProjectCompiler {
     /// none printed anything. Only then can a later invocation keep this one's output for the
     /// nodes it does not render.
     public var rendersAreRepeatable: Bool {
-        volatileCompileReads.values.allSatisfy { $0.isSubset(of: ["graph"]) } && !graphNodesRead.isRaised
+        volatileCompileReads.values.allSatisfy { $0.isSubset(of: ["graph", "flags", FlagsObject.commandRead]) } && !graphNodesRead.isRaised
             && !printed.isRaised && renderedForParse.allSatisfy { parseCache.entries[$0] != nil }
     }
 
-    /// The names whose lookup in a compile render makes its output one a later invocation
-    /// cannot keep: the parse cache's, but `flags`, whose values (the command, `--full-refresh`)
-    /// are among the settings a snapshot is keyed with.
-    static let compileVolatileNames = ParseCache.volatileNames.subtracting(["flags"])
+    /// The names whose lookup in a compile render makes its output one a later invocation may
+    /// not keep: the parse cache's, `warehouseRead` (an introspective call) and
+    /// `FlagsObject.commandRead`. A compile snapshot may keep renders that read `flags` (the
+    /// command and `--full-refresh` are among the settings it is keyed with); compiled nodes
+    /// kept for any command may not depend on the command (`flags.WHICH`).
+    static let compileVolatileNames = ParseCache.volatileNames.union([warehouseRead, FlagsObject.commandRead])
+
+    /// What an introspective call (`adapter.get_relation`, `adapter.get_columns_in_relation`)
+    /// tells the render's observer when it asked the warehouse: not a name a template can use.
+    static let warehouseRead = "adapter:warehouse"
 
     /// The environment variables any render or property file read in this invocation.
     public var environmentVariablesRead: [String] { envUsage.allNames.sorted() }
@@ -76,7 +82,7 @@ extension ProjectCompiler {
         manifest.nodes[id] = node
         compiledNodes.remove(id)
         try compile([id])
-        guard volatileCompileReads[id] == nil, !printed.isRaised, let compiled = manifest.nodes[id], compiled.extraCTEs.isEmpty
+        guard volatileCompileReads[id].map({ $0.isSubset(of: ["flags", FlagsObject.commandRead]) }) ?? true, !printed.isRaised, let compiled = manifest.nodes[id], compiled.extraCTEs.isEmpty
         else { return nil }
         return compiled
     }

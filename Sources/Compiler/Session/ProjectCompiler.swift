@@ -48,6 +48,14 @@ public final class ProjectCompiler {
     /// Whether this compiler was restored from an earlier parse (`restore`) rather than parsing;
     /// its `parseCache` is then empty, and the one on disk stays as it is.
     public internal(set) var isRestored = false
+    /// Identifies the parse this compiler holds, when it was kept for later invocations or
+    /// restored from one that was (the workspace's parse snapshot): compiled nodes kept under it
+    /// may be reused (see `CompiledNodes`).
+    public var parseIdentity: String?
+    /// Compiled SQL of an earlier invocation of the same parse, by node (see `reuseCompiledNodes`).
+    var reusableCompiles: [String: CompiledNodes.Entry] = [:]
+    /// How many nodes `compile` took from `reusableCompiles` instead of rendering them.
+    public internal(set) var reusedCompiles = 0
     /// The earlier run's entries, when its project-wide inputs were the same as this run's.
     var reusableParses: [String: ParseCache.Entry] = [:]
     /// Templates parsed from text while compiling (generic tests' calls, test arguments), by

@@ -86,6 +86,9 @@ public protocol CallContext: AnyObject {
     func applyTest(_ name: String, _ value: Value, _ arguments: Arguments) throws -> Bool
     /// Resolves a name as the template at the call site would see it.
     func resolve(_ name: String) -> Value
+    /// Tells the render's `LookupObserver`, if it has one, that the render depended on `name`
+    /// as if it had looked the name up: how a host function says what its answer came from.
+    func observe(_ name: String)
 }
 
 /// A function implemented in Swift: a built-in global or one the host adds (`ref`, `var`, ...).

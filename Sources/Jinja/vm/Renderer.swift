@@ -596,6 +596,8 @@ final class Renderer: CallContext {
         global(name) ?? .undefined(Undefined(.name(name)))
     }
 
+    func observe(_ name: String) { observer?.lookedUp(name) }
+
     /// A name that no scope of the template defines: the render's variables, then the shared
     /// globals, then the environment's. A `DeferredValue` is built here, when first looked up.
     func global(_ name: String) -> Value? {

@@ -21,4 +21,6 @@ final class TestCallContext: CallContext {
     }
 
     func resolve(_ name: String) -> Value { .undefined(Undefined(.name(name))) }
+
+    func observe(_ name: String) {}
 }
