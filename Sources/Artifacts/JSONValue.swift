@@ -92,6 +92,12 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 
     mutating func reserveCapacity(_ count: Int) { members.reserveCapacity(count) }
 
+    /// An object of members whose keys the caller knows are distinct (a map's), indexed once.
+    init(distinctMembers: [(key: String, value: JSONValue)]) {
+        members = distinctMembers
+        if members.count > Self.indexThreshold { rebuildIndex() }
+    }
+
     private mutating func rebuildIndex() {
         var positions: [String: Int] = [:]
         positions.reserveCapacity(members.count)

@@ -45,9 +45,7 @@ public struct ManifestWriter: Sendable {
             switch member {
             case .value(let value): root[key] = value
             case .resources(let count, _, let member):
-                var object = JSONObject()
-                for (key, value) in (0..<count).concurrentMap(member) { object[key] = value }
-                root[key] = .object(object)
+                root[key] = .object(JSONObject(distinctMembers: (0..<count).concurrentMap(member)))
             }
         }
         return .object(root)
@@ -119,9 +117,17 @@ public struct ManifestWriter: Sendable {
     /// The top level in the order dbt writes it.
     func topLevel(_ manifest: Manifest) -> [(key: String, member: TopLevelMember)] {
         let edges = manifest.edgeMaps
+        // The three largest maps are sorted at once (each has an entry per node).
+        let sorted = [0, 1, 2].concurrentMap(minimumCount: 1) { map -> TopLevelMember in
+            switch map {
+            case 0: return resources(manifest.nodes, nodeObject)
+            case 1: return edgeMap(edges.parents)
+            default: return edgeMap(edges.children)
+            }
+        }
         return [
             ("metadata", .value(.object(metadataObject(manifest)))),
-            ("nodes", resources(manifest.nodes, nodeObject)),
+            ("nodes", sorted[0]),
             ("sources", resources(manifest.sources, sourceObject)),
             ("macros", resources(manifest.macros, macroObject)),
             ("docs", resources(manifest.docs, docObject)),
@@ -130,8 +136,8 @@ public struct ManifestWriter: Sendable {
             ("groups", .value([:])),
             ("selectors", .value(.object(manifest.selectors.json))),
             ("disabled", resources(manifest.disabled) { nodes in .array(nodes.map(nodeObject)) }),
-            ("parent_map", edgeMap(edges.parents)),
-            ("child_map", edgeMap(edges.children)),
+            ("parent_map", sorted[1]),
+            ("child_map", sorted[2]),
             ("group_map", .value([:])),
             ("saved_queries", .value([:])),
             ("semantic_models", .value([:])),

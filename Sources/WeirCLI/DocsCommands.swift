@@ -26,6 +26,7 @@ struct DocsGenerateCommand: ParsableCommand {
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         let outcome = try workspace.generateDocs(in: parsed)
+        keepUntilExit(outcome.documents)
         Output.diagnostics(outcome.warnings)
         if !outcome.missingRelations.isEmpty {
             let names = outcome.missingRelations.prefix(5).joined(separator: ", ")

@@ -10,13 +10,16 @@ import Workspace
 func parseProject(_ workspace: Workspace) throws -> Workspace.Parsed {
     let parsed = try workspace.parse()
     Output.diagnostics(parsed.warnings)
-    keptUntilExit.append(parsed)
+    keepUntilExit(parsed)
     return parsed
 }
 
-/// Parsed projects are never freed: a command ends soon after, and freeing a large project's
-/// millions of values one by one took a tenth of `weir compile`'s time at 10,000 models.
-nonisolated(unsafe) private var keptUntilExit: [Workspace.Parsed] = []
+/// Keeps a large value (a parsed project, the documents of `docs generate`) from being freed: a
+/// command ends soon after, and freeing a large project's millions of values one by one took a
+/// tenth of `weir compile`'s time at 10,000 models.
+func keepUntilExit(_ value: Any) { keptUntilExit.append(value) }
+
+nonisolated(unsafe) private var keptUntilExit: [Any] = []
 
 struct ParseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

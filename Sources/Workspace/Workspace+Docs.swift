@@ -71,7 +71,7 @@ extension Workspace {
             siteFiles: files.count, compiledNodes: compiled,
             catalogRelations: catalog.nodes.count + catalog.sources.count,
             missingRelations: catalog.missing, includesLastRun: runResults != nil, warnings: warnings,
-            elapsed: Date().timeIntervalSince(startedAt))
+            elapsed: Date().timeIntervalSince(startedAt), documents: [manifestDocument, catalogDocument])
     }
 
     /// Compiles every enabled model, test, analysis and snapshot as `weir compile` would, with the

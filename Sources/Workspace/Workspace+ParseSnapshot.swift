@@ -143,7 +143,7 @@ extension Workspace {
     /// Keeps the compiled SQL of `compiler`'s nodes for the next invocation of the same parse,
     /// unless it is what `previous` already holds; removes an earlier file when none may be kept.
     func keepCompiledNodes(_ compiler: ProjectCompiler, replacing previous: CompiledNodes?, targetDirectory: String) throws {
-        guard configuration.partialParse else { return }
+        guard configuration.partialParse, !compiler.keptCompilesAreCurrent else { return }
         let path = join(targetDirectory, ParseSnapshot.compiledFileName)
         guard let kept = compiler.compiledNodesToKeep() else {
             if fileSystem.fileExists(path) { try fileSystem.removeItem(path) }

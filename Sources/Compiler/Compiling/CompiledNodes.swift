@@ -80,6 +80,10 @@ extension ProjectCompiler {
         reusableCompiles = kept.entries
     }
 
+    /// Whether the compiled SQL kept is what this invocation would keep: it took all it compiled
+    /// from there, and rendered nothing.
+    public var keptCompilesAreCurrent: Bool { !reusableCompiles.isEmpty && !renderedAfterReuse.isRaised }
+
     /// The compiled SQL worth keeping for the next invocation (see `CompiledNodes`): what this one
     /// compiled, over what it took from the earlier one; nil when none may be kept.
     public func compiledNodesToKeep() -> CompiledNodes? {

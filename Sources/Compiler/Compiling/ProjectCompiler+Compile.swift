@@ -18,18 +18,17 @@ extension ProjectCompiler {
         for id in ids { watermarks[id] = nil }
         var pending: [ManifestNode] = []
         for id in ids where !compiledNodes.contains(id) {
-            guard var node = manifest.nodes[id] else { continue }
-            preparations[id] = nil
-            guard let sql = reusableCompile(of: node) else {
+            guard let node = manifest.nodes[id] else { continue }
+            if let sql = reusableCompile(of: node) {
+                // Set in place (the manifest holds the node's only copy). A kept node has no
+                // ephemeral models and, its parse having been kept, no foreign keys.
+                manifest.nodes[id]?.compiledCode = sql
+                compiledNodes.insert(id)
+                reusedCompiles += 1
+            } else {
+                preparations[id] = nil
                 pending.append(node)
-                continue
             }
-            node.compiledCode = sql
-            node.extraCTEs = []
-            if node.resourceType == .model { node.foreignKeyTargets = try foreignKeyTargets(of: node) }
-            manifest.nodes[id] = node
-            compiledNodes.insert(id)
-            reusedCompiles += 1
         }
         let renders = try pending.concurrentMap(minimumCount: 16) { node in
             try render(NodeRenderState(node: node, phase: .compile))
@@ -94,7 +93,8 @@ extension ProjectCompiler {
 
     /// Renders a node. Safe on any thread: it reads the manifest and changes only shared caches.
     private func render(_ state: NodeRenderState) throws -> Render {
-        Render(sql: try renderText(state), ephemeralRefs: state.ephemeralRefs)
+        renderedAfterReuse.raise()
+        return Render(sql: try renderText(state), ephemeralRefs: state.ephemeralRefs)
     }
 
     private func renderText(_ state: NodeRenderState) throws -> String {

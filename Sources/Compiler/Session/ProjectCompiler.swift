@@ -56,6 +56,8 @@ public final class ProjectCompiler {
     var reusableCompiles: [String: CompiledNodes.Entry] = [:]
     /// How many nodes `compile` took from `reusableCompiles` instead of rendering them.
     public internal(set) var reusedCompiles = 0
+    /// Raised when a node was rendered for its compiled SQL: what to keep is then more than was taken.
+    let renderedAfterReuse = SharedFlag()
     /// The earlier run's entries, when its project-wide inputs were the same as this run's.
     var reusableParses: [String: ParseCache.Entry] = [:]
     /// Templates parsed from text while compiling (generic tests' calls, test arguments), by
