@@ -139,6 +139,7 @@ extension Workspace {
         }
         let warehouse = try self.warehouse(for: parsed, workers: max(1, min(parsed.target.threads, ids.count)))
         defer { (warehouse as? PrewarmedWarehouse)?.close() }
+        let compiledKept = reuseCompiledNodes(parsed.compiler, targetDirectory: targetDirectory(parsed))
         let session = try RunSession(
             workspace: self, parsed: parsed, warehouse: warehouse, fullRefresh: configuration.fullRefresh,
             seedIDs: ids.filter { parsed.manifest.nodes[$0]?.resourceType == .seed })
@@ -184,6 +185,7 @@ extension Workspace {
         var outcome = RunOutcome(
             results: results, startedAt: startedAt, elapsed: Date().timeIntervalSince(startedAt), cancelled: executor.wasCancelled)
         outcome.warnings = session.warnings
+        try keepCompiledNodes(parsed.compiler, replacing: compiledKept, targetDirectory: targetDirectory(parsed))
         try writeRunArtifacts(outcome, request: request, parsed: parsed)
         return outcome
     }

@@ -186,6 +186,8 @@ final class ExceptionsObject: JinjaObject {
             }
         case "warn":
             return .function(name) { arguments, _ in
+                // Like `print`: output no later invocation repeats when it keeps this one's.
+                self.compiler.printed.raise()
                 self.compiler.options.logSink?("Warning: " + (arguments.positional.first ?? .none).pyStr)
                 return .string("")
             }
