@@ -22,7 +22,7 @@ struct DocsGenerateCommand: ParsableCommand {
 
     func run() throws {
         var configuration = try project.workspaceConfiguration(command: "generate")
-        configuration.connectionsAhead = 1  // the catalog's
+        configuration.connectionsAhead = 2  // the catalog's and the compile's
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         let outcome = try workspace.generateDocs(in: parsed)

@@ -19,24 +19,39 @@ extension Workspace {
         let lastRun = BackgroundResult { [self] in readRunResults(in: target) }
         let warehouse = try parsed.warehouseAhead ?? WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
         defer { parsed.warehouseAhead?.close() }
-        let connection: any WarehouseConnection
-        do {
-            connection = try warehouse.connect()
-        } catch let error as WarehouseError {
-            throw RunSession.connectionFailed(error, target: parsed.target)
+        func connect() throws -> any WarehouseConnection {
+            do {
+                return try warehouse.connect()
+            } catch let error as WarehouseError {
+                throw RunSession.connectionFailed(error, target: parsed.target)
+            }
         }
+        // The catalog is read on a connection of its own while the nodes compile on the other
+        // (answering `run_query` and the like); only incremental models wait for it.
+        let catalogConnection = try connect()
+        defer { catalogConnection.close() }
+        let connection = try connect()
         defer { connection.close() }
-
-        let catalog: CatalogReader.Result
-        do {
-            catalog = try CatalogReader(connection: connection, dialect: warehouse.dialect)
-                .read(CatalogReader.wanted(in: parsed.manifest))
-        } catch let error as WarehouseError {
-            throw Diagnostic(
-                code: "W1501", message: "could not read the warehouse's catalog: \(error)",
-                help: "check that the target's user may read the information schema of the project's schemas")
+        let wanted = CatalogReader.wanted(in: parsed.manifest)
+        let dialect = warehouse.dialect
+        let catalogRead = BackgroundResult { try CatalogReader(connection: catalogConnection, dialect: dialect).read(wanted) }
+        func catalog() throws -> CatalogReader.Result {
+            do {
+                return try catalogRead.wait().get()
+            } catch let error as WarehouseError {
+                throw Diagnostic(
+                    code: "W1501", message: "could not read the warehouse's catalog: \(error)",
+                    help: "check that the target's user may read the information schema of the project's schemas")
+            }
         }
-        let compiled = try compileForDocs(parsed, catalog: catalog, connection: connection)
+        let compiled: Int
+        do {
+            compiled = try compileForDocs(parsed, catalog: catalog, connection: connection)
+        } catch {
+            _ = catalogRead.wait()  // its connection is closed on the way out
+            throw error
+        }
+        let catalog = try catalog()
 
         let metadata = ArtifactMetadata(
             dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(),
@@ -76,24 +91,23 @@ extension Workspace {
 
     /// Compiles every enabled model, test, analysis and snapshot as `weir compile` would, with the
     /// warehouse at hand for `run_query` and `is_incremental()` (true where the relation exists
-    /// as a table, as at run time). Returns how many nodes have compiled SQL.
+    /// as a table in `catalog`, as at run time). Returns how many nodes have compiled SQL.
     private func compileForDocs(
-        _ parsed: Parsed, catalog: CatalogReader.Result, connection: any WarehouseConnection
+        _ parsed: Parsed, catalog: @escaping () throws -> CatalogReader.Result, connection: any WarehouseConnection
     ) throws -> Int {
         let compiler = parsed.compiler
-        let tables = Set(
-            catalog.nodes.filter { $0.type == "BASE TABLE" || $0.type == "table" }.map(\.uniqueID))
         let ids = parsed.manifest.nodes.values
             .filter { $0.isEnabled && [.model, .test, .analysis, .snapshot].contains($0.resourceType) }
             .map(\.uniqueID)
             .sorted()
         compiler.queryRunner = ConnectionQueryRunner(connection)
-        compiler.existingRelations = Set(ids.filter(tables.contains))
         defer {
             compiler.queryRunner = nil
             compiler.existingRelations = []
         }
-        try compile(ids, in: parsed)
+        try compile(ids, in: parsed) {
+            Set(try catalog().nodes.filter { $0.type == "BASE TABLE" || $0.type == "table" }.map(\.uniqueID))
+        }
         return parsed.manifest.nodes.values.filter { $0.compiledCode != nil }.count
     }
 

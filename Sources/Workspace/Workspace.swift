@@ -206,7 +206,11 @@ public final class Workspace {
     }
 
     /// Compiles the selected nodes and writes `target/compiled/<project>/<path>` for each, as dbt does.
-    public func compile(_ ids: [String], in parsed: Parsed) throws {
+    ///
+    /// `existingTables`, when given, answers which nodes' relations exist as tables (what
+    /// `is_incremental()` asks): it is called once every node but the incremental models has
+    /// compiled, so that a slow answer (a catalog query on another connection) overlaps them.
+    public func compile(_ ids: [String], in parsed: Parsed, existingTables: (() throws -> Set<String>)? = nil) throws {
         for warning in try inferColumnsForSelection(ids, in: parsed) { configuration.warningSink?(warning) }
         // dbt compiles the run hooks whatever the selection.
         let hooks = parsed.manifest.nodes.values.filter { $0.resourceType == .operation }.map(\.uniqueID).sorted()
@@ -216,6 +220,12 @@ public final class Workspace {
         }
         let target = targetDirectory(parsed)
         let previous = reuseCompiledNodes(parsed.compiler, targetDirectory: target)
+        if let existingTables {
+            let compiler = parsed.compiler
+            let incremental = Set(compilable.filter { parsed.manifest.nodes[$0]?.materialized == "incremental" })
+            try compiler.compile(compilable.filter { !incremental.contains($0) })
+            compiler.existingRelations = try existingTables().intersection(incremental)
+        }
         try parsed.compiler.compile(compilable)
         try keepCompiledNodes(parsed.compiler, replacing: previous, targetDirectory: target)
         let files = compilable.compactMap { id -> (path: String, text: String)? in

@@ -40,10 +40,11 @@ extension ProjectCompiler {
         }
     }
 
-    /// Whether the node's target exists and this run builds on it (not a first run or full refresh).
+    /// Whether the node is an incremental model whose target exists and this run builds on it
+    /// (not a first run or full refresh), as `is_incremental()` answers.
     func buildsIncrementally(_ node: ManifestNode) -> Bool {
         let fullRefresh = node.config["full_refresh"]?.boolValue ?? options.fullRefresh
-        return !fullRefresh && existingRelations.contains(node.uniqueID)
+        return node.materialized == "incremental" && !fullRefresh && existingRelations.contains(node.uniqueID)
     }
 
     /// `max(event_time)` of the node's target, or nil when it is empty, missing, or offline.
