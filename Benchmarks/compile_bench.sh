@@ -37,6 +37,7 @@ for models in "${@:-1000 10000}"; do
         printf -- '-- edited again\n' >>"$first"
         measure "  the same, --no-partial-parse" "$WEIR" compile --no-partial-parse --project-dir "$project" --profiles-dir "$project"
         measure "weir parse (nothing changed)" "$WEIR" parse --project-dir "$project" --profiles-dir "$project"
+        measure "  once more (restored: the parse snapshot)" "$WEIR" parse --project-dir "$project" --profiles-dir "$project"
         measure "  the same, --no-partial-parse" "$WEIR" parse --no-partial-parse --project-dir "$project" --profiles-dir "$project"
         if [ -x "$DBT_VENV/bin/dbt" ]; then
             (cd "$project" && measure "dbt parse --no-partial-parse" "$DBT_VENV/bin/dbt" parse --no-partial-parse --profiles-dir .)
