@@ -57,27 +57,11 @@ import Workspace
             return Workspace(configuration)
         }
 
-        /// Compiles everything and writes the manifest; whether the parse was restored, and the
-        /// output without what differs between any two invocations (time stamps, ids).
+        /// Compiles everything as `weir compile` does; whether the parse was restored, and the output.
         func compile() throws -> (restored: Bool, output: String) {
-            // Files written in the clock tick a parse stamps them in are never taken as settled.
-            Thread.sleep(forTimeInterval: 0.02)
-            let workspace = self.workspace
-            let parsed = try workspace.parse()
-            try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
-            try workspace.writeManifest(parsed, recordingLayout: false)
-            var output = try read("target/manifest.json")
-                .replacing(#/"created_at": [0-9.e+]+/#, with: "\"created_at\": 0")
-                .replacing(#/"(generated_at|invocation_id|invocation_started_at|run_started_at)": "[^"]*"/#, with: "\"$1\": \"\"")
-            for path in try compiledFiles() { output += "\n-- \(path)\n" + (try read("target/compiled/" + path)) }
-            reusedCompiles = parsed.compiler.reusedCompiles
-            return (parsed.compiler.isRestored, output)
-        }
-
-        func compiledFiles() throws -> [String] {
-            let root = directory + "/target/compiled"
-            return (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix(".sql") }.sorted()
+            let compiled = try compileEverything(workspace, in: directory)
+            reusedCompiles = compiled.reused
+            return (compiled.restored, compiled.output)
         }
 
         var snapshotExists: Bool { FileManager.default.fileExists(atPath: directory + "/target/weir_parse_snapshot.bin") }
@@ -195,24 +179,8 @@ import Workspace
     @Test(arguments: CompileConformanceTests.projects)
     func fixtureProjectsCompileAlikeFromARestoredParse(_ name: String) throws {
         let fixture = try FixtureProject(name)
-        func compileAll() throws -> (restored: Bool, output: String) {
-            Thread.sleep(forTimeInterval: 0.02)
-            let workspace = fixture.workspace()
-            let parsed = try workspace.parse()
-            try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
-            try workspace.writeManifest(parsed, recordingLayout: false)
-            var output = try String(contentsOfFile: fixture.directory + "/target/manifest.json", encoding: .utf8)
-                .replacing(#/"created_at": [0-9.e+]+/#, with: "\"created_at\": 0")
-                .replacing(#/"(generated_at|invocation_id|invocation_started_at|run_started_at)": "[^"]*"/#, with: "\"$1\": \"\"")
-            let root = fixture.directory + "/target/compiled"
-            for path in (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).sorted()
-            where path.hasSuffix(".sql") {
-                output += "\n-- \(path)\n" + (try String(contentsOfFile: root + "/" + path, encoding: .utf8))
-            }
-            return (parsed.compiler.isRestored, output)
-        }
-        let parsed = try compileAll()
-        let restored = try compileAll()
+        let parsed = try compileEverything(fixture.workspace(), in: fixture.directory)
+        let restored = try compileEverything(fixture.workspace(), in: fixture.directory)
         #expect(!parsed.restored)
         #expect(restored.restored == Self.restorable.contains(name))
         #expect(restored.output == parsed.output)
@@ -222,4 +190,24 @@ import Workspace
     /// parse render reads something that varies between runs (`dbt.date_spine` runs a query,
     /// `jinja_context` reads `modules` and `run_started_at`).
     static let restorable: Set<String> = ["basics", "installed_packages"]
+}
+
+/// Compiles every node of the project in `directory` and writes the manifest, as `weir compile`
+/// does: whether the parse was restored, how many nodes took kept SQL, and the output (manifest
+/// and compiled files) without what differs between any two invocations (time stamps, ids).
+private func compileEverything(_ workspace: Workspace, in directory: String) throws -> (restored: Bool, reused: Int, output: String) {
+    // Files written in the clock tick a parse stamps them in are never taken as settled.
+    Thread.sleep(forTimeInterval: 0.02)
+    let parsed = try workspace.parse()
+    try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+    try workspace.writeManifest(parsed, recordingLayout: false)
+    var output = try String(contentsOfFile: directory + "/target/manifest.json", encoding: .utf8)
+        .replacing(#/"created_at": [0-9.e+]+/#, with: "\"created_at\": 0")
+        .replacing(#/"(generated_at|invocation_id|invocation_started_at|run_started_at)": "[^"]*"/#, with: "\"$1\": \"\"")
+    let compiled = directory + "/target/compiled"
+    for path in (FileManager.default.enumerator(atPath: compiled)?.allObjects as? [String] ?? []).sorted()
+    where path.hasSuffix(".sql") {
+        output += "\n-- \(path)\n" + (try String(contentsOfFile: compiled + "/" + path, encoding: .utf8))
+    }
+    return (parsed.compiler.isRestored, parsed.compiler.reusedCompiles, output)
 }
