@@ -2,11 +2,11 @@
 # Times the documentation site (issue 7's goals) and prints the figures:
 #
 # 1. `weir docs generate` on a gen_project.py project (../shared/bench) whose warehouse was
-#    built first (`weir seed`, `weir run`), so the catalog and the last run are real. Wall
-#    time and peak memory: once with --no-partial-parse (everything parsed and compiled, as
-#    after a change to a property file or a macro), once as the first after `weir run`, then
-#    the median of REPS runs on the unchanged project, split by the times its
-#    files were written: until manifest.json (parse, catalog query, compiling every node, the
+#    built first (`weir build`: seeds, models and tests), so the catalog and the last run are
+#    real. Wall time and peak memory: once with --no-partial-parse (everything parsed and
+#    compiled, as after a change to a property file or a macro), once as the first after `weir
+#    build`, then the median of REPS runs on the unchanged project, split by the times its files
+#    were written: until manifest.json (parse, catalog query, compiling every node, the
 #    manifest), catalog.json, the site built in memory (data.js and the details chunks) and the
 #    site's files written. `weir parse` and `weir compile --no-partial-parse` say what parsing
 #    and compiling everything cost. The goal is under 3 s at 10,000 models.
@@ -18,7 +18,7 @@
 #
 # The warehouse is PostgreSQL when PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE name a server
 # (a throwaway one, as below; the bench drops and recreates the schemas bench and raw_<system>
-# there), SQLite otherwise. On SQLite, `weir run` of 10,000 models takes a quarter of an hour:
+# there), SQLite otherwise. On SQLite, `weir build` of 10,000 models takes a quarter of an hour:
 # each new table makes SQLite re-read a schema of thousands of tables.
 #
 #   Scripts/with_postgres.sh Benchmarks/docs_bench.sh [MODELS]      # default 10000
@@ -79,7 +79,7 @@ def median_run(label, *arguments, before=lambda: None):
 def mtime(path):
     return os.stat(path).st_mtime_ns / 1e9
 
-for command in ("seed", "run"):
+for command in ("build",):
     started, ended, _ = run(command)
     line("weir %s (once: the warehouse the catalog reads)" % command, ended - started)
 # Parsing and compiling everything, as a changed project would: without the parse snapshot,
@@ -101,10 +101,10 @@ for _ in range(reps + 1):
     # index.html is written first, once every file of the site is built in memory.
     phases.append((ended - started, memory, manifest - started, catalog - manifest, first - catalog,
                    last - first, ended - last))
-# The first run restores the parse `weir run` left and takes the SQL it compiled where its
+# The first run restores the parse `weir build` left and takes the SQL it compiled where its
 # answers still hold (not for incremental models, whose relations exist now; the
 # --no-partial-parse commands keep nothing); the others find the last one's compiled SQL.
-line("weir docs generate, the first after weir run", phases[0][0], phases[0][1])
+line("weir docs generate, the first after weir build", phases[0][0], phases[0][1])
 phases = phases[1:]
 wall = statistics.median(p[0] for p in phases)
 line("weir docs generate, the project unchanged since the last one", wall, max(p[1] for p in phases) if timer else None)
