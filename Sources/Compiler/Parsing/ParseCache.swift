@@ -38,6 +38,12 @@ public struct ParseCache: Sendable, Codable, Equatable {
         "statement", "load_result", "weir", "dbtplyr",
     ]
 
+    /// The volatile names whose value differs between invocations of the same project under the
+    /// same settings: a parse render that reads one is never kept in the parse snapshot. (The
+    /// others read other files, which the snapshot covers as a whole, or the warehouse, which
+    /// a parse render never asks: `run_query` and its kin answer nothing while parsing.)
+    static let runVaryingNames: Set<String> = ["run_started_at", "invocation_id", "modules", "flags", "selected_resources"]
+
     /// Raised whenever entries written by an older Weir could be read wrongly.
     static let formatVersion = "weir-parse-cache-1"
 }

@@ -104,6 +104,7 @@ extension ProjectCompiler {
         let record = ParseCache.Entry(
             path: node.originalFilePath, checksum: node.checksum.checksum, refs: state.refs, sources: state.sources,
             configCalls: state.configCalls, environment: envUsage.takeRead())
+        if !observer.seen.isDisjoint(with: ParseCache.runVaryingNames) { unrepeatableParses.append(node.uniqueID) }
         return (record, observer.seen.isEmpty)
     }
 
@@ -136,7 +137,7 @@ extension ProjectCompiler {
             let state = NodeRenderState(node: node, phase: .parse)
             let (context, shared) = self.context(for: state)
             let observer = LookupObserver(watching: ParseCache.volatileNames)
-            defer { if !observer.seen.isEmpty { unrepeatableParses.append(id) } }
+            defer { if !observer.seen.isDisjoint(with: ParseCache.runVaryingNames) { unrepeatableParses.append(id) } }
             do {
                 _ = try template.renderBlock(block, context, shared: shared, observer: observer)
             } catch let error as TemplateError {

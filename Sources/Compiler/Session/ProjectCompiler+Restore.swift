@@ -94,12 +94,11 @@ public struct ParsedProject: BinaryCodable {
 extension ProjectCompiler {
     /// The state `parse()` left, when a later invocation may restore it in place of parsing: the
     /// parse warned about nothing, each of its renders followed from the files and settings alone
-    /// (none read a name that varies between runs), and nothing in it needs the property files'
+    /// (none read a name in `ParseCache.runVaryingNames`), and nothing in it needs the property files'
     /// text later (foreign keys are checked against their YAML when compiled; the column
     /// vocabulary reads the project's columns). Nil otherwise.
     public func parsedProject() -> ParsedProject? {
         guard warnings.isEmpty, options.vocabulary == nil, unrepeatableParses.isEmpty,
-            renderedForParse.allSatisfy({ parseCache.entries[$0] != nil }),
             !manifest.nodes.values.contains(where: { !$0.foreignKeyReferences.isEmpty })
         else { return nil }
         var fileNames: [String: String] = [:]

@@ -42,8 +42,8 @@ public final class ProjectCompiler {
     public internal(set) var parseCache = ParseCache()
     /// The SQL nodes whose parse render ran in this invocation (the rest came from the cache).
     public internal(set) var renderedForParse: [String] = []
-    /// Snapshot blocks whose parse render read a name that varies between runs (they are not
-    /// in the parse cache, which only SQL files use).
+    /// Nodes whose parse render read a name that varies between invocations
+    /// (`ParseCache.runVaryingNames`): this parse may not be restored later.
     var unrepeatableParses: [String] = []
     /// Whether this compiler was restored from an earlier parse (`restore`) rather than parsing;
     /// its `parseCache` is then empty, and the one on disk stays as it is.
