@@ -11,7 +11,8 @@ import ProjectModel
 /// Templates are not kept: a node's is parsed again from its raw code when it is compiled, under
 /// the name its file had, so that messages read as they would after a full parse.
 public struct ParsedProject: BinaryCodable {
-    var nodes: [EncodedNode]
+    /// Encoded and decoded on all cores, each node on its own.
+    var nodes: [ManifestNode]
     var sources: [SourceDefinition]
     var exposures: [Exposure]
     var disabled: [String: [ManifestNode]]
@@ -31,7 +32,7 @@ public struct ParsedProject: BinaryCodable {
     /// The environment variables the parse read (the workspace keys the snapshot with their values).
     var environment: [String]
 
-    /// A node encoded on its own, so that nodes are encoded and decoded on all cores.
+    /// A node encoded on its own.
     struct EncodedNode: BinaryCodable {
         var bytes: [UInt8]
 
@@ -41,7 +42,12 @@ public struct ParsedProject: BinaryCodable {
     }
 
     public func encode(to writer: inout BinaryWriter) {
-        writer.write(nodes)
+        writer.write(
+            nodes.concurrentMap { node in
+                var writer = BinaryWriter()
+                writer.write(node)
+                return EncodedNode(bytes: writer.bytes)
+            })
         writer.write(sources)
         writer.write(exposures)
         writer.write(disabled)
@@ -56,7 +62,10 @@ public struct ParsedProject: BinaryCodable {
     }
 
     public init(from reader: inout BinaryReader) throws {
-        nodes = try reader.read()
+        nodes = try reader.read([EncodedNode].self).concurrentMap { encoded in
+            var reader = BinaryReader(encoded.bytes)
+            return try reader.read(ManifestNode.self)
+        }
         sources = try reader.read()
         exposures = try reader.read()
         disabled = try reader.read()
@@ -71,7 +80,7 @@ public struct ParsedProject: BinaryCodable {
     }
 
     init(
-        nodes: [EncodedNode], sources: [SourceDefinition], exposures: [Exposure], disabled: [String: [ManifestNode]],
+        nodes: [ManifestNode], sources: [SourceDefinition], exposures: [Exposure], disabled: [String: [ManifestNode]],
         macros: [MacroInfo], sourceNames: [String: String], disabledNames: [String], fileNames: [String: String],
         templateNames: [String: String], snapshotFiles: [String: [String]], seedFiles: [String: [String]],
         environment: [String]
@@ -121,14 +130,8 @@ extension ProjectCompiler {
             guard manifest.nodes[id]?.rawCode == template.file.text else { return nil }
             templateNames[id] = template.name
         }
-        let nodes = Array(manifest.nodes.values)
         return ParsedProject(
-            nodes: nodes.concurrentMap { node in
-                var writer = BinaryWriter()
-                writer.write(node)
-                return ParsedProject.EncodedNode(bytes: writer.bytes)
-            },
-            sources: Array(manifest.sources.values), exposures: Array(manifest.exposures.values),
+            nodes: Array(manifest.nodes.values), sources: Array(manifest.sources.values), exposures: Array(manifest.exposures.values),
             disabled: manifest.disabled, macros: Array(manifest.macros.values), sourceNames: sourceByName,
             disabledNames: disabledNames.sorted(), fileNames: fileNames, templateNames: templateNames,
             snapshotFiles: snapshotFiles, seedFiles: seedFiles, environment: environmentVariablesRead)
@@ -142,12 +145,8 @@ extension ProjectCompiler {
         try loadMacros()
         try loadDocs()
         baseGlobals = makeBaseGlobals()
-        let nodes = try project.nodes.concurrentMap { encoded in
-            var reader = BinaryReader(encoded.bytes)
-            return try reader.read(ManifestNode.self)
-        }
-        manifest.nodes.reserveCapacity(nodes.count)
-        for node in nodes { manifest.nodes[node.uniqueID] = node }
+        manifest.nodes.reserveCapacity(project.nodes.count)
+        for node in project.nodes { manifest.nodes[node.uniqueID] = node }
         for source in project.sources { manifest.sources[source.uniqueID] = source }
         for exposure in project.exposures { manifest.exposures[exposure.uniqueID] = exposure }
         for macro in project.macros { manifest.macros[macro.uniqueID] = macro }
