@@ -63,7 +63,6 @@ struct CompileCommand: ParsableCommand {
             Output.line("Compiled \(done.compiledCount) nodes in \(elapsed(since: started))")
             return
         }
-        let files = wholeProject ? workspace.projectFileStamps() : nil
         let parsed = try parseProject(workspace)
         if let inline {
             Output.line(try parsed.compiler.compileInline(inline))
@@ -76,7 +75,7 @@ struct CompileCommand: ParsableCommand {
         let layout = try workspace.writeManifest(parsed, recordingLayout: wholeProject)
         let compiled = ids.filter { parsed.manifest.nodes[$0]?.compiledCode != nil }
         if let layout {
-            try workspace.saveCompileSnapshot(parsed, files: files, layout: layout, compiledCount: compiled.count, wholeProject: compiled.count > 1)
+            try workspace.saveCompileSnapshot(parsed, layout: layout, compiledCount: compiled.count, wholeProject: compiled.count > 1)
         }
         if compiled.count == 1, let node = parsed.manifest.nodes[compiled[0]], let sql = node.compiledCode {
             Output.line("Compiled node '\(node.name)' is:\n\(sql)")

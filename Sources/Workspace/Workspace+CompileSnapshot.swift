@@ -112,19 +112,12 @@ extension Workspace {
         return SnapshotCompile(compiledCount: snapshot.compiledCount, recompiled: recompiled)
     }
 
-    /// The packages' project files, and the stamps of the files a snapshot is keyed with, taken
-    /// before a full compile reads them (so that a file edited while it compiles is not taken as
-    /// compiled).
-    public struct ProjectFileStamps {
+    /// The packages' project files, and the stamps of the files the snapshots are keyed with,
+    /// taken before the parse read them (so that a file edited while it is parsed or compiled is
+    /// not taken as parsed).
+    struct ProjectFileStamps {
         let packages: [(config: ProjectConfig, directory: String, display: String)]
         let stamps: [String: FileStamp?]
-    }
-
-    /// `ProjectFileStamps` now; nil when the project or its profile cannot be read.
-    public func projectFileStamps() -> ProjectFileStamps? {
-        guard let packages = try? packageConfigs(), let profilePath = profilesCandidates().first(where: fileSystem.fileExists)
-        else { return nil }
-        return ProjectFileStamps(packages: packages, stamps: stamps(of: snapshotFilePaths(packages, profilePath: profilePath)))
     }
 
     /// Each path's stamp (nil: absent), taken on all cores.
@@ -134,10 +127,10 @@ extension Workspace {
 
     /// After a full compile whose manifest was written with `layout`: leaves the snapshot the
     /// next compile may start from, when `wholeProject` was compiled and this invocation's output
-    /// is one a later one can keep (else removes any earlier snapshot). `files` are
-    /// `projectFileStamps()` from before the compile.
+    /// is one a later one can keep (else removes any earlier snapshot). The files are keyed with
+    /// the stamps the parse took.
     public func saveCompileSnapshot(
-        _ parsed: Parsed, files: ProjectFileStamps?, layout: ManifestLayout, compiledCount: Int, wholeProject: Bool
+        _ parsed: Parsed, layout: ManifestLayout, compiledCount: Int, wholeProject: Bool
     ) throws {
         let targetDirectory = self.targetDirectory(parsed)
         let snapshotPath = join(targetDirectory, CompileSnapshot.fileName)
@@ -147,7 +140,7 @@ extension Workspace {
         guard wholeProject, configuration.partialParse, configuration.statePath == nil, parsed.warnings.isEmpty,
             compiler.rendersAreRepeatable, compiler.options.vocabulary == nil,
             !manifest.nodes.values.contains(where: { $0.resourceType == .model && Self.usesColumnSelection($0.rawCode) }),
-            let manifestStamp = fileSystem.stamp(manifestPath), let files
+            let manifestStamp = fileSystem.stamp(manifestPath), let files = parsed.fileStamps
         else {
             for name in [CompileSnapshot.fileName, CompileSnapshot.nodesFileName] {
                 let path = join(targetDirectory, name)

@@ -134,6 +134,8 @@ public final class Workspace {
         public internal(set) var warnings: [Diagnostic] = []
         /// The server warehouse whose connections were opened while parsing (`connectionsAhead`).
         var warehouseAhead: PrewarmedWarehouse?
+        /// The stamps of the project's files before the parse read them (partial parsing on).
+        var fileStamps: ProjectFileStamps?
     }
 
     public func parse() throws -> Parsed {
@@ -162,6 +164,7 @@ public final class Workspace {
         let manifest = compiler.manifest
         var parsed = Parsed(compiler: compiler, target: target, rootConfig: rootConfig, profilePath: profilePath)
         parsed.warehouseAhead = warehouseAhead
+        parsed.fileStamps = stamps.map { ProjectFileStamps(packages: packages, stamps: $0) }
         parsed.warnings = compiler.warnings + (try checkContractsAgainstState(manifest, adapterType: target.type))
         return parsed
     }

@@ -42,13 +42,12 @@ import Workspace
         func compile(fromSnapshot: Bool = true) throws -> Bool {
             let workspace = self.workspace
             if fromSnapshot, workspace.compileFromSnapshot() != nil { return true }
-            let files = workspace.projectFileStamps()
             let parsed = try workspace.parse()
             let ids = try workspace.select(SelectionRequest(), in: parsed)
             try workspace.compile(ids, in: parsed)
             let layout = try workspace.writeManifest(parsed, recordingLayout: true)!
             let compiled = ids.filter { parsed.manifest.nodes[$0]?.compiledCode != nil }
-            try workspace.saveCompileSnapshot(parsed, files: files, layout: layout, compiledCount: compiled.count, wholeProject: true)
+            try workspace.saveCompileSnapshot(parsed, layout: layout, compiledCount: compiled.count, wholeProject: true)
             return false
         }
 

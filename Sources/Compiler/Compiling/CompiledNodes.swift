@@ -113,17 +113,9 @@ extension ProjectCompiler {
         return entry.sql
     }
 
-    /// What `is_incremental()` is told of the node's relation (see `isIncrementalFunction`).
-    private func incrementalRelationExists(_ node: ManifestNode) -> Bool {
-        node.materialized == "incremental" && existingRelations.contains(node.uniqueID)
-    }
-
     static func environmentDigest(_ names: [String], _ environment: [String: String]) -> String {
         var digest = FingerprintBuilder()
-        for name in names {
-            digest.add(name)
-            digest.add(environment[name].map { "=" + $0 } ?? "unset")
-        }
+        digest.add(values: names, in: environment)
         return digest.hasher.finalize().hex
     }
 }

@@ -113,11 +113,7 @@ extension ProjectCompiler {
         .function("is_incremental") { _, _ in
             if let batch = state.batch { return .bool(batch.incremental) }
             // Offline, the relation is never known to exist, so dbt's check is false.
-            let fullRefresh = state.node.config["full_refresh"]?.boolValue ?? self.options.fullRefresh
-            guard state.phase == .compile, state.node.materialized == "incremental", !fullRefresh else {
-                return .bool(false)
-            }
-            return .bool(self.existingRelations.contains(state.node.uniqueID))
+            return .bool(state.phase == .compile && self.buildsIncrementally(state.node))
         }
     }
 

@@ -44,7 +44,12 @@ extension ProjectCompiler {
     /// (not a first run or full refresh), as `is_incremental()` answers.
     func buildsIncrementally(_ node: ManifestNode) -> Bool {
         let fullRefresh = node.config["full_refresh"]?.boolValue ?? options.fullRefresh
-        return node.materialized == "incremental" && !fullRefresh && existingRelations.contains(node.uniqueID)
+        return !fullRefresh && incrementalRelationExists(node)
+    }
+
+    /// Whether the node is an incremental model whose relation exists as a table.
+    func incrementalRelationExists(_ node: ManifestNode) -> Bool {
+        node.materialized == "incremental" && existingRelations.contains(node.uniqueID)
     }
 
     /// `max(event_time)` of the node's target, or nil when it is empty, missing, or offline.

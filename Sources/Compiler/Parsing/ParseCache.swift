@@ -82,10 +82,7 @@ extension ProjectCompiler {
         digest.add(.map(cliVars))
         for package in packages { digest.add(package) }
         digest.add(settings)
-        for name in variables {
-            digest.add(name)
-            digest.add(environment[name].map { "=" + $0 } ?? "unset")
-        }
+        digest.add(values: variables, in: environment)
         return digest.hasher.finalize().hex
     }
 
@@ -112,6 +109,14 @@ struct FingerprintBuilder {
     mutating func add(_ strings: [String]) {
         add("[\(strings.count)")
         for string in strings { add(string) }
+    }
+
+    /// Each of the environment variables `names` with its value in `environment` (or unset).
+    mutating func add(values names: [String], in environment: [String: String]) {
+        for name in names {
+            add(name)
+            add(environment[name].map { "=" + $0 } ?? "unset")
+        }
     }
 
     mutating func add(_ value: ConfigValue) {
