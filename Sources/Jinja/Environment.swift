@@ -63,8 +63,11 @@ public struct ExtensionTag: @unchecked Sendable {
 /// The defaults are dbt's: Jinja2's sandboxed environment with the `do` and `loopcontrols`
 /// extensions, no autoescaping, no `trim_blocks`/`lstrip_blocks`, one trailing newline dropped.
 public final class Environment: @unchecked Sendable {
-    public var filters: [String: Filter]
-    public var tests: [String: Test]
+    public var filters: [String: Filter] { didSet { functionsGeneration += 1 } }
+    public var tests: [String: Test] { didSet { functionsGeneration += 1 } }
+    /// Changes whenever `filters` or `tests` do: templates keep the functions they found while
+    /// parsing (rather than hash a name per application) only as long as it is the same.
+    private(set) var functionsGeneration = 0
     public var globals: [String: Value]
     public var extensionTags: [String: ExtensionTag] = [:]
     public var undefinedBehavior: UndefinedBehavior = .lenient
@@ -88,7 +91,7 @@ public final class Environment: @unchecked Sendable {
         let file = SourceFile(name: name, text: Lexer.normalize(source))
         var lexer = Lexer(file: file)
         let tokens = try lexer.tokenize()
-        var parser = Parser(tokens: tokens, file: file, extensionTags: extensionTags)
+        var parser = Parser(tokens: tokens, file: file, extensionTags: extensionTags, functions: self)
         let nodes = try parser.parseTemplate()
         return Template(file: file, nodes: nodes, environment: self)
     }

@@ -96,6 +96,19 @@ import Testing
                 == "\"x\" True True")
     }
 
+    /// A template keeps the filters and tests it found while parsing, but never past a change to
+    /// the environment's: one added or replaced afterwards is the one applied.
+    @Test func filtersAndTestsChangedAfterParsingAreTheOnesApplied() throws {
+        let environment = Environment()
+        let template = try environment.parse("{{ 'x' | upper }} {{ 'x' | shout }} {{ 1 is odd }}", name: "t")
+        #expect(throws: TemplateError.self) { try template.render() }
+        environment.addFilter("shout") { value, _, _ in .string(value.pyStr + "!") }
+        #expect(try template.render() == "X x! True")
+        environment.addFilter("upper") { value, _, _ in .string("upper(\(value.pyStr))") }
+        environment.addTest("odd") { _, _, _ in false }
+        #expect(try template.render() == "upper(x) x! False")
+    }
+
     // MARK: - Extension tags
 
     @Test func macroLikeExtensionTagDefinesNamedMacro() throws {

@@ -94,6 +94,18 @@ import Workspace
         #expect(second.compiler.reusedCompiles == first.compiler.reusedCompiles + 2)
     }
 
+    /// dbt's `Column` has `char_size`, `numeric_precision` and `numeric_scale`, None when the
+    /// type gives none: they are None, not undefined (`is none` holds, and they print `None`).
+    @Test func aColumnsSizesAreNoneWhenItsTypeHasNone() throws {
+        let project = try RunProject("shop")
+        try """
+            select '{% for column in adapter.get_columns_in_relation(ref('raw_orders'))[:1] %}{{ column.char_size }} {{ column.numeric_precision is none }} {{ column.numeric_scale is none }}{% endfor %}' as sizes
+            """.write(toFile: project.directory + "/models/column_sizes.sql", atomically: false, encoding: .utf8)
+        let (outcome, _) = try project.run(.build, select: ["+column_sizes"])
+        #expect(outcome.exitStatus == 0, "\(outcome.results.map { "\($0.uniqueID): \($0.message ?? "")" })")
+        #expect(try rows(try project.sqlite(), "select sizes from column_sizes") == [["None True True"]])
+    }
+
     @Test func buildsEveryNodeFromScratch() throws {
         let project = try RunProject("shop")
         let (outcome, byID) = try project.run()

@@ -53,9 +53,9 @@ final class ColumnValue: JinjaObject {
         case "dtype": return .string(dtype)
         case "data_type", "expanded_data_type": return .string(dataType)
         case "quoted": return .string("\"\(column)\"")
-        case "char_size": return charSize.map(Value.int) ?? .none
-        case "numeric_precision": return numericPrecision.map(Value.int) ?? .none
-        case "numeric_scale": return numericScale.map(Value.int) ?? .none
+        case "char_size": return charSize.map(Value.int) ?? Value.none
+        case "numeric_precision": return numericPrecision.map(Value.int) ?? Value.none
+        case "numeric_scale": return numericScale.map(Value.int) ?? Value.none
         case "is_string": return .function(name) { _, _ in .bool(self.isString) }
         case "is_number": return .function(name) { _, _ in .bool(self.isInteger || self.isNumeric || self.isFloat) }
         case "is_numeric": return .function(name) { _, _ in .bool(self.isNumeric) }

@@ -61,7 +61,7 @@ final class ConfigObject: JinjaObject {
             return .function("persist_column_docs") { _, _ in
                 .bool(self.state.phase == .compile && (self.lookup("persist_docs")?.mapValue?["columns"]?.isTruthy ?? false))
             }
-        case "model": return .none
+        case "model": return nil
         default: return nil
         }
     }

@@ -60,24 +60,26 @@ final class NodeObject: JinjaObject {
 
     func iterate(_ context: CallContext) throws -> [Value]? { Self.keys.map(Value.string) }
 
+    /// A field's value; nil (undefined to templates) where the node has none, as dbt's `model`
+    /// is the node's `to_dict(omit_none=True)`.
     private func field(_ name: String) -> Value? {
         readMarker?.raise()
         let node = self.node
         switch name {
         case "unique_id": return .string(node.uniqueID)
-        case "batch": return batch ?? .none
+        case "batch": return batch
         case "name": return .string(node.name)
         case "resource_type": return .string(node.resourceType.rawValue)
         case "package_name": return .string(node.packageName)
         case "path": return .string(node.path)
         case "original_file_path": return .string(node.originalFilePath)
         case "fqn": return .list(node.fqn.map(Value.string))
-        case "database": return node.database.map(Value.string) ?? .none
+        case "database": return node.database.map(Value.string)
         case "schema": return .string(node.schema)
         case "alias", "identifier": return .string(node.alias)
-        case "relation_name": return node.relationName.map(Value.string) ?? .none
+        case "relation_name": return node.relationName.map(Value.string)
         case "raw_code", "raw_sql": return .string(node.rawCode)
-        case "compiled_code", "compiled_sql": return node.compiledCode.map(Value.string) ?? .none
+        case "compiled_code", "compiled_sql": return node.compiledCode.map(Value.string)
         case "compiled": return .bool(node.compiledCode != nil)
         case "language": return .string(node.language)
         case "config": return .object(ConfigDict(node))
@@ -85,7 +87,7 @@ final class NodeObject: JinjaObject {
         case "meta": return node.meta.jinjaValue
         case "description": return .string(node.description)
         case "docs": return (node.config["docs"] ?? ["show": true, "node_color": nil]).jinjaValue
-        case "patch_path": return node.patchPath.map(Value.string) ?? .none
+        case "patch_path": return node.patchPath.map(Value.string)
         case "checksum": return .dict([("name", .string(node.checksum.name)), ("checksum", .string(node.checksum.checksum))])
         case "columns":
             return .dict(node.columns.map { column in (column.name, Self.columnValue(column)) })
@@ -105,21 +107,21 @@ final class NodeObject: JinjaObject {
         case "extra_ctes_injected": return .bool(node.compiledCode != nil)
         case "extra_ctes":
             return .list(node.extraCTEs.map { .dict([("id", .string($0.id)), ("sql", .string($0.sql))]) })
-        case "compiled_path": return .none
+        case "compiled_path": return nil
         case "contract": return (node.config["contract"] ?? ["enforced": false, "alias_types": true]).jinjaValue
         case "access": return .string(node.access)
         case "constraints": return .list(node.constraints.map(\.jinjaValue))
-        case "version": return node.version?.jinjaValue ?? .none
-        case "latest_version": return node.latestVersion?.jinjaValue ?? .none
+        case "version": return node.version?.jinjaValue
+        case "latest_version": return node.latestVersion?.jinjaValue
         case "test_metadata":
-            guard let metadata = node.testMetadata else { return .none }
+            guard let metadata = node.testMetadata else { return nil }
             return .dict([
                 ("name", .string(metadata.name)), ("kwargs", metadata.kwargs.jinjaValue),
                 ("namespace", metadata.namespace.map(Value.string) ?? .none),
             ])
-        case "column_name": return node.columnName.map(Value.string) ?? .none
-        case "file_key_name": return node.fileKeyName.map(Value.string) ?? .none
-        case "attached_node": return node.attachedNode.map(Value.string) ?? .none
+        case "column_name": return node.columnName.map(Value.string)
+        case "file_key_name": return node.fileKeyName.map(Value.string)
+        case "attached_node": return node.attachedNode.map(Value.string)
         default: return nil
         }
     }

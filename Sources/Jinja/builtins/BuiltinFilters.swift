@@ -64,7 +64,7 @@ enum BuiltinFilters {
 
     /// Binds a filter's arguments (not counting the filtered value) to Jinja2's parameter names.
     static func bind(
-        _ arguments: Arguments, _ names: [String], _ defaults: [String: Value] = [:], _ function: String
+        _ arguments: Arguments, _ names: [String], _ defaults: KeyValuePairs<String, Value> = [:], _ function: String
     ) throws -> BoundArguments {
         try arguments.bind(names, defaults: defaults, function: function)
     }

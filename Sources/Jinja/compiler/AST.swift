@@ -8,20 +8,38 @@ final class Expr {
     /// `kind` copies the case's payload, retaining each child (an atomic operation apiece, most
     /// of a render's time); these are read in place, through `borrowed`.
     let shape: Shape
-    /// The target or left operand (owned through `kind`).
+    /// The target or left operand, a call's callee, a filter's input or a test's subject (owned
+    /// through `kind`).
     let first: Unmanaged<Expr>?
     /// The right operand or the key (owned through `kind`).
     let second: Unmanaged<Expr>?
-    /// The name looked up or the attribute read.
+    /// The name looked up, the attribute read, or the filter or test applied.
     let name: String
+    /// A literal's value.
+    let constant: Value
+    /// A call's, filter's or test's arguments when they are all positional, the usual case
+    /// (owned through `kind`); nil when there are keywords or splats.
+    let positionalArguments: [Unmanaged<Expr>]?
+    /// The filter or test the environment had under `name` when the template was parsed.
+    let function: ParsedFunction
 
     enum Shape {
-        case name, attribute, item, binary(BinaryOperator), and, or, other
+        case name, attribute, item, binary(BinaryOperator), and, or, constant, call, filter
+        case test(negated: Bool)
+        case other
     }
 
-    init(_ kind: Kind, _ span: SourceSpan) {
+    init(_ kind: Kind, _ span: SourceSpan, function: ParsedFunction = .none) {
         self.kind = kind
         self.span = span
+        self.function = function
+        constant = if case .constant(let value) = kind { value } else { .none }
+        positionalArguments =
+            switch kind {
+            case .call(_, let arguments), .filter(_, _, _, let arguments), .test(_, _, _, let arguments, _):
+                Self.positionalOnly(arguments)
+            default: nil
+            }
         switch kind {
         case .name(let name): (shape, first, second, self.name) = (.name, nil, nil, name)
         case .attribute(let target, let name): (shape, first, second, self.name) = (.attribute, .passUnretained(target), nil, name)
@@ -30,7 +48,30 @@ final class Expr {
             (shape, first, second, name) = (.binary(op), .passUnretained(left), .passUnretained(right), "")
         case .and(let left, let right): (shape, first, second, name) = (.and, .passUnretained(left), .passUnretained(right), "")
         case .or(let left, let right): (shape, first, second, name) = (.or, .passUnretained(left), .passUnretained(right), "")
+        case .constant: (shape, first, second, name) = (.constant, nil, nil, "")
+        case .call(let callee, _): (shape, first, second, name) = (.call, .passUnretained(callee), nil, "")
+        case .filter(let input, let name, _, _): (shape, first, second, self.name) = (.filter, input.map { .passUnretained($0) }, nil, name)
+        case .test(let subject, let name, _, _, let negated):
+            (shape, first, second, self.name) = (.test(negated: negated), .passUnretained(subject), nil, name)
         default: (shape, first, second, name) = (.other, nil, nil, "")
+        }
+    }
+
+    private static func positionalOnly(_ arguments: [Argument]) -> [Unmanaged<Expr>]? {
+        var references: [Unmanaged<Expr>] = []
+        references.reserveCapacity(arguments.count)
+        for argument in arguments {
+            guard case .positional(let expr) = argument else { return nil }
+            references.append(.passUnretained(expr))
+        }
+        return references
+    }
+
+    /// A filter's or test's name span (errors about an unknown one point at the name).
+    var functionNameSpan: SourceSpan {
+        switch kind {
+        case .filter(_, _, let nameSpan, _), .test(_, _, let nameSpan, _, _): return nameSpan
+        default: return span
         }
     }
 
@@ -58,6 +99,15 @@ final class Expr {
         /// `a ~ b ~ c`, joined as strings.
         case concat([Expr])
     }
+}
+
+/// A filter or test found by name while parsing, so that rendering need not look it up again:
+/// used only while the environment's filters and tests are those it was found among
+/// (`Environment.functionsGeneration`).
+enum ParsedFunction {
+    case none
+    case filter(Filter, generation: Int)
+    case test(Test, generation: Int)
 }
 
 enum Argument {

@@ -13,10 +13,14 @@ struct Parser {
     /// `{% block %}` names seen so far: Jinja2 refuses a name defined twice.
     private var blockNames = Set<String>()
 
-    init(tokens: [Token], file: SourceFile, extensionTags: [String: ExtensionTag]) {
+    /// Where filters and tests are found, to keep the function with the expression applying it.
+    let functions: Environment?
+
+    init(tokens: [Token], file: SourceFile, extensionTags: [String: ExtensionTag], functions: Environment? = nil) {
         self.tokens = tokens
         self.file = file
         self.extensionTags = extensionTags
+        self.functions = functions
     }
 
     mutating func parseTemplate() throws -> [Node] {
@@ -813,7 +817,10 @@ struct Parser {
         var end = nameSpan
         if current.isOp("(") { (arguments, end) = try parseCallArguments() }
         let span = (input?.span ?? nameSpan).merged(with: end)
-        return Expr(.filter(input, name: name, nameSpan: nameSpan, arguments), span)
+        let function = functions.flatMap { environment in
+            environment.filters[name].map { ParsedFunction.filter($0, generation: environment.functionsGeneration) }
+        }
+        return Expr(.filter(input, name: name, nameSpan: nameSpan, arguments), span, function: function ?? .none)
     }
 
     private mutating func parseTest(_ subject: Expr) throws -> Expr {
@@ -834,9 +841,12 @@ struct Parser {
             arguments = [.positional(argument)]
             end = argument.span
         }
+        let function = functions.flatMap { environment in
+            environment.tests[name].map { ParsedFunction.test($0, generation: environment.functionsGeneration) }
+        }
         return Expr(
             .test(subject, name: name, nameSpan: nameSpan, arguments, negated: negated),
-            subject.span.merged(with: end))
+            subject.span.merged(with: end), function: function ?? .none)
     }
 
     private func startsPrimary(_ token: Token) -> Bool {

@@ -19,11 +19,12 @@ public struct Arguments {
     ///
     /// - Parameters:
     ///   - names: parameter names in order.
-    ///   - defaults: values for the trailing optional parameters, by name.
+    ///   - defaults: values for the trailing optional parameters, by name (pairs, not a
+    ///     dictionary: a literal dictionary would be built and hashed at every call).
     ///   - function: the callee's name, for error messages.
     ///   - acceptsExtraKeywords: whether surplus keywords are returned instead of rejected.
     public func bind(
-        _ names: [String], defaults: [String: Value] = [:], function: String,
+        _ names: [String], defaults: KeyValuePairs<String, Value> = [:], function: String,
         acceptsExtraKeywords: Bool = false
     ) throws -> BoundArguments {
         if positional.count > names.count {
@@ -50,8 +51,8 @@ public struct Arguments {
             let name = names[position]
             if let keyword = keywords.first(where: { $0.name == name }) {
                 values.append(keyword.value)
-            } else if let fallback = defaults[name] {
-                values.append(fallback)
+            } else if let fallback = defaults.first(where: { $0.key == name }) {
+                values.append(fallback.value)
             } else {
                 throw RuntimeFailure.type("\(function)() missing required argument: '\(name)'")
             }

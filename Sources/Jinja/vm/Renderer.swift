@@ -294,38 +294,38 @@ final class Renderer: CallContext {
         defer { file = savedFile }
         let frame = Frame(parent: macro.closure)
         let parameters = definition.signature.parameters
-        let described = definition.name == "caller" ? "macro 'caller'" : "macro '\(definition.name)'"
-        var assigned = [Bool](repeating: false, count: parameters.count)
-        var varargs: [Value] = []
-        for (position, value) in arguments.positional.enumerated() {
-            if position < parameters.count {
-                frame[parameters[position].name] = value
-                assigned[position] = true
-            } else if definition.catchVarargs {
-                varargs.append(value)
-            } else {
-                throw RuntimeFailure.type(
-                    "\(described) takes not more than \(parameters.count) argument(s)")
-            }
+        var described: String { definition.name == "caller" ? "macro 'caller'" : "macro '\(definition.name)'" }
+        let positional = arguments.positional
+        if positional.count > parameters.count, !definition.catchVarargs {
+            throw RuntimeFailure.type("\(described) takes not more than \(parameters.count) argument(s)")
         }
-        let kwargs = PyDict()
+        for position in 0..<min(positional.count, parameters.count) {
+            frame[parameters[position].name] = positional[position]
+        }
+        // Parameters past the positional arguments are bound by keyword, else by default.
+        var assignedByKeyword: [Bool] = []
+        var kwargs: PyDict?
         var caller: Value?
         for (name, value) in arguments.keywords {
             if let position = parameters.firstIndex(where: { $0.name == name }) {
-                if assigned[position] {
+                if assignedByKeyword.isEmpty { assignedByKeyword = Array(repeating: false, count: parameters.count) }
+                if position < positional.count || assignedByKeyword[position] {
                     throw RuntimeFailure.type("\(described) got multiple values for argument '\(name)'")
                 }
                 frame[name] = value
-                assigned[position] = true
+                assignedByKeyword[position] = true
             } else if name == "caller" && definition.usesCaller {
                 caller = value
             } else if definition.catchKwargs {
-                kwargs[string: name] = value
+                if kwargs == nil { kwargs = PyDict() }
+                kwargs?[string: name] = value
             } else {
                 throw RuntimeFailure.type("\(described) takes no keyword argument '\(name)'")
             }
         }
-        for (position, parameter) in parameters.enumerated() where !assigned[position] {
+        for position in positional.count..<max(positional.count, parameters.count)
+        where assignedByKeyword.isEmpty || !assignedByKeyword[position] {
+            let parameter = parameters[position]
             if let defaultValue = parameter.defaultValue {
                 frame[parameter.name] = try eval(defaultValue, frame)
             } else {
@@ -333,8 +333,10 @@ final class Renderer: CallContext {
                     Undefined(.hint("parameter '\(parameter.name)' was not provided")))
             }
         }
-        if definition.catchVarargs { frame["varargs"] = .tuple(varargs) }
-        if definition.catchKwargs { frame["kwargs"] = .dict(kwargs) }
+        if definition.catchVarargs {
+            frame["varargs"] = .tuple(positional.count > parameters.count ? Array(positional[parameters.count...]) : [])
+        }
+        if definition.catchKwargs { frame["kwargs"] = .dict(kwargs ?? PyDict()) }
         if definition.usesCaller {
             frame["caller"] = caller ?? .undefined(Undefined(.hint("No caller defined")))
         }
@@ -376,6 +378,17 @@ final class Renderer: CallContext {
             let left = try borrowed(expr.first) { try eval($0, frame) }
             if try truth(left, at: borrowed(expr.first) { $0.span }) { return left }
             return try borrowed(expr.second) { try eval($0, frame) }
+        case .constant:
+            return expr.constant
+        case .call:
+            let callee = try borrowed(expr.first) { try eval($0, frame) }
+            return try invoke(callee, try evalArguments(of: expr, frame), at: expr.span)
+        case .filter:
+            let value = try expr.first.map { try borrowed($0) { try eval($0, frame) } } ?? .none
+            return try applyFilter(of: expr, to: value, try evalArguments(of: expr, frame))
+        case .test(let negated):
+            let subject = try borrowed(expr.first) { try eval($0, frame) }
+            return .bool(try applyTest(of: expr, to: subject, try evalArguments(of: expr, frame)) != negated)
         case .other:
             return try evalOther(expr, frame)
         }
@@ -389,10 +402,8 @@ final class Renderer: CallContext {
 
     private func evalOther(_ expr: Expr, _ frame: Frame) throws -> Value {
         switch expr.kind {
-        case .name, .attribute, .item, .binary, .and, .or:
+        case .name, .attribute, .item, .binary, .and, .or, .constant, .call, .filter, .test:
             preconditionFailure("evaluated by their shape")
-        case .constant(let value):
-            return value
         case .list(let items):
             return .list(PyList(try items.map { try eval($0, frame) }))
         case .tuple(let items):
@@ -413,16 +424,6 @@ final class Renderer: CallContext {
                 target, start: try start.map { try eval($0, frame) },
                 stop: try stop.map { try eval($0, frame) },
                 step: try step.map { try eval($0, frame) })
-        case .call(let calleeExpr, let arguments):
-            let callee = try eval(calleeExpr, frame)
-            return try invoke(callee, try evalArguments(arguments, frame), at: expr.span)
-        case .filter(let input, let name, let nameSpan, let arguments):
-            let value = try input.map { try eval($0, frame) } ?? .none
-            return try filter(name, nameSpan: nameSpan, value, try evalArguments(arguments, frame))
-        case .test(let subjectExpr, let name, let nameSpan, let arguments, let negated):
-            let subject = try eval(subjectExpr, frame)
-            let result = try test(name, nameSpan: nameSpan, subject, try evalArguments(arguments, frame))
-            return .bool(result != negated)
         case .unary(let op, let operandExpr):
             let operand = try eval(operandExpr, frame)
             switch op {
@@ -462,6 +463,23 @@ final class Renderer: CallContext {
             }
             return .string(text)
         }
+    }
+
+    /// The arguments of a call, filter or test expression.
+    private func evalArguments(of expr: Expr, _ frame: Frame) throws -> Arguments {
+        guard let positional = expr.positionalArguments else {
+            switch expr.kind {
+            case .call(_, let arguments), .filter(_, _, _, let arguments), .test(_, _, _, let arguments, _):
+                return try evalArguments(arguments, frame)
+            default:
+                return Arguments()
+            }
+        }
+        if positional.isEmpty { return Arguments() }
+        var values: [Value] = []
+        values.reserveCapacity(positional.count)
+        for argument in positional { values.append(try borrowed(argument) { try eval($0, frame) }) }
+        return Arguments(values)
     }
 
     private func evalArguments(_ arguments: [Argument], _ frame: Frame) throws -> Arguments {
@@ -510,32 +528,36 @@ final class Renderer: CallContext {
     }
 
     private func applyFilterExpression(_ filterExpr: Expr, to value: Value, _ frame: Frame) throws -> Value {
-        guard case .filter(_, let name, let nameSpan, let arguments) = filterExpr.kind else { return value }
+        guard case .filter = filterExpr.shape else { return value }
         do {
-            return try filter(name, nameSpan: nameSpan, value, try evalArguments(arguments, frame))
+            return try applyFilter(of: filterExpr, to: value, try evalArguments(of: filterExpr, frame))
         } catch let failure as RuntimeFailure {
             throw error(failure, at: filterExpr.span)
         }
     }
 
-    private func filter(_ name: String, nameSpan: SourceSpan, _ value: Value, _ arguments: Arguments) throws
-        -> Value
-    {
-        guard let filter = environment.filters[name] else {
+    /// Applies the filter a filter expression names: the one found while parsing, unless the
+    /// environment's filters have changed since.
+    private func applyFilter(of expr: Expr, to value: Value, _ arguments: Arguments) throws -> Value {
+        if case .filter(let filter, let generation) = expr.function, generation == environment.functionsGeneration {
+            return try filter(value, arguments, self)
+        }
+        guard let filter = environment.filters[expr.name] else {
             throw TemplateError(
                 Diagnostic(
-                    code: "J0301", message: "no filter named '\(name)'", file: file, span: nameSpan))
+                    code: "J0301", message: "no filter named '\(expr.name)'", file: file, span: expr.functionNameSpan))
         }
         return try filter(value, arguments, self)
     }
 
-    private func test(_ name: String, nameSpan: SourceSpan, _ value: Value, _ arguments: Arguments) throws
-        -> Bool
-    {
-        guard let test = environment.tests[name] else {
+    private func applyTest(of expr: Expr, to value: Value, _ arguments: Arguments) throws -> Bool {
+        if case .test(let test, let generation) = expr.function, generation == environment.functionsGeneration {
+            return try test(value, arguments, self)
+        }
+        guard let test = environment.tests[expr.name] else {
             throw TemplateError(
                 Diagnostic(
-                    code: "J0302", message: "no test named '\(name)'", file: file, span: nameSpan))
+                    code: "J0302", message: "no test named '\(expr.name)'", file: file, span: expr.functionNameSpan))
         }
         return try test(value, arguments, self)
     }
