@@ -20,8 +20,13 @@ final class Expr {
     /// A call's, filter's or test's arguments when they are all positional, the usual case
     /// (owned through `kind`); nil when there are keywords or splats.
     let positionalArguments: [Unmanaged<Expr>]?
-    /// The filter or test the environment had under `name` when the template was parsed.
-    let function: ParsedFunction
+    /// The filter the environment had under `name` when the template was parsed, while the
+    /// environment's filters and tests are those it was found among (`functionsGeneration`).
+    let parsedFilter: Filter?
+    /// The same for a test.
+    let parsedTest: Test?
+    /// The environment's `functionsGeneration` when `parsedFilter` or `parsedTest` was found.
+    let parsedGeneration: Int
 
     enum Shape {
         case name, attribute, item, binary(BinaryOperator), and, or, constant, call, filter
@@ -29,10 +34,12 @@ final class Expr {
         case other
     }
 
-    init(_ kind: Kind, _ span: SourceSpan, function: ParsedFunction = .none) {
+    init(_ kind: Kind, _ span: SourceSpan, filter: Filter? = nil, test: Test? = nil, generation: Int = 0) {
         self.kind = kind
         self.span = span
-        self.function = function
+        parsedFilter = filter
+        parsedTest = test
+        parsedGeneration = generation
         constant = if case .constant(let value) = kind { value } else { .none }
         positionalArguments =
             switch kind {
@@ -99,15 +106,6 @@ final class Expr {
         /// `a ~ b ~ c`, joined as strings.
         case concat([Expr])
     }
-}
-
-/// A filter or test found by name while parsing, so that rendering need not look it up again:
-/// used only while the environment's filters and tests are those it was found among
-/// (`Environment.functionsGeneration`).
-enum ParsedFunction {
-    case none
-    case filter(Filter, generation: Int)
-    case test(Test, generation: Int)
 }
 
 enum Argument {

@@ -817,10 +817,9 @@ struct Parser {
         var end = nameSpan
         if current.isOp("(") { (arguments, end) = try parseCallArguments() }
         let span = (input?.span ?? nameSpan).merged(with: end)
-        let function = functions.flatMap { environment in
-            environment.filters[name].map { ParsedFunction.filter($0, generation: environment.functionsGeneration) }
-        }
-        return Expr(.filter(input, name: name, nameSpan: nameSpan, arguments), span, function: function ?? .none)
+        return Expr(
+            .filter(input, name: name, nameSpan: nameSpan, arguments), span, filter: functions?.filters[name],
+            generation: functions?.functionsGeneration ?? 0)
     }
 
     private mutating func parseTest(_ subject: Expr) throws -> Expr {
@@ -841,12 +840,9 @@ struct Parser {
             arguments = [.positional(argument)]
             end = argument.span
         }
-        let function = functions.flatMap { environment in
-            environment.tests[name].map { ParsedFunction.test($0, generation: environment.functionsGeneration) }
-        }
         return Expr(
             .test(subject, name: name, nameSpan: nameSpan, arguments, negated: negated),
-            subject.span.merged(with: end), function: function ?? .none)
+            subject.span.merged(with: end), test: functions?.tests[name], generation: functions?.functionsGeneration ?? 0)
     }
 
     private func startsPrimary(_ token: Token) -> Bool {

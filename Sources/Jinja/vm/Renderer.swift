@@ -539,7 +539,7 @@ final class Renderer: CallContext {
     /// Applies the filter a filter expression names: the one found while parsing, unless the
     /// environment's filters have changed since.
     private func applyFilter(of expr: Expr, to value: Value, _ arguments: Arguments) throws -> Value {
-        if case .filter(let filter, let generation) = expr.function, generation == environment.functionsGeneration {
+        if expr.parsedGeneration == environment.functionsGeneration, let filter = expr.parsedFilter {
             return try filter(value, arguments, self)
         }
         guard let filter = environment.filters[expr.name] else {
@@ -551,7 +551,7 @@ final class Renderer: CallContext {
     }
 
     private func applyTest(of expr: Expr, to value: Value, _ arguments: Arguments) throws -> Bool {
-        if case .test(let test, let generation) = expr.function, generation == environment.functionsGeneration {
+        if expr.parsedGeneration == environment.functionsGeneration, let test = expr.parsedTest {
             return try test(value, arguments, self)
         }
         guard let test = environment.tests[expr.name] else {
