@@ -105,7 +105,7 @@ extension ProjectCompiler {
         defer { if !observer.seen.isEmpty { volatileCompileReads[node.uniqueID] = observer.seen } }
         do {
             if let metadata = node.testMetadata {
-                context["_dbt_generic_test_kwargs"] = try renderedTestKwargs(metadata, context: context, shared: shared)
+                context["_dbt_generic_test_kwargs"] = try renderedTestKwargs(metadata, state: state, context: (context, shared))
             }
             if let (template, block) = snapshotBlocks[node.uniqueID] {
                 return try template.renderBlock(block, context, shared: shared, observer: observer)

@@ -39,19 +39,24 @@ extension ProjectCompiler {
                 state.refs.append(call)
                 return .object(self.relation(for: state.node))
             case .compile:
-                let target = try self.resolveRef(call, from: state.node)
-                guard state.node.dependsOn.nodes.contains(target.uniqueID) || state.node.resourceType == .operation else {
-                    throw RuntimeFailure.raised(
-                        "dbt was unable to infer all dependencies for the model \"\(state.node.name)\". This typically happens when ref() is placed within a conditional block.\n\nTo fix this, add the following hint to the top of the model \"\(state.node.name)\":\n\n-- depends_on: {{ \(call.description) }}")
-                }
-                if target.isEphemeral, !state.ephemeralRefs.contains(target.uniqueID) {
-                    state.ephemeralRefs.append(target.uniqueID)
-                }
-                let relation = self.relation(for: target)
-                if !target.isEphemeral { relation.eventTimeFilter = self.batchFilter(state, eventTime: target.config["event_time"]) }
-                return .object(relation)
+                return try self.compiledRef(call, state)
             }
         }
+    }
+
+    /// What `ref(...)` gives a node compiling: the relation it refers to.
+    func compiledRef(_ call: RefCall, _ state: NodeRenderState) throws -> Value {
+        let target = try resolveRef(call, from: state.node)
+        guard state.node.dependsOn.nodes.contains(target.uniqueID) || state.node.resourceType == .operation else {
+            throw RuntimeFailure.raised(
+                "dbt was unable to infer all dependencies for the model \"\(state.node.name)\". This typically happens when ref() is placed within a conditional block.\n\nTo fix this, add the following hint to the top of the model \"\(state.node.name)\":\n\n-- depends_on: {{ \(call.description) }}")
+        }
+        if target.isEphemeral, !state.ephemeralRefs.contains(target.uniqueID) {
+            state.ephemeralRefs.append(target.uniqueID)
+        }
+        let relation = relation(for: target)
+        if !target.isEphemeral { relation.eventTimeFilter = batchFilter(state, eventTime: target.config["event_time"]) }
+        return .object(relation)
     }
 
     static func refCall(_ arguments: Arguments) throws -> RefCall {
@@ -89,12 +94,17 @@ extension ProjectCompiler {
                 state.sources.append(call)
                 return .object(self.relation(for: state.node))
             case .compile:
-                let source = try self.resolveSource(call, from: state.node)
-                let relation = self.relation(for: source)
-                relation.eventTimeFilter = self.batchFilter(state, eventTime: source.config["event_time"])
-                return .object(relation)
+                return try self.compiledSource(call, state)
             }
         }
+    }
+
+    /// What `source(...)` gives a node compiling: the source table's relation.
+    func compiledSource(_ call: SourceCall, _ state: NodeRenderState) throws -> Value {
+        let source = try resolveSource(call, from: state.node)
+        let relation = relation(for: source)
+        relation.eventTimeFilter = batchFilter(state, eventTime: source.config["event_time"])
+        return .object(relation)
     }
 
     /// The filter an upstream relation with an `event_time` gets inside a microbatch batch.

@@ -255,22 +255,65 @@ extension ProjectCompiler {
         return ConfigValue(try NativeRendering.finish(try template.renderNative(context, shared: baseGlobals)))
     }
 
-    /// dbt's `add_rendered_test_kwargs`: each argument rendered natively in the test's context,
-    /// a bare `ref(...)`/`source(...)` call wrapped in `{{ }}` first; `column_name` stays text.
-    func renderedTestKwargs(_ metadata: TestMetadata, state: NodeRenderState) throws -> Value {
-        let (context, shared) = self.context(for: state)
-        return try renderedTestKwargs(metadata, context: context, shared: shared)
+    /// dbt's `add_rendered_test_kwargs` for a generic test parsing (for the refs and sources its
+    /// arguments call) or compiling (for `_dbt_generic_test_kwargs`). The usual arguments, a
+    /// literal `ref('name')` or `source('source', 'table')` and the `model` argument that wraps
+    /// one in `get_where_subquery(...)`, are answered as their render would answer them without
+    /// one, while `get_where_subquery` is Weir's own and, compiling, no `where` is configured.
+    func renderedTestKwargs(
+        _ metadata: TestMetadata, state: NodeRenderState, context known: (names: [String: Value], shared: SharedGlobals)? = nil
+    ) throws -> Value {
+        var context = known
+        return try renderedTestKwargs(metadata) { text in
+            if let (call, inWhereSubquery) = Self.literalCall(text), !inWhereSubquery || whereSubqueryIsBuiltin {
+                switch state.phase {
+                case .parse:
+                    switch call {
+                    case .ref(let ref): state.refs.append(ref)
+                    case .source(let source): state.sources.append(source)
+                    }
+                    return inWhereSubquery ? .string("") : .object(self.relation(for: state.node))
+                case .compile where !inWhereSubquery || !(self.testWhere(state.node)?.isTruthy ?? false):
+                    // A failure is left to the render, which reports it where it happened.
+                    switch call {
+                    case .ref(let ref): if let value = try? self.compiledRef(ref, state) { return value }
+                    case .source(let source): if let value = try? self.compiledSource(source, state) { return value }
+                    }
+                case .compile:
+                    break
+                }
+            }
+            if context == nil { context = self.context(for: state) }
+            return try self.renderTestArgument(text, context: context!.names, shared: context!.shared)
+        }
     }
 
-    func renderedTestKwargs(_ metadata: TestMetadata, context: [String: Value], shared: SharedGlobals) throws -> Value {
+    /// The `where` a test is configured with, as `config.get('where')` reads it.
+    private func testWhere(_ node: ManifestNode) -> ConfigValue? {
+        node.config["where"]
+    }
+
+    /// Whether `get_where_subquery` is Weir's built-in one: no package defines it, or an
+    /// implementation `adapter.dispatch` could choose instead of its `default__`.
+    var whereSubqueryIsBuiltin: Bool {
+        whereSubqueryIsBuiltinOnce.value(for: 0) {
+            registry.allMacros.allSatisfy { macro in
+                !(macro.name == "get_where_subquery" || macro.name.hasSuffix("__get_where_subquery"))
+                    || (macro.package == "dbt" && ["get_where_subquery", "default__get_where_subquery"].contains(macro.name))
+            }
+        }
+    }
+
+    /// dbt's `add_rendered_test_kwargs`: each argument rendered natively in the test's context,
+    /// a bare `ref(...)`/`source(...)` call wrapped in `{{ }}` first; `column_name` stays text.
+    private func renderedTestKwargs(_ metadata: TestMetadata, renderTemplate: (String) throws -> Value) throws -> Value {
         func render(_ value: ConfigValue, keypath: [String]) throws -> Value {
             switch value {
             case .string(var text):
                 if keypath == ["column_name"] { return .string(text) }
                 if Self.looksLikeFunction(text) { text = "{{ \(text) }}" }
                 guard text.contains("{") else { return .string(text) }
-                let template = try parsedTemplate(text, name: "<test argument>")
-                return try NativeRendering.finish(try template.renderNative(context, shared: shared))
+                return try renderTemplate(text)
             case .list(let items):
                 return .list(try items.enumerated().map { try render($0.element, keypath: keypath + [String($0.offset)]) })
             case .map(let map):
@@ -280,6 +323,58 @@ extension ProjectCompiler {
             }
         }
         return .dict(try metadata.kwargs.map { ($0.key, try render($0.value, keypath: [$0.key])) })
+    }
+
+    private func renderTestArgument(_ text: String, context: [String: Value], shared: SharedGlobals) throws -> Value {
+        let template = try parsedTemplate(text, name: "<test argument>")
+        return try NativeRendering.finish(try template.renderNative(context, shared: shared))
+    }
+
+    enum LiteralCall: Equatable {
+        case ref(RefCall)
+        case source(SourceCall)
+    }
+
+    /// `{{ ref('name') }}`, `{{ ref('package', 'name') }}` or `{{ source('source', 'table') }}`
+    /// with plain quoted names (no escapes, no keywords), as `looksLikeFunction` wraps them, alone
+    /// or as the argument of `get_where_subquery(...)` (a generic test's `model`).
+    static func literalCall(_ template: String) -> (call: LiteralCall, inWhereSubquery: Bool)? {
+        var rest = Substring(template)
+        func skipSpaces() { rest = rest.drop { $0 == " " || $0 == "\t" } }
+        func take(_ prefix: String) -> Bool {
+            skipSpaces()
+            guard rest.hasPrefix(prefix) else { return false }
+            rest = rest.dropFirst(prefix.count)
+            return true
+        }
+        func quoted() -> String? {
+            skipSpaces()
+            guard let quote = rest.first, quote == "'" || quote == "\"" else { return nil }
+            guard let end = rest.dropFirst().firstIndex(of: quote) else { return nil }
+            let text = rest[rest.index(after: rest.startIndex)..<end]
+            guard !text.contains("\\"), !text.contains("\n") else { return nil }
+            rest = rest[rest.index(after: end)...]
+            return String(text)
+        }
+        guard take("{{") else { return nil }
+        let inWhereSubquery = take("get_where_subquery(")
+        let function: String
+        if take("ref") { function = "ref" } else if take("source") { function = "source" } else { return nil }
+        guard take("("), let first = quoted() else { return nil }
+        var names = [first]
+        while take(",") {
+            guard let next = quoted() else { return nil }
+            names.append(next)
+        }
+        guard take(")"), !inWhereSubquery || take(")"), take("}}") else { return nil }
+        skipSpaces()
+        guard rest.isEmpty else { return nil }
+        switch (function, names.count) {
+        case ("ref", 1): return (.ref(RefCall(name: names[0], version: nil)), inWhereSubquery)
+        case ("ref", 2): return (.ref(RefCall(package: names[0], name: names[1], version: nil)), inWhereSubquery)
+        case ("source", 2): return (.source(SourceCall(sourceName: names[0], tableName: names[1])), inWhereSubquery)
+        default: return nil
+        }
     }
 
     /// `^\s*(env_var|ref|var|source|doc)\s*\(.+\)\s*$`

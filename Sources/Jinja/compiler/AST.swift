@@ -15,18 +15,39 @@ final class Expr {
     let second: Unmanaged<Expr>?
     /// The name looked up, the attribute read, or the filter or test applied.
     let name: String
-    /// A literal's value.
-    let constant: Value
-    /// A call's, filter's or test's arguments when they are all positional, the usual case
-    /// (owned through `kind`); nil when there are keywords or splats.
-    let positionalArguments: [Unmanaged<Expr>]?
-    /// The filter the environment had under `name` when the template was parsed, while the
-    /// environment's filters and tests are those it was found among (`functionsGeneration`).
-    let parsedFilter: Filter?
-    /// The same for a test.
-    let parsedTest: Test?
-    /// The environment's `functionsGeneration` when `parsedFilter` or `parsedTest` was found.
-    let parsedGeneration: Int
+    /// What a call, filter or test reads at each application; nil for other expressions (kept
+    /// apart so that the other expressions, most of a template, stay small).
+    let application: Application?
+    /// `application`, read without retaining it.
+    let unretainedApplication: Unmanaged<Application>?
+
+    /// A call's, filter's or test's parts, read in place at each application.
+    final class Application {
+        /// The arguments when they are all positional, the usual case (owned through `kind`);
+        /// nil when there are keywords or splats.
+        let positionalArguments: [Unmanaged<Expr>]?
+        /// The filter or test the environment had under the name when the template was parsed,
+        /// used while its filters and tests are those it was found among (`functionsGeneration`).
+        let filter: Filter?
+        let test: Test?
+        let generation: Int
+
+        init(_ arguments: [Argument], filter: Filter?, test: Test?, generation: Int) {
+            var references: [Unmanaged<Expr>]? = []
+            references?.reserveCapacity(arguments.count)
+            for argument in arguments {
+                guard case .positional(let expr) = argument else {
+                    references = nil
+                    break
+                }
+                references?.append(.passUnretained(expr))
+            }
+            positionalArguments = references
+            self.filter = filter
+            self.test = test
+            self.generation = generation
+        }
+    }
 
     enum Shape {
         case name, attribute, item, binary(BinaryOperator), and, or, constant, call, filter
@@ -37,16 +58,13 @@ final class Expr {
     init(_ kind: Kind, _ span: SourceSpan, filter: Filter? = nil, test: Test? = nil, generation: Int = 0) {
         self.kind = kind
         self.span = span
-        parsedFilter = filter
-        parsedTest = test
-        parsedGeneration = generation
-        constant = if case .constant(let value) = kind { value } else { .none }
-        positionalArguments =
+        application =
             switch kind {
             case .call(_, let arguments), .filter(_, _, _, let arguments), .test(_, _, _, let arguments, _):
-                Self.positionalOnly(arguments)
+                Application(arguments, filter: filter, test: test, generation: generation)
             default: nil
             }
+        unretainedApplication = application.map { .passUnretained($0) }
         switch kind {
         case .name(let name): (shape, first, second, self.name) = (.name, nil, nil, name)
         case .attribute(let target, let name): (shape, first, second, self.name) = (.attribute, .passUnretained(target), nil, name)
@@ -62,16 +80,6 @@ final class Expr {
             (shape, first, second, self.name) = (.test(negated: negated), .passUnretained(subject), nil, name)
         default: (shape, first, second, name) = (.other, nil, nil, "")
         }
-    }
-
-    private static func positionalOnly(_ arguments: [Argument]) -> [Unmanaged<Expr>]? {
-        var references: [Unmanaged<Expr>] = []
-        references.reserveCapacity(arguments.count)
-        for argument in arguments {
-            guard case .positional(let expr) = argument else { return nil }
-            references.append(.passUnretained(expr))
-        }
-        return references
     }
 
     /// A filter's or test's name span (errors about an unknown one point at the name).

@@ -379,7 +379,8 @@ final class Renderer: CallContext {
             if try truth(left, at: borrowed(expr.first) { $0.span }) { return left }
             return try borrowed(expr.second) { try eval($0, frame) }
         case .constant:
-            return expr.constant
+            guard case .constant(let value) = expr.kind else { preconditionFailure("a constant's shape") }
+            return value
         case .call:
             let callee = try borrowed(expr.first) { try eval($0, frame) }
             return try invoke(callee, try evalArguments(of: expr, frame), at: expr.span)
@@ -467,7 +468,7 @@ final class Renderer: CallContext {
 
     /// The arguments of a call, filter or test expression.
     private func evalArguments(of expr: Expr, _ frame: Frame) throws -> Arguments {
-        guard let positional = expr.positionalArguments else {
+        guard let positional = borrowed(expr.unretainedApplication, { $0.positionalArguments }) else {
             switch expr.kind {
             case .call(_, let arguments), .filter(_, _, _, let arguments), .test(_, _, _, let arguments, _):
                 return try evalArguments(arguments, frame)
@@ -539,7 +540,9 @@ final class Renderer: CallContext {
     /// Applies the filter a filter expression names: the one found while parsing, unless the
     /// environment's filters have changed since.
     private func applyFilter(of expr: Expr, to value: Value, _ arguments: Arguments) throws -> Value {
-        if expr.parsedGeneration == environment.functionsGeneration, let filter = expr.parsedFilter {
+        if let filter = borrowed(expr.unretainedApplication, {
+            $0.generation == environment.functionsGeneration ? $0.filter : nil
+        }) {
             return try filter(value, arguments, self)
         }
         guard let filter = environment.filters[expr.name] else {
@@ -551,7 +554,9 @@ final class Renderer: CallContext {
     }
 
     private func applyTest(of expr: Expr, to value: Value, _ arguments: Arguments) throws -> Bool {
-        if expr.parsedGeneration == environment.functionsGeneration, let test = expr.parsedTest {
+        if let test = borrowed(expr.unretainedApplication, {
+            $0.generation == environment.functionsGeneration ? $0.test : nil
+        }) {
             return try test(value, arguments, self)
         }
         guard let test = environment.tests[expr.name] else {

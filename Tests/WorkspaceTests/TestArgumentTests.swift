@@ -1,0 +1,85 @@
+import Foundation
+import ProjectModel
+import Selection
+import Testing
+import Workspace
+
+@testable import Compiler
+
+/// A generic test's arguments are rendered for the refs and sources they call (parsing) and for
+/// the values the test's macro receives (compiling); a literal `ref(...)` or `source(...)`, alone
+/// or wrapped in `get_where_subquery(...)`, is read without a render, and anything else is left
+/// to the render.
+@Suite struct TestArgumentTests {
+    @Test(arguments: [
+        ("{{ ref('customers') }}", ProjectCompiler.LiteralCall.ref(RefCall(name: "customers")), false),
+        ("{{ ref(\"shop\", 'orders') }}", .ref(RefCall(package: "shop", name: "orders")), false),
+        ("{{  ref ( 'a' )  }}", .ref(RefCall(name: "a")), false),
+        ("{{ source('raw', 'events') }}", .source(SourceCall(sourceName: "raw", tableName: "events")), false),
+        ("{{ get_where_subquery(ref('orders')) }}", .ref(RefCall(name: "orders")), true),
+        ("{{ get_where_subquery(source('raw', 'events')) }}", .source(SourceCall(sourceName: "raw", tableName: "events")), true),
+    ])
+    func literalCallsAreReadWithoutARender(template: String, call: ProjectCompiler.LiteralCall, wrapped: Bool) throws {
+        let found = try #require(ProjectCompiler.literalCall(template))
+        #expect(found.call == call)
+        #expect(found.inWhereSubquery == wrapped)
+    }
+
+    @Test(arguments: [
+        "{{ ref('a', v=2) }}", "{{ ref('a') | upper }}", "{{ ref('a\\'b') }}", "{{ source('s') }}",
+        "{{ ref('a', 'b', 'c') }}", "{{ refs('a') }}", "{{ ref(name) }}", "{{ ref('a') }} x", "ref('a')",
+        "{{ var('a') }}", "{{ ref('a' ~ 'b') }}", "{{ get_where_subquery(ref('a', version='2')) }}",
+        "{{ get_where_subquery(ref('a') }}", "{{ other(ref('a')) }}",
+    ])
+    func anythingElseIsRendered(template: String) {
+        #expect(ProjectCompiler.literalCall(template) == nil)
+    }
+
+    /// The test SQL a generic test compiles to, in a project whose `macros/` holds `macros`.
+    private func compiledTests(macros: String) throws -> [String: String] {
+        let project = ScratchProject(prefix: "weir-test-arguments")
+        try project.write("dbt_project.yml", "name: args\nprofile: args\nconfig-version: 2\n")
+        try project.write("profiles.yml", ScratchProject.sqliteProfile("args"))
+        try project.write("models/customers.sql", "select 1 as id\n")
+        try project.write("models/orders.sql", "select 1 as id, 1 as customer_id\n")
+        try project.write(
+            "models/schema.yml",
+            """
+            version: 2
+            models:
+              - name: orders
+                columns:
+                  - name: customer_id
+                    data_tests:
+                      - relationships: {arguments: {to: ref('customers'), field: id}}
+                      - not_null: {config: {where: "id > 0"}}
+            """)
+        try project.write("macros/overrides.sql", macros)
+        var configuration = WorkspaceConfiguration()
+        configuration.projectDirectory = project.directory
+        configuration.profilesDirectory = project.directory
+        let workspace = Workspace(configuration)
+        let parsed = try workspace.parse()
+        try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+        var sql: [String: String] = [:]
+        for node in parsed.manifest.nodes.values where node.resourceType == .test {
+            sql[node.name] = node.compiledCode
+            #expect(node.dependsOn.nodes.contains("model.args.orders"), "\(node.uniqueID)")
+        }
+        return sql
+    }
+
+    @Test func theModelArgumentIsTheRelationOrTheConfiguredSubqueryOrWhatAnOverrideGives() throws {
+        let builtin = try compiledTests(macros: "")
+        let relationships = try #require(builtin["relationships_orders_customer_id__id__ref_customers_"])
+        #expect(relationships.contains("from \"main\".\"orders\""))
+        #expect(relationships.contains("from \"main\".\"customers\""))
+        let notNull = try #require(builtin["not_null_orders_customer_id"])
+        #expect(notNull.contains("(select * from \"main\".\"orders\" where id > 0) dbt_subquery"))
+
+        let overridden = try compiledTests(
+            macros: "{% macro default__get_where_subquery(relation) %}{% do return('(select 42) as overridden') %}{% endmacro %}\n")
+        #expect(overridden["relationships_orders_customer_id__id__ref_customers_"]?.contains("from (select 42) as overridden") == true)
+        #expect(overridden["not_null_orders_customer_id"]?.contains("from (select 42) as overridden") == true)
+    }
+}
