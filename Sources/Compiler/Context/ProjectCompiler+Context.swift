@@ -160,7 +160,7 @@ extension ProjectCompiler {
 
     /// Project vars are stored unrendered; a string var is rendered when read, as dbt does.
     private func renderVar(_ value: ConfigValue, context: CallContext) throws -> Value {
-        guard case .string(let text) = value, text.contains("{") else { return value.jinjaValue }
+        guard case .string(let text) = value, text.utf8.contains(UInt8(ascii: "{")) else { return value.jinjaValue }
         let template = try jinja.parse(text, name: "<var>")
         return .string(try template.render([:], shared: baseGlobals))
     }

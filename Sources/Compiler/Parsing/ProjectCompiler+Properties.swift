@@ -151,7 +151,7 @@ extension ProjectCompiler {
         guard let node else { return "" }
         guard case .scalar(let value) = node.kind else { return "" }
         guard case .string(let text) = value else { return value.isNull ? "" : ConfigValue(value.jinjaValue).stringValue ?? value.jinjaValue.pyStr }
-        guard text.contains("{") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
         do {
             let template = try jinja.parse(text, name: properties.source.name)
             return try template.render(schemaContext(package: properties.package), shared: baseGlobals)

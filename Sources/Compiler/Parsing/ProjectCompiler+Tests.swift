@@ -248,7 +248,7 @@ extension ProjectCompiler {
     }
 
     private func renderTestConfig(_ value: ConfigValue, _ properties: PropertyFile) throws -> ConfigValue {
-        guard case .string(let text) = value, text.contains("{") else { return value }
+        guard case .string(let text) = value, text.utf8.contains(UInt8(ascii: "{")) else { return value }
         let template = try jinja.parse(text, name: properties.source.name)
         var context = schemaContext(package: properties.package)
         context["target"] = target.publicFields.jinjaValue
@@ -312,7 +312,7 @@ extension ProjectCompiler {
             case .string(var text):
                 if keypath == ["column_name"] { return .string(text) }
                 if Self.looksLikeFunction(text) { text = "{{ \(text) }}" }
-                guard text.contains("{") else { return .string(text) }
+                guard text.utf8.contains(UInt8(ascii: "{")) else { return .string(text) }
                 return try renderTemplate(text)
             case .list(let items):
                 return .list(try items.enumerated().map { try render($0.element, keypath: keypath + [String($0.offset)]) })
@@ -339,41 +339,59 @@ extension ProjectCompiler {
     /// with plain quoted names (no escapes, no keywords), as `looksLikeFunction` wraps them, alone
     /// or as the argument of `get_where_subquery(...)` (a generic test's `model`).
     static func literalCall(_ template: String) -> (call: LiteralCall, inWhereSubquery: Bool)? {
-        var rest = Substring(template)
-        func skipSpaces() { rest = rest.drop { $0 == " " || $0 == "\t" } }
-        func take(_ prefix: String) -> Bool {
+        // Read as UTF-8 bytes: this runs for every argument of every generic test.
+        var template = template
+        return template.withUTF8 { bytes -> (call: LiteralCall, inWhereSubquery: Bool)? in
+            var position = 0
+            func skipSpaces() {
+                while position < bytes.count, bytes[position] == UInt8(ascii: " ") || bytes[position] == UInt8(ascii: "\t") {
+                    position += 1
+                }
+            }
+            func take(_ prefix: StaticString) -> Bool {
+                skipSpaces()
+                let count = prefix.utf8CodeUnitCount
+                guard position + count <= bytes.count,
+                    memcmp(bytes.baseAddress! + position, prefix.utf8Start, count) == 0
+                else { return false }
+                position += count
+                return true
+            }
+            func quoted() -> String? {
+                skipSpaces()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "'") || bytes[position] == UInt8(ascii: "\"") else {
+                    return nil
+                }
+                let quote = bytes[position]
+                let start = position + 1
+                var end = start
+                while end < bytes.count, bytes[end] != quote {
+                    if bytes[end] == UInt8(ascii: "\\") || bytes[end] == UInt8(ascii: "\n") { return nil }
+                    end += 1
+                }
+                guard end < bytes.count else { return nil }
+                position = end + 1
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            guard take("{{") else { return nil }
+            let inWhereSubquery = take("get_where_subquery(")
+            let function: String
+            if take("ref") { function = "ref" } else if take("source") { function = "source" } else { return nil }
+            guard take("("), let first = quoted() else { return nil }
+            var names = [first]
+            while take(",") {
+                guard let next = quoted() else { return nil }
+                names.append(next)
+            }
+            guard take(")"), !inWhereSubquery || take(")"), take("}}") else { return nil }
             skipSpaces()
-            guard rest.hasPrefix(prefix) else { return false }
-            rest = rest.dropFirst(prefix.count)
-            return true
-        }
-        func quoted() -> String? {
-            skipSpaces()
-            guard let quote = rest.first, quote == "'" || quote == "\"" else { return nil }
-            guard let end = rest.dropFirst().firstIndex(of: quote) else { return nil }
-            let text = rest[rest.index(after: rest.startIndex)..<end]
-            guard !text.contains("\\"), !text.contains("\n") else { return nil }
-            rest = rest[rest.index(after: end)...]
-            return String(text)
-        }
-        guard take("{{") else { return nil }
-        let inWhereSubquery = take("get_where_subquery(")
-        let function: String
-        if take("ref") { function = "ref" } else if take("source") { function = "source" } else { return nil }
-        guard take("("), let first = quoted() else { return nil }
-        var names = [first]
-        while take(",") {
-            guard let next = quoted() else { return nil }
-            names.append(next)
-        }
-        guard take(")"), !inWhereSubquery || take(")"), take("}}") else { return nil }
-        skipSpaces()
-        guard rest.isEmpty else { return nil }
-        switch (function, names.count) {
-        case ("ref", 1): return (.ref(RefCall(name: names[0], version: nil)), inWhereSubquery)
-        case ("ref", 2): return (.ref(RefCall(package: names[0], name: names[1], version: nil)), inWhereSubquery)
-        case ("source", 2): return (.source(SourceCall(sourceName: names[0], tableName: names[1])), inWhereSubquery)
-        default: return nil
+            guard position == bytes.count else { return nil }
+            switch (function, names.count) {
+            case ("ref", 1): return (.ref(RefCall(name: names[0], version: nil)), inWhereSubquery)
+            case ("ref", 2): return (.ref(RefCall(package: names[0], name: names[1], version: nil)), inWhereSubquery)
+            case ("source", 2): return (.source(SourceCall(sourceName: names[0], tableName: names[1])), inWhereSubquery)
+            default: return nil
+            }
         }
     }
 

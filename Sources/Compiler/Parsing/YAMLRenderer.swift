@@ -35,7 +35,7 @@ struct YAMLRenderer {
         func visit(_ node: YAMLNode, _ keypath: [String]) throws -> ConfigValue {
             switch node.kind {
             case .scalar(let value):
-                guard case .string(let text) = value, shouldRender(keypath), text.contains("{") else { return value }
+                guard case .string(let text) = value, shouldRender(keypath), text.utf8.contains(UInt8(ascii: "{")) else { return value }
                 return try renderString(text, file: file, span: node.span, context: context)
             case .sequence(let items):
                 return .list(try items.enumerated().map { try visit($0.element, keypath + [String($0.offset)]) })
