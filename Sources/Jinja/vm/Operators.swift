@@ -1,6 +1,22 @@
 /// Python's binary and comparison operators on Jinja values, with Python's `TypeError` messages.
 enum Operators {
     static func binary(_ op: BinaryOperator, _ left: Value, _ right: Value) throws -> Value {
+        // Two machine integers that add, subtract or multiply without overflow: the commonest case.
+        if case .int(let a) = left, case .int(let b) = right {
+            switch op {
+            case .add:
+                let (sum, overflow) = a.addingReportingOverflow(b)
+                if !overflow { return .int(sum) }
+            case .subtract:
+                let (difference, overflow) = a.subtractingReportingOverflow(b)
+                if !overflow { return .int(difference) }
+            case .multiply:
+                let (product, overflow) = a.multipliedReportingOverflow(by: b)
+                if !overflow { return .int(product) }
+            default:
+                break
+            }
+        }
         if op == .modulo, case .string(let format) = left {
             // `'%s' % missing` formats the undefined value as Python would: as its str(), ''.
             return .string(try PyFormat.percent(format, right))

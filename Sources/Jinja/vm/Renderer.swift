@@ -200,7 +200,8 @@ final class Renderer: CallContext {
             }
             context.index0 = position
             if freshScopes && position > 0 { scope = Frame(parent: frame) }
-            scope["loop"] = loopValue
+            // A scope kept for every iteration holds `loop` already (the body cannot rebind it).
+            if freshScopes || position == 0 { scope["loop"] = loopValue }
             if let simpleTarget {
                 scope[simpleTarget] = item
             } else {
