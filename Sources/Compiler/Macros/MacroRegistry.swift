@@ -40,7 +40,17 @@ final class MacroRegistry {
                 help: "rename or delete one of them")
         }
         macrosByPackage[macro.package, default: [:]][macro.name] = macro
+        if macro.name == "get_where_subquery" || macro.name.hasSuffix("__get_where_subquery"),
+            !(macro.package == "dbt" && ["get_where_subquery", "default__get_where_subquery"].contains(macro.name))
+        {
+            overridesWhereSubquery = true
+        }
     }
+
+    /// Whether a package defines `get_where_subquery`, or an implementation of it that
+    /// `adapter.dispatch` could choose, besides Weir's own (`dbt`'s `get_where_subquery` and
+    /// `default__get_where_subquery`): a generic test's `model` argument is then always rendered.
+    private(set) var overridesWhereSubquery = false
 
     func macro(_ name: String, inPackage package: String) -> RegisteredMacro? {
         macrosByPackage[package]?[name]

@@ -259,21 +259,24 @@ extension ProjectCompiler {
     /// arguments call) or compiling (for `_dbt_generic_test_kwargs`). The usual arguments, a
     /// literal `ref('name')` or `source('source', 'table')` and the `model` argument that wraps
     /// one in `get_where_subquery(...)`, are answered as their render would answer them without
-    /// one, while `get_where_subquery` is Weir's own and, compiling, no `where` is configured.
+    /// one, while `get_where_subquery` is Weir's own (`MacroRegistry.overridesWhereSubquery`)
+    /// and, compiling, no `where` is configured.
     func renderedTestKwargs(
         _ metadata: TestMetadata, state: NodeRenderState, context known: (names: [String: Value], shared: SharedGlobals)? = nil
     ) throws -> Value {
         var context = known
         return try renderedTestKwargs(metadata) { text in
-            if let (call, inWhereSubquery) = Self.literalCall(text), !inWhereSubquery || whereSubqueryIsBuiltin {
+            if let (call, inWhereSubquery) = Self.literalCall(text), !inWhereSubquery || !registry.overridesWhereSubquery {
                 switch state.phase {
                 case .parse:
                     switch call {
                     case .ref(let ref): state.refs.append(ref)
                     case .source(let source): state.sources.append(source)
                     }
-                    return inWhereSubquery ? .string("") : .object(self.relation(for: state.node))
-                case .compile where !inWhereSubquery || !(self.testWhere(state.node)?.isTruthy ?? false):
+                    // Parsing, `ref`/`source` give the test's own relation, and so does
+                    // `get_where_subquery` (`config.get('where')` is empty then).
+                    return .object(self.relation(for: state.node))
+                case .compile where !inWhereSubquery || !(state.node.config["where"]?.isTruthy ?? false):
                     // A failure is left to the render, which reports it where it happened.
                     switch call {
                     case .ref(let ref): if let value = try? self.compiledRef(ref, state) { return value }
@@ -285,22 +288,6 @@ extension ProjectCompiler {
             }
             if context == nil { context = self.context(for: state) }
             return try self.renderTestArgument(text, context: context!.names, shared: context!.shared)
-        }
-    }
-
-    /// The `where` a test is configured with, as `config.get('where')` reads it.
-    private func testWhere(_ node: ManifestNode) -> ConfigValue? {
-        node.config["where"]
-    }
-
-    /// Whether `get_where_subquery` is Weir's built-in one: no package defines it, or an
-    /// implementation `adapter.dispatch` could choose instead of its `default__`.
-    var whereSubqueryIsBuiltin: Bool {
-        whereSubqueryIsBuiltinOnce.value(for: 0) {
-            registry.allMacros.allSatisfy { macro in
-                !(macro.name == "get_where_subquery" || macro.name.hasSuffix("__get_where_subquery"))
-                    || (macro.package == "dbt" && ["get_where_subquery", "default__get_where_subquery"].contains(macro.name))
-            }
         }
     }
 

@@ -73,8 +73,6 @@ public final class ProjectCompiler {
     public func unreadSeedPath(of id: String) -> String? { unreadSeedPaths[id] }
     var unreadSeedPaths: [String: String] = [:]
     let packageLayers = SharedCache<String, SharedGlobals>()
-    /// `whereSubqueryIsBuiltin`, found once the macros are known (under the key 0).
-    let whereSubqueryIsBuiltinOnce = SharedCache<Int, Bool>()
     /// Relations known to exist in the warehouse (by unique id), for `is_incremental()`.
     public var existingRelations: Set<String> = []
     /// The warehouse, for `run_query`, `statement` and `adapter.get_relation` while running;
