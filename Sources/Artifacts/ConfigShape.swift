@@ -58,17 +58,32 @@ struct ConfigShape: Sendable {
 
     /// The defaults with `map` laid over them, then the extra keys of `map` in its order.
     func apply(_ map: ConfigMap) -> JSONObject {
-        var object = JSONObject()
-        object.reserveCapacity(fields.count)
+        JSONObjectBuilder.build(capacity: fields.count) { write(map, to: &$0) }
+    }
+
+    /// The members of `apply(map)`, added to `writer`.
+    func write(_ map: ConfigMap, to writer: inout some JSONMemberWriter) {
         for field in fields {
             var value = map[field.name]
             for alias in field.aliases where value == nil { value = map[alias] }
-            object.appendNew(field.name, value.map { Self.normalize($0, as: field.kind) } ?? field.defaultValue)
+            guard let value else {
+                writer.member(field.name, field.defaultValue)
+                continue
+            }
+            switch field.kind {
+            case .plain: writer.member(field.name, config: value)
+            case .record(let shape):
+                if case .map(let map) = value {
+                    writer.member(field.name) { shape.write(map, to: &$0) }
+                } else {
+                    writer.member(field.name, config: value)
+                }
+            default: writer.member(field.name, Self.normalize(value, as: field.kind))
+            }
         }
         if keepsExtraKeys {
-            for (key, value) in map where !knownKeys.contains(key) { object.appendNew(key, value.json) }
+            for (key, value) in map where !knownKeys.contains(key) { writer.member(key, config: value) }
         }
-        return object
     }
 
     /// The same shape with one field's default changed in place (dbt subclasses that redeclare

@@ -79,6 +79,19 @@ extension JSONValue {
     static func writeObject(
         count: Int, to output: inout [UInt8], recordingRanges: Bool, member: (Int) -> (key: String, value: JSONValue)
     ) -> [Range<Int>] {
+        writeObject(count: count, to: &output, recordingRanges: recordingRanges, writeMember: { position, output in
+            let (key, value) = member(position)
+            writeString(key, to: &output)
+            output.append(contentsOf: ": ".utf8)
+            write(value, to: &output)
+        })
+    }
+
+    /// `writeObject`, each member (`"key": value`) written by `writeMember` (safe to call
+    /// concurrently) rather than built.
+    static func writeObject(
+        count: Int, to output: inout [UInt8], recordingRanges: Bool, writeMember: (Int, inout [UInt8]) -> Void
+    ) -> [Range<Int>] {
         output.append(UInt8(ascii: "{"))
         func writeMembers(_ range: Range<Int>, to output: inout [UInt8]) -> [Range<Int>] {
             var ranges: [Range<Int>] = []
@@ -86,10 +99,7 @@ extension JSONValue {
             for position in range {
                 if position > 0 { output.append(contentsOf: ", ".utf8) }
                 let start = output.count
-                let (key, value) = member(position)
-                writeString(key, to: &output)
-                output.append(contentsOf: ": ".utf8)
-                write(value, to: &output)
+                writeMember(position, &output)
                 if recordingRanges { ranges.append(start..<output.count) }
             }
             return ranges

@@ -7,92 +7,103 @@ extension ManifestWriter {
     /// (`config_call_dict`, `unrendered_config_call_dict`, `_pre_injected_sql`,
     /// `defer_relation`, and the compiled fields of a node that was not compiled).
     func nodeObject(_ node: ManifestNode) -> JSONValue {
-        let config = ConfigShape.forNode(node.resourceType).apply(node.config)
-        // `appendNew`: every key is set once, so none is looked for first.
-        var object = JSONObject()
-        object.reserveCapacity(56)
+        .object(JSONObjectBuilder.build(capacity: 56) { write(node, to: &$0) })
+    }
+
+    /// `nodeObject(node)`'s text, written without building it.
+    func writeNode(_ node: ManifestNode, to output: inout [UInt8]) {
+        var writer = JSONTextWriter(bytes: output)
+        output = []
+        writer.object { write(node, to: &$0) }
+        output = writer.bytes
+    }
+
+    /// The members of `nodeObject(node)`.
+    func write(_ node: ManifestNode, to object: inout some JSONMemberWriter) {
+        let configShape = ConfigShape.forNode(node.resourceType)
         // ParsedResourceMandatory
-        object.appendNew("database", .string(node.database))
-        object.appendNew("schema", .string(node.schema))
-        object.appendNew("name", .string(node.name))
-        object.appendNew("resource_type", .string(node.resourceType.rawValue))
-        object.appendNew("package_name", .string(node.packageName))
-        object.appendNew("path", .string(node.path))
-        object.appendNew("original_file_path", .string(node.originalFilePath))
-        object.appendNew("unique_id", .string(node.uniqueID))
-        object.appendNew("fqn", .strings(node.fqn))
-        object.appendNew("alias", .string(node.alias))
-        object.appendNew("checksum", [
-            "name": .string(node.checksum.name), "checksum": .string(node.checksum.checksum),
-        ])
-        object.appendNew("config", .object(config))
+        object.member("database", string: node.database)
+        object.member("schema", string: node.schema)
+        object.member("name", string: node.name)
+        object.member("resource_type", string: node.resourceType.rawValue)
+        object.member("package_name", string: node.packageName)
+        object.member("path", string: node.path)
+        object.member("original_file_path", string: node.originalFilePath)
+        object.member("unique_id", string: node.uniqueID)
+        object.member("fqn", strings: node.fqn)
+        object.member("alias", string: node.alias)
+        object.member("checksum") {
+            $0.member("name", string: node.checksum.name)
+            $0.member("checksum", string: node.checksum.checksum)
+        }
+        object.member("config") { configShape.write(node.config, to: &$0) }
         // ParsedResource
-        object.appendNew("tags", .strings(node.tags))
-        object.appendNew("description", .string(node.description))
-        object.appendNew("columns", columnsObject(node.columns))
-        object.appendNew("meta", .object(node.meta.json))
-        object.appendNew("group", .string(node.group ?? node.config["group"]?.stringValue))
-        object.appendNew("docs", .object(ConfigShape.docs.apply(node.config["docs"]?.mapValue ?? ConfigMap())))
-        object.appendNew("patch_path", .string(node.patchPath))
-        object.appendNew("build_path", .null)
-        object.appendNew("unrendered_config", .object(node.unrenderedConfig.json))
-        object.appendNew("created_at", createdAtValue)
-        object.appendNew("relation_name", .string(node.relationName))
-        object.appendNew("raw_code", .string(node.rawCode))
-        object.appendNew("doc_blocks", [])
+        object.member("tags", strings: node.tags)
+        object.member("description", string: node.description)
+        object.member("columns") { writeColumns(node.columns, to: &$0) }
+        object.member("meta") { $0.members(of: node.meta) }
+        object.member("group", string: node.group ?? node.config["group"]?.stringValue)
+        object.member("docs") { ConfigShape.docs.write(node.config["docs"]?.mapValue ?? ConfigMap(), to: &$0) }
+        object.member("patch_path", string: node.patchPath)
+        object.member("build_path", .null)
+        object.member("unrendered_config") { $0.members(of: node.unrenderedConfig) }
+        object.member("created_at", createdAtValue)
+        object.member("relation_name", string: node.relationName)
+        object.member("raw_code", string: node.rawCode)
+        object.member("doc_blocks", [])
 
         if node.resourceType == .seed {
-            object.appendNew("root_path", .string(packageRoots[node.packageName]))
-            object.appendNew("depends_on", ["macros": .strings(node.dependsOn.macros)])
-            return .object(object)
+            object.member("root_path", string: packageRoots[node.packageName])
+            object.member("depends_on") { $0.member("macros", strings: node.dependsOn.macros) }
+            return
         }
 
         // CompiledResource
-        object.appendNew("language", .string(node.language))
-        object.appendNew("refs", .array(node.refs.map(refObject)))
-        object.appendNew("sources", .array(node.sources.map { .strings([$0.sourceName, $0.tableName]) }))
-        object.appendNew("metrics", [])
-        object.appendNew("functions", [])
-        object.appendNew("depends_on", dependsOnObject(node.dependsOn))
-        object.appendNew("compiled_path", .null)
+        object.member("language", string: node.language)
+        object.member("refs", .array(node.refs.map(refObject)))
+        object.member("sources", .array(node.sources.map { .strings([$0.sourceName, $0.tableName]) }))
+        object.member("metrics", [])
+        object.member("functions", [])
+        object.member("depends_on") { writeDependsOn(node.dependsOn, to: &$0) }
+        object.member("compiled_path", .null)
         if let compiledCode = node.compiledCode {
-            object.appendNew("compiled", true)
-            object.appendNew("compiled_code", .string(compiledCode))
-            object.appendNew("extra_ctes_injected", true)
-            object.appendNew("extra_ctes", .array(
+            object.member("compiled", true)
+            object.member("compiled_code", string: compiledCode)
+            object.member("extra_ctes_injected", true)
+            object.member("extra_ctes", .array(
                 node.extraCTEs.map { ["id": .string($0.id), "sql": .string($0.sql)] }))
         }
-        var contract = ConfigShape.contract.apply(node.config["contract"]?.mapValue ?? ConfigMap())
-        contract["checksum"] = .string(node.contractChecksum)
-        object.appendNew("contract", .object(contract))
+        object.member("contract") {
+            ConfigShape.contractConfig.write(node.config["contract"]?.mapValue ?? ConfigMap(), to: &$0)
+            $0.member("checksum", string: node.contractChecksum)
+        }
 
         switch node.resourceType {
         case .model:
-            object.appendNew("access", .string(node.access))
-            object.appendNew("constraints", .array(
+            object.member("access", string: node.access)
+            object.member("constraints", .array(
                 node.constraints.map { constraint(ConfigShape.modelConstraint, $0) }))
-            object.appendNew("version", node.version?.json ?? .null)
-            object.appendNew("latest_version", node.latestVersion?.json ?? .null)
-            object.appendNew("deprecation_date", .string(node.deprecationDate))
-            object.appendNew("primary_key", [])
-            object.appendNew("time_spine", .null)
+            object.member("version", node.version?.json ?? .null)
+            object.member("latest_version", node.latestVersion?.json ?? .null)
+            object.member("deprecation_date", string: node.deprecationDate)
+            object.member("primary_key", [])
+            object.member("time_spine", .null)
         case .test:
             if let metadata = node.testMetadata {
-                object.appendNew("column_name", .string(node.columnName))
-                object.appendNew("file_key_name", .string(node.fileKeyName))
-                object.appendNew("attached_node", .string(node.attachedNode))
+                object.member("column_name", string: node.columnName)
+                object.member("file_key_name", string: node.fileKeyName)
+                object.member("attached_node", string: node.attachedNode)
                 var fields = ConfigMap()
                 fields["name"] = .string(metadata.name)
                 fields["kwargs"] = .map(metadata.kwargs)
                 fields["namespace"] = metadata.namespace.map(ConfigValue.string) ?? .null
-                object.appendNew("test_metadata", .object(ConfigShape.testMetadata.apply(fields)))
+                object.member("test_metadata") { ConfigShape.testMetadata.write(fields, to: &$0) }
             }
         case .operation:
-            object.appendNew("index", node.hookIndex.map(JSONValue.int) ?? .null)
+            object.member("index", node.hookIndex.map(JSONValue.int) ?? .null)
         case .seed, .snapshot, .analysis, .source, .exposure, .macro, .doc, .unitTest:
             break
         }
-        return .object(object)
     }
 
     /// `RefArgs`: `{name, package, version}`.
@@ -102,7 +113,12 @@ extension ManifestWriter {
 
     /// `DependsOn`: `{macros, nodes}`.
     func dependsOnObject(_ dependsOn: DependsOn) -> JSONValue {
-        ["macros": .strings(dependsOn.macros), "nodes": .strings(dependsOn.nodes)]
+        .object(JSONObjectBuilder.build { writeDependsOn(dependsOn, to: &$0) })
+    }
+
+    func writeDependsOn(_ dependsOn: DependsOn, to object: inout some JSONMemberWriter) {
+        object.member("macros", strings: dependsOn.macros)
+        object.member("nodes", strings: dependsOn.nodes)
     }
 
     /// A column or model constraint over its defaults; anything but a mapping is written as is.
@@ -114,22 +130,37 @@ extension ManifestWriter {
     /// `columns`: `ColumnInfo` by name, in declaration order (a later duplicate replaces the
     /// earlier in place, as assigning into a Python dict does).
     func columnsObject(_ columns: [ColumnInfo]) -> JSONValue {
-        var object = JSONObject()
-        for column in columns {
-            var info = JSONObject()
-            info.appendNew("name", .string(column.name))
-            info.appendNew("description", .string(column.description))
-            info.appendNew("meta", .object(column.meta.json))
-            info.appendNew("data_type", .string(column.dataType))
-            info.appendNew("constraints", .array(
-                column.constraints.map { constraint(ConfigShape.columnConstraint, $0) }))
-            info.appendNew("quote", column.quote.map(JSONValue.bool) ?? .null)
-            info.appendNew("config", .object(ConfigShape.column.apply(column.config)))
-            info.appendNew("tags", .strings(column.tags))
-            info.appendNew("granularity", .string(column.granularity))
-            info.appendNew("doc_blocks", [])
-            object[column.name] = .object(info)
+        .object(JSONObjectBuilder.build { writeColumns(columns, to: &$0) })
+    }
+
+    func writeColumns(_ columns: [ColumnInfo], to object: inout some JSONMemberWriter) {
+        var distinct = columns
+        if columns.count > 1, Set(columns.map(\.name)).count < columns.count {
+            distinct = []
+            var positions: [String: Int] = [:]
+            for column in columns {
+                if let position = positions[column.name] {
+                    distinct[position] = column
+                } else {
+                    positions[column.name] = distinct.count
+                    distinct.append(column)
+                }
+            }
         }
-        return .object(object)
+        for column in distinct {
+            object.member(column.name) { info in
+                info.member("name", string: column.name)
+                info.member("description", string: column.description)
+                info.member("meta") { $0.members(of: column.meta) }
+                info.member("data_type", string: column.dataType)
+                info.member("constraints", .array(
+                    column.constraints.map { constraint(ConfigShape.columnConstraint, $0) }))
+                info.member("quote", column.quote.map(JSONValue.bool) ?? .null)
+                info.member("config") { ConfigShape.column.write(column.config, to: &$0) }
+                info.member("tags", strings: column.tags)
+                info.member("granularity", string: column.granularity)
+                info.member("doc_blocks", [])
+            }
+        }
     }
 }

@@ -44,7 +44,7 @@ public struct ManifestWriter: Sendable {
         for (key, member) in topLevel(manifest) {
             switch member {
             case .value(let value): root[key] = value
-            case .resources(let count, _, let member):
+            case .resources(let count, _, let member, _):
                 root[key] = .object(JSONObject(distinctMembers: (0..<count).concurrentMap(member)))
             }
         }
@@ -74,10 +74,11 @@ public struct ManifestWriter: Sendable {
             let start = output.count
             switch member {
             case .value(let value): JSONValue.write(value, to: &output)
-            case .resources(let count, let keyAt, let member):
+            case .resources(let count, let keyAt, _, let writeMember):
                 let recording = recordingRanges && key == "nodes"
                 let ids = recording ? (0..<count).map(keyAt) : []
-                let ranges = JSONValue.writeObject(count: count, to: &output, recordingRanges: recording, member: member)
+                let ranges = JSONValue.writeObject(
+                    count: count, to: &output, recordingRanges: recording, writeMember: writeMember)
                 if recording { layout.nodes = Dictionary(uniqueKeysWithValues: zip(ids, ranges)) }
             }
             if key == "metadata" { layout.metadata = start..<output.count }
@@ -98,7 +99,7 @@ public struct ManifestWriter: Sendable {
         var output: [UInt8] = []
         JSONValue.writeString(node.uniqueID, to: &output)
         output.append(contentsOf: ": ".utf8)
-        JSONValue.write(nodeObject(node), to: &output)
+        writeNode(node, to: &output)
         return output
     }
 
@@ -110,8 +111,11 @@ public struct ManifestWriter: Sendable {
     /// A top-level member of the manifest: a value, or a map of resources built one at a time.
     enum TopLevelMember {
         case value(JSONValue)
-        /// How many members, and each one by position in key order (safe to call concurrently).
-        case resources(count: Int, key: (Int) -> String, member: (Int) -> (key: String, value: JSONValue))
+        /// How many members, and each one by position in key order, built or written as
+        /// `"key": value` (both safe to call concurrently).
+        case resources(
+            count: Int, key: (Int) -> String, member: (Int) -> (key: String, value: JSONValue),
+            write: (Int, inout [UInt8]) -> Void)
     }
 
     /// The top level in the order dbt writes it.
@@ -120,7 +124,7 @@ public struct ManifestWriter: Sendable {
         // The three largest maps are sorted at once (each has an entry per node).
         let sorted = [0, 1, 2].concurrentMap(minimumCount: 1) { map -> TopLevelMember in
             switch map {
-            case 0: return resources(manifest.nodes, nodeObject)
+            case 0: return resources(manifest.nodes, nodeObject, write: writeNode)
             case 1: return edgeMap(edges.parents)
             default: return edgeMap(edges.children)
             }
@@ -166,16 +170,29 @@ public struct ManifestWriter: Sendable {
         .double((createdAt ?? metadata.generatedAt).timeIntervalSince1970)
     }
 
-    /// A map of resources as an object sorted by key (Python's code-point order).
-    func resources<Value>(_ map: [String: Value], _ encode: @escaping (Value) -> JSONValue) -> TopLevelMember {
+    /// A map of resources as an object sorted by key (Python's code-point order), each value
+    /// `encode`d, or written by `write` (what `encode` gives, written without building it).
+    func resources<Value>(
+        _ map: [String: Value], _ encode: @escaping (Value) -> JSONValue,
+        write: ((Value, inout [UInt8]) -> Void)? = nil
+    ) -> TopLevelMember {
         // The keys are sorted beside their indices: reading them through the dictionary at each
         // comparison costs more than the comparison.
         var order = map.indices.map { (key: map[$0].key, index: $0) }
         order.sort { codePointOrder($0.key, $1.key) }
-        return .resources(count: order.count, key: { order[$0].key }) { position in
-            let (key, value) = map[order[position].index]
-            return (key, encode(value))
-        }
+        let write = write ?? { value, output in JSONValue.write(encode(value), to: &output) }
+        return .resources(
+            count: order.count, key: { order[$0].key },
+            member: { position in
+                let (key, value) = map[order[position].index]
+                return (key, encode(value))
+            },
+            write: { position, output in
+                let (key, value) = map[order[position].index]
+                JSONValue.writeString(key, to: &output)
+                output.append(contentsOf: ": ".utf8)
+                write(value, &output)
+            })
     }
 
     /// `parent_map`/`child_map`: sorted keys, each list sorted as dbt's `_sort_values` does.

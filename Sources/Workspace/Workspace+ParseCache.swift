@@ -1,11 +1,12 @@
 import Compiler
 import Foundation
 import ProjectLoading
+import ProjectModel
 
 extension Workspace {
     /// Where the parse cache lives between runs, under the root project's target path (dbt keeps
     /// its own in `partial_parse.msgpack` there).
-    static let parseCacheFile = "weir_partial_parse.json"
+    static let parseCacheFile = "weir_partial_parse.bin"
 
     func parseCachePath(targetPath: String) -> String {
         join(join(projectDirectory, targetPath), Self.parseCacheFile)
@@ -17,14 +18,15 @@ extension Workspace {
         guard configuration.partialParse,
             let bytes = try? fileSystem.readFile(parseCachePath(targetPath: targetPath))
         else { return nil }
-        return try? JSONDecoder().decode(ParseCache.self, from: Data(bytes))
+        var reader = BinaryReader(bytes)
+        return try? reader.read(ParseCache.self)
     }
 
     /// Keeps this parse's cache for the next run, unless it is the one just read.
     func saveParseCache(_ cache: ParseCache, replacing previous: ParseCache?, targetPath: String) throws {
         guard configuration.partialParse, cache != previous else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        try fileSystem.writeFile(parseCachePath(targetPath: targetPath), Array(try encoder.encode(cache)))
+        var writer = BinaryWriter()
+        writer.write(cache)
+        try fileSystem.writeFile(parseCachePath(targetPath: targetPath), writer.bytes)
     }
 }

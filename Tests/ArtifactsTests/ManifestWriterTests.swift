@@ -65,6 +65,28 @@ import Testing
         #expect(nodes.keys == nodes.keys.sorted(by: codePointOrder))
     }
 
+    /// A node is written straight to bytes; what it writes is its document's text, a column
+    /// declared twice included (the later replaces the earlier in place, as in a Python dict).
+    @Test func writesANodeAsItsDocument() throws {
+        for var node in ManifestFixture.allNodes() {
+            var first = ColumnInfo(name: "id")
+            first.description = "first"
+            var again = ColumnInfo(name: "id")
+            again.description = "again"
+            node.columns += [first, ColumnInfo(name: "other"), again]
+            let written = ManifestFixture.writer.nodeMemberBytes(node)
+            var expected: [UInt8] = []
+            JSONValue.writeString(node.uniqueID, to: &expected)
+            expected += Array(": ".utf8) + ManifestFixture.writer.nodeObject(node).serializedBytes()
+            #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+            let columns = try #require(ManifestFixture.writer.nodeObject(node)["columns"]?.objectValue)
+            var names: [String] = []
+            for column in node.columns where !names.contains(column.name) { names.append(column.name) }
+            #expect(columns.keys == names)
+            #expect(columns["id"]?["description"] == "again")
+        }
+    }
+
     /// Python sorts by code point: `Z` < `a` < `ab` < `é` (U+00E9) < `ｚ` (U+FF5A) < `😀`.
     @Test func sortsKeysByCodePoint() {
         let expected = ["Z", "a", "ab", "é", "ｚ", "😀"]

@@ -11,6 +11,7 @@ import Workspace
         var vars = ConfigMap()
         var environment: [String: String] = [:]
         var partialParse = true
+        var logSink: (@Sendable (String) -> Void)?
 
         init() throws {
             super.init(prefix: "weir-parse-cache")
@@ -31,12 +32,13 @@ import Workspace
             configuration.cliVars = vars
             configuration.environment = environment
             configuration.partialParse = partialParse
+            configuration.logSink = logSink
             let parsed = try Workspace(configuration).parse()
             return (parsed.manifest, parsed.compiler.renderedForParse.map { String($0.split(separator: ".").last!) }.sorted())
         }
 
         var cacheExists: Bool {
-            FileManager.default.fileExists(atPath: directory + "/target/weir_partial_parse.json")
+            FileManager.default.fileExists(atPath: directory + "/target/weir_partial_parse.bin")
         }
     }
 
@@ -99,6 +101,46 @@ import Workspace
         #expect(third.manifest.nodes["model.cached.c"]?.alias == "c_default")
     }
 
+    /// Variables read by a macro or by a `var()` the render calls count as the render's own.
+    @Test(arguments: [
+        ("{% macro suffix() %}{{ env_var('E_SUFFIX', 'plain') }}{% endmacro %}", "{{ config(alias='e_' ~ suffix()) }}"),
+        ("", "{{ config(alias='e_' ~ var('e_suffix')) }}"),
+    ])
+    func aVariableReadOutsideTheFileRendersItAgain(macro: String, model: String) throws {
+        let project = try Project()
+        try project.write("macros/suffix.sql", macro)
+        try project.write("models/e.sql", model + "\nselect 1 as id\n")
+        try project.write(
+            "dbt_project.yml", "name: cached\nprofile: cached\nconfig-version: 2\nvars:\n  e_suffix: \"{{ env_var('E_SUFFIX', 'plain') }}\"\n")
+        #expect(try project.parse().manifest.nodes["model.cached.e"]?.alias == "e_plain")
+        project.environment["E_SUFFIX"] = "changed"
+        let second = try project.parse()
+        #expect(second.rendered == ["e"])
+        #expect(second.manifest.nodes["model.cached.e"]?.alias == "e_changed")
+    }
+
+    /// Parse renders run on all cores; what they print comes out in file order all the same.
+    @Test func printedOutputIsInFileOrder() throws {
+        let project = try Project()
+        let names = (10..<70).map { "p\($0)" }
+        for (index, name) in names.enumerated() {
+            let statement = ["{% do log('parsing \(name)', info=True) %}", "{{ print('parsing \(name)') }}",
+                "{% do exceptions.warn('parsing \(name)') %}"][index % 3]
+            try project.write("models/\(name).sql", "\(statement)\nselect 1 as id\n")
+        }
+        let lines = Lines()
+        project.logSink = { lines.append($0) }
+        _ = try project.parse()
+        #expect(lines.all == names.enumerated().map { index, name in (index % 3 == 2 ? "Warning: " : "") + "parsing \(name)" })
+    }
+
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var lines: [String] = []
+        func append(_ line: String) { lock.withLock { lines.append(line) } }
+        var all: [String] { lock.withLock { lines } }
+    }
+
     @Test func aChangedMacroRendersEverythingAgain() throws {
         let project = try Project()
         _ = try project.parse()
@@ -145,7 +187,7 @@ import Workspace
     @Test func anUnreadableCacheIsAFullParse() throws {
         let project = try Project()
         _ = try project.parse()
-        try project.write("target/weir_partial_parse.json", "{not json")
+        try project.write("target/weir_partial_parse.bin", "not a cache")
         // The parse snapshot would stand in for the whole parse; an unreadable one is ignored too.
         try project.write("target/weir_parse_snapshot.bin", "not a snapshot")
         #expect(try project.parse().rendered == Self.models)

@@ -131,6 +131,21 @@ import Workspace
         #expect(withVars.output.contains("\"hourly\""))
     }
 
+    /// A render the parse cache kept read an environment variable: the snapshot of the parse that
+    /// reused it checks that variable too.
+    @Test func aVariableReadByAKeptRenderIsChecked() throws {
+        let project = try Project()
+        try project.write("models/b.sql", "{{ config(alias=env_var('B_ALIAS', 'b_plain')) }}\nselect 1 as id\n")
+        _ = try project.compile()
+        // Another model edited: parsed again, with b's render taken from the parse cache.
+        try project.write("analyses/counts.sql", "select count(*) as n from {{ ref('a') }}\n")
+        #expect(try !project.compile().restored)
+        project.environment["B_ALIAS"] = "b_from_the_environment"
+        let (restored, output) = try project.compile()
+        #expect(!restored)
+        #expect(output.contains("\"alias\": \"b_from_the_environment\""))
+    }
+
     @Test func aParseThatVariesFromRunToRunIsNotKept() throws {
         let project = try Project()
         try project.write("models/b.sql", "{{ config(alias='b_' ~ (run_started_at.year | string)) }}\nselect 1 as id\n")

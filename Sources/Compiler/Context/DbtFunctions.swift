@@ -8,36 +8,26 @@ import ProjectModel
 enum DbtFunctions {
     static let secretPrefix = "DBT_ENV_SECRET_"
 
-    /// Records which environment variables renders read, so the parse cache can tell when they change.
+    /// Records which environment variables were read in this invocation, so that the snapshots
+    /// it leaves can tell when they change. (Each parse render keeps its own reads with it.)
     final class EnvUsage: @unchecked Sendable {
         private let lock = NSLock()
-        private var read: [String: String?] = [:]
         private var everRead: Set<String> = []
 
         func record(_ name: String, _ value: String?) {
-            lock.lock()
-            read[name] = value
-            everRead.insert(name)
-            lock.unlock()
+            _ = lock.withLock { everRead.insert(name) }
         }
 
         /// Every variable read in this invocation, whoever read it.
         var allNames: Set<String> { lock.withLock { everRead } }
-
-        /// The variables read (and the values seen) since the last call.
-        func takeRead() -> [String: String?] {
-            lock.lock()
-            defer {
-                read = [:]
-                lock.unlock()
-            }
-            return read
-        }
     }
 
     /// `env_var(name, default)`: the variable, else the default, else an error. Secret variables
     /// (`DBT_ENV_SECRET_...`) only where dbt allows them (profiles, packages).
-    static func envVar(_ environment: [String: String], allowSecrets: Bool, used: EnvUsage?) -> Value {
+    /// `record` is told each variable read and the value seen (nil: unset).
+    static func envVar(
+        _ environment: [String: String], allowSecrets: Bool, record: @escaping (String, String?) -> Void
+    ) -> Value {
         .function("env_var") { arguments, _ in
             let bound = try arguments.bind(["var", "default"], defaults: ["default": .undefined(Undefined(.name("default")))], function: "env_var")
             let name = bound["var"].pyStr
@@ -46,10 +36,10 @@ enum DbtFunctions {
                     "Secret env vars are allowed only in profiles.yml or packages.yml. Found '\(name)' referenced elsewhere.")
             }
             if let value = environment[name] {
-                used?.record(name, value)
+                record(name, value)
                 return .string(value)
             }
-            used?.record(name, nil)
+            record(name, nil)
             if !bound["default"].isUndefined { return bound["default"] }
             throw RuntimeFailure.raised("Env var required but not provided: '\(name)'")
         }

@@ -23,6 +23,10 @@ final class NodeRenderState {
     /// Results of this render's `statement` blocks by name, for `load_result` (as dbt keeps
     /// them in each node's context).
     var statementResults: [String: Value] = [:]
+    /// While parsing: the environment variables this render read, with the values it saw (nil:
+    /// unset), and the lines it printed, printed when the render is taken (in file order).
+    var environmentRead: [String: String?] = [:]
+    var printedLines: [String] = []
 
     init(node: ManifestNode, phase: RenderPhase) {
         self.node = node

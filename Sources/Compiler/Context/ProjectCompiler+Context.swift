@@ -6,21 +6,8 @@ import ProjectModel
 extension ProjectCompiler {
     /// The names every render sees, whatever the node: built once per invocation.
     func makeBaseGlobals() -> SharedGlobals {
-        let options = self.options
         let printed = self.printed
-        let log: Value = .function("log") { arguments, _ in
-            let bound = try arguments.bind(["msg", "info"], defaults: ["info": .bool(false)], function: "log")
-            if bound["info"].isTruthy {
-                printed.raise()
-                options.logSink?(bound["msg"].pyStr)
-            }
-            return .string("")
-        }
-        let printFunction: Value = .function("print") { arguments, _ in
-            printed.raise()
-            options.logSink?((arguments.positional.first ?? .none).pyStr)
-            return .string("")
-        }
+        let logSink = options.logSink
         var values: [String: Value] = [
             "return": DbtFunctions.returnFunction,
             "fromjson": DbtFunctions.fromjson,
@@ -33,27 +20,44 @@ extension ProjectCompiler {
             "fromyaml": YAMLFunctions.fromyaml,
             "toyaml": YAMLFunctions.toyaml,
             "local_md5": DbtFunctions.localMD5,
-            "log": log,
-            "print": printFunction,
-            "env_var": DbtFunctions.envVar(options.environment, allowSecrets: false, used: envUsage),
+            "env_var": DbtFunctions.envVar(options.environment, allowSecrets: false, record: envUsage.record),
             "target": target.publicFields.jinjaValue,
             "project_name": .string(root.config.name),
             "dbt_version": .string(ProjectCompiler.dbtVersion),
             "invocation_id": .string(options.invocationID),
             "run_started_at": PythonModules.utcDatetime(options.runStartedAt),
-            "exceptions": .object(ExceptionsObject(compiler: self)),
             "flags": .object(FlagsObject(options: options)),
             "api": .object(APIObject(dialect: dialect)),
             "modules": .dict(
                 PythonModules.modules(clock: { [runStartedAt = options.runStartedAt] in runStartedAt })
                     .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
         ]
+        values.merge(printingFunctions { line in
+            printed.raise()
+            logSink?(line)
+        }) { _, printing in printing }
         for (name, kind) in NativeRendering.filters {
             values[name] = .function(name) { arguments, _ in
                 .object(NativeMarker(kind, (arguments.positional.first ?? .none).pyStr))
             }
         }
         return SharedGlobals(values)
+    }
+
+    /// `log`, `print` and `exceptions` (whose `warn` prints), printing each line through `print`.
+    func printingFunctions(_ print: @escaping (String) -> Void) -> [String: Value] {
+        [
+            "log": .function("log") { arguments, _ in
+                let bound = try arguments.bind(["msg", "info"], defaults: ["info": .bool(false)], function: "log")
+                if bound["info"].isTruthy { print(bound["msg"].pyStr) }
+                return .string("")
+            },
+            "print": .function("print") { arguments, _ in
+                print((arguments.positional.first ?? .none).pyStr)
+                return .string("")
+            },
+            "exceptions": .object(ExceptionsObject(print: print)),
+        ]
     }
 
     /// The dbt version Weir reports itself compatible with (`dbt_version`, manifests).
@@ -89,6 +93,14 @@ extension ProjectCompiler {
             },
             "statement": statementFunction(state),
         ]
+        if state.phase == .parse {
+            // Parse renders run on all cores: what one reads from the environment and prints is
+            // kept with it, and taken in file order (`takeParseRender`).
+            context["env_var"] = DbtFunctions.envVar(options.environment, allowSecrets: false) { name, value in
+                state.environmentRead[name] = value
+            }
+            context.merge(printingFunctions { state.printedLines.append($0) }) { _, printing in printing }
+        }
         // dbtplyr's helpers by its name, unless the project installs dbtplyr itself.
         if registry.macrosByPackage["dbtplyr"] == nil { context["dbtplyr"] = .object(DbtplyrNamespace(compiler: self)) }
         return (context, shared)
@@ -162,15 +174,16 @@ extension ProjectCompiler {
     private func renderVar(_ value: ConfigValue, context: CallContext) throws -> Value {
         guard case .string(let text) = value, text.utf8.contains(UInt8(ascii: "{")) else { return value.jinjaValue }
         let template = try jinja.parse(text, name: "<var>")
-        return .string(try template.render([:], shared: baseGlobals))
+        // The calling render's `env_var`: what the value reads is recorded with that render.
+        return .string(try template.render(["env_var": context.resolve("env_var")], shared: baseGlobals))
     }
 }
 
 /// `exceptions.raise_compiler_error(msg)`, `exceptions.warn(msg)` and friends.
 final class ExceptionsObject: JinjaObject {
-    unowned let compiler: ProjectCompiler
+    let print: (String) -> Void
 
-    init(compiler: ProjectCompiler) { self.compiler = compiler }
+    init(print: @escaping (String) -> Void) { self.print = print }
 
     var typeName: String { "dict" }
 
@@ -182,9 +195,7 @@ final class ExceptionsObject: JinjaObject {
             }
         case "warn":
             return .function(name) { arguments, _ in
-                // Like `print`: output no later invocation repeats when it keeps this one's.
-                self.compiler.printed.raise()
-                self.compiler.options.logSink?("Warning: " + (arguments.positional.first ?? .none).pyStr)
+                self.print("Warning: " + (arguments.positional.first ?? .none).pyStr)
                 return .string("")
             }
         case "raise_not_implemented":
@@ -226,8 +237,8 @@ final class FlagsObject: JinjaObject {
             return .bool(false)
         case "STATE_MODIFIED_COMPARE_MORE_UNRENDERED_VALUES": return .bool(false)
         case "LOG_FORMAT": return .string("default")
-        case "THREADS": return .none
-        default: return .none
+        case "THREADS": return Value.none
+        default: return nil
         }
     }
 }

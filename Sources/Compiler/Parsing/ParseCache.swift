@@ -9,7 +9,7 @@ import ProjectModel
 /// package's macros and resolved project file, the target, `--vars`), and the environment
 /// variables it read. A render that looked at something that changes from run to run
 /// (`run_started_at`, `invocation_id`, `flags`, `modules`, the warehouse...) is never stored.
-public struct ParseCache: Sendable, Codable, Equatable {
+public struct ParseCache: Sendable, Equatable {
     /// The digest of the project-wide inputs; entries made under another one are all stale.
     public var fingerprint: String
     /// By node unique id.
@@ -21,7 +21,7 @@ public struct ParseCache: Sendable, Codable, Equatable {
     }
 
     /// One SQL file's parse render: what it was rendered from and the calls it made.
-    public struct Entry: Sendable, Codable, Equatable {
+    public struct Entry: Sendable, Equatable {
         var path: String
         var checksum: String
         var refs: [RefCall]
@@ -45,7 +45,42 @@ public struct ParseCache: Sendable, Codable, Equatable {
     static let runVaryingNames: Set<String> = ["run_started_at", "invocation_id", "modules", "flags", "selected_resources"]
 
     /// Raised whenever entries written by an older Weir could be read wrongly.
-    static let formatVersion = "weir-parse-cache-1"
+    static let formatVersion = "weir-parse-cache-2"
+}
+
+/// The cache's file: the format version, then the fingerprint and the entries. A file of another
+/// version (or none) fails to decode, and everything is parsed as on a first run.
+extension ParseCache: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(Self.formatVersion)
+        writer.write(fingerprint)
+        writer.write(entries)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        guard try reader.read(String.self) == Self.formatVersion else { throw BinaryCodingError() }
+        self.init(fingerprint: try reader.read(String.self), entries: try reader.read([String: Entry].self))
+    }
+}
+
+extension ParseCache.Entry: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(path)
+        writer.write(checksum)
+        writer.write(refs)
+        writer.write(sources)
+        writer.write(configCalls)
+        writer.write(environment)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        path = try reader.read(String.self)
+        checksum = try reader.read(String.self)
+        refs = try reader.read([RefCall].self)
+        sources = try reader.read([SourceCall].self)
+        configCalls = try reader.read(ConfigMap.self)
+        environment = try reader.read([String: String?].self)
+    }
 }
 
 extension ProjectCompiler {
@@ -87,9 +122,8 @@ extension ProjectCompiler {
     }
 
     /// The earlier run's entry for a file, if nothing it was rendered from has changed.
-    func reusableParse(of id: String, _ file: PreparedFile) -> ParseCache.Entry? {
-        guard let entry = reusableParses[id], entry.path == file.file.originalFilePath,
-            entry.checksum == file.checksum.checksum,
+    func reusableParse(of id: String, path: String, checksum: FileChecksum) -> ParseCache.Entry? {
+        guard let entry = reusableParses[id], entry.path == path, entry.checksum == checksum.checksum,
             entry.environment.allSatisfy({ options.environment[$0.key] == $0.value })
         else { return nil }
         return entry

@@ -10,34 +10,85 @@ extension ProjectCompiler {
     /// snapshots), rendered once with the parse context to record `ref`, `source` and `config`.
     func parseSQLNodes(of package: PackageInput) throws {
         let name = package.config.name
-        for file in prepare(package.files.models) {
-            try parseSQLFile(file, type: .model, package: name, fqnPrefix: [name])
-        }
-        for file in prepare(package.files.analyses) {
-            try parseSQLFile(file, type: .analysis, package: name, fqnPrefix: [name, "analysis"])
-        }
-        for file in prepare(package.files.singularTests) {
-            try parseSQLFile(file, type: .test, package: name, fqnPrefix: [name])
-        }
+        try parseSQLFiles(package.files.models, type: .model, package: name, fqnPrefix: [name])
+        try parseSQLFiles(package.files.analyses, type: .analysis, package: name, fqnPrefix: [name, "analysis"])
+        try parseSQLFiles(package.files.singularTests, type: .test, package: name, fqnPrefix: [name])
         for file in package.files.snapshots {
             try parseSnapshotFile(file, package: name)
         }
     }
 
-    /// A SQL file with what can be worked out from its text alone: its template and checksum.
-    struct PreparedFile {
+    /// A SQL file parsed as far as it can be without changing the compiler's state: its node,
+    /// its template, and its parse render (nil when the parse cache's entry is reused).
+    struct ParsedFile {
         let file: ResourceFile
+        let node: ManifestNode
         let template: Result<Template, any Error>
-        let checksum: FileChecksum
+        let reused: ParseCache.Entry?
+        let render: ParseRender?
     }
 
-    /// Parses the templates and hashes the files on all cores: they depend on nothing else, while
-    /// the parse renders that follow share the compiler's state and run in order.
-    private func prepare(_ files: [ResourceFile]) -> [PreparedFile] {
-        files.concurrentMap { file in
-            PreparedFile(
-                file: file, template: Result { try parseTemplate(file) },
-                checksum: FileChecksum(checksum: SHA256.hash(file.bytes).hex))
+    /// Parses, hashes and renders the files on all cores (each render reads the compiler's state
+    /// and records into its own), then stores them in file order: errors, warnings and printed
+    /// output are those of one thread.
+    private func parseSQLFiles(_ files: [ResourceFile], type: ResourceType, package: String, fqnPrefix: [String]) throws {
+        let parsed = files.concurrentMap { file in
+            parsedSQLFile(file, type: type, package: package, fqnPrefix: fqnPrefix)
+        }
+        for file in parsed { try store(file) }
+    }
+
+    private func parsedSQLFile(_ file: ResourceFile, type: ResourceType, package: String, fqnPrefix: [String]) -> ParsedFile {
+        let name = Self.stem(file.path)
+        var node = ManifestNode(
+            uniqueID: "\(type.rawValue).\(package).\(name)", resourceType: type, packageName: package, name: name,
+            path: file.path, originalFilePath: file.originalFilePath, fqn: fqnPrefix + Self.directories(file.path) + [name],
+            rawCode: file.source.text, checksum: FileChecksum(checksum: SHA256.hash(file.bytes).hex))
+        node.schema = target.schema
+        node.database = target.database
+        node.alias = name
+        let template = Result { try parseTemplate(file) }
+        guard case .success(let parsedTemplate) = template else {
+            return ParsedFile(file: file, node: node, template: template, reused: nil, render: nil)
+        }
+        if let reused = reusableParse(of: node.uniqueID, path: file.originalFilePath, checksum: node.checksum) {
+            return ParsedFile(file: file, node: node, template: template, reused: reused, render: nil)
+        }
+        return ParsedFile(file: file, node: node, template: template, reused: nil, render: parseRender(node, template: parsedTemplate))
+    }
+
+    private func store(_ parsed: ParsedFile) throws {
+        let node = parsed.node
+        let id = node.uniqueID
+        if let existing = manifest.nodes[id] {
+            throw duplicateNode(type: node.resourceType, name: node.name, package: node.packageName, first: existing.originalFilePath, second: parsed.file)
+        }
+        let template = try parsed.template.get()
+        templates[id] = template
+        nodeFiles[id] = parsed.file.source
+        let record: ParseCache.Entry
+        if let reused = parsed.reused {
+            // What the kept render read is read again by this parse, as far as later
+            // invocations are concerned.
+            for (name, value) in reused.environment { envUsage.record(name, value) }
+            record = reused
+            parseCache.entries[id] = reused
+        } else if let render = parsed.render {
+            let (rendered, reusable) = try take(render)
+            record = rendered
+            renderedForParse.append(id)
+            if reusable { parseCache.entries[id] = rendered }
+        } else {
+            preconditionFailure("a parsed file has its render or a reused one")
+        }
+        manifest.nodes[id] = apply(record, to: node, template: template)
+    }
+
+    private func parseTemplate(_ file: ResourceFile) throws -> Template {
+        do {
+            return try jinja.parse(file.source.text, name: file.source.name)
+        } catch let error as TemplateError {
+            throw error.diagnostic
         }
     }
 
@@ -51,61 +102,53 @@ extension ProjectCompiler {
         path.split(separator: "/").dropLast().map(String.init)
     }
 
-    private func parseTemplate(_ file: ResourceFile) throws -> Template {
-        do {
-            return try jinja.parse(file.source.text, name: file.source.name)
-        } catch let error as TemplateError {
-            throw error.diagnostic
-        }
+    /// One parse render, as it ran (on any thread): what it recorded and printed, or its error.
+    struct ParseRender {
+        let node: ManifestNode
+        let outcome: Result<ParseCache.Entry, any Error>
+        /// It read none of `ParseCache.volatileNames`: its entry may be reused while its inputs are unchanged.
+        let reusable: Bool
+        /// It read one of `ParseCache.runVaryingNames`: this parse may not be restored later.
+        let varies: Bool
+        let printedLines: [String]
     }
 
-    private func parseSQLFile(_ prepared: PreparedFile, type: ResourceType, package: String, fqnPrefix: [String]) throws {
-        let file = prepared.file
-        let name = Self.stem(file.path)
-        let id = "\(type.rawValue).\(package).\(name)"
-        if let existing = manifest.nodes[id] {
-            throw duplicateNode(type: type, name: name, package: package, first: existing.originalFilePath, second: file)
-        }
-        var node = ManifestNode(
-            uniqueID: id, resourceType: type, packageName: package, name: name, path: file.path,
-            originalFilePath: file.originalFilePath, fqn: fqnPrefix + Self.directories(file.path) + [name],
-            rawCode: file.source.text, checksum: prepared.checksum)
-        node.schema = target.schema
-        node.database = target.database
-        node.alias = name
-        let template = try prepared.template.get()
-        templates[id] = template
-        nodeFiles[id] = file.source
-        let record: ParseCache.Entry
-        if let reused = reusableParse(of: id, prepared) {
-            record = reused
-            parseCache.entries[id] = reused
-        } else {
-            let (rendered, reusable) = try parseRender(node, template: template)
-            record = rendered
-            renderedForParse.append(id)
-            if reusable { parseCache.entries[id] = rendered }
-        }
-        manifest.nodes[id] = apply(record, to: node, template: template)
-    }
-
-    /// The parse render: records `ref`, `source` and `config` calls (its output is thrown away,
-    /// as in dbt), and whether they may be reused while the inputs are unchanged.
-    func parseRender(_ node: ManifestNode, template: Template) throws -> (ParseCache.Entry, reusable: Bool) {
+    /// The parse render (of the whole template, or of a snapshot's `block`): records `ref`,
+    /// `source` and `config` calls (its output is thrown away, as in dbt). Reads the compiler's
+    /// state only; `take` stores what it gave.
+    func parseRender(_ node: ManifestNode, template: Template, block: ExtensionBlock? = nil) -> ParseRender {
         let state = NodeRenderState(node: node, phase: .parse)
         let (context, shared) = self.context(for: state)
         let observer = LookupObserver(watching: ParseCache.volatileNames)
-        _ = envUsage.takeRead()
-        do {
-            _ = try template.render(context, shared: shared, observer: observer)
-        } catch let error as TemplateError {
-            throw CompilerDiagnostics.renderFailed(error, what: "could not parse \(node.resourceType.rawValue) '\(node.name)'")
+        let outcome = Result { () throws -> ParseCache.Entry in
+            do {
+                if let block {
+                    _ = try template.renderBlock(block, context, shared: shared, observer: observer)
+                } else {
+                    _ = try template.render(context, shared: shared, observer: observer)
+                }
+            } catch let error as TemplateError {
+                throw CompilerDiagnostics.renderFailed(error, what: "could not parse \(node.resourceType.rawValue) '\(node.name)'")
+            }
+            return ParseCache.Entry(
+                path: node.originalFilePath, checksum: node.checksum.checksum, refs: state.refs, sources: state.sources,
+                configCalls: state.configCalls, environment: state.environmentRead)
         }
-        let record = ParseCache.Entry(
-            path: node.originalFilePath, checksum: node.checksum.checksum, refs: state.refs, sources: state.sources,
-            configCalls: state.configCalls, environment: envUsage.takeRead())
-        if !observer.seen.isDisjoint(with: ParseCache.runVaryingNames) { unrepeatableParses.append(node.uniqueID) }
-        return (record, observer.seen.isEmpty)
+        return ParseRender(
+            node: node, outcome: outcome, reusable: observer.seen.isEmpty,
+            varies: !observer.seen.isDisjoint(with: ParseCache.runVaryingNames), printedLines: state.printedLines)
+    }
+
+    /// Prints what `render` printed, records what it read, and gives its entry (or throws its error).
+    func take(_ render: ParseRender) throws -> (ParseCache.Entry, reusable: Bool) {
+        if !render.printedLines.isEmpty {
+            printed.raise()
+            for line in render.printedLines { options.logSink?(line) }
+        }
+        if render.varies { unrepeatableParses.append(render.node.uniqueID) }
+        let entry = try render.outcome.get()
+        for (name, value) in entry.environment { envUsage.record(name, value) }
+        return (entry, render.reusable)
     }
 
     private func apply(_ record: ParseCache.Entry, to node: ManifestNode, template: Template) -> ManifestNode {
@@ -134,18 +177,10 @@ extension ProjectCompiler {
             node.schema = target.schema
             node.database = target.database
             node.alias = block.name
-            let state = NodeRenderState(node: node, phase: .parse)
-            let (context, shared) = self.context(for: state)
-            let observer = LookupObserver(watching: ParseCache.volatileNames)
-            defer { if !observer.seen.isDisjoint(with: ParseCache.runVaryingNames) { unrepeatableParses.append(id) } }
-            do {
-                _ = try template.renderBlock(block, context, shared: shared, observer: observer)
-            } catch let error as TemplateError {
-                throw CompilerDiagnostics.renderFailed(error, what: "could not parse snapshot '\(block.name)'")
-            }
-            node.refs = state.refs
-            node.sources = state.sources
-            node.configCallDict = state.configCalls
+            let entry = try take(parseRender(node, template: template, block: block)).0
+            node.refs = entry.refs
+            node.sources = entry.sources
+            node.configCallDict = entry.configCalls
             snapshotBlocks[id] = (template, block)
             nodeFiles[id] = file.source
             manifest.nodes[id] = node

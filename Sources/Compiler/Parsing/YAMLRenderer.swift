@@ -22,7 +22,9 @@ struct YAMLRenderer {
 
     var context: [String: Value] {
         var context: [String: Value] = [
-            "env_var": DbtFunctions.envVar(environment, allowSecrets: true, used: envUsage),
+            "env_var": DbtFunctions.envVar(environment, allowSecrets: true) { [envUsage] name, value in
+                envUsage?.record(name, value)
+            },
             "var": DbtFunctions.cliVar(cliVars),
         ]
         if let target { context["target"] = target.publicFields.jinjaValue }

@@ -69,7 +69,7 @@ extension ProjectCompiler {
         node.rawCode = text
         node.checksum = FileChecksum(checksum: SHA256.hash(bytes).hex)
         node.compiledCode = nil
-        let (record, reusable) = try parseRender(node, template: template)
+        let (record, reusable) = try take(parseRender(node, template: template))
         var configCalls = ConfigMap()
         ConfigMerging.merge(record.configCalls, into: &configCalls)
         guard reusable, record.refs == stored.refs, record.sources == stored.sources, configCalls == stored.configCallDict

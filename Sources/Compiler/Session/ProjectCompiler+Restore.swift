@@ -178,7 +178,6 @@ extension ProjectCompiler {
             unreadSeedPaths[id] = seed[1]
         }
         for name in project.environment { envUsage.record(name, options.environment[name]) }
-        _ = envUsage.takeRead()
         indexRefableNodes()
         refreshGraph()
     }

@@ -1,0 +1,140 @@
+import ProjectModel
+
+/// Where the members of a JSON object go, in order: into a `JSONObject` (`JSONObjectBuilder`),
+/// or straight into the bytes of an artifact (`JSONTextWriter`). A resource described once
+/// against this protocol is built as a value where one is wanted (`ManifestWriter.document`,
+/// tests) and written without building it where the artifact is large (a manifest's nodes: the
+/// trees of tens of thousands of nodes were most of the cost of writing one).
+///
+/// Every key is added once: what a later duplicate should replace in place is merged first.
+protocol JSONMemberWriter {
+    mutating func member(_ key: String, _ value: JSONValue)
+    /// A nested object whose members `body` adds.
+    mutating func member(_ key: String, object body: (inout Self) -> Void)
+    /// `.string(string)` (`null` when nil).
+    mutating func member(_ key: String, string: String?)
+    /// `.strings(strings)`.
+    mutating func member(_ key: String, strings: [String])
+    /// `value.json`.
+    mutating func member(_ key: String, config value: ConfigValue)
+}
+
+extension JSONMemberWriter {
+    mutating func member(_ key: String, string: String?) { member(key, .string(string)) }
+    mutating func member(_ key: String, strings: [String]) { member(key, .strings(strings)) }
+    mutating func member(_ key: String, config value: ConfigValue) { member(key, value.json) }
+
+    /// Each member of `map`, as `map.json` has them.
+    mutating func members(of map: ConfigMap) {
+        for (key, value) in map { member(key, config: value) }
+    }
+}
+
+/// Builds a `JSONObject`.
+struct JSONObjectBuilder: JSONMemberWriter {
+    private(set) var object = JSONObject()
+
+    init(capacity: Int = 0) { object.reserveCapacity(capacity) }
+
+    /// The object `body` builds.
+    static func build(capacity: Int = 0, _ body: (inout JSONObjectBuilder) -> Void) -> JSONObject {
+        var builder = JSONObjectBuilder(capacity: capacity)
+        body(&builder)
+        return builder.object
+    }
+
+    mutating func member(_ key: String, _ value: JSONValue) { object.appendNew(key, value) }
+
+    mutating func member(_ key: String, object body: (inout JSONObjectBuilder) -> Void) {
+        object.appendNew(key, .object(Self.build(body)))
+    }
+}
+
+/// Writes an object's members as `JSONValue.write` writes the object they would build.
+struct JSONTextWriter: JSONMemberWriter {
+    var bytes: [UInt8]
+    /// Whether the object being written has a member yet (the next one is preceded by `", "`).
+    private var hasMembers = false
+
+    init(bytes: [UInt8] = []) { self.bytes = bytes }
+
+    /// Writes `{`, the members `body` adds, and `}`.
+    mutating func object(_ body: (inout JSONTextWriter) -> Void) {
+        bytes.append(UInt8(ascii: "{"))
+        let outer = hasMembers
+        hasMembers = false
+        body(&self)
+        hasMembers = outer
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    private mutating func key(_ key: String) {
+        if hasMembers {
+            bytes.append(UInt8(ascii: ","))
+            bytes.append(UInt8(ascii: " "))
+        }
+        hasMembers = true
+        JSONValue.writeString(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+    }
+
+    mutating func member(_ key: String, _ value: JSONValue) {
+        self.key(key)
+        JSONValue.write(value, to: &bytes)
+    }
+
+    mutating func member(_ key: String, object body: (inout JSONTextWriter) -> Void) {
+        self.key(key)
+        object(body)
+    }
+
+    mutating func member(_ key: String, string: String?) {
+        self.key(key)
+        if let string {
+            JSONValue.writeString(string, to: &bytes)
+        } else {
+            bytes.append(contentsOf: "null".utf8)
+        }
+    }
+
+    mutating func member(_ key: String, strings: [String]) {
+        self.key(key)
+        bytes.append(UInt8(ascii: "["))
+        for (position, string) in strings.enumerated() {
+            if position > 0 {
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(UInt8(ascii: " "))
+            }
+            JSONValue.writeString(string, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    mutating func member(_ key: String, config value: ConfigValue) {
+        self.key(key)
+        write(value)
+    }
+
+    private mutating func write(_ value: ConfigValue) {
+        switch value {
+        case .null: bytes.append(contentsOf: "null".utf8)
+        case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .int(let number): JSONValue.write(.int(number), to: &bytes)
+        case .double(let number): JSONValue.write(.double(number), to: &bytes)
+        case .string(let string): JSONValue.writeString(string, to: &bytes)
+        case .list(let items):
+            bytes.append(UInt8(ascii: "["))
+            for (position, item) in items.enumerated() {
+                if position > 0 {
+                    bytes.append(UInt8(ascii: ","))
+                    bytes.append(UInt8(ascii: " "))
+                }
+                write(item)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .map(let map):
+            object { $0.members(of: map) }
+        }
+    }
+}
