@@ -15,6 +15,7 @@ extension Workspace {
     /// The cache the last parse left, or nil when there is none, partial parsing is off, or the
     /// file cannot be read (an older format, say): then everything is parsed, as on a first run.
     func loadParseCache(targetPath: String) -> ParseCache? {
+        finishWrites(of: parseCachePath(targetPath: targetPath))
         guard configuration.partialParse,
             let bytes = try? fileSystem.readFile(parseCachePath(targetPath: targetPath))
         else { return nil }
@@ -22,11 +23,15 @@ extension Workspace {
         return try? reader.read(ParseCache.self)
     }
 
-    /// Keeps this parse's cache for the next run, unless it is the one just read.
+    /// Keeps this parse's cache for the next run, unless it is the one just read (written in the
+    /// background).
     func saveParseCache(_ cache: ParseCache, replacing previous: ParseCache?, targetPath: String) throws {
         guard configuration.partialParse, cache != previous else { return }
-        var writer = BinaryWriter()
-        writer.write(cache)
-        try fileSystem.writeFile(parseCachePath(targetPath: targetPath), writer.bytes)
+        let path = parseCachePath(targetPath: targetPath)
+        backgroundWrites.add(path) { [fileSystem] in
+            var writer = BinaryWriter()
+            writer.write(cache)
+            try fileSystem.writeFile(path, writer.bytes)
+        }
     }
 }

@@ -75,6 +75,7 @@ extension Workspace {
         stamps: [String: FileStamp?]
     ) -> ProjectCompiler? {
         let path = join(join(projectDirectory, packages[0].config.targetPath), ParseSnapshot.fileName)
+        finishWrites(of: path)
         guard let size = fileSystem.fileSize(path), size > 8,
             let prefix = try? fileSystem.readFile(path, range: 0..<8), prefix.count == 8
         else { return nil }
@@ -101,38 +102,42 @@ extension Workspace {
 
     /// Leaves the parse snapshot of `compiler`'s parse, made from files with `stamps` (taken at
     /// `stampedAt`, before they were read), when the parse may be restored later; else removes an
-    /// earlier one.
+    /// earlier one. Written (or removed) in the background.
     func saveParseSnapshot(
         _ compiler: ProjectCompiler, _ packages: [(config: ProjectConfig, directory: String, display: String)],
         target: Target, stamps: [String: FileStamp?], stampedAt: Int
     ) throws {
         let path = join(join(projectDirectory, packages[0].config.targetPath), ParseSnapshot.fileName)
         guard ParseSnapshot.stampsAreSettled(stamps, stampedAt: stampedAt), let project = compiler.parsedProject() else {
-            if fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
+            removeInBackground(path)
             return
         }
         let variables = compiler.environmentVariablesRead
         let identity = UUID().uuidString
-        var header = BinaryWriter()
-        header.write(
-            ParseSnapshot.Header(
-                identity: identity, settings: parseSettings(packages.map(\.config), target: target, variables: variables),
-                variables: variables, files: stamps))
-        var body = BinaryWriter()
-        body.write(project)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(8 + header.bytes.count + body.bytes.count)
-        for offset in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: header.bytes.count >> (8 * offset))) }
-        bytes += header.bytes
-        bytes += body.bytes
-        try fileSystem.writeFile(path, bytes)
+        let header = ParseSnapshot.Header(
+            identity: identity, settings: parseSettings(packages.map(\.config), target: target, variables: variables),
+            variables: variables, files: stamps)
+        backgroundWrites.add(path) { [fileSystem] in
+            var headerWriter = BinaryWriter()
+            headerWriter.write(header)
+            var body = BinaryWriter()
+            body.write(project)
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(8 + headerWriter.bytes.count + body.bytes.count)
+            for offset in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: headerWriter.bytes.count >> (8 * offset))) }
+            bytes += headerWriter.bytes
+            bytes += body.bytes
+            try fileSystem.writeFile(path, bytes)
+        }
         compiler.parseIdentity = identity
     }
 
     /// Readies `compiler` to take the compiled SQL kept for its parse (see `CompiledNodes`).
     func reuseCompiledNodes(_ compiler: ProjectCompiler, targetDirectory: String) -> CompiledNodes? {
+        let path = join(targetDirectory, ParseSnapshot.compiledFileName)
+        finishWrites(of: path)
         guard configuration.partialParse, compiler.parseIdentity != nil,
-            let bytes = try? fileSystem.readFile(join(targetDirectory, ParseSnapshot.compiledFileName))
+            let bytes = try? fileSystem.readFile(path)
         else { return nil }
         var reader = BinaryReader(bytes)
         guard let kept = try? reader.read(CompiledNodes.self) else { return nil }
@@ -142,17 +147,20 @@ extension Workspace {
 
     /// Keeps the compiled SQL of `compiler`'s nodes for the next invocation of the same parse,
     /// unless it is what `previous` already holds; removes an earlier file when none may be kept.
+    /// Written (or removed) in the background.
     func keepCompiledNodes(_ compiler: ProjectCompiler, replacing previous: CompiledNodes?, targetDirectory: String) throws {
         guard configuration.partialParse, !compiler.keptCompilesAreCurrent else { return }
         let path = join(targetDirectory, ParseSnapshot.compiledFileName)
         guard let kept = compiler.compiledNodesToKeep() else {
-            if fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
+            removeInBackground(path)
             return
         }
         guard kept != previous else { return }
-        var writer = BinaryWriter()
-        writer.write(kept)
-        try fileSystem.writeFile(path, writer.bytes)
+        backgroundWrites.add(path) { [fileSystem] in
+            var writer = BinaryWriter()
+            writer.write(kept)
+            try fileSystem.writeFile(path, writer.bytes)
+        }
     }
 
     /// The digest of the settings a parse depends on besides the files: the compile snapshot's,
@@ -163,5 +171,14 @@ extension Workspace {
         return ProjectCompiler.settingsFingerprint(
             packages: packages, target: target, cliVars: configuration.cliVars, settings: ["parse", executable],
             variables: variables, environment: configuration.environment)
+    }
+}
+
+extension Workspace {
+    /// Removes `path`, if it exists, after the background writes queued before.
+    func removeInBackground(_ path: String) {
+        backgroundWrites.add(path) { [fileSystem] in
+            if fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
+        }
     }
 }

@@ -11,10 +11,25 @@ import Selection
 public final class Workspace {
     public let configuration: WorkspaceConfiguration
     let reader: ProjectReader
+    /// Files for later invocations being written while the command goes on.
+    let backgroundWrites = BackgroundWrites()
 
     public init(_ configuration: WorkspaceConfiguration) {
         self.configuration = configuration
         self.reader = ProjectReader(fileSystem: configuration.fileSystem)
+    }
+
+    deinit { finishWrites() }
+
+    /// Waits for the files this workspace is writing in the background (see `BackgroundWrites`),
+    /// reporting any that could not be written as warnings. Also done when the workspace goes away.
+    public func finishWrites() {
+        for warning in backgroundWrites.wait() { configuration.warningSink?(warning) }
+    }
+
+    /// `finishWrites()` when `path` is being written: what reads the file reads all of it.
+    func finishWrites(of path: String) {
+        if backgroundWrites.isWriting(path) { finishWrites() }
     }
 
     var fileSystem: any FileSystem { configuration.fileSystem }

@@ -146,6 +146,24 @@ import Workspace
         #expect(output.contains("\"alias\": \"b_from_the_environment\""))
     }
 
+    /// The environment variables a generic test's arguments read while parsing are checked too.
+    @Test func aVariableReadByATestArgumentIsChecked() throws {
+        let project = try Project()
+        try project.write(
+            "models/more.yml",
+            "version: 2\nmodels:\n  - name: stg\n    columns:\n      - name: code\n        tests:\n"
+                + "          - accepted_values: {values: [\"{{ env_var('ACCEPTED', 'fr') }}\"]}\n")
+        func acceptedValues(_ output: String) -> String? {
+            // The compiled file's (the manifest, before it, holds the SQL JSON-escaped).
+            output.matches(of: #/not in \(([^)]*)\)/#).last.map { $0.1.trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        #expect(acceptedValues(try project.compile().output) == "'fr'")
+        project.environment["ACCEPTED"] = "de"
+        let (restored, output) = try project.compile()
+        #expect(!restored)
+        #expect(acceptedValues(output) == "'de'")
+    }
+
     @Test func aParseThatVariesFromRunToRunIsNotKept() throws {
         let project = try Project()
         try project.write("models/b.sql", "{{ config(alias='b_' ~ (run_started_at.year | string)) }}\nselect 1 as id\n")

@@ -23,8 +23,11 @@ final class NodeRenderState {
     /// Results of this render's `statement` blocks by name, for `load_result` (as dbt keeps
     /// them in each node's context).
     var statementResults: [String: Value] = [:]
-    /// While parsing: the environment variables this render read, with the values it saw (nil:
-    /// unset), and the lines it printed, printed when the render is taken (in file order).
+    /// Set for a SQL file's parse render, which may run on any thread: the environment variables
+    /// it reads (with the values it saw, nil: unset) and the lines it prints are kept here, and
+    /// recorded and printed when the render is taken (in file order). Other renders record and
+    /// print at once.
+    var keepsEffects = false
     var environmentRead: [String: String?] = [:]
     var printedLines: [String] = []
 

@@ -93,9 +93,7 @@ extension ProjectCompiler {
             },
             "statement": statementFunction(state),
         ]
-        if state.phase == .parse {
-            // Parse renders run on all cores: what one reads from the environment and prints is
-            // kept with it, and taken in file order (`takeParseRender`).
+        if state.keepsEffects {
             context["env_var"] = DbtFunctions.envVar(options.environment, allowSecrets: false) { name, value in
                 state.environmentRead[name] = value
             }

@@ -118,6 +118,7 @@ extension ProjectCompiler {
     /// state only; `take` stores what it gave.
     func parseRender(_ node: ManifestNode, template: Template, block: ExtensionBlock? = nil) -> ParseRender {
         let state = NodeRenderState(node: node, phase: .parse)
+        state.keepsEffects = true
         let (context, shared) = self.context(for: state)
         let observer = LookupObserver(watching: ParseCache.volatileNames)
         let outcome = Result { () throws -> ParseCache.Entry in
