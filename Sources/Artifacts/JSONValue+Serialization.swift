@@ -62,9 +62,9 @@ extension JSONValue {
     }
 
     /// Objects with more members and arrays with more items than this are written in parallel
-    /// chunks (a manifest's `nodes`, a docs site's entries): serializing them is most of the time
-    /// of writing an artifact.
-    static let parallelThreshold = 2_000
+    /// chunks (a manifest's `nodes` and `sources`, a docs site's entries): serializing them is
+    /// most of the time of writing an artifact.
+    static let parallelThreshold = 512
 
     /// Writes an object whose `count` members `member(i)` gives, in that order. Large objects are
     /// cut into chunks serialized on all cores and joined, so `member` must be safe to call

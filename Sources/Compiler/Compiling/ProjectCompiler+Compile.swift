@@ -30,30 +30,42 @@ extension ProjectCompiler {
                 pending.append(node)
             }
         }
+        // A model's foreign keys are resolved beside its render; any error they give comes after
+        // every render's, as when they were resolved one node at a time.
         let renders = try pending.concurrentMap(minimumCount: 16) { node in
-            try render(NodeRenderState(node: node, phase: .compile))
+            let render = try render(NodeRenderState(node: node, phase: .compile))
+            return (render, node.resourceType == .model ? Result { try foreignKeyTargets(of: node) } : nil)
         }
-        for (node, render) in zip(pending, renders) {
-            try compiledSQL(node.uniqueID, rendered: render)
+        let ids = pending.map(\.uniqueID)
+        pending = []
+        for (id, (render, foreignKeys)) in zip(ids, renders) {
+            try compiledSQL(id, rendered: render, foreignKeys: foreignKeys)
         }
     }
 
     /// A node's compiled SQL with its ephemeral CTEs injected; compiled once, then reused.
-    /// `rendered` is the node's render when it was already made.
+    /// `rendered` is the node's render and `foreignKeys` its foreign keys (a model's) when they
+    /// were already made.
     @discardableResult
-    func compiledSQL(_ id: String, rendered: Render? = nil) throws -> (sql: String, ctes: [ExtraCTE]) {
-        guard let node = manifest.nodes[id] else {
+    func compiledSQL(
+        _ id: String, rendered: Render? = nil, foreignKeys: Result<[String: String], any Error>? = nil
+    ) throws -> (sql: String, ctes: [ExtraCTE]) {
+        guard let index = manifest.nodes.index(forKey: id) else {
             throw CompilerDiagnostics.unknownNode(id)
         }
+        let node = manifest.nodes.values[index]
         if let compiled = node.compiledCode, compiledNodes.contains(id) { return (compiled, node.extraCTEs) }
         let render = try rendered ?? self.render(NodeRenderState(node: node, phase: .compile))
         let (injected, ctes) = try injectingCTEs(render)
+        let targets =
+            node.resourceType == .model ? try (foreignKeys ?? Result { try foreignKeyTargets(of: node) }).get() : nil
         preInjected[id] = render.sql
-        var updated = node
-        updated.compiledCode = injected
-        updated.extraCTEs = ctes
-        if node.resourceType == .model { updated.foreignKeyTargets = try foreignKeyTargets(of: node) }
-        manifest.nodes[id] = updated
+        // Set in place: the manifest then holds the node's only copy (compiling an ephemeral
+        // model above may have moved the entry).
+        let position = manifest.nodes.index(forKey: id)!
+        manifest.nodes.values[position].compiledCode = injected
+        manifest.nodes.values[position].extraCTEs = ctes
+        if let targets { manifest.nodes.values[position].foreignKeyTargets = targets }
         compiledNodes.insert(id)
         return (injected, ctes)
     }
