@@ -19,13 +19,16 @@ extension ProjectCompiler {
     }
 
     /// A SQL file parsed as far as it can be without changing the compiler's state: its node,
-    /// its template, and its parse render (nil when the parse cache's entry is reused).
+    /// and its template with the parse cache's entry or a new parse render.
     struct ParsedFile {
+        enum Outcome {
+            case failed(any Error)
+            case reused(Template, ParseCache.Entry)
+            case rendered(Template, ParseRender)
+        }
         let file: ResourceFile
         let node: ManifestNode
-        let template: Result<Template, any Error>
-        let reused: ParseCache.Entry?
-        let render: ParseRender?
+        let outcome: Outcome
     }
 
     /// Parses, hashes and renders the files on all cores (each render reads the compiler's state
@@ -47,14 +50,18 @@ extension ProjectCompiler {
         node.schema = target.schema
         node.database = target.database
         node.alias = name
-        let template = Result { try parseTemplate(file) }
-        guard case .success(let parsedTemplate) = template else {
-            return ParsedFile(file: file, node: node, template: template, reused: nil, render: nil)
+        let outcome: ParsedFile.Outcome
+        do {
+            let template = try parseTemplate(file)
+            if let reused = reusableParse(of: node.uniqueID, path: file.originalFilePath, checksum: node.checksum) {
+                outcome = .reused(template, reused)
+            } else {
+                outcome = .rendered(template, parseRender(node, template: template))
+            }
+        } catch {
+            outcome = .failed(error)
         }
-        if let reused = reusableParse(of: node.uniqueID, path: file.originalFilePath, checksum: node.checksum) {
-            return ParsedFile(file: file, node: node, template: template, reused: reused, render: nil)
-        }
-        return ParsedFile(file: file, node: node, template: template, reused: nil, render: parseRender(node, template: parsedTemplate))
+        return ParsedFile(file: file, node: node, outcome: outcome)
     }
 
     private func store(_ parsed: ParsedFile) throws {
@@ -63,24 +70,25 @@ extension ProjectCompiler {
         if let existing = manifest.nodes[id] {
             throw duplicateNode(type: node.resourceType, name: node.name, package: node.packageName, first: existing.originalFilePath, second: parsed.file)
         }
-        let template = try parsed.template.get()
-        templates[id] = template
-        nodeFiles[id] = parsed.file.source
+        let template: Template
         let record: ParseCache.Entry
-        if let reused = parsed.reused {
+        switch parsed.outcome {
+        case .failed(let error):
+            throw error
+        case .reused(let parsedTemplate, let reused):
             // What the kept render read is read again by this parse, as far as later
             // invocations are concerned.
             for (name, value) in reused.environment { envUsage.record(name, value) }
-            record = reused
+            (template, record) = (parsedTemplate, reused)
             parseCache.entries[id] = reused
-        } else if let render = parsed.render {
+        case .rendered(let parsedTemplate, let render):
             let (rendered, reusable) = try take(render)
-            record = rendered
+            (template, record) = (parsedTemplate, rendered)
             renderedForParse.append(id)
             if reusable { parseCache.entries[id] = rendered }
-        } else {
-            preconditionFailure("a parsed file has its render or a reused one")
         }
+        templates[id] = template
+        nodeFiles[id] = parsed.file.source
         manifest.nodes[id] = apply(record, to: node, template: template)
     }
 
