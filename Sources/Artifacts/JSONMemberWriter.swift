@@ -68,11 +68,14 @@ struct JSONTextWriter: JSONMemberWriter {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// `", "`, between the members of an object or the items of an array.
+    private mutating func separator() {
+        bytes.append(UInt8(ascii: ","))
+        bytes.append(UInt8(ascii: " "))
+    }
+
     private mutating func key(_ key: String) {
-        if hasMembers {
-            bytes.append(UInt8(ascii: ","))
-            bytes.append(UInt8(ascii: " "))
-        }
+        if hasMembers { separator() }
         hasMembers = true
         JSONValue.writeString(key, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
@@ -102,10 +105,7 @@ struct JSONTextWriter: JSONMemberWriter {
         self.key(key)
         bytes.append(UInt8(ascii: "["))
         for (position, string) in strings.enumerated() {
-            if position > 0 {
-                bytes.append(UInt8(ascii: ","))
-                bytes.append(UInt8(ascii: " "))
-            }
+            if position > 0 { separator() }
             JSONValue.writeString(string, to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
@@ -126,10 +126,7 @@ struct JSONTextWriter: JSONMemberWriter {
         case .list(let items):
             bytes.append(UInt8(ascii: "["))
             for (position, item) in items.enumerated() {
-                if position > 0 {
-                    bytes.append(UInt8(ascii: ","))
-                    bytes.append(UInt8(ascii: " "))
-                }
+                if position > 0 { separator() }
                 write(item)
             }
             bytes.append(UInt8(ascii: "]"))

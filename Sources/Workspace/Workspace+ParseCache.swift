@@ -15,9 +15,9 @@ extension Workspace {
     /// The cache the last parse left, or nil when there is none, partial parsing is off, or the
     /// file cannot be read (an older format, say): then everything is parsed, as on a first run.
     func loadParseCache(targetPath: String) -> ParseCache? {
-        finishWrites(of: parseCachePath(targetPath: targetPath))
-        guard configuration.partialParse,
-            let bytes = try? fileSystem.readFile(parseCachePath(targetPath: targetPath))
+        let path = parseCachePath(targetPath: targetPath)
+        finishWrites(of: path)
+        guard configuration.partialParse, let bytes = try? fileSystem.readFile(path)
         else { return nil }
         var reader = BinaryReader(bytes)
         return try? reader.read(ParseCache.self)

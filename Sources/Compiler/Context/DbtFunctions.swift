@@ -14,8 +14,8 @@ enum DbtFunctions {
         private let lock = NSLock()
         private var everRead: Set<String> = []
 
-        func record(_ name: String, _ value: String?) {
-            _ = lock.withLock { everRead.insert(name) }
+        func record(_ names: some Sequence<String>) {
+            lock.withLock { everRead.formUnion(names) }
         }
 
         /// Every variable read in this invocation, whoever read it.

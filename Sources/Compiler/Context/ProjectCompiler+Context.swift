@@ -20,7 +20,9 @@ extension ProjectCompiler {
             "fromyaml": YAMLFunctions.fromyaml,
             "toyaml": YAMLFunctions.toyaml,
             "local_md5": DbtFunctions.localMD5,
-            "env_var": DbtFunctions.envVar(options.environment, allowSecrets: false, record: envUsage.record),
+            "env_var": DbtFunctions.envVar(options.environment, allowSecrets: false) { [envUsage] name, _ in
+                envUsage.record(CollectionOfOne(name))
+            },
             "target": target.publicFields.jinjaValue,
             "project_name": .string(root.config.name),
             "dbt_version": .string(ProjectCompiler.dbtVersion),

@@ -78,7 +78,7 @@ extension ProjectCompiler {
         case .reused(let parsedTemplate, let reused):
             // What the kept render read is read again by this parse, as far as later
             // invocations are concerned.
-            for (name, value) in reused.environment { envUsage.record(name, value) }
+            envUsage.record(reused.environment.keys)
             (template, record) = (parsedTemplate, reused)
             parseCache.entries[id] = reused
         case .rendered(let parsedTemplate, let render):
@@ -156,7 +156,7 @@ extension ProjectCompiler {
         }
         if render.varies { unrepeatableParses.append(render.node.uniqueID) }
         let entry = try render.outcome.get()
-        for (name, value) in entry.environment { envUsage.record(name, value) }
+        envUsage.record(entry.environment.keys)
         return (entry, render.reusable)
     }
 

@@ -22,8 +22,8 @@ struct YAMLRenderer {
 
     var context: [String: Value] {
         var context: [String: Value] = [
-            "env_var": DbtFunctions.envVar(environment, allowSecrets: true) { [envUsage] name, value in
-                envUsage?.record(name, value)
+            "env_var": DbtFunctions.envVar(environment, allowSecrets: true) { [envUsage] name, _ in
+                envUsage?.record(CollectionOfOne(name))
             },
             "var": DbtFunctions.cliVar(cliVars),
         ]

@@ -177,7 +177,7 @@ extension ProjectCompiler {
             nodeFiles[id] = SourceFile(name: seed[0], text: "")
             unreadSeedPaths[id] = seed[1]
         }
-        for name in project.environment { envUsage.record(name, options.environment[name]) }
+        envUsage.record(project.environment)
         indexRefableNodes()
         refreshGraph()
     }
