@@ -33,7 +33,8 @@ let package = Package(
         .target(name: "PythonModules", dependencies: ["Jinja"], exclude: ["README.md"]),
         // Plain Sendable values for a dbt project: configs, nodes, sources, macros, the manifest, targets.
         .target(name: "ProjectModel", dependencies: ["Diagnostics"], exclude: ["README.md"]),
-        // Reads a project from a file system (real or in memory): discovery and YAML syntax. The only importer of Yams.
+        // Reads a project from a file system (real or in memory): discovery and YAML syntax. The only user of Yams
+        // (of the libyaml it builds, `CYaml`: YAML is composed straight from libyaml's events).
         .target(
             name: "ProjectLoading",
             dependencies: ["ProjectModel", "Diagnostics", "Parallelism", .product(name: "Yams", package: "Yams")],

@@ -28,6 +28,43 @@ import Testing
         #expect(yaml["child"]?["b"]?.scalar == .int(3))
     }
 
+    @Test func aliasesStandForTheNodeTheirAnchorNamed() throws {
+        let yaml = try YAMLReader.parse(
+            SourceFile(name: "t.yml", text: "defaults: &d [a, b]\nkeys: &k key\nlist: *d\n*k : 1\n"))
+        #expect(yaml["list"]?.items?.map(\.value) == [.string("a"), .string("b")])
+        #expect(yaml["list"]?.span.start == yaml["defaults"]?.span.start)
+        #expect(yaml["key"]?.scalar == .int(1))
+    }
+
+    /// libyaml counts columns in characters; spans are UTF-8 offsets.
+    @Test func spansAreUTF8OffsetsPastWideCharacters() throws {
+        let yaml = try YAMLReader.parse(SourceFile(name: "t.yml", text: "é: 'ü'\nk: v\n"))
+        #expect(yaml.entries?.map(\.keySpan.start) == [0, 9])
+        #expect(yaml["é"]?.span == SourceSpan(start: 4, end: 6))
+        #expect(yaml["k"]?.span.start == 12)
+    }
+
+    @Test(arguments: [
+        ("models:\n  - name: a\n    description: x\n    description: y\n",
+         "duplicate key 'description' in a mapping", (3, 5)),
+        ("b: 1\na: 1\nb: 2\na: 2\n", "duplicate keys 'a', 'b' in a mapping", (2, 1)),
+        ("a: *nowhere\n", "invalid YAML: found undefined alias", (1, 4)),
+        ("a: 1\n---\nb: 2\n", "invalid YAML: expected a single document in the stream, but found another document",
+         (2, 1)),
+        ("a: 'é\n", "invalid YAML: found unexpected end of stream (while scanning a quoted scalar)",
+         (2, 1)),
+        ("a: \u{7}\n", "invalid YAML: control characters are not allowed", (1, 4)),
+    ])
+    func badYAMLIsOneDiagnosticAtItsPosition(_ text: String, _ message: String, _ position: (line: Int, column: Int)) {
+        #expect {
+            _ = try YAMLReader.parse(SourceFile(name: "models/schema.yml", text: text))
+        } throws: { error in
+            guard let diagnostic = error as? Diagnostic else { return false }
+            return diagnostic.message == message && diagnostic.location?.line == position.line
+                && diagnostic.location?.column == position.column
+        }
+    }
+
     @Test func syntaxErrorsNameTheLineAndColumn() {
         let file = SourceFile(name: "models/schema.yml", text: "models:\n  - name: 'orders\n    description: x\n")
         #expect {
