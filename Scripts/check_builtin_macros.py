@@ -177,6 +177,9 @@ class Relation:
     def __repr__(self):
         return f"Relation({self})"
 
+    def __eq__(self, other):
+        return isinstance(other, Relation) and str(self) == str(other)
+
 
 class Config:
     def __init__(self, values):
@@ -215,6 +218,8 @@ class Harness:
                     no_warn=options.get("truthy_nulls", False))),
                 build_catalog_relation=lambda node: options.get("catalog_relation"),
                 quote=lambda identifier: f'"{identifier}"',
+                get_relation=lambda database, schema, identifier: (
+                    Relation(database, schema, identifier) if options.get("relation_exists", True) else None),
             ),
             api=types.SimpleNamespace(Column=Column),
             target=types.SimpleNamespace(
@@ -317,7 +322,7 @@ def reference_library(dbt_adapters, dbt_sqlite):
         "dbt": ("dbt-adapters/src/dbt/include/global_project/",
                 r"macros/utils/[^/]+\.sql|macros/adapters/timestamps\.sql|macros/get_custom_name/[^/]+\.sql"
                 r"|macros/generic_test_sql/[^/]+\.sql|macros/materializations/tests/(helpers|where_subquery)\.sql"
-                r"|macros/materializations/configs\.sql|tests/generic/builtin\.sql"),
+                r"|macros/materializations/configs\.sql|tests/generic/builtin\.sql|macros/adapters/relation\.sql"),
         "dbt_postgres": ("dbt-postgres/src/dbt/include/postgres/", r"macros/utils/[^/]+\.sql|macros/timestamps\.sql"),
         "dbt_redshift": ("dbt-redshift/src/dbt/include/redshift/", r"macros/utils/[^/]+\.sql|macros/timestamps\.sql"),
     }
@@ -372,6 +377,8 @@ def cases():
         case("should_full_refresh", options={"full_refresh_flag": True}),
         case("should_store_failures", options={"config": {"store_failures": False}, "store_failures_flag": True}),
         case("should_store_failures", options={"store_failures_flag": True}),
+        case("load_relation", MODEL), case("load_relation", MODEL, options={"relation_exists": False}),
+        case("load_cached_relation", CUSTOMERS),
     ]
     for datepart in ["day", "week", "month", "quarter", "year", "hour", "minute", "second"]:
         for interval in [1, -3, "row_number() over (order by 1) - 1"]:

@@ -70,6 +70,25 @@ import Testing
         #expect(try render(source, ["adapter": .object(Adapter())], in: environment) == "md5(id)")
     }
 
+    /// A host object can be a mapping (the `mapping` test) and hashable by its own key.
+    final class Point: JinjaObject {
+        let x: Int
+        init(_ x: Int) { self.x = x }
+        var typeName: String { "Point" }
+        var isMapping: Bool { true }
+        var hashKey: String? { String(x) }
+        func isEqual(to other: Value) -> Bool? {
+            guard case .object(let object) = other, let point = object as? Point else { return false }
+            return point.x == x
+        }
+    }
+
+    @Test func hostObjectsCanBeMappingsAndDictKeys() throws {
+        let source = "{{ p is mapping }} {{ ({p: 'found'})[q] }} {{ [p, q] | unique | list | length }} {{ p == q }}"
+        #expect(try render(source, ["p": .object(Point(1)), "q": .object(Point(1))]) == "True found 1 True")
+        #expect(throws: (any Error).self) { try render("{{ {a: 1} }}", ["a": .object(Adapter())]) }
+    }
+
     @Test func aDeferredValueIsBuiltOnceAndOnlyWhenLookedUp() throws {
         final class Builds: @unchecked Sendable { var count = 0 }
         let builds = Builds()

@@ -18,7 +18,7 @@ struct BuiltinMacroFile: Sendable {
 /// `dbt` files plus those of its adapter's package (and, for Redshift, PostgreSQL's).
 enum BuiltinMacros {
     static let files: [BuiltinMacroFile] =
-        dataTypes + dates + strings + aggregates + setOperations + arrays
+        dataTypes + dates + strings + aggregates + setOperations + arrays + relations
         + nameGeneration + genericTests + postgres + redshift + sqlite
 
     /// The files that make up the library for one adapter type, in load order: the `dbt` package first.

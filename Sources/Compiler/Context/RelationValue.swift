@@ -58,6 +58,25 @@ final class RelationValue: JinjaObject {
     }
     var pyRepr: String { "<\(typeName) \(rendered)>" }
 
+    /// A dbt relation is a `Mapping` of its fields (`FakeAPIObject`), which packages test for:
+    /// dbt-utils' `_is_relation` asks `obj is mapping and obj.get('metadata', {}).get('type', '')`.
+    var isMapping: Bool { true }
+
+    /// Relations are hashable and equal by their fields, as dbt's dataclass is
+    /// (`{relation: []}` is a dict dbt-utils' `unpivot` builds).
+    var hashKey: String? {
+        let parts: [String?] = [database, schema, identifier, type, cteName, eventTimeFilter]
+        let policies = [quotePolicy.database, quotePolicy.schema, quotePolicy.identifier,
+            includePolicy.database, includePolicy.schema, includePolicy.identifier]
+        return parts.map { $0.map { "=" + $0 } ?? "-" }.joined(separator: "\u{0}")
+            + policies.map { $0 ? "1" : "0" }.joined()
+    }
+
+    func isEqual(to other: Value) -> Bool? {
+        guard case .object(let object) = other, let relation = object as? RelationValue else { return false }
+        return relation.hashKey == hashKey
+    }
+
     func attribute(_ name: String, _ context: CallContext) throws -> Value? {
         switch name {
         case "database": return database.map(Value.string) ?? .none
@@ -74,6 +93,14 @@ final class RelationValue: JinjaObject {
                 ("identifier", identifier.map(Value.string) ?? .none),
             ])
         case "render": return .function("render") { _, _ in .string(self.rendered) }
+        case "get":
+            // `BaseRelation.get`: `metadata` is `{'type': <class name>}`, anything else a field.
+            return .function("get") { arguments, context in
+                let bound = try arguments.bind(["key", "default"], defaults: ["default": .none], function: "get")
+                let key = bound["key"].pyStr
+                if key == "metadata" { return .dict([("type", .string(self.typeName))]) }
+                return try self.attribute(key, context) ?? bound["default"]
+            }
         case "include":
             return .function("include") { arguments, _ in
                 let bound = try arguments.bind(

@@ -138,8 +138,11 @@ enum BuiltinTests {
     ///     {{ {} is mapping }}  →  True
     static func mapping(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Bool {
         try noArguments(arguments, "test_mapping")
-        if case .dict = value { return true }
-        return false
+        switch value {
+        case .dict: return true
+        case .object(let object): return object.isMapping
+        default: return false
+        }
     }
 
     /// Whether the value has a length and items: strings, lists, tuples, dicts (not generators).

@@ -158,6 +158,11 @@ public protocol JinjaObject: AnyObject {
     var isTruthy: Bool { get }
     /// `len(obj)`, when defined.
     var length: Int? { get }
+    /// Whether the object is a Python `Mapping` (the `mapping` test): dbt's relations are.
+    var isMapping: Bool { get }
+    /// What the object hashes and compares equal by, when it is hashable (a dict key, a set
+    /// member); nil where Python raises `unhashable type`.
+    var hashKey: String? { get }
     /// Python's arithmetic operators (`__add__`, `__sub__`, ...) with this object on the left, or on
     /// the right when `reflected` (`__radd__`, ...); nil where the object does not define them.
     func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value?
@@ -178,6 +183,8 @@ extension JinjaObject {
     public var pyRepr: String { "<\(typeName) object>" }
     public var isTruthy: Bool { true }
     public var length: Int? { nil }
+    public var isMapping: Bool { false }
+    public var hashKey: String? { nil }
     public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool) throws -> Value? {
         nil
     }

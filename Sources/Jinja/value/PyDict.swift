@@ -76,6 +76,8 @@ public enum HashKey: Hashable, Sendable {
     case float(Double)
     case string(String)
     case tuple([HashKey])
+    /// A hashable host object: its type and `JinjaObject.hashKey`.
+    case object(type: String, key: String)
 
     /// `nil` for unhashable values (lists, dicts), as Python raises `TypeError` for them.
     public init?(_ value: Value) {
@@ -98,7 +100,10 @@ public enum HashKey: Hashable, Sendable {
                 keys.append(key)
             }
             self = .tuple(keys)
-        case .undefined, .list, .dict, .callable, .object: return nil
+        case .object(let object):
+            guard let key = object.hashKey else { return nil }
+            self = .object(type: object.typeName, key: key)
+        case .undefined, .list, .dict, .callable: return nil
         }
     }
 }
