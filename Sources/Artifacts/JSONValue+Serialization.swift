@@ -71,56 +71,56 @@ extension JSONValue {
     /// concurrently; each member's value is built, written and dropped in turn, so a caller that
     /// builds members on demand never holds the whole tree.
     static func writeObject(count: Int, to output: inout [UInt8], member: (Int) -> (key: String, value: JSONValue)) {
-        _ = writeObject(count: count, to: &output, recordingRanges: false, member: member)
-    }
-
-    /// `writeObject`, and where each member (`"key": value`) landed in `output` when
-    /// `recordingRanges` (else nothing).
-    static func writeObject(
-        count: Int, to output: inout [UInt8], recordingRanges: Bool, member: (Int) -> (key: String, value: JSONValue)
-    ) -> [Range<Int>] {
-        writeObject(count: count, to: &output, recordingRanges: recordingRanges, writeMember: { position, output in
+        let writeMember = { (position: Int, output: inout [UInt8]) in
             let (key, value) = member(position)
             writeString(key, to: &output)
             output.append(contentsOf: ": ".utf8)
             write(value, to: &output)
-        })
-    }
-
-    /// `writeObject`, each member (`"key": value`) written by `writeMember` (safe to call
-    /// concurrently) rather than built.
-    static func writeObject(
-        count: Int, to output: inout [UInt8], recordingRanges: Bool, writeMember: (Int, inout [UInt8]) -> Void
-    ) -> [Range<Int>] {
-        output.append(UInt8(ascii: "{"))
-        func writeMembers(_ range: Range<Int>, to output: inout [UInt8]) -> [Range<Int>] {
-            var ranges: [Range<Int>] = []
-            if recordingRanges { ranges.reserveCapacity(range.count) }
-            for position in range {
-                if position > 0 { output.append(contentsOf: ", ".utf8) }
-                let start = output.count
-                writeMember(position, &output)
-                if recordingRanges { ranges.append(start..<output.count) }
-            }
-            return ranges
         }
-        var ranges: [Range<Int>] = []
+        output.append(UInt8(ascii: "{"))
         if count < parallelThreshold {
-            ranges = writeMembers(0..<count, to: &output)
+            _ = writeMembers(0..<count, to: &output, recordingRanges: false, writeMember: writeMember)
         } else {
-            let chunkCount = min(count / 256, ProcessInfo.processInfo.activeProcessorCount * 8)
-            let chunks = (0..<chunkCount).concurrentMap(minimumCount: 2) { chunk in
-                var buffer: [UInt8] = []
-                let ranges = writeMembers((count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount), to: &buffer)
-                return (buffer, ranges)
-            }
-            for (chunk, chunkRanges) in chunks {
-                let base = output.count
-                ranges.append(contentsOf: chunkRanges.map { ($0.lowerBound + base)..<($0.upperBound + base) })
-                output.append(contentsOf: chunk)
+            for chunk in memberChunks(count: count, recordingRanges: false, writeMember: writeMember) {
+                output.append(contentsOf: chunk.bytes)
             }
         }
         output.append(UInt8(ascii: "}"))
+    }
+
+    /// An object's members (without its braces) in order, as pieces of text: one piece for a
+    /// small object; for a large one, chunks written on all cores (`writeMember` must be safe to
+    /// call concurrently), which a caller may write out one after the other rather than join.
+    /// Each piece comes with where each of its members (`"key": value`) lies in it when
+    /// `recordingRanges` (else nothing).
+    static func memberChunks(
+        count: Int, recordingRanges: Bool, writeMember: (Int, inout [UInt8]) -> Void
+    ) -> [(bytes: [UInt8], ranges: [Range<Int>])] {
+        func chunk(_ range: Range<Int>) -> (bytes: [UInt8], ranges: [Range<Int>]) {
+            var bytes: [UInt8] = []
+            let ranges = writeMembers(range, to: &bytes, recordingRanges: recordingRanges, writeMember: writeMember)
+            return (bytes, ranges)
+        }
+        guard count >= parallelThreshold else { return [chunk(0..<count)] }
+        // Small chunks keep both cores busy to the end; each is a buffer of a few hundred kB.
+        let chunkCount = count / 128
+        return (0..<chunkCount).concurrentMap(minimumCount: 2) { index in
+            chunk((count * index / chunkCount)..<(count * (index + 1) / chunkCount))
+        }
+    }
+
+    /// Members `range` of an object, each after a separator but the first of the object's.
+    private static func writeMembers(
+        _ range: Range<Int>, to output: inout [UInt8], recordingRanges: Bool, writeMember: (Int, inout [UInt8]) -> Void
+    ) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        if recordingRanges { ranges.reserveCapacity(range.count) }
+        for position in range {
+            if position > 0 { output.append(contentsOf: ", ".utf8) }
+            let start = output.count
+            writeMember(position, &output)
+            if recordingRanges { ranges.append(start..<output.count) }
+        }
         return ranges
     }
 

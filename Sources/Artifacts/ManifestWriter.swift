@@ -54,37 +54,48 @@ public struct ManifestWriter: Sendable {
     /// `document(for:).serializedBytes()`, without building the whole document: the resources
     /// of each large map are built, written and dropped in turn, on all cores.
     public func serializedBytes(for manifest: Manifest) -> [UInt8] {
-        serializedWithRanges(for: manifest, recordingRanges: false).bytes
+        Array(serializedSegments(for: manifest, recordingRanges: false).segments.joined())
     }
 
-    /// The manifest's bytes, and where in them the `metadata` object and each member of `nodes`
-    /// (`"<unique id>": {...}`) lie: what a later invocation needs to replace one node's entry and
-    /// the metadata without writing the rest again.
-    public func serializedWithRanges(for manifest: Manifest) -> (bytes: [UInt8], layout: ManifestLayout) {
-        serializedWithRanges(for: manifest, recordingRanges: true)
-    }
-
-    private func serializedWithRanges(for manifest: Manifest, recordingRanges: Bool) -> (bytes: [UInt8], layout: ManifestLayout) {
+    /// `serializedBytes(for:)` as pieces to write one after the other (the large maps come in the
+    /// chunks they were written in on all cores: joining 150 MB would copy it once more), and,
+    /// when `recordingRanges`, where in the whole text the `metadata` object and each member of
+    /// `nodes` (`"<unique id>": {...}`) lie: what a later invocation needs to replace one node's
+    /// entry and the metadata without writing the rest again.
+    public func serializedSegments(
+        for manifest: Manifest, recordingRanges: Bool
+    ) -> (segments: [[UInt8]], layout: ManifestLayout) {
+        var segments: [[UInt8]] = []
+        var written = 0
         var output: [UInt8] = [UInt8(ascii: "{")]
         var layout = ManifestLayout()
         for (position, (key, member)) in topLevel(manifest).enumerated() {
             if position > 0 { output.append(contentsOf: ", ".utf8) }
             JSONValue.writeString(key, to: &output)
             output.append(contentsOf: ": ".utf8)
-            let start = output.count
+            let start = written + output.count
             switch member {
             case .value(let value): JSONValue.write(value, to: &output)
             case .resources(let count, let keyAt, _, let writeMember):
                 let recording = recordingRanges && key == "nodes"
-                let ids = recording ? (0..<count).map(keyAt) : []
-                let ranges = JSONValue.writeObject(
-                    count: count, to: &output, recordingRanges: recording, writeMember: writeMember)
-                if recording { layout.nodes = Dictionary(uniqueKeysWithValues: zip(ids, ranges)) }
+                output.append(UInt8(ascii: "{"))
+                segments.append(output)
+                written += output.count
+                output = []
+                var ranges: [Range<Int>] = []
+                for chunk in JSONValue.memberChunks(count: count, recordingRanges: recording, writeMember: writeMember) {
+                    ranges.append(contentsOf: chunk.ranges.map { ($0.lowerBound + written)..<($0.upperBound + written) })
+                    segments.append(chunk.bytes)
+                    written += chunk.bytes.count
+                }
+                if recording { layout.nodes = Dictionary(uniqueKeysWithValues: zip((0..<count).map(keyAt), ranges)) }
+                output.append(UInt8(ascii: "}"))
             }
-            if key == "metadata" { layout.metadata = start..<output.count }
+            if key == "metadata" { layout.metadata = start..<(written + output.count) }
         }
         output.append(UInt8(ascii: "}"))
-        return (output, layout)
+        segments.append(output)
+        return (segments, layout)
     }
 
     /// The bytes of the manifest's `metadata` object, as `serializedBytes` writes it.

@@ -22,6 +22,9 @@ public protocol FileSystem: Sendable {
     /// The names of the entries directly in `directory`, sorted.
     func entries(of directory: String) -> [String]
     func writeFile(_ path: String, _ bytes: [UInt8]) throws
+    /// Writes the segments one after the other as one file: a large artifact serialized in
+    /// parallel pieces is written without joining them first (which would copy it once more).
+    func writeFile(_ path: String, segments: [[UInt8]]) throws
     func createDirectory(_ path: String) throws
     func removeItem(_ path: String) throws
     /// What identifies a file's current version without reading it, or nil when the file system
@@ -33,6 +36,10 @@ public protocol FileSystem: Sendable {
 
 extension FileSystem {
     public func stamp(_ path: String) -> FileStamp? { nil }
+
+    public func writeFile(_ path: String, segments: [[UInt8]]) throws {
+        try writeFile(path, Array(segments.joined()))
+    }
 
     public func readFile(_ path: String, range: Range<Int>) throws -> [UInt8] {
         let bytes = try readFile(path)
@@ -256,14 +263,18 @@ public struct LocalFileSystem: FileSystem {
     /// `target/` files that mostly did not change, and replacing a file makes the file system
     /// flush it, which costs far more than reading it to compare.
     public func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        try writeFile(path, segments: [bytes])
+    }
+
+    public func writeFile(_ path: String, segments: [[UInt8]]) throws {
         let size = fileSize(path)
-        if size == bytes.count, holds(path, bytes) { return }
+        if size == segments.reduce(0, { $0 + $1.count }), holds(path, segments) { return }
         // A file that exists is written beside and moved into place, so that a reader never
         // sees half of it. A new one is created in place: one directory change instead of two,
         // and a large project's first compile creates tens of thousands of files.
-        if size == nil, try create(path, holding: bytes, exclusive: true) { return }
+        if size == nil, try create(path, holding: segments, exclusive: true) { return }
         let temporary = path + ".weir-tmp-\(getpid())"
-        _ = try create(temporary, holding: bytes, exclusive: false)
+        _ = try create(temporary, holding: segments, exclusive: false)
         // The old file is removed first: renaming over it (or truncating it) makes ext4 write
         // the new file's data out before returning (`auto_da_alloc`), 1.5-2 ms a file, a tenth
         // of a one-model incremental run's own time. A reader may find no file for an instant
@@ -276,9 +287,9 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
-    /// Creates (or truncates) the file and writes `bytes`; false when `exclusive` and the file
-    /// exists. Its directory is created when the first attempt finds it missing.
-    private func create(_ path: String, holding bytes: [UInt8], exclusive: Bool) throws -> Bool {
+    /// Creates (or truncates) the file and writes the segments; false when `exclusive` and the
+    /// file exists. Its directory is created when the first attempt finds it missing.
+    private func create(_ path: String, holding segments: [[UInt8]], exclusive: Bool) throws -> Bool {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
         var descriptor = open(path, flags, 0o644)
         if descriptor < 0, errno == ENOENT, case let parent = parentDirectory(path), !parent.isEmpty {
@@ -287,19 +298,21 @@ public struct LocalFileSystem: FileSystem {
         }
         if descriptor < 0, exclusive, errno == EEXIST { return false }
         guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
-        var offset = 0
-        while offset < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                buffer.baseAddress.map { write(descriptor, $0 + offset, buffer.count - offset) } ?? 0
+        for bytes in segments {
+            var offset = 0
+            while offset < bytes.count {
+                let count = bytes.withUnsafeBytes { buffer in
+                    buffer.baseAddress.map { write(descriptor, $0 + offset, buffer.count - offset) } ?? 0
+                }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else {
+                    let reason = String(cString: strerror(errno))
+                    close(descriptor)
+                    unlink(path)
+                    throw FileSystemError(path: path, reason: reason)
+                }
+                offset += count
             }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                let reason = String(cString: strerror(errno))
-                close(descriptor)
-                unlink(path)
-                throw FileSystemError(path: path, reason: reason)
-            }
-            offset += count
         }
         guard close(descriptor) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -309,17 +322,19 @@ public struct LocalFileSystem: FileSystem {
         return true
     }
 
-    /// Whether the file holds `bytes`, read a block at a time and given up at the first
-    /// difference (a rewritten manifest differs in its first line, its time stamp).
-    private func holds(_ path: String, _ bytes: [UInt8]) -> Bool {
+    /// Whether the file holds the segments' bytes, read a block at a time and given up at the
+    /// first difference (a rewritten manifest differs in its first line, its time stamp).
+    private func holds(_ path: String, _ segments: [[UInt8]]) -> Bool {
         guard let handle = fopen(path, "rb") else { return false }
         defer { fclose(handle) }
         var block = [UInt8](repeating: 0, count: 65536)
-        var offset = 0
-        while offset < bytes.count {
-            let count = fread(&block, 1, min(block.count, bytes.count - offset), handle)
-            guard count > 0, block[0..<count].elementsEqual(bytes[offset..<(offset + count)]) else { return false }
-            offset += count
+        for bytes in segments {
+            var offset = 0
+            while offset < bytes.count {
+                let count = fread(&block, 1, min(block.count, bytes.count - offset), handle)
+                guard count > 0, block[0..<count].elementsEqual(bytes[offset..<(offset + count)]) else { return false }
+                offset += count
+            }
         }
         return fgetc(handle) == EOF
     }

@@ -12,13 +12,9 @@ extension Workspace {
     public func writeManifest(_ parsed: Parsed, recordingLayout: Bool = false) throws -> ManifestLayout? {
         let writer = manifestWriter(options: parsed.compiler.options)
         let path = join(targetDirectory(parsed), "manifest.json")
-        if recordingLayout {
-            let (bytes, layout) = writer.serializedWithRanges(for: parsed.manifest)
-            try fileSystem.writeFile(path, bytes)
-            return layout
-        }
-        try fileSystem.writeFile(path, writer.serializedBytes(for: parsed.manifest))
-        return nil
+        let (segments, layout) = writer.serializedSegments(for: parsed.manifest, recordingRanges: recordingLayout)
+        try fileSystem.writeFile(path, segments: segments)
+        return recordingLayout ? layout : nil
     }
 
     /// The manifest writer of an invocation with these options, stamping the time it is made.

@@ -65,6 +65,27 @@ import Testing
         #expect(nodes.keys == nodes.keys.sorted(by: codePointOrder))
     }
 
+    /// The pieces of a large manifest, written one after the other, are its bytes; the layout
+    /// finds each node's entry and the metadata in them (a later compile replaces those ranges).
+    @Test func segmentsAndLayoutLocateEveryNode() throws {
+        var manifest = ManifestFixture.manifest()
+        for number in 0..<1_500 {
+            let node = ManifestFixture.node(.model, "model_\(number)", path: "bulk/model_\(number).sql")
+            manifest.nodes[node.uniqueID] = node
+        }
+        let writer = ManifestFixture.writer
+        let (segments, layout) = writer.serializedSegments(for: manifest, recordingRanges: true)
+        #expect(segments.count > 3)
+        let bytes = Array(segments.joined())
+        #expect(bytes == writer.serializedBytes(for: manifest))
+        #expect(layout.nodes.count == manifest.nodes.count)
+        for (id, node) in manifest.nodes {
+            let range = try #require(layout.nodes[id])
+            #expect(Array(bytes[range]) == writer.nodeMemberBytes(node), "\(id)")
+        }
+        #expect(Array(bytes[layout.metadata]) == writer.metadataBytes(for: manifest))
+    }
+
     /// A node is written straight to bytes; what it writes is its document's text, a column
     /// declared twice included (the later replaces the earlier in place, as in a Python dict).
     @Test func writesANodeAsItsDocument() throws {
