@@ -48,7 +48,8 @@ extension ProjectCompiler {
         // Reading and rendering the YAML depends on nothing the files change, so all files are
         // planned on all cores first; then each file's steps are applied in file order, so that
         // errors and warnings come as one reading after the other would give them.
-        _ = yamlRenderer  // a lazy property: built before the threads read it
+        _ = yamlRenderer  // lazy properties: built before the threads read them
+        _ = testImplementationsOutsideInternalPackages
         let plans = package.files.properties.concurrentMap { file in Result { try plan(file, package: package.config.name) } }
         for plan in plans {
             guard let plan = try plan.get() else { continue }

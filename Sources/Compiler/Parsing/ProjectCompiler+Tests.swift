@@ -228,23 +228,59 @@ extension ProjectCompiler {
         node.dependsOn.macros = [testMacro.info.uniqueID]
         // Record the refs and sources the arguments mention, as dbt's parse render does.
         let state = NodeRenderState(node: node, phase: .parse)
+        var macroTags: [String] = []
         if name == "not_null" || name == "unique", testMacro.package == "dbt" {
             switch testable.kind {
             case .node: node.refs = [RefCall(name: testable.name, version: testable.version)]
             case .source(let sourceName, let tableName): node.sources = [SourceCall(sourceName: sourceName, tableName: tableName)]
             }
         } else {
+            let kwargs: Value
             do {
-                _ = try renderedTestKwargs(metadata, state: state)
+                kwargs = try renderedTestKwargs(metadata, state: state)
             } catch let error as TemplateError {
                 throw Diagnostic(
                     code: "W0604", message: "could not read the arguments of test '\(testName)': \(error.message)",
                     file: properties.source, span: definition.span)
             }
+            if testBodyNeedsParseRender(testMacro) {
+                do {
+                    var (context, shared) = self.context(for: state)
+                    context["_dbt_generic_test_kwargs"] = kwargs
+                    let call = "{{ \(macroName)(**_dbt_generic_test_kwargs) }}"
+                    _ = try parsedTemplate(call, name: Self.testCallName).render(context, shared: shared)
+                } catch let error as TemplateError {
+                    // Where the body failed, the macros it went through, then the test's definition.
+                    var diagnostic = CompilerDiagnostics.renderFailed(error, what: "could not parse test '\(testName)'")
+                    diagnostic.notes.removeAll { $0.file?.name == Self.testCallName }
+                    diagnostic.notes.append(.init("the test is defined here", file: properties.source, span: definition.span))
+                    throw diagnostic
+                }
+                // The body's `config()` calls come first; the test's own (YAML) config wins, as
+                // dbt renders it as a `config()` call after the body's.
+                var configCalls = state.configCalls
+                for (key, value) in node.configCallDict { configCalls[key] = value }
+                macroTags = configCalls["tags"]?.stringList ?? []
+                configCalls["tags"] = nil
+                node.configCallDict = configCalls
+            }
             node.refs = state.refs
             node.sources = state.sources
         }
-        return GenericTest(node: node, tags: Array(Set(tags + configTags)).sorted(), definition: definition)
+        return GenericTest(node: node, tags: Array(Set(tags + configTags + macroTags)).sorted(), definition: definition)
+    }
+
+    /// Whether a generic test's definition is rendered while parsing, as dbt renders it (with
+    /// `execute` false), for the `config()` calls and refs in its body: dbt-utils'
+    /// `equal_rowcount` sets `fail_calc` that way. dbt renders every test but its own `not_null`
+    /// and `unique`; Weir also leaves out its other built-in tests, whose bodies call neither,
+    /// unless a project defines an implementation they may dispatch to.
+    /// The name of the one-line template that calls a test's macro (no file of its own).
+    private static let testCallName = "<generic test call>"
+
+    private func testBodyNeedsParseRender(_ macro: RegisteredMacro) -> Bool {
+        guard registry.internalPackages.contains(macro.package) else { return true }
+        return testImplementationsOutsideInternalPackages.contains { $0.hasSuffix("__" + macro.name) }
     }
 
     private func renderTestConfig(_ value: ConfigValue, _ properties: PropertyFile) throws -> ConfigValue {

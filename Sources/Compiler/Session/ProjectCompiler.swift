@@ -112,6 +112,11 @@ public final class ProjectCompiler {
     /// Nodes compiled in this invocation, and their SQL before CTE injection.
     var compiledNodes: Set<String> = []
     var preInjected: [String: String] = [:]
+    /// The names of the macros outside the internal packages that look like a test's dispatch
+    /// target (`<adapter>__test_<name>`), which a built-in test may reach; built once.
+    lazy var testImplementationsOutsideInternalPackages: Set<String> = Set(
+        registry.allMacros.filter { !registry.internalPackages.contains($0.package) && $0.name.contains("__test_") }
+            .map(\.name))
     /// Renders `config:` blocks and source fields of property files; built once.
     lazy var yamlRenderer = YAMLRenderer(
         environment: options.environment, cliVars: options.cliVars, target: target, envUsage: envUsage)

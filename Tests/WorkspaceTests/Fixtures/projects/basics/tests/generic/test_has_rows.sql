@@ -1,7 +1,3 @@
 {% test has_rows(model, min_rows=1) %}
-
-select count(*) as row_count
-from {{ model }}
-having count(*) < {{ min_rows }}
-
+{{ return(adapter.dispatch('test_has_rows')(model, min_rows)) }}
 {% endtest %}
