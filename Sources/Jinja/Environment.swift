@@ -87,9 +87,18 @@ public final class Environment: @unchecked Sendable {
     /// Parses a template once; the result renders any number of times.
     ///
     /// - Parameter name: the file name shown in diagnostics.
-    public func parse(_ source: String, name: String) throws -> Template {
+    /// Parses `source` into a template named `name`. With `stripped`, only the text between its
+    /// leading and trailing whitespace (what Python's `str.strip()` removes) is the template, as
+    /// dbt reads project files; positions stay those of the whole text, so that a diagnostic
+    /// points at the line of the file.
+    public func parse(_ source: String, name: String, stripped: Bool = false) throws -> Template {
         let file = SourceFile(name: name, text: Lexer.normalize(source))
-        var lexer = Lexer(file: file)
+        let text = file.text
+        let body = stripped ? text.pythonStripped : Substring(text)
+        var lexer = Lexer(
+            file: file,
+            range: text.utf8.distance(from: text.startIndex, to: body.startIndex)
+                ..< text.utf8.distance(from: text.startIndex, to: body.endIndex))
         let tokens = try lexer.tokenize()
         var parser = Parser(tokens: tokens, file: file, extensionTags: extensionTags, functions: self)
         let nodes = try parser.parseTemplate()

@@ -10,7 +10,8 @@ public struct ResourceFile: Sendable {
     public var path: String
     /// The text, named by the path a user can open (relative to the root project).
     public var source: SourceFile
-    /// The raw bytes' checksum input: dbt hashes the file's bytes as read.
+    /// The file's bytes as read (dbt hashes its text without leading and trailing whitespace,
+    /// which the compiler takes from `source`).
     public var bytes: [UInt8]
     /// Set for a seed too large for dbt to hash (see `ResourceFile.largeSeedSize`): such a file
     /// is not read while parsing (`source` is empty and `bytes` too) but when it is loaded, from

@@ -79,9 +79,8 @@ extension Workspace {
         var recompiled: [ManifestNode] = []
         for (path, id) in edited {
             guard let stored = compiler.manifest.nodes[id], !Self.usesColumnSelection(stored.rawCode) else { return nil }
-            let bytes = try fileSystem.readFile(path)
-            let file = try reader.decode(bytes, displayName: stored.originalFilePath)
-            guard let node = try compiler.recompile(id, text: file.text, bytes: bytes, fileName: file.name),
+            let file = try reader.decode(try fileSystem.readFile(path), displayName: stored.originalFilePath)
+            guard let node = try compiler.recompile(id, text: file.text, fileName: file.name),
                 !Self.usesColumnSelection(node.rawCode)
             else { return nil }
             recompiled.append(node)

@@ -46,7 +46,7 @@ extension ProjectCompiler {
         var node = ManifestNode(
             uniqueID: "\(type.rawValue).\(package).\(name)", resourceType: type, packageName: package, name: name,
             path: file.path, originalFilePath: file.originalFilePath, fqn: fqnPrefix + Self.directories(file.path) + [name],
-            rawCode: file.source.text, checksum: FileChecksum(checksum: SHA256.hash(file.bytes).hex))
+            rawCode: file.contents, checksum: file.checksum)
         node.schema = target.schema
         node.database = target.database
         node.alias = name
@@ -94,7 +94,7 @@ extension ProjectCompiler {
 
     private func parseTemplate(_ file: ResourceFile) throws -> Template {
         do {
-            return try jinja.parse(file.source.text, name: file.source.name)
+            return try jinja.parse(file.source.text, name: file.source.name, stripped: true)
         } catch let error as TemplateError {
             throw error.diagnostic
         }
@@ -182,7 +182,7 @@ extension ProjectCompiler {
                 uniqueID: id, resourceType: .snapshot, packageName: package, name: block.name, path: file.path,
                 originalFilePath: file.originalFilePath,
                 fqn: [package] + Self.directories(file.path) + [Self.stem(file.path), block.name], rawCode: raw,
-                checksum: FileChecksum(checksum: SHA256.hash(file.bytes).hex))
+                checksum: file.checksum)
             node.schema = target.schema
             node.database = target.database
             node.alias = block.name
@@ -207,7 +207,7 @@ extension ProjectCompiler {
             // dbt hashes seeds of up to 1 MiB; larger ones are identified by path.
             let checksum =
                 file.unreadPath == nil && file.bytes.count <= ResourceFile.largeSeedSize
-                ? FileChecksum(checksum: SHA256.hash(file.bytes).hex) : FileChecksum(name: "path", checksum: file.originalFilePath)
+                ? file.checksum : FileChecksum(name: "path", checksum: file.originalFilePath)
             var node = ManifestNode(
                 uniqueID: id, resourceType: .seed, packageName: packageName, name: name, path: file.path,
                 originalFilePath: file.originalFilePath, fqn: [packageName] + Self.directories(file.path) + [name],
@@ -228,4 +228,13 @@ extension ProjectCompiler {
             file: second.source, span: .at(0),
             help: "rename one of them (node names must be unique within a package)")
     }
+}
+
+extension ResourceFile {
+    /// The file's text as dbt reads every project file: without its leading and trailing
+    /// whitespace (Python's `str.strip()`). It is a node's `raw_code`, and what it renders.
+    var contents: String { String(source.text.pythonStripped) }
+
+    /// dbt's `checksum` of the file: the SHA-256 of `contents`.
+    var checksum: FileChecksum { FileChecksum(checksum: SHA256.hash(Array(contents.utf8)).hex) }
 }

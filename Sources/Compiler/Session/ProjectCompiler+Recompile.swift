@@ -55,19 +55,20 @@ extension ProjectCompiler {
     /// its config, its relation and the graph are what they were), neither render reads a
     /// volatile name, and it is not ephemeral (whose SQL other nodes carry). Returns the
     /// recompiled node, or nil when the project must be parsed again; a render error is thrown.
-    public func recompile(_ id: String, text: String, bytes: [UInt8], fileName: String) throws -> ManifestNode? {
+    public func recompile(_ id: String, text: String, fileName: String) throws -> ManifestNode? {
         guard let stored = manifest.nodes[id], stored.resourceType == .model, !stored.isEphemeral,
             !stored.contractEnforced, stored.extraCTEs.isEmpty
         else { return nil }
         let template: Template
         do {
-            template = try jinja.parse(text, name: fileName)
+            template = try jinja.parse(text, name: fileName, stripped: true)
         } catch let error as TemplateError {
             throw error.diagnostic
         }
         var node = stored
-        node.rawCode = text
-        node.checksum = FileChecksum(checksum: SHA256.hash(bytes).hex)
+        // As dbt reads a file: without its leading and trailing whitespace.
+        node.rawCode = String(text.pythonStripped)
+        node.checksum = FileChecksum(checksum: SHA256.hash(Array(node.rawCode.utf8)).hex)
         node.compiledCode = nil
         let (record, reusable) = try take(parseRender(node, template: template))
         var configCalls = ConfigMap()

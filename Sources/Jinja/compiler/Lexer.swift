@@ -13,9 +13,12 @@ struct Lexer {
     /// Set after a `-%}`, `-}}` or `-#}`: the next data starts after its leading whitespace.
     private var stripNextData = false
 
-    init(file: SourceFile) {
+    /// Lexes the bytes of `range` of the file (all of it, or the part between its leading and
+    /// trailing whitespace), with positions in the whole file.
+    init(file: SourceFile, range: Range<Int>) {
         self.file = file
-        self.bytes = Array(file.text.utf8)
+        self.bytes = Array(file.text.utf8.prefix(range.upperBound))
+        self.position = range.lowerBound
     }
 
     /// Jinja2 normalises every line ending to `\n` and, with `keep_trailing_newline` off,

@@ -37,3 +37,14 @@ extension Unicode.Scalar {
 
     var isPythonTitle: Bool { properties.generalCategory == .titlecaseLetter }
 }
+
+extension StringProtocol {
+    /// The text without its leading and trailing whitespace, as Python's `str.strip()` gives it.
+    public var pythonStripped: Substring {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.isPythonSpace }),
+            let last = scalars.lastIndex(where: { !$0.isPythonSpace })
+        else { return Substring() }
+        return Substring(self[first...last])
+    }
+}
