@@ -159,7 +159,7 @@ extension ManifestWriter {
                 info.member("config") { ConfigShape.column.write(column.config, to: &$0) }
                 info.member("tags", strings: column.tags)
                 info.member("granularity", string: column.granularity)
-                info.member("doc_blocks", [])
+                info.member("doc_blocks", strings: column.docBlocks)
             }
         }
     }

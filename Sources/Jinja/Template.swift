@@ -63,24 +63,10 @@ public final class Template: @unchecked Sendable {
                 definition = d
             default: continue
             }
-            var called: [String] = []
-            ASTWalker.walk(node) { expr in
-                if case .call(let callee, _) = expr.kind, let name = Self.calleeName(callee), !called.contains(name) {
-                    called.append(name)
-                }
-            }
             let macro = Macro(definition: definition, closure: Frame(parent: nil), file: file, environment: environment)
-            macros.append(TemplateMacro(name: definition.name, span: definition.extent ?? node.span, value: .callable(macro), calledNames: called))
+            macros.append(TemplateMacro(name: definition.name, span: definition.extent ?? node.span, value: .callable(macro)))
         }
         return macros
-    }
-
-    private static func calleeName(_ expr: Expr) -> String? {
-        switch expr.kind {
-        case .name(let name): return name
-        case .attribute(let target, let attribute): return calleeName(target).map { "\($0).\(attribute)" }
-        default: return nil
-        }
     }
 
     /// Renders and also returns the top-level names the template defined (its macros and
@@ -133,8 +119,6 @@ public struct TemplateMacro {
     /// The whole `{% macro %}...{% endmacro %}` statement, for the manifest's `macro_sql`.
     public let span: SourceSpan
     public let value: Value
-    /// The names its body calls (`ref`, `adapter.dispatch`, `my_macro`), for `depends_on.macros`.
-    public let calledNames: [String]
 }
 
 /// Names shared by many renders: looked up after a render's own variables and before the

@@ -11,6 +11,8 @@ public struct ColumnInfo: Sendable, Hashable {
     public var config = ConfigMap()
     /// Where the column was declared, for diagnostics.
     public var granularity: String?
+    /// The doc blocks its description calls with `doc(...)`, by unique id (`doc.pkg.name`).
+    public var docBlocks: [String] = []
 
     public init(name: String) { self.name = name }
 }

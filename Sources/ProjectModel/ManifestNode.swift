@@ -60,6 +60,9 @@ public struct ManifestNode: Sendable, Equatable {
         public var fileKeyName: String?
         /// Hooks (`on-run-start`/`on-run-end` operations): their position in the list.
         public var hookIndex: Int?
+        /// Generic tests: the tags taken from what they test (a source's and its table's, a
+        /// column's), which dbt gives the test but not its config.
+        public var inheritedTags: [String] = []
 
         public init(
             uniqueID: String, resourceType: ResourceType, packageName: String, name: String, path: String,
@@ -109,7 +112,16 @@ public struct ManifestNode: Sendable, Equatable {
         }
     }
 
-    public var tags: [String] { self.config["tags"]?.stringList ?? [] }
+    /// The configured tags; a generic test's with the tags it inherits (sorted), a hook
+    /// operation's after its hook's name (`on-run-start`), as dbt tags them.
+    public var tags: [String] {
+        let configured = self.config["tags"]?.stringList ?? []
+        if !self.inheritedTags.isEmpty { return Set(self.inheritedTags + configured).sorted() }
+        guard self.resourceType == .operation, self.hookIndex != nil,
+            let hook = ["on-run-start", "on-run-end"].first(where: { self.name.contains("-\($0)-") })
+        else { return configured }
+        return [hook] + configured.filter { $0 != hook }
+    }
     public var meta: ConfigMap { self.config["meta"]?.mapValue ?? ConfigMap() }
     public var materialized: String { self.config["materialized"]?.stringValue ?? "view" }
     public var isEnabled: Bool { self.config["enabled"]?.isTruthy ?? true }

@@ -18,8 +18,8 @@ public struct ProjectConfig: Sendable {
     public var cleanTargets: [String] = ["target"]
     /// `vars:` as written: global keys and per-package maps.
     public var vars = ConfigMap()
-    /// The `models:`, `seeds:`, `data_tests:`/`tests:`, `snapshots:`, `sources:`, `analyses:`,
-    /// `exposures:` config trees, keyed by resource type.
+    /// The `models:`, `seeds:`, `data_tests:`/`tests:`, `snapshots:`, `sources:`, `exposures:`
+    /// config trees, keyed by resource type (analyses and hooks take the `models:` tree, as in dbt).
     public var configTrees: [ResourceType: ConfigMap] = [:]
     /// `dispatch:`: macro namespace → package search order.
     public var dispatch: [(macroNamespace: String, searchOrder: [String])] = []
@@ -28,6 +28,9 @@ public struct ProjectConfig: Sendable {
     public var quoting = ConfigMap()
     public var flags = ConfigMap()
     public var requireDbtVersion: [String] = []
+    /// dbt's checksum of the project file (the SHA-256 of its text without leading and trailing
+    /// whitespace), which its hook operations carry as theirs.
+    public var fileChecksum = ""
 
     public init(name: String) { self.name = name }
 

@@ -67,6 +67,7 @@ extension ColumnInfo: BinaryCodable {
         writer.write(tags)
         writer.write(config)
         writer.write(granularity)
+        writer.write(docBlocks)
     }
 
     public init(from reader: inout BinaryReader) throws {
@@ -79,6 +80,7 @@ extension ColumnInfo: BinaryCodable {
         tags = try reader.read()
         config = try reader.read()
         granularity = try reader.read()
+        docBlocks = try reader.read()
     }
 }
 
@@ -175,6 +177,7 @@ extension ManifestNode: BinaryCodable {
         writer.write(node.attachedNode)
         writer.write(node.fileKeyName)
         writer.write(node.hookIndex)
+        writer.write(node.inheritedTags)
     }
 
     public init(from reader: inout BinaryReader) throws {
@@ -212,6 +215,7 @@ extension ManifestNode: BinaryCodable {
         node.attachedNode = try reader.read()
         node.fileKeyName = try reader.read()
         node.hookIndex = try reader.read()
+        node.inheritedTags = try reader.read()
         self.init(fields: node)
     }
 }

@@ -162,12 +162,12 @@ import Workspace
         let node = ManifestNode.Fields(
             uniqueID: "", resourceType: .model, packageName: "", name: "", path: "", originalFilePath: "", fqn: [],
             rawCode: "", checksum: FileChecksum(checksum: ""))
-        #expect(Mirror(reflecting: node).children.count == 38)
+        #expect(Mirror(reflecting: node).children.count == 39)
         let source = SourceDefinition(
             uniqueID: "", packageName: "", sourceName: "", name: "", identifier: "", schema: "", path: "",
             originalFilePath: "", fqn: [])
         #expect(Mirror(reflecting: source).children.count == 25)
-        #expect(Mirror(reflecting: ColumnInfo(name: "")).children.count == 9)
+        #expect(Mirror(reflecting: ColumnInfo(name: "")).children.count == 10)
         let exposure = Exposure(uniqueID: "", name: "", packageName: "", path: "", originalFilePath: "", fqn: [], type: "")
         #expect(Mirror(reflecting: exposure).children.count == 19)
         let macro = MacroInfo(uniqueID: "", name: "", packageName: "", path: "", originalFilePath: "", macroSQL: "")

@@ -90,32 +90,45 @@ final class AdapterObject: JinjaObject {
     }
 
     private func search(_ macroName: String, namespace: String?) throws -> Value {
-        let registry = compiler.registry
-        var searchPackages: [String?] = [nil]
-        if let namespace {
-            if let order = compiler.root.config.dispatch.first(where: { $0.macroNamespace == namespace })?.searchOrder {
-                searchPackages = order
-            } else if namespace == "dbt" || compiler.package(named: namespace) != nil {
-                searchPackages = [compiler.root.config.name, namespace]
-            }
-        }
-        var attempts: [String] = []
-        for package in searchPackages {
-            for candidate in compiler.dialect.dispatchCandidates(for: macroName) {
-                let macro: RegisteredMacro?
-                if let package {
-                    macro = package == "dbt" ? registry.internalMacro(candidate) : registry.macro(candidate, inPackage: package)
-                    attempts.append("\(package).\(candidate)")
-                } else {
-                    macro = registry.lookup(candidate, from: self.package)
-                    attempts.append(candidate)
-                }
-                if let macro { return macro.value }
-            }
-        }
+        let (macro, attempts) = compiler.dispatchTarget(macroName, namespace: namespace, from: package)
+        if let macro { return macro.value }
         let searched = attempts.map { "'\($0)'" }.joined(separator: ", ")
         throw RuntimeFailure.raised(
             "In dispatch: No macro named '\(macroName)' found within namespace: '\(namespace ?? "None")'\n    Searched for: \(searched)")
+    }
+}
+
+extension ProjectCompiler {
+    /// What `adapter.dispatch(macroName, namespace)` finds from a node or macro of `package`:
+    /// the search order the root project's `dispatch:` gives the namespace (else the root
+    /// project, then the namespace), each package's `<adapter>__`, ..., `default__` candidates in
+    /// turn; and every name it tried, for the error when nothing is found.
+    func dispatchTarget(
+        _ macroName: String, namespace: String?, from package: String
+    ) -> (macro: RegisteredMacro?, attempts: [String]) {
+        var searchPackages: [String?] = [nil]
+        if let namespace {
+            if let order = root.config.dispatch.first(where: { $0.macroNamespace == namespace })?.searchOrder {
+                searchPackages = order
+            } else if namespace == "dbt" || self.package(named: namespace) != nil {
+                searchPackages = [root.config.name, namespace]
+            }
+        }
+        var attempts: [String] = []
+        for searched in searchPackages {
+            for candidate in dialect.dispatchCandidates(for: macroName) {
+                let macro: RegisteredMacro?
+                if let searched {
+                    macro = searched == "dbt" ? registry.internalMacro(candidate) : registry.macro(candidate, inPackage: searched)
+                    attempts.append("\(searched).\(candidate)")
+                } else {
+                    macro = registry.lookup(candidate, from: package)
+                    attempts.append(candidate)
+                }
+                if let macro { return (macro, attempts) }
+            }
+        }
+        return (nil, attempts)
     }
 }
 

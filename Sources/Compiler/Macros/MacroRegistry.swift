@@ -9,8 +9,9 @@ struct RegisteredMacro {
     let name: String
     let value: Value
     var info: MacroInfo
-    /// The names its body calls, resolved to macro ids once every macro is known.
-    let calledNames: [String]
+    /// The calls its body makes, with their literal arguments, in the order dbt's static pass
+    /// finds them: resolved to `depends_on.macros` once every macro is known.
+    let calls: [StaticCall]
 }
 
 /// Every macro of every package, and the namespaces templates see, built once per run.

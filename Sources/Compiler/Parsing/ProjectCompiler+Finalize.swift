@@ -16,6 +16,12 @@ extension ProjectCompiler {
         for node in try manifest.nodes.keys.sorted().concurrentMap(finalized) {
             if let node { store(node) }
         }
+        // A generic test belongs to the group of the node it tests, as dbt files it.
+        for (id, node) in manifest.nodes where node.resourceType == .test {
+            if let attached = node.attachedNode, let group = manifest.nodes[attached]?.config["group"]?.stringValue {
+                manifest.nodes[id]?.group = group
+            }
+        }
     }
 
     func finalizeNode(_ id: String) throws {
@@ -32,16 +38,21 @@ extension ProjectCompiler {
     private func finalized(_ id: String) throws -> FinalizedNode? {
         guard var node = manifest.nodes[id] else { return nil }
         node.config = resolvedConfig(for: node)
-        if node.resourceType == .test, let tags = testTags[id] {
-            node.config["tags"] = .list(Array(Set((node.config["tags"]?.stringList ?? []) + tags)).sorted().map(ConfigValue.string))
-        }
+        if node.resourceType == .test, let tags = testTags[id] { node.inheritedTags = tags }
         node.unrenderedConfig = node.configCallDict
         if let problem = ConfigValidation.problem(in: node.config, for: node.resourceType) {
             throw Diagnostic(
                 code: "W0304", message: problem, file: nodeFiles[id], span: callSpan(in: id, named: "config"),
                 help: "fix this config in the file, its properties or dbt_project.yml")
         }
-        guard node.isEnabled else { return FinalizedNode(node: node) }
+        guard node.isEnabled else {
+            // dbt names a disabled node's relation too.
+            if node.resourceType.isRelational, !node.isEphemeral {
+                try generateNames(&node)
+                node.relationName = relation(for: node).rendered
+            }
+            return FinalizedNode(node: node)
+        }
         if let access = node.config["access"]?.stringValue, node.resourceType == .model { node.access = access }
         var warnings = try checkContract(&node)
         if let slow = openKeysUnderOr(node) { warnings.append(slow) }
@@ -66,7 +77,9 @@ extension ProjectCompiler {
     }
 
     func resolvedConfig(for node: ManifestNode) -> ConfigMap {
-        let treeType: ResourceType = node.resourceType
+        // dbt configures analyses and hooks (and anything without a tree of its own) by `models:`.
+        let treeType: ResourceType =
+            [.analysis, .operation].contains(node.resourceType) ? .model : node.resourceType
         var config = ConfigMap()
         config["enabled"] = true
         if let own = package(named: node.packageName) {
@@ -84,7 +97,21 @@ extension ProjectCompiler {
         if config["materialized"] == nil, let materialized = ConfigDefaults.value("materialized", for: node.resourceType) {
             config["materialized"] = materialized
         }
-        if node.resourceType == .test, config["schema"] == nil { config["schema"] = "dbt_test__audit" }
+        if node.resourceType == .test {
+            if config["schema"] == nil { config["schema"] = "dbt_test__audit" }
+            // dbt's `TestConfig.finalize_and_validate`: an unset `store_failures_as` follows
+            // `store_failures` (true: a table, false: ephemeral); a set one decides `store_failures`.
+            switch config["store_failures_as"] {
+            case nil, .null?:
+                switch config["store_failures"] {
+                case .bool(true)?: config["store_failures_as"] = "table"
+                case .bool(false)?: config["store_failures_as"] = "ephemeral"
+                default: break
+                }
+            case let value?:
+                config["store_failures"] = .bool(value.stringValue != "ephemeral")
+            }
+        }
         if let tags = config["tags"]?.stringList {
             var unique: [String] = []
             for tag in tags where !unique.contains(tag) { unique.append(tag) }
@@ -153,14 +180,17 @@ extension ProjectCompiler {
                         uniqueID: id, resourceType: .operation, packageName: package.config.name, name: name,
                         path: "hooks/\(name).sql", originalFilePath: "./dbt_project.yml",
                         fqn: [package.config.name, "hooks", name], rawCode: sql,
-                        checksum: FileChecksum(checksum: SHA256.hash(sql).hex))
-                    node.config = ConfigMap([("enabled", .bool(true)), ("materialized", .string("view"))])
+                        checksum: FileChecksum(checksum: package.config.fileChecksum))
+                    node.config = resolvedConfig(for: node)
                     node.schema = target.schema
                     node.database = target.database
                     node.alias = name
                     node.hookIndex = index
                     do {
-                        templates[id] = try jinja.parse(sql, name: "dbt_project.yml (\(kind))")
+                        let template = try jinja.parse(sql, name: "dbt_project.yml (\(kind))")
+                        node.dependsOn.macros = macroDependencies(
+                            of: template.staticCalls.map(\.name), package: package.config.name)
+                        templates[id] = template
                     } catch let error as TemplateError {
                         throw error.diagnostic
                     }
@@ -187,8 +217,8 @@ extension ProjectCompiler {
                 path: exposure.path, originalFilePath: exposure.originalFilePath, fqn: exposure.fqn, rawCode: "",
                 checksum: FileChecksum(checksum: ""))
             do {
-                for call in exposure.refs { dependencies.append(try resolveRef(call, from: stand).uniqueID) }
                 for call in exposure.sources { dependencies.append(try resolveSource(call, from: stand).uniqueID) }
+                for call in exposure.refs { dependencies.append(try resolveRef(call, from: stand).uniqueID) }
             } catch let failure as RuntimeFailure {
                 throw Diagnostic(code: "W0701", message: failure.message, help: "check the exposure's depends_on")
             }
@@ -212,18 +242,19 @@ extension ProjectCompiler {
         manifest.nodes[id]?.dependsOn.nodes = resolved
     }
 
-    /// The nodes and sources a node's `ref` and `source` calls name, each once, in call order.
+    /// The sources and nodes a node's `source` and `ref` calls name, each once, in call order.
     private func dependencies(of id: String) throws -> [String] {
         guard let node = manifest.nodes[id] else { return [] }
         var dependencies: [String] = []
         do {
-            for call in node.refs {
-                let target = try resolveRef(call, from: node)
-                if !dependencies.contains(target.uniqueID) { dependencies.append(target.uniqueID) }
-            }
+            // Sources first, then refs: dbt resolves a manifest's sources before its refs.
             for call in node.sources {
                 let source = try resolveSource(call, from: node)
                 if !dependencies.contains(source.uniqueID) { dependencies.append(source.uniqueID) }
+            }
+            for call in node.refs {
+                let target = try resolveRef(call, from: node)
+                if !dependencies.contains(target.uniqueID) { dependencies.append(target.uniqueID) }
             }
         } catch let failure as RuntimeFailure {
             throw Diagnostic(

@@ -45,8 +45,9 @@ extension ProjectCompiler {
         let name = Self.stem(file.path)
         var node = ManifestNode(
             uniqueID: "\(type.rawValue).\(package).\(name)", resourceType: type, packageName: package, name: name,
-            path: file.path, originalFilePath: file.originalFilePath, fqn: fqnPrefix + Self.directories(file.path) + [name],
-            rawCode: file.contents, checksum: file.checksum)
+            // dbt files an analysis's `path` under `analysis/`.
+            path: type == .analysis ? "analysis/" + file.path : file.path, originalFilePath: file.originalFilePath,
+            fqn: fqnPrefix + Self.directories(file.path) + [name], rawCode: file.contents, checksum: file.checksum)
         node.schema = target.schema
         node.database = target.database
         node.alias = name

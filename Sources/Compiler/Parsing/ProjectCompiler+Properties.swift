@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 import Jinja
 import Parallelism
 import ProjectLoading
@@ -194,6 +195,10 @@ extension ProjectCompiler {
                 if let meta = config["meta"]?.mapValue { for (k, v) in meta { column.meta[k] = v } }
                 if let tags = config["tags"]?.stringList { column.tags += tags.filter { !column.tags.contains($0) } }
             }
+            // dbt 1.10+ keeps the merged meta and tags in the column's config as well.
+            column.config["meta"] = .map(column.meta)
+            column.config["tags"] = .list(column.tags.map(ConfigValue.string))
+            column.docBlocks = docBlocks(in: item["description"]?.string, package: properties.package)
             columns.append(column)
         }
         return columns
@@ -247,9 +252,10 @@ extension ProjectCompiler {
             if let meta = entry["meta"]?.value.mapValue { ConfigMerging.merge(ConfigMap([("meta", .map(meta))]), into: &patchConfig) }
             if let docs = entry["docs"]?.value.mapValue { ConfigMerging.merge(ConfigMap([("docs", .map(docs))]), into: &patchConfig) }
             if let access = entry["access"]?.string { patchConfig["access"] = .string(access) }
+            if let group = entry["group"]?.string { patchConfig["group"] = .string(group) }
             if let constraints = entry["constraints"]?.value.listValue { node.constraints = constraints }
             if let version {
-                let versionEntry = entry["versions"]?.items?.first { versionText($0["v"]?.scalar ?? .null) == versionText(version) }
+                let versionEntry = versionEntry(entry, version)
                 if let versionConfig = versionEntry?["config"] {
                     ConfigMerging.merge(try renderConfig(versionConfig, properties), into: &patchConfig)
                 }
@@ -262,6 +268,9 @@ extension ProjectCompiler {
                 if let versionConstraints = versionEntry?["constraints"]?.value.listValue, !versionConstraints.isEmpty {
                     node.constraints = versionConstraints
                 }
+            }
+            if let text = (versionEntry(entry, version)?["deprecation_date"] ?? entry["deprecation_date"])?.string {
+                node.deprecationDate = Self.deprecationTimestamp(text)
             }
             patchConfigs[id] = patchConfig
             propertyEntries[id] = PropertyEntry(file: properties.source, entry: entry)
@@ -360,9 +369,22 @@ extension ProjectCompiler {
         exposure.url = entry["url"]?.string
         exposure.ownerName = entry["owner"]?["name"]?.string
         exposure.ownerEmail = entry["owner"]?["email"]?.string
-        exposure.meta = entry["meta"]?.value.mapValue ?? ConfigMap()
-        exposure.tags = entry["tags"]?.value.stringList ?? []
         exposure.config = try renderConfig(entry["config"], properties)
+        // dbt's `ExposureParser`: tags and meta of the project's `exposures:` tree, the entry
+        // and its config, merged (tags sorted), both beside the config and in it.
+        let projectTree = package(named: properties.package)?.config.configTrees[.exposure] ?? ConfigMap()
+        var tags: [String] = []
+        var meta = ConfigMap()
+        for level in [projectTree, ConfigMap([("tags", entry["tags"]?.value ?? .null), ("meta", entry["meta"]?.value ?? .null)]),
+            exposure.config]
+        {
+            tags += level["tags"]?.stringList ?? level["tags"]?.stringValue.map { [$0] } ?? []
+            for (key, value) in level["meta"]?.mapValue ?? ConfigMap() { meta[key] = value }
+        }
+        exposure.tags = Set(tags).sorted()
+        exposure.meta = meta
+        exposure.config["tags"] = .list(exposure.tags.map(ConfigValue.string))
+        exposure.config["meta"] = .map(meta)
         for dependency in entry["depends_on"]?.items ?? [] {
             guard let text = dependency.string else { continue }
             let state = NodeRenderState(
@@ -383,5 +405,54 @@ extension ProjectCompiler {
             exposure.sources += state.sources
         }
         manifest.exposures[id] = exposure
+    }
+
+    /// A versioned model's entry under `versions:` for `version`.
+    private func versionEntry(_ entry: YAMLNode, _ version: ConfigValue?) -> YAMLNode? {
+        guard let version else { return nil }
+        return entry["versions"]?.items?.first { versionText($0["v"]?.scalar ?? .null) == versionText(version) }
+    }
+
+    /// dbt's `deprecation_date` in the manifest: the date (and time) as an ISO timestamp, a
+    /// naive one taken in the local time zone (Python's `astimezone()`); text that is no date
+    /// stays as written.
+    static func deprecationTimestamp(_ text: String) -> String {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        var zone = TimeZone.current
+        if body.hasSuffix("Z") {
+            zone = TimeZone(secondsFromGMT: 0) ?? zone
+            body = body.dropLast()
+        } else if body.count > 16, case let tail = body.suffix(6), tail.first == "+" || tail.first == "-",
+            tail.dropFirst(3).first == ":", let hours = Int(tail.dropFirst().prefix(2)), let minutes = Int(tail.suffix(2))
+        {
+            let seconds = (hours * 3600 + minutes * 60) * (tail.first == "-" ? -1 : 1)
+            zone = TimeZone(secondsFromGMT: seconds) ?? zone
+            body = body.dropLast(6)
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"] {
+            formatter.dateFormat = format
+            guard let date = formatter.date(from: String(body)) else { continue }
+            formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssxxxxx"
+            return formatter.string(from: date)
+        }
+        return text
+    }
+
+    /// dbt's `doc_blocks` of a description: the doc blocks its `doc('name')` (or
+    /// `doc('package', 'name')`) calls name, resolved as `doc()` resolves them, by unique id.
+    func docBlocks(in description: String?, package: String) -> [String] {
+        guard let description, description.contains("doc("), let template = try? jinja.parse(description, name: "<description>")
+        else { return [] }
+        var ids: [String] = []
+        for call in template.staticCalls where call.name == "doc" && call.keywords.isEmpty {
+            let names = call.arguments.compactMap { $0?.stringValue }
+            guard names.count == call.arguments.count, (1...2).contains(names.count), let name = names.last else { continue }
+            let candidates = names.count == 2 ? [names[0]] : [package, root.config.name] + docBlocks.keys.sorted()
+            if let owner = candidates.first(where: { docBlocks[$0]?[name] != nil }) { ids.append("doc.\(owner).\(name)") }
+        }
+        return ids
     }
 }

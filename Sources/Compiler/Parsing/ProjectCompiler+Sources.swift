@@ -20,7 +20,6 @@ extension ProjectCompiler {
         let sourceMeta = entry["meta"]?.value.mapValue ?? ConfigMap()
         let sourceTags = entry["tags"]?.value.stringList ?? []
         let sourceQuoting = entry["quoting"]?.value.mapValue ?? ConfigMap()
-        let sourceFreshness = entry["freshness"]?.value ?? entry["config"]?["freshness"]?.value
         let sourceLoadedAt = entry["loaded_at_field"]?.string
         for table in entry["tables"]?.items ?? [] {
             guard let tableName = table["name"]?.string else {
@@ -41,25 +40,53 @@ extension ProjectCompiler {
             source.description = try renderDescription(table["description"], properties)
             source.sourceDescription = sourceDescription
             source.loader = entry["loader"]?.string ?? ""
-            source.loadedAtField = table["loaded_at_field"]?.string ?? sourceLoadedAt
-            source.freshness = table["freshness"]?.value ?? sourceFreshness ?? .null
             var quoting = sourceQuoting
             for (key, value) in table["quoting"]?.value.mapValue ?? ConfigMap() { quoting[key] = value }
             source.quoting = quoting
             source.columns = try parseColumns(table["columns"], properties)
             source.sourceMeta = sourceMeta
+            for (key, value) in sourceConfig["meta"]?.mapValue ?? ConfigMap() { source.sourceMeta[key] = value }
+            let tableConfig = try renderConfig(table["config"], properties)
+            // dbt's precedence configs: the source's and the table's `config:`, then what may also
+            // be written beside them (freshness, loaded_at_field, meta, tags), merged across both
+            // levels; all over the project's `sources:` tree.
+            var precedence = sourceConfig
+            ConfigMerging.merge(tableConfig, into: &precedence)
+            switch Self.mergedFreshness([
+                entry["freshness"].map { $0.value } ?? .map(ConfigMap()), sourceConfig["freshness"] ?? .map(ConfigMap()),
+                table["freshness"].map { $0.value } ?? .map(ConfigMap()), tableConfig["freshness"] ?? .map(ConfigMap()),
+            ]) {
+            case nil: precedence["freshness"] = .null
+            case let threshold? where Self.isSet(threshold): precedence["freshness"] = .map(threshold)
+            default: precedence["freshness"] = nil
+            }
+            if table["loaded_at_field"] != nil || !(tableConfig["loaded_at_field"]?.isNull ?? true) {
+                precedence["loaded_at_field"] =
+                    table["loaded_at_field"]?.string.flatMap { $0.isEmpty ? nil : .string($0) }
+                    ?? tableConfig["loaded_at_field"] ?? .null
+            } else {
+                precedence["loaded_at_field"] =
+                    sourceLoadedAt.flatMap { $0.isEmpty ? nil : .string($0) } ?? sourceConfig["loaded_at_field"] ?? .null
+            }
             var meta = sourceMeta
-            for (key, value) in table["meta"]?.value.mapValue ?? ConfigMap() { meta[key] = value }
-            source.meta = meta
-            source.tags = sourceTags + (table["tags"]?.value.stringList ?? []).filter { !sourceTags.contains($0) }
+            for level in [sourceConfig["meta"], table["meta"]?.value, tableConfig["meta"]] {
+                for (key, value) in level?.mapValue ?? ConfigMap() { meta[key] = value }
+            }
+            precedence["meta"] = .map(meta)
+            let tags = [sourceTags, Self.tagList(sourceConfig["tags"]), table["tags"]?.value.stringList ?? [],
+                Self.tagList(tableConfig["tags"])].joined()
+            precedence["tags"] = .list(Set(tags).sorted().map(ConfigValue.string))
             var config = ConfigMap()
             for layer in ConfigMerging.projectLayers(root.config.configTrees[.source], fqn: source.fqn) {
                 ConfigMerging.merge(layer, into: &config)
             }
-            ConfigMerging.merge(sourceConfig, into: &config)
-            ConfigMerging.merge(try renderConfig(table["config"], properties), into: &config)
+            for (key, value) in precedence { config[key] = value }
             if config["enabled"] == nil { config["enabled"] = true }
             source.config = config
+            source.meta = meta
+            source.tags = Set(tags).sorted()
+            source.loadedAtField = config["loaded_at_field"]?.stringValue
+            source.freshness = config["freshness"] ?? .map(ConfigMap())
             source.external = table["external"]?.value ?? .null
             source.relationName = relation(for: source).rendered
             guard source.isEnabled else { continue }
@@ -68,8 +95,54 @@ extension ProjectCompiler {
             // dbt names a source table's tests after `<source>_<table>`.
             let testable = Testable(
                 name: "\(sourceName)_\(tableName)", kind: .source(sourceName: sourceName, tableName: tableName), version: nil,
-                yamlKey: "sources", originalFilePath: properties.file.originalFilePath)
+                yamlKey: "sources", originalFilePath: properties.file.originalFilePath,
+                tags: sourceTags + (table["tags"]?.value.stringList ?? []))
             try parseTests(table, columns: table["columns"], for: testable, properties)
         }
+    }
+
+    /// dbt's `merge_source_freshness` over the levels of a source table, source first: nil is
+    /// `freshness: null` (no freshness); a later level's thresholds replace an earlier's, each
+    /// of `warn_after` and `error_after` only when set.
+    static func mergedFreshness(_ levels: [ConfigValue]) -> ConfigMap? {
+        func threshold(_ value: ConfigValue) -> ConfigMap? { value.isNull ? nil : value.mapValue ?? ConfigMap() }
+        var merged = levels.first.flatMap(threshold)
+        for level in levels.dropFirst() {
+            let update = threshold(level)
+            if var base = merged, let update {
+                if let filter = update["filter"], !filter.isNull { base["filter"] = filter }
+                for key in ["warn_after", "error_after"] {
+                    let time = update[key]
+                    if time?.isNull == true, update[key] != nil {
+                        base[key] = .null
+                    } else if let time, isSetTime(time) {
+                        base[key] = time
+                    }
+                }
+                merged = base
+            } else if merged == nil, let update, isSet(update) {
+                merged = update
+            } else {
+                merged = nil
+            }
+        }
+        return merged
+    }
+
+    /// `FreshnessThreshold.__bool__`: a warning or an error threshold is set.
+    static func isSet(_ threshold: ConfigMap) -> Bool {
+        [threshold["warn_after"], threshold["error_after"]].contains { $0.map(isSetTime) ?? false }
+    }
+
+    /// `Time.__bool__`: both a count and a period.
+    private static func isSetTime(_ time: ConfigValue) -> Bool {
+        guard let map = time.mapValue else { return false }
+        return !(map["count"]?.isNull ?? true) && !(map["period"]?.isNull ?? true)
+    }
+
+    /// A `tags` config as a list (a single tag may be written as a string).
+    private static func tagList(_ value: ConfigValue?) -> [String] {
+        guard let value, !value.isNull else { return [] }
+        return value.stringList ?? value.stringValue.map { [$0] } ?? []
     }
 }

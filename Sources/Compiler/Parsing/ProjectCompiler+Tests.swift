@@ -18,12 +18,16 @@ struct Testable {
     /// `models`, `seeds`, `sources`...: dbt's `file_key_name` prefix.
     let yamlKey: String
     let originalFilePath: String
+    /// The tags each of its tests starts with: a source table's are its source's and its own
+    /// (`tags:`), as dbt tags them.
+    var tags: [String] = []
 }
 
 /// A generic test made from its YAML definition, not yet in the manifest.
 struct GenericTest {
     var node: ManifestNode
-    /// Its tags from its column and arguments, merged into its config when it is finalized.
+    /// The tags it inherits from what it tests (its source's, its column's): the test's own tags
+    /// once it is finalized, beside its configured ones (`ManifestNode.inheritedTags`).
     var tags: [String]
     let definition: YAMLNode
 }
@@ -49,12 +53,12 @@ extension ProjectCompiler {
             return true
         }
         for definition in (entry["data_tests"] ?? entry["tests"])?.items ?? [] {
-            guard make(definition, columnName: nil, tags: []) else { return tests }
+            guard make(definition, columnName: nil, tags: testable.tags) else { return tests }
         }
         for column in columns?.items ?? [] {
             guard var columnName = column["name"]?.scalar.map({ $0.jinjaValue.pyStr }) else { continue }
             if column["quote"]?.scalar?.boolValue == true { columnName = dialect.quote(columnName) }
-            var tags = column["tags"]?.value.stringList ?? []
+            var tags = testable.tags + (column["tags"]?.value.stringList ?? [])
             tags += column["config"]?["tags"]?.value.stringList ?? []
             for definition in (column["data_tests"] ?? column["tests"])?.items ?? [] {
                 guard make(definition, columnName: columnName, tags: Array(Set(tags))) else { return tests }
@@ -213,9 +217,7 @@ extension ProjectCompiler {
         case .source(let sourceName, _): node.fileKeyName = "sources.\(sourceName)"
         }
         if case .node = testable.kind { node.fileKeyName = "\(testable.yamlKey).\(testable.name)" }
-        let configTags = config["tags"]?.stringList ?? []
         node.configCallDict = config
-        node.configCallDict["tags"] = nil
         let testMacro = namespace.flatMap { registry.macro("test_\(name)", inPackage: $0) }
             ?? registry.lookup("test_\(name)", from: properties.package)
         guard let testMacro else {
@@ -225,10 +227,11 @@ extension ProjectCompiler {
                 file: properties.source, span: definition.span,
                 help: "check the test's name, or define it with `{% test \(name)(model, column_name) %}`")
         }
-        node.dependsOn.macros = [testMacro.info.uniqueID]
+        // The test's macro, then what renders its `model` argument, as dbt records them.
+        node.dependsOn.macros =
+            [testMacro.info.uniqueID] + macroDependencies(of: ["get_where_subquery"], package: properties.package)
         // Record the refs and sources the arguments mention, as dbt's parse render does.
         let state = NodeRenderState(node: node, phase: .parse)
-        var macroTags: [String] = []
         if name == "not_null" || name == "unique", testMacro.package == "dbt" {
             switch testable.kind {
             case .node: node.refs = [RefCall(name: testable.name, version: testable.version)]
@@ -256,18 +259,18 @@ extension ProjectCompiler {
                     diagnostic.notes.append(.init("the test is defined here", file: properties.source, span: definition.span))
                     throw diagnostic
                 }
-                // The body's `config()` calls come first; the test's own (YAML) config wins, as
-                // dbt renders it as a `config()` call after the body's.
-                var configCalls = state.configCalls
-                for (key, value) in node.configCallDict { configCalls[key] = value }
-                macroTags = configCalls["tags"]?.stringList ?? []
-                configCalls["tags"] = nil
+                // dbt's config calls: the test's own (YAML) config, the body's `config()` calls,
+                // then the YAML config again (rendered as a `config()` call after the body), so
+                // that it wins (and tags append).
+                var configCalls = node.configCallDict
+                ConfigMerging.merge(state.configCalls, into: &configCalls)
+                ConfigMerging.merge(node.configCallDict, into: &configCalls)
                 node.configCallDict = configCalls
             }
             node.refs = state.refs
             node.sources = state.sources
         }
-        return GenericTest(node: node, tags: Array(Set(tags + configTags + macroTags)).sorted(), definition: definition)
+        return GenericTest(node: node, tags: Array(Set(tags)).sorted(), definition: definition)
     }
 
     /// Whether a generic test's definition is rendered while parsing, as dbt renders it (with

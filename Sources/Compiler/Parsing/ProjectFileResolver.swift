@@ -1,3 +1,4 @@
+import Checksums
 import Diagnostics
 import Jinja
 import ProjectModel
@@ -68,7 +69,7 @@ public struct ProjectFileResolver {
         config.vars = yaml["vars"]?.value.mapValue ?? ConfigMap()
         let trees: [(String, ResourceType)] = [
             ("models", .model), ("seeds", .seed), ("snapshots", .snapshot), ("sources", .source),
-            ("analyses", .analysis), ("exposures", .exposure), ("tests", .test), ("data_tests", .test),
+            ("exposures", .exposure), ("tests", .test), ("data_tests", .test),
         ]
         for (key, type) in trees {
             if let tree = rendered[key]?.mapValue {
@@ -87,6 +88,7 @@ public struct ProjectFileResolver {
             }
             config.dispatch.append((namespace, order))
         }
+        config.fileChecksum = SHA256.hash(Array(file.text.pythonStripped.utf8)).hex
         config.onRunStart = yaml["on-run-start"]?.value.stringList ?? []
         config.onRunEnd = yaml["on-run-end"]?.value.stringList ?? []
         config.quoting = rendered["quoting"]?.mapValue ?? ConfigMap()

@@ -13,14 +13,15 @@ extension ProjectCompiler {
         }
         for package in packages {
             for file in package.files.macros {
+                // dbt's `path` of a macro is its file's from the package root.
                 try register(
-                    file.source, package: package.config.name, path: file.path, originalFilePath: file.originalFilePath)
+                    file.source, package: package.config.name, path: file.originalFilePath, originalFilePath: file.originalFilePath)
             }
         }
         var macros: [String: MacroInfo] = [:]
         for macro in registry.allMacros {
             var info = macro.info
-            info.dependsOn = macroDependencies(of: macro.calledNames, package: macro.package)
+            info.dependsOn = dependencies(of: macro)
             macros[info.uniqueID] = info
         }
         manifest.macros = macros
@@ -34,32 +35,66 @@ extension ProjectCompiler {
             throw error.diagnostic
         }
         let utf8 = Array(source.text.utf8)
+        // Each macro's calls in the order dbt's static pass finds them (a call before the calls
+        // in its arguments).
+        let calls = template.staticCalls.sorted { $0.span.start < $1.span.start }
         for macro in template.topLevelMacros {
             let sql = String(decoding: utf8[macro.span.start..<min(macro.span.end, utf8.count)], as: UTF8.self)
             let info = MacroInfo(
                 uniqueID: "macro.\(package).\(macro.name)", name: macro.name, packageName: package, path: path,
                 originalFilePath: originalFilePath, macroSQL: sql)
             try registry.add(
-                RegisteredMacro(package: package, name: macro.name, value: macro.value, info: info, calledNames: macro.calledNames))
+                RegisteredMacro(
+                    package: package, name: macro.name, value: macro.value, info: info,
+                    calls: calls.filter { macro.span.start <= $0.span.start && $0.span.start < macro.span.end }))
         }
     }
 
-    /// The unique ids of the macros among `names` as seen from `package`, dbt's `depends_on.macros`.
+    /// The unique ids of the macros among `names` as seen from `package`, in the order named:
+    /// dbt's `depends_on.macros` of a node.
     func macroDependencies(of names: [String], package: String) -> [String] {
         var ids: [String] = []
         for name in names {
-            let parts = name.split(separator: ".").map(String.init)
-            let macro: RegisteredMacro?
-            if parts.count == 2 {
-                macro = parts[0] == "dbt" ? registry.internalMacro(parts[1]) : registry.macro(parts[1], inPackage: parts[0])
-            } else if parts.count == 1 {
-                macro = registry.lookup(name, from: package)
-            } else {
-                macro = nil
-            }
-            if let id = macro?.info.uniqueID, !ids.contains(id) { ids.append(id) }
+            if let id = macro(named: name, from: package)?.info.uniqueID, !ids.contains(id) { ids.append(id) }
         }
-        return ids.sorted()
+        return ids
+    }
+
+    /// dbt's `depends_on.macros` of a macro: the macros its calls name, and what each
+    /// `adapter.dispatch` with a literal name finds (as dbt's static pass resolves it), in
+    /// order, itself left out.
+    func dependencies(of macro: RegisteredMacro) -> [String] {
+        var found: [RegisteredMacro] = []
+        for call in macro.calls {
+            if call.name == "adapter.dispatch" {
+                func argument(_ position: Int, _ keyword: String) -> String? {
+                    let value: Value? =
+                        position < call.arguments.count
+                        ? call.arguments[position] : call.keywords.first(where: { $0.name == keyword })?.value ?? nil
+                    return value?.stringValue
+                }
+                guard let name = argument(0, "macro_name") else { continue }
+                if name != macro.name, let named = self.macro(named: name, from: macro.package) { found.append(named) }
+                if let target = dispatchTarget(name, namespace: argument(1, "macro_namespace"), from: macro.package).macro {
+                    found.append(target)
+                }
+            } else if call.name != macro.name, let named = self.macro(named: call.name, from: macro.package) {
+                found.append(named)
+            }
+        }
+        var ids: [String] = []
+        for id in found.map(\.info.uniqueID) where id != macro.info.uniqueID && !ids.contains(id) { ids.append(id) }
+        return ids
+    }
+
+    /// The macro a call by `name` (`name`, `package.name`, `dbt.name`) reaches from `package`.
+    private func macro(named name: String, from package: String) -> RegisteredMacro? {
+        let parts = name.split(separator: ".").map(String.init)
+        switch parts.count {
+        case 1: return registry.lookup(name, from: package)
+        case 2: return parts[0] == "dbt" ? registry.internalMacro(parts[1]) : registry.macro(parts[1], inPackage: parts[0])
+        default: return nil
+        }
     }
 
     /// Reads `{% docs %}` blocks from every package's markdown files.

@@ -107,7 +107,7 @@ public final class ProjectCompiler {
     var patchConfigs: [String: ConfigMap] = [:]
     /// Each patched node's entry in its properties file, for contract diagnostics that point there.
     var propertyEntries: [String: PropertyEntry] = [:]
-    /// Generic tests' tags from their column and arguments, merged into their config at the end.
+    /// Generic tests' tags inherited from their column or source, given to them when finalized.
     var testTags: [String: [String]] = [:]
     /// Nodes compiled in this invocation, and their SQL before CTE injection.
     var compiledNodes: Set<String> = []

@@ -19,6 +19,8 @@ public struct StaticCall: Sendable {
 extension Template {
     /// Every call to a plain or dotted name in the template, with its literal arguments, found by
     /// a pass over the AST: dbt's static parser does the same for `ref`, `source` and `config`.
+    /// They come in the order a render makes them, the calls in a call's arguments before it
+    /// (the order of dbt's `depends_on.macros`).
     public var staticCalls: [StaticCall] {
         var calls: [StaticCall] = []
         ASTWalker.walk(nodes) { expr in
@@ -36,7 +38,9 @@ extension Template {
             }
             calls.append(StaticCall(name: name, arguments: positional, keywords: keywords, span: expr.span))
         }
-        return calls
+        // A call ends after the calls in its arguments, and before the calls that follow it.
+        return calls.enumerated().sorted { ($0.element.span.end, $0.offset) < ($1.element.span.end, $1.offset) }
+            .map(\.element)
     }
 
     private static func dottedName(_ expr: Expr) -> String? {
