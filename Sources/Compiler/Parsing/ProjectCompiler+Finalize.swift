@@ -17,8 +17,9 @@ extension ProjectCompiler {
             if let node { store(node) }
         }
         // A generic test belongs to the group of the node it tests, as dbt files it.
-        for (id, node) in manifest.nodes where node.resourceType == .test {
-            if let attached = node.attachedNode, let group = manifest.nodes[attached]?.config["group"]?.stringValue {
+        guard !nodeGroups.isEmpty else { return }
+        for id in manifest.nodes.keys where id.hasPrefix("test.") {
+            if let attached = manifest.nodes[id]?.attachedNode, let group = nodeGroups[attached] {
                 manifest.nodes[id]?.group = group
             }
         }
@@ -73,6 +74,7 @@ extension ProjectCompiler {
             if node.resourceType.isRelational { disabledNames.insert(node.name) }
             return
         }
+        if let group = node.config["group"]?.stringValue { nodeGroups[node.uniqueID] = group }
         manifest.nodes[node.uniqueID] = node
     }
 

@@ -150,13 +150,27 @@ extension ProjectCompiler {
 
     /// Renders a description (`{{ doc('x') }}` and friends) as text.
     func renderDescription(_ node: YAMLNode?, _ properties: PropertyFile) throws -> String {
-        guard let node else { return "" }
-        guard case .scalar(let value) = node.kind else { return "" }
-        guard case .string(let text) = value else { return value.isNull ? "" : ConfigValue(value.jinjaValue).stringValue ?? value.jinjaValue.pyStr }
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        try describe(node, properties).text
+    }
+
+    /// A description rendered, and the doc blocks it calls (dbt's `doc_blocks`).
+    func describe(_ node: YAMLNode?, _ properties: PropertyFile) throws -> (text: String, docBlocks: [String]) {
+        guard let node else { return ("", []) }
+        guard case .scalar(let value) = node.kind else { return ("", []) }
+        guard case .string(let text) = value else {
+            return (value.isNull ? "" : ConfigValue(value.jinjaValue).stringValue ?? value.jinjaValue.pyStr, [])
+        }
+        guard text.utf8.contains(UInt8(ascii: "{")) else { return (text, []) }
         do {
-            let template = try jinja.parse(text, name: properties.source.name)
-            return try template.render(schemaContext(package: properties.package), shared: baseGlobals)
+            let description = try descriptionTemplate(text, properties)
+            let render = {
+                (try description.template.render(self.schemaContext(package: properties.package), shared: self.baseGlobals),
+                 self.docBlocks(description.docCalls, package: properties.package))
+            }
+            // Descriptions repeat (a doc block per column name): one that only looks up doc
+            // blocks renders the same in every entry of a package.
+            guard description.onlyReadsDocs else { return try render() }
+            return try renderedDescriptions.value(for: properties.package + "\u{0}" + text, compute: render)
         } catch let error as TemplateError {
             throw Diagnostic(
                 code: "W0505", message: "could not render this description: \(error.message)", file: properties.source,
@@ -184,7 +198,7 @@ extension ProjectCompiler {
                     code: "W0507", message: "each column needs a 'name'", file: properties.source, span: item.span)
             }
             var column = ColumnInfo(name: name)
-            column.description = try renderDescription(item["description"], properties)
+            (column.description, column.docBlocks) = try describe(item["description"], properties)
             column.dataType = item["data_type"]?.string
             column.meta = item["meta"]?.value.mapValue ?? ConfigMap()
             column.quote = item["quote"]?.scalar?.boolValue
@@ -198,7 +212,6 @@ extension ProjectCompiler {
             // dbt 1.10+ keeps the merged meta and tags in the column's config as well.
             column.config["meta"] = .map(column.meta)
             column.config["tags"] = .list(column.tags.map(ConfigValue.string))
-            column.docBlocks = docBlocks(in: item["description"]?.string, package: properties.package)
             columns.append(column)
         }
         return columns
@@ -441,17 +454,36 @@ extension ProjectCompiler {
         return text
     }
 
+    /// A description's template, parsed once per text, and whether all it can do is look up doc
+    /// blocks (its only calls are `doc()`s with literal names).
+    struct DescriptionTemplate {
+        let template: Template
+        let docCalls: [StaticCall]
+        let onlyReadsDocs: Bool
+    }
+
+    func descriptionTemplate(_ text: String, _ properties: PropertyFile) throws -> DescriptionTemplate {
+        try descriptionTemplates.value(for: text) {
+            let template = try jinja.parse(text, name: properties.source.name)
+            let calls = template.staticCalls
+            let docCalls = calls.filter { $0.name == "doc" }
+            return DescriptionTemplate(
+                template: template, docCalls: docCalls,
+                onlyReadsDocs: docCalls.count == calls.count && calls.allSatisfy(\.isFullyLiteral))
+        }
+    }
+
     /// dbt's `doc_blocks` of a description: the doc blocks its `doc('name')` (or
     /// `doc('package', 'name')`) calls name, resolved as `doc()` resolves them, by unique id.
-    func docBlocks(in description: String?, package: String) -> [String] {
-        guard let description, description.contains("doc("), let template = try? jinja.parse(description, name: "<description>")
-        else { return [] }
+    private func docBlocks(_ calls: [StaticCall], package: String) -> [String] {
         var ids: [String] = []
-        for call in template.staticCalls where call.name == "doc" && call.keywords.isEmpty {
+        for call in calls where call.keywords.isEmpty {
             let names = call.arguments.compactMap { $0?.stringValue }
             guard names.count == call.arguments.count, (1...2).contains(names.count), let name = names.last else { continue }
-            let candidates = names.count == 2 ? [names[0]] : [package, root.config.name] + docBlocks.keys.sorted()
-            if let owner = candidates.first(where: { docBlocks[$0]?[name] != nil }) { ids.append("doc.\(owner).\(name)") }
+            let owner = names.count == 2
+                ? names[0] : [package, root.config.name].first { docBlocks[$0]?[name] != nil }
+                    ?? docBlocks.keys.sorted().first { docBlocks[$0]?[name] != nil }
+            if let owner, docBlocks[owner]?[name] != nil { ids.append("doc.\(owner).\(name)") }
         }
         return ids
     }

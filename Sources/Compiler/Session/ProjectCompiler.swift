@@ -117,6 +117,12 @@ public final class ProjectCompiler {
     lazy var testImplementationsOutsideInternalPackages: Set<String> = Set(
         registry.allMacros.filter { !registry.internalPackages.contains($0.package) && $0.name.contains("__test_") }
             .map(\.name))
+    /// Description templates by text, and the rendering of those that only read doc blocks, by
+    /// package and text (see `renderDescription`).
+    let descriptionTemplates = SharedCache<String, DescriptionTemplate>()
+    let renderedDescriptions = SharedCache<String, (text: String, docBlocks: [String])>()
+    /// The group of each finalized node that has one, for its tests.
+    var nodeGroups: [String: String] = [:]
     /// Renders `config:` blocks and source fields of property files; built once.
     lazy var yamlRenderer = YAMLRenderer(
         environment: options.environment, cliVars: options.cliVars, target: target, envUsage: envUsage)
