@@ -96,21 +96,17 @@ enum DbtFunctions {
         }
     }
 
-    /// `set(iterable, default=None)`: the distinct items, first occurrence first (Python sets are
-    /// unordered; dbt users sort them or test membership); `default` when not iterable.
+    /// `set(iterable, default=None)`: a `SetValue` of the items; `default` when they are not
+    /// iterable or not hashable (`set_strict` raises instead), as dbt's `try_or_compiler_error`.
     static func set(strict: Bool) -> Value {
         .function(strict ? "set_strict" : "set") { arguments, context in
-            guard let iterable = arguments.positional.first else { return .list([]) }
-            let items: [Value]
+            guard let iterable = arguments.positional.first else { return .object(try SetValue([])) }
             do {
-                items = try iterable.iterate(context)
+                return .object(try SetValue(try iterable.iterate(context)))
             } catch let failure as RuntimeFailure {
                 if strict { throw failure }
                 return arguments.keyword("default") ?? .none
             }
-            var distinct: [Value] = []
-            for item in items where !distinct.contains(where: { $0.pyEquals(item) }) { distinct.append(item) }
-            return .list(distinct)
         }
     }
 

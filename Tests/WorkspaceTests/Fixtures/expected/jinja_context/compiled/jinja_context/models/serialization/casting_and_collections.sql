@@ -1,4 +1,7 @@
 -- set: [1, 2, 3] / of a non-iterable: None / with a default: no set / set_strict: ['a', 'b']
+-- sets are equal whatever the order: True / True / False
+-- set membership and size: True False 3 0 / unhashable: no set
+-- set methods: [1, 2, 3, 7] [1] [2, 3] True [1, 2]
 -- zip: [(1, 'three'), (2, 'one'), (3, 'two')]
 -- zip of non-iterables: None / with a default: no zip / zip_strict: [('a', 'c'), ('b', 'd')]
 -- as_bool in a template is a plain filter: true / False
