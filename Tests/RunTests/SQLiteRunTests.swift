@@ -12,6 +12,31 @@ import Workspace
 @Suite struct SQLiteRunTests {
     /// A seed over 1 MiB is identified by path, as dbt does, so parsing leaves it unread; it is
     /// read when it loads, and its diagnostics still name the file and line.
+    /// A query's result reads as dbt's agate table does: `columns` by name (`items()`, `keys()`,
+    /// `get()`, `['name']`), each column's `values()` a tuple, rows by position and by name.
+    @Test func queryResultsReadAsAgateTables() throws {
+        let project = try RunProject("shop")
+        try """
+            {%- macro text(value) -%}'{{ (value | string).replace("'", "''") }}'{%- endmacro -%}
+            {%- if execute -%}
+            {%- set table = run_query("select 1 as id, 'a' as label union all select 2, 'b'") -%}
+            {%- set by_column = {} -%}
+            {%- for name, column in table.columns.items() -%}{%- do by_column.update({name: column.values()}) -%}{%- endfor -%}
+            select {{ text(by_column) }} as columns_by_name, {{ text(table.columns.keys()) }} as names,
+                {{ text(table.columns['label'].values()) }} as labels, {{ text(table.columns.get('nope', 'none')) }} as missing,
+                {{ text(table.rows[1].values()) }} as second_row, {{ text(table.rows[0]['label'] ~ table.rows[0].id) }} as cells
+            {%- else -%}
+            select 1 as parsing
+            {%- endif %}
+            """.write(toFile: project.directory + "/models/agate_reads.sql", atomically: true, encoding: .utf8)
+        let (outcome, _) = try project.run(.run, select: ["agate_reads"])
+        #expect(outcome.exitStatus == 0, "\(outcome.results.map { "\($0.uniqueID): \($0.message ?? "")" })")
+        #expect(
+            try rows(try project.sqlite(), "select * from agate_reads") == [
+                ["{'id': (1, 2), 'label': ('a', 'b')}", "('id', 'label')", "('a', 'b')", "none", "(2, 'b')", "a1"]
+            ])
+    }
+
     @Test func aLargeSeedIsReadWhenItLoads() throws {
         let project = try RunProject("shop")
         var text = "id,label\n"

@@ -1,7 +1,8 @@
 import Jinja
 
 /// A query result as dbt's agate table looks to templates: `rows` (each indexable by position
-/// and by name), `columns` (each with `.name` and `.values()`), `column_names`, `print_table()`.
+/// and by name), `columns` (the same by column name, each with `.name` and `.values()`),
+/// `column_names`, `print_table()`.
 final class QueryTableValue: JinjaObject {
     let table: QueryTable
 
@@ -31,10 +32,11 @@ final class QueryTableValue: JinjaObject {
         case "column_names": return .tuple(table.columnNames.map(Value.string))
         case "column_types": return .tuple(table.columnTypes.map(Value.string))
         case "columns":
-            return .list(table.columnNames.enumerated().map { index, name -> Value in
+            let columns = table.columnNames.enumerated().map { index, name -> Value in
                 let values = self.table.rows.map { index < $0.count ? Self.value($0[index]) : Value.none }
                 return .object(QueryColumnValue(name: name, values: values))
-            })
+            }
+            return .object(QueryRowValue(names: table.columnNames, values: columns, typeName: "MappedSequence"))
         case "print_table": return .function("print_table") { _, _ in .none }
         default: return nil
         }
@@ -47,18 +49,21 @@ final class QueryTableValue: JinjaObject {
     var length: Int? { table.rows.count }
 }
 
-/// One result row: `row[0]`, `row['name']`, iterable like a tuple.
+/// Agate's `MappedSequence`, as a result row or a table's `columns` is: values by position
+/// (`row[0]`) and by name (`row['name']`, `row.name`), iterable like a tuple, with `keys()`,
+/// `values()`, `items()` and `get()` as a Python mapping has them.
 final class QueryRowValue: JinjaObject {
     let names: [String]
     let values: [Value]
+    let typeName: String
 
-    init(names: [String], values: [Value]) {
+    init(names: [String], values: [Value], typeName: String = "Row") {
         self.names = names
         self.values = values
+        self.typeName = typeName
     }
 
-    var typeName: String { "Row" }
-    var pyStr: String { "<agate.Row: (" + values.map(\.pyRepr).joined(separator: ", ") + ")>" }
+    var pyStr: String { "<agate.\(typeName): (" + values.map(\.pyRepr).joined(separator: ", ") + ")>" }
     var pyRepr: String { pyStr }
 
     func item(_ key: Value, _ context: CallContext) throws -> Value? {
@@ -72,8 +77,15 @@ final class QueryRowValue: JinjaObject {
 
     func attribute(_ name: String, _ context: CallContext) throws -> Value? {
         switch name {
-        case "keys": return .function("keys") { _, _ in .list(self.names.map(Value.string)) }
-        case "values": return .function("values") { _, _ in .list(self.values) }
+        case "keys": return .function("keys") { _, _ in .tuple(self.names.map(Value.string)) }
+        case "values": return .function("values") { _, _ in .tuple(self.values) }
+        case "items":
+            return .function("items") { _, _ in .tuple(zip(self.names, self.values).map { .tuple([.string($0), $1]) }) }
+        case "get":
+            return .function("get") { arguments, context in
+                let bound = try arguments.bind(["key", "default"], defaults: ["default": .none], function: "get")
+                return try self.item(bound["key"], context) ?? bound["default"]
+            }
         case "dict": return .function("dict") { _, _ in .dict(zip(self.names, self.values).map { ($0, $1) }) }
         default:
             if let position = names.firstIndex(of: name) { return values[position] }
