@@ -66,6 +66,38 @@ import Warehouse
         }
     }
 
+    /// `adapter.get_columns_in_relation` describes columns as dbt-postgres does: the base type
+    /// with its size or precision apart, `text` and unsized `varchar` kept as they are.
+    @Test func columnsOfARelationReadAsDbtPostgresDescribesThem() throws {
+        let (project, server, database) = try Self.project("shop")
+        let connection = try Self.connect(server, database: database)
+        _ = try connection.execute("create schema if not exists shop")
+        _ = try connection.execute(
+            "create table shop.typed (t text, v varchar(10), u varchar, n numeric(10,2), i integer, ts timestamp, a int[])")
+        try """
+            {%- if execute -%}
+            {%- set described = [] -%}
+            {%- for column in adapter.get_columns_in_relation(api.Relation.create(schema='shop', identifier='typed')) -%}
+            {%- do described.append(column.name ~ ':' ~ column.dtype ~ ':' ~ column.data_type ~ ':' ~ column.char_size
+                ~ ':' ~ column.numeric_precision ~ ':' ~ column.numeric_scale ~ ':' ~ column.is_string() ~ ':' ~ column.is_number()) -%}
+            {%- endfor -%}
+            select '{{ described | join(' ') }}' as described
+            {%- else -%}
+            select 1 as parsing
+            {%- endif %}
+            """.write(toFile: project.directory + "/models/described.sql", atomically: true, encoding: .utf8)
+        let (outcome, _) = try project.run(.run, select: ["described"])
+        #expect(outcome.exitStatus == 0, "\(outcome.results.map { "\($0.uniqueID): \($0.message ?? "")" })")
+        #expect(
+            try rows(connection, "select described from shop.described") == [[
+                "t:text:text:None:None:None:True:False v:character varying:character varying(10):10:None:None:True:False"
+                    + " u:character varying:character varying:None:None:None:True:False"
+                    + " n:numeric:numeric(10,2):None:10:2:False:True i:integer:integer:None:32:0:False:True"
+                    + " ts:timestamp without time zone:timestamp without time zone:None:None:None:False:False"
+                    + " a:ARRAY:ARRAY:None:None:None:False:False",
+            ]])
+    }
+
     @Test func aFailingModelKeepsItsOldRelationOnPostgres() throws {
         let (project, server, database) = try Self.project("shop")
         try project.run()

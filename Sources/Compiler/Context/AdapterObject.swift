@@ -58,7 +58,8 @@ final class AdapterObject: JinjaObject {
                     let relation = object as? RelationValue, let schema = relation.schema, let identifier = relation.identifier
                 else { return .list([]) }
                 let columns = try runner.columns(database: relation.database, schema: schema, identifier: identifier)
-                return .list(columns.map { .object(ColumnValue(column: $0.name, dtype: $0.dataType)) })
+                let postgres = dialect.adapterType == "postgres"
+                return .list(columns.map { .object(ColumnValue.fromDescription($0.name, $0.dataType, postgres: postgres)) })
             }
         case "check_schema_exists", "already_exists":
             return .function(name) { _, _ in .bool(false) }

@@ -9,12 +9,52 @@ final class ColumnValue: JinjaObject {
     let numericPrecision: Int?
     let numericScale: Int?
 
-    init(column: String, dtype: String, charSize: Int? = nil, numericPrecision: Int? = nil, numericScale: Int? = nil) {
+    /// dbt-postgres' `PostgresColumn`: `text` and an unsized `character varying` keep their type
+    /// (the base `Column` sizes every string as `character varying(256)`).
+    let keepsUnsizedStrings: Bool
+
+    init(
+        column: String, dtype: String, charSize: Int? = nil, numericPrecision: Int? = nil, numericScale: Int? = nil,
+        keepsUnsizedStrings: Bool = false
+    ) {
         self.column = column
         self.dtype = dtype
         self.charSize = charSize
         self.numericPrecision = numericPrecision
         self.numericScale = numericScale
+        self.keepsUnsizedStrings = keepsUnsizedStrings
+    }
+
+    /// dbt's `Column.from_description`: a type as the warehouse writes it split into the base
+    /// type and its size (`character varying(20)`: 20 characters) or precision and scale
+    /// (`numeric(10,2)`), as dbt's adapters describe a relation's columns.
+    ///
+    /// For PostgreSQL (`postgres`), what dbt-postgres reads from `information_schema.columns`:
+    /// integers and floats carry their binary precision (`integer`: 32, scale 0), arrays are
+    /// `ARRAY`, and `text` and an unsized `character varying` keep their type.
+    static func fromDescription(_ name: String, _ rawType: String, postgres: Bool) -> ColumnValue {
+        let column = fromDescription(name, rawType, keepsUnsizedStrings: postgres)
+        guard postgres else { return column }
+        let binary: [String: (Int, Int?)] = [
+            "smallint": (16, 0), "integer": (32, 0), "bigint": (64, 0), "real": (24, nil), "double precision": (53, nil),
+        ]
+        if let (precision, scale) = binary[column.dtype] {
+            return ColumnValue(
+                column: name, dtype: column.dtype, numericPrecision: precision, numericScale: scale, keepsUnsizedStrings: true)
+        }
+        if rawType.hasSuffix("[]") { return ColumnValue(column: name, dtype: "ARRAY", keepsUnsizedStrings: true) }
+        return column
+    }
+
+    private static func fromDescription(_ name: String, _ rawType: String, keepsUnsizedStrings: Bool) -> ColumnValue {
+        guard let open = rawType.firstIndex(of: "("), let close = rawType[open...].firstIndex(of: ")"), open > rawType.startIndex
+        else { return ColumnValue(column: name, dtype: rawType, keepsUnsizedStrings: keepsUnsizedStrings) }
+        let sizes = rawType[rawType.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false)
+            .map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return ColumnValue(
+            column: name, dtype: String(rawType[..<open]), charSize: sizes.count == 1 ? sizes[0] : nil,
+            numericPrecision: sizes.count == 2 ? sizes[0] : nil, numericScale: sizes.count == 2 ? sizes[1] : nil,
+            keepsUnsizedStrings: keepsUnsizedStrings)
     }
 
     var typeName: String { "Column" }
@@ -39,6 +79,7 @@ final class ColumnValue: JinjaObject {
     var stringSize: Int { dtype == "text" || charSize == nil ? 256 : charSize ?? 256 }
 
     var dataType: String {
+        if keepsUnsizedStrings, lower == "text" || (lower == "character varying" && charSize == nil) { return dtype }
         if isString { return "character varying(\(stringSize))" }
         if isNumeric {
             return Self.numericType(
