@@ -10,6 +10,7 @@ extension Workspace {
     /// `target/run/<package>/<path>`, and the manifest with the compiled code.
     func writeRunArtifacts(_ outcome: RunOutcome, request: RunRequest, parsed: Parsed) throws {
         var files: [(path: String, text: String)] = []
+        var written: Set<String> = []
         for result in outcome.results {
             guard let node = parsed.manifest.nodes[result.uniqueID] else { continue }
             if !result.executedSQL.isEmpty {
@@ -18,6 +19,13 @@ extension Workspace {
                 files.append((nodeFilePath(node, in: "run", parsed), text))
             }
             if let sql = node.compiledCode { files.append((nodeFilePath(node, in: "compiled", parsed), sql)) }
+            // The ephemeral models it took in were compiled too, and dbt writes them.
+            for cte in node.extraCTEs where !written.contains(cte.id) {
+                written.insert(cte.id)
+                if let ephemeral = parsed.manifest.nodes[cte.id], let sql = ephemeral.compiledCode {
+                    files.append((nodeFilePath(ephemeral, in: "compiled", parsed), sql))
+                }
+            }
         }
         try writeFiles(files)
         let target = targetDirectory(parsed)

@@ -12,6 +12,16 @@ import Workspace
 @Suite struct SQLiteRunTests {
     /// A seed over 1 MiB is identified by path, as dbt does, so parsing leaves it unread; it is
     /// read when it loads, and its diagnostics still name the file and line.
+    /// A run writes the compiled SQL of what it ran and, as dbt does, of the ephemeral models
+    /// those took in.
+    @Test func aRunWritesTheEphemeralModelsItCompiled() throws {
+        let project = try RunProject("shop")
+        let (_, byID) = try project.run(.build, select: ["+customers"])
+        #expect(byID["model.shop.customers"]?.status == .success)
+        let ephemeral = String(decoding: try project.file("target/compiled/shop/models/base_customers.sql"), as: UTF8.self)
+        #expect(ephemeral.contains("from"), "\(ephemeral)")
+    }
+
     /// A query's result reads as dbt's agate table does: `columns` by name (`items()`, `keys()`,
     /// `get()`, `['name']`), each column's `values()` a tuple, rows by position and by name.
     @Test func queryResultsReadAsAgateTables() throws {

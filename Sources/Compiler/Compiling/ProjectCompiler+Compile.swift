@@ -23,6 +23,7 @@ extension ProjectCompiler {
                 // Set in place (the manifest holds the node's only copy). A kept node has no
                 // ephemeral models and, its parse having been kept, no foreign keys.
                 manifest.nodes[id]?.compiledCode = sql
+                manifest.nodes.index(forKey: id).map(recordWhereSubquery(at:))
                 compiledNodes.insert(id)
                 reusedCompiles += 1
             } else {
@@ -53,6 +54,7 @@ extension ProjectCompiler {
         guard let index = manifest.nodes.index(forKey: id) else {
             throw CompilerDiagnostics.unknownNode(id)
         }
+        recordWhereSubquery(at: index)
         let node = manifest.nodes.values[index]
         if let compiled = node.compiledCode, compiledNodes.contains(id) { return (compiled, node.extraCTEs) }
         let render = try rendered ?? self.render(NodeRenderState(node: node, phase: .compile))
@@ -68,6 +70,16 @@ extension ProjectCompiler {
         if let targets { manifest.nodes.values[position].foreignKeyTargets = targets }
         compiledNodes.insert(id)
         return (injected, ctes)
+    }
+
+    /// Compiling a generic test renders its `model` argument through `get_where_subquery`, which
+    /// dbt then records among the test's macros.
+    private func recordWhereSubquery(at index: Dictionary<String, ManifestNode>.Index) {
+        guard manifest.nodes.values[index].testMetadata != nil,
+            let id = macroDependencies(of: ["get_where_subquery"], package: manifest.nodes.values[index].packageName).first,
+            !manifest.nodes.values[index].dependsOn.macros.contains(id)
+        else { return }
+        manifest.nodes.values[index].dependsOn.macros.append(id)
     }
 
     /// One batch of a microbatch model, compiled with its upstream refs filtered to the batch.

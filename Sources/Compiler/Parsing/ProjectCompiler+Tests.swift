@@ -227,9 +227,7 @@ extension ProjectCompiler {
                 file: properties.source, span: definition.span,
                 help: "check the test's name, or define it with `{% test \(name)(model, column_name) %}`")
         }
-        // The test's macro, then what renders its `model` argument, as dbt records them.
-        node.dependsOn.macros =
-            [testMacro.info.uniqueID] + macroDependencies(of: ["get_where_subquery"], package: properties.package)
+        node.dependsOn.macros = [testMacro.info.uniqueID]
         // Record the refs and sources the arguments mention, as dbt's parse render does.
         let state = NodeRenderState(node: node, phase: .parse)
         if name == "not_null" || name == "unique", testMacro.package == "dbt" {
@@ -238,6 +236,10 @@ extension ProjectCompiler {
             case .source(let sourceName, let tableName): node.sources = [SourceCall(sourceName: sourceName, tableName: tableName)]
             }
         } else {
+            // dbt renders the arguments of every other test while parsing, `model` through
+            // `get_where_subquery`, which it records among the test's macros (the others get it
+            // when they compile).
+            node.dependsOn.macros += macroDependencies(of: ["get_where_subquery"], package: properties.package)
             let kwargs: Value
             do {
                 kwargs = try renderedTestKwargs(metadata, state: state)
