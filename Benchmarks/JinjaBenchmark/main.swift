@@ -76,6 +76,11 @@ let renderFixtures = best(of: repeats) {
         do { _ = try template.render(context) } catch { renderFailures += 1 }
     }
 }
+// `jinja-bench ROOT profile-fixtures` only renders the fixtures, for a profiler to look at.
+if CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "profile-fixtures" {
+    for _ in 0..<500 { for (template, context) in templates { _ = try? template.render(context) } }
+    exit(0)
+}
 let macroTemplate = try environment.parse(corpus.macroSource, name: "macros.sql")
 // `jinja-bench ROOT profile-render` only renders the macro file, for a profiler to look at.
 if CommandLine.arguments.count > 2 && CommandLine.arguments[2] == "profile-render" {

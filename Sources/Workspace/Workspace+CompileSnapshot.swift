@@ -136,9 +136,26 @@ extension Workspace {
         let manifestPath = join(targetDirectory, "manifest.json")
         let compiler = parsed.compiler
         let manifest = parsed.manifest
+        // One pass over the nodes: the root project's models by file, the nodes a ref may name
+        // (whose entries the snapshot keeps), and whether a model selects columns by reading
+        // relations (which no snapshot can stand for).
+        var models: [String: String] = [:]
+        var referable: [ManifestNode] = []
+        var selectsColumns = false
+        for node in manifest.nodes.values {
+            switch node.resourceType {
+            case .model:
+                if node.packageName == parsed.rootConfig.name { models[join(projectDirectory, node.originalFilePath)] = node.uniqueID }
+                selectsColumns = selectsColumns || Self.usesColumnSelection(node.rawCode)
+                referable.append(node)
+            case .seed, .snapshot:
+                referable.append(node)
+            default:
+                break
+            }
+        }
         guard wholeProject, configuration.partialParse, configuration.statePath == nil, parsed.warnings.isEmpty,
-            compiler.rendersAreRepeatable, compiler.options.vocabulary == nil,
-            !manifest.nodes.values.contains(where: { $0.resourceType == .model && Self.usesColumnSelection($0.rawCode) }),
+            compiler.rendersAreRepeatable, compiler.options.vocabulary == nil, !selectsColumns,
             let manifestStamp = fileSystem.stamp(manifestPath), let files = parsed.fileStamps
         else {
             for name in [CompileSnapshot.fileName, CompileSnapshot.nodesFileName] {
@@ -147,19 +164,12 @@ extension Workspace {
             }
             return
         }
-        var models: [String: String] = [:]
-        for node in manifest.nodes.values where node.resourceType == .model && node.packageName == parsed.rootConfig.name {
-            models[join(projectDirectory, node.originalFilePath)] = node.uniqueID
-        }
-        let compiledDirectories = Set(
-            manifest.nodes.values.filter { $0.compiledCode != nil }.map { parentDirectory(nodeFilePath($0, in: "compiled", parsed)) })
         let variables = compiler.environmentVariablesRead
         var snapshot = CompileSnapshot(
             settings: settingsFingerprint(files.packages.map(\.config), target: parsed.target, variables: variables),
             variables: variables, files: files.stamps, models: models,
-            manifest: manifestStamp, metadata: layout.metadata, compiledDirectories: stamps(of: Array(compiledDirectories)),
+            manifest: manifestStamp, metadata: layout.metadata, compiledDirectories: stamps(of: compiledDirectories.sorted()),
             compiledCount: compiledCount)
-        let referable = manifest.nodes.values.filter { [.model, .seed, .snapshot].contains($0.resourceType) }
         for (node, encoded) in zip(referable, referable.concurrentMap(CompileSnapshot.encoded)) {
             snapshot.storeNode(node.uniqueID, encoded: encoded, manifestEntry: layout.nodes[node.uniqueID])
         }

@@ -13,6 +13,8 @@ public final class Workspace {
     let reader: ProjectReader
     /// Files for later invocations being written while the command goes on.
     let backgroundWrites = BackgroundWrites()
+    /// The directories the last `compile` wrote compiled SQL into (the compile snapshot stamps them).
+    var compiledDirectories: Set<String> = []
 
     public init(_ configuration: WorkspaceConfiguration) {
         self.configuration = configuration
@@ -250,17 +252,20 @@ public final class Workspace {
             guard let node = parsed.manifest.nodes[id], let sql = node.compiledCode else { return nil }
             return (nodeFilePath(node, in: "compiled", parsed), sql)
         }
-        try writeFiles(files)
+        compiledDirectories = try writeFiles(files)
     }
 
     /// Writes files on all cores (a large project compiles tens of thousands), their directories
     /// created first, one at a time.
-    func writeFiles(_ files: [(path: String, text: String)]) throws {
+    /// Returns the directories written into.
+    @discardableResult
+    func writeFiles(_ files: [(path: String, text: String)]) throws -> Set<String> {
         let directories = Set(files.map { parentDirectory($0.path) })
         for directory in directories.sorted() where !fileSystem.directoryExists(directory) {
             try fileSystem.createDirectory(directory)
         }
         _ = try files.concurrentMap { file in try fileSystem.writeFile(file.path, Array(file.text.utf8)) }
+        return directories
     }
 
     /// `target/<kind>/<package>/<path>`: where dbt writes a node's compiled (`compiled`) or
