@@ -268,10 +268,14 @@ extension ProjectCompiler {
     }
 
     func checkForCycles() throws {
+        guard hasCycle() else { return }
+        // Found again over nodes and edges in id order, so that the cycle reported is always the same.
         var graph = Graph<String>()
         for id in manifest.nodes.keys.sorted() { graph.add(id) }
-        for (id, node) in manifest.nodes {
-            for parent in node.dependsOn.nodes where manifest.nodes[parent] != nil { graph.addEdge(from: parent, to: id) }
+        for id in manifest.nodes.keys.sorted() {
+            for parent in manifest.nodes[id]?.dependsOn.nodes ?? [] where manifest.nodes[parent] != nil {
+                graph.addEdge(from: parent, to: id)
+            }
         }
         if let cycle = graph.findCycle() {
             throw Diagnostic(
@@ -283,6 +287,34 @@ extension ProjectCompiler {
 }
 
 extension ProjectCompiler {
+    /// Whether the nodes' dependencies make a cycle: Kahn's algorithm over the nodes by position,
+    /// which cannot place every node when there is one. (Most projects have none; finding the
+    /// path to report is left to `Graph`.)
+    private func hasCycle() -> Bool {
+        var position: [String: Int] = [:]
+        position.reserveCapacity(manifest.nodes.count)
+        for (offset, id) in manifest.nodes.keys.enumerated() { position[id] = offset }
+        var waitingParents = [Int](repeating: 0, count: manifest.nodes.count)
+        var children = [[Int]](repeating: [], count: manifest.nodes.count)
+        for (offset, node) in manifest.nodes.values.enumerated() {
+            for parent in node.dependsOn.nodes {
+                guard let parentPosition = position[parent] else { continue }
+                children[parentPosition].append(offset)
+                waitingParents[offset] += 1
+            }
+        }
+        var ready = waitingParents.indices.filter { waitingParents[$0] == 0 }
+        var placed = 0
+        while let next = ready.popLast() {
+            placed += 1
+            for child in children[next] {
+                waitingParents[child] -= 1
+                if waitingParents[child] == 0 { ready.append(child) }
+            }
+        }
+        return placed < manifest.nodes.count
+    }
+
     /// Where a node's file calls `name(...)` first, for diagnostics.
     func callSpan(in id: String, named name: String) -> SourceSpan? {
         templates[id]?.staticCalls.first { $0.name == name }?.span
