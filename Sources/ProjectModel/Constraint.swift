@@ -70,7 +70,19 @@ extension ManifestNode {
 
     /// What each foreign key references (`to`), the model's constraints first, then its columns'.
     public var foreignKeyReferences: [String] {
-        (modelConstraints + self.columns.flatMap(\.columnConstraints)).filter { $0.kind == .foreignKey }.compactMap(\.to)
+        // Read in place: this runs for every model several times, and copying each column (to
+        // find that it has no constraint) retains all of its fields.
+        let columns = self.columns
+        var references: [String] = []
+        for value in self.constraints {
+            if let constraint = Constraint(value), constraint.kind == .foreignKey, let to = constraint.to { references.append(to) }
+        }
+        for index in columns.indices where !columns[index].constraints.isEmpty {
+            for value in columns[index].constraints {
+                if let constraint = Constraint(value), constraint.kind == .foreignKey, let to = constraint.to { references.append(to) }
+            }
+        }
+        return references
     }
 }
 
