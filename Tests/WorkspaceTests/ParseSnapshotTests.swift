@@ -67,6 +67,18 @@ import Workspace
         var snapshotExists: Bool { FileManager.default.fileExists(atPath: directory + "/target/weir_parse_snapshot.bin") }
     }
 
+    /// A restored node still knows its file (its raw code is the file's text without leading and
+    /// trailing whitespace, as dbt reads it), for the diagnostics that point into it.
+    @Test func aRestoredNodeKeepsItsFile() throws {
+        let project = try Project()
+        try project.compile()
+        Thread.sleep(forTimeInterval: 0.02)
+        let parsed = try project.workspace.parse()
+        #expect(parsed.compiler.isRestored)
+        #expect(parsed.compiler.sourceFile(of: "model.kept.a")?.name == "models/a.sql")
+        #expect(parsed.compiler.sourceFile(of: "analysis.kept.counts")?.name == "analyses/counts.sql")
+    }
+
     @Test func anUnchangedProjectIsRestoredToWhatItsParseGave() throws {
         let project = try Project()
         let parsed = try project.compile()

@@ -122,7 +122,8 @@ extension ProjectCompiler {
                 guard let package = package(named: node.packageName) else { return nil }
                 let directory = package.directory.hasSuffix("/") ? package.directory : package.directory + "/"
                 seedFiles[id] = [file.name, unreadSeedPaths[id] ?? directory + node.originalFilePath]
-            } else if file.text == node.rawCode {
+            } else if file.text.pythonStripped == node.rawCode {
+                // The raw code is the file's text as dbt reads it (no leading or trailing whitespace).
                 fileNames[id] = file.name
             }
         }
