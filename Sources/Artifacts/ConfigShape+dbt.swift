@@ -136,6 +136,9 @@ extension ConfigShape {
     static let modelConstraint = columnConstraint.appending([Field("columns", [])])
 
     /// `TestMetadata` of a generic test.
+    /// `GroupConfig`: `meta`, then whatever the `models:` tree gave the group.
+    static let group = ConfigShape([Field("meta", [:])], keepsExtraKeys: true)
+
     static let testMetadata = ConfigShape(
         [Field("name", "test"), Field("kwargs", [:]), Field("namespace", nil)], keepsExtraKeys: false)
 

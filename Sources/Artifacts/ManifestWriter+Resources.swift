@@ -96,6 +96,25 @@ extension ManifestWriter {
     }
 
     /// `Exposure`.
+    /// `Group`: its owner as dbt's `Owner` writes it (`email`, `name`, then any other key).
+    func groupObject(_ group: Group) -> JSONValue {
+        var object = JSONObject()
+        object["name"] = .string(group.name)
+        object["resource_type"] = "group"
+        object["package_name"] = .string(group.packageName)
+        object["path"] = .string(group.path)
+        object["original_file_path"] = .string(group.originalFilePath)
+        object["unique_id"] = .string(group.uniqueID)
+        var owner = JSONObject()
+        owner["email"] = group.owner["email"]?.json ?? .null
+        owner["name"] = group.owner["name"]?.json ?? .null
+        for (key, value) in group.owner where key != "email" && key != "name" { owner[key] = value.json }
+        object["owner"] = .object(owner)
+        object["description"] = .string(group.description)
+        object["config"] = .object(ConfigShape.group.apply(group.config))
+        return .object(object)
+    }
+
     func exposureObject(_ exposure: Exposure) -> JSONValue {
         var object = JSONObject()
         object["name"] = .string(exposure.name)

@@ -7,6 +7,7 @@ public struct Manifest: Sendable {
     public var macros: [String: MacroInfo] = [:]
     public var docs: [String: DocBlock] = [:]
     public var exposures: [String: Exposure] = [:]
+    public var groups: [String: Group] = [:]
     /// Nodes whose `enabled` config is false, by unique id (dbt's `disabled`).
     public var disabled: [String: [ManifestNode]] = [:]
     /// `selectors.yml` definitions as written.
@@ -38,5 +39,17 @@ public struct Manifest: Sendable {
         for (id, node) in nodes { add(id, node.dependsOn.nodes) }
         for (id, exposure) in exposures { add(id, exposure.dependsOn.nodes) }
         return (parents, children)
+    }
+}
+
+extension Manifest {
+    /// dbt's `group_map`: each group's name to the nodes in it, sorted (a group with none too).
+    public var groupMap: [String: [String]] {
+        var map: [String: [String]] = [:]
+        for group in groups.values { map[group.name] = [] }
+        for (id, node) in nodes {
+            if let group = node.group ?? node.config["group"]?.stringValue, map[group] != nil { map[group]?.append(id) }
+        }
+        return map
     }
 }

@@ -51,7 +51,6 @@ import Workspace
             "is_incremental() is Weir's own function, not the macro.dbt.is_incremental dbt records",
         "basics/nodes/test.basics.is_positive_stg_payments_amount.7e7ff5ecca/config":
             "dbt's config.tags repeats the YAML tags around the definition's (['finance', 'positive', 'finance']); Weir lists each once",
-        "basics/groups/group.basics.finance": "groups are not in Weir's manifest yet",
         "custom_schema/nodes/snapshot.custom_schema.users_snapshot": "snapshots defined in YAML are not read yet",
         "custom_schema/parent_map/snapshot.custom_schema.users_snapshot": "snapshots defined in YAML are not read yet",
         "custom_schema/child_map/snapshot.custom_schema.users_snapshot": "snapshots defined in YAML are not read yet",
@@ -137,6 +136,10 @@ import Workspace
         ("err_missing_var", "Required var 'start_date' not found", true),
         ("err_bad_config", "Invalid color name for docs.node_color: not-a-colour", true),
         ("err_config_type", "persist_docs", true),
+        ("err_private_ref",
+         "Node model.err_private_ref.marketing_report attempted to reference node model.err_private_ref.ledger, which is not allowed because the referenced node is private to the 'finance' group.",
+         true),
+        ("err_unknown_group", "Invalid group 'sales', expected one of ['finance', 'marketing']", true),
     ])
     func brokenProjectStops(_ name: String, _ message: String, _ hasLocation: Bool) throws {
         let fixture = try FixtureProject(name)

@@ -16,6 +16,18 @@ extension ProjectCompiler {
         for node in try manifest.nodes.keys.sorted().concurrentMap(finalized) {
             if let node { store(node) }
         }
+        // Every group a node names must be defined (dbt's `check_valid_group_config`).
+        let groupNames = Set(manifest.groups.values.map(\.name))
+        for (id, group) in nodeGroups.sorted(by: { $0.key < $1.key }) where !groupNames.contains(group) {
+            let expected = groupNames.sorted().map { "'\($0)'" }.joined(separator: ", ")
+            // Where the group is set: the node's properties entry, else its file's `config()`.
+            let entry = propertyEntries[id]
+            let yaml = entry.flatMap { $0.entry["group"] ?? $0.entry["config"]?["group"] }
+            throw Diagnostic(
+                code: "W0305", message: "Invalid group '\(group)', expected one of [\(expected)]",
+                file: yaml != nil ? entry?.file : nodeFiles[id], span: yaml?.span ?? callSpan(in: id, named: "config"),
+                help: "define the group under `groups:` in a properties file, or fix its name")
+        }
         // A generic test belongs to the group of the node it tests, as dbt files it.
         guard !nodeGroups.isEmpty else { return }
         for id in manifest.nodes.keys where id.hasPrefix("test.") {
@@ -220,7 +232,11 @@ extension ProjectCompiler {
                 checksum: FileChecksum(checksum: ""))
             do {
                 for call in exposure.sources { dependencies.append(try resolveSource(call, from: stand).uniqueID) }
-                for call in exposure.refs { dependencies.append(try resolveRef(call, from: stand).uniqueID) }
+                for call in exposure.refs {
+                    let target = try resolveRef(call, from: stand)
+                    try checkAccess(to: target, from: stand)
+                    dependencies.append(target.uniqueID)
+                }
             } catch let failure as RuntimeFailure {
                 throw Diagnostic(code: "W0701", message: failure.message, help: "check the exposure's depends_on")
             }
@@ -228,6 +244,22 @@ extension ProjectCompiler {
             manifest.exposures[id] = exposure
         }
         try checkForCycles()
+    }
+
+    /// dbt's `is_invalid_private_ref`: a private model may be referenced only from its own group.
+    private func checkAccess(to target: ManifestNode, from node: ManifestNode) throws {
+        guard target.resourceType == .model, target.access == "private" else { return }
+        let group = target.group ?? target.config["group"]?.stringValue
+        let referencing = node.group ?? node.config["group"]?.stringValue
+        guard referencing == nil || referencing != group else { return }
+        let call = templates[node.uniqueID]?.staticCalls.first {
+            $0.name == "ref" && $0.arguments.last??.stringValue == target.name
+        }
+        throw Diagnostic(
+            code: "W0703",
+            message: "Node \(node.uniqueID) attempted to reference node \(target.uniqueID), which is not allowed because the referenced node is private to the '\(group ?? "None")' group.",
+            file: nodeFiles[node.uniqueID], span: call?.span ?? .at(0),
+            help: "make the model `access: protected`, or put the referencing node in the '\(group ?? "None")' group")
     }
 
     /// `refableByName` for the manifest's nodes as they are.
@@ -256,6 +288,7 @@ extension ProjectCompiler {
             }
             for call in node.refs {
                 let target = try resolveRef(call, from: node)
+                try checkAccess(to: target, from: node)
                 if !dependencies.contains(target.uniqueID) { dependencies.append(target.uniqueID) }
             }
         } catch let failure as RuntimeFailure {

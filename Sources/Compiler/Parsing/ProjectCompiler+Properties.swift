@@ -22,6 +22,7 @@ struct PropertyPlan {
         case patch(Result<NodePatch, any Error>)
         case source(YAMLNode)
         case exposure(YAMLNode)
+        case group(YAMLNode)
         case macro(YAMLNode)
         case warning(Diagnostic)
         /// The file stops here, as dbt stops at its first error.
@@ -60,6 +61,7 @@ extension ProjectCompiler {
                 case .patch(let patch): try patchNode(try patch.get(), properties)
                 case .source(let entry): try parseSource(entry, properties)
                 case .exposure(let entry): try parseExposure(entry, properties)
+                case .group(let entry): try parseGroup(entry, properties)
                 case .macro(let entry): try patchMacro(entry, properties)
                 case .warning(let diagnostic): warn(diagnostic)
                 case .failure(let error): throw error
@@ -88,8 +90,9 @@ extension ProjectCompiler {
             case "analyses": step = { item in .patch(Result { try self.nodePatch(item, type: .analysis, properties) }) }
             case "sources": step = PropertyPlan.Step.source
             case "exposures": step = PropertyPlan.Step.exposure
+            case "groups": step = PropertyPlan.Step.group
             case "macros": step = PropertyPlan.Step.macro
-            case "version", "metrics", "semantic_models", "saved_queries", "groups", "unit_tests", "data_tests",
+            case "version", "metrics", "semantic_models", "saved_queries", "unit_tests", "data_tests",
                 "functions":
                 continue
             default:
@@ -366,6 +369,43 @@ extension ProjectCompiler {
         macro.patchPath = "\(properties.package)://\(properties.file.originalFilePath)"
         macro.arguments = entry["arguments"]?.value.listValue ?? []
         manifest.macros[id] = macro
+    }
+
+    /// A `groups:` entry: its owner (dbt wants a name or an email) and its config, which dbt
+    /// takes from the `models:` tree along the group's file's folders and name, each level's
+    /// values replacing the last's (`meta` merged), then its own `config:`.
+    private func parseGroup(_ entry: YAMLNode, _ properties: PropertyFile) throws {
+        let name = entry["name"]?.string ?? ""
+        let id = "group.\(properties.package).\(name)"
+        if let existing = manifest.groups[id] {
+            throw Diagnostic(
+                code: "W0515", message: "group '\(name)' is defined twice, in \(existing.originalFilePath) and \(properties.file.originalFilePath)",
+                file: properties.source, span: entry["name"]?.span, help: "keep one entry per group")
+        }
+        guard let owner = entry["owner"]?.value.mapValue, owner["name"]?.stringValue != nil || owner["email"] != nil else {
+            throw Diagnostic(
+                code: "W0516", message: "group '\(name)' needs an owner with a 'name' or an 'email'", file: properties.source,
+                span: entry.span, help: "write `owner: {name: Finance Analytics, email: finance@example.com}`")
+        }
+        var group = Group(
+            uniqueID: id, name: name, packageName: properties.package, path: properties.file.path,
+            originalFilePath: properties.file.originalFilePath)
+        group.owner = owner
+        group.description = entry["description"]?.string
+        let fqn = [properties.package] + Self.directories(properties.file.path) + [name]
+        let tree = package(named: properties.package)?.config.configTrees[.model]
+        for layer in ConfigMerging.projectLayers(tree, fqn: fqn) + [try renderConfig(entry["config"], properties)] {
+            for (key, value) in layer {
+                if key == "meta", let meta = value.mapValue {
+                    var merged = group.config["meta"]?.mapValue ?? ConfigMap()
+                    for (metaKey, metaValue) in meta { merged[metaKey] = metaValue }
+                    group.config["meta"] = .map(merged)
+                } else {
+                    group.config[ConfigMerging.canonicalKey(key)] = value
+                }
+            }
+        }
+        manifest.groups[id] = group
     }
 
     private func parseExposure(_ entry: YAMLNode, _ properties: PropertyFile) throws {

@@ -15,6 +15,7 @@ public struct ParsedProject: BinaryCodable {
     var nodes: [ManifestNode]
     var sources: [SourceDefinition]
     var exposures: [Exposure]
+    var groups: [Group]
     var disabled: [String: [ManifestNode]]
     /// Every macro as the property files left it (descriptions, arguments): the macro files
     /// themselves are read again, their manifest entries replaced by these.
@@ -50,6 +51,7 @@ public struct ParsedProject: BinaryCodable {
             })
         writer.write(sources)
         writer.write(exposures)
+        writer.write(groups)
         writer.write(disabled)
         writer.write(macros)
         writer.write(sourceNames)
@@ -68,6 +70,7 @@ public struct ParsedProject: BinaryCodable {
         }
         sources = try reader.read()
         exposures = try reader.read()
+        groups = try reader.read()
         disabled = try reader.read()
         macros = try reader.read()
         sourceNames = try reader.read()
@@ -80,7 +83,8 @@ public struct ParsedProject: BinaryCodable {
     }
 
     init(
-        nodes: [ManifestNode], sources: [SourceDefinition], exposures: [Exposure], disabled: [String: [ManifestNode]],
+        nodes: [ManifestNode], sources: [SourceDefinition], exposures: [Exposure], groups: [Group],
+        disabled: [String: [ManifestNode]],
         macros: [MacroInfo], sourceNames: [String: String], disabledNames: [String], fileNames: [String: String],
         templateNames: [String: String], snapshotFiles: [String: [String]], seedFiles: [String: [String]],
         environment: [String]
@@ -88,6 +92,7 @@ public struct ParsedProject: BinaryCodable {
         self.nodes = nodes
         self.sources = sources
         self.exposures = exposures
+        self.groups = groups
         self.disabled = disabled
         self.macros = macros
         self.sourceNames = sourceNames
@@ -133,7 +138,7 @@ extension ProjectCompiler {
         }
         return ParsedProject(
             nodes: Array(manifest.nodes.values), sources: Array(manifest.sources.values), exposures: Array(manifest.exposures.values),
-            disabled: manifest.disabled, macros: Array(manifest.macros.values), sourceNames: sourceByName,
+            groups: Array(manifest.groups.values), disabled: manifest.disabled, macros: Array(manifest.macros.values), sourceNames: sourceByName,
             disabledNames: disabledNames.sorted(), fileNames: fileNames, templateNames: templateNames,
             snapshotFiles: snapshotFiles, seedFiles: seedFiles, environment: environmentVariablesRead)
     }
@@ -150,6 +155,7 @@ extension ProjectCompiler {
         for node in project.nodes { manifest.nodes[node.uniqueID] = node }
         for source in project.sources { manifest.sources[source.uniqueID] = source }
         for exposure in project.exposures { manifest.exposures[exposure.uniqueID] = exposure }
+        for group in project.groups { manifest.groups[group.uniqueID] = group }
         for macro in project.macros { manifest.macros[macro.uniqueID] = macro }
         manifest.disabled = project.disabled
         sourceByName = project.sourceNames
