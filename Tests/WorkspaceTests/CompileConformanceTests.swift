@@ -51,10 +51,6 @@ import Workspace
             "is_incremental() is Weir's own function, not the macro.dbt.is_incremental dbt records",
         "basics/nodes/test.basics.is_positive_stg_payments_amount.7e7ff5ecca/config":
             "dbt's config.tags repeats the YAML tags around the definition's (['finance', 'positive', 'finance']); Weir lists each once",
-        "custom_schema/nodes/snapshot.custom_schema.users_snapshot": "snapshots defined in YAML are not read yet",
-        "custom_schema/parent_map/snapshot.custom_schema.users_snapshot": "snapshots defined in YAML are not read yet",
-        "custom_schema/child_map/snapshot.custom_schema.users_snapshot": "snapshots defined in YAML are not read yet",
-        "custom_schema/child_map/model.custom_schema.dim_users": "snapshots defined in YAML are not read yet",
     ]
 
     /// The manifest's entries carry dbt's fields (those the expected manifest keeps: nothing

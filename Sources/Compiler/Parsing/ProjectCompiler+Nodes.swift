@@ -222,7 +222,7 @@ extension ProjectCompiler {
         }
     }
 
-    private func duplicateNode(type: ResourceType, name: String, package: String, first: String, second: ResourceFile) -> Diagnostic {
+    func duplicateNode(type: ResourceType, name: String, package: String, first: String, second: ResourceFile) -> Diagnostic {
         Diagnostic(
             code: "W0303",
             message: "dbt found two \(type.rawValue)s with the name \"\(name)\" in package '\(package)': \(first) and \(second.originalFilePath)",

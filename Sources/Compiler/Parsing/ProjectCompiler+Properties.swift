@@ -23,6 +23,9 @@ struct PropertyPlan {
         case source(YAMLNode)
         case exposure(YAMLNode)
         case group(YAMLNode)
+        /// A `snapshots:` entry with a `relation:`: a snapshot defined in YAML (its properties
+        /// follow as a patch).
+        case snapshot(YAMLNode)
         case macro(YAMLNode)
         case warning(Diagnostic)
         /// The file stops here, as dbt stops at its first error.
@@ -62,6 +65,7 @@ extension ProjectCompiler {
                 case .source(let entry): try parseSource(entry, properties)
                 case .exposure(let entry): try parseExposure(entry, properties)
                 case .group(let entry): try parseGroup(entry, properties)
+                case .snapshot(let entry): try parseYAMLSnapshot(entry, properties)
                 case .macro(let entry): try patchMacro(entry, properties)
                 case .warning(let diagnostic): warn(diagnostic)
                 case .failure(let error): throw error
@@ -115,6 +119,7 @@ extension ProjectCompiler {
                         span: item.span, help: "write entries as `- name: my_model`")))
                     return plan
                 }
+                if entry.key == "snapshots", item["relation"] != nil { plan.steps.append(.snapshot(item)) }
                 let next = step(item)
                 plan.steps.append(next)
                 if case .patch(.failure) = next { return plan }
@@ -369,6 +374,47 @@ extension ProjectCompiler {
         macro.patchPath = "\(properties.package)://\(properties.file.originalFilePath)"
         macro.arguments = entry["arguments"]?.value.listValue ?? []
         manifest.macros[id] = macro
+    }
+
+    /// A snapshot defined in YAML (dbt 1.9+): its query selects everything from `relation:`
+    /// (`ref('users')` or `source('app', 'users')`); it is named after the properties file,
+    /// with that file's checksum, as dbt names it.
+    private func parseYAMLSnapshot(_ entry: YAMLNode, _ properties: PropertyFile) throws {
+        let name = entry["name"]?.string ?? ""
+        let id = "snapshot.\(properties.package).\(name)"
+        if let existing = manifest.nodes[id] {
+            throw duplicateNode(
+                type: .snapshot, name: name, package: properties.package, first: existing.originalFilePath,
+                second: properties.file)
+        }
+        guard let relation = entry["relation"]?.string, !relation.isEmpty else {
+            throw Diagnostic(
+                code: "W0517", message: "snapshot '\(name)' needs a 'relation' to select from", file: properties.source,
+                span: entry["relation"]?.span ?? entry.span, help: "write `relation: ref('model')` or `relation: source('source', 'table')`")
+        }
+        let rawCode = "select * from {{ \(relation) }}"
+        var node = ManifestNode(
+            uniqueID: id, resourceType: .snapshot, packageName: properties.package, name: name,
+            path: properties.file.path + "/" + name + ".sql", originalFilePath: properties.file.originalFilePath,
+            fqn: [properties.package] + Self.directories(properties.file.path) + [name], rawCode: rawCode,
+            checksum: properties.file.checksum)
+        node.schema = target.schema
+        node.database = target.database
+        node.alias = name
+        let template: Template
+        do {
+            template = try jinja.parse(rawCode, name: properties.source.name)
+        } catch let error as TemplateError {
+            throw Diagnostic(
+                code: "W0517", message: "snapshot '\(name)' has a relation that is not a call: \(error.message)",
+                file: properties.source, span: entry["relation"]?.span ?? entry.span,
+                help: "write `relation: ref('model')` or `relation: source('source', 'table')`")
+        }
+        let render = try take(parseRender(node, template: template)).0
+        node.refs = render.refs
+        node.sources = render.sources
+        templates[id] = template
+        manifest.nodes[id] = node
     }
 
     /// A `groups:` entry: its owner (dbt wants a name or an email) and its config, which dbt
