@@ -69,9 +69,14 @@ public enum ConfigValue: Sendable, Hashable {
 }
 
 /// A string-keyed map that remembers insertion order, as Python dicts (and so dbt's manifest) do.
+///
+/// Keys and values are kept in order in two arrays, with each key's position beside them: a
+/// node's config is iterated and merged far more often than a key is removed, and iterating the
+/// arrays needs no hashing.
 public struct ConfigMap: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
-    private var storage: [String: ConfigValue] = [:]
+    private var values: [ConfigValue] = []
+    private var positions: [String: Int] = [:]
 
     public init() {}
 
@@ -80,12 +85,20 @@ public struct ConfigMap: Sendable, Hashable, Sequence {
     }
 
     public subscript(key: String) -> ConfigValue? {
-        get { storage[key] }
+        get { positions[key].map { values[$0] } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let position = positions[key] {
+                    values[position] = newValue
+                } else {
+                    positions[key] = keys.count
+                    keys.append(key)
+                    values.append(newValue)
+                }
+            } else if let position = positions.removeValue(forKey: key) {
+                keys.remove(at: position)
+                values.remove(at: position)
+                for index in position..<keys.count { positions[keys[index]] = index }
             }
         }
     }
@@ -93,23 +106,27 @@ public struct ConfigMap: Sendable, Hashable, Sequence {
     public var isEmpty: Bool { keys.isEmpty }
     public var count: Int { keys.count }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: ConfigValue)> {
-        var index = 0
-        return AnyIterator {
+    public struct Iterator: IteratorProtocol {
+        fileprivate let keys: [String]
+        fileprivate let values: [ConfigValue]
+        fileprivate var index = 0
+
+        public mutating func next() -> (key: String, value: ConfigValue)? {
             guard index < keys.count else { return nil }
             defer { index += 1 }
-            let key = keys[index]
-            return (key, storage[key] ?? .null)
+            return (keys[index], values[index])
         }
     }
 
+    public func makeIterator() -> Iterator { Iterator(keys: keys, values: values) }
+
     public static func == (lhs: ConfigMap, rhs: ConfigMap) -> Bool {
-        lhs.keys == rhs.keys && lhs.storage == rhs.storage
+        lhs.keys == rhs.keys && lhs.values == rhs.values
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(keys)
-        for key in keys { hasher.combine(storage[key]) }
+        hasher.combine(values)
     }
 }
 

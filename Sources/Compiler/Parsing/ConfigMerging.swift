@@ -55,17 +55,23 @@ enum ConfigMerging {
     /// The configs a project's tree (`models:`, `seeds:`...) gives a resource with this fqn,
     /// level by level from the top: dbt's `fqn_search` then `+key`/scalar extraction.
     static func projectLayers(_ tree: ConfigMap?, fqn: [String]) -> [ConfigMap] {
-        guard var level = tree else { return [] }
+        projectLevels(tree, fqn: fqn[...]).layers
+    }
+
+    /// `projectLayers`, and the level the walk ended on when every part of `fqn` was one (from
+    /// which a longer fqn goes on).
+    static func projectLevels(_ tree: ConfigMap?, fqn: ArraySlice<String>) -> (layers: [ConfigMap], level: ConfigMap?) {
+        guard var level = tree else { return ([], nil) }
         var layers = [configs(in: level)]
         for part in fqn {
-            guard case .map(let next)? = level[part] else { break }
+            guard case .map(let next)? = level[part] else { return (layers, nil) }
             layers.append(configs(in: next))
             level = next
         }
-        return layers
+        return (layers, level)
     }
 
-    private static func configs(in level: ConfigMap) -> ConfigMap {
+    static func configs(in level: ConfigMap) -> ConfigMap {
         var result = ConfigMap()
         for (key, value) in level {
             if key.hasPrefix("+") {

@@ -97,14 +97,14 @@ extension ProjectCompiler {
         var config = ConfigMap()
         config["enabled"] = true
         if let own = package(named: node.packageName) {
-            for layer in ConfigMerging.projectLayers(own.config.configTrees[treeType], fqn: node.fqn) {
+            for layer in projectLayers(own.config, treeType, fqn: node.fqn) {
                 ConfigMerging.merge(layer, into: &config)
             }
         }
         if let patch = patchConfigs[node.uniqueID] { ConfigMerging.merge(patch, into: &config) }
         ConfigMerging.merge(node.configCallDict, into: &config)
         if node.packageName != root.config.name {
-            for layer in ConfigMerging.projectLayers(root.config.configTrees[treeType], fqn: node.fqn) {
+            for layer in projectLayers(root.config, treeType, fqn: node.fqn) {
                 ConfigMerging.merge(layer, into: &config)
             }
         }
@@ -132,6 +132,20 @@ extension ProjectCompiler {
             config["tags"] = .list(unique.map(ConfigValue.string))
         }
         return config
+    }
+
+    /// `ConfigMerging.projectLayers` of a project's tree for `type`, the levels of a node's
+    /// folders walked once per folder: every node of a folder, and every test of a model, walks
+    /// the same ones.
+    private func projectLayers(_ project: ProjectConfig, _ type: ResourceType, fqn: [String]) -> [ConfigMap] {
+        guard let tree = project.configTrees[type], let last = fqn.last else {
+            return ConfigMerging.projectLayers(project.configTrees[type], fqn: fqn)
+        }
+        let folder = fqn.dropLast()
+        let key = ([project.name, type.rawValue] + folder).joined(separator: "\u{0}")
+        let (layers, level) = folderLayers.value(for: key) { ConfigMerging.projectLevels(tree, fqn: folder) }
+        guard case .map(let next)? = level?[last] else { return layers }
+        return layers + [ConfigMerging.configs(in: next)]
     }
 
     private func generateNames(_ node: inout ManifestNode) throws {

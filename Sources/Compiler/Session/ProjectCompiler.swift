@@ -121,6 +121,8 @@ public final class ProjectCompiler {
     /// package and text (see `renderDescription`).
     let descriptionTemplates = SharedCache<String, DescriptionTemplate>()
     let renderedDescriptions = SharedCache<String, (text: String, docBlocks: [String])>()
+    /// The config layers a project's tree gives each folder, by project, resource type and folder.
+    let folderLayers = SharedCache<String, (layers: [ConfigMap], level: ConfigMap?)>()
     /// The group of each finalized node that has one, for its tests.
     var nodeGroups: [String: String] = [:]
     /// Renders `config:` blocks and source fields of property files; built once.
