@@ -23,7 +23,7 @@ extension ProjectCompiler {
                 // Set in place (the manifest holds the node's only copy). A kept node has no
                 // ephemeral models and, its parse having been kept, no foreign keys.
                 manifest.nodes[id]?.compiledCode = sql
-                manifest.nodes.index(forKey: id).map(recordWhereSubquery(at:))
+                if node.resourceType == .test { manifest.nodes.index(forKey: id).map(recordWhereSubquery(at:)) }
                 compiledNodes.insert(id)
                 reusedCompiles += 1
             } else {
@@ -54,13 +54,13 @@ extension ProjectCompiler {
         guard let index = manifest.nodes.index(forKey: id) else {
             throw CompilerDiagnostics.unknownNode(id)
         }
-        recordWhereSubquery(at: index)
         let node = manifest.nodes.values[index]
         if let compiled = node.compiledCode, compiledNodes.contains(id) { return (compiled, node.extraCTEs) }
         let render = try rendered ?? self.render(NodeRenderState(node: node, phase: .compile))
         let (injected, ctes) = try injectingCTEs(render)
         let targets =
             node.resourceType == .model ? try (foreignKeys ?? Result { try foreignKeyTargets(of: node) }).get() : nil
+        let isTest = node.resourceType == .test
         preInjected[id] = render.sql
         // Set in place: the manifest then holds the node's only copy (compiling an ephemeral
         // model above may have moved the entry).
@@ -68,15 +68,22 @@ extension ProjectCompiler {
         manifest.nodes.values[position].compiledCode = injected
         manifest.nodes.values[position].extraCTEs = ctes
         if let targets { manifest.nodes.values[position].foreignKeyTargets = targets }
+        if isTest { recordWhereSubquery(at: position) }
         compiledNodes.insert(id)
         return (injected, ctes)
     }
 
     /// Compiling a generic test renders its `model` argument through `get_where_subquery`, which
-    /// dbt then records among the test's macros.
+    /// dbt then records among the test's macros. (Called where the manifest holds the node's only
+    /// copy, so that it changes in place.)
     private func recordWhereSubquery(at index: Dictionary<String, ManifestNode>.Index) {
-        guard manifest.nodes.values[index].testMetadata != nil,
-            let id = macroDependencies(of: ["get_where_subquery"], package: manifest.nodes.values[index].packageName).first,
+        let package = manifest.nodes.values[index].packageName
+        let id = whereSubqueryMacros[package] ?? {
+            let id = macroDependencies(of: ["get_where_subquery"], package: package).first ?? ""
+            whereSubqueryMacros[package] = id
+            return id
+        }()
+        guard !id.isEmpty, manifest.nodes.values[index].testMetadata != nil,
             !manifest.nodes.values[index].dependsOn.macros.contains(id)
         else { return }
         manifest.nodes.values[index].dependsOn.macros.append(id)

@@ -123,6 +123,9 @@ public final class ProjectCompiler {
     let renderedDescriptions = SharedCache<String, (text: String, docBlocks: [String])>()
     /// The config layers a project's tree gives each folder, by project, resource type and folder.
     let folderLayers = SharedCache<String, (layers: [ConfigMap], level: ConfigMap?)>()
+    /// `get_where_subquery`'s macro id as each package reaches it ("" for none), for tests'
+    /// `depends_on` (see `recordWhereSubquery`).
+    var whereSubqueryMacros: [String: String] = [:]
     /// The group of each finalized node that has one, for its tests.
     var nodeGroups: [String: String] = [:]
     /// Renders `config:` blocks and source fields of property files; built once.
