@@ -89,6 +89,7 @@ extension ProjectCompiler {
     public func compiledNodesToKeep() -> CompiledNodes? {
         guard let parseIdentity, !graphNodesRead.isRaised, !printed.isRaised else { return nil }
         var entries = reusableCompiles
+        entries.reserveCapacity(compiledNodes.count)
         for id in compiledNodes {
             guard let node = manifest.nodes[id], let sql = node.compiledCode, !node.isEphemeral, node.extraCTEs.isEmpty,
                 volatileCompileReads[id].map({ $0.isSubset(of: ["graph", "flags"]) }) ?? true

@@ -39,6 +39,8 @@ extension ProjectCompiler {
         }
         let ids = pending.map(\.uniqueID)
         pending = []
+        preInjected.reserveCapacity(preInjected.count + ids.count)
+        compiledNodes.reserveCapacity(compiledNodes.count + ids.count)
         for (id, (render, foreignKeys)) in zip(ids, renders) {
             try compiledSQL(id, rendered: render, foreignKeys: foreignKeys)
         }

@@ -38,6 +38,7 @@ extension ProjectCompiler {
         let parsed = files.concurrentMap { file in
             parsedSQLFile(file, type: type, package: package, fqnPrefix: fqnPrefix)
         }
+        manifest.nodes.reserveCapacity(manifest.nodes.count + parsed.count)
         for file in parsed { try store(file) }
     }
 

@@ -56,6 +56,15 @@ extension ProjectCompiler {
         _ = yamlRenderer  // lazy properties: built before the threads read them
         _ = testImplementationsOutsideInternalPackages
         let plans = package.files.properties.concurrentMap { file in Result { try plan(file, package: package.config.name) } }
+        // Room for the tests the files declare: the node map grown a test at a time rehashes
+        // itself over and over (tens of thousands of tests in a large project).
+        var tests = 0
+        for case .success(let plan?) in plans {
+            for case .patch(.success(let patch)) in plan.steps { tests += patch.tests?.count ?? 0 }
+        }
+        manifest.nodes.reserveCapacity(manifest.nodes.count + tests)
+        nodeFiles.reserveCapacity(nodeFiles.count + tests)
+        testTags.reserveCapacity(testTags.count + tests)
         for plan in plans {
             guard let plan = try plan.get() else { continue }
             let properties = plan.properties

@@ -8,6 +8,13 @@ public final class PyDict {
 
     public init() {}
 
+    /// An empty dict with room for `capacity` entries.
+    public init(capacity: Int) {
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+        index.reserveCapacity(capacity)
+    }
+
     public init(_ pairs: [(Value, Value)]) {
         for (key, value) in pairs { self[key] = value }
     }

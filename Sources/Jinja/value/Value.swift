@@ -29,7 +29,7 @@ public enum Value: @unchecked Sendable {
 
     /// Wraps ordered pairs as a new Python dict.
     public static func dict(_ pairs: [(String, Value)]) -> Value {
-        let dict = PyDict()
+        let dict = PyDict(capacity: pairs.count)
         for (key, value) in pairs { dict[.string(key)] = value }
         return .dict(dict)
     }
