@@ -114,7 +114,8 @@ private struct EventComposer {
     private mutating func mappingEntries() throws -> [YAMLNode.Entry] {
         var entries: [YAMLNode.Entry] = []
         var merged: [YAMLNode.Entry] = []
-        var firstSpans: [String: SourceSpan] = [:]
+        // Keys seen, searched in `entries` while a mapping is small (most are), hashed beyond.
+        var seen: Set<String> = []
         var duplicates: Set<String> = []
         while try next() != YAML_MAPPING_END_EVENT {
             let keySpan = SourceSpan.at(startOffset)
@@ -123,7 +124,9 @@ private struct EventComposer {
             // A key that is a collection is kept under the empty text (and never a duplicate).
             let key = composedKey.text ?? ""
             if !isMergeKey, composedKey.text != nil {
-                if firstSpans[key] == nil { firstSpans[key] = keySpan } else { duplicates.insert(key) }
+                if entries.count == 16 { seen = Set(entries.map(\.key)) }
+                let repeated = entries.count < 16 ? entries.contains { $0.key == key } : !seen.insert(key).inserted
+                if repeated { duplicates.insert(key) }
             }
             try next()
             let value = try node().node
@@ -138,7 +141,7 @@ private struct EventComposer {
             let sorted = duplicates.sorted()
             throw diagnostic(
                 "duplicate key\(sorted.count == 1 ? "" : "s") \(sorted.map { "'\($0)'" }.joined(separator: ", ")) in a mapping",
-                at: firstSpans[sorted[0]]?.start ?? 0)
+                at: entries.first { $0.key == sorted[0] }?.keySpan.start ?? 0)
         }
         guard !merged.isEmpty else { return entries }
         let explicit = Set(entries.map(\.key))

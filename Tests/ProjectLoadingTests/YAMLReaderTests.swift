@@ -48,6 +48,7 @@ import Testing
         ("models:\n  - name: a\n    description: x\n    description: y\n",
          "duplicate key 'description' in a mapping", (3, 5)),
         ("b: 1\na: 1\nb: 2\na: 2\n", "duplicate keys 'a', 'b' in a mapping", (2, 1)),
+        ((0..<20).map { "k\($0): 1\n" }.joined() + "k3: 2\n", "duplicate key 'k3' in a mapping", (4, 1)),
         ("a: *nowhere\n", "invalid YAML: found undefined alias", (1, 4)),
         ("a: 1\n---\nb: 2\n", "invalid YAML: expected a single document in the stream, but found another document",
          (2, 1)),
