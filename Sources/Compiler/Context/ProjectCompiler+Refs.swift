@@ -158,22 +158,24 @@ extension ProjectCompiler {
 
     /// Makes `graph` follow the manifest as it is now (built when a render next reads it).
     func refreshGraph() {
-        graph = DeferredValue { [unowned self] in graphValue() }
+        graph = GraphObject { [unowned self] member in graphMember(member) }
     }
 
-    /// `graph`: the manifest's nodes and sources as dicts.
-    func graphValue() -> Value {
-        let nodes = manifest.nodes.keys.sorted().compactMap { id in
-            manifest.nodes[id].map { (id, Value.object(NodeObject($0, readMarker: graphNodesRead))) }
+    /// A member of `graph`: the manifest's nodes or sources as dicts by unique id (the others empty).
+    func graphMember(_ name: String) -> Value {
+        switch name {
+        case "nodes":
+            return .dict(manifest.nodes.keys.sorted().compactMap { id in
+                manifest.nodes[id].map { (id, Value.object(NodeObject($0, readMarker: graphNodesRead))) }
+            })
+        case "sources":
+            return .dict(manifest.sources.keys.sorted().compactMap { id -> (String, Value)? in
+                guard let source = manifest.sources[id] else { return nil }
+                return (id, sourceValue(source))
+            })
+        default:
+            return .dict([])
         }
-        let sources = manifest.sources.keys.sorted().compactMap { id -> (String, Value)? in
-            guard let source = manifest.sources[id] else { return nil }
-            return (id, sourceValue(source))
-        }
-        return .dict([
-            ("nodes", .dict(nodes)), ("sources", .dict(sources)), ("exposures", .dict([])), ("metrics", .dict([])),
-            ("groups", .dict([])), ("semantic_models", .dict([])), ("saved_queries", .dict([])),
-        ])
     }
 
     func sourceValue(_ source: SourceDefinition) -> Value {

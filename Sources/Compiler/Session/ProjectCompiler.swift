@@ -98,7 +98,7 @@ public final class ProjectCompiler {
     let relationIndex = SharedLazy<[String: String]>()
     /// `graph` while compiling, built when a render first reads it; set when parsing ends and
     /// again when the nodes change.
-    var graph = DeferredValue { .none }
+    var graph = GraphObject { _ in .dict([]) }
     /// What `adapter.dispatch` found, by calling package, namespace and macro name.
     let dispatchResults = SharedCache<[String], Value>()
     /// Snapshot nodes come from blocks inside files.
