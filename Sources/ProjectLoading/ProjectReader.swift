@@ -1,12 +1,24 @@
+import Foundation
 import Diagnostics
 import ProjectModel
 
 /// Reads the files of a dbt project and its packages from a file system.
 public struct ProjectReader: Sendable {
     public let fileSystem: any FileSystem
+    /// The files under each directory, listed once per parse: a parse lists the project's
+    /// resource directories for the parse snapshot's stamps, then again to read the files.
+    private let listings = Listings()
 
     public init(fileSystem: any FileSystem = LocalFileSystem()) {
         self.fileSystem = fileSystem
+    }
+
+    /// Lists directories afresh from now on (a new parse sees files added since the last).
+    public func forgetListings() { listings.forget() }
+
+    /// `fileSystem.filesRecursively(under:)`, remembered until `forgetListings()`.
+    private func listing(of directory: String) -> [String] {
+        listings.files(under: directory) { fileSystem.filesRecursively(under: directory) }
     }
 
     /// Reads and parses a YAML file; `displayName` is how diagnostics name it.
@@ -69,7 +81,7 @@ public struct ProjectReader: Sendable {
             for root in roots {
                 let absoluteRoot = join(directory, root)
                 guard fileSystem.directoryExists(absoluteRoot) else { continue }
-                for relative in fileSystem.filesRecursively(under: absoluteRoot) where accept(relative) {
+                for relative in listing(of: absoluteRoot) where accept(relative) {
                     let original = normalize(join(root, relative))
                     let key = normalize(original)
                     guard seen.insert(key).inserted else { continue }
@@ -123,7 +135,7 @@ public struct ProjectReader: Sendable {
         for root in roots.sorted() {
             let absoluteRoot = join(directory, root)
             guard fileSystem.directoryExists(absoluteRoot) else { continue }
-            for relative in fileSystem.filesRecursively(under: absoluteRoot) where !isHidden(relative) {
+            for relative in listing(of: absoluteRoot) where !isHidden(relative) {
                 let lower = relative.lowercased()
                 if [".sql", ".yml", ".yaml", ".csv", ".md"].contains(where: { lower.hasSuffix($0) }) {
                     paths.insert(normalize(join(root, relative)))
@@ -190,4 +202,25 @@ private func isNormal(_ path: String) -> Bool {
         }
     }
     return componentLength > 0 && !(componentLength == dots && dots <= 2)
+}
+
+/// Directory listings kept for the life of a `ProjectReader`, safe to use from any thread.
+private final class Listings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byDirectory: [String: [String]] = [:]
+
+    func forget() {
+        lock.lock()
+        defer { lock.unlock() }
+        byDirectory = [:]
+    }
+
+    func files(under directory: String, list: () -> [String]) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let files = byDirectory[directory] { return files }
+        let files = list()
+        byDirectory[directory] = files
+        return files
+    }
 }

@@ -25,6 +25,7 @@ extension Workspace {
     /// Compiles from the snapshot, or returns nil when a full compile is needed.
     public func compileFromSnapshot() -> SnapshotCompile? {
         guard configuration.partialParse, configuration.statePath == nil else { return nil }
+        reader.forgetListings()
         return try? compileFromSnapshotOrThrow()
     }
 

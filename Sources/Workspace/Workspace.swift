@@ -156,6 +156,7 @@ public final class Workspace {
     }
 
     public func parse() throws -> Parsed {
+        reader.forgetListings()
         let packages = try packageConfigs()
         let rootConfig = packages[0].config
         let (target, profilePath) = try loadTarget(profileName: rootConfig.profile ?? rootConfig.name)
