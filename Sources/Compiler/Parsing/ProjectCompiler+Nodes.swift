@@ -55,6 +55,7 @@ extension ProjectCompiler {
         let outcome: ParsedFile.Outcome
         do {
             let template = try parseTemplate(file)
+            node.dependsOn.macros = macroDependencies(of: template.staticCalls.map(\.name), package: package)
             if let reused = reusableParse(of: node.uniqueID, path: file.originalFilePath, checksum: node.checksum) {
                 outcome = .reused(template, reused)
             } else {
@@ -91,7 +92,7 @@ extension ProjectCompiler {
         }
         templates[id] = template
         nodeFiles[id] = parsed.file.source
-        manifest.nodes[id] = apply(record, to: node, template: template)
+        manifest.nodes[id] = apply(record, to: node)
     }
 
     private func parseTemplate(_ file: ResourceFile) throws -> Template {
@@ -162,12 +163,12 @@ extension ProjectCompiler {
         return (entry, render.reusable)
     }
 
-    private func apply(_ record: ParseCache.Entry, to node: ManifestNode, template: Template) -> ManifestNode {
+    /// The node with what its parse render recorded (its macros were found beside the render).
+    private func apply(_ record: ParseCache.Entry, to node: ManifestNode) -> ManifestNode {
         var node = node
         node.refs = record.refs
         node.sources = record.sources
         ConfigMerging.merge(record.configCalls, into: &node.configCallDict)
-        node.dependsOn.macros = macroDependencies(of: template.staticCalls.map(\.name), package: node.packageName)
         return node
     }
 
