@@ -56,15 +56,18 @@ public final class Template: @unchecked Sendable {
         var macros: [TemplateMacro] = []
         for node in nodes {
             let definition: MacroDefinition
+            let tag: String?
             switch node.kind {
-            case .macro(let d): definition = d
+            case .macro(let d):
+                (definition, tag) = (d, nil)
             case .extensionBlock(let block):
                 guard let d = block.macro else { continue }
-                definition = d
+                (definition, tag) = (d, block.tag)
             default: continue
             }
             let macro = Macro(definition: definition, closure: Frame(parent: nil), file: file, environment: environment)
-            macros.append(TemplateMacro(name: definition.name, span: definition.extent ?? node.span, value: .callable(macro)))
+            macros.append(
+                TemplateMacro(name: definition.name, span: definition.extent ?? node.span, value: .callable(macro), blockTag: tag))
         }
         return macros
     }
@@ -119,6 +122,8 @@ public struct TemplateMacro {
     /// The whole `{% macro %}...{% endmacro %}` statement, for the manifest's `macro_sql`.
     public let span: SourceSpan
     public let value: Value
+    /// The extension block it was defined by (`test` for `{% test %}`); nil for `{% macro %}`.
+    public let blockTag: String?
 }
 
 /// Names shared by many renders: looked up after a render's own variables and before the

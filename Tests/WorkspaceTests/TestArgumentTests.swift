@@ -35,6 +35,25 @@ import Workspace
         #expect(ProjectCompiler.literalCall(template) == nil)
     }
 
+    /// A generic test file gives its `{% test %}` blocks only, as dbt reads it: a `{% macro %}`
+    /// beside them is no macro of the project.
+    @Test func aGenericTestFileGivesItsTestsOnly() throws {
+        let project = ScratchProject(prefix: "weir-generic-test-file")
+        try project.write("dbt_project.yml", "name: gen\nprofile: gen\nconfig-version: 2\n")
+        try project.write("profiles.yml", ScratchProject.sqliteProfile("gen"))
+        try project.write("models/a.sql", "select 1 as id\n")
+        try project.write(
+            "tests/generic/is_small.sql",
+            "{% test is_small(model, column_name) %}select * from {{ model }} where {{ column_name }} > 9{% endtest %}\n"
+                + "{% macro helper() %}1{% endmacro %}\n")
+        var configuration = WorkspaceConfiguration()
+        configuration.projectDirectory = project.directory
+        configuration.profilesDirectory = project.directory
+        let parsed = try Workspace(configuration).parse()
+        #expect(parsed.manifest.macros["macro.gen.test_is_small"] != nil)
+        #expect(parsed.manifest.macros["macro.gen.helper"] == nil)
+    }
+
     /// The test SQL a generic test compiles to, in a project whose `macros/` holds `macros`.
     private func compiledTests(macros: String) throws -> [String: String] {
         let project = ScratchProject(prefix: "weir-test-arguments")

@@ -13,9 +13,12 @@ extension ProjectCompiler {
         }
         for package in packages {
             for file in package.files.macros {
-                // dbt's `path` of a macro is its file's from the package root.
+                // A generic test file (under a test path) gives its `{% test %}` blocks only, as
+                // dbt reads it. dbt's `path` of a macro is its file's from the package root.
+                let testsOnly = package.config.testPaths.contains { file.originalFilePath.hasPrefix(normalize($0) + "/") }
                 try register(
-                    file.source, package: package.config.name, path: file.originalFilePath, originalFilePath: file.originalFilePath)
+                    file.source, package: package.config.name, path: file.originalFilePath, originalFilePath: file.originalFilePath,
+                    testsOnly: testsOnly)
             }
         }
         var macros: [String: MacroInfo] = [:]
@@ -27,7 +30,9 @@ extension ProjectCompiler {
         manifest.macros = macros
     }
 
-    private func register(_ source: SourceFile, package: String, path: String, originalFilePath: String) throws {
+    private func register(
+        _ source: SourceFile, package: String, path: String, originalFilePath: String, testsOnly: Bool = false
+    ) throws {
         let template: Template
         do {
             template = try jinja.parse(source.text, name: source.name)
@@ -38,7 +43,7 @@ extension ProjectCompiler {
         // Each macro's calls in the order dbt's static pass finds them (a call before the calls
         // in its arguments).
         let calls = template.staticCalls.sorted { $0.span.start < $1.span.start }
-        for macro in template.topLevelMacros {
+        for macro in template.topLevelMacros where !testsOnly || macro.blockTag == "test" {
             let sql = String(decoding: utf8[macro.span.start..<min(macro.span.end, utf8.count)], as: UTF8.self)
             let info = MacroInfo(
                 uniqueID: "macro.\(package).\(macro.name)", name: macro.name, packageName: package, path: path,
