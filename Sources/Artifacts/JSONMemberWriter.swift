@@ -17,12 +17,16 @@ protocol JSONMemberWriter {
     mutating func member(_ key: String, strings: [String])
     /// `value.json`.
     mutating func member(_ key: String, config value: ConfigValue)
+    /// `value` as written already (`written` is `JSONValue.write`'s text of it): the same value
+    /// in every member of a map (a manifest's `created_at`) is formatted once.
+    mutating func member(_ key: String, _ value: JSONValue, written: [UInt8])
 }
 
 extension JSONMemberWriter {
     mutating func member(_ key: String, string: String?) { member(key, .string(string)) }
     mutating func member(_ key: String, strings: [String]) { member(key, .strings(strings)) }
     mutating func member(_ key: String, config value: ConfigValue) { member(key, value.json) }
+    mutating func member(_ key: String, _ value: JSONValue, written: [UInt8]) { member(key, value) }
 
     /// Each member of `map`, as `map.json` has them.
     mutating func members(of map: ConfigMap) {
@@ -90,6 +94,11 @@ struct JSONTextWriter: JSONMemberWriter {
     mutating func member(_ key: String, object body: (inout JSONTextWriter) -> Void) {
         self.key(key)
         object(body)
+    }
+
+    mutating func member(_ key: String, _ value: JSONValue, written: [UInt8]) {
+        self.key(key)
+        bytes.append(contentsOf: written)
     }
 
     mutating func member(_ key: String, string: String?) {

@@ -47,7 +47,7 @@ extension ManifestWriter {
         object.member("patch_path", string: node.patchPath)
         object.member("build_path", .null)
         object.member("unrendered_config") { $0.members(of: node.unrenderedConfig) }
-        object.member("created_at", createdAtValue)
+        object.member("created_at", createdAtValue, written: createdAtText)
         object.member("relation_name", string: node.relationName)
         object.member("raw_code", string: node.rawCode)
         object.member("doc_blocks", [])

@@ -14,7 +14,7 @@ import ProjectModel
 public struct ManifestWriter: Sendable {
     public static let schemaVersion = "https://schemas.getdbt.com/dbt/manifest/v12.json"
 
-    public var metadata: ArtifactMetadata
+    public let metadata: ArtifactMetadata
     /// `user_id`: the anonymous tracking id (a UUID), or `nil` as when tracking is off.
     public var userID: String?
     public var sendAnonymousUsageStats: Bool
@@ -22,7 +22,7 @@ public struct ManifestWriter: Sendable {
     public var runStartedAt: Date?
     /// The `created_at` of every resource. dbt stamps each with its parse time; one time (by
     /// default `generatedAt`) keeps the output a function of the inputs.
-    public var createdAt: Date?
+    public let createdAt: Date?
     /// Each package's root directory by package name, for seeds' `root_path` (`null` if absent).
     public var packageRoots: [String: String]
 
@@ -36,7 +36,13 @@ public struct ManifestWriter: Sendable {
         self.runStartedAt = runStartedAt
         self.createdAt = createdAt
         self.packageRoots = packageRoots
+        var written: [UInt8] = []
+        JSONValue.write(.double((createdAt ?? metadata.generatedAt).timeIntervalSince1970), to: &written)
+        createdAtText = written
     }
+
+    /// `createdAtValue` as written, formatted once for the tens of thousands of nodes.
+    let createdAtText: [UInt8]
 
     /// `manifest.json` as a value, keys in the order dbt writes them.
     public func document(for manifest: Manifest) -> JSONValue {
