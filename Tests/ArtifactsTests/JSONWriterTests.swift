@@ -11,6 +11,26 @@ import Testing
                 == #""\"\\\n\r\t\b\f\u0001\u001f\u007f \u00e9\u20ac\ud83d\ude00\u2028 /<>&""#)
     }
 
+    /// Plain text is scanned eight bytes at a time: a character to escape is found wherever it
+    /// falls in a word, and at the end.
+    @Test func escapesWhereverTheCharacterFalls() {
+        let escapes: [(Character, String)] = [
+            ("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{1f}", #"\u001f"#), ("\u{7f}", #"\u007f"#),
+            ("é", #"\u00e9"#), (" ", " "), ("~", "~"),
+        ]
+        for (character, escaped) in escapes {
+            for length in [1, 7, 8, 9, 16, 23] {
+                for position in 0..<length {
+                    var text = String(repeating: "a", count: length)
+                    text.replaceSubrange(text.index(text.startIndex, offsetBy: position)...text.index(text.startIndex, offsetBy: position), with: String(character))
+                    let expected = "\"" + String(repeating: "a", count: position) + escaped
+                        + String(repeating: "a", count: length - position - 1) + "\""
+                    #expect(JSONValue.string(text).serialized() == expected, "\(character.debugDescription) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
     @Test(arguments: [
         (0.1, "0.1"), (1e16, "1e+16"), (1e15, "1000000000000000.0"), (1e-5, "1e-05"), (0.0001, "0.0001"),
         (1.5, "1.5"), (-0.0, "-0.0"), (0.0, "0.0"), (5e-324, "5e-324"),
