@@ -396,10 +396,13 @@ extension ProjectCompiler {
                 type: .snapshot, name: name, package: properties.package, first: existing.originalFilePath,
                 second: properties.file)
         }
+        func badRelation(_ message: String) -> Diagnostic {
+            Diagnostic(
+                code: "W0517", message: message, file: properties.source, span: entry["relation"]?.span ?? entry.span,
+                help: "write `relation: ref('model')` or `relation: source('source', 'table')`")
+        }
         guard let relation = entry["relation"]?.string, !relation.isEmpty else {
-            throw Diagnostic(
-                code: "W0517", message: "snapshot '\(name)' needs a 'relation' to select from", file: properties.source,
-                span: entry["relation"]?.span ?? entry.span, help: "write `relation: ref('model')` or `relation: source('source', 'table')`")
+            throw badRelation("snapshot '\(name)' needs a 'relation' to select from")
         }
         let rawCode = "select * from {{ \(relation) }}"
         var node = ManifestNode(
@@ -414,10 +417,7 @@ extension ProjectCompiler {
         do {
             template = try jinja.parse(rawCode, name: properties.source.name)
         } catch let error as TemplateError {
-            throw Diagnostic(
-                code: "W0517", message: "snapshot '\(name)' has a relation that is not a call: \(error.message)",
-                file: properties.source, span: entry["relation"]?.span ?? entry.span,
-                help: "write `relation: ref('model')` or `relation: source('source', 'table')`")
+            throw badRelation("snapshot '\(name)' has a relation that is not a call: \(error.message)")
         }
         let render = try take(parseRender(node, template: template)).0
         node.refs = render.refs

@@ -275,14 +275,14 @@ extension ProjectCompiler {
         return GenericTest(node: node, tags: Array(Set(tags)).sorted(), definition: definition)
     }
 
+    /// The name of the one-line template that calls a test's macro (no file of its own).
+    private static let testCallName = "<generic test call>"
+
     /// Whether a generic test's definition is rendered while parsing, as dbt renders it (with
     /// `execute` false), for the `config()` calls and refs in its body: dbt-utils'
     /// `equal_rowcount` sets `fail_calc` that way. dbt renders every test but its own `not_null`
     /// and `unique`; Weir also leaves out its other built-in tests, whose bodies call neither,
     /// unless a project defines an implementation they may dispatch to.
-    /// The name of the one-line template that calls a test's macro (no file of its own).
-    private static let testCallName = "<generic test call>"
-
     private func testBodyNeedsParseRender(_ macro: RegisteredMacro) -> Bool {
         guard registry.internalPackages.contains(macro.package) else { return true }
         return testImplementationsOutsideInternalPackages.contains { $0.hasSuffix("__" + macro.name) }
