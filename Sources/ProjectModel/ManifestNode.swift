@@ -112,10 +112,11 @@ public struct ManifestNode: Sendable, Equatable {
         }
     }
 
-    /// The configured tags; a generic test's with the tags it inherits (sorted), a hook
-    /// operation's after its hook's name (`on-run-start`), as dbt tags them.
+    /// The configured tags, each once; a generic test's with the tags it inherits (sorted), a
+    /// hook operation's after its hook's name (`on-run-start`), as dbt tags them.
     public var tags: [String] {
-        let configured = self.config["tags"]?.stringList ?? []
+        var configured: [String] = []
+        for tag in self.config["tags"]?.stringList ?? [] where !configured.contains(tag) { configured.append(tag) }
         if !self.inheritedTags.isEmpty { return Set(self.inheritedTags + configured).sorted() }
         guard self.resourceType == .operation, self.hookIndex != nil,
             let hook = ["on-run-start", "on-run-end"].first(where: { self.name.contains("-\($0)-") })

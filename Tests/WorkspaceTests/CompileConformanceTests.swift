@@ -49,8 +49,6 @@ import Workspace
         "jinja_context/nodes/model.jinja_context.json_and_yaml/compiled_code": "fromyaml keeps YAML timestamps as strings",
         "basics/nodes/model.basics.fct_orders/depends_on":
             "is_incremental() is Weir's own function, not the macro.dbt.is_incremental dbt records",
-        "basics/nodes/test.basics.is_positive_stg_payments_amount.7e7ff5ecca/config":
-            "dbt's config.tags repeats the YAML tags around the definition's (['finance', 'positive', 'finance']); Weir lists each once",
     ]
 
     /// The manifest's entries carry dbt's fields (those the expected manifest keeps: nothing

@@ -126,11 +126,8 @@ extension ProjectCompiler {
                 config["store_failures"] = .bool(value.stringValue != "ephemeral")
             }
         }
-        if let tags = config["tags"]?.stringList {
-            var unique: [String] = []
-            for tag in tags where !unique.contains(tag) { unique.append(tag) }
-            config["tags"] = .list(unique.map(ConfigValue.string))
-        }
+        // `tags` keeps every level's tags, repeats included, as dbt's config does (the node's own
+        // `tags` list each once: `ManifestNode.tags`).
         return config
     }
 
