@@ -20,7 +20,8 @@ struct PropertyPlan {
     enum Step {
         /// A `models:`/`seeds:`/`snapshots:`/`analyses:` entry, rendered (or the error doing so).
         case patch(Result<NodePatch, any Error>)
-        case source(YAMLNode)
+        /// A `sources:` entry, and each of its tables' tests, made ahead.
+        case source(YAMLNode, tests: [[Result<GenericTest, any Error>]])
         case exposure(YAMLNode)
         case group(YAMLNode)
         /// A `snapshots:` entry with a `relation:`: a snapshot defined in YAML (its properties
@@ -60,7 +61,13 @@ extension ProjectCompiler {
         // itself over and over (tens of thousands of tests in a large project).
         var tests = 0
         for case .success(let plan?) in plans {
-            for case .patch(.success(let patch)) in plan.steps { tests += patch.tests?.count ?? 0 }
+            for step in plan.steps {
+                switch step {
+                case .patch(.success(let patch)): tests += patch.tests?.count ?? 0
+                case .source(_, let tables): tests += tables.reduce(0) { $0 + $1.count }
+                default: break
+                }
+            }
         }
         manifest.nodes.reserveCapacity(manifest.nodes.count + tests)
         nodeFiles.reserveCapacity(nodeFiles.count + tests)
@@ -71,7 +78,7 @@ extension ProjectCompiler {
             for step in plan.steps {
                 switch step {
                 case .patch(let patch): try patchNode(try patch.get(), properties)
-                case .source(let entry): try parseSource(entry, properties)
+                case .source(let entry, let tests): try parseSource(entry, tests: tests, properties)
                 case .exposure(let entry): try parseExposure(entry, properties)
                 case .group(let entry): try parseGroup(entry, properties)
                 case .snapshot(let entry): try parseYAMLSnapshot(entry, properties)
@@ -101,7 +108,7 @@ extension ProjectCompiler {
             case "seeds": step = { item in .patch(Result { try self.nodePatch(item, type: .seed, properties) }) }
             case "snapshots": step = { item in .patch(Result { try self.nodePatch(item, type: .snapshot, properties) }) }
             case "analyses": step = { item in .patch(Result { try self.nodePatch(item, type: .analysis, properties) }) }
-            case "sources": step = PropertyPlan.Step.source
+            case "sources": step = { item in .source(item, tests: self.sourceTests(item, properties)) }
             case "exposures": step = PropertyPlan.Step.exposure
             case "groups": step = PropertyPlan.Step.group
             case "macros": step = PropertyPlan.Step.macro

@@ -5,7 +5,7 @@ import ProjectModel
 
 extension ProjectCompiler {
     /// A `sources:` entry: one `SourceDefinition` per table, `source.<package>.<source>.<table>`.
-    func parseSource(_ entry: YAMLNode, _ properties: PropertyFile) throws {
+    func parseSource(_ entry: YAMLNode, tests: [[Result<GenericTest, any Error>]], _ properties: PropertyFile) throws {
         let sourceName = entry["name"]?.string ?? ""
         let renderer = yamlRenderer
         func render(_ node: YAMLNode?) throws -> ConfigValue? {
@@ -21,7 +21,7 @@ extension ProjectCompiler {
         let sourceTags = entry["tags"]?.value.stringList ?? []
         let sourceQuoting = entry["quoting"]?.value.mapValue ?? ConfigMap()
         let sourceLoadedAt = entry["loaded_at_field"]?.string
-        for table in entry["tables"]?.items ?? [] {
+        for (index, table) in (entry["tables"]?.items ?? []).enumerated() {
             guard let tableName = table["name"]?.string else {
                 throw Diagnostic(code: "W0512", message: "each source table needs a 'name'", file: properties.source, span: table.span)
             }
@@ -92,12 +92,23 @@ extension ProjectCompiler {
             guard source.isEnabled else { continue }
             manifest.sources[id] = source
             sourceByName["\(sourceName).\(tableName)"] = id
+            for test in index < tests.count ? tests[index] : [] { try add(try test.get(), properties) }
+        }
+    }
+
+    /// The tests of each table of a `sources:` entry, made on any thread while the files are
+    /// planned (a table without a name gets none: `parseSource` reports it).
+    func sourceTests(_ entry: YAMLNode, _ properties: PropertyFile) -> [[Result<GenericTest, any Error>]] {
+        let sourceName = entry["name"]?.string ?? ""
+        let sourceTags = entry["tags"]?.value.stringList ?? []
+        return (entry["tables"]?.items ?? []).map { table in
+            guard let tableName = table["name"]?.string else { return [] }
             // dbt names a source table's tests after `<source>_<table>`.
             let testable = Testable(
                 name: "\(sourceName)_\(tableName)", kind: .source(sourceName: sourceName, tableName: tableName), version: nil,
                 yamlKey: "sources", originalFilePath: properties.file.originalFilePath,
                 tags: sourceTags + (table["tags"]?.value.stringList ?? []))
-            try parseTests(table, columns: table["columns"], for: testable, properties)
+            return makeTests(table, columns: table["columns"], for: testable, properties)
         }
     }
 
