@@ -56,13 +56,11 @@ extension ProjectCompiler {
         guard let index = manifest.nodes.index(forKey: id) else {
             throw CompilerDiagnostics.unknownNode(id)
         }
-        let node = manifest.nodes.values[index]
-        if let compiled = node.compiledCode, compiledNodes.contains(id) { return (compiled, node.extraCTEs) }
-        let render = try rendered ?? self.render(NodeRenderState(node: node, phase: .compile))
-        let (injected, ctes) = try injectingCTEs(render)
-        let targets =
-            node.resourceType == .model ? try (foreignKeys ?? Result { try foreignKeyTargets(of: node) }).get() : nil
-        let isTest = node.resourceType == .test
+        if let compiled = manifest.nodes.values[index].compiledCode, compiledNodes.contains(id) {
+            return (compiled, manifest.nodes.values[index].extraCTEs)
+        }
+        let compiled = try compiledParts(of: manifest.nodes.values[index], rendered: rendered, foreignKeys: foreignKeys)
+        let (render, injected, ctes, targets, isTest) = compiled
         preInjected[id] = render.sql
         // Set in place: the manifest then holds the node's only copy (compiling an ephemeral
         // model above may have moved the entry).
@@ -73,6 +71,18 @@ extension ProjectCompiler {
         if isTest { recordWhereSubquery(at: position) }
         compiledNodes.insert(id)
         return (injected, ctes)
+    }
+
+    /// What compiling `node` gives, worked out where no copy of the node outlives it: the
+    /// manifest's copy is then changed in place rather than copied.
+    private func compiledParts(
+        of node: ManifestNode, rendered: Render?, foreignKeys: Result<[String: String], any Error>?
+    ) throws -> (render: Render, injected: String, ctes: [ExtraCTE], targets: [String: String]?, isTest: Bool) {
+        let render = try rendered ?? self.render(NodeRenderState(node: node, phase: .compile))
+        let (injected, ctes) = try injectingCTEs(render)
+        let targets =
+            node.resourceType == .model ? try (foreignKeys ?? Result { try foreignKeyTargets(of: node) }).get() : nil
+        return (render, injected, ctes, targets, node.resourceType == .test)
     }
 
     /// Compiling a generic test renders its `model` argument through `get_where_subquery`, which
