@@ -193,19 +193,17 @@ public struct ManifestWriter: Sendable {
         _ map: [String: Value], _ encode: @escaping (Value) -> JSONValue,
         write: ((Value, inout [UInt8]) -> Void)? = nil
     ) -> TopLevelMember {
-        // The keys are sorted beside their indices: reading them through the dictionary at each
-        // comparison costs more than the comparison.
-        var order = map.indices.map { (key: map[$0].key, index: $0) }
-        order.sort { codePointOrder($0.key, $1.key) }
+        let indices = Array(map.indices)
+        let order = codePointSortedPositions(map.keys).map { indices[$0] }
         let write = write ?? { value, output in JSONValue.write(encode(value), to: &output) }
         return .resources(
-            count: order.count, key: { order[$0].key },
+            count: order.count, key: { map[order[$0]].key },
             member: { position in
-                let (key, value) = map[order[position].index]
+                let (key, value) = map[order[position]]
                 return (key, encode(value))
             },
             write: { position, output in
-                let (key, value) = map[order[position].index]
+                let (key, value) = map[order[position]]
                 JSONValue.writeString(key, to: &output)
                 output.append(contentsOf: ": ".utf8)
                 write(value, &output)

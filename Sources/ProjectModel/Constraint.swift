@@ -87,5 +87,5 @@ extension ManifestNode {
 }
 
 extension ColumnInfo {
-    public var columnConstraints: [Constraint] { constraints.compactMap(Constraint.init) }
+    public var columnConstraints: [Constraint] { self.constraints.compactMap(Constraint.init) }
 }

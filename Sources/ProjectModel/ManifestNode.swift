@@ -80,25 +80,19 @@ public struct ManifestNode: Sendable, Equatable {
         }
     }
 
-    @usableFromInline final class Storage: @unchecked Sendable {
-        // Mutated only through `ManifestNode`'s accessor, after making it unique.
-        @usableFromInline var fields: Fields
-        @usableFromInline init(_ fields: Fields) { self.fields = fields }
-    }
-
-    @usableFromInline var storage: Storage
+    @usableFromInline var storage: SharedFields<Fields>
 
     public init(
         uniqueID: String, resourceType: ResourceType, packageName: String, name: String, path: String,
         originalFilePath: String, fqn: [String], rawCode: String, checksum: FileChecksum
     ) {
-        storage = Storage(
+        storage = SharedFields(
             Fields(
                 uniqueID: uniqueID, resourceType: resourceType, packageName: packageName, name: name, path: path,
                 originalFilePath: originalFilePath, fqn: fqn, rawCode: rawCode, checksum: checksum))
     }
 
-    init(fields: Fields) { storage = Storage(fields) }
+    init(fields: Fields) { storage = SharedFields(fields) }
 
     public static func == (lhs: ManifestNode, rhs: ManifestNode) -> Bool {
         lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
@@ -107,7 +101,7 @@ public struct ManifestNode: Sendable, Equatable {
     @inlinable public subscript<Value>(dynamicMember keyPath: WritableKeyPath<Fields, Value>) -> Value {
         get { storage.fields[keyPath: keyPath] }
         _modify {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            if !isKnownUniquelyReferenced(&storage) { storage = SharedFields(storage.fields) }
             yield &storage.fields[keyPath: keyPath]
         }
     }
@@ -123,10 +117,11 @@ public struct ManifestNode: Sendable, Equatable {
         else { return configured }
         return [hook] + configured.filter { $0 != hook }
     }
-    public var meta: ConfigMap { self.config["meta"]?.mapValue ?? ConfigMap() }
-    public var materialized: String { self.config["materialized"]?.stringValue ?? "view" }
-    public var isEnabled: Bool { self.config["enabled"]?.isTruthy ?? true }
-    public var isEphemeral: Bool { self.resourceType == .model && materialized == "ephemeral" }
+    // These read the config in its box: through `self.config` each read would copy the map.
+    public var meta: ConfigMap { storage.fields.config["meta"]?.mapValue ?? ConfigMap() }
+    public var materialized: String { storage.fields.config["materialized"]?.stringValue ?? "view" }
+    public var isEnabled: Bool { storage.fields.config["enabled"]?.isTruthy ?? true }
+    public var isEphemeral: Bool { storage.fields.resourceType == .model && materialized == "ephemeral" }
 }
 
 /// A file checksum as dbt records it: `{"name": "sha256", "checksum": "..."}`.

@@ -58,29 +58,31 @@ extension FileChecksum: BinaryCodable {
 
 extension ColumnInfo: BinaryCodable {
     public func encode(to writer: inout BinaryWriter) {
-        writer.write(name)
-        writer.write(description)
-        writer.write(meta)
-        writer.write(dataType)
-        writer.write(constraints)
-        writer.write(quote)
-        writer.write(tags)
-        writer.write(config)
-        writer.write(granularity)
-        writer.write(docBlocks)
+        let column = storage.fields
+        writer.write(column.name)
+        writer.write(column.description)
+        writer.write(column.meta)
+        writer.write(column.dataType)
+        writer.write(column.constraints)
+        writer.write(column.quote)
+        writer.write(column.tags)
+        writer.write(column.config)
+        writer.write(column.granularity)
+        writer.write(column.docBlocks)
     }
 
     public init(from reader: inout BinaryReader) throws {
-        self.init(name: try reader.read())
-        description = try reader.read()
-        meta = try reader.read()
-        dataType = try reader.read()
-        constraints = try reader.read()
-        quote = try reader.read()
-        tags = try reader.read()
-        config = try reader.read()
-        granularity = try reader.read()
-        docBlocks = try reader.read()
+        var column = Fields(name: try reader.read())
+        column.description = try reader.read()
+        column.meta = try reader.read()
+        column.dataType = try reader.read()
+        column.constraints = try reader.read()
+        column.quote = try reader.read()
+        column.tags = try reader.read()
+        column.config = try reader.read()
+        column.granularity = try reader.read()
+        column.docBlocks = try reader.read()
+        storage = SharedFields(column)
     }
 }
 

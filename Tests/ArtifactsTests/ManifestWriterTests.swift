@@ -114,6 +114,10 @@ import Testing
         #expect(expected.reversed().sorted(by: codePointOrder) == expected)
         #expect(!codePointOrder("a", "a"))
         #expect(codePointOrder("", "a"))
+        let keys = ["é", "a", "", "Z", "ab", "😀", "a", "ｚ"]
+        #expect(codePointSortedPositions(keys) == [2, 3, 1, 6, 4, 0, 7, 5])
+        #expect(codePointSortedPositions(["", ""]) == [0, 1])
+        #expect(codePointSortedPositions([String]()) == [])
     }
 
     @Test func writesTopLevelKeysInDbtsOrder() throws {

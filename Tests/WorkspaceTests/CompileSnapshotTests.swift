@@ -167,7 +167,7 @@ import Workspace
             uniqueID: "", packageName: "", sourceName: "", name: "", identifier: "", schema: "", path: "",
             originalFilePath: "", fqn: [])
         #expect(Mirror(reflecting: source).children.count == 25)
-        #expect(Mirror(reflecting: ColumnInfo(name: "")).children.count == 10)
+        #expect(Mirror(reflecting: ColumnInfo.Fields(name: "")).children.count == 10)
         let exposure = Exposure(uniqueID: "", name: "", packageName: "", path: "", originalFilePath: "", fqn: [], type: "")
         #expect(Mirror(reflecting: exposure).children.count == 19)
         let macro = MacroInfo(uniqueID: "", name: "", packageName: "", path: "", originalFilePath: "", macroSQL: "")

@@ -116,6 +116,12 @@ extension ProjectCompiler {
     /// dbt's `resolve_ref`: a package-qualified name in that package; otherwise the node's own
     /// package first, then the root project, then any package; versions by number or latest.
     func resolveRef(_ call: RefCall, from node: ManifestNode) throws -> ManifestNode {
+        // Most refs name one unversioned model: it is the answer, with no candidate lists made.
+        if call.version == nil, call.package == nil, let ids = refableByName[call.name], ids.count == 1,
+            let only = manifest.nodes[ids[0]], only.version == nil
+        {
+            return only
+        }
         let candidates = (refableByName[call.name] ?? []).compactMap { manifest.nodes[$0] }
         func matchesVersion(_ candidate: ManifestNode) -> Bool {
             guard let wanted = call.version else {
