@@ -82,4 +82,24 @@ private final class Results: @unchecked Sendable {
         values.append(value)
         lock.unlock()
     }
+
+    /// YAML 1.1 timestamps as PyYAML's `safe_load` reads plain scalars (each checked there):
+    /// what it prints, or nil when the text stays a string.
+    @Test(arguments: [
+        ("2024-03-01", "2024-03-01"), ("2024-03-01  10:20:30", "2024-03-01 10:20:30"),
+        ("2024-03-01 10:20:30 Z", "2024-03-01 10:20:30+00:00"), ("2024-03-01 10:20:30.", "2024-03-01 10:20:30"),
+        ("2024-3-1 1:02:03.1234567-7", "2024-03-01 01:02:03.123456-07:00"), ("2024-03-01 10:20", nil),
+        ("20240-03-01", nil), ("2024-03-01T10:20:30+05:3", nil), ("2024-3-1", nil), ("2024-03-01 ", nil),
+    ] as [(String, String?)])
+    func yamlTimestamps(_ text: String, _ printed: String?) throws {
+        #expect(try YAMLTimestamp.value(text)?.pyStr == printed)
+        #expect(YAMLTimestamp.matches(text) == (printed != nil))
+    }
+
+    /// A timestamp naming no real day or time fails, as PyYAML's `ValueError` fails the load.
+    @Test func anImpossibleTimestampIsAnError() {
+        #expect(throws: (any Error).self) { try YAMLTimestamp.value("2024-02-30") }
+        #expect(throws: (any Error).self) { try YAMLTimestamp.value("2024-03-01 24:00:00") }
+        #expect(YAMLTimestamp.matches("2024-02-30"))
+    }
 }

@@ -14,8 +14,6 @@ import Workspace
     static let knownDifferences: [String: String] = [
         // `dbt.date_spine` runs a query while compiling; offline, Weir's `load_result` has no rows.
         "dispatch_and_packages/models/cross_db/date_spine_january.sql": "needs a warehouse connection (issue 4)",
-        // PyYAML reads `2024-03-01` as a `date`; Weir's `fromyaml` keeps it a string.
-        "jinja_context/models/serialization/json_and_yaml.sql": "fromyaml keeps YAML timestamps as strings",
     ]
 
     @Test(arguments: projects)
@@ -46,7 +44,6 @@ import Workspace
     static let knownManifestDifferences: [String: String] = [
         "dispatch_and_packages/nodes/model.dispatch_and_packages.date_spine_january/compiled_code":
             "needs a warehouse connection (issue 4)",
-        "jinja_context/nodes/model.jinja_context.json_and_yaml/compiled_code": "fromyaml keeps YAML timestamps as strings",
         "basics/nodes/model.basics.fct_orders/depends_on":
             "is_incremental() is Weir's own function, not the macro.dbt.is_incremental dbt records",
     ]

@@ -3,16 +3,36 @@ import Diagnostics
 import Jinja
 import ProjectLoading
 import ProjectModel
+import PythonModules
 
 /// dbt's `fromyaml(text, default=None)` and `toyaml(value, default=None, sort_keys=False)`,
 /// the latter writing as PyYAML's `safe_dump` does for the values templates hold.
 enum YAMLFunctions {
     static let fromyaml = Value.function("fromyaml") { arguments, _ in
         let bound = try arguments.bind(["value", "default"], defaults: ["default": .none], function: "fromyaml")
+        let text = bound["value"].pyStr
         do {
-            return try YAMLReader.parse(SourceFile(name: "fromyaml", text: bound["value"].pyStr)).value.jinjaValue
+            return try loaded(YAMLReader.parse(SourceFile(name: "fromyaml", text: text)), source: Array(text.utf8))
         } catch {
             return bound["default"]
+        }
+    }
+
+    /// A parsed document as `safe_load` gives it: plain timestamps become dates and datetimes.
+    /// A scalar is plain when its text starts where the node does (no quote, tag or `|`).
+    private static func loaded(_ node: YAMLNode, source: [UInt8]) throws -> Value {
+        switch node.kind {
+        case .scalar(.string(let text)):
+            let startsPlain = node.span.start < source.count && (48...57).contains(source[node.span.start])
+            if startsPlain, let timestamp = try YAMLTimestamp.value(text) { return timestamp }
+            return .string(text)
+        case .scalar(let value): return value.jinjaValue
+        case .sequence(let items): return .list(try items.map { try loaded($0, source: source) })
+        case .mapping(let entries):
+            // A repeated key keeps its first place and its last value, as a Python dict does.
+            let dict = PyDict()
+            for entry in entries { dict[.string(entry.key)] = try loaded(entry.value, source: source) }
+            return .dict(dict)
         }
     }
 
@@ -78,6 +98,9 @@ enum YAMLFunctions {
         case .float(let d): return d.isNaN ? ".nan" : d.isInfinite ? (d > 0 ? ".inf" : "-.inf") : value.pyStr
         case .dict: return "{}"
         case .list, .tuple: return "[]"
+        case .object(let object) where ["datetime.date", "datetime.datetime"].contains(object.typeName):
+            // A timestamp, written plain as `isoformat(' ')` gives it.
+            return value.pyStr
         default:
             let text = value.pyStr
             return needsQuotes(text) ? "'" + text.replacingOccurrences(of: "'", with: "''") + "'" : text
@@ -86,7 +109,7 @@ enum YAMLFunctions {
 
     /// Whether PyYAML would quote a string: when read plain it would not come back as the same string.
     private static func needsQuotes(_ text: String) -> Bool {
-        if text.isEmpty || ConfigValueProbe.resolve(text) != .string(text) { return true }
+        if text.isEmpty || ConfigValueProbe.resolve(text) != .string(text) || YAMLTimestamp.matches(text) { return true }
         if let first = text.first, "-?:,[]{}#&*!|>'\"%@`~ ".contains(first) { return true }
         if text.last == " " || text.contains(": ") || text.contains(" #") || text.contains("\n") { return true }
         return false
