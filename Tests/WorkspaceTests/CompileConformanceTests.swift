@@ -44,13 +44,11 @@ import Workspace
     static let knownManifestDifferences: [String: String] = [
         "dispatch_and_packages/nodes/model.dispatch_and_packages.date_spine_january/compiled_code":
             "needs a warehouse connection (issue 4)",
-        "basics/nodes/model.basics.fct_orders/depends_on":
-            "is_incremental() is Weir's own function, not the macro.dbt.is_incremental dbt records",
     ]
 
     /// The manifest's entries carry dbt's fields (those the expected manifest keeps: nothing
-    /// time-, machine- or path-dependent) with dbt's values: nodes, sources, exposures, groups,
-    /// disabled nodes and the parent and child maps.
+    /// time-, machine- or path-dependent) with dbt's values: nodes, sources, the projects' macros
+    /// and docs, exposures, groups, disabled nodes and the parent and child maps.
     @Test(arguments: projects)
     func manifestEntriesEqualDbt(_ name: String) throws {
         let fixture = try FixtureProject(name)
@@ -79,7 +77,7 @@ import Workspace
                 differences.insert(path)
             }
         }
-        for section in ["nodes", "sources", "exposures", "groups", "disabled", "parent_map", "child_map"] {
+        for section in ["nodes", "sources", "macros", "docs", "exposures", "groups", "disabled", "parent_map", "child_map"] {
             let mine = ours[section] as? [String: Any] ?? [:]
             for (id, entry) in dbts[section] as? [String: Any] ?? [:] {
                 if section == "disabled", let versions = entry as? [Any], let ourVersions = mine[id] as? [Any] {

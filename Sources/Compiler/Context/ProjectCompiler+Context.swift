@@ -101,9 +101,21 @@ extension ProjectCompiler {
             }
             context.merge(printingFunctions { state.printedLines.append($0) }) { _, printing in printing }
         }
+        // A macro of the project's own named `is_incremental` (`run_query`, `statement`) replaces
+        // Weir's function, as it replaces dbt's macro.
+        for name in replacedFunctions(from: node.packageName) { context[name] = nil }
         // dbtplyr's helpers by its name, unless the project installs dbtplyr itself.
         if registry.macrosByPackage["dbtplyr"] == nil { context["dbtplyr"] = .object(DbtplyrNamespace(compiler: self)) }
         return (context, shared)
+    }
+
+    /// The dbt macros served as functions that a non-internal macro replaces for `package`.
+    func replacedFunctions(from package: String) -> [String] {
+        replacedFunctions.value(for: package) {
+            Self.dbtMacrosServedAsFunctions.sorted().filter { name in
+                registry.lookup(name, from: package).map { !registry.internalPackages.contains($0.package) } ?? false
+            }
+        }
     }
 
     /// Per-package names under the macros: the adapter, which dispatches from that package.

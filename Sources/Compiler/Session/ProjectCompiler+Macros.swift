@@ -60,16 +60,26 @@ extension ProjectCompiler {
     func macroDependencies(of names: [String], package: String) -> [String] {
         var ids: [String] = []
         for name in names {
-            if let id = macro(named: name, from: package)?.info.uniqueID, !ids.contains(id) { ids.append(id) }
+            if let id = macroID(named: name, from: package), !ids.contains(id) { ids.append(id) }
         }
         return ids
+    }
+
+    /// dbt's own macros that Weir serves as context functions: a call to one is still a
+    /// dependency on dbt's macro, as dbt records it.
+    static let dbtMacrosServedAsFunctions: Set<String> = ["is_incremental", "run_query", "statement"]
+
+    /// The unique id of the macro a call by `name` reaches from `package`.
+    private func macroID(named name: String, from package: String) -> String? {
+        if let macro = macro(named: name, from: package) { return macro.info.uniqueID }
+        return Self.dbtMacrosServedAsFunctions.contains(name) ? "macro.dbt.\(name)" : nil
     }
 
     /// dbt's `depends_on.macros` of a macro: the macros its calls name, and what each
     /// `adapter.dispatch` with a literal name finds (as dbt's static pass resolves it), in
     /// order, itself left out.
     func dependencies(of macro: RegisteredMacro) -> [String] {
-        var found: [RegisteredMacro] = []
+        var found: [String] = []
         for call in macro.calls {
             if call.name == "adapter.dispatch" {
                 func argument(_ position: Int, _ keyword: String) -> String? {
@@ -79,16 +89,18 @@ extension ProjectCompiler {
                     return value?.stringValue
                 }
                 guard let name = argument(0, "macro_name") else { continue }
-                if name != macro.name, let named = self.macro(named: name, from: macro.package) { found.append(named) }
-                if let target = dispatchTarget(name, namespace: argument(1, "macro_namespace"), from: macro.package).macro {
-                    found.append(target)
+                if name != macro.name, let named = self.macro(named: name, from: macro.package) {
+                    found.append(named.info.uniqueID)
                 }
-            } else if call.name != macro.name, let named = self.macro(named: call.name, from: macro.package) {
+                if let target = dispatchTarget(name, namespace: argument(1, "macro_namespace"), from: macro.package).macro {
+                    found.append(target.info.uniqueID)
+                }
+            } else if call.name != macro.name, let named = macroID(named: call.name, from: macro.package) {
                 found.append(named)
             }
         }
         var ids: [String] = []
-        for id in found.map(\.info.uniqueID) where id != macro.info.uniqueID && !ids.contains(id) { ids.append(id) }
+        for id in found where id != macro.info.uniqueID && !ids.contains(id) { ids.append(id) }
         return ids
     }
 

@@ -73,6 +73,8 @@ public final class ProjectCompiler {
     public func unreadSeedPath(of id: String) -> String? { unreadSeedPaths[id] }
     var unreadSeedPaths: [String: String] = [:]
     let packageLayers = SharedCache<String, SharedGlobals>()
+    /// By package: the dbt macros served as functions that a project or package macro replaces.
+    let replacedFunctions = SharedCache<String, [String]>()
     /// Relations known to exist in the warehouse (by unique id), for `is_incremental()`.
     public var existingRelations: Set<String> = []
     /// The warehouse, for `run_query`, `statement` and `adapter.get_relation` while running;
