@@ -47,8 +47,12 @@ final class AdapterObject: JinjaObject {
                 guard let kind = try runner.relationExists(database: database, schema: schema, identifier: identifier) else {
                     return .none
                 }
-                return .object(
-                    RelationValue(database: database, schema: schema, identifier: identifier, type: kind, dialect: dialect))
+                // Made as dbt-postgres lists relations: with `api.Relation.create`, so the
+                // project's `quoting:` applies.
+                let relation = RelationValue(
+                    database: database, schema: schema, identifier: identifier, type: kind, dialect: dialect)
+                relation.applyQuoting(self.compiler.root.config.quoting)
+                return .object(relation)
             }
         case "get_columns_in_relation":
             return .function("get_columns_in_relation") { arguments, context in

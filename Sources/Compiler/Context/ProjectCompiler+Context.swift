@@ -29,7 +29,7 @@ extension ProjectCompiler {
             "invocation_id": .string(options.invocationID),
             "run_started_at": PythonModules.utcDatetime(options.runStartedAt),
             "flags": .object(FlagsObject(options: options)),
-            "api": .object(APIObject(dialect: dialect)),
+            "api": .object(APIObject(dialect: dialect, quoting: root.config.quoting)),
             "modules": .dict(
                 PythonModules.modules(clock: { [runStartedAt = options.runStartedAt] in runStartedAt })
                     .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),

@@ -3,12 +3,14 @@ import ProjectModel
 import SQLDialect
 
 extension ProjectCompiler {
-    /// The relation a node builds (or, for an ephemeral model, its CTE name).
+    /// The relation a node builds (or, for an ephemeral model, its CTE name), quoted as the root
+    /// project's `quoting:` says (dbt's `create_from`: the adapter's policy, then the project's).
     func relation(for node: ManifestNode) -> RelationValue {
         let relation = RelationValue(
             database: node.database, schema: node.schema, identifier: node.alias,
             type: Self.relationType(node.materialized), dialect: dialect)
         if node.isEphemeral { relation.cteName = "__dbt__cte__\(node.alias)" }
+        relation.applyQuoting(root.config.quoting)
         return relation
     }
 
@@ -22,12 +24,14 @@ extension ProjectCompiler {
         }
     }
 
-    func relation(for source: SourceDefinition) -> RelationValue {
+    /// A source table's relation as `source()` gives it: quoted as the source's `quoting:` says,
+    /// over the adapter's policy. dbt leaves the project's `quoting:` out on purpose there, yet
+    /// puts it beneath the source's in the manifest's `relation_name` (`projectQuoting`).
+    func relation(for source: SourceDefinition, projectQuoting: ConfigMap = ConfigMap()) -> RelationValue {
         let relation = RelationValue(
             database: source.database, schema: source.schema, identifier: source.identifier, type: "table", dialect: dialect)
-        if let quoteDatabase = source.quoting["database"]?.boolValue { relation.quotePolicy.database = quoteDatabase }
-        if let quoteSchema = source.quoting["schema"]?.boolValue { relation.quotePolicy.schema = quoteSchema }
-        if let quoteIdentifier = source.quoting["identifier"]?.boolValue { relation.quotePolicy.identifier = quoteIdentifier }
+        relation.applyQuoting(projectQuoting)
+        relation.applyQuoting(source.quoting)
         return relation
     }
 
@@ -213,24 +217,38 @@ func versionText(_ value: ConfigValue) -> String {
 /// `api.Relation.create(...)` and `api.Column`.
 final class APIObject: JinjaObject {
     let dialect: SQLDialect
+    /// The root project's `quoting:`, beneath a `create`'s own `quote_policy` (dbt's
+    /// `RelationProxy` merges them so).
+    let quoting: ConfigMap
 
-    init(dialect: SQLDialect) { self.dialect = dialect }
+    init(dialect: SQLDialect, quoting: ConfigMap) {
+        self.dialect = dialect
+        self.quoting = quoting
+    }
 
     var typeName: String { "dict" }
 
     func attribute(_ name: String, _ context: CallContext) throws -> Value? {
         switch name {
         case "Relation":
-            let dialect = self.dialect
+            let (dialect, quoting) = (self.dialect, self.quoting)
             return .dict([
                 ("create", .function("create") { arguments, _ in
                     let bound = try arguments.bind(
-                        ["database", "schema", "identifier", "type"],
-                        defaults: ["database": .none, "schema": .none, "identifier": .none, "type": .none],
+                        ["database", "schema", "identifier", "type", "quote_policy", "include_policy"],
+                        defaults: [
+                            "database": .none, "schema": .none, "identifier": .none, "type": .none, "quote_policy": .none,
+                            "include_policy": .none,
+                        ],
                         function: "create", acceptsExtraKeywords: true)
-                    return .object(RelationValue(
+                    let relation = RelationValue(
                         database: bound["database"].stringValue, schema: bound["schema"].stringValue,
-                        identifier: bound["identifier"].stringValue, type: bound["type"].stringValue, dialect: dialect))
+                        identifier: bound["identifier"].stringValue, type: bound["type"].stringValue, dialect: dialect)
+                    relation.applyQuoting(quoting)
+                    relation.applyQuoting(ConfigValue(bound["quote_policy"]).mapValue ?? ConfigMap())
+                    relation.includePolicy = RelationValue.policy(
+                        relation.includePolicy, overriddenBy: ConfigValue(bound["include_policy"]).mapValue ?? ConfigMap())
+                    return .object(relation)
                 })
             ])
         case "Column": return ColumnValue.classObject

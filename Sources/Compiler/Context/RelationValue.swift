@@ -1,4 +1,5 @@
 import Jinja
+import ProjectModel
 import SQLDialect
 
 /// dbt's `Relation` as templates see it: `{{ ref('x') }}` renders `"db"."schema"."x"`, and
@@ -25,6 +26,20 @@ final class RelationValue: JinjaObject {
         self.type = type
         self.dialect = dialect
         self.includePolicy = (dialect.relationsIncludeDatabase, true, true)
+    }
+
+    /// Overrides the quote policy with a `quoting:` config's `database`, `schema` and
+    /// `identifier` flags (others, such as `column`, are not the relation's).
+    func applyQuoting(_ quoting: ConfigMap) { quotePolicy = Self.policy(quotePolicy, overriddenBy: quoting) }
+
+    static func policy(
+        _ policy: (database: Bool, schema: Bool, identifier: Bool), overriddenBy flags: ConfigMap
+    ) -> (database: Bool, schema: Bool, identifier: Bool) {
+        guard !flags.isEmpty else { return policy }
+        return (
+            flags["database"]?.boolValue ?? policy.database, flags["schema"]?.boolValue ?? policy.schema,
+            flags["identifier"]?.boolValue ?? policy.identifier
+        )
     }
 
     private func copy() -> RelationValue {

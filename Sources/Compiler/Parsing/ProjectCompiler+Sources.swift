@@ -88,7 +88,7 @@ extension ProjectCompiler {
             source.loadedAtField = config["loaded_at_field"]?.stringValue
             source.freshness = config["freshness"] ?? .map(ConfigMap())
             source.external = table["external"]?.value ?? .null
-            source.relationName = relation(for: source).rendered
+            source.relationName = relation(for: source, projectQuoting: root.config.quoting).rendered
             guard source.isEnabled else { continue }
             manifest.sources[id] = source
             sourceByName["\(sourceName).\(tableName)"] = id

@@ -1,0 +1,1 @@
+select listen_id, artist_id from {{ source('raw', 'listens') }}
