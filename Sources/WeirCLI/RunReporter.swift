@@ -214,7 +214,8 @@ final class RunReporter: @unchecked Sendable {
         line(timestamp() + "  " + message + " " + dots + " [" + paint(status, tint) + "]")
     }
 
-    /// dbt's NothingToDo (Q035), printed instead of a summary when nothing was selected.
+    /// dbt's NothingToDo (Q035), printed instead of a summary when nothing was selected, then
+    /// the line of counts that dbt still prints.
     func nothingToDo() {
         stopProgress()
         lock.lock()
@@ -224,6 +225,7 @@ final class RunReporter: @unchecked Sendable {
             line(json(["event": "NothingToDo", "message": message, "level": "warn"]))
         } else {
             line(timestamp() + "  " + message)
+            line(timestamp() + "  Done. PASS=0 WARN=0 ERROR=0 SKIP=0 TOTAL=0")
         }
     }
 

@@ -121,17 +121,26 @@ public final class Workspace {
         return packages
     }
 
+    /// The `local:` packages of `packages.yml`/`dependencies.yml`, and theirs in turn, as
+    /// `dbt deps` installs them: every path is taken from the root project's directory, as dbt
+    /// resolves a local package's path, whichever package names it.
     private func localPackageDirectories() throws -> [(path: String, display: String)] {
-        var result: [(String, String)] = []
-        for name in ["packages.yml", "dependencies.yml"] {
-            let path = join(projectDirectory, name)
-            guard fileSystem.fileExists(path) else { continue }
-            let (_, yaml) = try reader.readYAML(path, displayName: name)
-            for entry in yaml["packages"]?.items ?? [] {
-                guard let local = entry["local"]?.string else { continue }
-                let directory = normalize(join(projectDirectory, local))
-                if fileSystem.fileExists(join(directory, "dbt_project.yml")) {
+        var result: [(path: String, display: String)] = []
+        var pending = [(directory: projectDirectory, display: "")]
+        while !pending.isEmpty {
+            let package = pending.removeFirst()
+            for name in ["packages.yml", "dependencies.yml"] {
+                let path = join(package.directory, name)
+                guard fileSystem.fileExists(path) else { continue }
+                let (_, yaml) = try reader.readYAML(path, displayName: package.display + name)
+                for entry in yaml["packages"]?.items ?? [] {
+                    guard let local = entry["local"]?.string else { continue }
+                    let directory = normalize(join(projectDirectory, local))
+                    guard directory != normalize(projectDirectory), !result.contains(where: { $0.path == directory }),
+                        fileSystem.fileExists(join(directory, "dbt_project.yml"))
+                    else { continue }
                     result.append((directory, normalize(local) + "/"))
+                    pending.append((directory, normalize(local) + "/"))
                 }
             }
         }
