@@ -15,6 +15,7 @@
 # WEIR is the Weir binary (default: the release build). With DBT_VENV set to a virtualenv holding
 # dbt-postgres, dbt runs the same commands in another schema, and the compiled SQL of both is
 # compared file by file (schema names made alike).
+# KEEP_WORK=1 keeps the working directory (printed first) for a look at both projects.
 # Exit status: 1 when a Weir command failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ package=${1:?usage: $0 PACKAGE [DEPENDENCY...]}
 shift
 weir=${WEIR:-$PWD/.build/release/weir}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP_WORK:-}" ]; then echo "working in $work (kept)"; else trap 'rm -rf "$work"' EXIT; fi
 
 # A checkout's HEAD (or its tree, when it is not a git repository) extracted into a directory.
 extract() {

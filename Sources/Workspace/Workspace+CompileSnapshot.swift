@@ -30,7 +30,8 @@ extension Workspace {
     }
 
     private func compileFromSnapshotOrThrow() throws -> SnapshotCompile? {
-        let packages = try packageConfigs()
+        let (target, profilePath) = try loadTarget(profileName: rootProfileName())
+        let packages = try packageConfigs(target: target)
         let rootConfig = packages[0].config
         let targetDirectory = join(projectDirectory, rootConfig.targetPath)
         let snapshotPath = join(targetDirectory, CompileSnapshot.fileName)
@@ -38,7 +39,6 @@ extension Workspace {
         guard fileSystem.stamp(snapshotPath) != nil else { return nil }
         var snapshotReader = BinaryReader(try fileSystem.readFile(snapshotPath))
         var snapshot = try snapshotReader.read(CompileSnapshot.self)
-        let (target, profilePath) = try loadTarget(profileName: rootConfig.profile ?? rootConfig.name)
         guard snapshot.settings == settingsFingerprint(packages.map(\.config), target: target, variables: snapshot.variables)
         else { return nil }
 

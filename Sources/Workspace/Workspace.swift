@@ -40,13 +40,27 @@ public final class Workspace {
     // MARK: - Loading
 
     /// The root project's resolved `dbt_project.yml`.
+    /// The root project's `dbt_project.yml`, rendered with the profile's target in its context
+    /// when the profile loads (a project that needs `target` without one gets the render error).
     public func loadProjectConfig() throws -> ProjectConfig {
-        let (file, yaml) = try reader.readProjectFile(in: projectDirectory)
-        return try projectResolver().resolve(yaml, file: file)
+        let target = try? loadTarget(profileName: rootProfileName()).0
+        return try loadProjectConfig(target: target)
     }
 
-    private func projectResolver() -> ProjectFileResolver {
-        ProjectFileResolver(environment: configuration.environment, cliVars: configuration.cliVars)
+    func loadProjectConfig(target: Target?) throws -> ProjectConfig {
+        let (file, yaml) = try reader.readProjectFile(in: projectDirectory)
+        return try projectResolver(target: target).resolve(yaml, file: file)
+    }
+
+    /// The root project's `profile:` (else its `name`), read before the rest of the file, which
+    /// renders with the profile's target (`+materialized: "{{ 'table' if target.name == 'prod' ... }}"`).
+    public func rootProfileName() throws -> String {
+        let (file, yaml) = try reader.readProjectFile(in: projectDirectory)
+        return try projectResolver(target: nil).profileName(yaml, file: file) ?? ""
+    }
+
+    private func projectResolver(target: Target?) -> ProjectFileResolver {
+        ProjectFileResolver(environment: configuration.environment, cliVars: configuration.cliVars, target: target)
     }
 
     /// Where `profiles.yml` is looked for, in dbt's order.
@@ -82,7 +96,8 @@ public final class Workspace {
 
     /// `loadPackages()`, reading only the files `macrosAndDocsOnly` asks for.
     func loadPackages(macrosAndDocsOnly: Bool) throws -> (root: PackageInput, dependencies: [PackageInput]) {
-        try loadPackages(try packageConfigs(), macrosAndDocsOnly: macrosAndDocsOnly)
+        let target = try? loadTarget(profileName: rootProfileName()).0
+        return try loadPackages(try packageConfigs(target: target), macrosAndDocsOnly: macrosAndDocsOnly)
     }
 
     func loadPackages(
@@ -100,9 +115,9 @@ public final class Workspace {
     }
 
     /// The resolved project file of the root project (first) and of each package, with the
-    /// directory it is in and the prefix diagnostics give its files.
-    func packageConfigs() throws -> [(config: ProjectConfig, directory: String, display: String)] {
-        let rootConfig = try loadProjectConfig()
+    /// directory it is in and the prefix diagnostics give its files; rendered with `target`.
+    func packageConfigs(target: Target?) throws -> [(config: ProjectConfig, directory: String, display: String)] {
+        let rootConfig = try loadProjectConfig(target: target)
         var packages = [(config: rootConfig, directory: projectDirectory, display: "")]
         var directories: [(path: String, display: String)] = []
         let installPath = join(projectDirectory, rootConfig.packagesInstallPath)
@@ -114,7 +129,7 @@ public final class Workspace {
         }
         for (directory, display) in directories {
             let (file, yaml) = try reader.readProjectFile(in: directory, displayPrefix: display)
-            let config = try projectResolver().resolve(yaml, file: file)
+            let config = try projectResolver(target: target).resolve(yaml, file: file)
             guard !packages.contains(where: { $0.config.name == config.name }) else { continue }
             packages.append((config, directory, display))
         }
@@ -166,9 +181,9 @@ public final class Workspace {
 
     public func parse() throws -> Parsed {
         reader.forgetListings()
-        let packages = try packageConfigs()
+        let (target, profilePath) = try loadTarget(profileName: rootProfileName())
+        let packages = try packageConfigs(target: target)
         let rootConfig = packages[0].config
-        let (target, profilePath) = try loadTarget(profileName: rootConfig.profile ?? rootConfig.name)
         // Connecting (authentication takes a few round trips) overlaps reading the files.
         let warehouseAhead = connectingAhead(to: target)
         // Taken before any file is read, so that one edited while parsing is not taken as parsed.

@@ -13,6 +13,13 @@ public struct ProjectFileResolver {
         self.renderer = YAMLRenderer(environment: environment, cliVars: cliVars, target: target)
     }
 
+    /// A project file's `profile:` (else its `name`), rendered alone: dbt reads it first, to
+    /// load the profile whose target the rest of the file renders with.
+    public func profileName(_ yaml: YAMLNode, file: SourceFile) throws -> String? {
+        let rendered = try renderer.render(yaml, file: file) { $0.first == "profile" || $0.first == "name" }
+        return rendered["profile"]?.stringValue ?? rendered["name"]?.stringValue
+    }
+
     public func resolve(_ yaml: YAMLNode, file: SourceFile) throws -> ProjectConfig {
         guard yaml.isMapping else {
             throw Diagnostic(
