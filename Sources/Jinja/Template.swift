@@ -35,7 +35,8 @@ public final class Template: @unchecked Sendable {
     }
 
     /// Renders the way dbt's native environment does: a template that is one `{{ expression }}`
-    /// and nothing else gives that expression's value, not its text; any other gives the text.
+    /// and nothing else gives that expression's value, not its text; any other gives the text,
+    /// and so does an expression Jinja2 folds to a constant (`{{ 1 + 1 }}` gives `'2'`).
     public func renderNative(_ context: [String: Value] = [:], shared: SharedGlobals? = nil) throws -> Value {
         guard nodes.count == 1, case .output(let expr) = nodes[0].kind else {
             return .string(try render(context, shared: shared))
@@ -43,6 +44,9 @@ public final class Template: @unchecked Sendable {
         let renderer = Renderer(environment: environment, file: file, context: context, shared: shared)
         defer { renderer.releaseScopes(keeping: nil) }
         do {
+            if let folded = expr.foldedConstant({ try renderer.eval($0, Frame(parent: nil)) }) {
+                return .string(folded.pyStr)
+            }
             return try renderer.eval(expr, Frame(parent: nil))
         } catch let failure as RuntimeFailure {
             throw TemplateError(Diagnostic(code: failure.code, message: failure.message, file: file), failure: failure)

@@ -30,6 +30,16 @@ public struct YAMLNode: Sendable {
         self.span = span
     }
 
+    /// A value as a tree whose every part has `span`: what a rendered YAML string became.
+    public init(_ value: ConfigValue, span: SourceSpan) {
+        switch value {
+        case .list(let items): self.init(.sequence(items.map { YAMLNode($0, span: span) }), span: span)
+        case .map(let map):
+            self.init(.mapping(map.map { Entry(key: $0.key, keySpan: span, value: YAMLNode($0.value, span: span)) }), span: span)
+        default: self.init(.scalar(value), span: span)
+        }
+    }
+
     /// The value of `key` in a mapping (the last one, as PyYAML keeps the last duplicate).
     public subscript(key: String) -> YAMLNode? {
         guard case .mapping(let entries) = kind else { return nil }

@@ -143,17 +143,21 @@ extension ProjectCompiler {
 
     /// `var(name, default)`: the command line's `--vars`, then the root project's vars for the
     /// node's package, then its global ones, then the package's own.
-    func varFunction(for node: ManifestNode) -> Value {
+    func varFunction(for node: ManifestNode) -> Value { varFunction(package: node.packageName, reader: node.name) }
+
+    /// `var(name, default)` for what `package` renders; `reader` names it in the error (dbt's
+    /// `<Configuration>` for a properties file).
+    func varFunction(package: String, reader: String) -> Value {
         .function("var") { arguments, context in
             let bound = try arguments.bind(
                 ["name", "default"], defaults: ["default": .undefined(Undefined(.name("default")))], function: "var")
             let name = bound["name"].pyStr
-            if let value = self.lookupVar(name, package: node.packageName) {
+            if let value = self.lookupVar(name, package: package) {
                 return try self.renderVar(value, context: context)
             }
             if !bound["default"].isUndefined { return bound["default"] }
             throw RuntimeFailure.raised(
-                "Required var '\(name)' not found in config:\nVars supplied to \(node.name) = \(self.varsSummary(package: node.packageName))")
+                "Required var '\(name)' not found in config:\nVars supplied to \(reader) = \(self.varsSummary(package: package))")
         }
     }
 

@@ -103,15 +103,29 @@ extension ProjectCompiler {
         for entry in entries {
             let properties = plan.properties
             let step: (YAMLNode) -> PropertyPlan.Step
-            switch entry.key {
-            case "models": step = { item in .patch(Result { try self.nodePatch(item, type: .model, properties) }) }
-            case "seeds": step = { item in .patch(Result { try self.nodePatch(item, type: .seed, properties) }) }
-            case "snapshots": step = { item in .patch(Result { try self.nodePatch(item, type: .snapshot, properties) }) }
-            case "analyses": step = { item in .patch(Result { try self.nodePatch(item, type: .analysis, properties) }) }
-            case "sources": step = { item in .source(item, tests: self.sourceTests(item, properties)) }
-            case "exposures": step = PropertyPlan.Step.exposure
-            case "groups": step = PropertyPlan.Step.group
-            case "macros": step = PropertyPlan.Step.macro
+            let section = entry.key
+            /// The step an entry makes once rendered, or the error rendering it.
+            func rendered(_ make: @escaping (YAMLNode) throws -> PropertyPlan.Step) -> (YAMLNode) -> PropertyPlan.Step {
+                { item in
+                    do { return try make(try self.renderedEntry(item, section: section, properties)) } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            func patch(_ type: ResourceType) -> (YAMLNode) -> PropertyPlan.Step {
+                { item in
+                    .patch(Result { try self.nodePatch(try self.renderedEntry(item, section: section, properties), type: type, properties) })
+                }
+            }
+            switch section {
+            case "models": step = patch(.model)
+            case "seeds": step = patch(.seed)
+            case "snapshots": step = patch(.snapshot)
+            case "analyses": step = patch(.analysis)
+            case "sources": step = rendered { item in .source(item, tests: self.sourceTests(item, properties)) }
+            case "exposures": step = rendered(PropertyPlan.Step.exposure)
+            case "groups": step = rendered(PropertyPlan.Step.group)
+            case "macros": step = rendered(PropertyPlan.Step.macro)
             case "version", "metrics", "semantic_models", "saved_queries", "unit_tests", "data_tests",
                 "functions":
                 continue
@@ -202,13 +216,47 @@ extension ProjectCompiler {
         }
     }
 
+    /// What renders a properties file's values: `var()` sees the vars of the file's package too.
+    func propertyRenderer(_ properties: PropertyFile) -> YAMLRenderer {
+        yamlRenderer.with(varFunction: varFunction(package: properties.package, reader: "<Configuration>"))
+    }
+
+    /// An entry of a properties file with its strings rendered natively, as dbt's
+    /// `SchemaYamlRenderer` renders an entry before reading it (`data_type: "{{ ... }}"`, a
+    /// `meta` value). Left as written: descriptions (rendered with `doc()` by
+    /// `renderDescription`), tests (their arguments render when the test is made),
+    /// `loaded_at_query` and hooks (rendered when they run), and `config:` blocks at the entry's
+    /// level or a version's (`renderConfig`).
+    func renderedEntry(_ entry: YAMLNode, section: String, _ properties: PropertyFile) throws -> YAMLNode {
+        try propertyRenderer(properties).renderTree(entry, file: properties.source) {
+            Self.rendersAtParse($0[...], section: section)
+        }
+    }
+
+    static func rendersAtParse(_ keypath: ArraySlice<String>, section: String) -> Bool {
+        let late: Set<String> = ["description", "tests", "data_tests", "loaded_at_query"]
+        var path = keypath
+        // A source's tables and a macro's arguments are read as entries of their own.
+        if (section == "sources" && path.first == "tables") || (section == "macros" && path.first == "arguments") {
+            path = path.dropFirst(2)
+        }
+        if path.first == "versions" { path = path.dropFirst(2) }
+        guard let first = path.first else { return true }
+        if late.contains(first) || first == "config" { return false }
+        // A column's description and tests.
+        if ["columns", "dimensions", "measures", "entities"].contains(first), path.count >= 3 {
+            return !late.contains(path[path.startIndex + 2])
+        }
+        return true
+    }
+
     /// Renders the strings of a `config:` block natively (`"{{ var('x', false) }}"` → false).
     func renderConfig(_ node: YAMLNode?, _ properties: PropertyFile) throws -> ConfigMap {
         guard let node else { return ConfigMap() }
         guard node.isMapping else {
             throw Diagnostic(code: "W0506", message: "'config' must be a mapping", file: properties.source, span: node.span)
         }
-        return try yamlRenderer.render(node, file: properties.source) { keypath in
+        return try propertyRenderer(properties).render(node, file: properties.source) { keypath in
             !(keypath.first.map { ["pre-hook", "post-hook", "pre_hook", "post_hook"].contains($0) } ?? false)
         }
     }

@@ -7,7 +7,7 @@ extension ProjectCompiler {
     /// A `sources:` entry: one `SourceDefinition` per table, `source.<package>.<source>.<table>`.
     func parseSource(_ entry: YAMLNode, tests: [[Result<GenericTest, any Error>]], _ properties: PropertyFile) throws {
         let sourceName = entry["name"]?.string ?? ""
-        let renderer = yamlRenderer
+        let renderer = propertyRenderer(properties)
         func render(_ node: YAMLNode?) throws -> ConfigValue? {
             guard let node else { return nil }
             let wrapped = YAMLNode(.mapping([YAMLNode.Entry(key: "value", keySpan: node.span, value: node)]), span: node.span)

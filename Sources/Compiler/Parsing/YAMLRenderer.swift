@@ -11,6 +11,8 @@ struct YAMLRenderer {
     let jinja: Environment
     /// Records the environment variables renders read (nil: nobody asks).
     let envUsage: DbtFunctions.EnvUsage?
+    /// `var()`: the command line's `--vars`, unless `with(varFunction:)` gave a package's.
+    private(set) var varFunction: Value
 
     init(environment: [String: String], cliVars: ConfigMap, target: Target?, envUsage: DbtFunctions.EnvUsage? = nil) {
         self.environment = environment
@@ -18,6 +20,14 @@ struct YAMLRenderer {
         self.cliVars = cliVars
         self.target = target
         self.jinja = DbtJinja.makeEnvironment()
+        self.varFunction = DbtFunctions.cliVar(cliVars)
+    }
+
+    /// The same renderer with another `var()` (a properties file's: its package's vars too).
+    func with(varFunction: Value) -> YAMLRenderer {
+        var renderer = self
+        renderer.varFunction = varFunction
+        return renderer
     }
 
     var context: [String: Value] {
@@ -25,7 +35,7 @@ struct YAMLRenderer {
             "env_var": DbtFunctions.envVar(environment, allowSecrets: true) { [envUsage] name, _ in
                 envUsage?.record(CollectionOfOne(name))
             },
-            "var": DbtFunctions.cliVar(cliVars),
+            "var": varFunction,
         ]
         if let target { context["target"] = target.publicFields.jinjaValue }
         return context
@@ -48,6 +58,32 @@ struct YAMLRenderer {
             }
         }
         return try visit(node, []).mapValue ?? ConfigMap()
+    }
+
+    /// The tree with every string `shouldRender` accepts rendered natively (a string that
+    /// renders to a list becomes a sequence), each part keeping the span it was written at.
+    func renderTree(_ node: YAMLNode, file: SourceFile, shouldRender: ([String]) -> Bool) throws -> YAMLNode {
+        var context: [String: Value]?
+        func visit(_ node: YAMLNode, _ keypath: [String]) throws -> YAMLNode {
+            switch node.kind {
+            case .scalar(let value):
+                guard case .string(let text) = value, text.utf8.contains(UInt8(ascii: "{")), shouldRender(keypath) else {
+                    return node
+                }
+                if context == nil { context = self.context }
+                return YAMLNode(try renderString(text, file: file, span: node.span, context: context ?? [:]), span: node.span)
+            case .sequence(let items):
+                return YAMLNode(
+                    .sequence(try items.enumerated().map { try visit($0.element, keypath + [String($0.offset)]) }), span: node.span)
+            case .mapping(let entries):
+                var rendered = entries
+                for index in rendered.indices {
+                    rendered[index].value = try visit(rendered[index].value, keypath + [rendered[index].key])
+                }
+                return YAMLNode(.mapping(rendered), span: node.span)
+            }
+        }
+        return try visit(node, [])
     }
 
     func renderString(_ text: String, file: SourceFile, span: SourceSpan, context: [String: Value]) throws -> ConfigValue {
