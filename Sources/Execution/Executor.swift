@@ -253,6 +253,8 @@ public final class Executor: @unchecked Sendable {
                 case .test(let sql):
                     let response = try run(sql, on: connection, id: id, into: &result)
                     judge(response, prepared, into: &result)
+                case .deferred(let statements):
+                    for sql in try statements.render() { _ = try run(sql, on: connection, id: id, into: &result) }
                 }
             }
         } catch {

@@ -71,8 +71,19 @@ public enum PlanStep: Sendable {
     case load(SeedLoad)
     /// A test's query: one row of `failures`, `should_warn`, `should_error`.
     case test(String)
+    /// Statements rendered only when their turn comes: post-hooks, which dbt renders after the
+    /// build, so that a hook may query the relation just built (`run_query` in the hook's Jinja).
+    case deferred(DeferredStatements)
 
     public static func statement(_ sql: String) -> PlanStep { .statement(sql, main: false) }
+}
+
+/// Statements worked out when run (see `PlanStep.deferred`).
+public struct DeferredStatements: @unchecked Sendable {
+    // Unchecked: the closure is the run session's, which serialises its renders with a lock.
+    public let render: () throws -> [String]
+
+    public init(_ render: @escaping () throws -> [String]) { self.render = render }
 }
 
 /// A seed's rows with the table they go into.

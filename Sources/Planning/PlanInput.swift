@@ -11,6 +11,9 @@ public struct NodeInput: Sendable {
     /// Statements the model's compile asked to run before its query, after the pre-hooks.
     public var preparation: [String] = []
     public var postHooks: [String]
+    /// Set when the post-hooks are to be rendered as they run, after the build (a run on a
+    /// warehouse); `postHooks` is then unused.
+    public var renderPostHooks: DeferredStatements?
     public var seed: SeedInput?
     /// A microbatch model's batches, each compiled with its upstream refs filtered to the batch.
     public var batches: [BatchInput] = []

@@ -173,7 +173,11 @@ public struct Planner: Sendable {
     /// Post-hooks, grants and `persist_docs` comments, in dbt's order.
     func afterBuild(_ input: NodeInput, target: RelationName, kind: SQLDialect.RelationKind) -> [PlanStep] {
         var steps: [PlanStep] = []
-        steps += hooks(input.postHooks)
+        if let render = input.renderPostHooks {
+            steps.append(.deferred(DeferredStatements { try render.render().flatMap(Self.statements) }))
+        } else {
+            steps += hooks(input.postHooks)
+        }
         steps += grants(input.node, on: target)
         steps += comments(input.node, on: target, kind: kind)
         return steps

@@ -170,7 +170,18 @@ final class RunSession: @unchecked Sendable {
         }
         if node.resourceType != .operation {
             input.preHooks = try compiler.renderHooks("pre-hook", for: id)
-            input.postHooks = try compiler.renderHooks("post-hook", for: id)
+            if let connection, compiler.hasHooks("post-hook", for: id) {
+                // Rendered after the build, on this connection, as dbt renders a post-hook.
+                input.renderPostHooks = DeferredStatements { [compilerLock] in
+                    compilerLock.lock()
+                    defer { compilerLock.unlock() }
+                    compiler.queryRunner = ConnectionQueryRunner(connection)
+                    defer { compiler.queryRunner = nil }
+                    return try compiler.renderHooks("post-hook", for: id)
+                }
+            } else {
+                input.postHooks = try compiler.renderHooks("post-hook", for: id)
+            }
         }
         var facts = catalog.facts(for: relation)
         if facts.existing == .view, catalog.viewsMayHaveCascaded, let connection, try connection.columns(of: relation).isEmpty {

@@ -161,6 +161,20 @@ import Workspace
         #expect(leftovers.isEmpty)
     }
 
+    /// A post-hook is rendered after the build, as dbt renders it: its Jinja may query the
+    /// relation just built (dbt-project-evaluator's hooks insert what they read so).
+    @Test func aPostHookIsRenderedAfterTheBuild() throws {
+        let project = try RunProject("shop")
+        try """
+            {{ config(materialized='table', post_hook="{% set n = run_query('select count(*) from ' ~ this).columns[0].values()[0] %}insert into {{ target.schema }}.run_log select 'counted {{ n }}', {{ n }}") }}
+            select 1 as id union all select 2
+            """.write(toFile: project.directory + "/models/counted.sql", atomically: true, encoding: .utf8)
+        let (outcome, byID) = try project.run()
+        #expect(outcome.exitStatus == 0)
+        #expect(byID["model.shop.counted"]?.status == .success, "\(byID["model.shop.counted"]?.message ?? "")")
+        #expect(try rows(try project.sqlite(), "select event, at_count from run_log where event like 'counted%'") == [["counted 2", "2"]])
+    }
+
     @Test func failingRowsAreStoredInTheAuditSchemaWhenAsked() throws {
         let project = try RunProject("shop")
         try project.run()

@@ -208,6 +208,12 @@ extension ProjectCompiler {
 }
 
 extension ProjectCompiler {
+    /// Whether a node has `pre-hook`/`post-hook` SQL to render.
+    public func hasHooks(_ key: String, for id: String) -> Bool {
+        manifest.nodes[id]?.config[key]?.listValue?.contains { !($0.mapValue?["sql"]?.stringValue ?? $0.stringValue ?? "").isEmpty }
+            ?? false
+    }
+
     /// A node's `pre-hook`/`post-hook` SQL rendered in the node's runtime context (`this` is the
     /// node's relation), as dbt renders hooks just before running them.
     public func renderHooks(_ key: String, for id: String) throws -> [String] {

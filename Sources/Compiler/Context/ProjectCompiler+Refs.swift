@@ -183,25 +183,97 @@ extension ProjectCompiler {
                 guard let source = manifest.sources[id] else { return nil }
                 return (id, sourceValue(source))
             })
+        case "exposures":
+            return .dict(manifest.exposures.keys.sorted().compactMap { id in manifest.exposures[id].map { (id, exposureValue($0)) } })
+        case "groups":
+            return .dict(manifest.groups.keys.sorted().compactMap { id in
+                manifest.groups[id].map { group in
+                    (id, Value.dict([
+                        ("name", .string(group.name)), ("resource_type", .string("group")),
+                        ("package_name", .string(group.packageName)), ("path", .string(group.path)),
+                        ("original_file_path", .string(group.originalFilePath)), ("unique_id", .string(group.uniqueID)),
+                        ("owner", group.owner.jinjaValue), ("description", group.description.map(Value.string) ?? .none),
+                        ("config", group.config.jinjaValue),
+                    ]))
+                }
+            })
         default:
             return .dict([])
         }
     }
 
-    func sourceValue(_ source: SourceDefinition) -> Value {
-        .dict([
-            ("unique_id", .string(source.uniqueID)), ("resource_type", .string("source")),
-            ("package_name", .string(source.packageName)), ("source_name", .string(source.sourceName)),
-            ("name", .string(source.name)), ("identifier", .string(source.identifier)),
-            ("database", source.database.map(Value.string) ?? .none), ("schema", .string(source.schema)),
-            ("loader", .string(source.loader)), ("description", .string(source.description)),
-            ("loaded_at_field", source.loadedAtField.map(Value.string) ?? .none),
-            ("relation_name", source.relationName.map(Value.string) ?? .none),
-            ("fqn", .list(source.fqn.map(Value.string))), ("tags", .list(source.tags.map(Value.string))),
-            ("meta", source.meta.jinjaValue), ("config", source.config.jinjaValue),
-            ("columns", .dict(source.columns.map { ($0.name, NodeObject.columnValue($0)) })),
-            ("path", .string(source.path)), ("original_file_path", .string(source.originalFilePath)),
+    /// An exposure as `graph.exposures` holds it: its manifest entry.
+    func exposureValue(_ exposure: Exposure) -> Value {
+        var config = exposure.config
+        for (key, value) in [("enabled", ConfigValue.bool(true)), ("tags", .list([])), ("meta", .map(ConfigMap()))]
+        where config[key] == nil {
+            config[key] = value
+        }
+        func optional(_ text: String?) -> Value { text.map(Value.string) ?? .none }
+        return .dict([
+            ("name", .string(exposure.name)), ("resource_type", .string("exposure")),
+            ("package_name", .string(exposure.packageName)), ("path", .string(exposure.path)),
+            ("original_file_path", .string(exposure.originalFilePath)), ("unique_id", .string(exposure.uniqueID)),
+            ("fqn", .list(exposure.fqn.map(Value.string))), ("type", .string(exposure.type)),
+            ("owner", .dict([("email", optional(exposure.ownerEmail)), ("name", optional(exposure.ownerName))])),
+            ("description", .string(exposure.description)), ("label", optional(exposure.label)),
+            ("maturity", optional(exposure.maturity)), ("meta", exposure.meta.jinjaValue),
+            ("tags", .list(exposure.tags.map(Value.string))), ("config", config.jinjaValue),
+            ("unrendered_config", .dict([])), ("url", optional(exposure.url)),
+            ("depends_on", .dict([
+                ("macros", .list(exposure.dependsOn.macros.map(Value.string))),
+                ("nodes", .list(exposure.dependsOn.nodes.map(Value.string))),
+            ])),
+            ("refs", .list(exposure.refs.map { ref in
+                .dict([("name", .string(ref.name)), ("package", optional(ref.package)), ("version", ref.version?.jinjaValue ?? .none)])
+            })),
+            ("sources", .list(exposure.sources.map { .list([.string($0.sourceName), .string($0.tableName)]) })),
+            ("metrics", .list([])),
         ])
+    }
+
+    /// A source as `graph.sources` holds it: its manifest entry, as dbt's `to_dict` gives it
+    /// (thresholds and config keys present, `None` where unset).
+    func sourceValue(_ source: SourceDefinition) -> Value {
+        var config = source.config
+        for (key, value) in [("enabled", ConfigValue.bool(true)), ("event_time", .null), ("loaded_at_field", .null),
+            ("loaded_at_query", .null), ("meta", .map(ConfigMap())), ("tags", .list([]))] where config[key] == nil {
+            config[key] = value
+        }
+        config["freshness"] = Self.freshnessThreshold(config["freshness"] ?? .null)
+        let freshness = source.freshness.mapValue != nil ? Self.freshnessThreshold(source.freshness) : config["freshness"] ?? .null
+        var quoting = ConfigMap()
+        for key in ["database", "schema", "identifier", "column"] { quoting[key] = source.quoting[key] ?? .null }
+        return .dict([
+            ("database", source.database.map(Value.string) ?? .none), ("schema", .string(source.schema)),
+            ("name", .string(source.name)), ("resource_type", .string("source")),
+            ("package_name", .string(source.packageName)), ("path", .string(source.path)),
+            ("original_file_path", .string(source.originalFilePath)), ("unique_id", .string(source.uniqueID)),
+            ("fqn", .list(source.fqn.map(Value.string))), ("source_name", .string(source.sourceName)),
+            ("source_description", .string(source.sourceDescription)), ("loader", .string(source.loader)),
+            ("identifier", .string(source.identifier)), ("quoting", quoting.jinjaValue),
+            ("loaded_at_field", source.loadedAtField.map(Value.string) ?? .none),
+            ("loaded_at_query", source.loadedAtQuery.map(Value.string) ?? .none),
+            ("freshness", freshness.jinjaValue), ("external", source.external.jinjaValue),
+            ("description", .string(source.description)),
+            ("columns", .dict(source.columns.map { ($0.name, NodeObject.columnValue($0)) })),
+            ("meta", source.meta.jinjaValue), ("source_meta", source.sourceMeta.jinjaValue),
+            ("tags", .list(source.tags.map(Value.string))), ("config", config.jinjaValue), ("patch_path", .none),
+            ("unrendered_config", source.unrenderedConfig.jinjaValue),
+            ("relation_name", source.relationName.map(Value.string) ?? .none),
+        ])
+    }
+
+    /// dbt's `FreshnessThreshold` of a `freshness:` mapping: both thresholds present (their
+    /// `count` and `period` None when unset) and `filter`; anything else stays as it is (None).
+    static func freshnessThreshold(_ value: ConfigValue) -> ConfigValue {
+        guard let freshness = value.mapValue else { return value }
+        func time(_ key: String) -> ConfigValue {
+            let given = freshness[key]?.mapValue ?? ConfigMap()
+            return .map(ConfigMap([("count", given["count"] ?? .null), ("period", given["period"] ?? .null)]))
+        }
+        return .map(ConfigMap([("warn_after", time("warn_after")), ("error_after", time("error_after")),
+            ("filter", freshness["filter"] ?? .null)]))
     }
 }
 
