@@ -137,7 +137,7 @@ NODE_KEYS = [
     "attached_node", "file_key_name", "version", "latest_version", "access",
     "constraints", "contract",
     # also kept: where they exist, these are as stable as the ones above
-    "group", "deprecation_date", "extra_ctes", "language",
+    "group", "deprecation_date", "extra_ctes", "language", "time_spine", "primary_key",
 ]
 SOURCE_KEYS = NODE_KEYS + [
     "source_name", "source_description", "source_meta", "loader", "identifier",

@@ -86,8 +86,8 @@ extension ManifestWriter {
             object.member("version", node.version?.json ?? .null)
             object.member("latest_version", node.latestVersion?.json ?? .null)
             object.member("deprecation_date", string: node.deprecationDate)
-            object.member("primary_key", [])
-            object.member("time_spine", .null)
+            object.member("primary_key", strings: node.primaryKey)
+            object.member("time_spine", node.timeSpine?.json ?? .null)
         case .test:
             if let metadata = node.testMetadata {
                 object.member("column_name", string: node.columnName)

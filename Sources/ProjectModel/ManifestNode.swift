@@ -52,6 +52,12 @@ public struct ManifestNode: Sendable, Equatable {
         /// `"db"."schema"."customers"`), by the `to` text as written.
         public var foreignKeyTargets: [String: String] = [:]
         public var deprecationDate: String?
+        /// A model's `time_spine:` (dbt's `TimeSpine`: `standard_granularity_column` and
+        /// `custom_granularities`, each `{name, column_name}`), as its properties give it.
+        public var timeSpine: ConfigValue?
+        /// A model's columns that identify its rows, as dbt infers them after parsing
+        /// (`infer_primary_key`): from constraints, else from `unique`/`not_null` tests.
+        public var primaryKey: [String] = []
         public var group: String?
         /// Generic tests: which test and with which arguments.
         public var testMetadata: TestMetadata?

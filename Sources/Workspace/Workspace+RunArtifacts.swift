@@ -27,6 +27,17 @@ extension Workspace {
                 }
             }
         }
+        // dbt's run compiles every selected node, ephemeral models included, though these never
+        // run: their compiled SQL is written whether or not a model took them in.
+        let ephemeral = try selectedEphemeralModels(request, in: parsed).filter { !written.contains($0) }
+        for id in ephemeral where parsed.manifest.nodes[id]?.compiledCode == nil {
+            try? parsed.compiler.compile([id])  // one that fails to compile has no file, as in dbt
+        }
+        for id in ephemeral {
+            if let node = parsed.manifest.nodes[id], let sql = node.compiledCode {
+                files.append((nodeFilePath(node, in: "compiled", parsed), sql))
+            }
+        }
         try writeFiles(files)
         let target = targetDirectory(parsed)
         let metadata = ArtifactMetadata(
@@ -51,5 +62,16 @@ extension Workspace {
         let bytes = writer.document(results: outcome.results, elapsed: outcome.elapsed).serializedBytes()
         try fileSystem.writeFile(join(target, "run_results.json"), bytes)
         try writeManifest(parsed)
+    }
+
+    /// The enabled ephemeral models a command's selection names (none for a rerun of given nodes).
+    func selectedEphemeralModels(_ request: RunRequest, in parsed: Parsed) throws -> [String] {
+        guard request.uniqueIDs == nil else { return [] }
+        var selection = request.selection
+        selection.resourceTypes = Self.resourceTypes(for: request.command)
+        return try select(selection, in: parsed).filter { id in
+            guard let node = parsed.manifest.nodes[id] else { return false }
+            return node.isEnabled && node.isEphemeral
+        }.sorted()
     }
 }

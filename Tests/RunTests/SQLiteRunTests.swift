@@ -22,6 +22,19 @@ import Workspace
         #expect(ephemeral.contains("from"), "\(ephemeral)")
     }
 
+    /// A selected ephemeral model that no model takes in is compiled and written too, as dbt's
+    /// run compiles every selected node; it has no result, as it never runs.
+    @Test func aRunWritesTheSelectedEphemeralModelsNoModelTakesIn() throws {
+        let project = try RunProject("shop")
+        try "{{ config(materialized='ephemeral') }}\nselect * from {{ ref('customers') }}\n"
+            .write(toFile: project.directory + "/models/unused.sql", atomically: true, encoding: .utf8)
+        let (_, byID) = try project.run(.build)
+        #expect(byID["model.shop.customers"]?.status == .success)
+        #expect(byID["model.shop.unused"] == nil)
+        let compiled = String(decoding: try project.file("target/compiled/shop/models/unused.sql"), as: UTF8.self)
+        #expect(compiled == "\nselect * from \"main\".\"customers\"")
+    }
+
     /// A query's result reads as dbt's agate table does: `columns` by name (`items()`, `keys()`,
     /// `get()`, `['name']`), each column's `values()` a tuple, rows by position and by name.
     @Test func queryResultsReadAsAgateTables() throws {

@@ -162,7 +162,7 @@ import Workspace
         let node = ManifestNode.Fields(
             uniqueID: "", resourceType: .model, packageName: "", name: "", path: "", originalFilePath: "", fqn: [],
             rawCode: "", checksum: FileChecksum(checksum: ""))
-        #expect(Mirror(reflecting: node).children.count == 39)
+        #expect(Mirror(reflecting: node).children.count == 41)
         let source = SourceDefinition(
             uniqueID: "", packageName: "", sourceName: "", name: "", identifier: "", schema: "", path: "",
             originalFilePath: "", fqn: [])

@@ -11,41 +11,61 @@ final class NodeObject: JinjaObject {
     let batch: Value?
     /// Raised when a field is read (`graph`'s nodes: whoever reads them depends on other nodes).
     let readMarker: SharedFlag?
+    /// `graph`'s nodes are dbt's `to_dict(omit_none=False)`: a field the node's kind has but
+    /// that is unset reads as None there (`rejectattr('time_spine', 'none')`), not undefined.
+    let keepsNone: Bool
     private var cache: [String: Value] = [:]
 
-    init(_ node: ManifestNode, batch: Value? = nil, readMarker: SharedFlag? = nil) {
+    init(_ node: ManifestNode, batch: Value? = nil, readMarker: SharedFlag? = nil, keepsNone: Bool = false) {
         self.node = node
         self.batch = batch
         self.readMarker = readMarker
+        self.keepsNone = keepsNone
     }
 
     var typeName: String { "dict" }
     var pyRepr: String { "<\(node.resourceType.rawValue) \(node.uniqueID)>" }
-    var length: Int? { Self.keys.count }
+    var length: Int? { ownKeys.count }
+    /// The keys of dbt's dict of this node.
+    var ownKeys: [String] { Self.keys.filter(has) }
 
     static let keys = [
         "database", "schema", "name", "resource_type", "package_name", "path", "original_file_path", "unique_id",
         "fqn", "alias", "checksum", "config", "tags", "description", "columns", "meta", "docs", "patch_path",
         "relation_name", "raw_code", "language", "refs", "sources", "depends_on", "compiled_path", "compiled",
         "compiled_code", "extra_ctes_injected", "extra_ctes", "contract", "access", "constraints", "version",
-        "latest_version", "identifier", "test_metadata", "column_name", "file_key_name", "attached_node",
+        "latest_version", "identifier", "test_metadata", "column_name", "file_key_name", "attached_node", "group",
+        "build_path", "unrendered_config", "doc_blocks", "metrics", "deprecation_date", "primary_key", "time_spine",
     ]
+
+    /// The fields only some kinds of node have (dbt's node classes differ).
+    static let modelKeys: Set<String> = [
+        "access", "constraints", "version", "latest_version", "deprecation_date", "primary_key", "time_spine",
+    ]
+    static let testKeys: Set<String> = ["test_metadata", "column_name", "file_key_name", "attached_node"]
+
+    /// Whether dbt's dict of this node has the field at all.
+    func has(_ name: String) -> Bool {
+        if Self.modelKeys.contains(name) { return node.resourceType == .model }
+        if Self.testKeys.contains(name) { return node.resourceType == .test }
+        return Self.keys.contains(name)
+    }
 
     func attribute(_ name: String, _ context: CallContext) throws -> Value? {
         if let cached = cache[name] { return cached }
-        guard let value = field(name) else {
+        guard let value = field(name) ?? (keepsNone && has(name) ? Value.none : nil) else {
             switch name {
             case "get":
                 return .function("get") { arguments, _ in
                     let key = arguments.positional.first?.pyStr ?? ""
                     return self.field(key) ?? (arguments.positional.count > 1 ? arguments.positional[1] : .none)
                 }
-            case "keys": return .function("keys") { _, _ in .list(Self.keys.map(Value.string)) }
+            case "keys": return .function("keys") { _, _ in .list(self.ownKeys.map(Value.string)) }
             case "items":
                 return .function("items") { _, _ in
-                    .list(Self.keys.map { .tuple([.string($0), self.field($0) ?? .none]) })
+                    .list(self.ownKeys.map { .tuple([.string($0), self.field($0) ?? .none]) })
                 }
-            case "values": return .function("values") { _, _ in .list(Self.keys.map { self.field($0) ?? .none }) }
+            case "values": return .function("values") { _, _ in .list(self.ownKeys.map { self.field($0) ?? .none }) }
             default: return nil
             }
         }
@@ -55,10 +75,10 @@ final class NodeObject: JinjaObject {
 
     func item(_ key: Value, _ context: CallContext) throws -> Value? {
         guard let name = key.stringValue else { return nil }
-        return field(name)
+        return field(name) ?? (keepsNone && has(name) ? Value.none : nil)
     }
 
-    func iterate(_ context: CallContext) throws -> [Value]? { Self.keys.map(Value.string) }
+    func iterate(_ context: CallContext) throws -> [Value]? { ownKeys.map(Value.string) }
 
     /// A field's value; nil (undefined to templates) where the node has none, as dbt's `model`
     /// is the node's `to_dict(omit_none=True)`.
@@ -122,6 +142,12 @@ final class NodeObject: JinjaObject {
         case "column_name": return node.columnName.map(Value.string)
         case "file_key_name": return node.fileKeyName.map(Value.string)
         case "attached_node": return node.attachedNode.map(Value.string)
+        case "group": return (node.group ?? node.config["group"]?.stringValue).map(Value.string)
+        case "unrendered_config": return node.unrenderedConfig.jinjaValue
+        case "doc_blocks", "metrics": return .list([])
+        case "deprecation_date": return node.deprecationDate.map(Value.string)
+        case "primary_key": return node.resourceType == .model ? .list(node.primaryKey.map(Value.string)) : nil
+        case "time_spine": return node.timeSpine?.jinjaValue
         default: return nil
         }
     }

@@ -176,7 +176,7 @@ extension ProjectCompiler {
         switch name {
         case "nodes":
             return .dict(manifest.nodes.keys.sorted().compactMap { id in
-                manifest.nodes[id].map { (id, Value.object(NodeObject($0, readMarker: graphNodesRead))) }
+                manifest.nodes[id].map { (id, Value.object(NodeObject($0, readMarker: graphNodesRead, keepsNone: true))) }
             })
         case "sources":
             return .dict(manifest.sources.keys.sorted().compactMap { id -> (String, Value)? in

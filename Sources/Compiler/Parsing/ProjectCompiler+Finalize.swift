@@ -37,6 +37,58 @@ extension ProjectCompiler {
         }
     }
 
+    /// dbt's `infer_primary_key` for every model: the columns of a `primary_key` constraint (the
+    /// model's, else the first column's); else the columns with both `unique` (or
+    /// `unique_combination_of_columns`) and `not_null` tests; else those with enabled, then
+    /// disabled, unique tests. Sorted, as dbt stores them.
+    func inferPrimaryKeys() {
+        var tests: [String: [(metadata: TestMetadata, enabled: Bool)]] = [:]
+        for node in manifest.nodes.values where node.resourceType == .test {
+            if let attached = node.attachedNode, let metadata = node.testMetadata { tests[attached, default: []].append((metadata, true)) }
+        }
+        for node in manifest.disabled.values.joined() where node.resourceType == .test {
+            if let attached = node.attachedNode, let metadata = node.testMetadata { tests[attached, default: []].append((metadata, false)) }
+        }
+        for id in manifest.nodes.keys where id.hasPrefix("model.") {
+            guard let node = manifest.nodes[id] else { continue }
+            let key = Self.primaryKey(of: node, tests: tests[id] ?? [])
+            if key != node.primaryKey { manifest.nodes[id]?.primaryKey = key }
+        }
+    }
+
+    static func primaryKey(of node: ManifestNode, tests: [(metadata: TestMetadata, enabled: Bool)]) -> [String] {
+        for constraint in node.constraints where constraint.mapValue?["type"]?.stringValue == "primary_key" {
+            return (constraint.mapValue?["columns"]?.stringList ?? []).sorted()
+        }
+        for column in node.columns where column.constraints.contains(where: { $0.mapValue?["type"]?.stringValue == "primary_key" }) {
+            return [column.name]
+        }
+        var enabledUnique: Set<String> = []
+        var disabledUnique: Set<String> = []
+        var notNull: Set<String> = []
+        for (metadata, enabled) in tests {
+            let columns: [String]
+            if case .string(let column) = metadata.kwargs["column_name"] {
+                columns = [column]
+            } else if case .list(let items) = metadata.kwargs["combination_of_columns"] {
+                columns = items.compactMap(\.stringValue)
+            } else {
+                columns = []
+            }
+            for column in columns {
+                if ["unique", "unique_combination_of_columns"].contains(metadata.name) {
+                    if enabled { enabledUnique.insert(column) } else { disabledUnique.insert(column) }
+                } else if metadata.name == "not_null" {
+                    notNull.insert(column)
+                }
+            }
+        }
+        let both = notNull.filter { enabledUnique.contains($0) || disabledUnique.contains($0) }
+        if !both.isEmpty { return both.sorted() }
+        if !enabledUnique.isEmpty { return enabledUnique.sorted() }
+        return disabledUnique.sorted()
+    }
+
     func finalizeNode(_ id: String) throws {
         if let node = try finalized(id) { store(node) }
     }

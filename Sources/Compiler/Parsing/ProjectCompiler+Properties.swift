@@ -216,6 +216,17 @@ extension ProjectCompiler {
         }
     }
 
+    /// dbt's `TimeSpine` of a model's `time_spine:`: every field present.
+    static func timeSpine(_ spine: ConfigMap) -> ConfigValue {
+        let custom = (spine["custom_granularities"]?.listValue ?? []).map { item -> ConfigValue in
+            let granularity = item.mapValue ?? ConfigMap()
+            return .map(ConfigMap([("name", granularity["name"] ?? .null), ("column_name", granularity["column_name"] ?? .null)]))
+        }
+        return .map(ConfigMap([
+            ("standard_granularity_column", spine["standard_granularity_column"] ?? .null), ("custom_granularities", .list(custom)),
+        ]))
+    }
+
     /// What renders a properties file's values: `var()` sees the vars of the file's package too.
     func propertyRenderer(_ properties: PropertyFile) -> YAMLRenderer {
         yamlRenderer.with(varFunction: varFunction(package: properties.package, reader: "<Configuration>"))
@@ -272,6 +283,7 @@ extension ProjectCompiler {
             var column = ColumnInfo(name: name)
             (column.description, column.docBlocks) = try describe(item["description"], properties)
             column.dataType = item["data_type"]?.string
+            column.granularity = item["granularity"]?.string
             column.meta = item["meta"]?.value.mapValue ?? ConfigMap()
             column.quote = item["quote"]?.scalar?.boolValue
             column.tags = item["tags"]?.value.stringList ?? []
@@ -357,6 +369,7 @@ extension ProjectCompiler {
             if let text = (versionEntry(entry, version)?["deprecation_date"] ?? entry["deprecation_date"])?.string {
                 node.deprecationDate = Self.deprecationTimestamp(text)
             }
+            if type == .model, let spine = entry["time_spine"]?.value.mapValue { node.timeSpine = Self.timeSpine(spine) }
             patchConfigs[id] = patchConfig
             propertyEntries[id] = PropertyEntry(file: properties.source, entry: entry)
             manifest.nodes[id] = node

@@ -177,6 +177,7 @@ public final class ProjectCompiler {
         for package in packages { try parseProperties(of: package) }
         try generateVocabularyTests()
         try finalizeNodes()
+        inferPrimaryKeys()
         try parseHooks()
         try resolveDependencies()
         // Column-selection helpers in parse renders built it before relation names were final.

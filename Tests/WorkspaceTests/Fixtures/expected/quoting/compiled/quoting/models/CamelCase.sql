@@ -3,3 +3,4 @@ select * from weir_fixtures."analytics".artist_plays
 union all
 select * from "analytics".artist_plays
 -- created: "s".Mixed
+-- time spines: all_days
