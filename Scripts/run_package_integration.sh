@@ -4,8 +4,9 @@
 # Runs a dbt package's own integration test project (PACKAGE/integration_tests, which uses the
 # package from its parent directory) with Weir on a throwaway PostgreSQL server
 # (Scripts/with_postgres.sh): `seed --full-refresh`, `run`, `test`, printing each command's
-# summary line. Measured this way: dbt-labs/dbt-utils, calogica/dbt-date, and
-# calogica/dbt-expectations with calogica/dbt-date as its DEPENDENCY.
+# summary line. Measured this way: dbt-labs/dbt-utils, calogica/dbt-date,
+# calogica/dbt-expectations with calogica/dbt-date as its DEPENDENCY, and
+# dbt-labs/dbt-project-evaluator with dbt-labs/dbt-utils.
 #
 # PACKAGE and each DEPENDENCY are checkouts or git directories (HEAD is used; nothing of them is
 # kept here). The package's own `packages.yml` (hub packages, which need the network) is replaced
