@@ -10,7 +10,8 @@
 #
 # PACKAGE and each DEPENDENCY are checkouts or git directories (HEAD is used; nothing of them is
 # kept here). The package's own `packages.yml` (hub packages, which need the network) is replaced
-# by `local:` entries for the DEPENDENCY checkouts. The profile is integration_tests/profiles.yml,
+# by `local:` entries for the DEPENDENCY checkouts (and the test project's `package-lock.yml`
+# dropped). The profile is integration_tests/profiles.yml,
 # else integration_tests/ci/profiles.yml, target `postgres`; the environment variables the
 # packages' profiles read (POSTGRES_HOST, POSTGRES_[TEST_]USER, ...) name the throwaway server.
 # WEIR is the Weir binary (default: the release build). With DBT_VENV set to a virtualenv holding
@@ -48,6 +49,8 @@ for tool in weir dbt; do
         done
     fi
     tests="$work/$tool/package/integration_tests"
+    # A lock file pins the hub packages the DEPENDENCY checkouts stand in for.
+    if [ "$#" -gt 0 ]; then rm -f "$tests/package-lock.yml"; fi
     if [ ! -f "$tests/profiles.yml" ] && [ -f "$tests/ci/profiles.yml" ]; then
         cp "$tests/ci/profiles.yml" "$tests/profiles.yml"
     fi

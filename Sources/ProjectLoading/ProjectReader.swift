@@ -112,7 +112,8 @@ public struct ProjectReader: Sendable {
             try collect(config.modelPaths, sql) { files.models.append($0) }
             try collect(config.analysisPaths, sql) { files.analyses.append($0) }
             try collect(config.snapshotPaths, sql) { files.snapshots.append($0) }
-            try collect(config.testPaths, sql) { files.singularTests.append($0) }
+            // `tests/fixtures/` holds unit tests' fixtures, which are no singular tests.
+            try collect(config.testPaths, sql) { if !$0.path.hasPrefix("fixtures/") { files.singularTests.append($0) } }
             try collect(config.seedPaths, hasExtension(".csv"), leavingLargeSeedsUnread: true) { files.seeds.append($0) }
             seen.removeAll()
             let propertyRoots = config.modelPaths + config.seedPaths + config.snapshotPaths + config.analysisPaths

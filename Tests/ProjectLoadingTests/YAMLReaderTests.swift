@@ -85,6 +85,7 @@ import Testing
             "p/macros/m.sql": "{% macro m() %}{% endmacro %}",
             "p/tests/generic/is_even.sql": "{% test is_even(model, column_name) %}{% endtest %}",
             "p/tests/assert_one.sql": "select 1 where false",
+            "p/tests/fixtures/unit_rows.sql": "select 1 as id",
             "p/seeds/raw.csv": "id\n1\n",
             "p/models/docs.md": "{% docs x %}X{% enddocs %}",
             "p/models/.hidden/ignored.sql": "select 2",

@@ -17,6 +17,9 @@ final class RelationValue: JinjaObject {
     /// Set on an upstream relation while a microbatch batch compiles: the relation prints as a
     /// subquery of the batch's rows (`render()` still gives the plain name), as in dbt.
     var eventTimeFilter: String?
+    /// Set on dbt's `InformationSchema` relation (`relation.information_schema('columns')`):
+    /// the view, written after `INFORMATION_SCHEMA` unquoted.
+    var informationSchemaView: String?
     let dialect: SQLDialect
 
     init(database: String?, schema: String?, identifier: String?, type: String? = nil, dialect: SQLDialect) {
@@ -64,6 +67,7 @@ final class RelationValue: JinjaObject {
         add(database, include: includePolicy.database, quote: quotePolicy.database)
         add(schema, include: includePolicy.schema, quote: quotePolicy.schema)
         add(identifier, include: includePolicy.identifier, quote: quotePolicy.identifier)
+        if let informationSchemaView { parts.append(informationSchemaView) }
         return parts.joined(separator: ".")
     }
 
@@ -108,6 +112,19 @@ final class RelationValue: JinjaObject {
                 ("identifier", identifier.map(Value.string) ?? .none),
             ])
         case "render": return .function("render") { _, _ in .string(self.rendered) }
+        case "information_schema", "information_schema_only":
+            // dbt's `InformationSchema.from_relation`: `"db".INFORMATION_SCHEMA[.view]`, the
+            // database kept whenever the relation has one.
+            return .function(name) { arguments, _ in
+                let bound = try arguments.bind(["view_name"], defaults: ["view_name": .none], function: name)
+                let view = bound["view_name"].stringValue
+                let schema = RelationValue(
+                    database: self.database, schema: nil, identifier: "INFORMATION_SCHEMA", dialect: self.dialect)
+                schema.quotePolicy = (self.quotePolicy.database, false, false)
+                schema.includePolicy = (self.database != nil, false, true)
+                schema.informationSchemaView = view
+                return .object(schema)
+            }
         case "get":
             // `BaseRelation.get`: `metadata` is `{'type': <class name>}`, anything else a field.
             return .function("get") { arguments, context in
