@@ -11,7 +11,7 @@ extension Planner {
         let microbatch = try Microbatch(node: node)
         let target = Self.relation(of: node)
         let incremental = buildsIncrementally(node, existing: facts.existing)
-        let newRows = target.identifier + Self.temporarySuffix
+        let newRows = dialect.suffixed(target, Self.temporarySuffix).identifier
         let header = node.config["sql_header"]?.stringValue
         var columns = facts.queryColumns?.map(\.name) ?? []
         var schemaChanges: [String] = []

@@ -102,7 +102,7 @@ public struct Planner: Sendable {
         let target = Self.relation(of: node)
         let header = node.config["sql_header"]?.stringValue
         var steps = dropLeftovers(target, facts) + beforeBuild(input)
-        let temporary = target.renamed(target.identifier + Self.temporarySuffix)
+        let temporary = dialect.suffixed(target, Self.temporarySuffix)
         if dialect.replacesInOneTransaction {
             steps += replace(target, existing: facts.existing, with: [.statement(try createView(input, target, header: header), main: true)])
         } else {
@@ -127,7 +127,7 @@ public struct Planner: Sendable {
     /// the half-built table if that fails.
     func buildTable(_ input: NodeInput, facts: RelationFacts) throws -> (steps: [PlanStep], cleanup: [PlanStep]) {
         let target = Self.relation(of: input.node)
-        let temporary = target.renamed(target.identifier + Self.temporarySuffix)
+        let temporary = dialect.suffixed(target, Self.temporarySuffix)
         var steps: [PlanStep]
         if dialect.replacesInOneTransaction {
             steps = replace(target, existing: facts.existing, with: [.statement(try createTable(input, target), main: true)])
@@ -146,8 +146,8 @@ public struct Planner: Sendable {
 
     /// Moves the new relation (`__weir_tmp`) into place inside one transaction, then drops the old one.
     func swap(_ target: RelationName, existing: SQLDialect.RelationKind?, newKind: SQLDialect.RelationKind) -> [PlanStep] {
-        let temporary = target.renamed(target.identifier + Self.temporarySuffix)
-        let backup = target.renamed(target.identifier + Self.backupSuffix)
+        let temporary = dialect.suffixed(target, Self.temporarySuffix)
+        let backup = dialect.suffixed(target, Self.backupSuffix)
         var steps: [PlanStep] = [.begin]
         if let existing { steps.append(.statement(dialect.rename(target, kind: existing, to: backup.identifier))) }
         steps.append(.statement(dialect.rename(temporary, kind: newKind, to: target.identifier)))
@@ -241,7 +241,7 @@ public struct Planner: Sendable {
             return plan
         }
         let strategy = try IncrementalStrategy(node: node)
-        let newRows = target.identifier + Self.temporarySuffix
+        let newRows = dialect.suffixed(target, Self.temporarySuffix).identifier
         let source = dialect.quote(newRows)
         var steps = dropLeftovers(target, facts) + beforeBuild(input)
         steps.append(.statement(dialect.dropTemporaryTable(newRows)))
@@ -291,7 +291,7 @@ public struct Planner: Sendable {
                     .load(SeedLoad(relation: target, columns: names, rows: seed.rows)),
                 ])
         } else {
-            let temporary = target.renamed(target.identifier + Self.temporarySuffix)
+            let temporary = dialect.suffixed(target, Self.temporarySuffix)
             steps.append(.statement(dialect.createTable(temporary, columns: definitions), main: false))
             steps.append(.load(SeedLoad(relation: temporary, columns: names, rows: seed.rows)))
             steps += swap(target, existing: facts.existing, newKind: .table)
@@ -299,7 +299,7 @@ public struct Planner: Sendable {
         steps += afterBuild(input, target: target, kind: .table)
         return NodePlan(
             uniqueID: node.uniqueID, label: "seed file", relation: target, steps: steps,
-            cleanup: [.statement(dialect.drop(target.renamed(target.identifier + Self.temporarySuffix), kind: .table))])
+            cleanup: [.statement(dialect.drop(dialect.suffixed(target, Self.temporarySuffix), kind: .table))])
     }
 
     func planTest(_ input: NodeInput, facts: RelationFacts) -> NodePlan {

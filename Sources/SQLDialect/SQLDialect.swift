@@ -13,16 +13,44 @@ public struct SQLDialect: Sendable, Hashable {
     public let relationsIncludeDatabase: Bool
     /// Whether unquoted identifiers fold to lower case (PostgreSQL) rather than staying as written.
     public let foldsUnquotedToLowercase: Bool
+    /// The longest identifier the warehouse keeps, in bytes (PostgreSQL's 63, Redshift's 127);
+    /// a longer one is cut to it, silently. Nil: no limit.
+    public var maxIdentifierBytes: Int? = nil
 
     public static let postgres = SQLDialect(
         adapterType: "postgres", dispatchPrefixes: ["postgres"], relationsIncludeDatabase: true,
-        foldsUnquotedToLowercase: true)
+        foldsUnquotedToLowercase: true, maxIdentifierBytes: 63)
     public static let redshift = SQLDialect(
         adapterType: "redshift", dispatchPrefixes: ["redshift", "postgres"], relationsIncludeDatabase: true,
-        foldsUnquotedToLowercase: true)
+        foldsUnquotedToLowercase: true, maxIdentifierBytes: 127)
     public static let sqlite = SQLDialect(
         adapterType: "sqlite", dispatchPrefixes: ["sqlite"], relationsIncludeDatabase: false,
         foldsUnquotedToLowercase: false)
+
+    /// The identifier as the warehouse keeps it: cut to `maxIdentifierBytes` on a character
+    /// boundary, as PostgreSQL cuts a longer name.
+    public func stored(_ identifier: String) -> String { Self.prefix(identifier, bytes: maxIdentifierBytes) }
+
+    /// `relation` under its identifier with `suffix` (`__weir_tmp`): the identifier cut so that
+    /// both fit the warehouse's limit, as dbt's `make_relation_with_suffix` cuts it. Uncut, a
+    /// long model's temporary relation would be cut to the model's own name.
+    public func suffixed(_ relation: RelationName, _ suffix: String) -> RelationName {
+        let room = maxIdentifierBytes.map { $0 - suffix.utf8.count }
+        return relation.renamed(Self.prefix(relation.identifier, bytes: room) + suffix)
+    }
+
+    private static func prefix(_ text: String, bytes limit: Int?) -> String {
+        guard let limit, text.utf8.count > limit else { return text }
+        var end = text.startIndex
+        var used = 0
+        for character in text {
+            let size = character.utf8.count
+            guard used + size <= max(limit, 0) else { break }
+            used += size
+            end = text.index(after: end)
+        }
+        return String(text[..<end])
+    }
 
     /// The dialect for a profile's `type`, or nil when Weir does not support it.
     public static func named(_ adapterType: String) -> SQLDialect? {

@@ -9,13 +9,19 @@ final class RelationCatalog: @unchecked Sendable {
     private let lock = NSLock()
     private var schemas: [String: [String: SQLDialect.RelationKind]] = [:]
     let caseInsensitive: Bool
+    let dialect: SQLDialect
     private var cascaded = false
 
     init(dialect: SQLDialect) {
         caseInsensitive = !dialect.relationsIncludeDatabase
+        self.dialect = dialect
     }
 
-    private func key(_ name: String) -> String { caseInsensitive ? name.lowercased() : name }
+    /// A name as the warehouse lists it: cut to its identifier limit (and in one case on SQLite).
+    private func key(_ name: String) -> String {
+        let stored = dialect.stored(name)
+        return caseInsensitive ? stored.lowercased() : stored
+    }
 
     func load(schema: String, from connection: any WarehouseConnection) throws {
         let relations = try connection.relations(inSchema: schema)
@@ -62,7 +68,7 @@ final class RelationCatalog: @unchecked Sendable {
     func facts(for relation: RelationName) -> RelationFacts {
         var facts = RelationFacts(existing: kind(of: relation))
         for suffix in [Planner.temporarySuffix, Planner.backupSuffix] {
-            let leftover = relation.renamed(relation.identifier + suffix)
+            let leftover = dialect.suffixed(relation, suffix)
             if let kind = kind(of: leftover) { facts.leftovers.append((leftover.identifier, kind)) }
         }
         return facts

@@ -138,7 +138,7 @@ extension RunSession {
             }
             if existing == .table, node.materialized == "incremental" {
                 // Its query reads the table itself (`{{ this }}`): built beside it, then put in its place.
-                let shape = relation.renamed(relation.identifier + "__weir_shape")
+                let shape = dialect.suffixed(relation, "__weir_shape")
                 try create(dialect.render(shape))
                 _ = try connection.execute(dialect.drop(relation, kind: .table))
                 _ = try connection.execute(dialect.rename(shape, kind: .table, to: relation.identifier))

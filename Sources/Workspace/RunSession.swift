@@ -266,7 +266,7 @@ final class RunSession: @unchecked Sendable {
         if dialect.relationsIncludeDatabase { catalog.noteCascadingDrops() }
         catalog.record(relation, kind: node.materialized == "view" && node.resourceType == .model ? .view : .table)
         for suffix in [Planner.temporarySuffix, Planner.backupSuffix] {
-            catalog.record(relation.renamed(relation.identifier + suffix), kind: nil)
+            catalog.record(dialect.suffixed(relation, suffix), kind: nil)
         }
     }
 

@@ -283,4 +283,16 @@ import Warehouse
         let plan = try Planner(dialect: .postgres, fullRefresh: true).plan(input, facts: PlanGoldenTests.existingTable)
         #expect(plan.steps.contains { if case .statement(let sql, _) = $0 { return sql.hasPrefix("insert into") } else { return false } })
     }
+
+    /// A suffixed relation fits the warehouse's identifier limit, the name cut (on a character
+    /// boundary) before the suffix, as dbt's `make_relation_with_suffix` cuts it.
+    @Test func suffixedNamesFitTheIdentifierLimit() {
+        let long = RelationName(database: "db", schema: "s", identifier: String(repeating: "é", count: 40))
+        let temporary = SQLDialect.postgres.suffixed(long, "__weir_tmp")
+        #expect(temporary.identifier.utf8.count <= 63)
+        #expect(temporary.identifier == String(repeating: "é", count: 26) + "__weir_tmp")
+        #expect(SQLDialect.postgres.stored(long.identifier) == String(repeating: "é", count: 31))
+        #expect(SQLDialect.sqlite.suffixed(long, "__weir_tmp").identifier == long.identifier + "__weir_tmp")
+        #expect(SQLDialect.postgres.suffixed(RelationName(database: nil, schema: "s", identifier: "short"), "__weir_tmp").identifier == "short__weir_tmp")
+    }
 }

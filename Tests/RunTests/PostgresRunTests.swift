@@ -66,6 +66,24 @@ import Warehouse
         }
     }
 
+    /// A model whose name is longer than PostgreSQL's 63 bytes builds, and builds again: its
+    /// temporary and backup relations are cut to fit beside it (as dbt cuts them), and the
+    /// relation the server keeps under the cut name is found the second time.
+    @Test func aModelNamedBeyondTheIdentifierLimitBuildsTwice() throws {
+        let (project, server, database) = try Self.project("shop")
+        let name = "a_model_whose_name_runs_on_well_past_the_sixty_three_bytes_postgres_keeps"
+        try "select 1 as id\n".write(toFile: project.directory + "/models/\(name).sql", atomically: true, encoding: .utf8)
+        try "{{ config(materialized='view') }}\nselect * from {{ ref('\(name)') }}\n"
+            .write(toFile: project.directory + "/models/reads_it.sql", atomically: true, encoding: .utf8)
+        for _ in 0..<2 {
+            let (outcome, _) = try project.run(.run, select: ["+reads_it"], fullRefresh: false)
+            #expect(outcome.exitStatus == 0, "\(outcome.results.map { "\($0.uniqueID): \($0.message ?? "")" })")
+        }
+        let connection = try Self.connect(server, database: database)
+        #expect(try rows(connection, "select id from shop.reads_it") == [["1"]])
+        #expect(try rows(connection, "select count(*) from pg_tables where tablename like '%weir%'") == [["0"]])
+    }
+
     /// `adapter.get_columns_in_relation` describes columns as dbt-postgres does: the base type
     /// with its size or precision apart, `text` and unsized `varchar` kept as they are.
     @Test func columnsOfARelationReadAsDbtPostgresDescribesThem() throws {
