@@ -28,4 +28,9 @@ public enum PythonModules {
     public static func naiveUTCDatetime(_ instant: Date) -> Value {
         .object(DateTimeObject(utcMicroseconds: Clocks.microseconds(instant), tzinfo: nil))
     }
+
+    /// A PostgreSQL `date`, `timestamp` or `timestamptz` as the server prints it (ISO style:
+    /// `2024-03-01 10:20:30.5+00`) as the `datetime.date` or `datetime.datetime` psycopg2
+    /// makes of it; nil for text of another shape (`infinity`). The grammar is YAML 1.1's.
+    public static func postgresDatetime(_ text: String) -> Value? { try? YAMLTimestamp.value(text) }
 }

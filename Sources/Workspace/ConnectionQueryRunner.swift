@@ -9,17 +9,24 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
 
     init(_ connection: any WarehouseConnection) { self.connection = connection }
 
+    static let temporalTypes: Set<String> = ["date", "timestamp without time zone", "timestamp with time zone"]
+
     func run(_ sql: String, fetch: Bool) throws -> QueryTable {
         let result = try connection.execute(sql)
+        // PostgreSQL's dates and timestamps reach templates as Python's, as psycopg2 gives them
+        // to dbt (SQLite has no such types: its drivers give text).
+        let temporal = result.columns.map {
+            connection.dialect.relationsIncludeDatabase && Self.temporalTypes.contains($0.dataType)
+        }
         return QueryTable(
             columnNames: result.columns.map(\.name), columnTypes: result.columns.map(\.dataType),
             rows: result.rows.map { row in
-                row.map { value -> QueryCell in
+                row.enumerated().map { index, value -> QueryCell in
                     switch value {
                     case .null: return .null
                     case .integer(let number): return .int(Int(number))
                     case .real(let number): return .double(number)
-                    case .text(let text): return .string(text)
+                    case .text(let text): return index < temporal.count && temporal[index] ? .timestamp(text) : .string(text)
                     case .boolean(let flag): return .bool(flag)
                     }
                 }

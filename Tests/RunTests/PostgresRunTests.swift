@@ -84,6 +84,26 @@ import Warehouse
         #expect(try rows(connection, "select count(*) from pg_tables where tablename like '%weir%'") == [["0"]])
     }
 
+    /// `run_query` gives dates and timestamps as Python's `date` and `datetime`, as psycopg2
+    /// gives them to dbt: they print as Python prints them and have their fields.
+    @Test func datesAndTimestampsOfAQueryAreDatetimes() throws {
+        let (project, server, database) = try Self.project("shop")
+        try """
+            {%- if execute -%}
+            {%- set row = run_query("select timestamptz '2024-03-01 10:20:30.5+00' as t, date '2024-03-01' as d, timestamp '2024-03-01 10:20:30' as n, 'x' as s").rows[0] -%}
+            select '{{ row['t'] }} {{ row['t'].year }} {{ row['d'] }} {{ row['d'] is string }} {{ row['n'] }} {{ row['s'] }}' as described
+            {%- else -%}
+            select 1 as parsing
+            {%- endif %}
+            """.write(toFile: project.directory + "/models/described.sql", atomically: true, encoding: .utf8)
+        let (outcome, _) = try project.run(.run, select: ["described"])
+        #expect(outcome.exitStatus == 0, "\(outcome.results.map { "\($0.uniqueID): \($0.message ?? "")" })")
+        let connection = try Self.connect(server, database: database)
+        #expect(
+            try rows(connection, "select described from shop.described")
+                == [["2024-03-01 10:20:30.500000+00:00 2024 2024-03-01 False 2024-03-01 10:20:30 x"]])
+    }
+
     /// `adapter.get_columns_in_relation` describes columns as dbt-postgres does: the base type
     /// with its size or precision apart, `text` and unsized `varchar` kept as they are.
     @Test func columnsOfARelationReadAsDbtPostgresDescribesThem() throws {

@@ -64,7 +64,7 @@ extension ProjectCompiler {
         guard let cell = table.rows.first?.first else { return nil }
         switch cell {
         case .null: return nil
-        case .string(let text):
+        case .string(let text), .timestamp(let text):
             if let date = EventTime.parse(text) { return date }
             throw RuntimeFailure.raised(
                 "the watermark of model '\(node.name)', max(\(eventTime)) in \(this), is '\(text)', which is not a timestamp")

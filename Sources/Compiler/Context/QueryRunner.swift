@@ -21,6 +21,9 @@ public enum QueryCell: Sendable, Hashable {
     case double(Double)
     case string(String)
     case bool(Bool)
+    /// A PostgreSQL `date` or `timestamp` (with or without time zone) as the server prints it:
+    /// templates see a `datetime.date` or `datetime.datetime`, as psycopg2 hands dbt.
+    case timestamp(String)
 }
 
 /// A column of a relation as the warehouse reports it (`adapter.get_columns_in_relation`).

@@ -1,4 +1,5 @@
 import Jinja
+import PythonModules
 
 /// A query result as dbt's agate table looks to templates: `rows` (each indexable by position
 /// and by name), `columns` (the same by column name, each with `.name` and `.values()`),
@@ -19,6 +20,7 @@ final class QueryTableValue: JinjaObject {
         case .double(let number): return .float(number)
         case .string(let text): return .string(text)
         case .bool(let flag): return .bool(flag)
+        case .timestamp(let text): return PythonModules.postgresDatetime(text) ?? .string(text)
         }
     }
 
