@@ -6,7 +6,7 @@
 # (Scripts/with_postgres.sh): `seed --full-refresh`, `run`, `test`, printing each command's
 # summary line. Measured this way: dbt-labs/dbt-utils, calogica/dbt-date,
 # calogica/dbt-expectations with calogica/dbt-date as its DEPENDENCY, and
-# dbt-labs/dbt-project-evaluator with dbt-labs/dbt-utils.
+# dbt-labs/dbt-project-evaluator and dbt-labs/dbt-audit-helper, each with dbt-labs/dbt-utils.
 #
 # PACKAGE and each DEPENDENCY are checkouts or git directories (HEAD is used; nothing of them is
 # kept here). The package's own `packages.yml` (hub packages, which need the network) is replaced
