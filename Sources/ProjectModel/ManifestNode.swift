@@ -128,6 +128,16 @@ public struct ManifestNode: Sendable, Equatable {
     public var materialized: String { storage.fields.config["materialized"]?.stringValue ?? "view" }
     public var isEnabled: Bool { storage.fields.config["enabled"]?.isTruthy ?? true }
     public var isEphemeral: Bool { storage.fields.resourceType == .model && materialized == "ephemeral" }
+    /// A generic test's name and the columns its arguments name (`column_name`, else
+    /// `combination_of_columns`), read in the box: dbt infers primary keys from them.
+    public var testedColumns: (test: String, columns: [String])? {
+        guard let metadata = storage.fields.testMetadata else { return nil }
+        if case .string(let column) = metadata.kwargs["column_name"] { return (metadata.name, [column]) }
+        if case .list(let items) = metadata.kwargs["combination_of_columns"] {
+            return (metadata.name, items.compactMap { if case .string(let column) = $0 { column } else { nil } })
+        }
+        return (metadata.name, [])
+    }
 }
 
 /// A file checksum as dbt records it: `{"name": "sha256", "checksum": "..."}`.

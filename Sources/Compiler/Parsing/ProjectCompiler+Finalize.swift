@@ -42,13 +42,16 @@ extension ProjectCompiler {
     /// `unique_combination_of_columns`) and `not_null` tests; else those with enabled, then
     /// disabled, unique tests. Sorted, as dbt stores them.
     func inferPrimaryKeys() {
-        var tests: [String: [(metadata: TestMetadata, enabled: Bool)]] = [:]
-        for node in manifest.nodes.values where node.resourceType == .test {
-            if let attached = node.attachedNode, let metadata = node.testMetadata { tests[attached, default: []].append((metadata, true)) }
+        var tests: [String: [TestedColumns]] = [:]
+        func add(_ node: ManifestNode, enabled: Bool) {
+            guard node.resourceType == .test, let tested = node.testedColumns, !tested.columns.isEmpty,
+                ["unique", "unique_combination_of_columns", "not_null"].contains(tested.test),
+                let attached = node.attachedNode
+            else { return }
+            tests[attached, default: []].append(TestedColumns(test: tested.test, columns: tested.columns, enabled: enabled))
         }
-        for node in manifest.disabled.values.joined() where node.resourceType == .test {
-            if let attached = node.attachedNode, let metadata = node.testMetadata { tests[attached, default: []].append((metadata, false)) }
-        }
+        for node in manifest.nodes.values { add(node, enabled: true) }
+        for node in manifest.disabled.values.joined() { add(node, enabled: false) }
         for id in manifest.nodes.keys where id.hasPrefix("model.") {
             guard let node = manifest.nodes[id] else { continue }
             let key = Self.primaryKey(of: node, tests: tests[id] ?? [])
@@ -56,7 +59,14 @@ extension ProjectCompiler {
         }
     }
 
-    static func primaryKey(of node: ManifestNode, tests: [(metadata: TestMetadata, enabled: Bool)]) -> [String] {
+    /// What a `unique`, `unique_combination_of_columns` or `not_null` test says of a model.
+    struct TestedColumns {
+        var test: String
+        var columns: [String]
+        var enabled: Bool
+    }
+
+    static func primaryKey(of node: ManifestNode, tests: [TestedColumns]) -> [String] {
         for constraint in node.constraints where constraint.mapValue?["type"]?.stringValue == "primary_key" {
             return (constraint.mapValue?["columns"]?.stringList ?? []).sorted()
         }
@@ -66,20 +76,14 @@ extension ProjectCompiler {
         var enabledUnique: Set<String> = []
         var disabledUnique: Set<String> = []
         var notNull: Set<String> = []
-        for (metadata, enabled) in tests {
-            let columns: [String]
-            if case .string(let column) = metadata.kwargs["column_name"] {
-                columns = [column]
-            } else if case .list(let items) = metadata.kwargs["combination_of_columns"] {
-                columns = items.compactMap(\.stringValue)
-            } else {
-                columns = []
-            }
-            for column in columns {
-                if ["unique", "unique_combination_of_columns"].contains(metadata.name) {
-                    if enabled { enabledUnique.insert(column) } else { disabledUnique.insert(column) }
-                } else if metadata.name == "not_null" {
+        for tested in tests {
+            for column in tested.columns {
+                if tested.test == "not_null" {
                     notNull.insert(column)
+                } else if tested.enabled {
+                    enabledUnique.insert(column)
+                } else {
+                    disabledUnique.insert(column)
                 }
             }
         }

@@ -64,26 +64,41 @@ struct YAMLRenderer {
     /// renders to a list becomes a sequence), each part keeping the span it was written at.
     func renderTree(_ node: YAMLNode, file: SourceFile, shouldRender: ([String]) -> Bool) throws -> YAMLNode {
         var context: [String: Value]?
-        func visit(_ node: YAMLNode, _ keypath: [String]) throws -> YAMLNode {
+        // The key path of the node visited, kept as a stack (no array made per node).
+        var path: [String] = []
+        // nil where nothing below was rendered: the tree is rebuilt only along rendered paths
+        // (most entries have no Jinja at all).
+        func visit(_ node: YAMLNode) throws -> YAMLNode? {
             switch node.kind {
             case .scalar(let value):
-                guard case .string(let text) = value, text.utf8.contains(UInt8(ascii: "{")), shouldRender(keypath) else {
-                    return node
+                guard case .string(let text) = value, text.utf8.contains(UInt8(ascii: "{")), shouldRender(path) else {
+                    return nil
                 }
                 if context == nil { context = self.context }
                 return YAMLNode(try renderString(text, file: file, span: node.span, context: context ?? [:]), span: node.span)
             case .sequence(let items):
-                return YAMLNode(
-                    .sequence(try items.enumerated().map { try visit($0.element, keypath + [String($0.offset)]) }), span: node.span)
-            case .mapping(let entries):
-                var rendered = entries
-                for index in rendered.indices {
-                    rendered[index].value = try visit(rendered[index].value, keypath + [rendered[index].key])
+                var rendered: [YAMLNode]?
+                for (index, item) in items.enumerated() {
+                    path.append(String(index))
+                    defer { path.removeLast() }
+                    guard let changed = try visit(item) else { continue }
+                    if rendered == nil { rendered = items }
+                    rendered?[index] = changed
                 }
-                return YAMLNode(.mapping(rendered), span: node.span)
+                return rendered.map { YAMLNode(.sequence($0), span: node.span) }
+            case .mapping(let entries):
+                var rendered: [YAMLNode.Entry]?
+                for (index, entry) in entries.enumerated() {
+                    path.append(entry.key)
+                    defer { path.removeLast() }
+                    guard let changed = try visit(entry.value) else { continue }
+                    if rendered == nil { rendered = entries }
+                    rendered?[index].value = changed
+                }
+                return rendered.map { YAMLNode(.mapping($0), span: node.span) }
             }
         }
-        return try visit(node, [])
+        return try visit(node) ?? node
     }
 
     func renderString(_ text: String, file: SourceFile, span: SourceSpan, context: [String: Value]) throws -> ConfigValue {
