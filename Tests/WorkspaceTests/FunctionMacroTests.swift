@@ -15,13 +15,7 @@ import Workspace
         try project.write("profiles.yml", ScratchProject.sqliteProfile("fm"))
         try project.write("models/m.sql", model)
         try project.write("macros/own.sql", macros)
-        var configuration = WorkspaceConfiguration()
-        configuration.projectDirectory = project.directory
-        configuration.profilesDirectory = project.directory
-        let workspace = Workspace(configuration)
-        let parsed = try workspace.parse()
-        try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
-        return try #require(parsed.manifest.nodes["model.fm.m"])
+        return try #require(try project.compiled().manifest.nodes["model.fm.m"])
     }
 
     @Test func aCallDependsOnDbtsMacro() throws {

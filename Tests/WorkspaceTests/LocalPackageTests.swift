@@ -20,12 +20,7 @@ import Workspace
         try project.write("inner/dbt_project.yml", "name: inner\nconfig-version: 2\n")
         try project.write("inner/packages.yml", "packages:\n  - local: ../root\n")
         try project.write("inner/macros/one.sql", "{% macro one() %}1{% endmacro %}\n")
-        var configuration = WorkspaceConfiguration()
-        configuration.projectDirectory = project.directory + "/root"
-        configuration.profilesDirectory = project.directory + "/root"
-        let workspace = Workspace(configuration)
-        let parsed = try workspace.parse()
-        try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+        let parsed = try project.compiled(in: "root")
         #expect(parsed.manifest.nodes["model.root.m"]?.compiledCode == "select 2 * 1 as x")
         #expect(parsed.manifest.macros.keys.filter { !$0.hasPrefix("macro.dbt") && !$0.hasPrefix("macro.weir") }.sorted()
             == ["macro.inner.one", "macro.outer.twice"])

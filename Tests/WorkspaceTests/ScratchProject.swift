@@ -1,4 +1,6 @@
 import Foundation
+import Selection
+import Workspace
 
 /// A project written file by file into a temporary directory, which is removed with it.
 class ScratchProject {
@@ -23,5 +25,16 @@ class ScratchProject {
     /// A `profiles.yml` whose profile `name` targets a SQLite file in the project.
     static func sqliteProfile(_ name: String) -> String {
         "\(name):\n  target: dev\n  outputs:\n    dev:\n      type: sqlite\n      database: main\n      schema: main\n      path: ./warehouse.db\n"
+    }
+
+    /// The project (in `subdirectory`, profiles beside it) parsed, and every node compiled.
+    func compiled(in subdirectory: String? = nil) throws -> Workspace.Parsed {
+        var configuration = WorkspaceConfiguration()
+        configuration.projectDirectory = subdirectory.map { directory + "/" + $0 } ?? directory
+        configuration.profilesDirectory = configuration.projectDirectory
+        let workspace = Workspace(configuration)
+        let parsed = try workspace.parse()
+        try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+        return parsed
     }
 }

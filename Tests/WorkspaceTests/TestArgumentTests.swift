@@ -74,12 +74,7 @@ import Workspace
                       - not_null: {config: {where: "id > 0"}}
             """)
         try project.write("macros/overrides.sql", macros)
-        var configuration = WorkspaceConfiguration()
-        configuration.projectDirectory = project.directory
-        configuration.profilesDirectory = project.directory
-        let workspace = Workspace(configuration)
-        let parsed = try workspace.parse()
-        try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+        let parsed = try project.compiled()
         var sql: [String: String] = [:]
         for node in parsed.manifest.nodes.values where node.resourceType == .test {
             sql[node.name] = node.compiledCode
