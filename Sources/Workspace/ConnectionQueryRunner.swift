@@ -16,7 +16,7 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
         // PostgreSQL's dates and timestamps reach templates as Python's, as psycopg2 gives them
         // to dbt (SQLite has no such types: its drivers give text).
         let temporal = result.columns.map {
-            connection.dialect.relationsIncludeDatabase && Self.temporalTypes.contains($0.dataType)
+            connection.dialect != .sqlite && Self.temporalTypes.contains($0.dataType)
         }
         return QueryTable(
             columnNames: result.columns.map(\.name), columnTypes: result.columns.map(\.dataType),

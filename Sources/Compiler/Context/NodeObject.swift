@@ -111,19 +111,9 @@ final class NodeObject: JinjaObject {
         case "checksum": return .dict([("name", .string(node.checksum.name)), ("checksum", .string(node.checksum.checksum))])
         case "columns":
             return .dict(node.columns.map { column in (column.name, Self.columnValue(column)) })
-        case "refs":
-            return .list(node.refs.map { ref in
-                .dict([
-                    ("name", .string(ref.name)), ("package", ref.package.map(Value.string) ?? .none),
-                    ("version", ref.version?.jinjaValue ?? .none),
-                ])
-            })
-        case "sources": return .list(node.sources.map { .list([.string($0.sourceName), .string($0.tableName)]) })
-        case "depends_on":
-            return .dict([
-                ("macros", .list(node.dependsOn.macros.map(Value.string))),
-                ("nodes", .list(node.dependsOn.nodes.map(Value.string))),
-            ])
+        case "refs": return Self.refsValue(node.refs)
+        case "sources": return Self.sourcesValue(node.sources)
+        case "depends_on": return Self.dependsOnValue(node.dependsOn)
         case "extra_ctes_injected": return .bool(node.compiledCode != nil)
         case "extra_ctes":
             return .list(node.extraCTEs.map { .dict([("id", .string($0.id)), ("sql", .string($0.sql))]) })
@@ -150,6 +140,24 @@ final class NodeObject: JinjaObject {
         case "time_spine": return node.timeSpine?.jinjaValue
         default: return nil
         }
+    }
+
+    /// `refs`, `sources` and `depends_on` as dbt's dicts hold them (nodes' and exposures').
+    static func refsValue(_ refs: [RefCall]) -> Value {
+        .list(refs.map { ref in
+            .dict([
+                ("name", .string(ref.name)), ("package", ref.package.map(Value.string) ?? .none),
+                ("version", ref.version?.jinjaValue ?? .none),
+            ])
+        })
+    }
+
+    static func sourcesValue(_ sources: [SourceCall]) -> Value {
+        .list(sources.map { .list([.string($0.sourceName), .string($0.tableName)]) })
+    }
+
+    static func dependsOnValue(_ dependsOn: DependsOn) -> Value {
+        .dict([("macros", .list(dependsOn.macros.map(Value.string))), ("nodes", .list(dependsOn.nodes.map(Value.string)))])
     }
 
     static func columnValue(_ column: ColumnInfo) -> Value {

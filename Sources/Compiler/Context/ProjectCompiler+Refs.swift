@@ -220,14 +220,8 @@ extension ProjectCompiler {
             ("maturity", optional(exposure.maturity)), ("meta", exposure.meta.jinjaValue),
             ("tags", .list(exposure.tags.map(Value.string))), ("config", config.jinjaValue),
             ("unrendered_config", .dict([])), ("url", optional(exposure.url)),
-            ("depends_on", .dict([
-                ("macros", .list(exposure.dependsOn.macros.map(Value.string))),
-                ("nodes", .list(exposure.dependsOn.nodes.map(Value.string))),
-            ])),
-            ("refs", .list(exposure.refs.map { ref in
-                .dict([("name", .string(ref.name)), ("package", optional(ref.package)), ("version", ref.version?.jinjaValue ?? .none)])
-            })),
-            ("sources", .list(exposure.sources.map { .list([.string($0.sourceName), .string($0.tableName)]) })),
+            ("depends_on", NodeObject.dependsOnValue(exposure.dependsOn)), ("refs", NodeObject.refsValue(exposure.refs)),
+            ("sources", NodeObject.sourcesValue(exposure.sources)),
             ("metrics", .list([])),
         ])
     }

@@ -43,21 +43,7 @@ struct YAMLRenderer {
 
     /// Renders every string whose key path `shouldRender` accepts; the rest stay as written.
     func render(_ node: YAMLNode, file: SourceFile, shouldRender: ([String]) -> Bool) throws -> ConfigMap {
-        let context = self.context
-        func visit(_ node: YAMLNode, _ keypath: [String]) throws -> ConfigValue {
-            switch node.kind {
-            case .scalar(let value):
-                guard case .string(let text) = value, shouldRender(keypath), text.utf8.contains(UInt8(ascii: "{")) else { return value }
-                return try renderString(text, file: file, span: node.span, context: context)
-            case .sequence(let items):
-                return .list(try items.enumerated().map { try visit($0.element, keypath + [String($0.offset)]) })
-            case .mapping(let entries):
-                var map = ConfigMap()
-                for entry in entries { map[entry.key] = try visit(entry.value, keypath + [entry.key]) }
-                return .map(map)
-            }
-        }
-        return try visit(node, []).mapValue ?? ConfigMap()
+        try renderTree(node, file: file, shouldRender: shouldRender).value.mapValue ?? ConfigMap()
     }
 
     /// The tree with every string `shouldRender` accepts rendered natively (a string that
