@@ -137,13 +137,12 @@ public struct ManifestWriter: Sendable {
 
     /// The top level in the order dbt writes it.
     func topLevel(_ manifest: Manifest) -> [(key: String, member: TopLevelMember)] {
-        let edges = manifest.edgeMaps
-        // The three largest maps are sorted at once (each has an entry per node).
+        // The three largest maps are built and sorted at once (each has an entry per node).
         let sorted = [0, 1, 2].concurrentMap(minimumCount: 1) { map -> TopLevelMember in
             switch map {
             case 0: return resources(manifest.nodes, nodeObject, write: writeNode)
-            case 1: return edgeMap(edges.parents)
-            default: return edgeMap(edges.children)
+            case 1: return edgeMap(manifest.parentMap)
+            default: return edgeMap(manifest.childMap)
             }
         }
         return [

@@ -6,13 +6,16 @@ import Foundation
 /// `value(for:compute:)` computes outside the lock: a computation may consult this or another
 /// cache, and two threads that miss at once both compute. The first value stored is the one
 /// every caller gets, so an object built twice is still seen as one.
+///
+/// Inlinable, so that each use is specialized to its key: looking up a `String` key through
+/// the generic code's witness tables cost more than the hashing itself.
 public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Key: Value] = [:]
+    @usableFromInline let lock = NSLock()
+    @usableFromInline var storage: [Key: Value] = [:]
 
     public init() {}
 
-    public subscript(key: Key) -> Value? {
+    @inlinable public subscript(key: Key) -> Value? {
         get { lock.withLock { storage[key] } }
         set { lock.withLock { storage[key] = newValue } }
     }
@@ -21,7 +24,7 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     public var values: [Value] { lock.withLock { Array(storage.values) } }
 
     /// The cached value, or `compute()`'s, stored unless another thread stored one first.
-    public func value(for key: Key, compute: () throws -> Value) rethrows -> Value {
+    @inlinable public func value(for key: Key, compute: () throws -> Value) rethrows -> Value {
         if let cached = self[key] { return cached }
         let computed = try compute()
         return lock.withLock {
@@ -63,4 +66,12 @@ public final class SharedFlag: @unchecked Sendable {
     public var isRaised: Bool { lock.withLock { raised } }
 
     public func raise() { lock.withLock { raised = true } }
+}
+
+/// Lets go of `value` on another thread. Freeing a large structure (a node's fields, the
+/// nodes a stage replaced) is work the thread that drops it would otherwise do while the
+/// other cores wait for it.
+public func releaseInBackground<T: Sendable>(_ value: consuming T) {
+    let value = value
+    DispatchQueue.global().async { withExtendedLifetime(value) {} }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Diagnostics
+import Parallelism
 import ProjectModel
 
 /// Reads the files of a dbt project and its packages from a file system.
@@ -78,24 +79,28 @@ public struct ProjectReader: Sendable {
             _ roots: [String], _ accept: (String) -> Bool, leavingLargeSeedsUnread: Bool = false,
             into add: (ResourceFile) -> Void
         ) throws {
+            var found: [(original: String, relative: String, absolute: String)] = []
             for root in roots {
                 let absoluteRoot = join(directory, root)
                 guard fileSystem.directoryExists(absoluteRoot) else { continue }
                 for relative in listing(of: absoluteRoot) where accept(relative) {
                     let original = normalize(join(root, relative))
-                    let key = normalize(original)
-                    guard seen.insert(key).inserted else { continue }
-                    let absolute = join(absoluteRoot, relative)
-                    if leavingLargeSeedsUnread, let size = fileSystem.fileSize(absolute), size > ResourceFile.largeSeedSize {
-                        let source = SourceFile(name: displayPrefix + original, text: "")
-                        add(ResourceFile(originalFilePath: original, path: relative, source: source, bytes: [], unreadPath: absolute))
-                        continue
-                    }
-                    let bytes = try readBytes(absolute)
-                    let source = try decode(bytes, displayName: displayPrefix + original)
-                    add(ResourceFile(originalFilePath: original, path: relative, source: source, bytes: bytes))
+                    guard seen.insert(normalize(original)).inserted else { continue }
+                    found.append((original, relative, join(absoluteRoot, relative)))
                 }
             }
+            // Read on all cores: a project has thousands of small files.
+            let files = try found.concurrentMap { file -> ResourceFile in
+                if leavingLargeSeedsUnread, let size = fileSystem.fileSize(file.absolute), size > ResourceFile.largeSeedSize {
+                    let source = SourceFile(name: displayPrefix + file.original, text: "")
+                    return ResourceFile(
+                        originalFilePath: file.original, path: file.relative, source: source, bytes: [], unreadPath: file.absolute)
+                }
+                let bytes = try readBytes(file.absolute)
+                let source = try decode(bytes, displayName: displayPrefix + file.original)
+                return ResourceFile(originalFilePath: file.original, path: file.relative, source: source, bytes: bytes)
+            }
+            files.forEach(add)
         }
         func hasExtension(_ extensions: String...) -> (String) -> Bool {
             { path in
@@ -155,8 +160,9 @@ public struct ProjectReader: Sendable {
         return file
     }
 
+    /// Whether a component of the path starts with a dot.
     private func isHidden(_ path: String) -> Bool {
-        path.split(separator: "/").contains { $0.hasPrefix(".") }
+        path.hasPrefix(".") || path.contains("/.")
     }
 }
 

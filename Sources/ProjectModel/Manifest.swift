@@ -19,32 +19,38 @@ public struct Manifest: Sendable {
         self.adapterType = adapterType
     }
 
-    /// `parent_map` and `child_map`: each node, source and exposure to the nodes and sources it
-    /// depends on, and the inverse. The lists are in no particular order: writers sort them.
-    public var edgeMaps: (parents: [String: [String]], children: [String: [String]]) {
+    /// dbt's `parent_map`: every node, source and exposure to the nodes and sources it depends
+    /// on. The lists here, as `childMap`'s, are in no particular order: writers sort them.
+    public var parentMap: [String: [String]] {
         var parents: [String: [String]] = [:]
-        var children: [String: [String]] = [:]
         parents.reserveCapacity(nodes.count + sources.count + exposures.count)
+        for id in sources.keys { parents[id] = [] }
+        for (id, node) in nodes { parents[id] = node.dependsOn.nodes }
+        for (id, exposure) in exposures { parents[id] = exposure.dependsOn.nodes }
+        return parents
+    }
+
+    /// dbt's `child_map`: every node, source and exposure to what depends on it.
+    public var childMap: [String: [String]] {
+        var children: [String: [String]] = [:]
         children.reserveCapacity(nodes.count + sources.count + exposures.count)
         for id in nodes.keys { children[id] = [] }
-        for id in sources.keys {
-            parents[id] = []
-            children[id] = []
-        }
+        for id in sources.keys { children[id] = [] }
         for id in exposures.keys { children[id] = [] }
-        func add(_ child: String, _ dependsOn: [String]) {
-            parents[child] = dependsOn
-            for parent in dependsOn { children[parent, default: []].append(child) }
+        for (id, node) in nodes {
+            for parent in node.dependsOn.nodes { children[parent, default: []].append(id) }
         }
-        for (id, node) in nodes { add(id, node.dependsOn.nodes) }
-        for (id, exposure) in exposures { add(id, exposure.dependsOn.nodes) }
-        return (parents, children)
+        for (id, exposure) in exposures {
+            for parent in exposure.dependsOn.nodes { children[parent, default: []].append(id) }
+        }
+        return children
     }
 }
 
 extension Manifest {
     /// dbt's `group_map`: each group's name to the nodes in it, sorted (a group with none too).
     public var groupMap: [String: [String]] {
+        guard !groups.isEmpty else { return [:] }
         var map: [String: [String]] = [:]
         for group in groups.values { map[group.name] = [] }
         for (id, node) in nodes {

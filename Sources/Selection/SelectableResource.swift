@@ -82,9 +82,12 @@ enum SelectableResource: Sendable {
     /// Whether dbt would skip it as empty: a file with nothing but whitespace. Seeds are never
     /// empty, and neither are generic tests (their code is generated).
     var isEmpty: Bool {
-        guard case .node(let node) = self, node.resourceType != .seed, node.testMetadata == nil else {
+        guard case .node(let node) = self, node.resourceType != .seed else { return false }
+        // Nearly all code starts with a visible ASCII character: answered from the first byte
+        // (this runs for every node of every invocation).
+        if let first = node.rawCode.utf8.first, first < 0x80, first != 0x20, !(0x09...0x0D).contains(first) {
             return false
         }
-        return node.rawCode.allSatisfy(\.isWhitespace)
+        return node.testMetadata == nil && node.rawCode.allSatisfy(\.isWhitespace)
     }
 }

@@ -1,3 +1,4 @@
+import Parallelism
 import ProjectModel
 
 /// The compiled SQL an invocation made from one parse, kept so that a later invocation restored
@@ -90,16 +91,16 @@ extension ProjectCompiler {
         guard let parseIdentity, !graphNodesRead.isRaised, !printed.isRaised else { return nil }
         var entries = reusableCompiles
         entries.reserveCapacity(compiledNodes.count)
-        for id in compiledNodes {
+        // Read on all cores (nothing changes the manifest meanwhile), stored on this thread.
+        let ids = Array(compiledNodes)
+        let kept = ids.concurrentMap { id -> CompiledNodes.Entry? in
             guard let node = manifest.nodes[id], let sql = node.compiledCode, !node.isEphemeral, node.extraCTEs.isEmpty,
                 volatileCompileReads[id].map({ $0.isSubset(of: ["graph", "flags"]) }) ?? true
-            else {
-                entries[id] = nil
-                continue
-            }
-            entries[id] = CompiledNodes.Entry(
+            else { return nil }
+            return CompiledNodes.Entry(
                 relationExisted: incrementalRelationExists(node), fullRefresh: options.fullRefresh, sql: sql)
         }
+        for (id, entry) in zip(ids, kept) { entries[id] = entry }
         let variables = environmentVariablesRead
         return CompiledNodes(
             parse: parseIdentity, variables: variables, environment: Self.environmentDigest(variables, options.environment),

@@ -13,9 +13,12 @@ extension ProjectCompiler {
         // A node's config and names depend on nothing that finalizing other nodes changes, so
         // they are worked out on all cores; the manifest takes them in id order, so that errors
         // and warnings come in that order.
+        var replaced: [ManifestNode] = []
+        replaced.reserveCapacity(manifest.nodes.count)
         for node in try manifest.nodes.keys.sorted().concurrentMap(finalized) {
-            if let node { store(node) }
+            if let node, let parsed = store(node) { replaced.append(parsed) }
         }
+        releaseInBackground(replaced)
         // Every group a node names must be defined (dbt's `check_valid_group_config`).
         let groupNames = Set(manifest.groups.values.map(\.name))
         for (id, group) in nodeGroups.sorted(by: { $0.key < $1.key }) where !groupNames.contains(group) {
@@ -52,10 +55,15 @@ extension ProjectCompiler {
         }
         for node in manifest.nodes.values { add(node, enabled: true) }
         for node in manifest.disabled.values.joined() { add(node, enabled: false) }
-        for id in manifest.nodes.keys where id.hasPrefix("model.") {
-            guard let node = manifest.nodes[id] else { continue }
-            let key = Self.primaryKey(of: node, tests: tests[id] ?? [])
-            if key != node.primaryKey { manifest.nodes[id]?.primaryKey = key }
+        // Walked by index and set in place, so that no copy of a node is held while it changes
+        // (which would copy its fields).
+        var index = manifest.nodes.startIndex
+        while index != manifest.nodes.endIndex {
+            if manifest.nodes.values[index].resourceType == .model {
+                let key = Self.primaryKey(of: manifest.nodes.values[index], tests: tests[manifest.nodes.keys[index]] ?? [])
+                if key != manifest.nodes.values[index].primaryKey { manifest.nodes.values[index].primaryKey = key }
+            }
+            manifest.nodes.formIndex(after: &index)
         }
     }
 
@@ -94,7 +102,7 @@ extension ProjectCompiler {
     }
 
     func finalizeNode(_ id: String) throws {
-        if let node = try finalized(id) { store(node) }
+        if let node = try finalized(id) { _ = store(node) }
     }
 
     /// A node with its config resolved and its relation named, and the warnings that raised.
@@ -132,18 +140,19 @@ extension ProjectCompiler {
         return FinalizedNode(node: node, warnings: warnings)
     }
 
-    /// Puts a finalized node back, or aside among the disabled ones.
-    private func store(_ finalized: FinalizedNode) {
+    /// Puts a finalized node back, or aside among the disabled ones; returns the parsed node it
+    /// replaced, for the caller to free where it costs least.
+    private func store(_ finalized: FinalizedNode) -> ManifestNode? {
         finalized.warnings.forEach(warn)
         let node = finalized.node
         guard node.isEnabled else {
-            manifest.nodes[node.uniqueID] = nil
+            let parsed = manifest.nodes.removeValue(forKey: node.uniqueID)
             manifest.disabled[node.uniqueID, default: []].append(node)
             if node.resourceType.isRelational { disabledNames.insert(node.name) }
-            return
+            return parsed
         }
         if let group = node.config["group"]?.stringValue { nodeGroups[node.uniqueID] = group }
-        manifest.nodes[node.uniqueID] = node
+        return manifest.nodes.updateValue(node, forKey: node.uniqueID)
     }
 
     func resolvedConfig(for node: ManifestNode) -> ConfigMap {

@@ -229,7 +229,6 @@ extension ProjectCompiler {
         }
         node.dependsOn.macros = [testMacro.info.uniqueID]
         // Record the refs and sources the arguments mention, as dbt's parse render does.
-        let state = NodeRenderState(node: node, phase: .parse)
         if name == "not_null" || name == "unique", testMacro.package == "dbt" {
             switch testable.kind {
             case .node: node.refs = [RefCall(name: testable.name, version: testable.version)]
@@ -240,6 +239,7 @@ extension ProjectCompiler {
             // `get_where_subquery`, which it records among the test's macros (the others get it
             // when they compile).
             node.dependsOn.macros += macroDependencies(of: ["get_where_subquery"], package: properties.package)
+            let state = NodeRenderState(node: node, phase: .parse)
             let kwargs: Value
             do {
                 kwargs = try renderedTestKwargs(metadata, state: state)
@@ -428,7 +428,7 @@ extension ProjectCompiler {
         let trimmed = text.trimmingSpaces
         for name in ["env_var", "ref", "var", "source", "doc"] where trimmed.hasPrefix(name) {
             let rest = trimmed.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }
-            if rest.hasPrefix("("), rest.hasSuffix(")"), rest.count > 2, !trimmed.contains("\n") { return true }
+            if rest.hasPrefix("("), rest.hasSuffix(")"), rest.count > 2, !trimmed.utf8.contains(UInt8(ascii: "\n")) { return true }
         }
         return false
     }
@@ -476,19 +476,35 @@ extension ProjectCompiler {
     }
 
     /// `repr()` of dbt's hashable form of the test metadata: keys sorted, leaves as `str()`.
+    /// Written out directly rather than built as a Python dict and printed: this runs for every
+    /// generic test.
     static func hashableRepr(_ metadata: TestMetadata) -> String {
-        func hashable(_ value: ConfigValue) -> Value {
+        func repr(_ text: String) -> String { Value.string(text).pyRepr }
+        func write(_ value: ConfigValue, into text: inout String) {
             switch value {
-            case .map(let map): return .dict(map.keys.sorted().map { ($0, hashable(map[$0] ?? .null)) })
-            case .list(let items): return .list(items.map(hashable))
-            default: return .string(value.jinjaValue.pyStr)
+            case .map(let map):
+                text += "{"
+                for (position, key) in map.keys.sorted().enumerated() {
+                    if position > 0 { text += ", " }
+                    text += repr(key) + ": "
+                    write(map[key] ?? .null, into: &text)
+                }
+                text += "}"
+            case .list(let items):
+                text += "["
+                for (position, item) in items.enumerated() {
+                    if position > 0 { text += ", " }
+                    write(item, into: &text)
+                }
+                text += "]"
+            default:
+                text += repr(value.jinjaValue.pyStr)
             }
         }
-        let value = Value.dict([
-            ("kwargs", hashable(.map(metadata.kwargs))), ("name", .string(metadata.name)),
-            ("namespace", .string(metadata.namespace ?? "None")),
-        ])
-        return value.pyRepr
+        var text = "{'kwargs': "
+        write(.map(metadata.kwargs), into: &text)
+        text += ", 'name': " + repr(metadata.name) + ", 'namespace': " + repr(metadata.namespace ?? "None") + "}"
+        return text
     }
 
     /// dbt's `construct_config`: `{{ config(severity="warn",where="x > 1") }}`.

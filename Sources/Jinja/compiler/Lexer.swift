@@ -301,7 +301,7 @@ struct Lexer {
     /// Python's `unicode-escape` decoding, which Jinja2 applies to string literals: known escapes
     /// are replaced and unknown ones (`\d`) are kept with their backslash.
     static func decodeEscapes(_ raw: String) -> String {
-        guard raw.contains("\\") else { return raw }
+        guard raw.utf8.contains(UInt8(ascii: "\\")) else { return raw }
         var out = String.UnicodeScalarView()
         let scalars = Array(raw.unicodeScalars)
         var i = 0
