@@ -162,7 +162,12 @@ public struct ProjectReader: Sendable {
 
     /// Whether a component of the path starts with a dot.
     private func isHidden(_ path: String) -> Bool {
-        path.hasPrefix(".") || path.contains("/.")
+        var previous = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: "/") { return true }
+            previous = byte
+        }
+        return false
     }
 }
 

@@ -70,13 +70,18 @@ public enum ConfigValue: Sendable, Hashable {
 
 /// A string-keyed map that remembers insertion order, as Python dicts (and so dbt's manifest) do.
 ///
-/// Keys and values are kept in order in two arrays, with each key's position beside them: a
-/// node's config is iterated and merged far more often than a key is removed, and iterating the
-/// arrays needs no hashing.
+/// Keys and values are kept in order in two arrays: a node's config is iterated and merged far
+/// more often than a key is removed, and iterating the arrays needs no hashing. A small map (most
+/// configs, test arguments, `meta`) finds a key by comparing it with each; a larger one also keeps
+/// each key's position in a dictionary.
 public struct ConfigMap: Sendable, Hashable, Sequence {
     public private(set) var keys: [String] = []
     private var values: [ConfigValue] = []
+    /// Each key's position, kept only past `linearSearchLimit` keys.
     private var positions: [String: Int] = [:]
+
+    /// Up to this many keys, comparing a key with each is cheaper than hashing it.
+    private static let linearSearchLimit = 8
 
     public init() {}
 
@@ -84,23 +89,41 @@ public struct ConfigMap: Sendable, Hashable, Sequence {
         for (key, value) in pairs { self[key] = value }
     }
 
+    private func position(of key: String) -> Int? {
+        keys.count <= Self.linearSearchLimit ? keys.firstIndex(of: key) : positions[key]
+    }
+
     public subscript(key: String) -> ConfigValue? {
-        get { positions[key].map { values[$0] } }
+        get { position(of: key).map { values[$0] } }
         set {
             if let newValue {
-                if let position = positions[key] {
+                if let position = position(of: key) {
                     values[position] = newValue
                 } else {
-                    positions[key] = keys.count
                     keys.append(key)
                     values.append(newValue)
+                    if keys.count == Self.linearSearchLimit + 1 {
+                        indexPositions(from: 0)  // the map has outgrown comparing
+                    } else if keys.count > Self.linearSearchLimit {
+                        positions[key] = keys.count - 1
+                    }
                 }
-            } else if let position = positions.removeValue(forKey: key) {
+            } else if let position = position(of: key) {
                 keys.remove(at: position)
                 values.remove(at: position)
-                for index in position..<keys.count { positions[keys[index]] = index }
+                if keys.count > Self.linearSearchLimit {
+                    positions[key] = nil
+                    indexPositions(from: position)
+                } else {
+                    positions = [:]
+                }
             }
         }
+    }
+
+    /// Records the positions of the keys from `start` on.
+    private mutating func indexPositions(from start: Int) {
+        for index in start..<keys.count { positions[keys[index]] = index }
     }
 
     public var isEmpty: Bool { keys.isEmpty }

@@ -50,29 +50,27 @@ public struct SelectionGraph: Sendable {
         self.rootPaths = rootPaths
     }
 
-    /// What `SelectionGraph(manifest:).select(request, selectors:).selected` is when the request
-    /// names nothing and no selector is the default: every enabled node with a qualified name,
+    /// What `SelectionGraph(manifest:).select(request, selectors:).selected` is, sorted, when the
+    /// request names nothing and no selector is the default: every enabled node with a qualified name,
     /// source and exposure, less the types and empty files the request leaves out. Worked out from
     /// the manifest alone: building the graph costs a large project's `compile` a tenth of its
     /// time. Nil for any other request.
     public static func everything(
         in manifest: Manifest, for request: SelectionRequest, selectors: SelectorDefinitions = SelectorDefinitions()
-    ) -> Set<String>? {
+    ) -> [String]? {
         guard request.select.isEmpty, request.exclude.isEmpty, request.selector == nil, selectors.defaultSelector == nil
         else { return nil }
-        var selected = Set<String>()
-        func consider(_ id: String, _ resource: SelectableResource) {
-            // `fqn:*` matches a node with a qualified name; `source:*` and `exposure:*` match all.
-            if case .node(let node) = resource, node.fqn.isEmpty { return }
-            guard resource.isEnabled else { return }
-            if let types = request.resourceTypes, !types.contains(resource.resourceType) { return }
-            if !request.includeEmptyNodes, resource.isEmpty { return }
-            selected.insert(id)
+        var selected: [String] = []
+        selected.reserveCapacity(manifest.nodes.count + manifest.sources.count + manifest.exposures.count)
+        func wanted(_ resource: SelectableResource) -> Bool {
+            if let types = request.resourceTypes, !types.contains(resource.resourceType) { return false }
+            return resource.isEnabled && (request.includeEmptyNodes || !resource.isEmpty)
         }
-        for (id, node) in manifest.nodes { consider(id, .node(node)) }
-        for (id, source) in manifest.sources { consider(id, .source(source)) }
-        for (id, exposure) in manifest.exposures { consider(id, .exposure(exposure)) }
-        return selected
+        // `fqn:*` matches a node with a qualified name; `source:*` and `exposure:*` match all.
+        for (id, node) in manifest.nodes where !node.fqn.isEmpty && wanted(.node(node)) { selected.append(id) }
+        for (id, source) in manifest.sources where wanted(.source(source)) { selected.append(id) }
+        for (id, exposure) in manifest.exposures where wanted(.exposure(exposure)) { selected.append(id) }
+        return selected.sorted()
     }
 
     /// The unique ids `request` selects. Throws for a criterion or selector that cannot be

@@ -237,7 +237,7 @@ public final class Workspace {
     public func select(_ request: SelectionRequest, in parsed: Parsed) throws -> [String] {
         let selectors = try loadSelectors()
         if let everything = SelectionGraph.everything(in: parsed.manifest, for: request, selectors: selectors) {
-            return everything.sorted()
+            return everything
         }
         let graph = SelectionGraph(manifest: parsed.manifest)
         return try graph.select(request, selectors: selectors).selected.sorted()

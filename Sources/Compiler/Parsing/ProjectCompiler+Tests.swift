@@ -433,9 +433,17 @@ extension ProjectCompiler {
         return false
     }
 
+    /// An ASCII identifier: a letter or `_`, then letters, digits and `_`.
     static func isIdentifier(_ text: String) -> Bool {
-        guard let first = text.first, first == "_" || (first.isASCII && first.isLetter) else { return false }
-        return text.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        var bytes = text.utf8.makeIterator()
+        guard let first = bytes.next(), first == UInt8(ascii: "_") || isLetter(first) else { return false }
+        while let byte = bytes.next() {
+            guard byte == UInt8(ascii: "_") || isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
+                return false
+            }
+        }
+        return true
     }
 
     /// dbt's `synthesize_generic_test_names`: `<type>_<target>_<args...>`, hashed past 63 characters.
@@ -511,7 +519,10 @@ extension ProjectCompiler {
     static func configCall(_ config: ConfigMap) -> String {
         guard !config.isEmpty else { return "" }
         let parts = config.map { key, value -> String in
-            if case .string(let s) = value { return "\(key)=\"\(s.replacingOccurrences(of: "\"", with: "\\\""))\"" }
+            if case .string(let s) = value {
+                let escaped = s.utf8.contains(UInt8(ascii: "\"")) ? s.replacingOccurrences(of: "\"", with: "\\\"") : s
+                return "\(key)=\"\(escaped)\""
+            }
             return "\(key)=\(value.jinjaValue.pyStr)"
         }
         return "{{ config(\(parts.joined(separator: ","))) }}"

@@ -119,17 +119,27 @@ extension ProjectCompiler {
         var templateNames: [String: String] = [:]
         var snapshotFiles: [String: [String]] = [:]
         var seedFiles: [String: [String]] = [:]
-        for (id, file) in nodeFiles {
-            guard let node = manifest.nodes[id] else { continue }
-            if snapshotBlocks[id] != nil {
-                snapshotFiles[id] = [file.name, file.text]
-            } else if node.resourceType == .seed {
-                guard let package = package(named: node.packageName) else { return nil }
+        // Each file compared with its node's code on all cores (the whole project's text).
+        enum Kept { case snapshot, seed(String), file, neither, unknownPackage }
+        let files = Array(nodeFiles)
+        let kept = files.concurrentMap { id, file -> Kept in
+            guard let node = manifest.nodes[id] else { return .neither }
+            if snapshotBlocks[id] != nil { return .snapshot }
+            if node.resourceType == .seed {
+                guard let package = package(named: node.packageName) else { return .unknownPackage }
                 let directory = package.directory.hasSuffix("/") ? package.directory : package.directory + "/"
-                seedFiles[id] = [file.name, unreadSeedPaths[id] ?? directory + node.originalFilePath]
-            } else if file.text.pythonStripped == node.rawCode {
-                // The raw code is the file's text as dbt reads it (no leading or trailing whitespace).
-                fileNames[id] = file.name
+                return .seed(unreadSeedPaths[id] ?? directory + node.originalFilePath)
+            }
+            // The raw code is the file's text as dbt reads it (no leading or trailing whitespace).
+            return file.text.pythonStripped == node.rawCode ? .file : .neither
+        }
+        for ((id, file), kept) in zip(files, kept) {
+            switch kept {
+            case .snapshot: snapshotFiles[id] = [file.name, file.text]
+            case .seed(let path): seedFiles[id] = [file.name, path]
+            case .file: fileNames[id] = file.name
+            case .neither: break
+            case .unknownPackage: return nil
             }
         }
         for (id, template) in templates where manifest.nodes[id] != nil && template.name != fileNames[id] {
