@@ -51,10 +51,10 @@ public struct SelectionGraph: Sendable {
     }
 
     /// What `SelectionGraph(manifest:).select(request, selectors:).selected` is, sorted, when the
-    /// request names nothing and no selector is the default: every enabled node with a qualified name,
-    /// source and exposure, less the types and empty files the request leaves out. Worked out from
-    /// the manifest alone: building the graph costs a large project's `compile` a tenth of its
-    /// time. Nil for any other request.
+    /// request names nothing and no selector is the default: every enabled node with a qualified
+    /// name, source and exposure, less the types and empty files the request leaves out. Worked
+    /// out from the manifest alone: building the graph costs a large project's `compile` a tenth
+    /// of its time. Nil for any other request.
     public static func everything(
         in manifest: Manifest, for request: SelectionRequest, selectors: SelectorDefinitions = SelectorDefinitions()
     ) -> [String]? {

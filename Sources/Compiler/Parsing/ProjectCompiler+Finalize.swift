@@ -60,8 +60,11 @@ extension ProjectCompiler {
         var index = manifest.nodes.startIndex
         while index != manifest.nodes.endIndex {
             if manifest.nodes.values[index].resourceType == .model {
-                let key = Self.primaryKey(of: manifest.nodes.values[index], tests: tests[manifest.nodes.keys[index]] ?? [])
-                if key != manifest.nodes.values[index].primaryKey { manifest.nodes.values[index].primaryKey = key }
+                let tested = tests[manifest.nodes.keys[index]] ?? []
+                let key = Self.primaryKey(of: manifest.nodes.values[index], tests: tested)
+                if key != manifest.nodes.values[index].primaryKey {
+                    manifest.nodes.values[index].primaryKey = key
+                }
             }
             manifest.nodes.formIndex(after: &index)
         }

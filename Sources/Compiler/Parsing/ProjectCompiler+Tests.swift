@@ -435,13 +435,12 @@ extension ProjectCompiler {
 
     /// An ASCII identifier: a letter or `_`, then letters, digits and `_`.
     static func isIdentifier(_ text: String) -> Bool {
-        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+        func isLetter(_ byte: UInt8) -> Bool { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) }
+        func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
         var bytes = text.utf8.makeIterator()
         guard let first = bytes.next(), first == UInt8(ascii: "_") || isLetter(first) else { return false }
         while let byte = bytes.next() {
-            guard byte == UInt8(ascii: "_") || isLetter(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
-                return false
-            }
+            guard byte == UInt8(ascii: "_") || isLetter(byte) || isDigit(byte) else { return false }
         }
         return true
     }
