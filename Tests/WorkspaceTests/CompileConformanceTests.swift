@@ -1,6 +1,5 @@
 import Diagnostics
 import Foundation
-import Selection
 import Testing
 import Workspace
 
@@ -19,10 +18,7 @@ import Workspace
     @Test(arguments: projects)
     func compiledSQLEqualsDbt(_ name: String) throws {
         let fixture = try FixtureProject(name)
-        let workspace = fixture.workspace()
-        let parsed = try workspace.parse()
-        let ids = try workspace.select(SelectionRequest(select: [], exclude: []), in: parsed)
-        try workspace.compile(ids, in: parsed)
+        try fixture.workspace().compileEverything()
         let expected = fixture.expectedCompiledFiles()
         #expect(!expected.isEmpty)
         for relative in expected {
@@ -53,9 +49,7 @@ import Workspace
     func manifestEntriesEqualDbt(_ name: String) throws {
         let fixture = try FixtureProject(name)
         let workspace = fixture.workspace()
-        let parsed = try workspace.parse()
-        let ids = try workspace.select(SelectionRequest(select: [], exclude: []), in: parsed)
-        try workspace.compile(ids, in: parsed)
+        let parsed = try workspace.compileEverything()
         _ = try workspace.writeManifest(parsed)
         func document(_ url: URL) throws -> [String: Any] {
             try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -132,11 +126,8 @@ import Workspace
     ])
     func brokenProjectStops(_ name: String, _ message: String, _ hasLocation: Bool) throws {
         let fixture = try FixtureProject(name)
-        let workspace = fixture.workspace()
         do {
-            let parsed = try workspace.parse()
-            let ids = try workspace.select(SelectionRequest(select: [], exclude: []), in: parsed)
-            try workspace.compile(ids, in: parsed)
+            try fixture.workspace().compileEverything()
             Issue.record("\(name) compiled without an error")
         } catch let diagnostic as Diagnostic {
             #expect(diagnostic.message.contains(message), "\(diagnostic.message)")

@@ -139,9 +139,7 @@ import Workspace
     @Test(arguments: CompileConformanceTests.projects)
     func nodesAndSourcesSurviveTheirBinaryForm(_ name: String) throws {
         let fixture = try FixtureProject(name)
-        let workspace = fixture.workspace()
-        let parsed = try workspace.parse()
-        try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+        let parsed = try fixture.workspace().compileEverything()
         for node in parsed.manifest.nodes.values {
             var writer = BinaryWriter()
             writer.write(node)

@@ -2,6 +2,7 @@ import Diagnostics
 import Foundation
 import ProjectLoading
 import ProjectModel
+import Selection
 import Workspace
 
 /// A fixture project copied to a temporary directory (so nothing is written into the
@@ -72,5 +73,16 @@ struct FixtureProject {
 
     func weirCompiled(_ relative: String) -> String? {
         try? String(contentsOfFile: directory + "/target/compiled/" + relative, encoding: .utf8)
+    }
+}
+
+extension Workspace {
+    /// Parses the project and compiles every node, as `weir compile` does when nothing is
+    /// selected.
+    @discardableResult
+    func compileEverything() throws -> Parsed {
+        let parsed = try parse()
+        try compile(try select(SelectionRequest(), in: parsed), in: parsed)
+        return parsed
     }
 }

@@ -1,6 +1,5 @@
 import Foundation
 import ProjectModel
-import Selection
 import Testing
 import Workspace
 
@@ -59,7 +58,7 @@ import Workspace
 
         /// Compiles everything as `weir compile` does; whether the parse was restored, and the output.
         func compile() throws -> (restored: Bool, output: String) {
-            let compiled = try compileEverything(workspace, in: directory)
+            let compiled = try compiledOutput(workspace, in: directory)
             reusedCompiles = compiled.reused
             return (compiled.restored, compiled.output)
         }
@@ -238,8 +237,8 @@ import Workspace
     @Test(arguments: CompileConformanceTests.projects)
     func fixtureProjectsCompileAlikeFromARestoredParse(_ name: String) throws {
         let fixture = try FixtureProject(name)
-        let parsed = try compileEverything(fixture.workspace(), in: fixture.directory)
-        let restored = try compileEverything(fixture.workspace(), in: fixture.directory)
+        let parsed = try compiledOutput(fixture.workspace(), in: fixture.directory)
+        let restored = try compiledOutput(fixture.workspace(), in: fixture.directory)
         #expect(!parsed.restored)
         #expect(restored.restored == Self.restorable.contains(name))
         #expect(restored.output == parsed.output)
@@ -254,11 +253,10 @@ import Workspace
 /// Compiles every node of the project in `directory` and writes the manifest, as `weir compile`
 /// does: whether the parse was restored, how many nodes took kept SQL, and the output (manifest
 /// and compiled files) without what differs between any two invocations (time stamps, ids).
-private func compileEverything(_ workspace: Workspace, in directory: String) throws -> (restored: Bool, reused: Int, output: String) {
+private func compiledOutput(_ workspace: Workspace, in directory: String) throws -> (restored: Bool, reused: Int, output: String) {
     // Files written in the clock tick a parse stamps them in are never taken as settled.
     Thread.sleep(forTimeInterval: 0.02)
-    let parsed = try workspace.parse()
-    try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+    let parsed = try workspace.compileEverything()
     try workspace.writeManifest(parsed, recordingLayout: false)
     var output = try String(contentsOfFile: directory + "/target/manifest.json", encoding: .utf8)
         .replacing(#/"created_at": [0-9.e+]+/#, with: "\"created_at\": 0")
