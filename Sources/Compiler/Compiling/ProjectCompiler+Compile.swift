@@ -16,6 +16,7 @@ extension ProjectCompiler {
             throw CompilerDiagnostics.unknownNode(unknown)
         }
         for id in ids { watermarks[id] = nil }
+        if nativelyCompiledTests == nil { nativelyCompiledTests = findNativelyCompiledTests() }
         var pending: [ManifestNode] = []
         for id in ids where !compiledNodes.contains(id) {
             guard let node = manifest.nodes[id] else { continue }
@@ -142,13 +143,22 @@ extension ProjectCompiler {
 
     private func renderText(_ state: NodeRenderState) throws -> String {
         let node = state.node
-        var (context, shared) = self.context(for: state)
         let what = "could not compile \(node.resourceType.rawValue) '\(node.name)'"
-        let observer = LookupObserver(watching: Self.compileVolatileNames)
-        defer { if !observer.seen.isEmpty { volatileCompileReads[node.uniqueID] = observer.seen } }
         do {
+            var kwargs: Value?
+            if let metadata = node.testMetadata, nativelyCompiledTests?.contains(metadata.name) == true {
+                kwargs = try renderedTestKwargs(metadata, state: state)
+                if let (sql, readsFlags) = nativeTestSQL(node, kwargs: kwargs!) {
+                    if readsFlags { volatileCompileReads[node.uniqueID] = ["flags"] }
+                    return sql
+                }
+            }
+            var (context, shared) = self.context(for: state)
+            let observer = LookupObserver(watching: Self.compileVolatileNames)
+            defer { if !observer.seen.isEmpty { volatileCompileReads[node.uniqueID] = observer.seen } }
             if let metadata = node.testMetadata {
-                context["_dbt_generic_test_kwargs"] = try renderedTestKwargs(metadata, state: state, context: (context, shared))
+                context["_dbt_generic_test_kwargs"] =
+                    try kwargs ?? renderedTestKwargs(metadata, state: state, context: (context, shared))
             }
             if let (template, block) = snapshotBlocks[node.uniqueID] {
                 return try template.renderBlock(block, context, shared: shared, observer: observer)

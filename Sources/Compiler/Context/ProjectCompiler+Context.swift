@@ -237,6 +237,8 @@ final class ExceptionsObject: JinjaObject {
 final class FlagsObject: JinjaObject {
     /// What reading `flags.WHICH` tells the render's observer.
     static let commandRead = "flags.WHICH"
+    /// `flags.STORE_FAILURES`: off, as Weir has no `--store-failures` (a test's config can ask for it).
+    static let storeFailures = false
     let options: CompileOptions
 
     init(options: CompileOptions) { self.options = options }
@@ -249,7 +251,8 @@ final class FlagsObject: JinjaObject {
         case "WHICH":
             context.observe(Self.commandRead)
             return .string(options.command)
-        case "STORE_FAILURES", "DEBUG", "EMPTY", "FAIL_FAST", "WARN_ERROR", "USE_COLORS_FILE", "INTROSPECT":
+        case "STORE_FAILURES": return .bool(Self.storeFailures)
+        case "DEBUG", "EMPTY", "FAIL_FAST", "WARN_ERROR", "USE_COLORS_FILE", "INTROSPECT":
             return .bool(false)
         case "STATE_MODIFIED_COMPARE_MORE_UNRENDERED_VALUES": return .bool(false)
         case "LOG_FORMAT": return .string("default")

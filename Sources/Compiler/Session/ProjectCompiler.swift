@@ -119,6 +119,9 @@ public final class ProjectCompiler {
     lazy var testImplementationsOutsideInternalPackages: Set<String> = Set(
         registry.allMacros.filter { !registry.internalPackages.contains($0.package) && $0.name.contains("__test_") }
             .map(\.name))
+    /// The built-in generic tests compiled without a render (see `nativeTestSQL`), found when
+    /// compiling first starts (the macros are all known by then).
+    var nativelyCompiledTests: Set<String>?
     /// Description templates by text, and the rendering of those that only read doc blocks, by
     /// package and text (see `renderDescription`).
     let descriptionTemplates = SharedCache<String, DescriptionTemplate>()
