@@ -135,7 +135,8 @@ extension ManifestWriter {
 
     func writeColumns(_ columns: [ColumnInfo], to object: inout some JSONMemberWriter) {
         var distinct = columns
-        if columns.count > 1, Set(columns.map(\.name)).count < columns.count {
+        // (A closure, not `\.name`: a key path through the dynamic member is built at run time.)
+        if columns.count > 1, Set(columns.map { $0.name }).count < columns.count {
             distinct = []
             var positions: [String: Int] = [:]
             for column in columns {

@@ -57,8 +57,7 @@ extension ProjectCompiler {
     /// dbt's `_validate_pk_constraints`: one primary key column at most, declared either on the
     /// columns or on the model.
     private func checkPrimaryKeys(_ node: ManifestNode, _ properties: PropertyEntry) throws {
-        let keyColumns = node.columns.filter { $0.columnConstraints.contains { $0.kind == .primaryKey } }.map(
-            \.name)
+        let keyColumns = node.columns.filter { $0.columnConstraints.contains { $0.kind == .primaryKey } }.map { $0.name }
         var problems: [String] = []
         if keyColumns.count > 1 {
             let list = "[" + keyColumns.map(pyStringRepr).joined(separator: ", ") + "]"

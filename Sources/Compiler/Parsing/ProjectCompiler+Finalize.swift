@@ -216,8 +216,10 @@ extension ProjectCompiler {
     private func generateNames(_ node: inout ManifestNode) throws {
         let config = node.config
         let custom = { (key: String) -> String? in config[key]?.stringValue }
-        let original = node
-        lazy var context = self.context(for: NodeRenderState(node: original, phase: .parse))
+        // The node as it was, for the macros' context; kept only where a macro may be called, as
+        // holding it makes the assignments below copy the node's fields.
+        let original = nameMacros(node.packageName).isEmpty ? nil : node
+        lazy var context = self.context(for: NodeRenderState(node: original!, phase: .parse))
         node.database = try generateName("database", custom: custom("database"), node: node) { context } ?? node.database
         node.schema = try generateName("schema", custom: custom("schema"), node: node) { context } ?? node.schema
         node.alias = try generateName("alias", custom: custom("alias"), node: node) { context } ?? node.alias
@@ -233,11 +235,7 @@ extension ProjectCompiler {
         _ component: String, custom: String?, node: ManifestNode,
         context makeContext: () -> ([String: Value], SharedGlobals)
     ) throws -> String? {
-        let name = "generate_\(component)_name"
-        let macro =
-            (node.packageName != root.config.name ? registry.macro(name, inPackage: node.packageName) : nil)
-            ?? registry.macro(name, inPackage: root.config.name)
-        guard let macro else {
+        guard let macro = nameMacros(node.packageName)[component] else {
             switch component {
             case "database": return custom?.trimmingSpaces ?? target.database
             case "schema": return custom.map { "\(target.schema)_\($0.trimmingSpaces)" } ?? target.schema
@@ -256,9 +254,24 @@ extension ProjectCompiler {
             return result.pyStr.trimmingCharacters(in: .whitespacesAndNewlines)
         } catch let error as TemplateError {
             var diagnostic = error.diagnostic
-            diagnostic.message = "\(name) failed for \(node.resourceType.rawValue) '\(node.name)': \(diagnostic.message)"
+            diagnostic.message = "generate_\(component)_name failed for \(node.resourceType.rawValue) '\(node.name)': \(diagnostic.message)"
             if diagnostic.file == nil || diagnostic.file?.name == "<host>" { diagnostic.file = nodeFiles[node.uniqueID] }
             throw diagnostic
+        }
+    }
+
+    /// The `generate_<component>_name` macros the nodes of a package call, by component: the
+    /// package's own, else the root project's; none for the built-in ones.
+    private func nameMacros(_ package: String) -> [String: RegisteredMacro] {
+        generateNameMacros.value(for: package) {
+            var macros: [String: RegisteredMacro] = [:]
+            for component in ["database", "schema", "alias"] {
+                let name = "generate_\(component)_name"
+                macros[component] =
+                    (package != root.config.name ? registry.macro(name, inPackage: package) : nil)
+                    ?? registry.macro(name, inPackage: root.config.name)
+            }
+            return macros
         }
     }
 

@@ -104,13 +104,13 @@ extension ProjectCompiler {
     }
 
     static func stem(_ path: String) -> String {
-        let file = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = file.lastIndex(of: ".") else { return file }
+        let file = path.split(ascii: "/").last ?? path[...]
+        guard let dot = file.utf8.lastIndex(of: UInt8(ascii: ".")) else { return String(file) }
         return String(file[..<dot])
     }
 
     static func directories(_ path: String) -> [String] {
-        path.split(separator: "/").dropLast().map(String.init)
+        path.split(ascii: "/").dropLast().map(String.init)
     }
 
     /// One parse render, as it ran (on any thread): what it recorded and printed, or its error.

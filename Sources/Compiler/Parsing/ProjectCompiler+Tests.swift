@@ -135,7 +135,7 @@ extension ProjectCompiler {
             for (key, value) in nested.mapValue ?? ConfigMap() { arguments[key] = value }
         }
         if arguments["model"] != nil { throw invalid("a test may not take a 'model' argument: it is set by dbt") }
-        let parts = testName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let parts = testName.split(ascii: ".", omittingEmptySubsequences: false).map(String.init)
         guard (1...2).contains(parts.count), parts.allSatisfy({ Self.isIdentifier($0) }) else {
             throw invalid("'\(testName)' is not a valid test name")
         }
@@ -200,7 +200,7 @@ extension ProjectCompiler {
         let metadata = TestMetadata(name: name, kwargs: arguments, namespace: namespace)
         let hash = String(MD5.hash(fqnName + Self.hashableRepr(metadata)).hex.suffix(10))
         let id = "test.\(properties.package).\(fqnName).\(hash)"
-        let yamlPath = properties.file.originalFilePath.split(separator: "/").dropFirst().map(String.init)
+        let yamlPath = properties.file.originalFilePath.split(ascii: "/").dropFirst().map(String.init)
         var node = ManifestNode(
             uniqueID: id, resourceType: .test, packageName: properties.package, name: fqnName, path: compiledName + ".sql",
             originalFilePath: properties.file.originalFilePath,
@@ -459,8 +459,9 @@ extension ProjectCompiler {
         let cleaned = flat.map { Self.replaceNonWord($0) }
         let identifier = "\(testType)_\(targetName)"
         let fullName = "\(identifier)_\(cleaned.joined(separator: "__"))"
-        if fullName.count >= 64 {
-            return ("\(String(identifier.prefix(30)))_\(MD5.hash(fullName).hex)", fullName)
+        // Python's `len` and slices count code points.
+        if fullName.unicodeScalars.count >= 64 {
+            return ("\(String(identifier.unicodeScalars.prefix(30)))_\(MD5.hash(fullName).hex)", fullName)
         }
         return (fullName, fullName)
     }
@@ -486,14 +487,15 @@ extension ProjectCompiler {
     /// Written out directly rather than built as a Python dict and printed: this runs for every
     /// generic test.
     static func hashableRepr(_ metadata: TestMetadata) -> String {
-        func repr(_ text: String) -> String { Value.string(text).pyRepr }
+        func repr(_ text: String) -> String { pyStringRepr(text) }
         func write(_ value: ConfigValue, into text: inout String) {
             switch value {
             case .map(let map):
                 text += "{"
                 for (position, key) in map.keys.sorted().enumerated() {
                     if position > 0 { text += ", " }
-                    text += repr(key) + ": "
+                    text += repr(key)
+                    text += ": "
                     write(map[key] ?? .null, into: &text)
                 }
                 text += "}"

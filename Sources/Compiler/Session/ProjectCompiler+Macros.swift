@@ -106,7 +106,7 @@ extension ProjectCompiler {
 
     /// The macro a call by `name` (`name`, `package.name`, `dbt.name`) reaches from `package`.
     private func macro(named name: String, from package: String) -> RegisteredMacro? {
-        let parts = name.split(separator: ".").map(String.init)
+        let parts = name.split(ascii: ".").map(String.init)
         switch parts.count {
         case 1: return registry.lookup(name, from: package)
         case 2: return parts[0] == "dbt" ? registry.internalMacro(parts[1]) : registry.macro(parts[1], inPackage: parts[0])
