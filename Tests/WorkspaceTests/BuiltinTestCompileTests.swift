@@ -97,4 +97,25 @@ import Workspace
             #expect(sql == rendered.sql[name], "\(name)")
         }
     }
+
+    /// A test's `config()` call as Weir writes it for the usual settings is known to parse and
+    /// render nothing without parsing it; any other is parsed first.
+    @Test(arguments: [
+        (#"{{ config(alias="accepted_values_orders_9f1c2") }}"#, true),
+        (#"{{ config(severity="warn",where="id > 0 and kind = 'a'",limit=10) }}"#, true),
+        (#"{{ config(store_failures=True,warn_if="!= 0",x=-1.5,y=None) }}"#, true),
+        (#"{{ config(where="a \" b") }}"#, false),
+        (#"{{ config(where="}}") }}"#, false),
+        (#"{{ config(pre-hook="x") }}"#, false),
+        (#"{{ config(tags=['a']) }}"#, false),
+        (#"{{ config(x=1e-05) }}"#, false),
+        (#"{{ config(x=1.) }}"#, false),
+        (#"{{ config(1x=2) }}"#, false),
+        (#"{{ config() }}"#, false),
+        (#"{{ config(a="b") }} x"#, false),
+    ])
+    func plainConfigCallsAreRecognized(call: String, plain: Bool) throws {
+        #expect(ProjectCompiler.isPlainConfigCall(call[...].utf8) == plain)
+        if plain { _ = try DbtJinja.makeEnvironment().parse(call, name: "test") }
+    }
 }

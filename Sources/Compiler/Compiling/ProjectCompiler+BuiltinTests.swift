@@ -39,23 +39,19 @@ extension ProjectCompiler {
     /// takes, or a value is not one this text prints the way Jinja would. `readsFlags` tells
     /// whether the render would have read `flags` (as `should_store_failures()` does without a
     /// `store_failures` config).
-    func nativeTestSQL(_ node: ManifestNode, kwargs: Value) -> (sql: String, readsFlags: Bool)? {
+    func nativeTestSQL(_ node: ManifestNode, kwargs: [(String, Value)]) -> (sql: String, readsFlags: Bool)? {
         guard let metadata = node.testMetadata, metadata.namespace == nil,
-            nativelyCompiledTests?.contains(metadata.name) == true, callsOnlyItsTest(node, metadata.name),
-            case .dict(let arguments) = kwargs
+            nativelyCompiledTests?.contains(metadata.name) == true, callsOnlyItsTest(node, metadata.name)
         else { return nil }
-        var named: [String: Value] = [:]
-        for (key, value) in arguments.pairs {
-            guard case .string(let name) = key else { return nil }
-            named[name] = value
-        }
+        // A handful of arguments: found by comparing names.
+        func argument(_ name: String) -> Value? { kwargs.first { $0.0 == name }?.1 }
         /// Whether the arguments are those the test's macro takes (an unknown one is an error
         /// the render reports).
         func takes(_ required: [String], optional: [String] = []) -> Bool {
-            required.allSatisfy { named[$0] != nil } && named.keys.allSatisfy { required.contains($0) || optional.contains($0) }
+            required.allSatisfy { argument($0) != nil } && kwargs.allSatisfy { required.contains($0.0) || optional.contains($0.0) }
         }
         /// What `{{ name }}` prints.
-        func text(_ name: String) -> String { named[name]!.pyStr }
+        func text(_ name: String) -> String { argument(name)!.pyStr }
         // The `{% test %}` shell's whitespace around the dispatched macro's output.
         func shell(_ body: String) -> String { "\n    \n    " + body + "\n" }
         switch metadata.name {
@@ -75,10 +71,10 @@ extension ProjectCompiler {
             let body = "\n\n\n\nselect \(columns)\nfrom \(text("model"))\nwhere \(text("column_name")) is null\n\n"
             return (shell(body), configured.isNone)
         case "accepted_values":
-            guard takes(["model", "column_name", "values"], optional: ["quote"]), case .list(let values) = named["values"]!
+            guard takes(["model", "column_name", "values"], optional: ["quote"]), case .list(let values) = argument("values")!
             else { return nil }
             let column = text("column_name")
-            let quote = named["quote"]?.isTruthy ?? true
+            let quote = argument("quote")?.isTruthy ?? true
             let list = values.items.map { quote ? "'\($0.pyStr)'" : $0.pyStr }.joined(separator: ",")
             let body =
                 "\n\nwith all_values as (\n\n    select\n        \(column) as value_field,\n        count(*) as n_records\n\n"
@@ -103,8 +99,63 @@ extension ProjectCompiler {
     /// call its configuration gives it (which renders nothing when compiling, once it parses).
     private func callsOnlyItsTest(_ node: ManifestNode, _ test: String) -> Bool {
         guard let call = Self.builtinTestCalls[test], node.rawCode.utf8.starts(with: call.utf8) else { return false }
-        if node.rawCode.utf8.count == call.utf8.count { return true }
-        return node.rawCode.utf8.dropFirst(call.utf8.count).starts(with: "{{ config(".utf8)
+        let configCall = node.rawCode.utf8.dropFirst(call.utf8.count)
+        if configCall.isEmpty || Self.isPlainConfigCall(configCall) { return true }
+        return configCall.starts(with: "{{ config(".utf8)
             && (try? parsedTemplate(node.rawCode, name: templateNames[node.uniqueID] ?? node.originalFilePath)) != nil
+    }
+
+    /// Whether `text` is a `config()` call as `configCall` writes it for the usual settings
+    /// (`{{ config(alias="...",severity="warn") }}`): names set to double-quoted text without
+    /// quotes, backslashes or braces in it, to `True`, `False`, `None` or a plain number. Such a
+    /// call parses, and renders nothing when compiling; anything else is left to the parser.
+    static func isPlainConfigCall(_ text: Substring.UTF8View) -> Bool {
+        let prefix = "{{ config(".utf8, suffix = ") }}".utf8
+        guard text.starts(with: prefix), text.count > prefix.count + suffix.count, text.suffix(suffix.count).elementsEqual(suffix)
+        else { return false }
+        let arguments = text.dropFirst(prefix.count).dropLast(suffix.count)
+        var position = arguments.startIndex
+        func next() -> UInt8? { position < arguments.endIndex ? arguments[position] : nil }
+        func advance() { position = arguments.index(after: position) }
+        func isNameByte(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "_") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        while true {
+            // name=
+            guard let first = next(), isNameByte(first), !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) else {
+                return false
+            }
+            while let byte = next(), isNameByte(byte) { advance() }
+            guard next() == UInt8(ascii: "=") else { return false }
+            advance()
+            // the value
+            if next() == UInt8(ascii: "\"") {
+                advance()
+                while let byte = next(), byte != UInt8(ascii: "\"") {
+                    guard byte >= 0x20, byte != UInt8(ascii: "\\"), byte != UInt8(ascii: "{"), byte != UInt8(ascii: "}")
+                    else { return false }
+                    advance()
+                }
+                guard next() == UInt8(ascii: "\"") else { return false }
+                advance()
+            } else {
+                let start = position
+                while let byte = next(), byte != UInt8(ascii: ",") { advance() }
+                let token = String(decoding: arguments[start..<position], as: UTF8.self)
+                guard ["True", "False", "None"].contains(token) || Self.isPlainNumber(token) else { return false }
+            }
+            guard let separator = next() else { return true }
+            guard separator == UInt8(ascii: ",") else { return false }
+            advance()
+        }
+    }
+
+    /// `12`, `-3`, `0.5`: a number as Python prints an int or a short float.
+    private static func isPlainNumber(_ token: String) -> Bool {
+        var bytes = Array(token.utf8)
+        if bytes.first == UInt8(ascii: "-") { bytes.removeFirst() }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        return parts.count <= 2 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { (48...57).contains($0) } }
     }
 }

@@ -145,7 +145,7 @@ extension ProjectCompiler {
         let node = state.node
         let what = "could not compile \(node.resourceType.rawValue) '\(node.name)'"
         do {
-            var kwargs: Value?
+            var kwargs: [(String, Value)]?
             if let metadata = node.testMetadata, nativelyCompiledTests?.contains(metadata.name) == true {
                 kwargs = try renderedTestKwargs(metadata, state: state)
                 if let (sql, readsFlags) = nativeTestSQL(node, kwargs: kwargs!) {
@@ -158,7 +158,7 @@ extension ProjectCompiler {
             defer { if !observer.seen.isEmpty { volatileCompileReads[node.uniqueID] = observer.seen } }
             if let metadata = node.testMetadata {
                 context["_dbt_generic_test_kwargs"] =
-                    try kwargs ?? renderedTestKwargs(metadata, state: state, context: (context, shared))
+                    .dict(try kwargs ?? renderedTestKwargs(metadata, state: state, context: (context, shared)))
             }
             if let (template, block) = snapshotBlocks[node.uniqueID] {
                 return try template.renderBlock(block, context, shared: shared, observer: observer)

@@ -240,7 +240,7 @@ extension ProjectCompiler {
             // when they compile).
             node.dependsOn.macros += macroDependencies(of: ["get_where_subquery"], package: properties.package)
             let state = NodeRenderState(node: node, phase: .parse)
-            let kwargs: Value
+            let kwargs: [(String, Value)]
             do {
                 kwargs = try renderedTestKwargs(metadata, state: state)
             } catch let error as TemplateError {
@@ -251,7 +251,7 @@ extension ProjectCompiler {
             if testBodyNeedsParseRender(testMacro) {
                 do {
                     var (context, shared) = self.context(for: state)
-                    context["_dbt_generic_test_kwargs"] = kwargs
+                    context["_dbt_generic_test_kwargs"] = .dict(kwargs)
                     let call = "{{ \(macroName)(**_dbt_generic_test_kwargs) }}"
                     _ = try parsedTemplate(call, name: Self.testCallName).render(context, shared: shared)
                 } catch let error as TemplateError {
@@ -301,10 +301,11 @@ extension ProjectCompiler {
     /// literal `ref('name')` or `source('source', 'table')` and the `model` argument that wraps
     /// one in `get_where_subquery(...)`, are answered as their render would answer them without
     /// one, while `get_where_subquery` is Weir's own (`MacroRegistry.overridesWhereSubquery`)
-    /// and, compiling, no `where` is configured.
+    /// and, compiling, no `where` is configured. In the order written, as the dict the test's
+    /// macro is called with.
     func renderedTestKwargs(
         _ metadata: TestMetadata, state: NodeRenderState, context known: (names: [String: Value], shared: SharedGlobals)? = nil
-    ) throws -> Value {
+    ) throws -> [(String, Value)] {
         var context = known
         return try renderedTestKwargs(metadata) { text in
             if let (call, inWhereSubquery) = Self.literalCall(text), !inWhereSubquery || !registry.overridesWhereSubquery {
@@ -334,7 +335,9 @@ extension ProjectCompiler {
 
     /// dbt's `add_rendered_test_kwargs`: each argument rendered natively in the test's context,
     /// a bare `ref(...)`/`source(...)` call wrapped in `{{ }}` first; `column_name` stays text.
-    private func renderedTestKwargs(_ metadata: TestMetadata, renderTemplate: (String) throws -> Value) throws -> Value {
+    private func renderedTestKwargs(
+        _ metadata: TestMetadata, renderTemplate: (String) throws -> Value
+    ) throws -> [(String, Value)] {
         func render(_ value: ConfigValue, keypath: [String]) throws -> Value {
             switch value {
             case .string(var text):
@@ -350,7 +353,7 @@ extension ProjectCompiler {
                 return value.jinjaValue
             }
         }
-        return .dict(try metadata.kwargs.map { ($0.key, try render($0.value, keypath: [$0.key])) })
+        return try metadata.kwargs.map { ($0.key, try render($0.value, keypath: [$0.key])) }
     }
 
     private func renderTestArgument(_ text: String, context: [String: Value], shared: SharedGlobals) throws -> Value {
