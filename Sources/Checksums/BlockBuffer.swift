@@ -33,8 +33,10 @@ struct BlockBuffer: Sendable {
     /// The padded tail (one or two blocks) that completes the message.
     func paddedTail(bigEndianLength: Bool) -> [UInt8] {
         var tail = pending
+        tail.reserveCapacity(2 * Self.blockSize)
         tail.append(0x80)
-        while tail.count % Self.blockSize != Self.blockSize - 8 { tail.append(0) }
+        let zeros = (2 * Self.blockSize - 8 - tail.count) % Self.blockSize
+        tail.append(contentsOf: repeatElement(0, count: zeros))
         let bits = byteCount &* 8
         for index in 0..<8 {
             let shift = bigEndianLength ? UInt64(56 - 8 * index) : UInt64(8 * index)

@@ -7,14 +7,14 @@ public struct Digest: Sendable, Hashable, CustomStringConvertible {
 
     /// Lowercase hexadecimal, two characters a byte, as `hashlib`'s `hexdigest()`.
     public var hex: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+        func digit(_ value: UInt8) -> UInt8 { value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10 }
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            for (position, byte) in bytes.enumerated() {
+                text[2 * position] = digit(byte >> 4)
+                text[2 * position + 1] = digit(byte & 0x0f)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     public var description: String { hex }

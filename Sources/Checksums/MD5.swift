@@ -66,30 +66,23 @@ public struct MD5: HashFunction {
         _ state: inout (UInt32, UInt32, UInt32, UInt32), _ block: UnsafeRawBufferPointer
     ) {
         var (a, b, c, d) = state
-        for round in 0..<64 {
-            var f: UInt32
-            let g: Int
-            switch round {
-            case 0..<16:
-                f = (b & c) | (~b & d)
-                g = round
-            case 16..<32:
-                f = (d & b) | (~d & c)
-                g = (5 &* round &+ 1) % 16
-            case 32..<48:
-                f = b ^ c ^ d
-                g = (3 &* round &+ 5) % 16
-            default:
-                f = c ^ (b | ~d)
-                g = (7 &* round) % 16
+        constants.withUnsafeBufferPointer { constants in
+            shifts.withUnsafeBufferPointer { shifts in
+                // One step of round `round`: `f` mixes b, c and d as the round does, `g` picks the word.
+                func step(_ f: UInt32, _ g: Int, _ round: Int) {
+                    let word = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: g &* 4, as: UInt32.self))
+                    let sum = f &+ a &+ constants[round] &+ word
+                    let shift = shifts[round]
+                    a = d
+                    d = c
+                    c = b
+                    b = b &+ ((sum &<< shift) | (sum &>> (32 &- shift)))
+                }
+                for round in 0..<16 { step((b & c) | (~b & d), round, round) }
+                for round in 16..<32 { step((d & b) | (~d & c), (5 &* round &+ 1) & 15, round) }
+                for round in 32..<48 { step(b ^ c ^ d, (3 &* round &+ 5) & 15, round) }
+                for round in 48..<64 { step(c ^ (b | ~d), (7 &* round) & 15, round) }
             }
-            let word = UInt32(littleEndian: block.loadUnaligned(fromByteOffset: g * 4, as: UInt32.self))
-            f = f &+ a &+ constants[round] &+ word
-            a = d
-            d = c
-            c = b
-            let shift = shifts[round]
-            b = b &+ ((f << shift) | (f >> (32 - shift)))
         }
         state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d)
     }

@@ -198,7 +198,7 @@ extension ProjectCompiler {
         guard case .string(let text) = value else {
             return (value.isNull ? "" : ConfigValue(value.jinjaValue).stringValue ?? value.jinjaValue.pyStr, [])
         }
-        guard text.utf8.contains(UInt8(ascii: "{")) else { return (text, []) }
+        guard text.containsUTF8(UInt8(ascii: "{")) else { return (text, []) }
         do {
             let description = try descriptionTemplate(text, properties)
             let render = {

@@ -289,7 +289,7 @@ extension ProjectCompiler {
     }
 
     private func renderTestConfig(_ value: ConfigValue, _ properties: PropertyFile) throws -> ConfigValue {
-        guard case .string(let text) = value, text.utf8.contains(UInt8(ascii: "{")) else { return value }
+        guard case .string(let text) = value, text.containsUTF8(UInt8(ascii: "{")) else { return value }
         let template = try jinja.parse(text, name: properties.source.name)
         var context = schemaContext(package: properties.package)
         context["target"] = target.publicFields.jinjaValue
@@ -343,7 +343,7 @@ extension ProjectCompiler {
             case .string(var text):
                 if keypath == ["column_name"] { return .string(text) }
                 if Self.looksLikeFunction(text) { text = "{{ \(text) }}" }
-                guard text.utf8.contains(UInt8(ascii: "{")) else { return .string(text) }
+                guard text.containsUTF8(UInt8(ascii: "{")) else { return .string(text) }
                 return try renderTemplate(text)
             case .list(let items):
                 return .list(try items.enumerated().map { try render($0.element, keypath: keypath + [String($0.offset)]) })

@@ -57,7 +57,7 @@ struct YAMLRenderer {
         func visit(_ node: YAMLNode) throws -> YAMLNode? {
             switch node.kind {
             case .scalar(let value):
-                guard case .string(let text) = value, text.utf8.contains(UInt8(ascii: "{")), shouldRender(path) else {
+                guard case .string(let text) = value, text.containsUTF8(UInt8(ascii: "{")), shouldRender(path) else {
                     return nil
                 }
                 if context == nil { context = self.context }

@@ -57,12 +57,21 @@ extension ProjectCompiler {
 
     /// The unique ids of the macros among `names` as seen from `package`, in the order named:
     /// dbt's `depends_on.macros` of a node.
+    /// (Called once every macro is known: each name's id is found once per package.)
     func macroDependencies(of names: [String], package: String) -> [String] {
         var ids: [String] = []
         for name in names {
-            if let id = macroID(named: name, from: package), !ids.contains(id) { ids.append(id) }
+            let id = nodeMacroIDs.value(for: MacroReference(package: package, name: name)) {
+                macroID(named: name, from: package)
+            }
+            if let id, !ids.contains(id) { ids.append(id) }
         }
         return ids
+    }
+
+    struct MacroReference: Hashable {
+        let package: String
+        let name: String
     }
 
     /// dbt's own macros that Weir serves as context functions: a call to one is still a

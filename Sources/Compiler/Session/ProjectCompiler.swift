@@ -101,6 +101,8 @@ public final class ProjectCompiler {
     /// `graph` while compiling, built when a render first reads it; set when parsing ends and
     /// again when the nodes change.
     var graph = GraphObject { _ in .dict([]) }
+    /// The unique id of the macro a node's call reaches, by package and name (see `macroDependencies`).
+    let nodeMacroIDs = SharedCache<MacroReference, String?>()
     /// The `generate_<component>_name` overrides each package's nodes call (see `nameMacros`).
     let generateNameMacros = SharedCache<String, [String: RegisteredMacro]>()
     /// What `adapter.dispatch` found, by calling package, namespace and macro name.

@@ -17,7 +17,7 @@ struct Lexer {
     /// trailing whitespace), with positions in the whole file.
     init(file: SourceFile, range: Range<Int>) {
         self.file = file
-        self.bytes = Array(file.text.utf8.prefix(range.upperBound))
+        self.bytes = file.text.utf8Bytes(prefix: range.upperBound)
         self.position = range.lowerBound
     }
 
@@ -25,7 +25,7 @@ struct Lexer {
     /// drops one trailing newline before lexing.
     static func normalize(_ source: String) -> String {
         var text = source
-        if source.utf8.contains(UInt8(ascii: "\r")) {
+        if source.containsUTF8(UInt8(ascii: "\r")) {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(source.utf8.count)
             var previousWasCR = false
@@ -301,7 +301,7 @@ struct Lexer {
     /// Python's `unicode-escape` decoding, which Jinja2 applies to string literals: known escapes
     /// are replaced and unknown ones (`\d`) are kept with their backslash.
     static func decodeEscapes(_ raw: String) -> String {
-        guard raw.utf8.contains(UInt8(ascii: "\\")) else { return raw }
+        guard raw.containsUTF8(UInt8(ascii: "\\")) else { return raw }
         var out = String.UnicodeScalarView()
         let scalars = Array(raw.unicodeScalars)
         var i = 0
