@@ -1,3 +1,4 @@
+import Foundation
 import BigInt
 import Diagnostics
 
@@ -55,15 +56,19 @@ struct Lexer {
 
     private mutating func lexData() throws {
         let start = position
-        var scan = position
-        while scan + 1 < bytes.count {
-            if bytes[scan] == UInt8(ascii: "{") {
-                let next = bytes[scan + 1]
-                if next == UInt8(ascii: "{") || next == UInt8(ascii: "%") || next == UInt8(ascii: "#") {
-                    break
+        // The next `{{`, `{%` or `{#`: `memchr` finds each `{` (most of a model is plain SQL).
+        var scan = bytes.withUnsafeBufferPointer { buffer in
+            var scan = position
+            while scan + 1 < buffer.count {
+                guard let brace = memchr(buffer.baseAddress! + scan, Int32(UInt8(ascii: "{")), buffer.count - 1 - scan) else {
+                    return buffer.count
                 }
+                scan = buffer.baseAddress!.distance(to: brace.assumingMemoryBound(to: UInt8.self))
+                let next = buffer[scan + 1]
+                if next == UInt8(ascii: "{") || next == UInt8(ascii: "%") || next == UInt8(ascii: "#") { return scan }
+                scan += 1
             }
-            scan += 1
+            return buffer.count
         }
         if scan + 1 >= bytes.count { scan = bytes.count }
         let tagStart = scan
@@ -240,7 +245,7 @@ struct Lexer {
                 Token(kind: .name(text(start, position)), span: SourceSpan(start: start, end: position)))
             return
         }
-        for op in Lexer.operators where matches(op, at: position) {
+        if let op = operatorAt(position) {
             position += op.utf8.count
             switch op {
             case "(": balance.append(UInt8(ascii: ")"))
@@ -269,11 +274,35 @@ struct Lexer {
             span: SourceSpan(start: start, end: position))
     }
 
-    /// Longest first, so `//` wins over `/` and `**` over `*`.
-    private static let operators = [
-        "//", "**", "==", "!=", ">=", "<=", "+", "-", "/", "*", "%", "~", "[", "]", "(", ")", "{", "}",
-        ">", "<", "=", ".", ":", "|", ",", ";",
-    ]
+    /// The operator at `offset`, the longer where two share a first character (`//` over `/`,
+    /// `**` over `*`, `==` over `=`...).
+    private func operatorAt(_ offset: Int) -> String? {
+        let next = offset + 1 < bytes.count ? bytes[offset + 1] : 0
+        switch bytes[offset] {
+        case UInt8(ascii: "/"): return next == UInt8(ascii: "/") ? "//" : "/"
+        case UInt8(ascii: "*"): return next == UInt8(ascii: "*") ? "**" : "*"
+        case UInt8(ascii: "="): return next == UInt8(ascii: "=") ? "==" : "="
+        case UInt8(ascii: "!"): return next == UInt8(ascii: "=") ? "!=" : nil
+        case UInt8(ascii: ">"): return next == UInt8(ascii: "=") ? ">=" : ">"
+        case UInt8(ascii: "<"): return next == UInt8(ascii: "=") ? "<=" : "<"
+        case UInt8(ascii: "+"): return "+"
+        case UInt8(ascii: "-"): return "-"
+        case UInt8(ascii: "%"): return "%"
+        case UInt8(ascii: "~"): return "~"
+        case UInt8(ascii: "["): return "["
+        case UInt8(ascii: "]"): return "]"
+        case UInt8(ascii: "("): return "("
+        case UInt8(ascii: ")"): return ")"
+        case UInt8(ascii: "{"): return "{"
+        case UInt8(ascii: "}"): return "}"
+        case UInt8(ascii: "."): return "."
+        case UInt8(ascii: ":"): return ":"
+        case UInt8(ascii: "|"): return "|"
+        case UInt8(ascii: ","): return ","
+        case UInt8(ascii: ";"): return ";"
+        default: return nil
+        }
+    }
 
     private mutating func lexString(quote: UInt8) throws {
         let start = position
