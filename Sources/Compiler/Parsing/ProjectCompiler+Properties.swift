@@ -71,7 +71,6 @@ extension ProjectCompiler {
         }
         manifest.nodes.reserveCapacity(manifest.nodes.count + tests)
         nodeFiles.reserveCapacity(nodeFiles.count + tests)
-        testTags.reserveCapacity(testTags.count + tests)
         for plan in plans {
             guard let plan = try plan.get() else { continue }
             let properties = plan.properties
@@ -328,7 +327,9 @@ extension ProjectCompiler {
             targets = [("\(type.rawValue).\(properties.package).\(name)", nil)]
         }
         for (id, version) in targets {
-            guard var node = manifest.nodes[id] else {
+            // Taken out of the map while patched, so that it changes in place rather than as a
+            // copy of its fields; put back below (an error ends the parse).
+            guard var node = manifest.nodes.removeValue(forKey: id) else {
                 warn(Diagnostic(
                     code: "W0508",
                     message: "Did not find matching node for patch with name '\(name)' in the '\(type.rawValue)s' section of file '\(properties.file.originalFilePath)'",

@@ -84,14 +84,14 @@ extension ProjectCompiler {
     /// Puts a test into the manifest, unless one with its id (the same name and arguments) is there.
     func add(_ test: GenericTest, _ properties: PropertyFile) throws {
         let id = test.node.uniqueID
-        if manifest.nodes[id] != nil {
+        // (The duplicate replaced here is never read: the error ends the parse.)
+        if manifest.nodes.updateValue(test.node, forKey: id) != nil {
             throw Diagnostic(
                 code: "W0602", message: "the test '\(test.node.name)' is defined twice with the same arguments",
                 file: properties.source, span: test.definition.span, help: "remove the duplicate, or give one a `name:`")
         }
-        testTags[id] = test.tags
+        if !test.tags.isEmpty { testTags[id] = test.tags }
         nodeFiles[id] = properties.source
-        manifest.nodes[id] = test.node
     }
 
     /// The test node a YAML test definition declares. Reads only what parsing settled before the
