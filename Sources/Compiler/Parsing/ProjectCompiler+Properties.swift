@@ -10,6 +10,16 @@ struct PropertyFile {
     let file: ResourceFile
     let package: String
     let yaml: YAMLNode
+    /// The folders between the resource directory and the file (`staging/core` for
+    /// `models/staging/core/schema.yml`): its tests' fqn, worked out once for all of them.
+    let folders: [String]
+
+    init(file: ResourceFile, package: String, yaml: YAMLNode) {
+        self.file = file
+        self.package = package
+        self.yaml = yaml
+        folders = file.originalFilePath.split(ascii: "/").dropFirst().dropLast().map(String.init)
+    }
 
     var source: SourceFile { file.source }
 }

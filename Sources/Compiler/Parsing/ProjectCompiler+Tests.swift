@@ -200,11 +200,10 @@ extension ProjectCompiler {
         let metadata = TestMetadata(name: name, kwargs: arguments, namespace: namespace)
         let hash = String(MD5.hash(fqnName + Self.hashableRepr(metadata)).hex.suffix(10))
         let id = "test.\(properties.package).\(fqnName).\(hash)"
-        let yamlPath = properties.file.originalFilePath.split(ascii: "/").dropFirst().map(String.init)
         var node = ManifestNode(
             uniqueID: id, resourceType: .test, packageName: properties.package, name: fqnName, path: compiledName + ".sql",
             originalFilePath: properties.file.originalFilePath,
-            fqn: [properties.package] + yamlPath.dropLast() + [fqnName], rawCode: rawCode,
+            fqn: [properties.package] + properties.folders + [fqnName], rawCode: rawCode,
             checksum: FileChecksum(name: "none", checksum: ""))
         node.schema = target.schema
         node.database = target.database
@@ -450,73 +449,86 @@ extension ProjectCompiler {
 
     /// dbt's `synthesize_generic_test_names`: `<type>_<target>_<args...>`, hashed past 63 characters.
     static func synthesizeTestNames(_ testType: String, _ targetName: String, _ arguments: ConfigMap) -> (String, String) {
-        var flat: [String] = []
-        for key in arguments.keys.sorted() where key != "model" {
-            guard let value = arguments[key] else { continue }
-            switch value {
-            case .map(let map): flat += map.map { $0.value.jinjaValue.pyStr }
-            case .list(let items): flat += items.map { $0.jinjaValue.pyStr }
-            default: flat.append(value.jinjaValue.pyStr)
+        // Written as UTF-8 bytes: this runs for every generic test.
+        var name = Array("\(testType)_\(targetName)_".utf8)
+        let identifierCount = name.count - 1
+        var first = true
+        func add(_ value: ConfigValue) {
+            if !first { name += "__".utf8 }
+            first = false
+            if case .string(let text) = value { replaceNonWord(text, appendingTo: &name) } else {
+                replaceNonWord(value.jinjaValue.pyStr, appendingTo: &name)
             }
         }
-        let cleaned = flat.map { Self.replaceNonWord($0) }
-        let identifier = "\(testType)_\(targetName)"
-        let fullName = "\(identifier)_\(cleaned.joined(separator: "__"))"
+        for key in arguments.keys.sorted() where key != "model" {
+            switch arguments[key] ?? .null {
+            case .map(let map): map.forEach { add($0.value) }
+            case .list(let items): items.forEach(add)
+            case let value: add(value)
+            }
+        }
+        let fullName = String(decoding: name, as: UTF8.self)
         // Python's `len` and slices count code points.
         if fullName.unicodeScalars.count >= 64 {
+            let identifier = String(decoding: name[..<identifierCount], as: UTF8.self)
             return ("\(String(identifier.unicodeScalars.prefix(30)))_\(MD5.hash(fullName).hex)", fullName)
         }
         return (fullName, fullName)
     }
 
-    /// `re.sub("[^0-9a-zA-Z_]+", "_", text)`.
-    private static func replaceNonWord(_ text: String) -> String {
-        var result = ""
+    /// `re.sub("[^0-9a-zA-Z_]+", "_", text)`, appended. (A character outside ASCII is all bytes
+    /// outside it, so runs of them are found byte by byte.)
+    private static func replaceNonWord(_ text: String, appendingTo bytes: inout [UInt8]) {
         var inRun = false
-        for character in text.unicodeScalars {
-            let isWord = character.isASCII && (character == "_" || CharacterSetASCII.isAlphanumeric(character))
-            if isWord {
-                result.unicodeScalars.append(character)
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "_") || CharacterSetASCII.isAlphanumeric(Unicode.Scalar(byte)) {
+                bytes.append(byte)
                 inRun = false
             } else if !inRun {
-                result += "_"
+                bytes.append(UInt8(ascii: "_"))
                 inRun = true
             }
         }
-        return result
     }
 
     /// `repr()` of dbt's hashable form of the test metadata: keys sorted, leaves as `str()`.
-    /// Written out directly rather than built as a Python dict and printed: this runs for every
-    /// generic test.
+    /// Written out directly as UTF-8 rather than built as a Python dict and printed: this runs
+    /// for every generic test.
     static func hashableRepr(_ metadata: TestMetadata) -> String {
-        func repr(_ text: String) -> String { pyStringRepr(text) }
-        func write(_ value: ConfigValue, into text: inout String) {
+        var text: [UInt8] = []
+        text.reserveCapacity(256)
+        func write(_ value: ConfigValue) {
             switch value {
             case .map(let map):
-                text += "{"
+                text.append(UInt8(ascii: "{"))
                 for (position, key) in map.keys.sorted().enumerated() {
-                    if position > 0 { text += ", " }
-                    text += repr(key)
-                    text += ": "
-                    write(map[key] ?? .null, into: &text)
+                    if position > 0 { text += ", ".utf8 }
+                    pyStringRepr(key, appendingTo: &text)
+                    text += ": ".utf8
+                    write(map[key] ?? .null)
                 }
-                text += "}"
+                text.append(UInt8(ascii: "}"))
             case .list(let items):
-                text += "["
+                text.append(UInt8(ascii: "["))
                 for (position, item) in items.enumerated() {
-                    if position > 0 { text += ", " }
-                    write(item, into: &text)
+                    if position > 0 { text += ", ".utf8 }
+                    write(item)
                 }
-                text += "]"
+                text.append(UInt8(ascii: "]"))
+            case .string(let string):
+                pyStringRepr(string, appendingTo: &text)
             default:
-                text += repr(value.jinjaValue.pyStr)
+                pyStringRepr(value.jinjaValue.pyStr, appendingTo: &text)
             }
         }
-        var text = "{'kwargs': "
-        write(.map(metadata.kwargs), into: &text)
-        text += ", 'name': " + repr(metadata.name) + ", 'namespace': " + repr(metadata.namespace ?? "None") + "}"
-        return text
+        text += "{'kwargs': ".utf8
+        write(.map(metadata.kwargs))
+        text += ", 'name': ".utf8
+        pyStringRepr(metadata.name, appendingTo: &text)
+        text += ", 'namespace': ".utf8
+        pyStringRepr(metadata.namespace ?? "None", appendingTo: &text)
+        text.append(UInt8(ascii: "}"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// dbt's `construct_config`: `{{ config(severity="warn",where="x > 1") }}`.

@@ -180,16 +180,7 @@ public func pyFloatRepr(_ value: Double) -> String {
 
 /// Python's `repr()` of a str: single quotes unless the text has a single quote and no double one.
 public func pyStringRepr(_ s: String) -> String {
-    // Printable ASCII without backslashes is only quoted (test arguments and names are hashed
-    // through their reprs, tens of thousands of them in a large project).
-    var hasSingle = false
-    var hasDouble = false
-    if s.utf8.allSatisfy({ byte in
-        if byte == UInt8(ascii: "'") { hasSingle = true } else if byte == UInt8(ascii: "\"") { hasDouble = true }
-        return byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\")
-    }), !(hasSingle && hasDouble) {
-        return hasSingle ? "\"\(s)\"" : "'\(s)'"
-    }
+    if let quote = plainReprQuote(s) { return quote == UInt8(ascii: "'") ? "'\(s)'" : "\"\(s)\"" }
     let quote: Character = (s.unicodeScalars.contains("'") && !s.unicodeScalars.contains("\"")) ? "\"" : "'"
     var out = String(quote)
     for scalar in s.unicodeScalars {
@@ -210,6 +201,28 @@ public func pyStringRepr(_ s: String) -> String {
     }
     out.append(quote)
     return out
+}
+
+/// `pyStringRepr(s)` appended to UTF-8 bytes being written.
+public func pyStringRepr(_ s: String, appendingTo bytes: inout [UInt8]) {
+    guard let quote = plainReprQuote(s) else { return bytes.append(contentsOf: pyStringRepr(s).utf8) }
+    bytes.append(quote)
+    bytes.append(contentsOf: s.utf8)
+    bytes.append(quote)
+}
+
+/// The quote `repr()` puts around `s` when that is all it does: printable ASCII without a
+/// backslash and not both quotes (test arguments and names are hashed through their reprs,
+/// tens of thousands of them in a large project); nil when it escapes something.
+private func plainReprQuote(_ s: String) -> UInt8? {
+    var hasSingle = false
+    var hasDouble = false
+    let plain = s.utf8.allSatisfy { byte in
+        if byte == UInt8(ascii: "'") { hasSingle = true } else if byte == UInt8(ascii: "\"") { hasDouble = true }
+        return byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\\")
+    }
+    guard plain, !(hasSingle && hasDouble) else { return nil }
+    return hasSingle ? UInt8(ascii: "\"") : UInt8(ascii: "'")
 }
 
 /// Python's escape of one character in `repr()` and `ascii()`: `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
