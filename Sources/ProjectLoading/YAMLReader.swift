@@ -190,18 +190,32 @@ extension SourceSpan {
 /// passes them on as text wherever Weir uses them.
 enum PlainScalar {
     static func resolve(_ text: String) -> ConfigValue {
-        switch text {
-        case "", "~", "null", "Null", "NULL": return .null
-        case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
-        case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
-        case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
-        case ".nan", ".NaN", ".NAN": return .double(.nan)
-        default: break
+        // The words below are short and start with one of a few characters: most scalars (keys,
+        // names, descriptions) are told apart by their first byte and length, without comparing
+        // them to each word in turn.
+        guard let first = text.utf8.first else { return .null }
+        let mayBeWord: Bool
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "y"), UInt8(ascii: "Y"),
+            UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "f"),
+            UInt8(ascii: "F"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+            mayBeWord = text.utf8.count <= 6
+        default:
+            mayBeWord = false
         }
-        guard let first = text.utf8.first,
-            first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-                || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        if mayBeWord {
+            switch text {
+            case "~", "null", "Null", "NULL": return .null
+            case "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return .bool(true)
+            case "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return .bool(false)
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .double(.infinity)
+            case "-.inf", "-.Inf", "-.INF": return .double(-.infinity)
+            case ".nan", ".NaN", ".NAN": return .double(.nan)
+            default: break
+            }
+        }
+        guard first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+            || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return .string(text) }
         if let int = integer(text) { return .int(int) }
         if let double = float(text) { return .double(double) }

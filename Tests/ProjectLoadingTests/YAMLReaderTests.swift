@@ -14,6 +14,9 @@ import Testing
         ("42", .int(42)), ("-7", .int(-7)), ("0x1F", .int(31)), ("010", .int(8)), ("1_000", .int(1000)),
         ("1.5", .double(1.5)), ("1.0e+3", .double(1000)), ("1e3", .string("1e3")), ("'yes'", .string("yes")),
         ("2024-01-01", .string("2024-01-01")), ("\"{{ var('x') }}\"", .string("{{ var('x') }}")),
+        (".inf", .double(.infinity)), ("-.Inf", .double(-.infinity)), ("+.INF", .double(.infinity)), ("NULL", .null),
+        ("FALSE", .bool(false)), ("ON", .bool(true)), ("none", .string("none")), ("nullish", .string("nullish")),
+        ("offset", .string("offset")), ("True!", .string("True!")),
     ])
     func plainScalarsResolveAsPyYAML(_ text: String, _ expected: ConfigValue) throws {
         #expect(try scalar(text) == expected)

@@ -164,8 +164,9 @@ extension ProjectCompiler {
             [.analysis, .operation].contains(node.resourceType) ? .model : node.resourceType
         var config = ConfigMap()
         config["enabled"] = true
-        if let own = package(named: node.packageName) {
-            for layer in projectLayers(own.config, treeType, fqn: node.fqn) {
+        // (By index: a copy of the package would retain each of its fields.)
+        if let own = packages.firstIndex(where: { $0.config.name == node.packageName }) {
+            for layer in projectLayers(packages[own].config, treeType, fqn: node.fqn) {
                 ConfigMerging.merge(layer, into: &config)
             }
         }
@@ -199,6 +200,12 @@ extension ProjectCompiler {
         return config
     }
 
+    struct FolderKey: Hashable {
+        let project: String
+        let type: ResourceType
+        let folder: ArraySlice<String>
+    }
+
     /// `ConfigMerging.projectLayers` of a project's tree for `type`, the levels of a node's
     /// folders walked once per folder: every node of a folder, and every test of a model, walks
     /// the same ones.
@@ -207,7 +214,7 @@ extension ProjectCompiler {
             return ConfigMerging.projectLayers(project.configTrees[type], fqn: fqn)
         }
         let folder = fqn.dropLast()
-        let key = ([project.name, type.rawValue] + folder).joined(separator: "\u{0}")
+        let key = FolderKey(project: project.name, type: type, folder: folder)
         let (layers, level) = folderLayers.value(for: key) { ConfigMerging.projectLevels(tree, fqn: folder) }
         guard case .map(let next)? = level?[last] else { return layers }
         return layers + [ConfigMerging.configs(in: next)]

@@ -131,7 +131,7 @@ public final class ProjectCompiler {
     let descriptionTemplates = SharedCache<String, DescriptionTemplate>()
     let renderedDescriptions = SharedCache<String, (text: String, docBlocks: [String])>()
     /// The config layers a project's tree gives each folder, by project, resource type and folder.
-    let folderLayers = SharedCache<String, (layers: [ConfigMap], level: ConfigMap?)>()
+    let folderLayers = SharedCache<FolderKey, (layers: [ConfigMap], level: ConfigMap?)>()
     /// `get_where_subquery`'s macro id as each package reaches it ("" for none), for tests'
     /// `depends_on` (see `recordWhereSubquery`).
     var whereSubqueryMacros: [String: String] = [:]
