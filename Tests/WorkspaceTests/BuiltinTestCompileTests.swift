@@ -54,8 +54,7 @@ import Workspace
     /// Every test's compiled SQL, by name, and the built-in tests the compiler left unrendered.
     private func compiledTests(copyingBuiltinMacros: Bool) throws -> (sql: [String: String], native: Set<String>) {
         let project = ScratchProject(prefix: "weir-builtin-tests")
-        try project.write("dbt_project.yml", "name: shop\nprofile: shop\nconfig-version: 2\n")
-        try project.write("profiles.yml", ScratchProject.sqliteProfile("shop"))
+        try project.writeSQLiteProject("shop")
         try project.write("models/customers.sql", "select 1 as id, 'a' as name, 1 as tier\n")
         try project.write(
             "models/orders.sql",

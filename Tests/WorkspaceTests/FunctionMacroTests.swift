@@ -11,8 +11,7 @@ import Workspace
     /// Compiles a project whose model `m` is `model` and whose `macros/own.sql` is `macros`.
     private func compiled(model: String, macros: String) throws -> ManifestNode {
         let project = ScratchProject(prefix: "weir-function-macros")
-        try project.write("dbt_project.yml", "name: fm\nprofile: fm\nconfig-version: 2\n")
-        try project.write("profiles.yml", ScratchProject.sqliteProfile("fm"))
+        try project.writeSQLiteProject("fm")
         try project.write("models/m.sql", model)
         try project.write("macros/own.sql", macros)
         return try #require(try project.compiled().manifest.nodes["model.fm.m"])

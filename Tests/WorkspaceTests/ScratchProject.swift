@@ -22,6 +22,12 @@ class ScratchProject {
         try String(contentsOfFile: directory + "/" + path, encoding: .utf8)
     }
 
+    /// Writes a `dbt_project.yml` for project `name` and, beside it, a profile that targets SQLite.
+    func writeSQLiteProject(_ name: String) throws {
+        try write("dbt_project.yml", "name: \(name)\nprofile: \(name)\nconfig-version: 2\n")
+        try write("profiles.yml", Self.sqliteProfile(name))
+    }
+
     /// A `profiles.yml` whose profile `name` targets a SQLite file in the project.
     static func sqliteProfile(_ name: String) -> String {
         "\(name):\n  target: dev\n  outputs:\n    dev:\n      type: sqlite\n      database: main\n      schema: main\n      path: ./warehouse.db\n"

@@ -39,8 +39,7 @@ import Workspace
     /// beside them is no macro of the project.
     @Test func aGenericTestFileGivesItsTestsOnly() throws {
         let project = ScratchProject(prefix: "weir-generic-test-file")
-        try project.write("dbt_project.yml", "name: gen\nprofile: gen\nconfig-version: 2\n")
-        try project.write("profiles.yml", ScratchProject.sqliteProfile("gen"))
+        try project.writeSQLiteProject("gen")
         try project.write("models/a.sql", "select 1 as id\n")
         try project.write(
             "tests/generic/is_small.sql",
@@ -57,8 +56,7 @@ import Workspace
     /// The test SQL a generic test compiles to, in a project whose `macros/` holds `macros`.
     private func compiledTests(macros: String) throws -> [String: String] {
         let project = ScratchProject(prefix: "weir-test-arguments")
-        try project.write("dbt_project.yml", "name: args\nprofile: args\nconfig-version: 2\n")
-        try project.write("profiles.yml", ScratchProject.sqliteProfile("args"))
+        try project.writeSQLiteProject("args")
         try project.write("models/customers.sql", "select 1 as id\n")
         try project.write("models/orders.sql", "select 1 as id, 1 as customer_id\n")
         try project.write(
