@@ -20,10 +20,11 @@ extension ProjectCompiler {
     /// The built-in tests whose macros no package overrides: those `nativeTestSQL` may compile.
     func findNativelyCompiledTests() -> Set<String> {
         var native: Set<String> = []
+        let macros = registry.allMacros
         for test in Self.builtinTestCalls.keys {
             var involved: Set<String> = ["test_\(test)"]
             if test == "not_null" { involved.insert("should_store_failures") }
-            let onlyWeirs = registry.allMacros.allSatisfy { macro in
+            let onlyWeirs = macros.allSatisfy { macro in
                 macro.package == "dbt" || !(involved.contains(macro.name) || macro.name.hasSuffix("__test_\(test)"))
             }
             let implementation = dispatchTarget("test_\(test)", namespace: "dbt", from: root.config.name).macro

@@ -223,13 +223,17 @@ extension ProjectCompiler {
     private func generateNames(_ node: inout ManifestNode) throws {
         let config = node.config
         let custom = { (key: String) -> String? in config[key]?.stringValue }
+        let macros = nameMacros(node.packageName)
         // The node as it was, for the macros' context; kept only where a macro may be called, as
         // holding it makes the assignments below copy the node's fields.
-        let original = nameMacros(node.packageName).isEmpty ? nil : node
+        let original = macros.isEmpty ? nil : node
         lazy var context = self.context(for: NodeRenderState(node: original!, phase: .parse))
-        node.database = try generateName("database", custom: custom("database"), node: node) { context } ?? node.database
-        node.schema = try generateName("schema", custom: custom("schema"), node: node) { context } ?? node.schema
-        node.alias = try generateName("alias", custom: custom("alias"), node: node) { context } ?? node.alias
+        func generated(_ component: String) throws -> String? {
+            try generateName(component, macro: macros[component], custom: custom(component), node: node) { context }
+        }
+        node.database = try generated("database") ?? node.database
+        node.schema = try generated("schema") ?? node.schema
+        node.alias = try generated("alias") ?? node.alias
         if node.resourceType == .snapshot {
             if let database = custom("target_database") { node.database = database }
             if let schema = custom("target_schema") { node.schema = schema }
@@ -239,10 +243,10 @@ extension ProjectCompiler {
     /// Calls `generate_<component>_name(custom, node)`: the root project's override, a package's
     /// own, or the built-in one (computed directly, since it is dbt's documented default).
     private func generateName(
-        _ component: String, custom: String?, node: ManifestNode,
+        _ component: String, macro: RegisteredMacro?, custom: String?, node: ManifestNode,
         context makeContext: () -> ([String: Value], SharedGlobals)
     ) throws -> String? {
-        guard let macro = nameMacros(node.packageName)[component] else {
+        guard let macro else {
             switch component {
             case "database": return custom?.trimmingSpaces ?? target.database
             case "schema": return custom.map { "\(target.schema)_\($0.trimmingSpaces)" } ?? target.schema
