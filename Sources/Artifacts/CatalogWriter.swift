@@ -1,3 +1,5 @@
+import ProjectModel
+
 /// `catalog.json` (schema v1) as `dbt docs generate` writes it: `metadata`, then `nodes` and
 /// `sources` keyed by unique id, then `errors` (`null` when there were none).
 ///

@@ -23,6 +23,9 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     /// The values stored so far.
     public var values: [Value] { lock.withLock { Array(storage.values) } }
 
+    /// The entries stored so far, as a dictionary of their own.
+    public var contents: [Key: Value] { lock.withLock { storage } }
+
     /// The cached value, or `compute()`'s, stored unless another thread stored one first.
     @inlinable public func value(for key: Key, compute: () throws -> Value) rethrows -> Value {
         if let cached = self[key] { return cached }

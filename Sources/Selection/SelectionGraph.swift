@@ -70,7 +70,7 @@ public struct SelectionGraph: Sendable {
         for (id, node) in manifest.nodes where !node.fqn.isEmpty && wanted(.node(node)) { selected.append(id) }
         for (id, source) in manifest.sources where wanted(.source(source)) { selected.append(id) }
         for (id, exposure) in manifest.exposures where wanted(.exposure(exposure)) { selected.append(id) }
-        return selected.sorted()
+        return selected.sortedByCodePoint()
     }
 
     /// The unique ids `request` selects. Throws for a criterion or selector that cannot be

@@ -71,11 +71,14 @@ struct CompileCommand: ParsableCommand {
         // The check first: the vocabulary's tests on inferred columns are then compiled and listed too.
         let report = check ? try workspace.checkColumnContracts(request, in: parsed) : nil
         let ids = try workspace.select(request, in: parsed)
-        try workspace.compile(ids, in: parsed)
+        let compiledFiles = try workspace.compile(ids, in: parsed)
         let layout = try workspace.writeManifest(parsed, recordingLayout: wholeProject)
+        let compiledDirectories = try compiledFiles.value()
         let compiled = ids.filter { parsed.manifest.nodes[$0]?.compiledCode != nil }
         if let layout {
-            try workspace.saveCompileSnapshot(parsed, layout: layout, compiledCount: compiled.count, wholeProject: compiled.count > 1)
+            try workspace.saveCompileSnapshot(
+                parsed, layout: layout, compiledDirectories: compiledDirectories, compiledCount: compiled.count,
+                wholeProject: compiled.count > 1)
         }
         if compiled.count == 1, let node = parsed.manifest.nodes[compiled[0]], let sql = node.compiledCode {
             Output.line("Compiled node '\(node.name)' is:\n\(sql)")

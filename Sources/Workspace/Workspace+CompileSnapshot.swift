@@ -89,7 +89,7 @@ extension Workspace {
 
         // The output: compiled files, the manifest's changed entries and metadata, the snapshot.
         try writeFiles(recompiled.map { node in
-            (join(join(join(targetDirectory, "compiled"), node.packageName), Self.compiledPath(node)), node.compiledCode ?? "")
+            (Self.nodeFilePath(node, in: "compiled", targetDirectory: targetDirectory), node.compiledCode ?? "")
         })
         var manifest = Manifest(projectName: rootConfig.name, adapterType: target.type)
         manifest.quoting = rootConfig.quoting
@@ -125,12 +125,13 @@ extension Workspace {
         Dictionary(uniqueKeysWithValues: zip(paths, paths.concurrentMap { fileSystem.stamp($0) }))
     }
 
-    /// After a full compile whose manifest was written with `layout`: leaves the snapshot the
-    /// next compile may start from, when `wholeProject` was compiled and this invocation's output
-    /// is one a later one can keep (else removes any earlier snapshot). The files are keyed with
-    /// the stamps the parse took.
+    /// After a full compile whose manifest was written with `layout` and compiled SQL into
+    /// `compiledDirectories`: leaves the snapshot the next compile may start from, when
+    /// `wholeProject` was compiled and this invocation's output is one a later one can keep (else
+    /// removes any earlier snapshot). The files are keyed with the stamps the parse took.
     public func saveCompileSnapshot(
-        _ parsed: Parsed, layout: ManifestLayout, compiledCount: Int, wholeProject: Bool
+        _ parsed: Parsed, layout: ManifestLayout, compiledDirectories: Set<String>, compiledCount: Int,
+        wholeProject: Bool
     ) throws {
         let targetDirectory = self.targetDirectory(parsed)
         let snapshotPath = join(targetDirectory, CompileSnapshot.fileName)

@@ -105,9 +105,10 @@ extension Workspace {
             compiler.queryRunner = nil
             compiler.existingRelations = []
         }
-        try compile(ids, in: parsed) {
+        let compiledFiles = try compile(ids, in: parsed) {
             Set(try catalog().nodes.filter { $0.type == "BASE TABLE" || $0.type == "table" }.map(\.uniqueID))
         }
+        _ = try compiledFiles.value()
         return parsed.manifest.nodes.values.filter { $0.compiledCode != nil }.count
     }
 

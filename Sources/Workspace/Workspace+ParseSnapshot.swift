@@ -147,16 +147,17 @@ extension Workspace {
 
     /// Keeps the compiled SQL of `compiler`'s nodes for the next invocation of the same parse,
     /// unless it is what `previous` already holds; removes an earlier file when none may be kept.
-    /// Written (or removed) in the background.
-    func keepCompiledNodes(_ compiler: ProjectCompiler, replacing previous: CompiledNodes?, targetDirectory: String) throws {
+    /// Worked out and written (or removed) in the background.
+    func keepCompiledNodes(_ compiler: ProjectCompiler, replacing previous: CompiledNodes?, targetDirectory: String) {
         guard configuration.partialParse, !compiler.keptCompilesAreCurrent else { return }
         let path = join(targetDirectory, ParseSnapshot.compiledFileName)
-        guard let kept = compiler.compiledNodesToKeep() else {
+        guard let keep = compiler.compiledNodesToKeep() else {
             removeInBackground(path)
             return
         }
-        guard kept != previous else { return }
         backgroundWrites.add(path) { [fileSystem] in
+            let kept = keep()
+            guard kept != previous else { return }
             var writer = BinaryWriter()
             writer.write(kept)
             try fileSystem.writeFile(path, writer.bytes)

@@ -185,7 +185,7 @@ extension Workspace {
         var outcome = RunOutcome(
             results: results, startedAt: startedAt, elapsed: Date().timeIntervalSince(startedAt), cancelled: executor.wasCancelled)
         outcome.warnings = session.warnings
-        try keepCompiledNodes(parsed.compiler, replacing: compiledKept, targetDirectory: targetDirectory(parsed))
+        keepCompiledNodes(parsed.compiler, replacing: compiledKept, targetDirectory: targetDirectory(parsed))
         try writeRunArtifacts(outcome, request: request, parsed: parsed)
         return outcome
     }

@@ -13,8 +13,6 @@ public final class Workspace {
     let reader: ProjectReader
     /// Files for later invocations being written while the command goes on.
     let backgroundWrites = BackgroundWrites()
-    /// The directories the last `compile` wrote compiled SQL into (the compile snapshot stamps them).
-    var compiledDirectories: Set<String> = []
 
     public init(_ configuration: WorkspaceConfiguration) {
         self.configuration = configuration
@@ -240,7 +238,7 @@ public final class Workspace {
             return everything
         }
         let graph = SelectionGraph(manifest: parsed.manifest)
-        return try graph.select(request, selectors: selectors).selected.sorted()
+        return try graph.select(request, selectors: selectors).selected.sortedByCodePoint()
     }
 
     private func loadSelectors() throws -> SelectorDefinitions {
@@ -252,10 +250,15 @@ public final class Workspace {
 
     /// Compiles the selected nodes and writes `target/compiled/<project>/<path>` for each, as dbt does.
     ///
+    /// The files are written in the background, while the caller writes the manifest: the task
+    /// returned gives the directories written into, or the error that stopped the writing.
+    ///
     /// `existingTables`, when given, answers which nodes' relations exist as tables (what
     /// `is_incremental()` asks): it is called once every node but the incremental models has
     /// compiled, so that a slow answer (a catalog query on another connection) overlaps them.
-    public func compile(_ ids: [String], in parsed: Parsed, existingTables: (() throws -> Set<String>)? = nil) throws {
+    public func compile(
+        _ ids: [String], in parsed: Parsed, existingTables: (() throws -> Set<String>)? = nil
+    ) throws -> BackgroundTask<Set<String>> {
         for warning in try inferColumnsForSelection(ids, in: parsed) { configuration.warningSink?(warning) }
         // dbt compiles the run hooks whatever the selection.
         let hooks = parsed.manifest.nodes.values.filter { $0.resourceType == .operation }.map(\.uniqueID).sorted()
@@ -272,12 +275,14 @@ public final class Workspace {
             compiler.existingRelations = try existingTables().intersection(incremental)
         }
         try parsed.compiler.compile(compilable)
-        try keepCompiledNodes(parsed.compiler, replacing: previous, targetDirectory: target)
-        let files = compilable.compactMap { id -> (path: String, text: String)? in
-            guard let node = parsed.manifest.nodes[id], let sql = node.compiledCode else { return nil }
-            return (nodeFilePath(node, in: "compiled", parsed), sql)
+        keepCompiledNodes(parsed.compiler, replacing: previous, targetDirectory: target)
+        let nodes = parsed.manifest.nodes
+        return BackgroundTask { [self] in
+            try writeFiles(compilable.compactMap { id -> (path: String, text: String)? in
+                guard let node = nodes[id], let sql = node.compiledCode else { return nil }
+                return (Self.nodeFilePath(node, in: "compiled", targetDirectory: target), sql)
+            })
         }
-        compiledDirectories = try writeFiles(files)
     }
 
     /// Writes files on all cores (a large project compiles tens of thousands), their directories
@@ -296,7 +301,11 @@ public final class Workspace {
     /// `target/<kind>/<package>/<path>`: where dbt writes a node's compiled (`compiled`) or
     /// executed (`run`) SQL.
     func nodeFilePath(_ node: ManifestNode, in kind: String, _ parsed: Parsed) -> String {
-        join(join(join(targetDirectory(parsed), kind), node.packageName), Self.compiledPath(node))
+        Self.nodeFilePath(node, in: kind, targetDirectory: targetDirectory(parsed))
+    }
+
+    static func nodeFilePath(_ node: ManifestNode, in kind: String, targetDirectory: String) -> String {
+        join(join(join(targetDirectory, kind), node.packageName), compiledPath(node))
     }
 
     /// dbt writes a node under its package and original path; a generic test under its

@@ -84,7 +84,7 @@ import Warehouse
         let project = try RunProject("vocabulary")
         let workspace = project.workspace(command: "compile")
         let parsed = try workspace.parse()
-        try workspace.compile(["model.vocabulary.listen_totals"], in: parsed)
+        _ = try workspace.compile(["model.vocabulary.listen_totals"], in: parsed).value()
         #expect(parsed.manifest.nodes["model.vocabulary.listen_totals"]?.compiledCode == """
             select
                 id_user,

@@ -115,7 +115,7 @@ import Workspace
         Thread.sleep(forTimeInterval: 0.02)
         let offline = project.workspace(command: "compile")
         let compiled = try offline.parse()
-        try offline.compile(try offline.select(SelectionRequest(), in: compiled), in: compiled)
+        _ = try offline.compile(try offline.select(SelectionRequest(), in: compiled), in: compiled).value()
         let incremental = "model.shop.orders_incremental"
         #expect(compiled.manifest.nodes[incremental]?.compiledCode?.contains("coalesce(max(order_id)") == false)
         #expect(try project.run().outcome.exitStatus == 0)

@@ -44,10 +44,12 @@ import Workspace
             if fromSnapshot, workspace.compileFromSnapshot() != nil { return true }
             let parsed = try workspace.parse()
             let ids = try workspace.select(SelectionRequest(), in: parsed)
-            try workspace.compile(ids, in: parsed)
+            let compiledFiles = try workspace.compile(ids, in: parsed)
             let layout = try workspace.writeManifest(parsed, recordingLayout: true)!
             let compiled = ids.filter { parsed.manifest.nodes[$0]?.compiledCode != nil }
-            try workspace.saveCompileSnapshot(parsed, layout: layout, compiledCount: compiled.count, wholeProject: true)
+            try workspace.saveCompileSnapshot(
+                parsed, layout: layout, compiledDirectories: try compiledFiles.value(), compiledCount: compiled.count,
+                wholeProject: true)
             return false
         }
 

@@ -82,7 +82,7 @@ extension Workspace {
     @discardableResult
     func compileEverything() throws -> Parsed {
         let parsed = try parse()
-        try compile(try select(SelectionRequest(), in: parsed), in: parsed)
+        _ = try compile(try select(SelectionRequest(), in: parsed), in: parsed).value()
         return parsed
     }
 }

@@ -40,7 +40,7 @@ class ScratchProject {
         configuration.profilesDirectory = configuration.projectDirectory
         let workspace = Workspace(configuration)
         let parsed = try workspace.parse()
-        try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed)
+        _ = try workspace.compile(try workspace.select(SelectionRequest(), in: parsed), in: parsed).value()
         return parsed
     }
 }

@@ -87,24 +87,31 @@ extension ProjectCompiler {
 
     /// The compiled SQL worth keeping for the next invocation (see `CompiledNodes`): what this one
     /// compiled, over what it took from the earlier one; nil when none may be kept.
-    public func compiledNodesToKeep() -> CompiledNodes? {
+    ///
+    /// Worked out by the closure returned, from the state as it is now: the closure may run on
+    /// another thread while this compiler goes on (the file is written in the background).
+    public func compiledNodesToKeep() -> (() -> CompiledNodes)? {
         guard let parseIdentity, !graphNodesRead.isRaised, !printed.isRaised else { return nil }
-        var entries = reusableCompiles
-        entries.reserveCapacity(compiledNodes.count)
-        // Read on all cores (nothing changes the manifest meanwhile), stored on this thread.
+        let nodes = manifest.nodes
         let ids = Array(compiledNodes)
-        let kept = ids.concurrentMap { id -> CompiledNodes.Entry? in
-            guard let node = manifest.nodes[id], let sql = node.compiledCode, !node.isEphemeral, node.extraCTEs.isEmpty,
-                volatileCompileReads[id].map({ $0.isSubset(of: ["graph", "flags"]) }) ?? true
-            else { return nil }
-            return CompiledNodes.Entry(
-                relationExisted: incrementalRelationExists(node), fullRefresh: options.fullRefresh, sql: sql)
-        }
-        for (id, entry) in zip(ids, kept) { entries[id] = entry }
+        let (reusable, volatileReads, existing) = (reusableCompiles, volatileCompileReads.contents, existingRelations)
+        let fullRefresh = options.fullRefresh
         let variables = environmentVariablesRead
-        return CompiledNodes(
-            parse: parseIdentity, variables: variables, environment: Self.environmentDigest(variables, options.environment),
-            entries: entries)
+        let environment = Self.environmentDigest(variables, options.environment)
+        return {
+            var entries = reusable
+            entries.reserveCapacity(ids.count)
+            let kept = ids.concurrentMap { id -> CompiledNodes.Entry? in
+                guard let node = nodes[id], let sql = node.compiledCode, !node.isEphemeral, node.extraCTEs.isEmpty,
+                    volatileReads[id].map({ $0.isSubset(of: ["graph", "flags"]) }) ?? true
+                else { return nil }
+                return CompiledNodes.Entry(
+                    relationExisted: Self.incrementalRelationExists(node, existing: existing), fullRefresh: fullRefresh,
+                    sql: sql)
+            }
+            for (id, entry) in zip(ids, kept) { entries[id] = entry }
+            return CompiledNodes(parse: parseIdentity, variables: variables, environment: environment, entries: entries)
+        }
     }
 
     /// A kept node's SQL, when it was compiled under the answers this invocation gives.

@@ -49,7 +49,11 @@ extension ProjectCompiler {
 
     /// Whether the node is an incremental model whose relation exists as a table.
     func incrementalRelationExists(_ node: ManifestNode) -> Bool {
-        node.materialized == "incremental" && existingRelations.contains(node.uniqueID)
+        Self.incrementalRelationExists(node, existing: existingRelations)
+    }
+
+    static func incrementalRelationExists(_ node: ManifestNode, existing: Set<String>) -> Bool {
+        node.materialized == "incremental" && existing.contains(node.uniqueID)
     }
 
     /// `max(event_time)` of the node's target, or nil when it is empty, missing, or offline.

@@ -15,7 +15,7 @@ extension ProjectCompiler {
         // and warnings come in that order.
         var replaced: [ManifestNode] = []
         replaced.reserveCapacity(manifest.nodes.count)
-        for node in try manifest.nodes.keys.sorted().concurrentMap(finalized) {
+        for node in try manifest.nodes.keys.sortedByCodePoint().concurrentMap(finalized) {
             if let node, let parsed = store(node) { replaced.append(parsed) }
         }
         releaseInBackground(replaced)
@@ -323,7 +323,7 @@ extension ProjectCompiler {
         indexRefableNodes()
         // Resolving reads only names and nodes, so it runs on all cores; the first error in id
         // order is the one reported.
-        let ids = manifest.nodes.keys.sorted()
+        let ids = manifest.nodes.keys.sortedByCodePoint()
         let resolved = try ids.concurrentMap(dependencies(of:))
         for (id, dependencies) in zip(ids, resolved) { manifest.nodes[id]?.dependsOn.nodes = dependencies }
         for id in manifest.exposures.keys.sorted() {
