@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "ProjectLoadingTests", dependencies: ["ProjectLoading", "ProjectModel"]),
         .testTarget(
             name: "WorkspaceTests",
-            dependencies: ["Workspace", "Selection", "ProjectLoading", "ProjectModel", "Diagnostics"],
+            dependencies: ["Workspace", "Selection", "ProjectLoading", "ProjectModel", "Diagnostics", "Parallelism"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "SelectionTests", dependencies: ["Selection", "ProjectModel", "Diagnostics"], exclude: ["Oracle"]),

@@ -23,6 +23,14 @@ public final class SharedCache<Key: Hashable, Value>: @unchecked Sendable {
     /// The values stored so far.
     public var values: [Value] { lock.withLock { Array(storage.values) } }
 
+    /// Forgets the values of `keys` (looking none up when nothing is stored).
+    public func removeValues(forKeys keys: some Sequence<Key>) {
+        lock.withLock {
+            guard !storage.isEmpty else { return }
+            for key in keys { storage[key] = nil }
+        }
+    }
+
     /// The entries stored so far, as a dictionary of their own.
     public var contents: [Key: Value] { lock.withLock { storage } }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Artifacts
 import Diagnostics
 import Foundation
+import Parallelism
 import ProjectModel
 import Selection
 import Workspace
@@ -72,14 +73,11 @@ struct CompileCommand: ParsableCommand {
         let report = check ? try workspace.checkColumnContracts(request, in: parsed) : nil
         let ids = try workspace.select(request, in: parsed)
         let compiledFiles = try workspace.compile(ids, in: parsed)
-        let layout = try workspace.writeManifest(parsed, recordingLayout: wholeProject)
-        let compiledDirectories = try compiledFiles.value()
-        let compiled = ids.filter { parsed.manifest.nodes[$0]?.compiledCode != nil }
-        if let layout {
-            try workspace.saveCompileSnapshot(
-                parsed, layout: layout, compiledDirectories: compiledDirectories, compiledCount: compiled.count,
-                wholeProject: compiled.count > 1)
-        }
+        // The manifest written while the compile snapshot is made (which waits for it).
+        let manifestWrite = BackgroundTask { try workspace.writeManifest(parsed, recordingLayout: wholeProject) }
+        if wholeProject { try workspace.saveCompileSnapshot(parsed, manifest: manifestWrite, compiledFiles: compiledFiles) }
+        _ = try manifestWrite.value()
+        let compiled = try compiledFiles.value().selected
         if compiled.count == 1, let node = parsed.manifest.nodes[compiled[0]], let sql = node.compiledCode {
             Output.line("Compiled node '\(node.name)' is:\n\(sql)")
         }

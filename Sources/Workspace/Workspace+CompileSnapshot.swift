@@ -125,13 +125,15 @@ extension Workspace {
         Dictionary(uniqueKeysWithValues: zip(paths, paths.concurrentMap { fileSystem.stamp($0) }))
     }
 
-    /// After a full compile whose manifest was written with `layout` and compiled SQL into
-    /// `compiledDirectories`: leaves the snapshot the next compile may start from, when
-    /// `wholeProject` was compiled and this invocation's output is one a later one can keep (else
-    /// removes any earlier snapshot). The files are keyed with the stamps the parse took.
+    /// After a full compile: leaves the snapshot the next compile may start from, when the
+    /// compile covered more than one node and this invocation's output is one a later one can
+    /// keep (else removes any earlier snapshot). The files are keyed with the stamps the parse took.
+    ///
+    /// Made while the manifest (`manifest`, the task writing it with its layout) and the compiled
+    /// files are written: the nodes are encoded meanwhile, and the rest waits for both.
     public func saveCompileSnapshot(
-        _ parsed: Parsed, layout: ManifestLayout, compiledDirectories: Set<String>, compiledCount: Int,
-        wholeProject: Bool
+        _ parsed: Parsed, manifest manifestWrite: BackgroundTask<ManifestLayout?>,
+        compiledFiles: BackgroundTask<CompiledFiles>
     ) throws {
         let targetDirectory = self.targetDirectory(parsed)
         let snapshotPath = join(targetDirectory, CompileSnapshot.fileName)
@@ -156,9 +158,16 @@ extension Workspace {
                 break
             }
         }
-        guard wholeProject, configuration.partialParse, configuration.statePath == nil, parsed.warnings.isEmpty,
-            compiler.rendersAreRepeatable, compiler.options.vocabulary == nil, !selectsColumns,
-            let manifestStamp = fileSystem.stamp(manifestPath), let files = parsed.fileStamps
+        let keepable =
+            configuration.partialParse && configuration.statePath == nil && parsed.warnings.isEmpty
+            && compiler.rendersAreRepeatable && compiler.options.vocabulary == nil && !selectsColumns
+            && parsed.fileStamps != nil
+        let encodedNodes = keepable ? referable.concurrentMap(CompileSnapshot.encoded) : []
+        let encodedSources = keepable ? manifest.sources.values.map { ($0.uniqueID, CompileSnapshot.encoded($0)) } : []
+        guard let layout = try manifestWrite.value() else { return }
+        let written = try compiledFiles.value()
+        guard keepable, written.selected.count > 1, let manifestStamp = fileSystem.stamp(manifestPath),
+            let files = parsed.fileStamps
         else {
             for name in [CompileSnapshot.fileName, CompileSnapshot.nodesFileName] {
                 let path = join(targetDirectory, name)
@@ -170,12 +179,12 @@ extension Workspace {
         var snapshot = CompileSnapshot(
             settings: settingsFingerprint(files.packages.map(\.config), target: parsed.target, variables: variables),
             variables: variables, files: files.stamps, models: models,
-            manifest: manifestStamp, metadata: layout.metadata, compiledDirectories: stamps(of: compiledDirectories.sorted()),
-            compiledCount: compiledCount)
-        for (node, encoded) in zip(referable, referable.concurrentMap(CompileSnapshot.encoded)) {
+            manifest: manifestStamp, metadata: layout.metadata,
+            compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count)
+        for (node, encoded) in zip(referable, encodedNodes) {
             snapshot.storeNode(node.uniqueID, encoded: encoded, manifestEntry: layout.nodes[node.uniqueID])
         }
-        for source in manifest.sources.values { snapshot.storeSource(source.uniqueID, encoded: CompileSnapshot.encoded(source)) }
+        for (id, encoded) in encodedSources { snapshot.storeSource(id, encoded: encoded) }
         let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
         try fileSystem.writeFile(nodesPath, snapshot.pendingNodesFile)
         snapshot.nodesFile = fileSystem.stamp(nodesPath)

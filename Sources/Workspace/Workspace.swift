@@ -168,7 +168,9 @@ public final class Workspace {
         public let target: Target
         public let rootConfig: ProjectConfig
         public let profilePath: String
-        public var manifest: Manifest { compiler.manifest }
+        /// The compiler's manifest, lent rather than copied: a copy retains each of its maps,
+        /// which loops over tens of thousands of ids did at every `parsed.manifest.nodes[id]`.
+        public var manifest: Manifest { _read { yield compiler.manifest } }
         /// What parsing warned about, then the breaking changes `--state` found.
         public internal(set) var warnings: [Diagnostic] = []
         /// The server warehouse whose connections were opened while parsing (`connectionsAhead`).
@@ -251,21 +253,16 @@ public final class Workspace {
     /// Compiles the selected nodes and writes `target/compiled/<project>/<path>` for each, as dbt does.
     ///
     /// The files are written in the background, while the caller writes the manifest: the task
-    /// returned gives the directories written into, or the error that stopped the writing.
+    /// returned gives what was written, or the error that stopped the writing.
     ///
     /// `existingTables`, when given, answers which nodes' relations exist as tables (what
     /// `is_incremental()` asks): it is called once every node but the incremental models has
     /// compiled, so that a slow answer (a catalog query on another connection) overlaps them.
     public func compile(
         _ ids: [String], in parsed: Parsed, existingTables: (() throws -> Set<String>)? = nil
-    ) throws -> BackgroundTask<Set<String>> {
+    ) throws -> BackgroundTask<CompiledFiles> {
         for warning in try inferColumnsForSelection(ids, in: parsed) { configuration.warningSink?(warning) }
-        // dbt compiles the run hooks whatever the selection.
-        let hooks = parsed.manifest.nodes.values.filter { $0.resourceType == .operation }.map(\.uniqueID).sorted()
-        let compilable = (ids + hooks.filter { !ids.contains($0) }).filter { id in
-            guard let node = parsed.manifest.nodes[id] else { return false }
-            return [.model, .test, .analysis, .snapshot, .operation].contains(node.resourceType)
-        }
+        let (compilable, selectedCount) = Self.compilable(ids, among: parsed.manifest.nodes)
         let target = targetDirectory(parsed)
         let previous = reuseCompiledNodes(parsed.compiler, targetDirectory: target)
         if let existingTables {
@@ -276,13 +273,40 @@ public final class Workspace {
         }
         try parsed.compiler.compile(compilable)
         keepCompiledNodes(parsed.compiler, replacing: previous, targetDirectory: target)
-        let nodes = parsed.manifest.nodes
+        let compiledNodes = parsed.manifest.nodes
         return BackgroundTask { [self] in
-            try writeFiles(compilable.compactMap { id -> (path: String, text: String)? in
-                guard let node = nodes[id], let sql = node.compiledCode else { return nil }
-                return (Self.nodeFilePath(node, in: "compiled", targetDirectory: target), sql)
-            })
+            var written = CompiledFiles()
+            var files: [(path: String, text: String)] = []
+            for (position, id) in compilable.enumerated() {
+                guard let node = compiledNodes[id], let sql = node.compiledCode else { continue }
+                files.append((Self.nodeFilePath(node, in: "compiled", targetDirectory: target), sql))
+                if position < selectedCount { written.selected.append(id) }
+            }
+            written.directories = try writeFiles(files)
+            return written
         }
+    }
+
+    /// What `compile` wrote.
+    public struct CompiledFiles {
+        /// The selected nodes with compiled SQL, in the selection's order.
+        public var selected: [String] = []
+        /// The directories written into.
+        public var directories: Set<String> = []
+    }
+
+    /// The nodes of `ids` that compile, then the run hooks, which dbt compiles whatever the
+    /// selection; and how many of them `ids` names.
+    private static func compilable(
+        _ ids: [String], among nodes: [String: ManifestNode]
+    ) -> (ids: [String], selectedCount: Int) {
+        func compiles(_ id: String) -> Bool {
+            guard let node = nodes[id] else { return false }
+            return [.model, .test, .analysis, .snapshot, .operation].contains(node.resourceType)
+        }
+        let selected = ids.filter(compiles)
+        let hooks = nodes.values.filter { $0.resourceType == .operation }.map { $0.uniqueID }.sorted()
+        return (selected + hooks.filter { !ids.contains($0) }, selected.count)
     }
 
     /// Writes files on all cores (a large project compiles tens of thousands), their directories

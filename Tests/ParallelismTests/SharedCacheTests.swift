@@ -23,6 +23,29 @@ import Testing
         #expect(cache["b"] == nil)
     }
 
+    @Test func valuesAreRemovedByKeyAndCopiedOut() {
+        let cache = SharedCache<String, Int>()
+        cache.removeValues(forKeys: ["a"])  // nothing stored yet
+        cache["a"] = 1
+        cache["b"] = 2
+        cache["c"] = 3
+        cache.removeValues(forKeys: ["a", "c", "z"])
+        #expect(cache.contents == ["b": 2])
+    }
+
+    @Test func aBackgroundTaskGivesItsValueOrThrowsItsError() throws {
+        let started = Counter()
+        let task = BackgroundTask { () -> Int in
+            started.increment()
+            return 42
+        }
+        #expect(try task.value() == 42)
+        #expect(try task.value() == 42)  // taken again without running the work again
+        #expect(started.value == 1)
+        let failing = BackgroundTask<Int> { throw CocoaError(.fileWriteNoPermission) }
+        #expect(throws: CocoaError.self) { try failing.value() }
+    }
+
     @Test func aLazyValueIsComputedAgainAfterAReset() {
         let lazy = SharedLazy<Int>()
         #expect(lazy.value { 1 } == 1)

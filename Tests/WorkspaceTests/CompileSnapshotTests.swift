@@ -1,4 +1,5 @@
 import Foundation
+import Parallelism
 import ProjectModel
 import Selection
 import Testing
@@ -45,11 +46,8 @@ import Workspace
             let parsed = try workspace.parse()
             let ids = try workspace.select(SelectionRequest(), in: parsed)
             let compiledFiles = try workspace.compile(ids, in: parsed)
-            let layout = try workspace.writeManifest(parsed, recordingLayout: true)!
-            let compiled = ids.filter { parsed.manifest.nodes[$0]?.compiledCode != nil }
-            try workspace.saveCompileSnapshot(
-                parsed, layout: layout, compiledDirectories: try compiledFiles.value(), compiledCount: compiled.count,
-                wholeProject: true)
+            let manifestWrite = BackgroundTask { try workspace.writeManifest(parsed, recordingLayout: true) }
+            try workspace.saveCompileSnapshot(parsed, manifest: manifestWrite, compiledFiles: compiledFiles)
             return false
         }
 

@@ -12,15 +12,17 @@ extension ProjectCompiler {
     /// changes under a render. An ephemeral model a node uses is compiled (if it was not
     /// already) while the results are stored.
     public func compile(_ ids: [String]) throws {
-        if let unknown = ids.first(where: { manifest.nodes[$0] == nil }) {
+        if let unknown = ids.first(where: { manifest.nodes.index(forKey: $0) == nil }) {
             throw CompilerDiagnostics.unknownNode(unknown)
         }
-        for id in ids { watermarks[id] = nil }
+        watermarks.removeValues(forKeys: ids)
         if nativelyCompiledTests == nil { nativelyCompiledTests = findNativelyCompiledTests() }
         var pending: [ManifestNode] = []
-        for id in ids where !compiledNodes.contains(id) {
+        pending.reserveCapacity(ids.count)
+        // (Each emptiness checked first: a whole-project compile looks up tens of thousands of ids.)
+        for id in ids where compiledNodes.isEmpty || !compiledNodes.contains(id) {
             guard let node = manifest.nodes[id] else { continue }
-            if let sql = reusableCompile(of: node) {
+            if !reusableCompiles.isEmpty, let sql = reusableCompile(of: node) {
                 // Set in place (the manifest holds the node's only copy). A kept node has no
                 // ephemeral models and, its parse having been kept, no foreign keys.
                 manifest.nodes[id]?.compiledCode = sql
@@ -28,19 +30,19 @@ extension ProjectCompiler {
                 compiledNodes.insert(id)
                 reusedCompiles += 1
             } else {
-                preparations[id] = nil
                 pending.append(node)
             }
         }
+        // (A closure, not `\.uniqueID`: a key path through the dynamic member is built at run time.)
+        let ids = pending.map { $0.uniqueID }
+        preparations.removeValues(forKeys: ids)
         // A model's foreign keys are resolved beside its render; any error they give comes after
         // every render's, as when they were resolved one node at a time.
         let renders = try pending.concurrentMap(minimumCount: 16) { node in
             let render = try render(NodeRenderState(node: node, phase: .compile))
             return (render, node.resourceType == .model ? Result { try foreignKeyTargets(of: node) } : nil)
         }
-        let ids = pending.map(\.uniqueID)
         pending = []
-        preInjected.reserveCapacity(preInjected.count + ids.count)
         compiledNodes.reserveCapacity(compiledNodes.count + ids.count)
         for (id, (render, foreignKeys)) in zip(ids, renders) {
             try compiledSQL(id, rendered: render, foreignKeys: foreignKeys)
@@ -62,10 +64,11 @@ extension ProjectCompiler {
         }
         let compiled = try compiledParts(of: manifest.nodes.values[index], rendered: rendered, foreignKeys: foreignKeys)
         let (render, injected, ctes, targets, isTest) = compiled
-        preInjected[id] = render.sql
         // Set in place: the manifest then holds the node's only copy (compiling an ephemeral
         // model above may have moved the entry).
-        let position = manifest.nodes.index(forKey: id)!
+        let position = render.ephemeralRefs.isEmpty ? index : manifest.nodes.index(forKey: id)!
+        // What a node that uses this one injects (only an ephemeral model's is asked for).
+        if manifest.nodes.values[position].isEphemeral { preInjected[id] = render.sql }
         manifest.nodes.values[position].compiledCode = injected
         manifest.nodes.values[position].extraCTEs = ctes
         if let targets { manifest.nodes.values[position].foreignKeyTargets = targets }

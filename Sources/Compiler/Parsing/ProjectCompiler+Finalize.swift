@@ -321,11 +321,27 @@ extension ProjectCompiler {
     /// suggestions, then checks the graph has no cycle.
     func resolveDependencies() throws {
         indexRefableNodes()
-        // Resolving reads only names and nodes, so it runs on all cores; the first error in id
-        // order is the one reported.
-        let ids = manifest.nodes.keys.sortedByCodePoint()
-        let resolved = try ids.concurrentMap(dependencies(of:))
-        for (id, dependencies) in zip(ids, resolved) { manifest.nodes[id]?.dependsOn.nodes = dependencies }
+        // Resolving reads only names and nodes, so it runs on all cores, over the manifest's
+        // entries by position (set back in place, no id looked up); the first error in id order
+        // is the one reported.
+        let positions = Array(manifest.nodes.indices)
+        let resolved = positions.concurrentMap { position in
+            Result { try dependencies(of: manifest.nodes.values[position]) }
+        }
+        var failure: (id: String, error: any Error)?
+        for (position, result) in zip(positions, resolved) {
+            guard case .failure(let error) = result else { continue }
+            let id = manifest.nodes.keys[position]
+            if failure.map({ codePointOrder(id, $0.id) }) ?? true { failure = (id, error) }
+        }
+        if let failure { throw failure.error }
+        var parents: [[String]] = []
+        parents.reserveCapacity(positions.count)
+        for (position, result) in zip(positions, resolved) {
+            guard case .success(let dependencies) = result else { continue }
+            manifest.nodes.values[position].dependsOn.nodes = dependencies
+            parents.append(dependencies)
+        }
         for id in manifest.exposures.keys.sorted() {
             guard var exposure = manifest.exposures[id] else { continue }
             var dependencies: [String] = []
@@ -346,7 +362,7 @@ extension ProjectCompiler {
             exposure.dependsOn.nodes = dependencies
             manifest.exposures[id] = exposure
         }
-        try checkForCycles()
+        if hasCycle(ids: positions.map { manifest.nodes.keys[$0] }, parents: parents) { try reportCycle() }
     }
 
     /// dbt's `is_invalid_private_ref`: a private model may be referenced only from its own group.
@@ -375,13 +391,14 @@ extension ProjectCompiler {
     }
 
     func resolveDependencies(of id: String) throws {
-        let resolved = try dependencies(of: id)  // read before the manifest is written
+        guard let node = manifest.nodes[id] else { return }
+        let resolved = try dependencies(of: node)  // read before the manifest is written
         manifest.nodes[id]?.dependsOn.nodes = resolved
     }
 
     /// The sources and nodes a node's `source` and `ref` calls name, each once, in call order.
-    private func dependencies(of id: String) throws -> [String] {
-        guard let node = manifest.nodes[id] else { return [] }
+    private func dependencies(of node: ManifestNode) throws -> [String] {
+        let id = node.uniqueID
         var dependencies: [String] = []
         do {
             // Sources first, then refs: dbt resolves a manifest's sources before its refs.
@@ -403,9 +420,9 @@ extension ProjectCompiler {
         return dependencies
     }
 
-    func checkForCycles() throws {
-        guard hasCycle() else { return }
-        // Found again over nodes and edges in id order, so that the cycle reported is always the same.
+    /// Throws the cycle the nodes' dependencies make, found over nodes and edges in id order, so
+    /// that the cycle reported is always the same.
+    private func reportCycle() throws {
         var graph = Graph<String>()
         for id in manifest.nodes.keys.sorted() { graph.add(id) }
         for id in manifest.nodes.keys.sorted() {
@@ -423,21 +440,20 @@ extension ProjectCompiler {
 }
 
 extension ProjectCompiler {
-    /// Whether the nodes' dependencies make a cycle: Kahn's algorithm over the nodes by position,
-    /// which cannot place every node when there is one. (Most projects have none; finding the
-    /// path to report is left to `Graph`.)
-    private func hasCycle() -> Bool {
+    /// Whether the nodes' dependencies (`parents[i]` those of `ids[i]`) make a cycle: Kahn's
+    /// algorithm over the nodes by position, which cannot place every node when there is one.
+    /// (Most projects have none; finding the path to report is left to `Graph`.)
+    private func hasCycle(ids: [String], parents: [[String]]) -> Bool {
         var position: [String: Int] = [:]
-        position.reserveCapacity(manifest.nodes.count)
-        for (offset, id) in manifest.nodes.keys.enumerated() { position[id] = offset }
-        var waitingParents = [Int](repeating: 0, count: manifest.nodes.count)
-        var children = [[Int]](repeating: [], count: manifest.nodes.count)
-        for (offset, node) in manifest.nodes.values.enumerated() {
-            for parent in node.dependsOn.nodes {
-                guard let parentPosition = position[parent] else { continue }
-                children[parentPosition].append(offset)
-                waitingParents[offset] += 1
-            }
+        position.reserveCapacity(ids.count)
+        for (offset, id) in ids.enumerated() { position[id] = offset }
+        // Sources and other outside names have no position.
+        let parentPositions = parents.concurrentMap { $0.compactMap { position[$0] } }
+        var waitingParents = [Int](repeating: 0, count: ids.count)
+        var children = [[Int]](repeating: [], count: ids.count)
+        for (offset, parents) in parentPositions.enumerated() {
+            for parent in parents { children[parent].append(offset) }
+            waitingParents[offset] = parents.count
         }
         var ready = waitingParents.indices.filter { waitingParents[$0] == 0 }
         var placed = 0
@@ -448,7 +464,7 @@ extension ProjectCompiler {
                 if waitingParents[child] == 0 { ready.append(child) }
             }
         }
-        return placed < manifest.nodes.count
+        return placed < ids.count
     }
 
     /// Where a node's file calls `name(...)` first, for diagnostics.

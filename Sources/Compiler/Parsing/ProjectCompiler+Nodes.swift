@@ -18,8 +18,9 @@ extension ProjectCompiler {
         }
     }
 
-    /// A SQL file parsed as far as it can be without changing the compiler's state: its node,
-    /// and its template with the parse cache's entry or a new parse render.
+    /// A SQL file parsed as far as it can be without changing the compiler's state: its node
+    /// (with what its render recorded, when it rendered), and its template with the parse
+    /// cache's entry or a new parse render.
     struct ParsedFile {
         enum Outcome {
             case failed(any Error)
@@ -39,7 +40,8 @@ extension ProjectCompiler {
             parsedSQLFile(file, type: type, package: package, fqnPrefix: fqnPrefix)
         }
         manifest.nodes.reserveCapacity(manifest.nodes.count + parsed.count)
-        for file in parsed { try store(file) }
+        // By index: iterating would copy each parsed file.
+        for index in parsed.indices { try store(parsed[index]) }
     }
 
     private func parsedSQLFile(_ file: ResourceFile, type: ResourceType, package: String, fqnPrefix: [String]) -> ParsedFile {
@@ -58,8 +60,11 @@ extension ProjectCompiler {
             node.dependsOn.macros = macroDependencies(of: template.staticCalls.map(\.name), package: package)
             if let reused = reusableParse(of: node.uniqueID, path: file.originalFilePath, checksum: node.checksum) {
                 outcome = .reused(template, reused)
+                Self.apply(reused, to: &node)
             } else {
-                outcome = .rendered(template, parseRender(node, template: template))
+                let render = parseRender(node, template: template)
+                outcome = .rendered(template, render)
+                if case .success(let entry) = render.outcome { Self.apply(entry, to: &node) }
             }
         } catch {
             outcome = .failed(error)
@@ -68,13 +73,12 @@ extension ProjectCompiler {
     }
 
     private func store(_ parsed: ParsedFile) throws {
-        let node = parsed.node
-        let id = node.uniqueID
+        let id = parsed.node.uniqueID
         if let existing = manifest.nodes[id] {
+            let node = parsed.node
             throw duplicateNode(type: node.resourceType, name: node.name, package: node.packageName, first: existing.originalFilePath, second: parsed.file)
         }
         let template: Template
-        let record: ParseCache.Entry
         switch parsed.outcome {
         case .failed(let error):
             throw error
@@ -82,17 +86,17 @@ extension ProjectCompiler {
             // What the kept render read is read again by this parse, as far as later
             // invocations are concerned.
             envUsage.record(reused.environment.keys)
-            (template, record) = (parsedTemplate, reused)
+            template = parsedTemplate
             parseCache.entries[id] = reused
         case .rendered(let parsedTemplate, let render):
             let (rendered, reusable) = try take(render)
-            (template, record) = (parsedTemplate, rendered)
+            template = parsedTemplate
             renderedForParse.append(id)
             if reusable { parseCache.entries[id] = rendered }
         }
         templates[id] = template
         nodeFiles[id] = parsed.file.source
-        manifest.nodes[id] = apply(record, to: node)
+        manifest.nodes[id] = parsed.node
     }
 
     private func parseTemplate(_ file: ResourceFile) throws -> Template {
@@ -115,7 +119,7 @@ extension ProjectCompiler {
 
     /// One parse render, as it ran (on any thread): what it recorded and printed, or its error.
     struct ParseRender {
-        let node: ManifestNode
+        let id: String
         let outcome: Result<ParseCache.Entry, any Error>
         /// It read none of `ParseCache.volatileNames`: its entry may be reused while its inputs are unchanged.
         let reusable: Bool
@@ -147,7 +151,7 @@ extension ProjectCompiler {
                 configCalls: state.configCalls, environment: state.environmentRead)
         }
         return ParseRender(
-            node: node, outcome: outcome, reusable: observer.seen.isEmpty,
+            id: node.uniqueID, outcome: outcome, reusable: observer.seen.isEmpty,
             varies: !observer.seen.isDisjoint(with: ParseCache.runVaryingNames), printedLines: state.printedLines)
     }
 
@@ -157,19 +161,17 @@ extension ProjectCompiler {
             printed.raise()
             for line in render.printedLines { options.logSink?(line) }
         }
-        if render.varies { unrepeatableParses.append(render.node.uniqueID) }
+        if render.varies { unrepeatableParses.append(render.id) }
         let entry = try render.outcome.get()
         envUsage.record(entry.environment.keys)
         return (entry, render.reusable)
     }
 
-    /// The node with what its parse render recorded (its macros were found beside the render).
-    private func apply(_ record: ParseCache.Entry, to node: ManifestNode) -> ManifestNode {
-        var node = node
+    /// Gives the node what its parse render recorded (its macros were found beside the render).
+    private static func apply(_ record: ParseCache.Entry, to node: inout ManifestNode) {
         node.refs = record.refs
         node.sources = record.sources
         ConfigMerging.merge(record.configCalls, into: &node.configCallDict)
-        return node
     }
 
     private func parseSnapshotFile(_ file: ResourceFile, package: String) throws {
