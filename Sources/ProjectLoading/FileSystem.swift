@@ -222,17 +222,23 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func entries(of directory: String) -> [String] {
+        typedEntries(of: directory).map(\.name)
+    }
+
+    /// The entries of `directory`, sorted by name, each with its `d_type` (`DT_DIR`, `DT_REG`,
+    /// or `DT_LNK`/`DT_UNKNOWN` when only a `stat` can tell what it is).
+    private func typedEntries(of directory: String) -> [(name: String, type: UInt8)] {
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
-        var names: [String] = []
+        var entries: [(name: String, type: UInt8)] = []
         while let entry = readdir(dir) {
             // Read in place: a record is only as long as its name, so copying the 256-byte
             // `d_name` field out of the last record of the buffer could read past its end.
             let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
             let name = String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
-            if name != "." && name != ".." { names.append(name) }
+            if name != "." && name != ".." { entries.append((name, entry.pointee.d_type)) }
         }
-        return names.sorted()
+        return entries.sorted { $0.name < $1.name }
     }
 
     public func filesRecursively(under directory: String) -> [String] {
@@ -245,13 +251,20 @@ public struct LocalFileSystem: FileSystem {
                 // A link back up the tree must not loop forever.
                 guard visited.insert(String(cString: real)).inserted else { return }
             }
-            for name in entries(of: absolute) {
+            for (name, type) in typedEntries(of: absolute) {
                 let child = relative.isEmpty ? name : relative + "/" + name
-                let path = directory + "/" + child
-                if directoryExists(path) {
-                    walk(child)
-                } else if fileExists(path) {
-                    result.append(child)
+                // The entry's type as the directory lists it; a link (followed) or an entry of
+                // unknown type is looked at.
+                switch Int32(type) {
+                case Int32(DT_DIR): walk(child)
+                case Int32(DT_REG): result.append(child)
+                default:
+                    let path = directory + "/" + child
+                    if directoryExists(path) {
+                        walk(child)
+                    } else if fileExists(path) {
+                        result.append(child)
+                    }
                 }
             }
         }

@@ -11,13 +11,44 @@ extension ProjectCompiler {
     /// through `generate_database_name`, `generate_schema_name` and `generate_alias_name`.
     func finalizeNodes() throws {
         // A node's config and names depend on nothing that finalizing other nodes changes, so
-        // they are worked out on all cores; the manifest takes them in id order, so that errors
-        // and warnings come in that order.
-        var replaced: [ManifestNode] = []
-        replaced.reserveCapacity(manifest.nodes.count)
-        for node in try manifest.nodes.keys.sortedByCodePoint().concurrentMap(finalized) {
-            if let node, let parsed = store(node) { replaced.append(parsed) }
+        // they are worked out on all cores, over the entries by position, and set back in place
+        // (the disabled ones moved aside after); the first error and the warnings come in id
+        // order, as finalizing one node after the other in that order would give them.
+        let positions = Array(manifest.nodes.indices)
+        let results = positions.concurrentMap { position in
+            Result { try finalized(manifest.nodes.values[position]) }
         }
+        var failure: (id: String, error: any Error)?
+        var warned: [(id: String, warnings: [Diagnostic])] = []
+        for (position, result) in zip(positions, results) {
+            let id = manifest.nodes.keys[position]
+            switch result {
+            case .failure(let error):
+                if failure.map({ codePointOrder(id, $0.id) }) ?? true { failure = (id, error) }
+            case .success(let finalized) where !finalized.warnings.isEmpty:
+                warned.append((id, finalized.warnings))
+            case .success:
+                break
+            }
+        }
+        warned.sort { codePointOrder($0.id, $1.id) }
+        for (id, warnings) in warned where failure.map({ codePointOrder(id, $0.id) }) ?? true { warnings.forEach(warn) }
+        if let failure { throw failure.error }
+        // The parsed nodes replaced are freed on another thread.
+        var replaced: [ManifestNode] = []
+        replaced.reserveCapacity(positions.count)
+        var disabled: [ManifestNode] = []
+        for (position, result) in zip(positions, results) {
+            guard case .success(let finalized) = result else { continue }
+            if finalized.isEnabled {
+                if let group = finalized.group { nodeGroups[finalized.node.uniqueID] = group }
+                replaced.append(manifest.nodes.values[position])
+                manifest.nodes.values[position] = finalized.node
+            } else {
+                disabled.append(finalized.node)
+            }
+        }
+        for node in disabled { if let parsed = disable(node) { replaced.append(parsed) } }
         releaseInBackground(replaced)
         // Every group a node names must be defined (dbt's `check_valid_group_config`).
         let groupNames = Set(manifest.groups.values.map(\.name))
@@ -105,18 +136,38 @@ extension ProjectCompiler {
     }
 
     func finalizeNode(_ id: String) throws {
-        if let node = try finalized(id) { _ = store(node) }
+        guard let node = manifest.nodes[id] else { return }
+        let finalized = try finalized(node)
+        finalized.warnings.forEach(warn)
+        if finalized.isEnabled {
+            if let group = finalized.group { nodeGroups[id] = group }
+            manifest.nodes[id] = finalized.node
+        } else {
+            _ = disable(finalized.node)
+        }
     }
 
     /// A node with its config resolved and its relation named, and the warnings that raised.
     struct FinalizedNode {
-        var node: ManifestNode
-        var warnings: [Diagnostic] = []
+        let node: ManifestNode
+        let warnings: [Diagnostic]
+        // Read where the node is made, on its thread.
+        let isEnabled: Bool
+        /// The group its config names.
+        let group: String?
+
+        init(node: ManifestNode, warnings: [Diagnostic] = []) {
+            self.node = node
+            self.warnings = warnings
+            isEnabled = node.isEnabled
+            group = node.config["group"]?.stringValue
+        }
     }
 
     /// Reads the compiler's state and changes none of it: safe on any thread.
-    private func finalized(_ id: String) throws -> FinalizedNode? {
-        guard var node = manifest.nodes[id] else { return nil }
+    private func finalized(_ parsed: ManifestNode) throws -> FinalizedNode {
+        var node = parsed
+        let id = node.uniqueID
         node.config = resolvedConfig(for: node)
         if node.resourceType == .test, let tags = testTags[id] { node.inheritedTags = tags }
         node.unrenderedConfig = node.configCallDict
@@ -143,19 +194,13 @@ extension ProjectCompiler {
         return FinalizedNode(node: node, warnings: warnings)
     }
 
-    /// Puts a finalized node back, or aside among the disabled ones; returns the parsed node it
-    /// replaced, for the caller to free where it costs least.
-    private func store(_ finalized: FinalizedNode) -> ManifestNode? {
-        finalized.warnings.forEach(warn)
-        let node = finalized.node
-        guard node.isEnabled else {
-            let parsed = manifest.nodes.removeValue(forKey: node.uniqueID)
-            manifest.disabled[node.uniqueID, default: []].append(node)
-            if node.resourceType.isRelational { disabledNames.insert(node.name) }
-            return parsed
-        }
-        if let group = node.config["group"]?.stringValue { nodeGroups[node.uniqueID] = group }
-        return manifest.nodes.updateValue(node, forKey: node.uniqueID)
+    /// Moves a finalized node that is disabled aside among the disabled ones; returns the parsed
+    /// node it replaced, for the caller to free where it costs least.
+    private func disable(_ node: ManifestNode) -> ManifestNode? {
+        let parsed = manifest.nodes.removeValue(forKey: node.uniqueID)
+        manifest.disabled[node.uniqueID, default: []].append(node)
+        if node.resourceType.isRelational { disabledNames.insert(node.name) }
+        return parsed
     }
 
     func resolvedConfig(for node: ManifestNode) -> ConfigMap {

@@ -14,11 +14,15 @@ struct PropertyFile {
     /// `models/staging/core/schema.yml`): its tests' fqn, worked out once for all of them.
     let folders: [String]
 
+    /// What the nodes it patches record as their `patch_path` (`package://models/schema.yml`).
+    let patchPath: String
+
     init(file: ResourceFile, package: String, yaml: YAMLNode) {
         self.file = file
         self.package = package
         self.yaml = yaml
         folders = file.originalFilePath.split(ascii: "/").dropFirst().dropLast().map(String.init)
+        patchPath = "\(package)://\(file.originalFilePath)"
     }
 
     var source: SourceFile { file.source }
@@ -52,9 +56,15 @@ struct NodePatch {
     let entry: YAMLNode
     let type: ResourceType
     let name: String
+    /// The entry's config, with its `tags`, `meta`, `docs`, `access` and `group` (a version's
+    /// config goes over it).
     let config: ConfigMap
     let description: String
     let columns: [ColumnInfo]
+    let constraints: [ConfigValue]?
+    /// The entry's `deprecation_date` (a version's own goes over it), as the manifest has it.
+    let deprecationDate: String?
+    let timeSpine: ConfigValue?
     /// The tests of an unversioned node, made ahead (a versioned model's follow its versions).
     let tests: [Result<GenericTest, any Error>]?
 }
@@ -313,7 +323,12 @@ extension ProjectCompiler {
     /// Renders what an entry patching a node says; reads no state that properties files change.
     private func nodePatch(_ entry: YAMLNode, type: ResourceType, _ properties: PropertyFile) throws -> NodePatch {
         let name = entry["name"]?.string ?? ""
-        let config = try renderConfig(entry["config"], properties)
+        var config = try renderConfig(entry["config"], properties)
+        if let tags = entry["tags"]?.value, !tags.isNull { ConfigMerging.merge(ConfigMap([("tags", tags)]), into: &config) }
+        if let meta = entry["meta"]?.value.mapValue { ConfigMerging.merge(ConfigMap([("meta", .map(meta))]), into: &config) }
+        if let docs = entry["docs"]?.value.mapValue { ConfigMerging.merge(ConfigMap([("docs", .map(docs))]), into: &config) }
+        if let access = entry["access"]?.string { config["access"] = .string(access) }
+        if let group = entry["group"]?.string { config["group"] = .string(group) }
         let description = try renderDescription(entry["description"], properties)
         let columns = try parseColumns(entry["columns"], properties)
         var tests: [Result<GenericTest, any Error>]?
@@ -324,7 +339,10 @@ extension ProjectCompiler {
             tests = makeTests(entry, columns: entry["columns"], for: testable, properties)
         }
         return NodePatch(
-            entry: entry, type: type, name: name, config: config, description: description, columns: columns, tests: tests)
+            entry: entry, type: type, name: name, config: config, description: description, columns: columns,
+            constraints: entry["constraints"]?.value.listValue,
+            deprecationDate: entry["deprecation_date"]?.string.map(Self.deprecationTimestamp),
+            timeSpine: type == .model ? entry["time_spine"]?.value.mapValue.map(Self.timeSpine) : nil, tests: tests)
     }
 
     private func patchNode(_ patch: NodePatch, _ properties: PropertyFile) throws {
@@ -346,22 +364,17 @@ extension ProjectCompiler {
                     file: properties.source, span: entry["name"]?.span))
                 continue
             }
-            if let patch = node.patchPath, patch != "\(properties.package)://\(properties.file.originalFilePath)" {
+            if let patchPath = node.patchPath, patchPath != properties.patchPath {
                 throw Diagnostic(
                     code: "W0509",
-                    message: "\(type.rawValue) '\(name)' has properties in two files: \(patch) and \(properties.file.originalFilePath)",
+                    message: "\(type.rawValue) '\(name)' has properties in two files: \(patchPath) and \(properties.file.originalFilePath)",
                     file: properties.source, span: entry["name"]?.span, help: "keep one entry per \(type.rawValue)")
             }
-            node.patchPath = "\(properties.package)://\(properties.file.originalFilePath)"
+            node.patchPath = properties.patchPath
             node.description = description
             node.columns = columns
             var patchConfig = config
-            if let tags = entry["tags"]?.value, !tags.isNull { ConfigMerging.merge(ConfigMap([("tags", tags)]), into: &patchConfig) }
-            if let meta = entry["meta"]?.value.mapValue { ConfigMerging.merge(ConfigMap([("meta", .map(meta))]), into: &patchConfig) }
-            if let docs = entry["docs"]?.value.mapValue { ConfigMerging.merge(ConfigMap([("docs", .map(docs))]), into: &patchConfig) }
-            if let access = entry["access"]?.string { patchConfig["access"] = .string(access) }
-            if let group = entry["group"]?.string { patchConfig["group"] = .string(group) }
-            if let constraints = entry["constraints"]?.value.listValue { node.constraints = constraints }
+            if let constraints = patch.constraints { node.constraints = constraints }
             if let version {
                 let versionEntry = versionEntry(entry, version)
                 if let versionConfig = versionEntry?["config"] {
@@ -377,10 +390,12 @@ extension ProjectCompiler {
                     node.constraints = versionConstraints
                 }
             }
-            if let text = (versionEntry(entry, version)?["deprecation_date"] ?? entry["deprecation_date"])?.string {
-                node.deprecationDate = Self.deprecationTimestamp(text)
+            if let versionDate = versionEntry(entry, version)?["deprecation_date"] {
+                if let text = versionDate.string { node.deprecationDate = Self.deprecationTimestamp(text) }
+            } else if let date = patch.deprecationDate {
+                node.deprecationDate = date
             }
-            if type == .model, let spine = entry["time_spine"]?.value.mapValue { node.timeSpine = Self.timeSpine(spine) }
+            if let spine = patch.timeSpine { node.timeSpine = spine }
             patchConfigs[id] = patchConfig
             propertyEntries[id] = PropertyEntry(file: properties.source, entry: entry)
             manifest.nodes[id] = node
