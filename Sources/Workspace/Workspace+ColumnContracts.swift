@@ -166,16 +166,21 @@ extension Workspace {
         return try select(models, in: parsed)
     }
 
-    private static func mentions(_ code: String, _ word: String) -> Bool {
-        let word = Array(word.utf8)
+    /// Whether `code` contains `word` (not empty), its first byte found with `memchr`: every
+    /// model's code is searched.
+    private static func mentions(_ code: String, _ word: StaticString) -> Bool {
         var code = code
         return code.withUTF8 { text in
-            guard text.count >= word.count else { return false }
-            var start = 0
-            while let found = text[start...(text.count - word.count)].firstIndex(of: word[0]) {
-                if text[found..<(found + word.count)].elementsEqual(word) { return true }
-                start = found + 1
-                if start > text.count - word.count { return false }
+            let length = word.utf8CodeUnitCount
+            guard text.count >= length, let base = text.baseAddress else { return false }
+            let first = Int32(word.utf8Start.pointee)
+            // The last place a match can start, and where the search goes on from.
+            let last = base + (text.count - length)
+            var start = base
+            while start <= last, let found = memchr(start, first, last - start + 1) {
+                let candidate = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(candidate, word.utf8Start, length) == 0 { return true }
+                start = candidate + 1
             }
             return false
         }
@@ -184,7 +189,7 @@ extension Workspace {
     /// Whether a model's code calls one of the column selection helpers (`weir.starts_with`...).
     static func usesColumnSelection(_ code: String) -> Bool {
         // A quick byte search first: this runs on every selected model.
-        guard mentions(code, "weir.") || mentions(code, "dbtplyr.") else { return false }
+        guard mentions(code, "weir") || mentions(code, "dbtplyr") else { return false }
         return code.range(of: columnSelectionCall, options: .regularExpression) != nil
     }
 

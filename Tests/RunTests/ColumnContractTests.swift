@@ -13,6 +13,16 @@ import Warehouse
 @Suite struct ColumnContractTests {
     static let bad = ConfigMap([("bad", .bool(true))])
 
+    @Test func aModelSelectsColumnsByReadingRelationsWhenItCallsAHelperThatDoes() {
+        #expect(Workspace.usesColumnSelection("select {{ weir.starts_with(ref('a'), 'id_') }} from x"))
+        #expect(Workspace.usesColumnSelection("{{ dbtplyr . everything(ref('a')) }}"))
+        #expect(Workspace.usesColumnSelection("weir.where"))
+        #expect(!Workspace.usesColumnSelection("select {{ weir.across(['a'], 'sum({col})') }}"), "across reads no relation")
+        #expect(!Workspace.usesColumnSelection("select weir_starts_with from x -- dbtplyr"))
+        #expect(!Workspace.usesColumnSelection("weir"))
+        #expect(!Workspace.usesColumnSelection(""))
+    }
+
     @Test func enforcedViolationsStopTheBuildBeforeAnythingRuns() throws {
         let project = try RunProject("vocabulary")
         let error = #expect(throws: ColumnContractViolations.self) { try project.run(vars: Self.bad) }

@@ -76,28 +76,32 @@ extension ProjectCompiler {
     /// `unique_combination_of_columns`) and `not_null` tests; else those with enabled, then
     /// disabled, unique tests. Sorted, as dbt stores them.
     func inferPrimaryKeys() {
-        var tests: [String: [TestedColumns]] = [:]
-        func add(_ node: ManifestNode, enabled: Bool) {
+        func tested(_ node: ManifestNode, enabled: Bool) -> (model: String, columns: TestedColumns)? {
             guard node.resourceType == .test, let tested = node.testedColumns, !tested.columns.isEmpty,
                 ["unique", "unique_combination_of_columns", "not_null"].contains(tested.test),
                 let attached = node.attachedNode
-            else { return }
-            tests[attached, default: []].append(TestedColumns(test: tested.test, columns: tested.columns, enabled: enabled))
+            else { return nil }
+            return (attached, TestedColumns(test: tested.test, columns: tested.columns, enabled: enabled))
         }
-        for node in manifest.nodes.values { add(node, enabled: true) }
-        for node in manifest.disabled.values.joined() { add(node, enabled: false) }
-        // Walked by index and set in place, so that no copy of a node is held while it changes
-        // (which would copy its fields).
-        var index = manifest.nodes.startIndex
-        while index != manifest.nodes.endIndex {
-            if manifest.nodes.values[index].resourceType == .model {
-                let tested = tests[manifest.nodes.keys[index]] ?? []
-                let key = Self.primaryKey(of: manifest.nodes.values[index], tests: tested)
-                if key != manifest.nodes.values[index].primaryKey {
-                    manifest.nodes.values[index].primaryKey = key
-                }
-            }
-            manifest.nodes.formIndex(after: &index)
+        // The nodes are read on all cores, by entry position; the keys that changed are set
+        // back in place, so that no copy of a node is held while it changes (which would copy
+        // its fields).
+        let positions = Array(manifest.nodes.indices)
+        var tests: [String: [TestedColumns]] = [:]
+        for case let (model, columns)? in positions.concurrentMap({ tested(manifest.nodes.values[$0], enabled: true) }) {
+            tests[model, default: []].append(columns)
+        }
+        for case let (model, columns)? in manifest.disabled.values.joined().map({ tested($0, enabled: false) }) {
+            tests[model, default: []].append(columns)
+        }
+        let changedKeys = positions.concurrentMap { position -> [String]? in
+            let node = manifest.nodes.values[position]
+            guard node.resourceType == .model else { return nil }
+            let key = Self.primaryKey(of: node, tests: tests[manifest.nodes.keys[position]] ?? [])
+            return key != node.primaryKey ? key : nil
+        }
+        for (position, key) in zip(positions, changedKeys) where key != nil {
+            manifest.nodes.values[position].primaryKey = key!
         }
     }
 
@@ -371,7 +375,8 @@ extension ProjectCompiler {
         // is the one reported.
         let positions = Array(manifest.nodes.indices)
         let resolved = positions.concurrentMap { position in
-            Result { try dependencies(of: manifest.nodes.values[position]) }
+            let node = manifest.nodes.values[position]
+            return Result { (nodes: try dependencies(of: node), refable: Self.isRefable(node)) }
         }
         var failure: (id: String, error: any Error)?
         for (position, result) in zip(positions, resolved) {
@@ -380,12 +385,15 @@ extension ProjectCompiler {
             if failure.map({ codePointOrder(id, $0.id) }) ?? true { failure = (id, error) }
         }
         if let failure { throw failure.error }
-        var parents: [[String]] = []
-        parents.reserveCapacity(positions.count)
+        // Only what a ref names can be a parent, so only those nodes can make a cycle.
+        var refable: (ids: [String], parents: [[String]]) = ([], [])
         for (position, result) in zip(positions, resolved) {
             guard case .success(let dependencies) = result else { continue }
-            manifest.nodes.values[position].dependsOn.nodes = dependencies
-            parents.append(dependencies)
+            manifest.nodes.values[position].dependsOn.nodes = dependencies.nodes
+            if dependencies.refable {
+                refable.ids.append(manifest.nodes.keys[position])
+                refable.parents.append(dependencies.nodes)
+            }
         }
         for id in manifest.exposures.keys.sorted() {
             guard var exposure = manifest.exposures[id] else { continue }
@@ -407,7 +415,7 @@ extension ProjectCompiler {
             exposure.dependsOn.nodes = dependencies
             manifest.exposures[id] = exposure
         }
-        if hasCycle(ids: positions.map { manifest.nodes.keys[$0] }, parents: parents) { try reportCycle() }
+        if hasCycle(ids: refable.ids, parents: refable.parents) { try reportCycle() }
     }
 
     /// dbt's `is_invalid_private_ref`: a private model may be referenced only from its own group.
@@ -429,10 +437,15 @@ extension ProjectCompiler {
     /// `refableByName` for the manifest's nodes as they are.
     func indexRefableNodes() {
         refableByName = [:]
-        for (id, node) in manifest.nodes where [.model, .seed, .snapshot].contains(node.resourceType) {
+        for (id, node) in manifest.nodes where Self.isRefable(node) {
             refableByName[node.name, default: []].append(id)
         }
         for key in refableByName.keys { refableByName[key]?.sort() }
+    }
+
+    /// Whether a `ref` can name the node: a model, seed or snapshot.
+    static func isRefable(_ node: ManifestNode) -> Bool {
+        [.model, .seed, .snapshot].contains(node.resourceType)
     }
 
     func resolveDependencies(of id: String) throws {
@@ -485,8 +498,9 @@ extension ProjectCompiler {
 }
 
 extension ProjectCompiler {
-    /// Whether the nodes' dependencies (`parents[i]` those of `ids[i]`) make a cycle: Kahn's
-    /// algorithm over the nodes by position, which cannot place every node when there is one.
+    /// Whether the nodes' dependencies (`parents[i]` those of `ids[i]`; parents not among `ids`
+    /// are left out) make a cycle: Kahn's algorithm over the nodes by position, which cannot
+    /// place every node when there is one.
     /// (Most projects have none; finding the path to report is left to `Graph`.)
     private func hasCycle(ids: [String], parents: [[String]]) -> Bool {
         var position: [String: Int] = [:]
