@@ -15,6 +15,17 @@ public struct BinaryWriter: Sendable {
 
     public init() {}
 
+    /// Makes room for `count` more bytes at once: a large encoding grown by doubling copies
+    /// itself over and over, each time into memory the system must first hand out.
+    public mutating func reserveCapacity(more count: Int) {
+        bytes.reserveCapacity(bytes.count + count)
+    }
+
+    /// What another writer wrote, after what this one did.
+    public mutating func append(_ other: BinaryWriter) {
+        bytes.append(contentsOf: other.bytes)
+    }
+
     public mutating func write<Value: BinaryCodable>(_ value: Value) {
         value.encode(to: &self)
     }

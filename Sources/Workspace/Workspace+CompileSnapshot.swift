@@ -181,6 +181,9 @@ extension Workspace {
             variables: variables, files: files.stamps, models: models,
             manifest: manifestStamp, metadata: layout.metadata,
             compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count)
+        // (Room made at once: grown by doubling, the file's bytes would be copied over and over.)
+        snapshot.pendingNodesFile.reserveCapacity(
+            encodedNodes.reduce(0) { $0 + $1.count } + encodedSources.reduce(0) { $0 + $1.1.count })
         for (node, encoded) in zip(referable, encodedNodes) {
             snapshot.storeNode(node.uniqueID, encoded: encoded, manifestEntry: layout.nodes[node.uniqueID])
         }

@@ -122,12 +122,8 @@ extension Workspace {
             headerWriter.write(header)
             var body = BinaryWriter()
             body.write(project)
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(8 + headerWriter.bytes.count + body.bytes.count)
-            for offset in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: headerWriter.bytes.count >> (8 * offset))) }
-            bytes += headerWriter.bytes
-            bytes += body.bytes
-            try fileSystem.writeFile(path, bytes)
+            let headerLength = (0..<8).map { UInt8(truncatingIfNeeded: headerWriter.bytes.count >> (8 * $0)) }
+            try fileSystem.writeFile(path, segments: [headerLength, headerWriter.bytes, body.bytes])
         }
         compiler.parseIdentity = identity
     }

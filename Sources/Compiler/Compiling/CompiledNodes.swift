@@ -47,6 +47,8 @@ public struct CompiledNodes: BinaryCodable, Sendable, Equatable {
     }
 
     public func encode(to writer: inout BinaryWriter) {
+        // Room for the SQL at once (and some for the ids and lengths), rather than by doubling.
+        writer.reserveCapacity(more: entries.values.reduce(0) { $0 + $1.sql.utf8.count + 128 })
         writer.write(parse)
         writer.write(variables)
         writer.write(environment)

@@ -43,24 +43,28 @@ public struct ParsedProject: BinaryCodable {
     }
 
     public func encode(to writer: inout BinaryWriter) {
-        writer.write(
-            nodes.concurrentMap { node in
-                var writer = BinaryWriter()
-                writer.write(node)
-                return EncodedNode(bytes: writer.bytes)
-            })
-        writer.write(sources)
-        writer.write(exposures)
-        writer.write(groups)
-        writer.write(disabled)
-        writer.write(macros)
-        writer.write(sourceNames)
-        writer.write(disabledNames)
-        writer.write(fileNames)
-        writer.write(templateNames)
-        writer.write(snapshotFiles)
-        writer.write(seedFiles)
-        writer.write(environment)
+        let encoded = nodes.concurrentMap { node in
+            var writer = BinaryWriter()
+            writer.write(node)
+            return EncodedNode(bytes: writer.bytes)
+        }
+        var rest = BinaryWriter()
+        rest.write(sources)
+        rest.write(exposures)
+        rest.write(groups)
+        rest.write(disabled)
+        rest.write(macros)
+        rest.write(sourceNames)
+        rest.write(disabledNames)
+        rest.write(fileNames)
+        rest.write(templateNames)
+        rest.write(snapshotFiles)
+        rest.write(seedFiles)
+        rest.write(environment)
+        // Room for all of it at once (each node's length takes at most 10 bytes).
+        writer.reserveCapacity(more: encoded.reduce(10) { $0 + $1.bytes.count + 10 } + rest.bytes.count)
+        writer.write(encoded)
+        writer.append(rest)
     }
 
     public init(from reader: inout BinaryReader) throws {
