@@ -128,6 +128,10 @@ public struct ManifestNode: Sendable, Equatable {
     public var materialized: String { storage.fields.config["materialized"]?.stringValue ?? "view" }
     public var isEnabled: Bool { storage.fields.config["enabled"]?.isTruthy ?? true }
     public var isEphemeral: Bool { storage.fields.resourceType == .model && materialized == "ephemeral" }
+    /// Whether it is a generic test (one with `test_metadata`), told without copying the metadata.
+    public var isGenericTest: Bool {
+        if case .none = storage.fields.testMetadata { false } else { true }
+    }
     /// A generic test's name and the columns its arguments name (`column_name`, else
     /// `combination_of_columns`), read in the box: dbt infers primary keys from them.
     public var testedColumns: (test: String, columns: [String])? {

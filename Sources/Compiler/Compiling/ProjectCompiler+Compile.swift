@@ -12,51 +12,52 @@ extension ProjectCompiler {
     /// changes under a render. An ephemeral model a node uses is compiled (if it was not
     /// already) while the results are stored.
     public func compile(_ ids: [String]) throws {
-        if let unknown = ids.first(where: { manifest.nodes.index(forKey: $0) == nil }) {
-            throw CompilerDiagnostics.unknownNode(unknown)
+        // The nodes are found by their entries' positions, looked up on all cores: a
+        // whole-project compile goes through tens of thousands.
+        let positions = ids.concurrentMap { manifest.nodes.index(forKey: $0) }
+        if let unknown = zip(ids, positions).first(where: { $0.1 == nil }) {
+            throw CompilerDiagnostics.unknownNode(unknown.0)
         }
         watermarks.removeValues(forKeys: ids)
         if nativelyCompiledTests == nil { nativelyCompiledTests = findNativelyCompiledTests() }
-        var pending: [ManifestNode] = []
+        var pending: [(id: String, position: Dictionary<String, ManifestNode>.Index)] = []
         pending.reserveCapacity(ids.count)
-        // (Each emptiness checked first: a whole-project compile looks up tens of thousands of ids.)
-        for id in ids where compiledNodes.isEmpty || !compiledNodes.contains(id) {
-            guard let node = manifest.nodes[id] else { continue }
-            if !reusableCompiles.isEmpty, let sql = reusableCompile(of: node) {
+        // (Each emptiness checked first: nothing is looked up in an empty set or map.)
+        for case let (id, position?) in zip(ids, positions) where compiledNodes.isEmpty || !compiledNodes.contains(id) {
+            if !reusableCompiles.isEmpty, let sql = reusableCompile(of: manifest.nodes.values[position]) {
                 // Set in place (the manifest holds the node's only copy). A kept node has no
                 // ephemeral models and, its parse having been kept, no foreign keys.
-                manifest.nodes[id]?.compiledCode = sql
-                if node.resourceType == .test { manifest.nodes.index(forKey: id).map(recordWhereSubquery(at:)) }
+                manifest.nodes.values[position].compiledCode = sql
+                if manifest.nodes.values[position].resourceType == .test { recordWhereSubquery(at: position) }
                 compiledNodes.insert(id)
                 reusedCompiles += 1
             } else {
-                pending.append(node)
+                pending.append((id, position))
             }
         }
-        // (A closure, not `\.uniqueID`: a key path through the dynamic member is built at run time.)
-        let ids = pending.map { $0.uniqueID }
-        preparations.removeValues(forKeys: ids)
+        preparations.removeValues(forKeys: pending.lazy.map(\.id))
         // A model's foreign keys are resolved beside its render; any error they give comes after
         // every render's, as when they were resolved one node at a time.
-        let renders = try pending.concurrentMap(minimumCount: 16) { node in
+        let renders = try pending.concurrentMap(minimumCount: 16) { _, position in
+            let node = manifest.nodes.values[position]
             let render = try render(NodeRenderState(node: node, phase: .compile))
             return (render, node.resourceType == .model ? Result { try foreignKeyTargets(of: node) } : nil)
         }
-        pending = []
-        compiledNodes.reserveCapacity(compiledNodes.count + ids.count)
-        for (id, (render, foreignKeys)) in zip(ids, renders) {
-            try compiledSQL(id, rendered: render, foreignKeys: foreignKeys)
+        compiledNodes.reserveCapacity(compiledNodes.count + pending.count)
+        for ((id, position), (render, foreignKeys)) in zip(pending, renders) {
+            try compiledSQL(id, at: position, rendered: render, foreignKeys: foreignKeys)
         }
     }
 
     /// A node's compiled SQL with its ephemeral CTEs injected; compiled once, then reused.
-    /// `rendered` is the node's render and `foreignKeys` its foreign keys (a model's) when they
-    /// were already made.
+    /// `position` is its entry's when known, `rendered` its render and `foreignKeys` its foreign
+    /// keys (a model's) when they were already made.
     @discardableResult
     func compiledSQL(
-        _ id: String, rendered: Render? = nil, foreignKeys: Result<[String: String], any Error>? = nil
+        _ id: String, at position: Dictionary<String, ManifestNode>.Index? = nil, rendered: Render? = nil,
+        foreignKeys: Result<[String: String], any Error>? = nil
     ) throws -> (sql: String, ctes: [ExtraCTE]) {
-        guard let index = manifest.nodes.index(forKey: id) else {
+        guard let index = position ?? manifest.nodes.index(forKey: id) else {
             throw CompilerDiagnostics.unknownNode(id)
         }
         if let compiled = manifest.nodes.values[index].compiledCode, compiledNodes.contains(id) {
@@ -99,7 +100,7 @@ extension ProjectCompiler {
             whereSubqueryMacros[package] = id
             return id
         }()
-        guard !id.isEmpty, manifest.nodes.values[index].testMetadata != nil,
+        guard !id.isEmpty, manifest.nodes.values[index].isGenericTest,
             !manifest.nodes.values[index].dependsOn.macros.contains(id)
         else { return }
         manifest.nodes.values[index].dependsOn.macros.append(id)

@@ -77,13 +77,16 @@ extension ProjectCompiler {
         _ = yamlRenderer  // lazy properties: built before the threads read them
         _ = testImplementationsOutsideInternalPackages
         let plans = package.files.properties.concurrentMap { file in Result { try plan(file, package: package.config.name) } }
-        // Room for the tests the files declare: the node map grown a test at a time rehashes
-        // itself over and over (tens of thousands of tests in a large project).
+        // Room for the tests and patches the files declare: a map grown an entry at a time
+        // rehashes itself over and over (tens of thousands of tests in a large project).
         var tests = 0
+        var patches = 0
         for case .success(let plan?) in plans {
             for step in plan.steps {
                 switch step {
-                case .patch(.success(let patch)): tests += patch.tests?.count ?? 0
+                case .patch(.success(let patch)):
+                    tests += patch.tests?.count ?? 0
+                    patches += 1
                 case .source(_, let tables): tests += tables.reduce(0) { $0 + $1.count }
                 default: break
                 }
@@ -91,6 +94,8 @@ extension ProjectCompiler {
         }
         manifest.nodes.reserveCapacity(manifest.nodes.count + tests)
         nodeFiles.reserveCapacity(nodeFiles.count + tests)
+        patchConfigs.reserveCapacity(patchConfigs.count + patches)
+        propertyEntries.reserveCapacity(propertyEntries.count + patches)
         for plan in plans {
             guard let plan = try plan.get() else { continue }
             let properties = plan.properties
