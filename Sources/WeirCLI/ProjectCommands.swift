@@ -73,11 +73,15 @@ struct CompileCommand: ParsableCommand {
         let report = check ? try workspace.checkColumnContracts(request, in: parsed) : nil
         let ids = try workspace.select(request, in: parsed)
         let compiledFiles = try workspace.compile(ids, in: parsed)
-        // The manifest written while the compile snapshot is made (which waits for it).
+        // The manifest written while the compile snapshot is made (which waits for it); both
+        // writes are waited for whatever the snapshot gives, so that none is left half done.
         let manifestWrite = BackgroundTask { try workspace.writeManifest(parsed, recordingLayout: wholeProject) }
-        if wholeProject { try workspace.saveCompileSnapshot(parsed, manifest: manifestWrite, compiledFiles: compiledFiles) }
+        let snapshot = Result {
+            if wholeProject { try workspace.saveCompileSnapshot(parsed, manifest: manifestWrite, compiledFiles: compiledFiles) }
+        }
         _ = try manifestWrite.value()
         let compiled = try compiledFiles.value().selected
+        try snapshot.get()
         if compiled.count == 1, let node = parsed.manifest.nodes[compiled[0]], let sql = node.compiledCode {
             Output.line("Compiled node '\(node.name)' is:\n\(sql)")
         }
