@@ -137,17 +137,17 @@ public struct ManifestWriter: Sendable {
 
     /// The top level in the order dbt writes it.
     func topLevel(_ manifest: Manifest) -> [(key: String, member: TopLevelMember)] {
-        // The three largest maps are built and sorted at once (each has an entry per node).
-        let sorted = [0, 1, 2].concurrentMap(minimumCount: 1) { map -> TopLevelMember in
+        // The three largest maps are sorted at once (each has an entry per node); the edge maps
+        // share their keys.
+        let sorted = [0, 1].concurrentMap(minimumCount: 1) { map -> [TopLevelMember] in
             switch map {
-            case 0: return resources(manifest.nodes, nodeObject, write: writeNode)
-            case 1: return edgeMap(manifest.parentMap)
-            default: return edgeMap(manifest.childMap)
+            case 0: return [resources(manifest.nodes, nodeObject, write: writeNode)]
+            default: return edgeMaps(manifest)
             }
         }
         return [
             ("metadata", .value(.object(metadataObject(manifest)))),
-            ("nodes", sorted[0]),
+            ("nodes", sorted[0][0]),
             ("sources", resources(manifest.sources, sourceObject)),
             ("macros", resources(manifest.macros, macroObject)),
             ("docs", resources(manifest.docs, docObject)),
@@ -156,8 +156,8 @@ public struct ManifestWriter: Sendable {
             ("groups", resources(manifest.groups, groupObject)),
             ("selectors", .value(.object(manifest.selectors.json))),
             ("disabled", resources(manifest.disabled) { nodes in .array(nodes.map(nodeObject)) }),
-            ("parent_map", sorted[1]),
-            ("child_map", sorted[2]),
+            ("parent_map", sorted[1][0]),
+            ("child_map", sorted[1][1]),
             ("group_map", edgeMap(manifest.groupMap)),
             ("saved_queries", .value([:])),
             ("semantic_models", .value([:])),
@@ -209,9 +209,49 @@ public struct ManifestWriter: Sendable {
             })
     }
 
-    /// `parent_map`/`child_map`: sorted keys, each list sorted as dbt's `_sort_values` does.
+    /// `group_map`: sorted keys, each list sorted as dbt's `_sort_values` does.
     func edgeMap(_ map: [String: [String]]) -> TopLevelMember {
         resources(map) { ids in .strings(ids.sorted(by: codePointOrder)) }
+    }
+
+    /// `parent_map` and `child_map` (`Manifest.parentMap` and `childMap`), written from the
+    /// manifest as it is: every node, source and exposure, sorted once for both, to what it
+    /// depends on and to what depends on it, each list sorted as `edgeMap`'s.
+    func edgeMaps(_ manifest: Manifest) -> [TopLevelMember] {
+        var ids: [String] = []
+        ids.reserveCapacity(manifest.nodes.count + manifest.sources.count + manifest.exposures.count)
+        ids += manifest.nodes.keys
+        ids += manifest.sources.keys
+        ids += manifest.exposures.keys
+        var children: [String: [String]] = [:]
+        for (id, node) in manifest.nodes {
+            for parent in node.dependsOn.nodes { children[parent, default: []].append(id) }
+        }
+        for (id, exposure) in manifest.exposures {
+            for parent in exposure.dependsOn.nodes { children[parent, default: []].append(id) }
+        }
+        let parentIDs = ids.sortedByCodePoint()
+        // A parent that is none of these (none that Weir resolves) is a key of `child_map` too.
+        let others = children.keys.filter {
+            manifest.nodes[$0] == nil && manifest.sources[$0] == nil && manifest.exposures[$0] == nil
+        }
+        let childIDs = others.isEmpty ? parentIDs : (ids + others).sortedByCodePoint()
+        return [
+            edgeMap(parentIDs) { manifest.nodes[$0]?.dependsOn.nodes ?? manifest.exposures[$0]?.dependsOn.nodes ?? [] },
+            edgeMap(childIDs) { children[$0] ?? [] },
+        ]
+    }
+
+    /// An edge map over `ids` (sorted), each to its `edges` sorted.
+    private func edgeMap(_ ids: [String], _ edges: @escaping (String) -> [String]) -> TopLevelMember {
+        .resources(
+            count: ids.count, key: { ids[$0] },
+            member: { position in (ids[position], .strings(edges(ids[position]).sorted(by: codePointOrder))) },
+            write: { position, output in
+                JSONValue.writeString(ids[position], to: &output)
+                output.append(contentsOf: ": ".utf8)
+                JSONValue.write(.strings(edges(ids[position]).sorted(by: codePointOrder)), to: &output)
+            })
     }
 }
 

@@ -280,12 +280,12 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func writeFile(_ path: String, segments: [[UInt8]]) throws {
-        let size = fileSize(path)
-        if size == segments.reduce(0, { $0 + $1.count }), holds(path, segments) { return }
+        // A new file is created in place, tried first: one directory change instead of two, and
+        // no look at the file before (a large project's first compile creates tens of thousands).
         // A file that exists is written beside and moved into place, so that a reader never
-        // sees half of it. A new one is created in place: one directory change instead of two,
-        // and a large project's first compile creates tens of thousands of files.
-        if size == nil, try create(path, holding: segments, exclusive: true) { return }
+        // sees half of it.
+        if try create(path, holding: segments, exclusive: true) { return }
+        if fileSize(path) == segments.reduce(0, { $0 + $1.count }), holds(path, segments) { return }
         let temporary = path + ".weir-tmp-\(getpid())"
         _ = try create(temporary, holding: segments, exclusive: false)
         // The old file is removed first: renaming over it (or truncating it) makes ext4 write
