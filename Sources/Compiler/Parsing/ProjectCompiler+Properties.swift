@@ -405,7 +405,7 @@ extension ProjectCompiler {
             propertyEntries[id] = PropertyEntry(file: properties.source, entry: entry)
             manifest.nodes[id] = node
             if let tests = patch.tests {
-                for test in tests { try add(try test.get(), properties) }
+                try add(tests, properties)
             } else {
                 let testable = Testable(
                     name: name, kind: .node(id), version: version, yamlKey: "\(type.rawValue)s",

@@ -92,7 +92,7 @@ extension ProjectCompiler {
             guard source.isEnabled else { continue }
             manifest.sources[id] = source
             sourceByName["\(sourceName).\(tableName)"] = id
-            for test in index < tests.count ? tests[index] : [] { try add(try test.get(), properties) }
+            if index < tests.count { try add(tests[index], properties) }
         }
     }
 

@@ -29,14 +29,24 @@ struct GenericTest {
     /// The tags it inherits from what it tests (its source's, its column's): the test's own tags
     /// once it is finalized, beside its configured ones (`ManifestNode.inheritedTags`).
     var tags: [String]
-    let definition: YAMLNode
+    /// Where its definition is, for the error a duplicate of it gets.
+    let span: SourceSpan
 }
 
 extension ProjectCompiler {
     /// The `data_tests:` (or legacy `tests:`) of an entry and of its columns.
     func parseTests(_ entry: YAMLNode, columns: YAMLNode?, for testable: Testable, _ properties: PropertyFile) throws {
-        for test in makeTests(entry, columns: columns, for: testable, properties) {
-            try add(try test.get(), properties)
+        try add(makeTests(entry, columns: columns, for: testable, properties), properties)
+    }
+
+    /// Adds tests made ahead, in order; one that could not be made throws its error. (Read in
+    /// place: a copy of each test, made by iterating, retains and releases all it holds.)
+    func add(_ tests: [Result<GenericTest, any Error>], _ properties: PropertyFile) throws {
+        for index in tests.indices {
+            switch tests[index] {
+            case .success(let test): try add(test, properties)
+            case .failure(let error): throw error
+            }
         }
     }
 
@@ -88,7 +98,7 @@ extension ProjectCompiler {
         if manifest.nodes.updateValue(test.node, forKey: id) != nil {
             throw Diagnostic(
                 code: "W0602", message: "the test '\(test.node.name)' is defined twice with the same arguments",
-                file: properties.source, span: test.definition.span, help: "remove the duplicate, or give one a `name:`")
+                file: properties.source, span: test.span, help: "remove the duplicate, or give one a `name:`")
         }
         if !test.tags.isEmpty { testTags[id] = test.tags }
         nodeFiles[id] = properties.source
@@ -271,7 +281,7 @@ extension ProjectCompiler {
             node.refs = state.refs
             node.sources = state.sources
         }
-        return GenericTest(node: node, tags: Array(Set(tags)).sorted(), definition: definition)
+        return GenericTest(node: node, tags: Array(Set(tags)).sorted(), span: definition.span)
     }
 
     /// The name of the one-line template that calls a test's macro (no file of its own).
