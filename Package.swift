@@ -40,7 +40,7 @@ let package = Package(
             dependencies: ["ProjectModel", "Diagnostics", "Parallelism", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]),
         // dbt's node selection: --select/--exclude/selectors.yml over the manifest's graph → unique ids. Pure.
-        .target(name: "Selection", dependencies: ["ProjectModel", "DAG", "Diagnostics"], exclude: ["README.md"]),
+        .target(name: "Selection", dependencies: ["ProjectModel", "DAG", "Diagnostics", "Parallelism"], exclude: ["README.md"]),
         // MD5 and SHA-256 digests (dbt's checksums and test-name hashes), no dependencies.
         .target(name: "Checksums", exclude: ["README.md"]),
         // dbt's artifacts (manifest.json v12, run_results.json v6, catalog.json v1) as deterministic JSON, written byte for byte the way dbt writes it.

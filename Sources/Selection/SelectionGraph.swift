@@ -1,5 +1,6 @@
 import DAG
 import Diagnostics
+import Parallelism
 import ProjectModel
 
 /// What can be selected in one manifest: its enabled nodes, sources and exposures, and the
@@ -67,7 +68,13 @@ public struct SelectionGraph: Sendable {
             return resource.isEnabled && (request.includeEmptyNodes || !resource.isEmpty)
         }
         // `fqn:*` matches a node with a qualified name; `source:*` and `exposure:*` match all.
-        for (id, node) in manifest.nodes where !node.fqn.isEmpty && wanted(.node(node)) { selected.append(id) }
+        // (The nodes read on all cores, by entry position: every invocation selects them all.)
+        let nodes = manifest.nodes
+        let positions = Array(nodes.indices)
+        let wantedNodes = positions.concurrentMap { position in
+            !nodes.values[position].fqn.isEmpty && wanted(.node(nodes.values[position]))
+        }
+        for (position, isWanted) in zip(positions, wantedNodes) where isWanted { selected.append(nodes.keys[position]) }
         for (id, source) in manifest.sources where wanted(.source(source)) { selected.append(id) }
         for (id, exposure) in manifest.exposures where wanted(.exposure(exposure)) { selected.append(id) }
         return selected.sortedByCodePoint()

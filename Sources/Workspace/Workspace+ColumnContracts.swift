@@ -3,6 +3,7 @@ import Compiler
 import Contracts
 import Diagnostics
 import Foundation
+import Parallelism
 import ProjectLoading
 import ProjectModel
 import Selection
@@ -144,9 +145,13 @@ extension Workspace {
     /// models are built as after. Returns the models that could not be inferred (warnings).
     func inferColumnsForSelection(_ ids: [String], in parsed: Parsed) throws -> [Diagnostic] {
         let manifest = parsed.manifest
+        // Each model's code searched on all cores: a whole-project compile selects them all.
+        let selecting = ids.concurrentMap { id -> ManifestNode? in
+            guard let node = manifest.nodes[id], node.resourceType == .model, Self.usesColumnSelection(node.rawCode) else { return nil }
+            return node
+        }
         var parents: Set<String> = []
-        for id in ids {
-            guard let node = manifest.nodes[id], node.resourceType == .model, Self.usesColumnSelection(node.rawCode) else { continue }
+        for case let node? in selecting {
             parents.formUnion(node.dependsOn.nodes.filter { manifest.nodes[$0]?.resourceType.isRelational == true })
         }
         // `compile --check` has inferred them already.
