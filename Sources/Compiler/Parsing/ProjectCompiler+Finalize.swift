@@ -18,17 +18,11 @@ extension ProjectCompiler {
         let results = positions.concurrentMap { position in
             Result { try finalized(manifest.nodes.values[position]) }
         }
-        var failure: (id: String, error: any Error)?
+        let failure = firstFailure(results, at: positions)
         var warned: [(id: String, warnings: [Diagnostic])] = []
         for (position, result) in zip(positions, results) {
-            let id = manifest.nodes.keys[position]
-            switch result {
-            case .failure(let error):
-                if failure.map({ codePointOrder(id, $0.id) }) ?? true { failure = (id, error) }
-            case .success(let finalized) where !finalized.warnings.isEmpty:
-                warned.append((id, finalized.warnings))
-            case .success:
-                break
+            if case .success(let finalized) = result, !finalized.warnings.isEmpty {
+                warned.append((manifest.nodes.keys[position], finalized.warnings))
             }
         }
         warned.sort { codePointOrder($0.id, $1.id) }
@@ -378,13 +372,7 @@ extension ProjectCompiler {
             let node = manifest.nodes.values[position]
             return Result { (nodes: try dependencies(of: node), refable: Self.isRefable(node)) }
         }
-        var failure: (id: String, error: any Error)?
-        for (position, result) in zip(positions, resolved) {
-            guard case .failure(let error) = result else { continue }
-            let id = manifest.nodes.keys[position]
-            if failure.map({ codePointOrder(id, $0.id) }) ?? true { failure = (id, error) }
-        }
-        if let failure { throw failure.error }
+        if let failure = firstFailure(resolved, at: positions) { throw failure.error }
         // Only what a ref names can be a parent, so only those nodes can make a cycle.
         var refable: (ids: [String], parents: [[String]]) = ([], [])
         for (position, result) in zip(positions, resolved) {
@@ -441,6 +429,20 @@ extension ProjectCompiler {
             refableByName[node.name, default: []].append(id)
         }
         for key in refableByName.keys { refableByName[key]?.sort() }
+    }
+
+    /// Of work done for the manifest's entries at `positions`, the failure of the entry whose id
+    /// comes first: the error a pass over the ids in order would have stopped at.
+    private func firstFailure<Value>(
+        _ results: [Result<Value, any Error>], at positions: [Dictionary<String, ManifestNode>.Index]
+    ) -> (id: String, error: any Error)? {
+        var first: (id: String, error: any Error)?
+        for (position, result) in zip(positions, results) {
+            guard case .failure(let error) = result else { continue }
+            let id = manifest.nodes.keys[position]
+            if first.map({ codePointOrder(id, $0.id) }) ?? true { first = (id, error) }
+        }
+        return first
     }
 
     /// Whether a `ref` can name the node: a model, seed or snapshot.
