@@ -424,11 +424,16 @@ extension ProjectCompiler {
 
     /// `refableByName` for the manifest's nodes as they are.
     func indexRefableNodes() {
-        refableByName = [:]
-        for (id, node) in manifest.nodes where Self.isRefable(node) {
-            refableByName[node.name, default: []].append(id)
+        // The nodes read on all cores, by entry position; each list sorted in place.
+        let positions = Array(manifest.nodes.indices)
+        let names = positions.concurrentMap { position in
+            Self.isRefable(manifest.nodes.values[position]) ? manifest.nodes.values[position].name : nil
         }
-        for key in refableByName.keys { refableByName[key]?.sort() }
+        refableByName = [:]
+        for case let (position, name?) in zip(positions, names) {
+            refableByName[name, default: []].append(manifest.nodes.keys[position])
+        }
+        for index in refableByName.indices { refableByName.values[index].sort() }
     }
 
     /// Of work done for the manifest's entries at `positions`, the failure of the entry whose id
