@@ -168,9 +168,7 @@ public final class Workspace {
         public let target: Target
         public let rootConfig: ProjectConfig
         public let profilePath: String
-        /// The compiler's manifest, lent rather than copied: a copy retains each of its maps,
-        /// which loops over tens of thousands of ids did at every `parsed.manifest.nodes[id]`.
-        public var manifest: Manifest { _read { yield compiler.manifest } }
+        public var manifest: Manifest { compiler.manifest }
         /// What parsing warned about, then the breaking changes `--state` found.
         public internal(set) var warnings: [Diagnostic] = []
         /// The server warehouse whose connections were opened while parsing (`connectionsAhead`).
