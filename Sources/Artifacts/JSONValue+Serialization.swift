@@ -167,14 +167,19 @@ extension JSONValue {
                     continue
                 }
                 let byte = bytes[position]
+                /// A backslash and `letter`: an escape by name.
+                func escape(_ letter: Unicode.Scalar) {
+                    output.append(UInt8(ascii: "\\"))
+                    output.append(UInt8(ascii: letter))
+                }
                 switch byte {
-                case 0x22: output.append(contentsOf: #"\""#.utf8)
-                case 0x5c: output.append(contentsOf: #"\\"#.utf8)
-                case 0x0a: output.append(contentsOf: #"\n"#.utf8)
-                case 0x0d: output.append(contentsOf: #"\r"#.utf8)
-                case 0x09: output.append(contentsOf: #"\t"#.utf8)
-                case 0x08: output.append(contentsOf: #"\b"#.utf8)
-                case 0x0c: output.append(contentsOf: #"\f"#.utf8)
+                case 0x22: escape("\"")
+                case 0x5c: escape("\\")
+                case 0x0a: escape("n")
+                case 0x0d: escape("r")
+                case 0x09: escape("t")
+                case 0x08: escape("b")
+                case 0x0c: escape("f")
                 case 0x20...0x7e: output.append(byte)
                 case 0x00...0x7f: writeEscape(UInt32(byte), to: &output)
                 default:
