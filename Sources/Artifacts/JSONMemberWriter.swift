@@ -106,7 +106,7 @@ struct JSONTextWriter: JSONMemberWriter {
         if let string {
             JSONValue.writeString(string, to: &bytes)
         } else {
-            bytes.append(contentsOf: "null".utf8)
+            bytes.append(literal: "null")
         }
     }
 
@@ -127,8 +127,8 @@ struct JSONTextWriter: JSONMemberWriter {
 
     private mutating func write(_ value: ConfigValue) {
         switch value {
-        case .null: bytes.append(contentsOf: "null".utf8)
-        case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: bytes.append(literal: "null")
+        case .bool(let flag): bytes.append(literal: flag ? "true" : "false")
         case .int(let number): JSONValue.write(.int(number), to: &bytes)
         case .double(let number): JSONValue.write(.double(number), to: &bytes)
         case .string(let string): JSONValue.writeString(string, to: &bytes)

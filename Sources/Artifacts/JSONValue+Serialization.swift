@@ -27,8 +27,8 @@ extension JSONValue {
 
     static func write(_ value: JSONValue, to output: inout [UInt8]) {
         switch value {
-        case .null: output.append(contentsOf: "null".utf8)
-        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .null: output.append(literal: "null")
+        case .bool(let flag): output.append(literal: flag ? "true" : "false")
         case .int(let number): output.append(contentsOf: String(number).utf8)
         case .double(let number):
             let text =
@@ -40,7 +40,7 @@ extension JSONValue {
             output.append(UInt8(ascii: "["))
             func writeItems(_ range: Range<Int>, to output: inout [UInt8]) {
                 for position in range {
-                    if position > 0 { output.append(contentsOf: ", ".utf8) }
+                    if position > 0 { output.append(literal: ", ") }
                     write(items[position], to: &output)
                 }
             }
@@ -74,7 +74,7 @@ extension JSONValue {
         let writeMember = { (position: Int, output: inout [UInt8]) in
             let (key, value) = member(position)
             writeString(key, to: &output)
-            output.append(contentsOf: ": ".utf8)
+            output.append(literal: ": ")
             write(value, to: &output)
         }
         output.append(UInt8(ascii: "{"))
@@ -116,7 +116,7 @@ extension JSONValue {
         var ranges: [Range<Int>] = []
         if recordingRanges { ranges.reserveCapacity(range.count) }
         for position in range {
-            if position > 0 { output.append(contentsOf: ", ".utf8) }
+            if position > 0 { output.append(literal: ", ") }
             let start = output.count
             writeMember(position, &output)
             if recordingRanges { ranges.append(start..<output.count) }
@@ -210,5 +210,15 @@ extension JSONValue {
         for shift in stride(from: 12, through: 0, by: -4) {
             output.append(hexDigits[Int((unit >> UInt32(shift)) & 0xf)])
         }
+    }
+}
+
+extension [UInt8] {
+    /// Appends a (short) literal's bytes one by one: `append(contentsOf: "null".utf8)` goes
+    /// through the string's UTF-8 view, and artifacts write millions of these.
+    @inline(__always)
+    mutating func append(literal: StaticString) {
+        let start = literal.utf8Start
+        for offset in 0..<literal.utf8CodeUnitCount { append(start[offset]) }
     }
 }

@@ -76,9 +76,9 @@ public struct ManifestWriter: Sendable {
         var output: [UInt8] = [UInt8(ascii: "{")]
         var layout = ManifestLayout()
         for (position, (key, member)) in topLevel(manifest).enumerated() {
-            if position > 0 { output.append(contentsOf: ", ".utf8) }
+            if position > 0 { output.append(literal: ", ") }
             JSONValue.writeString(key, to: &output)
-            output.append(contentsOf: ": ".utf8)
+            output.append(literal: ": ")
             let start = written + output.count
             switch member {
             case .value(let value): JSONValue.write(value, to: &output)
@@ -115,7 +115,7 @@ public struct ManifestWriter: Sendable {
     public func nodeMemberBytes(_ node: ManifestNode) -> [UInt8] {
         var output: [UInt8] = []
         JSONValue.writeString(node.uniqueID, to: &output)
-        output.append(contentsOf: ": ".utf8)
+        output.append(literal: ": ")
         writeNode(node, to: &output)
         return output
     }
@@ -204,7 +204,7 @@ public struct ManifestWriter: Sendable {
             write: { position, output in
                 let (key, value) = map[order[position]]
                 JSONValue.writeString(key, to: &output)
-                output.append(contentsOf: ": ".utf8)
+                output.append(literal: ": ")
                 write(value, &output)
             })
     }
@@ -249,7 +249,7 @@ public struct ManifestWriter: Sendable {
             member: { position in (ids[position], .strings(edges(ids[position]).sorted(by: codePointOrder))) },
             write: { position, output in
                 JSONValue.writeString(ids[position], to: &output)
-                output.append(contentsOf: ": ".utf8)
+                output.append(literal: ": ")
                 JSONValue.write(.strings(edges(ids[position]).sorted(by: codePointOrder)), to: &output)
             })
     }
