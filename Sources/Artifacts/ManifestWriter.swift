@@ -216,41 +216,55 @@ public struct ManifestWriter: Sendable {
 
     /// `parent_map` and `child_map` (`Manifest.parentMap` and `childMap`), written from the
     /// manifest as it is: every node, source and exposure, sorted once for both, to what it
-    /// depends on and to what depends on it, each list sorted as `edgeMap`'s.
+    /// depends on and to what depends on it, each list sorted as `edgeMap`'s. The parent lists
+    /// are gathered with the ids, so that writing looks nothing up.
     func edgeMaps(_ manifest: Manifest) -> [TopLevelMember] {
+        let count = manifest.nodes.count + manifest.sources.count + manifest.exposures.count
         var ids: [String] = []
-        ids.reserveCapacity(manifest.nodes.count + manifest.sources.count + manifest.exposures.count)
-        ids += manifest.nodes.keys
-        ids += manifest.sources.keys
-        ids += manifest.exposures.keys
-        var children: [String: [String]] = [:]
+        var parents: [[String]] = []
+        ids.reserveCapacity(count)
+        parents.reserveCapacity(count)
         for (id, node) in manifest.nodes {
-            for parent in node.dependsOn.nodes { children[parent, default: []].append(id) }
+            ids.append(id)
+            parents.append(node.dependsOn.nodes)
+        }
+        for id in manifest.sources.keys {
+            ids.append(id)
+            parents.append([])
         }
         for (id, exposure) in manifest.exposures {
-            for parent in exposure.dependsOn.nodes { children[parent, default: []].append(id) }
+            ids.append(id)
+            parents.append(exposure.dependsOn.nodes)
         }
-        let parentIDs = ids.sortedByCodePoint()
+        var children: [String: [String]] = [:]
+        for (id, dependencies) in zip(ids, parents) {
+            for parent in dependencies { children[parent, default: []].append(id) }
+        }
+        let order = codePointSortedPositions(ids)
+        let sortedIDs = order.map { ids[$0] }
+        let sortedParents = order.map { parents[$0] }
         // A parent that is none of these (none that Weir resolves) is a key of `child_map` too.
         let others = children.keys.filter {
             manifest.nodes[$0] == nil && manifest.sources[$0] == nil && manifest.exposures[$0] == nil
         }
-        let childIDs = others.isEmpty ? parentIDs : (ids + others).sortedByCodePoint()
-        return [
-            edgeMap(parentIDs) { manifest.nodes[$0]?.dependsOn.nodes ?? manifest.exposures[$0]?.dependsOn.nodes ?? [] },
-            edgeMap(childIDs) { children[$0] ?? [] },
-        ]
+        let childIDs = others.isEmpty ? sortedIDs : (ids + others).sortedByCodePoint()
+        return [edgeMap(sortedIDs) { sortedParents[$0] }, edgeMap(childIDs) { children[childIDs[$0]] ?? [] }]
     }
 
-    /// An edge map over `ids` (sorted), each to its `edges` sorted.
-    private func edgeMap(_ ids: [String], _ edges: @escaping (String) -> [String]) -> TopLevelMember {
-        .resources(
+    /// An edge map over `ids` (sorted), each to its `edges` (by position) sorted.
+    private func edgeMap(_ ids: [String], _ edges: @escaping (Int) -> [String]) -> TopLevelMember {
+        func sorted(_ list: [String]) -> [String] { list.count > 1 ? list.sorted(by: codePointOrder) : list }
+        return .resources(
             count: ids.count, key: { ids[$0] },
-            member: { position in (ids[position], .strings(edges(ids[position]).sorted(by: codePointOrder))) },
+            member: { position in (ids[position], .strings(sorted(edges(position)))) },
             write: { position, output in
                 JSONValue.writeString(ids[position], to: &output)
-                output.append(literal: ": ")
-                JSONValue.write(.strings(edges(ids[position]).sorted(by: codePointOrder)), to: &output)
+                output.append(literal: ": [")
+                for (offset, id) in sorted(edges(position)).enumerated() {
+                    if offset > 0 { output.append(literal: ", ") }
+                    JSONValue.writeString(id, to: &output)
+                }
+                output.append(UInt8(ascii: "]"))
             })
     }
 }
