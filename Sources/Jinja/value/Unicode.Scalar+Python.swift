@@ -5,7 +5,7 @@
 extension Unicode.Scalar {
     /// `str.isspace()`: Unicode White_Space plus the information separators U+001C...U+001F,
     /// which Python counts through their bidirectional class.
-    var isPythonSpace: Bool {
+    @usableFromInline var isPythonSpace: Bool {
         if value < 0x80 { return (0x09...0x0D).contains(value) || (0x1C...0x20).contains(value) }
         return properties.isWhitespace
     }
@@ -40,7 +40,9 @@ extension Unicode.Scalar {
 
 extension StringProtocol {
     /// The text without its leading and trailing whitespace, as Python's `str.strip()` gives it.
-    public var pythonStripped: Substring {
+    /// (Inlinable, so that it is specialized to `String` and `Substring`: generic, slicing
+    /// looked types up at run time, for every file of a project.)
+    @inlinable public var pythonStripped: Substring {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isPythonSpace }),
             let last = scalars.lastIndex(where: { !$0.isPythonSpace })
