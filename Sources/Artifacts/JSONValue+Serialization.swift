@@ -152,55 +152,62 @@ extension JSONValue {
 
     static func writeString(_ string: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        var string = string
-        string.withUTF8 { bytes in
-            var position = 0
-            while position < bytes.count {
-                // Runs of printable ASCII are copied at once: most of an artifact is plain text.
-                var end = plainRunEnd(bytes, from: position)
-                while end < bytes.count, bytes[end] >= 0x20, bytes[end] <= 0x7e, bytes[end] != 0x22, bytes[end] != 0x5c {
-                    end += 1
-                }
-                if end > position {
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
-                    position = end
-                    continue
-                }
-                let byte = bytes[position]
-                /// A backslash and `letter`: an escape by name.
-                func escape(_ letter: Unicode.Scalar) {
-                    output.append(UInt8(ascii: "\\"))
-                    output.append(UInt8(ascii: letter))
-                }
-                switch byte {
-                case 0x22: escape("\"")
-                case 0x5c: escape("\\")
-                case 0x0a: escape("n")
-                case 0x0d: escape("r")
-                case 0x09: escape("t")
-                case 0x08: escape("b")
-                case 0x0c: escape("f")
-                case 0x20...0x7e: output.append(byte)
-                case 0x00...0x7f: writeEscape(UInt32(byte), to: &output)
-                default:
-                    // A multi-byte sequence: its length is in the lead byte's high bits.
-                    let length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2
-                    var scalar = UInt32(byte) & (0x7f >> UInt32(length))
-                    for offset in 1..<length {
-                        scalar = scalar << 6 | UInt32(bytes[position + offset] & 0x3f)
-                    }
-                    position += length - 1
-                    if scalar >= 0x10000 {
-                        writeEscape(0xd800 + ((scalar - 0x10000) >> 10), to: &output)
-                        writeEscape(0xdc00 + ((scalar - 0x10000) & 0x3ff), to: &output)
-                    } else {
-                        writeEscape(scalar, to: &output)
-                    }
-                }
-                position += 1
-            }
+        // The bytes lent where they lie (a native string's always are); a copy made contiguous
+        // otherwise. (`withUTF8` alone needs a mutable copy, retained and released at each call.)
+        if string.utf8.withContiguousStorageIfAvailable({ writeEscaped($0, to: &output) }) == nil {
+            var string = string
+            string.withUTF8 { writeEscaped($0, to: &output) }
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of a string, escaped as `writeString` writes them (without the quotes).
+    private static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        var position = 0
+        while position < bytes.count {
+            // Runs of printable ASCII are copied at once: most of an artifact is plain text.
+            var end = plainRunEnd(bytes, from: position)
+            while end < bytes.count, bytes[end] >= 0x20, bytes[end] <= 0x7e, bytes[end] != 0x22, bytes[end] != 0x5c {
+                end += 1
+            }
+            if end > position {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<end]))
+                position = end
+                continue
+            }
+            let byte = bytes[position]
+            /// A backslash and `letter`: an escape by name.
+            func escape(_ letter: Unicode.Scalar) {
+                output.append(UInt8(ascii: "\\"))
+                output.append(UInt8(ascii: letter))
+            }
+            switch byte {
+            case 0x22: escape("\"")
+            case 0x5c: escape("\\")
+            case 0x0a: escape("n")
+            case 0x0d: escape("r")
+            case 0x09: escape("t")
+            case 0x08: escape("b")
+            case 0x0c: escape("f")
+            case 0x20...0x7e: output.append(byte)
+            case 0x00...0x7f: writeEscape(UInt32(byte), to: &output)
+            default:
+                // A multi-byte sequence: its length is in the lead byte's high bits.
+                let length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2
+                var scalar = UInt32(byte) & (0x7f >> UInt32(length))
+                for offset in 1..<length {
+                    scalar = scalar << 6 | UInt32(bytes[position + offset] & 0x3f)
+                }
+                position += length - 1
+                if scalar >= 0x10000 {
+                    writeEscape(0xd800 + ((scalar - 0x10000) >> 10), to: &output)
+                    writeEscape(0xdc00 + ((scalar - 0x10000) & 0x3ff), to: &output)
+                } else {
+                    writeEscape(scalar, to: &output)
+                }
+            }
+            position += 1
+        }
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
