@@ -41,8 +41,10 @@ let package = Package(
             exclude: ["README.md"]),
         // dbt's node selection: --select/--exclude/selectors.yml over the manifest's graph → unique ids. Pure.
         .target(name: "Selection", dependencies: ["ProjectModel", "DAG", "Diagnostics", "Parallelism"], exclude: ["README.md"]),
-        // MD5 and SHA-256 digests (dbt's checksums and test-name hashes), no dependencies.
-        .target(name: "Checksums", exclude: ["README.md"]),
+        // SHA-256's compression on the x86 SHA extensions (C), for Checksums where the processor has them.
+        .target(name: "CSHA256"),
+        // MD5 and SHA-256 digests (dbt's checksums and test-name hashes).
+        .target(name: "Checksums", dependencies: ["CSHA256"], exclude: ["README.md"]),
         // dbt's artifacts (manifest.json v12, run_results.json v6, catalog.json v1) as deterministic JSON, written byte for byte the way dbt writes it.
         .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums", "Execution", "Planning", "Parallelism"], exclude: ["README.md"]),
         // Per-warehouse SQL knowledge as data: quoting, relation names, adapter inheritance for dispatch.
