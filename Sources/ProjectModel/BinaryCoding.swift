@@ -21,9 +21,14 @@ public struct BinaryWriter: Sendable {
         bytes.reserveCapacity(bytes.count + count)
     }
 
-    /// What another writer wrote, after what this one did.
-    public mutating func append(_ other: BinaryWriter) {
-        bytes.append(contentsOf: other.bytes)
+    /// Bytes another writer wrote, after what this one did.
+    public mutating func append(encoded: [UInt8]) {
+        bytes.append(contentsOf: encoded)
+    }
+
+    /// Forgets what was written, keeping the room it took.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
     }
 
     public mutating func write<Value: BinaryCodable>(_ value: Value) {

@@ -120,10 +120,8 @@ extension Workspace {
         backgroundWrites.add(path) { [fileSystem] in
             var headerWriter = BinaryWriter()
             headerWriter.write(header)
-            var body = BinaryWriter()
-            body.write(project)
             let headerLength = (0..<8).map { UInt8(truncatingIfNeeded: headerWriter.bytes.count >> (8 * $0)) }
-            try fileSystem.writeFile(path, segments: [headerLength, headerWriter.bytes, body.bytes])
+            try fileSystem.writeFile(path, segments: [headerLength, headerWriter.bytes] + project.encodedSegments())
         }
         compiler.parseIdentity = identity
     }

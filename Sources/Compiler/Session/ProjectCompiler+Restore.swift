@@ -43,10 +43,25 @@ public struct ParsedProject: BinaryCodable {
     }
 
     public func encode(to writer: inout BinaryWriter) {
-        let encoded = nodes.concurrentMap { node in
-            var writer = BinaryWriter()
-            writer.write(node)
-            return EncodedNode(bytes: writer.bytes)
+        for segment in encodedSegments() { writer.append(encoded: segment) }
+    }
+
+    /// `encode(to:)`'s bytes in pieces, to be written one after the other: the nodes encoded on
+    /// all cores a run at a time, each run into a buffer of its own (each node through one
+    /// scratch buffer), rather than each node into a buffer and all of them copied into one.
+    public func encodedSegments() -> [[UInt8]] {
+        var head = BinaryWriter()
+        head.writeVarint(UInt64(nodes.count))
+        let runs = Swift.max(1, Swift.min(nodes.count / 256, 64))
+        let encoded = (0..<runs).concurrentMap(minimumCount: 2) { run -> [UInt8] in
+            var output = BinaryWriter()
+            var scratch = BinaryWriter()
+            for index in (nodes.count * run / runs)..<(nodes.count * (run + 1) / runs) {
+                scratch.removeAll()
+                scratch.write(nodes[index])
+                EncodedNode(bytes: scratch.bytes).encode(to: &output)
+            }
+            return output.bytes
         }
         var rest = BinaryWriter()
         rest.write(sources)
@@ -61,10 +76,7 @@ public struct ParsedProject: BinaryCodable {
         rest.write(snapshotFiles)
         rest.write(seedFiles)
         rest.write(environment)
-        // Room for all of it at once (each node's length takes at most 10 bytes).
-        writer.reserveCapacity(more: encoded.reduce(10) { $0 + $1.bytes.count + 10 } + rest.bytes.count)
-        writer.write(encoded)
-        writer.append(rest)
+        return [head.bytes] + encoded + [rest.bytes]
     }
 
     public init(from reader: inout BinaryReader) throws {
