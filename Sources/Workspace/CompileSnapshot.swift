@@ -1,4 +1,5 @@
 import ProjectLoading
+import Parallelism
 import ProjectModel
 
 /// What a full `weir compile` leaves in `target/` so that the next one, after a few models were
@@ -65,8 +66,10 @@ struct CompileSnapshot: BinaryCodable {
     var nodesFile: FileStamp?
     /// Nodes recompiled since, encoded: they take the place of the nodes file's.
     var recompiled: [String: EncodedValue] = [:]
-    /// The encodings `store...` made, to be written as the nodes file (full compiles only).
-    var pendingNodesFile: [UInt8] = []
+    /// The runs of encodings `store` took, to be written one after the other as the nodes file
+    /// (full compiles only), and their length.
+    var pendingNodesFile: [[UInt8]] = []
+    private var pendingLength = 0
 
     init(
         settings: String, variables: [String], files: [String: FileStamp?], models: [String: String],
@@ -126,18 +129,39 @@ struct CompileSnapshot: BinaryCodable {
     }
 
     /// Stores an encoded node for the nodes file.
-    mutating func storeNode(_ id: String, encoded: [UInt8], manifestEntry: Range<Int>?) {
-        nodes[id] = Record(encoded: append(encoded), manifestEntry: manifestEntry)
+    /// The encodings of `values`, made on all cores a run at a time: each run's bytes (one
+    /// buffer, written as it is) and the length of each value's encoding in it, in order.
+    static func encodedRuns<Value: BinaryCodable>(_ values: [Value]) -> [(bytes: [UInt8], lengths: [Int])] {
+        let runs = max(1, min(values.count / 256, 64))
+        return (0..<runs).concurrentMap(minimumCount: 2) { run in
+            var writer = BinaryWriter()
+            var lengths: [Int] = []
+            for index in (values.count * run / runs)..<(values.count * (run + 1) / runs) {
+                let start = writer.bytes.count
+                writer.write(values[index])
+                lengths.append(writer.bytes.count - start)
+            }
+            return (writer.bytes, lengths)
+        }
     }
 
-    mutating func storeSource(_ id: String, encoded: [UInt8]) {
-        sources[id] = Record(encoded: append(encoded), manifestEntry: nil)
-    }
-
-    private mutating func append(_ bytes: [UInt8]) -> Range<Int> {
-        let start = pendingNodesFile.count
-        pendingNodesFile.append(contentsOf: bytes)
-        return start..<pendingNodesFile.count
+    /// Stores nodes (`manifestEntries` each one's range in `manifest.json`) or, without them,
+    /// sources, from their `encodedRuns`, in the same order.
+    mutating func store(
+        _ ids: [String], runs: [(bytes: [UInt8], lengths: [Int])], manifestEntries: [String: Range<Int>]? = nil
+    ) {
+        var index = 0
+        for run in runs {
+            var offset = pendingLength
+            pendingNodesFile.append(run.bytes)
+            pendingLength += run.bytes.count
+            for length in run.lengths {
+                let record = Record(encoded: offset..<(offset + length), manifestEntry: manifestEntries?[ids[index]])
+                if manifestEntries != nil { nodes[ids[index]] = record } else { sources[ids[index]] = record }
+                offset += length
+                index += 1
+            }
+        }
     }
 
     /// A stored node, read from the nodes file at `path` (or as last recompiled).

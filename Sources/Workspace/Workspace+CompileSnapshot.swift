@@ -162,8 +162,9 @@ extension Workspace {
             configuration.partialParse && configuration.statePath == nil && parsed.warnings.isEmpty
             && compiler.rendersAreRepeatable && compiler.options.vocabulary == nil && !selectsColumns
             && parsed.fileStamps != nil
-        let encodedNodes = keepable ? referable.concurrentMap(CompileSnapshot.encoded) : []
-        let encodedSources = keepable ? manifest.sources.values.map { ($0.uniqueID, CompileSnapshot.encoded($0)) } : []
+        let sources = Array(manifest.sources.values)
+        let encodedNodes = keepable ? CompileSnapshot.encodedRuns(referable) : []
+        let encodedSources = keepable ? CompileSnapshot.encodedRuns(sources) : []
         guard let layout = try manifestWrite.value() else { return }
         let written = try compiledFiles.value()
         guard keepable, written.selected.count > 1, let manifestStamp = fileSystem.stamp(manifestPath),
@@ -181,15 +182,10 @@ extension Workspace {
             variables: variables, files: files.stamps, models: models,
             manifest: manifestStamp, metadata: layout.metadata,
             compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count)
-        // (Room made at once: grown by doubling, the file's bytes would be copied over and over.)
-        snapshot.pendingNodesFile.reserveCapacity(
-            encodedNodes.reduce(0) { $0 + $1.count } + encodedSources.reduce(0) { $0 + $1.1.count })
-        for (node, encoded) in zip(referable, encodedNodes) {
-            snapshot.storeNode(node.uniqueID, encoded: encoded, manifestEntry: layout.nodes[node.uniqueID])
-        }
-        for (id, encoded) in encodedSources { snapshot.storeSource(id, encoded: encoded) }
+        snapshot.store(referable.map { $0.uniqueID }, runs: encodedNodes, manifestEntries: layout.nodes)
+        snapshot.store(sources.map { $0.uniqueID }, runs: encodedSources)
         let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
-        try fileSystem.writeFile(nodesPath, snapshot.pendingNodesFile)
+        try fileSystem.writeFile(nodesPath, segments: snapshot.pendingNodesFile)
         snapshot.nodesFile = fileSystem.stamp(nodesPath)
         try saveSnapshot(snapshot, at: snapshotPath)
     }
