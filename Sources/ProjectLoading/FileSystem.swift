@@ -25,6 +25,8 @@ public protocol FileSystem: Sendable {
     /// Writes the segments one after the other as one file: a large artifact serialized in
     /// parallel pieces is written without joining them first (which would copy it once more).
     func writeFile(_ path: String, segments: [[UInt8]]) throws
+    /// Writes text as UTF-8 (a file system that can, from the string's own bytes).
+    func writeFile(_ path: String, text: String) throws
     func createDirectory(_ path: String) throws
     func removeItem(_ path: String) throws
     /// What identifies a file's current version without reading it, or nil when the file system
@@ -39,6 +41,10 @@ extension FileSystem {
 
     public func writeFile(_ path: String, segments: [[UInt8]]) throws {
         try writeFile(path, Array(segments.joined()))
+    }
+
+    public func writeFile(_ path: String, text: String) throws {
+        try writeFile(path, Array(text.utf8))
     }
 
     public func readFile(_ path: String, range: Range<Int>) throws -> [UInt8] {
@@ -280,14 +286,35 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func writeFile(_ path: String, segments: [[UInt8]]) throws {
+        try store(path, Contents(count: segments.reduce(0) { $0 + $1.count }) { body in
+            for segment in segments { try segment.withUnsafeBytes(body) }
+        })
+    }
+
+    /// Writes the string's UTF-8 where it lies, without copying it into an array first (a
+    /// compile writes tens of thousands of compiled files).
+    public func writeFile(_ path: String, text: String) throws {
+        try store(path, Contents(count: text.utf8.count) { body in
+            var text = text
+            try text.withUTF8 { try body(UnsafeRawBufferPointer($0)) }
+        })
+    }
+
+    /// A file's contents, handed over as consecutive pieces of memory.
+    private struct Contents {
+        let count: Int
+        let pieces: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+    }
+
+    private func store(_ path: String, _ contents: Contents) throws {
         // A new file is created in place, tried first: one directory change instead of two, and
         // no look at the file before (a large project's first compile creates tens of thousands).
         // A file that exists is written beside and moved into place, so that a reader never
         // sees half of it.
-        if try create(path, holding: segments, exclusive: true) { return }
-        if fileSize(path) == segments.reduce(0, { $0 + $1.count }), holds(path, segments) { return }
+        if try create(path, holding: contents, exclusive: true) { return }
+        if fileSize(path) == contents.count, holds(path, contents) { return }
         let temporary = path + ".weir-tmp-\(getpid())"
-        _ = try create(temporary, holding: segments, exclusive: false)
+        _ = try create(temporary, holding: contents, exclusive: false)
         // The old file is removed first: renaming over it (or truncating it) makes ext4 write
         // the new file's data out before returning (`auto_da_alloc`), 1.5-2 ms a file, a tenth
         // of a one-model incremental run's own time. A reader may find no file for an instant
@@ -302,7 +329,7 @@ public struct LocalFileSystem: FileSystem {
 
     /// Creates (or truncates) the file and writes the segments; false when `exclusive` and the
     /// file exists. Its directory is created when the first attempt finds it missing.
-    private func create(_ path: String, holding segments: [[UInt8]], exclusive: Bool) throws -> Bool {
+    private func create(_ path: String, holding contents: Contents, exclusive: Bool) throws -> Bool {
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC)
         var descriptor = open(path, flags, 0o644)
         if descriptor < 0, errno == ENOENT, case let parent = parentDirectory(path), !parent.isEmpty {
@@ -311,12 +338,10 @@ public struct LocalFileSystem: FileSystem {
         }
         if descriptor < 0, exclusive, errno == EEXIST { return false }
         guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
-        for bytes in segments {
+        try contents.pieces { buffer in
             var offset = 0
-            while offset < bytes.count {
-                let count = bytes.withUnsafeBytes { buffer in
-                    buffer.baseAddress.map { write(descriptor, $0 + offset, buffer.count - offset) } ?? 0
-                }
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let count = write(descriptor, base + offset, buffer.count - offset)
                 if count < 0, errno == EINTR { continue }
                 guard count > 0 else {
                     let reason = String(cString: strerror(errno))
@@ -337,17 +362,22 @@ public struct LocalFileSystem: FileSystem {
 
     /// Whether the file holds the segments' bytes, read a block at a time and given up at the
     /// first difference (a rewritten manifest differs in its first line, its time stamp).
-    private func holds(_ path: String, _ segments: [[UInt8]]) -> Bool {
+    private func holds(_ path: String, _ contents: Contents) -> Bool {
         guard let handle = fopen(path, "rb") else { return false }
         defer { fclose(handle) }
         var block = [UInt8](repeating: 0, count: 65536)
-        for bytes in segments {
-            var offset = 0
-            while offset < bytes.count {
-                let count = fread(&block, 1, min(block.count, bytes.count - offset), handle)
-                guard count > 0, block[0..<count].elementsEqual(bytes[offset..<(offset + count)]) else { return false }
-                offset += count
+        struct Differs: Error {}
+        do {
+            try contents.pieces { buffer in
+                var offset = 0
+                while offset < buffer.count, let base = buffer.baseAddress {
+                    let count = fread(&block, 1, min(block.count, buffer.count - offset), handle)
+                    guard count > 0, memcmp(block, base + offset, count) == 0 else { throw Differs() }
+                    offset += count
+                }
             }
+        } catch {
+            return false
         }
         return fgetc(handle) == EOF
     }

@@ -317,7 +317,7 @@ public final class Workspace {
         for directory in directories.sorted() where !fileSystem.directoryExists(directory) {
             try fileSystem.createDirectory(directory)
         }
-        _ = try files.concurrentMap { file in try fileSystem.writeFile(file.path, Array(file.text.utf8)) }
+        _ = try files.concurrentMap { file in try fileSystem.writeFile(file.path, text: file.text) }
         return directories
     }
 
