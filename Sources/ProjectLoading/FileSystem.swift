@@ -242,7 +242,8 @@ public struct LocalFileSystem: FileSystem {
             // `d_name` field out of the last record of the buffer could read past its end.
             let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
             let name = String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
-            if name != "." && name != ".." { entries.append((name, entry.pointee.d_type)) }
+            let type = (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_type)!).load(as: UInt8.self)
+            if name != "." && name != ".." { entries.append((name, type)) }
         }
         return entries.sorted { $0.name < $1.name }
     }
