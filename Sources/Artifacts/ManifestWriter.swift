@@ -214,10 +214,10 @@ public struct ManifestWriter: Sendable {
         resources(map) { ids in .strings(ids.sorted(by: codePointOrder)) }
     }
 
-    /// `parent_map` and `child_map` (`Manifest.parentMap` and `childMap`), written from the
-    /// manifest as it is: every node, source and exposure, sorted once for both, to what it
-    /// depends on and to what depends on it, each list sorted as `edgeMap`'s. The parent lists
-    /// are gathered with the ids, so that writing looks nothing up.
+    /// `parent_map` and `child_map`, written from the manifest as it is: every node, source and
+    /// exposure, sorted once for both, to the nodes and sources it depends on and to what
+    /// depends on it, each list sorted as `edgeMap`'s. The parent lists are gathered with the
+    /// ids, so that writing looks nothing up.
     func edgeMaps(_ manifest: Manifest) -> [TopLevelMember] {
         let count = manifest.nodes.count + manifest.sources.count + manifest.exposures.count
         var ids: [String] = []

@@ -18,33 +18,6 @@ public struct Manifest: Sendable {
         self.projectName = projectName
         self.adapterType = adapterType
     }
-
-    /// dbt's `parent_map`: every node, source and exposure to the nodes and sources it depends
-    /// on. The lists here, as `childMap`'s, are in no particular order: writers sort them.
-    public var parentMap: [String: [String]] {
-        var parents: [String: [String]] = [:]
-        parents.reserveCapacity(nodes.count + sources.count + exposures.count)
-        for id in sources.keys { parents[id] = [] }
-        for (id, node) in nodes { parents[id] = node.dependsOn.nodes }
-        for (id, exposure) in exposures { parents[id] = exposure.dependsOn.nodes }
-        return parents
-    }
-
-    /// dbt's `child_map`: every node, source and exposure to what depends on it.
-    public var childMap: [String: [String]] {
-        var children: [String: [String]] = [:]
-        children.reserveCapacity(nodes.count + sources.count + exposures.count)
-        for id in nodes.keys { children[id] = [] }
-        for id in sources.keys { children[id] = [] }
-        for id in exposures.keys { children[id] = [] }
-        for (id, node) in nodes {
-            for parent in node.dependsOn.nodes { children[parent, default: []].append(id) }
-        }
-        for (id, exposure) in exposures {
-            for parent in exposure.dependsOn.nodes { children[parent, default: []].append(id) }
-        }
-        return children
-    }
 }
 
 extension Manifest {
