@@ -32,7 +32,7 @@ let package = Package(
         // Python's datetime, re, pytz and itertools modules as Jinja values: dbt's `modules` global.
         .target(name: "PythonModules", dependencies: ["Jinja"], exclude: ["README.md"]),
         // Plain Sendable values for a dbt project: configs, nodes, sources, macros, the manifest, targets.
-        .target(name: "ProjectModel", dependencies: ["Diagnostics"], exclude: ["README.md"]),
+        .target(name: "ProjectModel", dependencies: ["Diagnostics", "Parallelism"], exclude: ["README.md"]),
         // Reads a project from a file system (real or in memory): discovery and YAML syntax. The only user of Yams
         // (of the libyaml it builds, `CYaml`: YAML is composed straight from libyaml's events).
         .target(

@@ -1,3 +1,5 @@
+import Parallelism
+
 /// A compact binary form of the project's values, for the caches Weir writes for itself and
 /// reads back on the next run (the compile snapshot). Exact, so a value read back equals the one
 /// written, and an order of magnitude cheaper than JSON both ways: integers are varints, strings
@@ -193,5 +195,33 @@ extension Dictionary: BinaryCodable where Key == String, Value: BinaryCodable {
     public init(from reader: inout BinaryReader) throws {
         self = [:]
         try reader.readEntries(Value.self) { self[$0] = $1 }
+    }
+}
+
+extension Array where Element: BinaryCodable {
+    /// The elements encoded on all cores a run of a few hundred at a time: each run's bytes (one
+    /// buffer, to be written as it is) and the bytes each element takes in it, in order.
+    /// (Encoding each element into a buffer of its own and joining them would copy it all once
+    /// more: the snapshots hold tens of thousands of nodes.) `lengthPrefixed` writes each
+    /// encoding as `writeBytes` does, its length first.
+    public func encodedRuns(lengthPrefixed: Bool = false) -> [(bytes: [UInt8], lengths: [Int])] {
+        let runs = Swift.max(1, Swift.min(count / 256, 64))
+        return (0..<runs).concurrentMap(minimumCount: 2) { run in
+            var writer = BinaryWriter()
+            var scratch = BinaryWriter()
+            var lengths: [Int] = []
+            for index in (count * run / runs)..<(count * (run + 1) / runs) {
+                let start = writer.bytes.count
+                if lengthPrefixed {
+                    scratch.removeAll()
+                    scratch.write(self[index])
+                    writer.writeBytes(scratch.bytes)
+                } else {
+                    writer.write(self[index])
+                }
+                lengths.append(writer.bytes.count - start)
+            }
+            return (writer.bytes, lengths)
+        }
     }
 }

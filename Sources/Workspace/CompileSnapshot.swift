@@ -1,5 +1,4 @@
 import ProjectLoading
-import Parallelism
 import ProjectModel
 
 /// What a full `weir compile` leaves in `target/` so that the next one, after a few models were
@@ -66,7 +65,7 @@ struct CompileSnapshot: BinaryCodable {
     var nodesFile: FileStamp?
     /// Nodes recompiled since, encoded: they take the place of the nodes file's.
     var recompiled: [String: EncodedValue] = [:]
-    /// The runs of encodings `store` took, to be written one after the other as the nodes file
+    /// The runs of encodings `append` took, to be written one after the other as the nodes file
     /// (full compiles only), and their length.
     var pendingNodesFile: [[UInt8]] = []
     private var pendingLength = 0
@@ -128,40 +127,18 @@ struct CompileSnapshot: BinaryCodable {
         return writer.bytes
     }
 
-    /// Stores an encoded node for the nodes file.
-    /// The encodings of `values`, made on all cores a run at a time: each run's bytes (one
-    /// buffer, written as it is) and the length of each value's encoding in it, in order.
-    static func encodedRuns<Value: BinaryCodable>(_ values: [Value]) -> [(bytes: [UInt8], lengths: [Int])] {
-        let runs = max(1, min(values.count / 256, 64))
-        return (0..<runs).concurrentMap(minimumCount: 2) { run in
-            var writer = BinaryWriter()
-            var lengths: [Int] = []
-            for index in (values.count * run / runs)..<(values.count * (run + 1) / runs) {
-                let start = writer.bytes.count
-                writer.write(values[index])
-                lengths.append(writer.bytes.count - start)
-            }
-            return (writer.bytes, lengths)
-        }
-    }
-
-    /// Stores nodes (`manifestEntries` each one's range in `manifest.json`) or, without them,
-    /// sources, from their `encodedRuns`, in the same order.
-    mutating func store(
-        _ ids: [String], runs: [(bytes: [UInt8], lengths: [Int])], manifestEntries: [String: Range<Int>]? = nil
-    ) {
-        var index = 0
+    /// Adds runs of encodings (`Array.encodedRuns`) to the nodes file; where each encoding lies
+    /// in it, in order.
+    mutating func append(_ runs: [(bytes: [UInt8], lengths: [Int])]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
         for run in runs {
-            var offset = pendingLength
             pendingNodesFile.append(run.bytes)
-            pendingLength += run.bytes.count
             for length in run.lengths {
-                let record = Record(encoded: offset..<(offset + length), manifestEntry: manifestEntries?[ids[index]])
-                if manifestEntries != nil { nodes[ids[index]] = record } else { sources[ids[index]] = record }
-                offset += length
-                index += 1
+                ranges.append(pendingLength..<(pendingLength + length))
+                pendingLength += length
             }
         }
+        return ranges
     }
 
     /// A stored node, read from the nodes file at `path` (or as last recompiled).

@@ -163,8 +163,8 @@ extension Workspace {
             && compiler.rendersAreRepeatable && compiler.options.vocabulary == nil && !selectsColumns
             && parsed.fileStamps != nil
         let sources = Array(manifest.sources.values)
-        let encodedNodes = keepable ? CompileSnapshot.encodedRuns(referable) : []
-        let encodedSources = keepable ? CompileSnapshot.encodedRuns(sources) : []
+        let encodedNodes = keepable ? referable.encodedRuns() : []
+        let encodedSources = keepable ? sources.encodedRuns() : []
         guard let layout = try manifestWrite.value() else { return }
         let written = try compiledFiles.value()
         guard keepable, written.selected.count > 1, let manifestStamp = fileSystem.stamp(manifestPath),
@@ -182,8 +182,12 @@ extension Workspace {
             variables: variables, files: files.stamps, models: models,
             manifest: manifestStamp, metadata: layout.metadata,
             compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count)
-        snapshot.store(referable.map { $0.uniqueID }, runs: encodedNodes, manifestEntries: layout.nodes)
-        snapshot.store(sources.map { $0.uniqueID }, runs: encodedSources)
+        for (node, range) in zip(referable, snapshot.append(encodedNodes)) {
+            snapshot.nodes[node.uniqueID] = .init(encoded: range, manifestEntry: layout.nodes[node.uniqueID])
+        }
+        for (source, range) in zip(sources, snapshot.append(encodedSources)) {
+            snapshot.sources[source.uniqueID] = .init(encoded: range, manifestEntry: nil)
+        }
         let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
         try fileSystem.writeFile(nodesPath, segments: snapshot.pendingNodesFile)
         snapshot.nodesFile = fileSystem.stamp(nodesPath)

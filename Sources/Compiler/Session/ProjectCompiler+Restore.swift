@@ -33,12 +33,11 @@ public struct ParsedProject: BinaryCodable {
     /// The environment variables the parse read (the workspace keys the snapshot with their values).
     var environment: [String]
 
-    /// A node encoded on its own.
+    /// A node encoded on its own (written by `encodedRuns(lengthPrefixed: true)`).
     struct EncodedNode: BinaryCodable {
         var bytes: [UInt8]
 
         func encode(to writer: inout BinaryWriter) { writer.writeBytes(bytes) }
-        init(bytes: [UInt8]) { self.bytes = bytes }
         init(from reader: inout BinaryReader) throws { bytes = Array(try reader.readBytes()) }
     }
 
@@ -46,23 +45,12 @@ public struct ParsedProject: BinaryCodable {
         for segment in encodedSegments() { writer.append(encoded: segment) }
     }
 
-    /// `encode(to:)`'s bytes in pieces, to be written one after the other: the nodes encoded on
-    /// all cores a run at a time, each run into a buffer of its own (each node through one
-    /// scratch buffer), rather than each node into a buffer and all of them copied into one.
+    /// `encode(to:)`'s bytes in pieces, to be written one after the other: the nodes (as an
+    /// array of `EncodedNode`) in the runs `encodedRuns` makes on all cores.
     public func encodedSegments() -> [[UInt8]] {
         var head = BinaryWriter()
         head.writeVarint(UInt64(nodes.count))
-        let runs = Swift.max(1, Swift.min(nodes.count / 256, 64))
-        let encoded = (0..<runs).concurrentMap(minimumCount: 2) { run -> [UInt8] in
-            var output = BinaryWriter()
-            var scratch = BinaryWriter()
-            for index in (nodes.count * run / runs)..<(nodes.count * (run + 1) / runs) {
-                scratch.removeAll()
-                scratch.write(nodes[index])
-                EncodedNode(bytes: scratch.bytes).encode(to: &output)
-            }
-            return output.bytes
-        }
+        let encoded = nodes.encodedRuns(lengthPrefixed: true).map { $0.bytes }
         var rest = BinaryWriter()
         rest.write(sources)
         rest.write(exposures)
