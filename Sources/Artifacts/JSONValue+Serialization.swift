@@ -81,32 +81,38 @@ extension JSONValue {
         if count < parallelThreshold {
             _ = writeMembers(0..<count, to: &output, recordingRanges: false, writeMember: writeMember)
         } else {
-            for chunk in memberChunks(count: count, recordingRanges: false, writeMember: writeMember) {
-                output.append(contentsOf: chunk.bytes)
+            // (Appending cannot throw.)
+            try? writeMemberChunks(count: count, recordingRanges: false, writeMember: writeMember) { bytes, _ in
+                output.append(contentsOf: bytes)
             }
         }
         output.append(UInt8(ascii: "}"))
     }
 
-    /// An object's members (without its braces) in order, as pieces of text: one piece for a
-    /// small object; for a large one, chunks written on all cores (`writeMember` must be safe to
-    /// call concurrently), which a caller may write out one after the other rather than join.
+    /// An object's members (without its braces) in order, handed to `consume` as pieces of
+    /// text: one piece for a small object; for a large one, chunks written on all cores
+    /// (`writeMember` must be safe to call concurrently), each handed over, in order, as soon as
+    /// it and those before it are done, so that a caller writing them out holds few at a time.
     /// Each piece comes with where each of its members (`"key": value`) lies in it when
     /// `recordingRanges` (else nothing).
-    static func memberChunks(
-        count: Int, recordingRanges: Bool, writeMember: (Int, inout [UInt8]) -> Void
-    ) -> [(bytes: [UInt8], ranges: [Range<Int>])] {
+    static func writeMemberChunks(
+        count: Int, recordingRanges: Bool, writeMember: (Int, inout [UInt8]) -> Void,
+        to consume: (_ bytes: [UInt8], _ ranges: [Range<Int>]) throws -> Void
+    ) throws {
         func chunk(_ range: Range<Int>) -> (bytes: [UInt8], ranges: [Range<Int>]) {
             var bytes: [UInt8] = []
             let ranges = writeMembers(range, to: &bytes, recordingRanges: recordingRanges, writeMember: writeMember)
             return (bytes, ranges)
         }
-        guard count >= parallelThreshold else { return [chunk(0..<count)] }
+        guard count >= parallelThreshold else {
+            let whole = chunk(0..<count)
+            return try consume(whole.bytes, whole.ranges)
+        }
         // Small chunks keep both cores busy to the end; each is a buffer of a few hundred kB.
         let chunkCount = count / 128
-        return (0..<chunkCount).concurrentMap(minimumCount: 2) { index in
-            chunk((count * index / chunkCount)..<(count * (index + 1) / chunkCount))
-        }
+        try (0..<chunkCount).concurrentMap(
+            { index in chunk((count * index / chunkCount)..<(count * (index + 1) / chunkCount)) },
+            consumingInOrder: { try consume($0.bytes, $0.ranges) })
     }
 
     /// Members `range` of an object, each after a separator but the first of the object's.

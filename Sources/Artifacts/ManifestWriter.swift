@@ -60,48 +60,55 @@ public struct ManifestWriter: Sendable {
     /// `document(for:).serializedBytes()`, without building the whole document: the resources
     /// of each large map are built, written and dropped in turn, on all cores.
     public func serializedBytes(for manifest: Manifest) -> [UInt8] {
-        Array(serializedSegments(for: manifest, recordingRanges: false).segments.joined())
+        var bytes: [UInt8] = []
+        // (Appending cannot throw.)
+        _ = try? write(manifest, recordingRanges: false) { bytes.append(contentsOf: $0) }
+        return bytes
     }
 
-    /// `serializedBytes(for:)` as pieces to write one after the other (the large maps come in the
-    /// chunks they were written in on all cores: joining 150 MB would copy it once more), and,
-    /// when `recordingRanges`, where in the whole text the `metadata` object and each member of
+    /// Hands `serializedBytes(for:)` to `output` as pieces to write one after the other: the
+    /// large maps in the chunks they are written in on all cores, each as soon as it and those
+    /// before it are done (so the output is written while the rest is serialized, and no copy
+    /// of the 150 MB of a large project's manifest is ever whole in memory). Returns, when
+    /// `recordingRanges`, where in the whole text the `metadata` object and each member of
     /// `nodes` (`"<unique id>": {...}`) lie: what a later invocation needs to replace one node's
-    /// entry and the metadata without writing the rest again.
-    public func serializedSegments(
-        for manifest: Manifest, recordingRanges: Bool
-    ) -> (segments: [[UInt8]], layout: ManifestLayout) {
-        var segments: [[UInt8]] = []
+    /// entry and the metadata without writing the rest again. Stops at `output`'s first error.
+    public func write(
+        _ manifest: Manifest, recordingRanges: Bool, to output: (_ piece: [UInt8]) throws -> Void
+    ) throws -> ManifestLayout {
         var written = 0
-        var output: [UInt8] = [UInt8(ascii: "{")]
+        func emit(_ piece: [UInt8]) throws {
+            try output(piece)
+            written += piece.count
+        }
+        var pending: [UInt8] = [UInt8(ascii: "{")]
         var layout = ManifestLayout()
         for (position, (key, member)) in topLevel(manifest).enumerated() {
-            if position > 0 { output.append(literal: ", ") }
-            JSONValue.writeString(key, to: &output)
-            output.append(literal: ": ")
-            let start = written + output.count
+            if position > 0 { pending.append(literal: ", ") }
+            JSONValue.writeString(key, to: &pending)
+            pending.append(literal: ": ")
+            let start = written + pending.count
             switch member {
-            case .value(let value): JSONValue.write(value, to: &output)
+            case .value(let value): JSONValue.write(value, to: &pending)
             case .resources(let count, let keyAt, _, let writeMember):
                 let recording = recordingRanges && key == "nodes"
-                output.append(UInt8(ascii: "{"))
-                segments.append(output)
-                written += output.count
-                output = []
+                pending.append(UInt8(ascii: "{"))
+                try emit(pending)
+                pending = []
                 var ranges: [Range<Int>] = []
-                for chunk in JSONValue.memberChunks(count: count, recordingRanges: recording, writeMember: writeMember) {
-                    ranges.append(contentsOf: chunk.ranges.map { ($0.lowerBound + written)..<($0.upperBound + written) })
-                    segments.append(chunk.bytes)
-                    written += chunk.bytes.count
+                try JSONValue.writeMemberChunks(count: count, recordingRanges: recording, writeMember: writeMember) {
+                    bytes, chunkRanges in
+                    ranges.append(contentsOf: chunkRanges.map { ($0.lowerBound + written)..<($0.upperBound + written) })
+                    try emit(bytes)
                 }
                 if recording { layout.nodes = Dictionary(uniqueKeysWithValues: zip((0..<count).map(keyAt), ranges)) }
-                output.append(UInt8(ascii: "}"))
+                pending.append(UInt8(ascii: "}"))
             }
-            if key == "metadata" { layout.metadata = start..<(written + output.count) }
+            if key == "metadata" { layout.metadata = start..<(written + pending.count) }
         }
-        output.append(UInt8(ascii: "}"))
-        segments.append(output)
-        return (segments, layout)
+        pending.append(UInt8(ascii: "}"))
+        try emit(pending)
+        return layout
     }
 
     /// The bytes of the manifest's `metadata` object, as `serializedBytes` writes it.

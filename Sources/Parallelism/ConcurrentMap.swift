@@ -34,3 +34,73 @@ extension RandomAccessCollection where Index == Int {
         return try results.map { try $0!.get() }
     }
 }
+
+extension RandomAccessCollection where Index == Int {
+    /// `forEach { try consume(transform($0)) }` with the transforms on all cores: each result is
+    /// handed to `consume` in the collection's order as soon as it and every one before it are
+    /// done, one at a time, on whichever thread finished the last of them.
+    ///
+    /// For output too large to hold twice (a manifest's nodes, written as they are serialized):
+    /// what is consumed can be dropped at once, and the consuming overlaps the transforms
+    /// rather than following them all. After `consume` throws, nothing more is consumed (the
+    /// transforms still under way finish) and its error is thrown.
+    public func concurrentMap<T>(_ transform: (Element) -> T, consumingInOrder consume: (T) throws -> Void) throws {
+        let count = self.count
+        guard count > 1, ProcessInfo.processInfo.activeProcessorCount > 1 else {
+            for element in self { try consume(transform(element)) }
+            return
+        }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize().deallocate() }
+        let handOff = InOrderHandOff()
+        let base = startIndex
+        withoutActuallyEscaping(transform) { transform in
+            withoutActuallyEscaping(consume) { consume in
+                // One iteration per element: the threads take them in order, so the results
+                // come about in the order they are consumed.
+                DispatchQueue.concurrentPerform(iterations: count) { offset in
+                    guard !handOff.failed else { return }
+                    let result = transform(self[base + offset])
+                    handOff.lock.lock()
+                    results[offset] = result
+                    guard !handOff.consuming, handOff.next == offset else { return handOff.lock.unlock() }
+                    // This thread consumes what is ready; one finishing meanwhile leaves its
+                    // result for it.
+                    handOff.consuming = true
+                    while handOff.next < count, let ready = results[handOff.next] {
+                        results[handOff.next] = nil
+                        handOff.next += 1
+                        handOff.lock.unlock()
+                        do { try consume(ready) } catch { handOff.fail(error) }
+                        handOff.lock.lock()
+                    }
+                    handOff.consuming = false
+                    handOff.lock.unlock()
+                }
+            }
+        }
+        if let error = handOff.error { throw error }
+    }
+}
+
+/// The state `concurrentMap(_:consumingInOrder:)`'s threads share, behind `lock`.
+private final class InOrderHandOff: @unchecked Sendable {
+    let lock = NSLock()
+    /// The position of the next result to consume.
+    var next = 0
+    /// Whether a thread is consuming results.
+    var consuming = false
+    /// The error `consume` threw.
+    private(set) var error: (any Error)?
+
+    var failed: Bool { lock.withLock { error != nil } }
+
+    /// Records `error` and stops the consuming (called outside the lock).
+    func fail(_ error: any Error) {
+        lock.withLock {
+            self.error = error
+            next = .max
+        }
+    }
+}

@@ -25,6 +25,10 @@ public protocol FileSystem: Sendable {
     /// Writes the segments one after the other as one file: a large artifact serialized in
     /// parallel pieces is written without joining them first (which would copy it once more).
     func writeFile(_ path: String, segments: [[UInt8]]) throws
+    /// Writes the pieces `produce` hands its argument, one after the other, as one file: an
+    /// artifact too large to hold whole is written as it is serialized. (`produce` may call it
+    /// from any thread, one call at a time.)
+    func writeFile(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws
     /// Writes text as UTF-8 (a file system that can, from the string's own bytes).
     func writeFile(_ path: String, text: String) throws
     func createDirectory(_ path: String) throws
@@ -45,6 +49,12 @@ extension FileSystem {
 
     public func writeFile(_ path: String, text: String) throws {
         try writeFile(path, Array(text.utf8))
+    }
+
+    public func writeFile(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        var bytes: [UInt8] = []
+        try produce { bytes.append(contentsOf: $0) }
+        try writeFile(path, bytes)
     }
 
     public func readFile(_ path: String, range: Range<Int>) throws -> [UInt8] {
@@ -292,6 +302,15 @@ public struct LocalFileSystem: FileSystem {
         })
     }
 
+    /// (Always replaces the file: whether it holds the same bytes is known only once they are made.)
+    public func writeFile(_ path: String, streaming produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
+        try withoutActuallyEscaping(produce) { produce in
+            try store(path, Contents(count: nil) { body in
+                try withoutActuallyEscaping(body) { body in try produce { try $0.withUnsafeBytes(body) } }
+            })
+        }
+    }
+
     /// Writes the string's UTF-8 where it lies, without copying it into an array first (a
     /// compile writes tens of thousands of compiled files).
     public func writeFile(_ path: String, text: String) throws {
@@ -303,7 +322,8 @@ public struct LocalFileSystem: FileSystem {
 
     /// A file's contents, handed over as consecutive pieces of memory.
     private struct Contents {
-        let count: Int
+        /// How many bytes, when known before they are made.
+        let count: Int?
         let pieces: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
     }
 
@@ -313,7 +333,7 @@ public struct LocalFileSystem: FileSystem {
         // A file that exists is written beside and moved into place, so that a reader never
         // sees half of it.
         if try create(path, holding: contents, exclusive: true) { return }
-        if fileSize(path) == contents.count, holds(path, contents) { return }
+        if let count = contents.count, fileSize(path) == count, holds(path, contents) { return }
         let temporary = path + ".weir-tmp-\(getpid())"
         _ = try create(temporary, holding: contents, exclusive: false)
         // The old file is removed first: renaming over it (or truncating it) makes ext4 write

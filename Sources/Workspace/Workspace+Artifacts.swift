@@ -12,8 +12,10 @@ extension Workspace {
     public func writeManifest(_ parsed: Parsed, recordingLayout: Bool = false) throws -> ManifestLayout? {
         let writer = manifestWriter(options: parsed.compiler.options)
         let path = join(targetDirectory(parsed), "manifest.json")
-        let (segments, layout) = writer.serializedSegments(for: parsed.manifest, recordingRanges: recordingLayout)
-        try fileSystem.writeFile(path, segments: segments)
+        var layout = ManifestLayout()
+        try fileSystem.writeFile(path, streaming: { write in
+            layout = try writer.write(parsed.manifest, recordingRanges: recordingLayout, to: write)
+        })
         return recordingLayout ? layout : nil
     }
 

@@ -67,16 +67,17 @@ import Testing
 
     /// The pieces of a large manifest, written one after the other, are its bytes; the layout
     /// finds each node's entry and the metadata in them (a later compile replaces those ranges).
-    @Test func segmentsAndLayoutLocateEveryNode() throws {
+    @Test func piecesAndLayoutLocateEveryNode() throws {
         var manifest = ManifestFixture.manifest()
         for number in 0..<1_500 {
             let node = ManifestFixture.node(.model, "model_\(number)", path: "bulk/model_\(number).sql")
             manifest.nodes[node.uniqueID] = node
         }
         let writer = ManifestFixture.writer
-        let (segments, layout) = writer.serializedSegments(for: manifest, recordingRanges: true)
-        #expect(segments.count > 3)
-        let bytes = Array(segments.joined())
+        var pieces: [[UInt8]] = []
+        let layout = try writer.write(manifest, recordingRanges: true) { pieces.append($0) }
+        #expect(pieces.count > 3)
+        let bytes = Array(pieces.joined())
         #expect(bytes == writer.serializedBytes(for: manifest))
         #expect(layout.nodes.count == manifest.nodes.count)
         for (id, node) in manifest.nodes {

@@ -33,6 +33,37 @@ import Testing
         let slice = Array(0..<1_000)[500..<900]
         #expect(slice.concurrentMap { $0 + 1 } == Array(501...900))
     }
+
+    @Test(arguments: [0, 1, 2, 300, 5_000])
+    func consumingInOrderTakesEveryResultOnceInOrder(count: Int) throws {
+        let consumed = Recorder()
+        try Array(0..<count).concurrentMap({ value -> Int in
+            // Uneven work, so that later elements often finish before earlier ones.
+            if value % 7 == 0 { usleep(50) }
+            return value * 2
+        }, consumingInOrder: { consumed.append($0) })
+        #expect(consumed.values == (0..<count).map { $0 * 2 })
+    }
+
+    @Test func consumingStopsAtTheConsumersFirstError() {
+        let consumed = Recorder()
+        #expect(throws: Refused(value: 40)) {
+            try Array(0..<1_000).concurrentMap({ $0 }, consumingInOrder: { value in
+                if value == 40 { throw Refused(value: value) }
+                consumed.append(value)
+            })
+        }
+        #expect(consumed.values == Array(0..<40))
+    }
+}
+
+/// Values that threads may append together, one at a time.
+final class Recorder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [Int] = []
+
+    var values: [Int] { lock.withLock { recorded } }
+    func append(_ value: Int) { lock.withLock { recorded.append(value) } }
 }
 
 /// A count that threads may increment together.
