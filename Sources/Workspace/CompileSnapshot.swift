@@ -65,10 +65,6 @@ struct CompileSnapshot: BinaryCodable {
     var nodesFile: FileStamp?
     /// Nodes recompiled since, encoded: they take the place of the nodes file's.
     var recompiled: [String: EncodedValue] = [:]
-    /// The runs of encodings `append` took, to be written one after the other as the nodes file
-    /// (full compiles only), and their length.
-    var pendingNodesFile: [[UInt8]] = []
-    private var pendingLength = 0
 
     init(
         settings: String, variables: [String], files: [String: FileStamp?], models: [String: String],
@@ -127,18 +123,18 @@ struct CompileSnapshot: BinaryCodable {
         return writer.bytes
     }
 
-    /// Adds runs of encodings (`Array.encodedRuns`) to the nodes file; where each encoding lies
-    /// in it, in order.
-    mutating func append(_ runs: [(bytes: [UInt8], lengths: [Int])]) -> [Range<Int>] {
+    /// The nodes file of runs of encodings (`Array.encodedRuns`), as pieces to write one after
+    /// the other, and where each encoding lies in it, in order.
+    static func nodesFile(_ runs: [(bytes: [UInt8], lengths: [Int])]) -> (pieces: [[UInt8]], ranges: [Range<Int>]) {
         var ranges: [Range<Int>] = []
+        var length = 0
         for run in runs {
-            pendingNodesFile.append(run.bytes)
-            for length in run.lengths {
-                ranges.append(pendingLength..<(pendingLength + length))
-                pendingLength += length
+            for count in run.lengths {
+                ranges.append(length..<(length + count))
+                length += count
             }
         }
-        return ranges
+        return (runs.map(\.bytes), ranges)
     }
 
     /// A stored node, read from the nodes file at `path` (or as last recompiled).

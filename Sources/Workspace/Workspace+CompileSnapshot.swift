@@ -130,7 +130,8 @@ extension Workspace {
     /// keep (else removes any earlier snapshot). The files are keyed with the stamps the parse took.
     ///
     /// Made while the manifest (`manifest`, the task writing it with its layout) and the compiled
-    /// files are written: the nodes are encoded meanwhile, and the rest waits for both.
+    /// files are written: the nodes are encoded and their file written meanwhile, and the rest
+    /// waits for both.
     public func saveCompileSnapshot(
         _ parsed: Parsed, manifest manifestWrite: BackgroundTask<ManifestLayout?>,
         compiledFiles: BackgroundTask<CompiledFiles>
@@ -163,17 +164,20 @@ extension Workspace {
             && compiler.rendersAreRepeatable && compiler.options.vocabulary == nil && !selectsColumns
             && parsed.fileStamps != nil
         let sources = Array(manifest.sources.values)
-        let encodedNodes = keepable ? referable.encodedRuns() : []
-        let encodedSources = keepable ? sources.encodedRuns() : []
+        // (The nodes file does not depend on the manifest's layout.)
+        let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
+        var nodesFile: (ranges: [Range<Int>], stamp: FileStamp?)?
+        if keepable {
+            let (pieces, ranges) = CompileSnapshot.nodesFile(referable.encodedRuns() + sources.encodedRuns())
+            try fileSystem.writeFile(nodesPath, segments: pieces)
+            nodesFile = (ranges, fileSystem.stamp(nodesPath))
+        }
         guard let layout = try manifestWrite.value() else { return }
         let written = try compiledFiles.value()
-        guard keepable, written.selected.count > 1, let manifestStamp = fileSystem.stamp(manifestPath),
+        guard let nodesFile, written.selected.count > 1, let manifestStamp = fileSystem.stamp(manifestPath),
             let files = parsed.fileStamps
         else {
-            for name in [CompileSnapshot.fileName, CompileSnapshot.nodesFileName] {
-                let path = join(targetDirectory, name)
-                if fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
-            }
+            for path in [snapshotPath, nodesPath] where fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
             return
         }
         let variables = compiler.environmentVariablesRead
@@ -182,15 +186,13 @@ extension Workspace {
             variables: variables, files: files.stamps, models: models,
             manifest: manifestStamp, metadata: layout.metadata,
             compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count)
-        for (node, range) in zip(referable, snapshot.append(encodedNodes)) {
+        for (node, range) in zip(referable, nodesFile.ranges) {
             snapshot.nodes[node.uniqueID] = .init(encoded: range, manifestEntry: layout.nodes[node.uniqueID])
         }
-        for (source, range) in zip(sources, snapshot.append(encodedSources)) {
+        for (source, range) in zip(sources, nodesFile.ranges.dropFirst(referable.count)) {
             snapshot.sources[source.uniqueID] = .init(encoded: range, manifestEntry: nil)
         }
-        let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
-        try fileSystem.writeFile(nodesPath, segments: snapshot.pendingNodesFile)
-        snapshot.nodesFile = fileSystem.stamp(nodesPath)
+        snapshot.nodesFile = nodesFile.stamp
         try saveSnapshot(snapshot, at: snapshotPath)
     }
 
