@@ -90,7 +90,7 @@ public struct ManifestWriter: Sendable {
             let start = written + pending.count
             switch member {
             case .value(let value): JSONValue.write(value, to: &pending)
-            case .resources(let count, let keyAt, _, let writeMember):
+            case .resources(let count, let offsetAt, _, let writeMember):
                 let recording = recordingRanges && key == "nodes"
                 pending.append(UInt8(ascii: "{"))
                 try emit(pending)
@@ -101,7 +101,10 @@ public struct ManifestWriter: Sendable {
                     ranges.append(contentsOf: chunkRanges.map { ($0.lowerBound + written)..<($0.upperBound + written) })
                     try emit(bytes)
                 }
-                if recording { layout.nodes = Dictionary(uniqueKeysWithValues: zip((0..<count).map(keyAt), ranges)) }
+                if recording {
+                    layout.nodeEntries = Array(repeating: 0..<0, count: count)
+                    for (position, range) in ranges.enumerated() { layout.nodeEntries[offsetAt(position)] = range }
+                }
                 pending.append(UInt8(ascii: "}"))
             }
             if key == "metadata" { layout.metadata = start..<(written + pending.count) }
@@ -135,10 +138,10 @@ public struct ManifestWriter: Sendable {
     /// A top-level member of the manifest: a value, or a map of resources built one at a time.
     enum TopLevelMember {
         case value(JSONValue)
-        /// How many members, and each one by position in key order, built or written as
-        /// `"key": value` (both safe to call concurrently).
+        /// How many members, where each one (by position in key order) is in the map's own order,
+        /// and each one built or written as `"key": value` (both safe to call concurrently).
         case resources(
-            count: Int, key: (Int) -> String, member: (Int) -> (key: String, value: JSONValue),
+            count: Int, offset: (Int) -> Int, member: (Int) -> (key: String, value: JSONValue),
             write: (Int, inout [UInt8]) -> Void)
     }
 
@@ -200,10 +203,11 @@ public struct ManifestWriter: Sendable {
         write: ((Value, inout [UInt8]) -> Void)? = nil
     ) -> TopLevelMember {
         let indices = Array(map.indices)
-        let order = codePointSortedPositions(map.keys).map { indices[$0] }
+        let offsets = codePointSortedPositions(map.keys)
+        let order = offsets.map { indices[$0] }
         let write = write ?? { value, output in JSONValue.write(encode(value), to: &output) }
         return .resources(
-            count: order.count, key: { map[order[$0]].key },
+            count: order.count, offset: { offsets[$0] },
             member: { position in
                 let (key, value) = map[order[position]]
                 return (key, encode(value))
@@ -262,7 +266,7 @@ public struct ManifestWriter: Sendable {
     private func edgeMap(_ ids: [String], _ edges: @escaping (Int) -> [String]) -> TopLevelMember {
         func sorted(_ list: [String]) -> [String] { list.count > 1 ? list.sorted(by: codePointOrder) : list }
         return .resources(
-            count: ids.count, key: { ids[$0] },
+            count: ids.count, offset: { $0 },
             member: { position in (ids[position], .strings(sorted(edges(position)))) },
             write: { position, output in
                 JSONValue.writeString(ids[position], to: &output)
@@ -280,11 +284,13 @@ public struct ManifestWriter: Sendable {
 public struct ManifestLayout: Sendable, Equatable {
     /// The `metadata` object.
     public var metadata: Range<Int> = 0..<0
-    /// Each member of `nodes`, `"<unique id>": {...}`, by unique id.
-    public var nodes: [String: Range<Int>] = [:]
+    /// Each member of `nodes`, `"<unique id>": {...}`, in the order of the manifest's map of
+    /// nodes (`manifest.nodes.values`' order, not the file's): taken by position, nothing is
+    /// hashed for the tens of thousands of nodes.
+    public var nodeEntries: [Range<Int>] = []
 
-    public init(metadata: Range<Int> = 0..<0, nodes: [String: Range<Int>] = [:]) {
+    public init(metadata: Range<Int> = 0..<0, nodeEntries: [Range<Int>] = []) {
         self.metadata = metadata
-        self.nodes = nodes
+        self.nodeEntries = nodeEntries
     }
 }

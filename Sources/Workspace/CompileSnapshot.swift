@@ -66,29 +66,33 @@ struct CompileSnapshot: BinaryCodable {
     /// Nodes recompiled since, encoded: they take the place of the nodes file's.
     var recompiled: [String: EncodedValue] = [:]
 
-    init(
-        settings: String, variables: [String], files: [String: FileStamp?], models: [String: String],
-        manifest: FileStamp, metadata: Range<Int>, compiledDirectories: [String: FileStamp?], compiledCount: Int,
-        nodes: [String: Record] = [:], sources: [String: Record] = [:]
-    ) {
-        self.settings = settings
-        self.variables = variables
-        self.files = files
-        self.models = models
-        self.manifest = manifest
-        self.metadata = metadata
-        self.compiledDirectories = compiledDirectories
-        self.compiledCount = compiledCount
-        self.nodes = nodes
-        self.sources = sources
+    func encode(to writer: inout BinaryWriter) {
+        Self.encodeHead(settings: settings, variables: variables, files: files, models: models, to: &writer)
+        Self.encodeTail(
+            manifest: manifest, metadata: metadata, compiledDirectories: compiledDirectories,
+            compiledCount: compiledCount, nodes: nodes, sources: sources, nodesFile: nodesFile,
+            recompiled: recompiled, to: &writer)
     }
 
-    func encode(to writer: inout BinaryWriter) {
-        writer.write(Self.format)
+    /// The start of the encoding: the fields a full compile knows before its output is written,
+    /// encoded while the output is.
+    static func encodeHead(
+        settings: String, variables: [String], files: [String: FileStamp?], models: [String: String],
+        to writer: inout BinaryWriter
+    ) {
+        writer.write(format)
         writer.write(settings)
         writer.write(variables)
         writer.write(files)
         writer.write(models)
+    }
+
+    /// The rest of the encoding, after `encodeHead`'s.
+    static func encodeTail(
+        manifest: FileStamp, metadata: Range<Int>, compiledDirectories: [String: FileStamp?], compiledCount: Int,
+        nodes: [String: Record], sources: [String: Record], nodesFile: FileStamp?, recompiled: [String: EncodedValue],
+        to writer: inout BinaryWriter
+    ) {
         writer.write(manifest)
         writer.write(metadata.lowerBound)
         writer.write(metadata.upperBound)

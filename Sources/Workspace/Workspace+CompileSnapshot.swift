@@ -145,16 +145,16 @@ extension Workspace {
         // (whose entries the snapshot keeps), and whether a model selects columns by reading
         // relations (which no snapshot can stand for).
         var models: [String: String] = [:]
-        var referable: [ManifestNode] = []
+        var referable: [(node: ManifestNode, offset: Int)] = []
         var selectsColumns = false
-        for node in manifest.nodes.values {
+        for (offset, node) in manifest.nodes.values.enumerated() {
             switch node.resourceType {
             case .model:
                 if node.packageName == parsed.rootConfig.name { models[join(projectDirectory, node.originalFilePath)] = node.uniqueID }
                 selectsColumns = selectsColumns || Self.usesColumnSelection(node.rawCode)
-                referable.append(node)
+                referable.append((node, offset))
             case .seed, .snapshot:
-                referable.append(node)
+                referable.append((node, offset))
             default:
                 break
             }
@@ -162,38 +162,43 @@ extension Workspace {
         let keepable =
             configuration.partialParse && configuration.statePath == nil && parsed.warnings.isEmpty
             && compiler.rendersAreRepeatable && compiler.options.vocabulary == nil && !selectsColumns
-            && parsed.fileStamps != nil
         let sources = Array(manifest.sources.values)
-        // (The nodes file does not depend on the manifest's layout.)
+        // Whatever does not depend on the manifest's layout is made meanwhile: the nodes file, and
+        // the snapshot's fields that the compile's output does not change.
         let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
-        var nodesFile: (ranges: [Range<Int>], stamp: FileStamp?)?
-        if keepable {
-            let (pieces, ranges) = CompileSnapshot.nodesFile(referable.encodedRuns() + sources.encodedRuns())
+        var prepared: (ranges: [Range<Int>], nodesFile: FileStamp?, head: BinaryWriter)?
+        if keepable, let files = parsed.fileStamps {
+            let (pieces, ranges) = CompileSnapshot.nodesFile(referable.map(\.node).encodedRuns() + sources.encodedRuns())
             try fileSystem.writeFile(nodesPath, segments: pieces)
-            nodesFile = (ranges, fileSystem.stamp(nodesPath))
+            let variables = compiler.environmentVariablesRead
+            var head = BinaryWriter()
+            CompileSnapshot.encodeHead(
+                settings: settingsFingerprint(files.packages.map(\.config), target: parsed.target, variables: variables),
+                variables: variables, files: files.stamps, models: models, to: &head)
+            prepared = (ranges, fileSystem.stamp(nodesPath), head)
         }
         guard let layout = try manifestWrite.value() else { return }
         let written = try compiledFiles.value()
-        guard let nodesFile, written.selected.count > 1, let manifestStamp = fileSystem.stamp(manifestPath),
-            let files = parsed.fileStamps
+        guard var (ranges, nodesFile, snapshot) = prepared, written.selected.count > 1,
+            let manifestStamp = fileSystem.stamp(manifestPath)
         else {
             for path in [snapshotPath, nodesPath] where fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
             return
         }
-        let variables = compiler.environmentVariablesRead
-        var snapshot = CompileSnapshot(
-            settings: settingsFingerprint(files.packages.map(\.config), target: parsed.target, variables: variables),
-            variables: variables, files: files.stamps, models: models,
+        var nodes: [String: CompileSnapshot.Record] = [:]
+        nodes.reserveCapacity(referable.count)
+        for ((node, offset), range) in zip(referable, ranges) {
+            nodes[node.uniqueID] = .init(encoded: range, manifestEntry: layout.nodeEntries[offset])
+        }
+        var sourceRecords: [String: CompileSnapshot.Record] = [:]
+        for (source, range) in zip(sources, ranges.dropFirst(referable.count)) {
+            sourceRecords[source.uniqueID] = .init(encoded: range, manifestEntry: nil)
+        }
+        CompileSnapshot.encodeTail(
             manifest: manifestStamp, metadata: layout.metadata,
-            compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count)
-        for (node, range) in zip(referable, nodesFile.ranges) {
-            snapshot.nodes[node.uniqueID] = .init(encoded: range, manifestEntry: layout.nodes[node.uniqueID])
-        }
-        for (source, range) in zip(sources, nodesFile.ranges.dropFirst(referable.count)) {
-            snapshot.sources[source.uniqueID] = .init(encoded: range, manifestEntry: nil)
-        }
-        snapshot.nodesFile = nodesFile.stamp
-        try saveSnapshot(snapshot, at: snapshotPath)
+            compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count,
+            nodes: nodes, sources: sourceRecords, nodesFile: nodesFile, recompiled: [:], to: &snapshot)
+        try fileSystem.writeFile(snapshotPath, snapshot.bytes)
     }
 
     private func saveSnapshot(_ snapshot: CompileSnapshot, at path: String) throws {

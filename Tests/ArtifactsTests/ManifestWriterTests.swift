@@ -79,9 +79,8 @@ import Testing
         #expect(pieces.count > 3)
         let bytes = Array(pieces.joined())
         #expect(bytes == writer.serializedBytes(for: manifest))
-        #expect(layout.nodes.count == manifest.nodes.count)
-        for (id, node) in manifest.nodes {
-            let range = try #require(layout.nodes[id])
+        #expect(layout.nodeEntries.count == manifest.nodes.count)
+        for ((id, node), range) in zip(manifest.nodes, layout.nodeEntries) {
             #expect(Array(bytes[range]) == writer.nodeMemberBytes(node), "\(id)")
         }
         #expect(Array(bytes[layout.metadata]) == writer.metadataBytes(for: manifest))
