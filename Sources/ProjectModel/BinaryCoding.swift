@@ -53,7 +53,7 @@ public struct BinaryWriter: Sendable {
     }
 
     /// `count` string-keyed entries in the order `entries` gives them, as `readEntries` reads them.
-    mutating func writeEntries<Entries: Sequence, Value: BinaryCodable>(_ entries: Entries, count: Int)
+    public mutating func writeEntries<Entries: Sequence, Value: BinaryCodable>(_ entries: Entries, count: Int)
     where Entries.Element == (key: String, value: Value) {
         writeVarint(UInt64(count))
         for (key, value) in entries {

@@ -70,7 +70,7 @@ struct CompileSnapshot: BinaryCodable {
         Self.encodeHead(settings: settings, variables: variables, files: files, models: models, to: &writer)
         Self.encodeTail(
             manifest: manifest, metadata: metadata, compiledDirectories: compiledDirectories,
-            compiledCount: compiledCount, nodes: nodes, sources: sources, nodesFile: nodesFile,
+            compiledCount: compiledCount, nodes: Array(nodes), sources: Array(sources), nodesFile: nodesFile,
             recompiled: recompiled, to: &writer)
     }
 
@@ -87,19 +87,20 @@ struct CompileSnapshot: BinaryCodable {
         writer.write(models)
     }
 
-    /// The rest of the encoding, after `encodeHead`'s.
+    /// The rest of the encoding, after `encodeHead`'s. (The records come as the entries of their
+    /// maps: a full compile's are encoded without building the maps.)
     static func encodeTail(
         manifest: FileStamp, metadata: Range<Int>, compiledDirectories: [String: FileStamp?], compiledCount: Int,
-        nodes: [String: Record], sources: [String: Record], nodesFile: FileStamp?, recompiled: [String: EncodedValue],
-        to writer: inout BinaryWriter
+        nodes: [(key: String, value: Record)], sources: [(key: String, value: Record)], nodesFile: FileStamp?,
+        recompiled: [String: EncodedValue], to writer: inout BinaryWriter
     ) {
         writer.write(manifest)
         writer.write(metadata.lowerBound)
         writer.write(metadata.upperBound)
         writer.write(compiledDirectories)
         writer.write(compiledCount)
-        writer.write(nodes)
-        writer.write(sources)
+        writer.writeEntries(nodes, count: nodes.count)
+        writer.writeEntries(sources, count: sources.count)
         writer.write(nodesFile)
         writer.write(recompiled)
     }

@@ -166,7 +166,8 @@ extension Workspace {
         // Whatever does not depend on the manifest's layout is made meanwhile: the nodes file, and
         // the snapshot's fields that the compile's output does not change.
         let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
-        var prepared: (ranges: [Range<Int>], nodesFile: FileStamp?, head: BinaryWriter)?
+        var prepared: (nodes: [(id: String, offset: Int, encoded: Range<Int>)], sources: [(key: String, value: CompileSnapshot.Record)],
+            nodesFile: FileStamp?, head: BinaryWriter)?
         if keepable, let files = parsed.fileStamps {
             let (pieces, ranges) = CompileSnapshot.nodesFile(referable.map(\.node).encodedRuns() + sources.encodedRuns())
             try fileSystem.writeFile(nodesPath, segments: pieces)
@@ -175,29 +176,25 @@ extension Workspace {
             CompileSnapshot.encodeHead(
                 settings: settingsFingerprint(files.packages.map(\.config), target: parsed.target, variables: variables),
                 variables: variables, files: files.stamps, models: models, to: &head)
-            prepared = (ranges, fileSystem.stamp(nodesPath), head)
+            prepared = (
+                zip(referable, ranges).map { ($0.node.uniqueID, $0.offset, $1) },
+                zip(sources, ranges.dropFirst(referable.count)).map { ($0.uniqueID, .init(encoded: $1, manifestEntry: nil)) },
+                fileSystem.stamp(nodesPath), head)
         }
+        releaseInBackground((referable, sources))
         guard let layout = try manifestWrite.value() else { return }
         let written = try compiledFiles.value()
-        guard var (ranges, nodesFile, snapshot) = prepared, written.selected.count > 1,
+        guard var (nodes, sourceRecords, nodesFile, snapshot) = prepared, written.selected.count > 1,
             let manifestStamp = fileSystem.stamp(manifestPath)
         else {
             for path in [snapshotPath, nodesPath] where fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
             return
         }
-        var nodes: [String: CompileSnapshot.Record] = [:]
-        nodes.reserveCapacity(referable.count)
-        for ((node, offset), range) in zip(referable, ranges) {
-            nodes[node.uniqueID] = .init(encoded: range, manifestEntry: layout.nodeEntries[offset])
-        }
-        var sourceRecords: [String: CompileSnapshot.Record] = [:]
-        for (source, range) in zip(sources, ranges.dropFirst(referable.count)) {
-            sourceRecords[source.uniqueID] = .init(encoded: range, manifestEntry: nil)
-        }
         CompileSnapshot.encodeTail(
             manifest: manifestStamp, metadata: layout.metadata,
             compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count,
-            nodes: nodes, sources: sourceRecords, nodesFile: nodesFile, recompiled: [:], to: &snapshot)
+            nodes: nodes.map { ($0.id, .init(encoded: $0.encoded, manifestEntry: layout.nodeEntries[$0.offset])) },
+            sources: sourceRecords, nodesFile: nodesFile, recompiled: [:], to: &snapshot)
         try fileSystem.writeFile(snapshotPath, snapshot.bytes)
     }
 

@@ -47,6 +47,7 @@ extension ProjectCompiler {
         for ((id, position), (render, foreignKeys)) in zip(pending, renders) {
             try compiledSQL(id, at: position, rendered: render, foreignKeys: foreignKeys)
         }
+        releaseInBackground(renders)
     }
 
     /// A node's compiled SQL with its ephemeral CTEs injected; compiled once, then reused.

@@ -112,6 +112,9 @@ extension ProjectCompiler {
                 }
             }
         }
+        // What the steps held and the manifest did not take (the YAML trees, the tests' wrappers)
+        // is freed on another thread.
+        releaseInBackground(plans)
     }
 
     /// A properties file's steps (nil for an empty file); throws if it is no YAML mapping.
