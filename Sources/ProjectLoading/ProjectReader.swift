@@ -132,7 +132,8 @@ public struct ProjectReader: Sendable {
 
     /// Every file `collectFiles` could read in the package (and a few more: any `.sql`, `.yml`,
     /// `.yaml`, `.csv` or `.md` under any of its resource paths), as paths below `directory`:
-    /// what must be unchanged for an earlier parse of the package to still hold.
+    /// what must be unchanged for an earlier parse of the package to still hold. Sorted by code
+    /// point (a byte sort: Swift's `<` on strings cost most of the time for 10,000 files).
     public func resourcePaths(in directory: String, config: ProjectConfig) -> [String] {
         let roots = Set(
             config.modelPaths + config.seedPaths + config.testPaths + config.macroPaths + config.snapshotPaths
@@ -148,7 +149,7 @@ public struct ProjectReader: Sendable {
                 }
             }
         }
-        return paths.sorted()
+        return paths.sortedByCodePoint()
     }
 
     /// A generic test collected from `tests/generic/x.sql` keeps the test path as its `path`.
