@@ -42,18 +42,46 @@ struct ConfigShape: Sendable {
         case onOff
     }
 
-    var fields: [Field]
+    let fields: [Field]
     /// Whether keys dbt does not declare are kept after the fields (dbt's configs and other
     /// `AdditionalPropertiesMixin` classes) or dropped (closed records such as `Docs`).
-    var keepsExtraKeys: Bool
+    let keepsExtraKeys: Bool
 
-    /// Every name and alias of `fields`.
-    private var knownKeys: Set<String>
+    /// Every name and alias of `fields`: the field's position, and 0 for its name, 1 for its
+    /// first alias and so on (the name wins over an alias, an earlier alias over a later one).
+    private let slots: [String: (field: Int, rank: Int)]
+
+    /// The members of `apply(ConfigMap())` as text (`"name": default`, separated by `", "`), and
+    /// where each field's lies in it. A node's config sets a few of its thirty-odd fields: the
+    /// runs of defaults between them are copied as written once, rather than each field looked
+    /// up and its name and default written again for every one of tens of thousands of nodes.
+    let defaultsText: [UInt8]
+    private let defaultRanges: [Range<Int>]
 
     init(_ fields: [Field], keepsExtraKeys: Bool) {
         self.fields = fields
         self.keepsExtraKeys = keepsExtraKeys
-        knownKeys = Set(fields.flatMap { [$0.name] + $0.aliases })
+        var slots: [String: (field: Int, rank: Int)] = [:]
+        for (index, field) in fields.enumerated() {
+            for (rank, key) in ([field.name] + field.aliases).enumerated() where slots[key] == nil {
+                slots[key] = (index, rank)
+            }
+        }
+        self.slots = slots
+        var text = JSONTextWriter()
+        var ranges: [Range<Int>] = []
+        for field in fields {
+            let start = text.bytes.isEmpty ? 0 : text.bytes.count + 2
+            text.member(field.name, field.defaultValue)
+            ranges.append(start..<text.bytes.count)
+        }
+        defaultsText = text.bytes
+        defaultRanges = ranges
+    }
+
+    /// Where the default members of `fields` lie in `defaultsText`, separators between them included.
+    func defaultsRange(of fields: Range<Int>) -> Range<Int> {
+        defaultRanges[fields.lowerBound].lowerBound..<defaultRanges[fields.upperBound - 1].upperBound
     }
 
     /// The defaults with `map` laid over them, then the extra keys of `map` in its order.
@@ -63,37 +91,54 @@ struct ConfigShape: Sendable {
 
     /// The members of `apply(map)`, added to `writer`.
     func write(_ map: ConfigMap, to writer: inout some JSONMemberWriter) {
-        for field in fields {
-            var value = map[field.name]
-            for alias in field.aliases where value == nil { value = map[alias] }
-            guard let value else {
-                writer.member(field.name, field.defaultValue)
+        // The fields `map` sets, each with the value its name (else its first alias) gives.
+        var set: [(field: Int, rank: Int, value: ConfigValue)] = []
+        var hasExtraKeys = false
+        for (key, value) in map {
+            guard let slot = slots[key] else {
+                hasExtraKeys = true
                 continue
             }
-            switch field.kind {
-            case .plain: writer.member(field.name, config: value)
-            case .record(let shape):
-                if case .map(let map) = value {
-                    writer.member(field.name) { shape.write(map, to: &$0) }
-                } else {
-                    writer.member(field.name, config: value)
-                }
-            default: writer.member(field.name, Self.normalize(value, as: field.kind))
+            if let earlier = set.firstIndex(where: { $0.field == slot.field }) {
+                if slot.rank < set[earlier].rank { set[earlier] = (slot.field, slot.rank, value) }
+            } else {
+                set.append((slot.field, slot.rank, value))
             }
         }
-        if keepsExtraKeys {
-            for (key, value) in map where !knownKeys.contains(key) { writer.member(key, config: value) }
+        set.sort { $0.field < $1.field }
+        var next = 0
+        for (index, _, value) in set {
+            if next < index { writer.defaultMembers(of: self, next..<index) }
+            write(fields[index], value, to: &writer)
+            next = index + 1
+        }
+        if next < fields.count { writer.defaultMembers(of: self, next..<fields.count) }
+        if keepsExtraKeys, hasExtraKeys {
+            for (key, value) in map where slots[key] == nil { writer.member(key, config: value) }
+        }
+    }
+
+    private func write(_ field: Field, _ value: ConfigValue, to writer: inout some JSONMemberWriter) {
+        switch field.kind {
+        case .plain: writer.member(field.name, config: value)
+        case .record(let shape):
+            if case .map(let map) = value {
+                writer.member(field.name) { shape.write(map, to: &$0) }
+            } else {
+                writer.member(field.name, config: value)
+            }
+        default: writer.member(field.name, Self.normalize(value, as: field.kind))
         }
     }
 
     /// The same shape with one field's default changed in place (dbt subclasses that redeclare
     /// a field keep its position: `TestConfig.schema`, `SeedConfig.materialized`).
     func replacingDefault(of name: String, with value: JSONValue) -> ConfigShape {
-        var copy = self
-        if let index = copy.fields.firstIndex(where: { $0.name == name }) {
-            copy.fields[index].defaultValue = value
+        var fields = self.fields
+        if let index = fields.firstIndex(where: { $0.name == name }) {
+            fields[index].defaultValue = value
         }
-        return copy
+        return ConfigShape(fields, keepsExtraKeys: keepsExtraKeys)
     }
 
     /// The same shape with fields declared by a subclass appended.

@@ -20,6 +20,8 @@ protocol JSONMemberWriter {
     /// `value` as written already (`written` is `JSONValue.write`'s text of it): the same value
     /// in every member of a map (a manifest's `created_at`) is formatted once.
     mutating func member(_ key: String, _ value: JSONValue, written: [UInt8])
+    /// The members of `shape`'s `fields` with their defaults.
+    mutating func defaultMembers(of shape: ConfigShape, _ fields: Range<Int>)
 }
 
 extension JSONMemberWriter {
@@ -27,6 +29,10 @@ extension JSONMemberWriter {
     mutating func member(_ key: String, strings: [String]) { member(key, .strings(strings)) }
     mutating func member(_ key: String, config value: ConfigValue) { member(key, value.json) }
     mutating func member(_ key: String, _ value: JSONValue, written: [UInt8]) { member(key, value) }
+
+    mutating func defaultMembers(of shape: ConfigShape, _ fields: Range<Int>) {
+        for index in fields { member(shape.fields[index].name, shape.fields[index].defaultValue) }
+    }
 
     /// Each member of `map`, as `map.json` has them.
     mutating func members(of map: ConfigMap) {
@@ -99,6 +105,14 @@ struct JSONTextWriter: JSONMemberWriter {
     mutating func member(_ key: String, _ value: JSONValue, written: [UInt8]) {
         self.key(key)
         bytes.append(contentsOf: written)
+    }
+
+    /// Copied from the shape's defaults as written once.
+    mutating func defaultMembers(of shape: ConfigShape, _ fields: Range<Int>) {
+        if hasMembers { separator() }
+        hasMembers = true
+        let range = shape.defaultsRange(of: fields)
+        shape.defaultsText.withUnsafeBufferPointer { bytes.append(contentsOf: $0[range]) }
     }
 
     mutating func member(_ key: String, string: String?) {

@@ -184,17 +184,18 @@ extension Workspace {
         releaseInBackground((referable, sources))
         guard let layout = try manifestWrite.value() else { return }
         let written = try compiledFiles.value()
-        guard var (nodes, sourceRecords, nodesFile, snapshot) = prepared, written.selected.count > 1,
+        guard let prepared, written.selected.count > 1,
             let manifestStamp = fileSystem.stamp(manifestPath)
         else {
             for path in [snapshotPath, nodesPath] where fileSystem.fileExists(path) { try fileSystem.removeItem(path) }
             return
         }
+        var snapshot = prepared.head
         CompileSnapshot.encodeTail(
             manifest: manifestStamp, metadata: layout.metadata,
             compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count,
-            nodes: nodes.map { ($0.id, .init(encoded: $0.encoded, manifestEntry: layout.nodeEntries[$0.offset])) },
-            sources: sourceRecords, nodesFile: nodesFile, recompiled: [:], to: &snapshot)
+            nodes: prepared.nodes.map { ($0.id, .init(encoded: $0.encoded, manifestEntry: layout.nodeEntries[$0.offset])) },
+            sources: prepared.sources, nodesFile: prepared.nodesFile, recompiled: [:], to: &snapshot)
         try fileSystem.writeFile(snapshotPath, snapshot.bytes)
     }
 

@@ -4,14 +4,25 @@ import Parallelism
 import ProjectModel
 
 /// One macro known to the project: its callable and what the manifest says of it.
-struct RegisteredMacro {
+///
+/// A class: every lookup hands one out (a project's tests look up their macros tens of
+/// thousands of times), and a reference is one count to take where a copy took one per field.
+final class RegisteredMacro {
     let package: String
     let name: String
     let value: Value
-    var info: MacroInfo
+    let info: MacroInfo
     /// The calls its body makes, with their literal arguments, in the order dbt's static pass
     /// finds them: resolved to `depends_on.macros` once every macro is known.
     let calls: [StaticCall]
+
+    init(package: String, name: String, value: Value, info: MacroInfo, calls: [StaticCall]) {
+        self.package = package
+        self.name = name
+        self.value = value
+        self.info = info
+        self.calls = calls
+    }
 }
 
 /// Every macro of every package, and the namespaces templates see, built once per run.

@@ -207,16 +207,19 @@ extension ProjectCompiler {
             [.analysis, .operation].contains(node.resourceType) ? .model : node.resourceType
         var config = ConfigMap()
         config["enabled"] = true
-        // (By index: a copy of the package would retain each of its fields.)
+        // (By index, and only the tree taken: a copy of the package's project file would retain
+        // each of its fields, for every node.)
         if let own = packages.firstIndex(where: { $0.config.name == node.packageName }) {
-            for layer in projectLayers(packages[own].config, treeType, fqn: node.fqn) {
+            let tree = packages[own].config.configTrees[treeType]
+            for layer in projectLayers(tree, of: node.packageName, treeType, fqn: node.fqn) {
                 ConfigMerging.merge(layer, into: &config)
             }
         }
         if let patch = patchConfigs[node.uniqueID] { ConfigMerging.merge(patch, into: &config) }
         ConfigMerging.merge(node.configCallDict, into: &config)
         if node.packageName != root.config.name {
-            for layer in projectLayers(root.config, treeType, fqn: node.fqn) {
+            let tree = root.config.configTrees[treeType]
+            for layer in projectLayers(tree, of: root.config.name, treeType, fqn: node.fqn) {
                 ConfigMerging.merge(layer, into: &config)
             }
         }
@@ -252,12 +255,10 @@ extension ProjectCompiler {
     /// `ConfigMerging.projectLayers` of a project's tree for `type`, the levels of a node's
     /// folders walked once per folder: every node of a folder, and every test of a model, walks
     /// the same ones.
-    private func projectLayers(_ project: ProjectConfig, _ type: ResourceType, fqn: [String]) -> [ConfigMap] {
-        guard let tree = project.configTrees[type], let last = fqn.last else {
-            return ConfigMerging.projectLayers(project.configTrees[type], fqn: fqn)
-        }
+    private func projectLayers(_ tree: ConfigMap?, of project: String, _ type: ResourceType, fqn: [String]) -> [ConfigMap] {
+        guard let tree, let last = fqn.last else { return ConfigMerging.projectLayers(tree, fqn: fqn) }
         let folder = fqn.dropLast()
-        let key = FolderKey(project: project.name, type: type, folder: folder)
+        let key = FolderKey(project: project, type: type, folder: folder)
         let (layers, level) = folderLayers.value(for: key) { ConfigMerging.projectLevels(tree, fqn: folder) }
         guard case .map(let next)? = level?[last] else { return layers }
         return layers + [ConfigMerging.configs(in: next)]
