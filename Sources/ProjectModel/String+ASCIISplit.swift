@@ -5,17 +5,20 @@ extension StringProtocol {
     @inlinable public func split(ascii separator: Unicode.Scalar, omittingEmptySubsequences: Bool = true) -> [SubSequence] {
         precondition(separator.isASCII, "split(ascii:) takes an ASCII separator")
         let byte = UInt8(separator.value)
+        // The view taken once: reaching it through `self` at each byte retained the string each time.
+        let bytes = utf8
+        let end = bytes.endIndex
         var pieces: [SubSequence] = []
-        var start = utf8.startIndex
+        var start = bytes.startIndex
         var position = start
-        while position != utf8.endIndex {
-            if utf8[position] == byte {
+        while position != end {
+            if bytes[position] == byte {
                 if !omittingEmptySubsequences || start != position { pieces.append(self[start..<position]) }
-                start = utf8.index(after: position)
+                start = bytes.index(after: position)
             }
-            position = utf8.index(after: position)
+            position = bytes.index(after: position)
         }
-        if !omittingEmptySubsequences || start != utf8.endIndex { pieces.append(self[start..<utf8.endIndex]) }
+        if !omittingEmptySubsequences || start != end { pieces.append(self[start..<end]) }
         return pieces
     }
 }
