@@ -160,7 +160,7 @@ extension ProjectCompiler {
         return Diagnostic(
             .warning, code: "W1308",
             message: "model '\(node.name)' picks the keys to rebuild with `or ... in (weir.open_keys())`: \(dialect.adapterType) uses no index for a subquery under `or`, so every incremental run reads the whole source",
-            file: nodeFiles[node.uniqueID], span: SourceSpan(start: start, end: end),
+            file: sourceFile(of: node), span: SourceSpan(start: start, end: end),
             help: "pick them with `{{ weir.keys_to_rebuild(ref(...), '<event time column>') }}`, or as a union: `select <key> from ... where {{ weir.window(...) }} union {{ weir.open_keys() }}` (see the README)")
     }
 

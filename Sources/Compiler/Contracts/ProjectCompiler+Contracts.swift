@@ -23,11 +23,11 @@ extension ProjectCompiler {
         if enforced, node.materialized == "incremental" {
             let mode = node.config["on_schema_change"]?.stringValue ?? "ignore"
             if mode != "append_new_columns", mode != "fail" {
-                throw ContractDiagnostics.onSchemaChange(mode, node: node, file: nodeFiles[node.uniqueID])
+                throw ContractDiagnostics.onSchemaChange(mode, node: node, file: sourceFile(of: node))
             }
         }
         if enforced, node.isEphemeral {
-            warnings.append(ContractDiagnostics.ephemeral(node, file: nodeFiles[node.uniqueID]))
+            warnings.append(ContractDiagnostics.ephemeral(node, file: sourceFile(of: node)))
         }
         // dbt checks the rest when it applies a model's properties, so a model without any has none.
         guard let properties else { return warnings }
@@ -126,7 +126,7 @@ extension ProjectCompiler {
                     continue
                 }
             } catch let failure as RuntimeFailure {
-                throw Diagnostic(code: "W0701", message: failure.message, file: nodeFiles[node.uniqueID])
+                throw Diagnostic(code: "W0701", message: failure.message, file: sourceFile(of: node))
             }
             targets[target] =
                 dialect.relationsIncludeDatabase

@@ -53,7 +53,7 @@ extension ProjectCompiler {
             let yaml = entry.flatMap { $0.entry["group"] ?? $0.entry["config"]?["group"] }
             throw Diagnostic(
                 code: "W0305", message: "Invalid group '\(group)', expected one of [\(expected)]",
-                file: yaml != nil ? entry?.file : nodeFiles[id], span: yaml?.span ?? callSpan(in: id, named: "config"),
+                file: yaml != nil ? entry?.file : sourceFile(of: id), span: yaml?.span ?? callSpan(in: id, named: "config"),
                 help: "define the group under `groups:` in a properties file, or fix its name")
         }
         // A generic test belongs to the group of the node it tests, as dbt files it.
@@ -171,7 +171,7 @@ extension ProjectCompiler {
         node.unrenderedConfig = node.configCallDict
         if let problem = ConfigValidation.problem(in: node.config, for: node.resourceType) {
             throw Diagnostic(
-                code: "W0304", message: problem, file: nodeFiles[id], span: callSpan(in: id, named: "config"),
+                code: "W0304", message: problem, file: sourceFile(of: id), span: callSpan(in: id, named: "config"),
                 help: "fix this config in the file, its properties or dbt_project.yml")
         }
         guard node.isEnabled else {
@@ -310,7 +310,7 @@ extension ProjectCompiler {
         } catch let error as TemplateError {
             var diagnostic = error.diagnostic
             diagnostic.message = "generate_\(component)_name failed for \(node.resourceType.rawValue) '\(node.name)': \(diagnostic.message)"
-            if diagnostic.file == nil || diagnostic.file?.name == "<host>" { diagnostic.file = nodeFiles[node.uniqueID] }
+            if diagnostic.file == nil || diagnostic.file?.name == "<host>" { diagnostic.file = sourceFile(of: node) }
             throw diagnostic
         }
     }
@@ -419,7 +419,7 @@ extension ProjectCompiler {
         throw Diagnostic(
             code: "W0703",
             message: "Node \(node.uniqueID) attempted to reference node \(target.uniqueID), which is not allowed because the referenced node is private to the '\(group ?? "None")' group.",
-            file: nodeFiles[node.uniqueID], span: call?.span ?? .at(0),
+            file: sourceFile(of: node), span: call?.span ?? .at(0),
             help: "make the model `access: protected`, or put the referencing node in the '\(group ?? "None")' group")
     }
 
@@ -479,7 +479,7 @@ extension ProjectCompiler {
             }
         } catch let failure as RuntimeFailure {
             throw Diagnostic(
-                code: "W0701", message: failure.message, file: nodeFiles[id],
+                code: "W0701", message: failure.message, file: sourceFile(of: id),
                 span: unresolvedCallSpan(in: id, node: node) ?? .at(0),
                 help: "check the name, or add the missing model, seed, snapshot or source")
         }

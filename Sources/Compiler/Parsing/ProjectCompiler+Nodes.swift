@@ -39,7 +39,12 @@ extension ProjectCompiler {
         let parsed = files.concurrentMap { file in
             parsedSQLFile(file, type: type, package: package, fqnPrefix: fqnPrefix)
         }
+        // Room at once in every map the files go into (grown an entry at a time, each rehashes
+        // itself over and over for 10,000 files).
         manifest.nodes.reserveCapacity(manifest.nodes.count + parsed.count)
+        templates.reserveCapacity(templates.count + parsed.count)
+        nodeFiles.reserveCapacity(nodeFiles.count + parsed.count)
+        parseCache.entries.reserveCapacity(parseCache.entries.count + parsed.count)
         // By index: iterating would copy each parsed file.
         for index in parsed.indices { try store(parsed[index]) }
     }

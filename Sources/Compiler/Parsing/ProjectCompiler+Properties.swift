@@ -93,7 +93,6 @@ extension ProjectCompiler {
             }
         }
         manifest.nodes.reserveCapacity(manifest.nodes.count + tests)
-        nodeFiles.reserveCapacity(nodeFiles.count + tests)
         patchConfigs.reserveCapacity(patchConfigs.count + patches)
         propertyEntries.reserveCapacity(propertyEntries.count + patches)
         for plan in plans {

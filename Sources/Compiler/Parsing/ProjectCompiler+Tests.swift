@@ -101,7 +101,8 @@ extension ProjectCompiler {
                 file: properties.source, span: test.span, help: "remove the duplicate, or give one a `name:`")
         }
         if !test.tags.isEmpty { testTags[id] = test.tags }
-        nodeFiles[id] = properties.source
+        let file = PropertyFileKey(package: properties.package, path: properties.file.originalFilePath)
+        if propertyFiles[file] == nil { propertyFiles[file] = properties.source }
     }
 
     /// The test node a YAML test definition declares. Reads only what parsing settled before the

@@ -63,11 +63,33 @@ public final class ProjectCompiler {
     /// Templates parsed from text while compiling (generic tests' calls, test arguments), by
     /// name and text: many tests share theirs (`ref('customers')`).
     let parsedTexts = SharedCache<String, Template>()
-    /// Where each node came from, for messages that name a file and line.
+    /// Where each node came from, for messages that name a file and line: the file of each node
+    /// read from a file of its own; a generic test's properties file is in `propertyFiles`.
     var nodeFiles: [String: SourceFile] = [:]
+    /// The properties file of each generic test, by package and path: one entry per file (an
+    /// entry per test cost a hash of each of tens of thousands of ids while parsing).
+    var propertyFiles: [PropertyFileKey: SourceFile] = [:]
 
-    /// The file a node was read from, as parsing read it (a seed's CSV text, say).
-    public func sourceFile(of id: String) -> SourceFile? { nodeFiles[id] }
+    struct PropertyFileKey: Hashable {
+        let package: String
+        let path: String
+    }
+
+    /// The file a node was read from, as parsing read it (a seed's CSV text, say); a generic
+    /// test's properties file.
+    public func sourceFile(of id: String) -> SourceFile? {
+        nodeFiles[id] ?? manifest.nodes[id].flatMap(propertyFile(ofTest:))
+    }
+
+    /// `sourceFile(of: node.uniqueID)`.
+    func sourceFile(of node: ManifestNode) -> SourceFile? {
+        nodeFiles[node.uniqueID] ?? propertyFile(ofTest: node)
+    }
+
+    private func propertyFile(ofTest node: ManifestNode) -> SourceFile? {
+        guard node.resourceType == .test else { return nil }
+        return propertyFiles[PropertyFileKey(package: node.packageName, path: node.originalFilePath)]
+    }
     /// Where a seed too large to hash is read from when it is loaded (parsing left it unread and
     /// its `sourceFile` empty); nil for every other node.
     public func unreadSeedPath(of id: String) -> String? { unreadSeedPaths[id] }
