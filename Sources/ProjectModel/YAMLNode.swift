@@ -1,4 +1,5 @@
 import Diagnostics
+import Foundation
 
 /// A parsed YAML document with the span of every node, so that a bad config or an unknown
 /// `ref` in a test argument can point at the very line and column it came from.
@@ -22,12 +23,29 @@ public struct YAMLNode: Sendable {
         }
     }
 
-    public var kind: Kind
+    public let kind: Kind
     public var span: SourceSpan
+    /// Whether a string anywhere in the tree holds a `{`, so may be Jinja to render: worked out
+    /// as the tree is built, so that rendering an entry passes over the parts that hold none
+    /// (most of a large project's property files).
+    public let mayHoldJinja: Bool
 
     public init(_ kind: Kind, span: SourceSpan) {
         self.kind = kind
         self.span = span
+        switch kind {
+        case .scalar(.string(let text)): mayHoldJinja = Self.holdsBrace(text)
+        case .scalar: mayHoldJinja = false
+        case .sequence(let items): mayHoldJinja = items.contains { $0.mayHoldJinja }
+        case .mapping(let entries): mayHoldJinja = entries.contains { $0.value.mayHoldJinja }
+        }
+    }
+
+    private static func holdsBrace(_ text: String) -> Bool {
+        let brace = Int32(UInt8(ascii: "{"))
+        return text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count > 0 && memchr(bytes.baseAddress!, brace, bytes.count) != nil
+        } ?? text.utf8.contains(UInt8(ascii: "{"))
     }
 
     /// A value as a tree whose every part has `span`: what a rendered YAML string became.

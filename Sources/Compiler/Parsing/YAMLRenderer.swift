@@ -55,6 +55,7 @@ struct YAMLRenderer {
         // nil where nothing below was rendered: the tree is rebuilt only along rendered paths
         // (most entries have no Jinja at all).
         func visit(_ node: YAMLNode) throws -> YAMLNode? {
+            guard node.mayHoldJinja else { return nil }
             switch node.kind {
             case .scalar(let value):
                 guard case .string(let text) = value, text.containsUTF8(UInt8(ascii: "{")), shouldRender(path) else {
