@@ -66,10 +66,22 @@ public struct SQLDialect: Sendable, Hashable {
 
     /// Quotes an identifier with double quotes, doubling embedded ones (all three warehouses agree).
     public func quote(_ identifier: String) -> String {
-        // Every relation name of every render goes through here: skip Foundation's replacing
-        // for the usual identifier without a quote in it.
-        guard identifier.utf8.contains(UInt8(ascii: "\"")) else { return "\"\(identifier)\"" }
-        return "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quoted = ""
+        appendQuoted(identifier, to: &quoted)
+        return quoted
+    }
+
+    /// Appends `quote(identifier)` to `text`.
+    public func appendQuoted(_ identifier: String, to text: inout String) {
+        // Every relation name of every render goes through here: the usual identifier, without
+        // a quote in it (found with `memchr`), is appended as it is between quotes.
+        let hasQuote =
+            identifier.utf8.withContiguousStorageIfAvailable {
+                $0.count > 0 && memchr($0.baseAddress!, Int32(UInt8(ascii: "\"")), $0.count) != nil
+            } ?? identifier.utf8.contains(UInt8(ascii: "\""))
+        text.append("\"")
+        text.append(hasQuote ? identifier.replacingOccurrences(of: "\"", with: "\"\"") : identifier)
+        text.append("\"")
     }
 
     /// The macro names `adapter.dispatch` searches for `name`, in order.

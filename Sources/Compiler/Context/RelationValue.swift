@@ -59,16 +59,21 @@ final class RelationValue: JinjaObject {
     /// `"db"."schema"."identifier"`, leaving out excluded and empty parts, as `render()` does.
     var rendered: String {
         if let cteName { return cteName }
-        var parts: [String] = []
+        // Built in one string (every `ref` of every render renders one).
+        var text = ""
         func add(_ value: String?, include: Bool, quote: Bool) {
             guard include, let value, !value.isEmpty else { return }
-            parts.append(quote ? dialect.quote(value) : value)
+            if !text.isEmpty { text.append(".") }
+            if quote { dialect.appendQuoted(value, to: &text) } else { text.append(value) }
         }
         add(database, include: includePolicy.database, quote: quotePolicy.database)
         add(schema, include: includePolicy.schema, quote: quotePolicy.schema)
         add(identifier, include: includePolicy.identifier, quote: quotePolicy.identifier)
-        if let informationSchemaView { parts.append(informationSchemaView) }
-        return parts.joined(separator: ".")
+        if let informationSchemaView {
+            if !text.isEmpty { text.append(".") }
+            text.append(informationSchemaView)
+        }
+        return text
     }
 
     var pyStr: String {
