@@ -99,7 +99,7 @@ extension ProjectCompiler {
     /// Whether a generic test's raw code is its macro's call, maybe followed by the `config()`
     /// call its configuration gives it (which renders nothing when compiling, once it parses).
     private func callsOnlyItsTest(_ node: ManifestNode, _ test: String) -> Bool {
-        guard let call = Self.builtinTestCalls[test], node.rawCode.utf8.starts(with: call.utf8) else { return false }
+        guard let call = Self.builtinTestCalls[test], node.rawCode.hasUTF8Prefix(call) else { return false }
         let configCall = node.rawCode.utf8.dropFirst(call.utf8.count)
         if configCall.isEmpty || Self.isPlainConfigCall(configCall) { return true }
         return configCall.starts(with: "{{ config(".utf8)

@@ -348,22 +348,23 @@ extension ProjectCompiler {
     private func renderedTestKwargs(
         _ metadata: TestMetadata, renderTemplate: (String) throws -> Value
     ) throws -> [(String, Value)] {
-        func render(_ value: ConfigValue, keypath: [String]) throws -> Value {
+        // (Only the top-level `column_name` is left as text: no key path is built for the rest.)
+        func render(_ value: ConfigValue, isColumnName: Bool = false) throws -> Value {
             switch value {
             case .string(var text):
-                if keypath == ["column_name"] { return .string(text) }
+                if isColumnName { return .string(text) }
                 if Self.looksLikeFunction(text) { text = "{{ \(text) }}" }
                 guard text.containsUTF8(UInt8(ascii: "{")) else { return .string(text) }
                 return try renderTemplate(text)
             case .list(let items):
-                return .list(try items.enumerated().map { try render($0.element, keypath: keypath + [String($0.offset)]) })
+                return .list(try items.map { try render($0) })
             case .map(let map):
-                return .dict(try map.map { ($0.key, try render($0.value, keypath: keypath + [$0.key])) })
+                return .dict(try map.map { ($0.key, try render($0.value)) })
             default:
                 return value.jinjaValue
             }
         }
-        return try metadata.kwargs.map { ($0.key, try render($0.value, keypath: [$0.key])) }
+        return try metadata.kwargs.map { ($0.key, try render($0.value, isColumnName: $0.key == "column_name")) }
     }
 
     private func renderTestArgument(_ text: String, context: [String: Value], shared: SharedGlobals) throws -> Value {
