@@ -166,8 +166,7 @@ extension Workspace {
         // Whatever does not depend on the manifest's layout is made meanwhile: the nodes file, and
         // the snapshot's fields that the compile's output does not change.
         let nodesPath = join(targetDirectory, CompileSnapshot.nodesFileName)
-        var prepared: (nodes: [(id: String, offset: Int, encoded: Range<Int>)], sources: [(key: String, value: CompileSnapshot.Record)],
-            nodesFile: FileStamp?, head: BinaryWriter)?
+        var prepared: PreparedSnapshot?
         if keepable, let files = parsed.fileStamps {
             let (pieces, ranges) = CompileSnapshot.nodesFile(referable.map(\.node).encodedRuns() + sources.encodedRuns())
             try fileSystem.writeFile(nodesPath, segments: pieces)
@@ -176,10 +175,10 @@ extension Workspace {
             CompileSnapshot.encodeHead(
                 settings: settingsFingerprint(files.packages.map(\.config), target: parsed.target, variables: variables),
                 variables: variables, files: files.stamps, models: models, to: &head)
-            prepared = (
-                zip(referable, ranges).map { ($0.node.uniqueID, $0.offset, $1) },
-                zip(sources, ranges.dropFirst(referable.count)).map { ($0.uniqueID, .init(encoded: $1, manifestEntry: nil)) },
-                fileSystem.stamp(nodesPath), head)
+            prepared = PreparedSnapshot(
+                nodes: zip(referable, ranges).map { ($0.node.uniqueID, $0.offset, $1) },
+                sources: zip(sources, ranges.dropFirst(referable.count)).map { ($0.uniqueID, .init(encoded: $1, manifestEntry: nil)) },
+                nodesFile: fileSystem.stamp(nodesPath), head: head)
         }
         releaseInBackground((referable, sources))
         guard let layout = try manifestWrite.value() else { return }
@@ -197,6 +196,16 @@ extension Workspace {
             nodes: prepared.nodes.map { ($0.id, .init(encoded: $0.encoded, manifestEntry: layout.nodeEntries[$0.offset])) },
             sources: prepared.sources, nodesFile: prepared.nodesFile, recompiled: [:], to: &snapshot)
         try fileSystem.writeFile(snapshotPath, snapshot.bytes)
+    }
+
+    /// What a full compile's snapshot has before the manifest's layout is known: each stored
+    /// node (by id, with its position in the manifest's map and its encoding's in the nodes
+    /// file), the sources' records, the nodes file's stamp and the encoded head.
+    private struct PreparedSnapshot {
+        var nodes: [(id: String, offset: Int, encoded: Range<Int>)]
+        var sources: [(key: String, value: CompileSnapshot.Record)]
+        var nodesFile: FileStamp?
+        var head: BinaryWriter
     }
 
     private func saveSnapshot(_ snapshot: CompileSnapshot, at path: String) throws {
