@@ -128,6 +128,7 @@ extension ProjectCompiler {
             if !columns.isEmpty { return columns.map { ($0.name, $0.dataType) } }
         }
         guard let id else { return [] }
+        let manifest = manifestBeforeProperties ?? self.manifest
         let declared = manifest.nodes[id]?.columns ?? manifest.sources[id]?.columns ?? []
         return declared.map { ($0.name, $0.dataType ?? "") }
     }
@@ -135,6 +136,7 @@ extension ProjectCompiler {
     /// The model, seed, snapshot or source a relation stands for.
     private func nodeID(of relation: RelationValue) -> String? {
         let index = relationIndex.value {
+            let manifest = manifestBeforeProperties ?? self.manifest
             var index: [String: String] = [:]
             for (id, node) in manifest.nodes where node.resourceType.isRelational {
                 if let name = node.relationName { index[name] = id }

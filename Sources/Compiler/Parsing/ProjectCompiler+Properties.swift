@@ -71,49 +71,41 @@ struct NodePatch {
 
 extension ProjectCompiler {
     func parseProperties(of package: PackageInput) throws {
-        // Reading and rendering the YAML depends on nothing the files change, so all files are
-        // planned on all cores first; then each file's steps are applied in file order, so that
-        // errors and warnings come as one reading after the other would give them.
+        // Reading and rendering the YAML depends on nothing the files change, so the files are
+        // planned on all cores, and each plan's steps applied as soon as it and those before it
+        // are planned, in file order, so that errors and warnings come as one reading after the
+        // other would give them, and applying overlaps planning. What a render reads of the
+        // manifest (column selection) is the manifest as it stood before, as when every file was
+        // planned first.
         _ = yamlRenderer  // lazy properties: built before the threads read them
         _ = testImplementationsOutsideInternalPackages
-        let plans = package.files.properties.concurrentMap { file in Result { try plan(file, package: package.config.name) } }
-        // Room for the tests and patches the files declare: a map grown an entry at a time
-        // rehashes itself over and over (tens of thousands of tests in a large project).
-        var tests = 0
-        var patches = 0
-        for case .success(let plan?) in plans {
-            for step in plan.steps {
-                switch step {
-                case .patch(.success(let patch)):
-                    tests += patch.tests?.count ?? 0
-                    patches += 1
-                case .source(_, let tables): tests += tables.reduce(0) { $0 + $1.count }
-                default: break
-                }
+        manifestBeforeProperties = manifest
+        defer { manifestBeforeProperties = nil }
+        try package.files.properties.concurrentMap(
+            { file in Result { try plan(file, package: package.config.name) } },
+            consumingInOrder: { planned in
+                guard let plan = try planned.get() else { return }
+                try apply(plan)
+                // What the steps held and the manifest did not take (the YAML trees, the tests'
+                // wrappers) is freed on another thread.
+                releaseInBackground(plan)
+            })
+    }
+
+    private func apply(_ plan: PropertyPlan) throws {
+        let properties = plan.properties
+        for step in plan.steps {
+            switch step {
+            case .patch(let patch): try patchNode(try patch.get(), properties)
+            case .source(let entry, let tests): try parseSource(entry, tests: tests, properties)
+            case .exposure(let entry): try parseExposure(entry, properties)
+            case .group(let entry): try parseGroup(entry, properties)
+            case .snapshot(let entry): try parseYAMLSnapshot(entry, properties)
+            case .macro(let entry): try patchMacro(entry, properties)
+            case .warning(let diagnostic): warn(diagnostic)
+            case .failure(let error): throw error
             }
         }
-        manifest.nodes.reserveCapacity(manifest.nodes.count + tests)
-        patchConfigs.reserveCapacity(patchConfigs.count + patches)
-        propertyEntries.reserveCapacity(propertyEntries.count + patches)
-        for plan in plans {
-            guard let plan = try plan.get() else { continue }
-            let properties = plan.properties
-            for step in plan.steps {
-                switch step {
-                case .patch(let patch): try patchNode(try patch.get(), properties)
-                case .source(let entry, let tests): try parseSource(entry, tests: tests, properties)
-                case .exposure(let entry): try parseExposure(entry, properties)
-                case .group(let entry): try parseGroup(entry, properties)
-                case .snapshot(let entry): try parseYAMLSnapshot(entry, properties)
-                case .macro(let entry): try patchMacro(entry, properties)
-                case .warning(let diagnostic): warn(diagnostic)
-                case .failure(let error): throw error
-                }
-            }
-        }
-        // What the steps held and the manifest did not take (the YAML trees, the tests' wrappers)
-        // is freed on another thread.
-        releaseInBackground(plans)
     }
 
     /// A properties file's steps (nil for an empty file); throws if it is no YAML mapping.

@@ -63,6 +63,9 @@ public final class ProjectCompiler {
     /// Templates parsed from text while compiling (generic tests' calls, test arguments), by
     /// name and text: many tests share theirs (`ref('customers')`).
     let parsedTexts = SharedCache<String, Template>()
+    /// The manifest as it stood before the property files were applied, while they are (see
+    /// `parseProperties`): what renders then read of it (column selection).
+    var manifestBeforeProperties: Manifest?
     /// Where each node came from, for messages that name a file and line: the file of each node
     /// read from a file of its own; a generic test's properties file is in `propertyFiles`.
     var nodeFiles: [String: SourceFile] = [:]
