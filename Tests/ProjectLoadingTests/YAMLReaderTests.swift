@@ -22,6 +22,19 @@ import Testing
         #expect(try scalar(text) == expected)
     }
 
+    /// A tree knows whether any string in it holds a brace (what YAML rendering looks for).
+    @Test func aTreeKnowsWhetherAStringInItMayBeJinja() throws {
+        let yaml = try YAMLReader.parse(
+            SourceFile(name: "t.yml", text: "models:\n  - name: a\n    columns:\n      - name: id\n        description: \"{{ doc('id') }}\"\n  - name: b\n    meta: {owner: x, size: 3}\n"))
+        let models = try #require(yaml["models"]?.items)
+        #expect(yaml.mayHoldJinja)
+        #expect(models[0].mayHoldJinja)
+        #expect(models[0]["columns"]?.items?[0]["description"]?.mayHoldJinja == true)
+        #expect(models[0]["name"]?.mayHoldJinja == false)
+        #expect(!models[1].mayHoldJinja)
+        #expect(!YAMLNode(.scalar(.int(3)), span: .at(0)).mayHoldJinja)
+    }
+
     @Test func mergeKeysAndOrderAreKept() throws {
         let yaml = try YAMLReader.parse(
             SourceFile(
