@@ -17,21 +17,39 @@ extension RandomAccessCollection where Index == Int {
         guard count >= minimumCount, ProcessInfo.processInfo.activeProcessorCount > 1 else {
             return try map(transform)
         }
-        let results = UnsafeMutableBufferPointer<Result<T, any Error>?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize().deallocate() }
+        // Each result is made in its place in the output, and each error beside it; the output
+        // is then moved into the array whole (copying tens of thousands of results out of
+        // wrappers retained and released each of them, on the calling thread alone).
+        let values = UnsafeMutablePointer<T>.allocate(capacity: count)
+        let errors = UnsafeMutableBufferPointer<(any Error)?>.allocate(capacity: count)
+        errors.initialize(repeating: nil)
+        defer {
+            errors.deinitialize().deallocate()
+            values.deallocate()
+        }
         // Several chunks per core, so a core that finishes early takes more.
         let chunkCount = Swift.min(count, ProcessInfo.processInfo.activeProcessorCount * 8)
         let base = startIndex
         withoutActuallyEscaping(transform) { transform in
             DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                 for offset in (count * chunk / chunkCount)..<(count * (chunk + 1) / chunkCount) {
-                    results[offset] = Result { try transform(self[base + offset]) }
+                    do {
+                        (values + offset).initialize(to: try transform(self[base + offset]))
+                    } catch {
+                        errors[offset] = error
+                    }
                 }
             }
         }
         // The first error in the collection's order, as `map` would have thrown.
-        return try results.map { try $0!.get() }
+        if let failed = errors.firstIndex(where: { $0 != nil }) {
+            for offset in 0..<count where errors[offset] == nil { (values + offset).deinitialize(count: 1) }
+            try [errors[failed]!].forEach { throw $0 }
+        }
+        return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: values, count: count)
+            initialized = count
+        }
     }
 }
 

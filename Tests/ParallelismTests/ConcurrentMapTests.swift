@@ -29,6 +29,32 @@ import Testing
         }
     }
 
+    /// Results are made in place and moved into the array; when an element fails, the results
+    /// already made are let go of, each once.
+    @Test func resultsAreKeptOrLetGoOfEachOnce() throws {
+        final class Tracked {
+            static let live = Counter()
+            static let freed = Counter()
+            let value: Int
+            init(_ value: Int) {
+                self.value = value
+                Self.live.increment()
+            }
+            deinit { Self.freed.increment() }
+        }
+        let kept = Array(0..<3_000).concurrentMap { Tracked($0) }
+        #expect(kept.map(\.value) == Array(0..<3_000))
+        #expect(Tracked.freed.value == 0)
+        #expect(throws: Refused(value: 2_000)) {
+            _ = try Array(0..<3_000).concurrentMap { value -> Tracked in
+                if value == 2_000 { throw Refused(value: value) }
+                return Tracked(value)
+            }
+        }
+        #expect(Tracked.freed.value == 2_999, "every result made for the failed map is freed once")
+        #expect(Tracked.live.value == 5_999)
+    }
+
     @Test func arraySlicesMapFromTheirOwnStart() {
         let slice = Array(0..<1_000)[500..<900]
         #expect(slice.concurrentMap { $0 + 1 } == Array(501...900))

@@ -37,17 +37,44 @@ extension ProjectCompiler {
         }
         preparations.removeValues(forKeys: pending.lazy.map(\.id))
         // A model's foreign keys are resolved beside its render; any error they give comes after
-        // every render's, as when they were resolved one node at a time.
+        // every render's, as when they were resolved one node at a time. What storing a result
+        // asks of its node is read there too, where the node is at hand.
+        let whereSubqueries = Dictionary(
+            packages.map { ($0.config.name, whereSubqueryMacro(for: $0.config.name)) }, uniquingKeysWith: { first, _ in first })
         let renders = try pending.concurrentMap(minimumCount: 16) { _, position in
             let node = manifest.nodes.values[position]
-            let render = try render(NodeRenderState(node: node, phase: .compile))
-            return (render, node.resourceType == .model ? Result { try foreignKeyTargets(of: node) } : nil)
+            return RenderedNode(
+                render: try render(NodeRenderState(node: node, phase: .compile)),
+                foreignKeys: node.resourceType == .model ? Result { try foreignKeyTargets(of: node) } : nil,
+                isEphemeral: node.isEphemeral,
+                recordedMacro: whereSubqueries[node.packageName].flatMap { Self.recordsWhereSubquery(node, $0) ? $0 : nil })
         }
         compiledNodes.reserveCapacity(compiledNodes.count + pending.count)
-        for ((id, position), (render, foreignKeys)) in zip(pending, renders) {
-            try compiledSQL(id, at: position, rendered: render, foreignKeys: foreignKeys)
+        // (By index: each result's fields are read where they lie, not copied out whole.)
+        for index in pending.indices {
+            let (id, position) = pending[index]
+            guard renders[index].render.ephemeralRefs.isEmpty, !renders[index].isEphemeral else {
+                try compiledSQL(id, at: position, rendered: renders[index].render, foreignKeys: renders[index].foreignKeys)
+                continue
+            }
+            // The usual node (no CTE to inject, none to be): its results set in place.
+            let targets = try renders[index].foreignKeys?.get()
+            manifest.nodes.values[position].compiledCode = renders[index].render.sql
+            manifest.nodes.values[position].extraCTEs = []
+            if let targets { manifest.nodes.values[position].foreignKeyTargets = targets }
+            if let macro = renders[index].recordedMacro { manifest.nodes.values[position].dependsOn.macros.append(macro) }
+            compiledNodes.insert(id)
         }
         releaseInBackground(renders)
+    }
+
+    /// A node rendered for `compile`, with what storing it needs to know of the node.
+    private struct RenderedNode {
+        let render: Render
+        let foreignKeys: Result<[String: String], any Error>?
+        let isEphemeral: Bool
+        /// The `get_where_subquery` macro the test records, if it does (`recordWhereSubquery`).
+        let recordedMacro: String?
     }
 
     /// A node's compiled SQL with its ephemeral CTEs injected; compiled once, then reused.
@@ -95,16 +122,23 @@ extension ProjectCompiler {
     /// dbt then records among the test's macros. (Called where the manifest holds the node's only
     /// copy, so that it changes in place.)
     private func recordWhereSubquery(at index: Dictionary<String, ManifestNode>.Index) {
-        let package = manifest.nodes.values[index].packageName
-        let id = whereSubqueryMacros[package] ?? {
-            let id = macroDependencies(of: ["get_where_subquery"], package: package).first ?? ""
-            whereSubqueryMacros[package] = id
-            return id
-        }()
-        guard !id.isEmpty, manifest.nodes.values[index].isGenericTest,
-            !manifest.nodes.values[index].dependsOn.macros.contains(id)
-        else { return }
-        manifest.nodes.values[index].dependsOn.macros.append(id)
+        let macro = whereSubqueryMacro(for: manifest.nodes.values[index].packageName)
+        guard Self.recordsWhereSubquery(manifest.nodes.values[index], macro) else { return }
+        manifest.nodes.values[index].dependsOn.macros.append(macro)
+    }
+
+    /// The id of the `get_where_subquery` a node of `package` reaches ("" for none), found once.
+    private func whereSubqueryMacro(for package: String) -> String {
+        if let id = whereSubqueryMacros[package] { return id }
+        let id = macroDependencies(of: ["get_where_subquery"], package: package).first ?? ""
+        whereSubqueryMacros[package] = id
+        return id
+    }
+
+    /// Whether compiling `node` records `macro` (its package's `get_where_subquery`) among its
+    /// macros: a generic test's that does not yet.
+    private static func recordsWhereSubquery(_ node: ManifestNode, _ macro: String) -> Bool {
+        !macro.isEmpty && node.isGenericTest && !node.dependsOn.macros.contains(macro)
     }
 
     /// One batch of a microbatch model, compiled with its upstream refs filtered to the batch.
