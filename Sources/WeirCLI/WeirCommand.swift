@@ -34,7 +34,12 @@ public struct WeirCommand: ParsableCommand {
             Output.diagnostic(diagnostic)
             Foundation.exit(2)
         } catch {
-            exit(withError: error)
+            // Help and the version end as ArgumentParser ends them (0); anything else stopped the
+            // invocation (a usage error, a file that cannot be written): dbt's status 2.
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            let message = fullMessage(for: error)
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            Foundation.exit(2)
         }
     }
 }
