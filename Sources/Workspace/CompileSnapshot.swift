@@ -70,7 +70,7 @@ struct CompileSnapshot: BinaryCodable {
         Self.encodeHead(settings: settings, variables: variables, files: files, models: models, to: &writer)
         Self.encodeTail(
             manifest: manifest, metadata: metadata, compiledDirectories: compiledDirectories,
-            compiledCount: compiledCount, nodes: Array(nodes), sources: Array(sources), nodesFile: nodesFile,
+            compiledCount: compiledCount, nodes: nodes, sources: sources, nodesFile: nodesFile,
             recompiled: recompiled, to: &writer)
     }
 
@@ -88,11 +88,11 @@ struct CompileSnapshot: BinaryCodable {
     }
 
     /// The rest of the encoding, after `encodeHead`'s. (The records come as the entries of their
-    /// maps: a full compile's are encoded without building the maps.)
+    /// maps, or of lists a full compile encodes without building the maps.)
     static func encodeTail(
         manifest: FileStamp, metadata: Range<Int>, compiledDirectories: [String: FileStamp?], compiledCount: Int,
-        nodes: [(key: String, value: Record)], sources: [(key: String, value: Record)], nodesFile: FileStamp?,
-        recompiled: [String: EncodedValue], to writer: inout BinaryWriter
+        nodes: some Collection<(key: String, value: Record)>, sources: some Collection<(key: String, value: Record)>,
+        nodesFile: FileStamp?, recompiled: [String: EncodedValue], to writer: inout BinaryWriter
     ) {
         writer.write(manifest)
         writer.write(metadata.lowerBound)

@@ -25,11 +25,10 @@ extension ProjectCompiler {
         // (Each emptiness checked first: nothing is looked up in an empty set or map.)
         for case let (id, position?) in zip(ids, positions) where compiledNodes.isEmpty || !compiledNodes.contains(id) {
             if !reusableCompiles.isEmpty, let sql = reusableCompile(of: manifest.nodes.values[position]) {
-                // Set in place (the manifest holds the node's only copy). A kept node has no
-                // ephemeral models and, its parse having been kept, no foreign keys.
-                manifest.nodes.values[position].compiledCode = sql
-                if manifest.nodes.values[position].resourceType == .test { recordWhereSubquery(at: position) }
-                compiledNodes.insert(id)
+                // A kept node has no ephemeral models and, its parse having been kept, no
+                // foreign keys.
+                let macro = whereSubqueryToRecord(manifest.nodes.values[position])
+                store(id, at: position, sql: sql, ctes: [], foreignKeyTargets: nil, recording: macro)
                 reusedCompiles += 1
             } else {
                 pending.append((id, position))
@@ -57,13 +56,10 @@ extension ProjectCompiler {
                 try compiledSQL(id, at: position, rendered: renders[index].render, foreignKeys: renders[index].foreignKeys)
                 continue
             }
-            // The usual node (no CTE to inject, none to be): its results set in place.
-            let targets = try renders[index].foreignKeys?.get()
-            manifest.nodes.values[position].compiledCode = renders[index].render.sql
-            manifest.nodes.values[position].extraCTEs = []
-            if let targets { manifest.nodes.values[position].foreignKeyTargets = targets }
-            if let macro = renders[index].recordedMacro { manifest.nodes.values[position].dependsOn.macros.append(macro) }
-            compiledNodes.insert(id)
+            // The usual node (no CTE to inject, none to be): stored from what its worker read.
+            store(
+                id, at: position, sql: renders[index].render.sql, ctes: [],
+                foreignKeyTargets: try renders[index].foreignKeys?.get(), recording: renders[index].recordedMacro)
         }
         releaseInBackground(renders)
     }
@@ -73,7 +69,7 @@ extension ProjectCompiler {
         let render: Render
         let foreignKeys: Result<[String: String], any Error>?
         let isEphemeral: Bool
-        /// The `get_where_subquery` macro the test records, if it does (`recordWhereSubquery`).
+        /// The `get_where_subquery` macro the test records, if it does (`whereSubqueryToRecord`).
         let recordedMacro: String?
     }
 
@@ -98,12 +94,22 @@ extension ProjectCompiler {
         let position = render.ephemeralRefs.isEmpty ? index : manifest.nodes.index(forKey: id)!
         // What a node that uses this one injects (only an ephemeral model's is asked for).
         if manifest.nodes.values[position].isEphemeral { preInjected[id] = render.sql }
-        manifest.nodes.values[position].compiledCode = injected
+        let macro = isTest ? whereSubqueryToRecord(manifest.nodes.values[position]) : nil
+        store(id, at: position, sql: injected, ctes: ctes, foreignKeyTargets: targets, recording: macro)
+        return (injected, ctes)
+    }
+
+    /// Sets a node's compiled SQL, CTEs and foreign keys in place (the manifest then holds its
+    /// only copy), with the `get_where_subquery` macro it records, and marks it compiled.
+    private func store(
+        _ id: String, at position: Dictionary<String, ManifestNode>.Index, sql: String, ctes: [ExtraCTE],
+        foreignKeyTargets targets: [String: String]?, recording macro: String?
+    ) {
+        manifest.nodes.values[position].compiledCode = sql
         manifest.nodes.values[position].extraCTEs = ctes
         if let targets { manifest.nodes.values[position].foreignKeyTargets = targets }
-        if isTest { recordWhereSubquery(at: position) }
+        if let macro { manifest.nodes.values[position].dependsOn.macros.append(macro) }
         compiledNodes.insert(id)
-        return (injected, ctes)
     }
 
     /// What compiling `node` gives, worked out where no copy of the node outlives it: the
@@ -119,12 +125,11 @@ extension ProjectCompiler {
     }
 
     /// Compiling a generic test renders its `model` argument through `get_where_subquery`, which
-    /// dbt then records among the test's macros. (Called where the manifest holds the node's only
-    /// copy, so that it changes in place.)
-    private func recordWhereSubquery(at index: Dictionary<String, ManifestNode>.Index) {
-        let macro = whereSubqueryMacro(for: manifest.nodes.values[index].packageName)
-        guard Self.recordsWhereSubquery(manifest.nodes.values[index], macro) else { return }
-        manifest.nodes.values[index].dependsOn.macros.append(macro)
+    /// dbt then records among the test's macros: the macro to record for `node`, if any.
+    private func whereSubqueryToRecord(_ node: ManifestNode) -> String? {
+        guard node.isGenericTest else { return nil }
+        let macro = whereSubqueryMacro(for: node.packageName)
+        return Self.recordsWhereSubquery(node, macro) ? macro : nil
     }
 
     /// The id of the `get_where_subquery` a node of `package` reaches ("" for none), found once.

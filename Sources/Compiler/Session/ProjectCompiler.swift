@@ -158,7 +158,7 @@ public final class ProjectCompiler {
     /// The config layers a project's tree gives each folder, by project, resource type and folder.
     let folderLayers = SharedCache<FolderKey, (layers: [ConfigMap], level: ConfigMap?)>()
     /// `get_where_subquery`'s macro id as each package reaches it ("" for none), for tests'
-    /// `depends_on` (see `recordWhereSubquery`).
+    /// `depends_on` (see `whereSubqueryToRecord`).
     var whereSubqueryMacros: [String: String] = [:]
     /// The group of each finalized node that has one, for its tests.
     var nodeGroups: [String: String] = [:]
