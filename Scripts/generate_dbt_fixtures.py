@@ -46,7 +46,7 @@ Outputs, per project, in ``expected/<name>/``
   nodes, such as a model of a local package, sit under ``compiled/<package>/``).
 * ``manifest.json``: a subset of ``target/manifest.json`` (see ``NODE_KEYS`` and the
   other ``*_KEYS`` below): every node (models, seeds, tests, snapshots, analyses, hook
-  operations), source, exposure, group, disabled node, and every macro and doc block
+  operations), source, exposure, group, unit test, disabled node, and every macro and doc block
   that does not come from dbt itself (packages ``dbt`` and ``dbt_postgres``), plus the
   top-level ``parent_map``, ``child_map`` and ``metadata.project_name`` /
   ``metadata.adapter_type``. Nothing time-, machine- or path-dependent is kept
@@ -150,6 +150,9 @@ MACRO_KEYS = [
 ]
 DOC_KEYS = ["unique_id", "resource_type", "package_name", "name", "path",
             "original_file_path", "block_contents"]
+UNIT_TEST_KEYS = ["unique_id", "resource_type", "package_name", "name", "path",
+                  "original_file_path", "fqn", "model", "given", "expect", "description",
+                  "overrides", "depends_on", "config", "checksum", "schema", "versions", "version"]
 GROUP_KEYS = ["unique_id", "resource_type", "package_name", "name", "path",
               "original_file_path", "owner", "description", "config"]
 
@@ -305,9 +308,9 @@ def manifest_subset(manifest: Dict[str, Any]) -> Dict[str, Any]:
 
     disabled = {}
     for uid, variants in manifest.get("disabled", {}).items():
-        disabled[uid] = [pick(v, SOURCE_KEYS if v.get("resource_type") == "source" else NODE_KEYS)
-                         for v in variants]
-    return {
+        keys = {"source": SOURCE_KEYS, "unit_test": UNIT_TEST_KEYS}
+        disabled[uid] = [pick(v, keys.get(v.get("resource_type"), NODE_KEYS)) for v in variants]
+    subset = {
         "metadata": {
             "project_name": manifest["metadata"].get("project_name"),
             "adapter_type": manifest["metadata"].get("adapter_type"),
@@ -322,6 +325,10 @@ def manifest_subset(manifest: Dict[str, Any]) -> Dict[str, Any]:
         "parent_map": manifest["parent_map"],
         "child_map": manifest["child_map"],
     }
+    # Only where there are any: the projects without unit tests keep their files as they were.
+    if manifest.get("unit_tests"):
+        subset["unit_tests"] = {k: pick(v, UNIT_TEST_KEYS) for k, v in manifest["unit_tests"].items()}
+    return subset
 
 
 def dump_json(value: Any) -> bytes:

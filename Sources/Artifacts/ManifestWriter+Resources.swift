@@ -141,4 +141,37 @@ extension ManifestWriter {
         object["created_at"] = createdAtValue
         return .object(object)
     }
+
+    /// dbt's `UnitTestDefinition`.
+    func unitTestObject(_ test: UnitTestDefinition) -> JSONValue {
+        func fixture(_ fixture: UnitTestFixture) -> JSONValue {
+            var object = JSONObject()
+            if let input = fixture.input { object["input"] = .string(input) }
+            object["rows"] = fixture.rows.json
+            object["format"] = .string(fixture.format)
+            object["fixture"] = .string(fixture.fixture)
+            return .object(object)
+        }
+        var object = JSONObject()
+        object["model"] = .string(test.model)
+        object["given"] = .array(test.given.map(fixture))
+        object["expect"] = fixture(test.expect)
+        object["name"] = .string(test.name)
+        object["resource_type"] = "unit_test"
+        object["package_name"] = .string(test.packageName)
+        object["path"] = .string(test.path)
+        object["original_file_path"] = .string(test.originalFilePath)
+        object["unique_id"] = .string(test.uniqueID)
+        object["fqn"] = .strings(test.fqn)
+        object["description"] = .string(test.description)
+        object["overrides"] = test.overrides.map { .object($0.json) } ?? .null
+        object["depends_on"] = ["macros": [], "nodes": .strings(test.dependsOnNodes)]
+        object["config"] = .object(test.config.json)
+        object["checksum"] = .string(test.checksum)
+        object["schema"] = .string(test.schema)
+        object["created_at"] = createdAtValue
+        object["versions"] = test.versions?.json ?? .null
+        object["version"] = test.version?.json ?? .null
+        return .object(object)
+    }
 }

@@ -165,13 +165,13 @@ public struct ManifestWriter: Sendable {
             ("metrics", .value([:])),
             ("groups", resources(manifest.groups, groupObject)),
             ("selectors", .value(.object(manifest.selectors.json))),
-            ("disabled", resources(manifest.disabled) { nodes in .array(nodes.map(nodeObject)) }),
+            ("disabled", disabledMember(manifest)),
             ("parent_map", sorted[1][0]),
             ("child_map", sorted[1][1]),
             ("group_map", edgeMap(manifest.groupMap)),
             ("saved_queries", .value([:])),
             ("semantic_models", .value([:])),
-            ("unit_tests", .value([:])),
+            ("unit_tests", resources(manifest.unitTests, unitTestObject)),
             ("functions", .value([:])),
         ]
     }
@@ -220,6 +220,16 @@ public struct ManifestWriter: Sendable {
             })
     }
 
+    /// `disabled`: the disabled nodes, and the disabled unit tests (by their own ids).
+    private func disabledMember(_ manifest: Manifest) -> TopLevelMember {
+        guard !manifest.disabledUnitTests.isEmpty else {
+            return resources(manifest.disabled) { nodes in .array(nodes.map(nodeObject)) }
+        }
+        var entries = manifest.disabled.mapValues { nodes in nodes.map(nodeObject) }
+        for (id, test) in manifest.disabledUnitTests { entries[id, default: []].append(unitTestObject(test)) }
+        return resources(entries) { .array($0) }
+    }
+
     /// `group_map`: sorted keys, each list sorted as dbt's `_sort_values` does.
     func edgeMap(_ map: [String: [String]]) -> TopLevelMember {
         resources(map) { ids in .strings(ids.sorted(by: codePointOrder)) }
@@ -230,7 +240,7 @@ public struct ManifestWriter: Sendable {
     /// depends on it, each list sorted as `edgeMap`'s. The parent lists are gathered with the
     /// ids, so that writing looks nothing up.
     func edgeMaps(_ manifest: Manifest) -> [TopLevelMember] {
-        let count = manifest.nodes.count + manifest.sources.count + manifest.exposures.count
+        let count = manifest.nodes.count + manifest.sources.count + manifest.exposures.count + manifest.unitTests.count
         var ids: [String] = []
         var parents: [[String]] = []
         ids.reserveCapacity(count)
@@ -247,6 +257,10 @@ public struct ManifestWriter: Sendable {
             ids.append(id)
             parents.append(exposure.dependsOn.nodes)
         }
+        for (id, test) in manifest.unitTests {
+            ids.append(id)
+            parents.append(test.dependsOnNodes)
+        }
         var children: [String: [String]] = [:]
         for (id, dependencies) in zip(ids, parents) {
             for parent in dependencies { children[parent, default: []].append(id) }
@@ -257,6 +271,7 @@ public struct ManifestWriter: Sendable {
         // A parent that is none of these (none that Weir resolves) is a key of `child_map` too.
         let others = children.keys.filter {
             manifest.nodes[$0] == nil && manifest.sources[$0] == nil && manifest.exposures[$0] == nil
+                && manifest.unitTests[$0] == nil
         }
         let childIDs = others.isEmpty ? sortedIDs : (ids + others).sortedByCodePoint()
         return [edgeMap(sortedIDs) { sortedParents[$0] }, edgeMap(childIDs) { children[childIDs[$0]] ?? [] }]

@@ -45,10 +45,12 @@ public struct PackageFiles: Sendable {
     public var seeds: [ResourceFile] = []
     /// Markdown files that may hold `{% docs %}` blocks.
     public var docs: [ResourceFile] = []
+    /// `tests/fixtures/**.csv` and `.sql`: rows that unit tests name by `fixture:`.
+    public var unitTestFixtures: [ResourceFile] = []
 
     public init() {}
 
     public var all: [ResourceFile] {
-        models + analyses + snapshots + singularTests + macros + properties + seeds + docs
+        models + analyses + snapshots + singularTests + macros + properties + seeds + docs + unitTestFixtures
     }
 }

@@ -117,8 +117,14 @@ public struct ProjectReader: Sendable {
             try collect(config.modelPaths, sql) { files.models.append($0) }
             try collect(config.analysisPaths, sql) { files.analyses.append($0) }
             try collect(config.snapshotPaths, sql) { files.snapshots.append($0) }
-            // `tests/fixtures/` holds unit tests' fixtures, which are no singular tests.
-            try collect(config.testPaths, sql) { if !$0.path.hasPrefix("fixtures/") { files.singularTests.append($0) } }
+            // `tests/fixtures/` holds unit tests' fixtures (`.csv` and `.sql`), which are no singular tests.
+            try collect(config.testPaths, hasExtension(".sql", ".csv")) { file in
+                if file.path.hasPrefix("fixtures/") {
+                    files.unitTestFixtures.append(file)
+                } else if sql(file.path) {
+                    files.singularTests.append(file)
+                }
+            }
             try collect(config.seedPaths, hasExtension(".csv"), leavingLargeSeedsUnread: true) { files.seeds.append($0) }
             seen.removeAll()
             let propertyRoots = config.modelPaths + config.seedPaths + config.snapshotPaths + config.analysisPaths

@@ -25,16 +25,17 @@ public struct YAMLNode: Sendable {
 
     public let kind: Kind
     public var span: SourceSpan
-    /// Whether a string anywhere in the tree holds a `{`, so may be Jinja to render: worked out
-    /// as the tree is built, so that rendering an entry passes over the parts that hold none
-    /// (most of a large project's property files).
+    /// Whether a string anywhere in the tree holds a `{`, so may be Jinja to render, or ends
+    /// with a line break, which rendering drops (as Jinja drops a template's last one): worked
+    /// out as the tree is built, so that rendering an entry passes over the parts that hold
+    /// neither (most of a large project's property files).
     public let mayHoldJinja: Bool
 
     public init(_ kind: Kind, span: SourceSpan) {
         self.kind = kind
         self.span = span
         switch kind {
-        case .scalar(.string(let text)): mayHoldJinja = Self.holdsBrace(text)
+        case .scalar(.string(let text)): mayHoldJinja = text.utf8.last == UInt8(ascii: "\n") || Self.holdsBrace(text)
         case .scalar: mayHoldJinja = false
         case .sequence(let items): mayHoldJinja = items.contains { $0.mayHoldJinja }
         case .mapping(let entries): mayHoldJinja = entries.contains { $0.value.mayHoldJinja }

@@ -6,7 +6,7 @@ import Workspace
 /// Weir compiles our fixture projects to the very bytes dbt-core 1.11 (dbt-postgres) produced
 /// for them (`Scripts/generate_dbt_fixtures.py` regenerates the expected outputs).
 @Suite struct CompileConformanceTests {
-    static let projects = ["basics", "custom_schema", "dispatch_and_packages", "installed_packages", "jinja_context", "quoting"]
+    static let projects = ["basics", "custom_schema", "dispatch_and_packages", "installed_packages", "jinja_context", "quoting", "unit_tests"]
 
     /// Files Weir knowingly compiles differently, with the reason; each must still differ, so the
     /// list cannot go stale.
@@ -71,7 +71,7 @@ import Workspace
                 differences.insert(path)
             }
         }
-        for section in ["nodes", "sources", "macros", "docs", "exposures", "groups", "disabled", "parent_map", "child_map"] {
+        for section in ["nodes", "sources", "macros", "docs", "exposures", "groups", "unit_tests", "disabled", "parent_map", "child_map"] {
             let mine = ours[section] as? [String: Any] ?? [:]
             for (id, entry) in dbts[section] as? [String: Any] ?? [:] {
                 if section == "disabled", let versions = entry as? [Any], let ourVersions = mine[id] as? [Any] {
@@ -123,6 +123,9 @@ import Workspace
          "Node model.err_private_ref.marketing_report attempted to reference node model.err_private_ref.ledger, which is not allowed because the referenced node is private to the 'finance' group.",
          true),
         ("err_unknown_group", "Invalid group 'sales', expected one of ['finance', 'marketing']", true),
+        ("err_unit_test_model", "Unable to find model 'err_unit_test_model.order' for unit test 'test_orders' in models/unit_tests.yml", true),
+        ("err_unit_test_incremental",
+         "Boolean override for 'is_incremental' must be provided for unit test 'test_orders' in model 'orders'", true),
     ])
     func brokenProjectStops(_ name: String, _ message: String, _ hasLocation: Bool) throws {
         let fixture = try FixtureProject(name)

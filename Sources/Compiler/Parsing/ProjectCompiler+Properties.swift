@@ -38,6 +38,7 @@ struct PropertyPlan {
         case source(YAMLNode, tests: [[Result<GenericTest, any Error>]])
         case exposure(YAMLNode)
         case group(YAMLNode)
+        case unitTest(YAMLNode)
         /// A `snapshots:` entry with a `relation:`: a snapshot defined in YAML (its properties
         /// follow as a patch).
         case snapshot(YAMLNode)
@@ -100,6 +101,7 @@ extension ProjectCompiler {
             case .source(let entry, let tests): try parseSource(entry, tests: tests, properties)
             case .exposure(let entry): try parseExposure(entry, properties)
             case .group(let entry): try parseGroup(entry, properties)
+            case .unitTest(let entry): try parseUnitTest(entry, properties)
             case .snapshot(let entry): try parseYAMLSnapshot(entry, properties)
             case .macro(let entry): try patchMacro(entry, properties)
             case .warning(let diagnostic): warn(diagnostic)
@@ -143,8 +145,9 @@ extension ProjectCompiler {
             case "sources": step = rendered { item in .source(item, tests: self.sourceTests(item, properties)) }
             case "exposures": step = rendered(PropertyPlan.Step.exposure)
             case "groups": step = rendered(PropertyPlan.Step.group)
+            case "unit_tests": step = rendered(PropertyPlan.Step.unitTest)
             case "macros": step = rendered(PropertyPlan.Step.macro)
-            case "version", "metrics", "semantic_models", "saved_queries", "unit_tests", "data_tests",
+            case "version", "metrics", "semantic_models", "saved_queries", "data_tests",
                 "functions":
                 continue
             default:

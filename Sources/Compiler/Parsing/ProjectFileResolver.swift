@@ -77,6 +77,7 @@ public struct ProjectFileResolver {
         let trees: [(String, ResourceType)] = [
             ("models", .model), ("seeds", .seed), ("snapshots", .snapshot), ("sources", .source),
             ("exposures", .exposure), ("tests", .test), ("data_tests", .test),
+            ("unit_tests", .unitTest),
         ]
         for (key, type) in trees {
             if let tree = rendered[key]?.mapValue {

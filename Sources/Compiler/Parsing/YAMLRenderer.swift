@@ -58,8 +58,13 @@ struct YAMLRenderer {
             guard node.mayHoldJinja else { return nil }
             switch node.kind {
             case .scalar(let value):
-                guard case .string(let text) = value, text.containsUTF8(UInt8(ascii: "{")), shouldRender(path) else {
-                    return nil
+                guard case .string(let text) = value, shouldRender(path) else { return nil }
+                guard text.containsUTF8(UInt8(ascii: "{")) else {
+                    // Plain text renders as itself, less the last line break (a `|` block's).
+                    guard text.utf8.last == UInt8(ascii: "\n") else { return nil }
+                    var trimmed = text.utf8.dropLast()
+                    if trimmed.last == UInt8(ascii: "\r") { trimmed = trimmed.dropLast() }
+                    return YAMLNode(.scalar(.string(String(trimmed)!)), span: node.span)
                 }
                 if context == nil { context = self.context }
                 return YAMLNode(try renderString(text, file: file, span: node.span, context: context ?? [:]), span: node.span)

@@ -16,6 +16,9 @@ public struct ParsedProject: BinaryCodable {
     var sources: [SourceDefinition]
     var exposures: [Exposure]
     var groups: [Group]
+    /// Unit tests, enabled and disabled.
+    var unitTests: [UnitTestDefinition]
+    var disabledUnitTests: [UnitTestDefinition]
     var disabled: [String: [ManifestNode]]
     /// Every macro as the property files left it (descriptions, arguments): the macro files
     /// themselves are read again, their manifest entries replaced by these.
@@ -55,6 +58,8 @@ public struct ParsedProject: BinaryCodable {
         rest.write(sources)
         rest.write(exposures)
         rest.write(groups)
+        rest.write(unitTests)
+        rest.write(disabledUnitTests)
         rest.write(disabled)
         rest.write(macros)
         rest.write(sourceNames)
@@ -75,6 +80,8 @@ public struct ParsedProject: BinaryCodable {
         sources = try reader.read()
         exposures = try reader.read()
         groups = try reader.read()
+        unitTests = try reader.read()
+        disabledUnitTests = try reader.read()
         disabled = try reader.read()
         macros = try reader.read()
         sourceNames = try reader.read()
@@ -88,7 +95,7 @@ public struct ParsedProject: BinaryCodable {
 
     init(
         nodes: [ManifestNode], sources: [SourceDefinition], exposures: [Exposure], groups: [Group],
-        disabled: [String: [ManifestNode]],
+        unitTests: [UnitTestDefinition], disabledUnitTests: [UnitTestDefinition], disabled: [String: [ManifestNode]],
         macros: [MacroInfo], sourceNames: [String: String], disabledNames: [String], fileNames: [String: String],
         templateNames: [String: String], snapshotFiles: [String: [String]], seedFiles: [String: [String]],
         environment: [String]
@@ -97,6 +104,8 @@ public struct ParsedProject: BinaryCodable {
         self.sources = sources
         self.exposures = exposures
         self.groups = groups
+        self.unitTests = unitTests
+        self.disabledUnitTests = disabledUnitTests
         self.disabled = disabled
         self.macros = macros
         self.sourceNames = sourceNames
@@ -164,7 +173,8 @@ extension ProjectCompiler {
         }
         return ParsedProject(
             nodes: Array(manifest.nodes.values), sources: Array(manifest.sources.values), exposures: Array(manifest.exposures.values),
-            groups: Array(manifest.groups.values), disabled: manifest.disabled, macros: Array(manifest.macros.values), sourceNames: sourceByName,
+            groups: Array(manifest.groups.values), unitTests: Array(manifest.unitTests.values),
+            disabledUnitTests: Array(manifest.disabledUnitTests.values), disabled: manifest.disabled, macros: Array(manifest.macros.values), sourceNames: sourceByName,
             disabledNames: disabledNames.sorted(), fileNames: fileNames, templateNames: templateNames,
             snapshotFiles: snapshotFiles, seedFiles: seedFiles, environment: environmentVariablesRead)
     }
@@ -182,6 +192,8 @@ extension ProjectCompiler {
         for source in project.sources { manifest.sources[source.uniqueID] = source }
         for exposure in project.exposures { manifest.exposures[exposure.uniqueID] = exposure }
         for group in project.groups { manifest.groups[group.uniqueID] = group }
+        for test in project.unitTests { manifest.unitTests[test.uniqueID] = test }
+        for test in project.disabledUnitTests { manifest.disabledUnitTests[test.uniqueID] = test }
         for macro in project.macros { manifest.macros[macro.uniqueID] = macro }
         manifest.disabled = project.disabled
         sourceByName = project.sourceNames

@@ -35,6 +35,8 @@ public final class ProjectCompiler {
     var baseGlobals: SharedGlobals!
     /// Names that `ref()` can reach: name → unique ids (models, seeds, snapshots).
     var refableByName: [String: [String]] = [:]
+    /// Where each unit test is written, for the messages of resolving it.
+    var unitTestSpans: [String: (file: SourceFile, span: SourceSpan)] = [:]
     var sourceByName: [String: String] = [:]
     /// Disabled refable nodes, for "is disabled" messages.
     var disabledNames: Set<String> = []
@@ -212,6 +214,7 @@ public final class ProjectCompiler {
         inferPrimaryKeys()
         try parseHooks()
         try resolveDependencies()
+        try resolveUnitTests()
         // Column-selection helpers in parse renders built it before relation names were final.
         relationIndex.reset()
         refreshGraph()

@@ -1,0 +1,1 @@
+select id, upper(name) as name from "weir_fixtures"."raw"."customers"

@@ -1,0 +1,2 @@
+
+select id, amount from "weir_fixtures"."analytics"."stg_orders"
