@@ -44,6 +44,22 @@ extension Workspace {
         return try graph.levels().flatMap { $0.sorted() }
     }
 
+    /// The warning that the unit tests of the selected models (those dbt's `test` and `build`
+    /// would run) are not run: Weir parses them, and lists them in the manifest, but does not
+    /// run them yet. None when there are none.
+    func unitTestsLeftOut(_ request: RunRequest, in parsed: Parsed) throws -> [Diagnostic] {
+        guard [.test, .build].contains(request.command), !parsed.manifest.unitTests.isEmpty else { return [] }
+        var selection = request.selection
+        selection.resourceTypes = [.model]
+        let models = Set(try request.uniqueIDs.map { Array($0) } ?? select(selection, in: parsed))
+        let count = parsed.manifest.unitTests.values.filter { $0.dependsOnNodes.first.map(models.contains) ?? false }.count
+        guard count > 0 else { return [] }
+        return [Diagnostic(
+            .warning, code: "W0525",
+            message: "\(count) unit test\(count == 1 ? "" : "s") of the selected models \(count == 1 ? "was" : "were") not run: Weir reads dbt unit tests but does not run them yet",
+            help: "run them with dbt for now (`dbt test --select test_type:unit`); see COMPATIBILITY.md")]
+    }
+
     /// A node's nearest ancestors among the running nodes, looking through the nodes that do not
     /// run (ephemeral models, which run inside their children, and unselected nodes), as dbt's
     /// `get_subset_graph` keeps the edges that pass through removed nodes: with `-s a c` over
@@ -130,10 +146,12 @@ extension Workspace {
     ) throws -> RunOutcome {
         let startedAt = Date()
         var ids = try runnableIDs(request, in: parsed)
+        let unitTestsNotRun = try unitTestsLeftOut(request, in: parsed)
         guard !ids.isEmpty else {
             // dbt's NothingToDo: no connection, no hooks, a run_results.json without results.
             var outcome = RunOutcome(results: [], startedAt: startedAt, elapsed: 0, cancelled: false)
             outcome.nothingToDo = true
+            outcome.warnings = unitTestsNotRun
             try writeRunArtifacts(outcome, request: request, parsed: parsed)
             return outcome
         }
@@ -184,7 +202,7 @@ extension Workspace {
         if !executor.wasCancelled { results += session.runHooks(hookIDs.end, events: events) }
         var outcome = RunOutcome(
             results: results, startedAt: startedAt, elapsed: Date().timeIntervalSince(startedAt), cancelled: executor.wasCancelled)
-        outcome.warnings = session.warnings
+        outcome.warnings = session.warnings + unitTestsNotRun
         keepCompiledNodes(parsed.compiler, replacing: compiledKept, targetDirectory: targetDirectory(parsed))
         try writeRunArtifacts(outcome, request: request, parsed: parsed)
         return outcome

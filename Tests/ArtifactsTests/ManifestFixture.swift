@@ -64,7 +64,37 @@ enum ManifestFixture {
         for doc in reversed ? docs.reversed() : docs { manifest.docs[doc.uniqueID] = doc }
         let exposure = weeklyDashboard()
         manifest.exposures[exposure.uniqueID] = exposure
+        let (test, switchedOff) = unitTests()
+        manifest.unitTests[test.uniqueID] = test
+        manifest.disabledUnitTests[switchedOff.uniqueID] = switchedOff
         return manifest
+    }
+
+    /// A unit test with dict, csv and sql fixtures and overrides, and a disabled one.
+    static func unitTests() -> (UnitTestDefinition, UnitTestDefinition) {
+        var test = UnitTestDefinition(
+            uniqueID: "unit_test.\(package).users.test_users", name: "test_users", model: "users",
+            packageName: package, path: "unit_tests.yml", originalFilePath: "models/unit_tests.yml",
+            fqn: [package, "users", "test_users"])
+        test.description = "Users keep their ids"
+        test.given = [
+            UnitTestFixture(input: "ref('stg_users')", rows: .list([.map(configMap(["id": 1, "name": "ann"]))])),
+            UnitTestFixture(input: "source('raw', 'users')", rows: .list([.map(configMap(["id": "2"]))]), format: "csv"),
+            UnitTestFixture(input: "this", rows: "select 1 as id", format: "sql", fixture: "one_user"),
+        ]
+        test.expect = UnitTestFixture(rows: .list([.map(configMap(["id": 1]))]))
+        test.overrides = configMap(["macros": ["is_incremental": true], "vars": [:], "env_vars": [:]])
+        test.config = configMap(["tags": ["unit"], "meta": [:], "enabled": true, "static_analysis": .null])
+        test.dependsOnNodes = ["model.\(package).users"]
+        test.schema = "analytics"
+        test.checksum = String(repeating: "a", count: 64)
+        var switchedOff = test
+        switchedOff.uniqueID = "unit_test.\(package).users.test_switched_off"
+        switchedOff.name = "test_switched_off"
+        switchedOff.config["enabled"] = false
+        switchedOff.dependsOnNodes = []
+        switchedOff.schema = nil
+        return (test, switchedOff)
     }
 
     static func allNodes() -> [ManifestNode] {
