@@ -166,7 +166,10 @@ extension ManifestWriter {
         object["description"] = .string(test.description)
         object["overrides"] = test.overrides.map { .object($0.json) } ?? .null
         object["depends_on"] = ["macros": [], "nodes": .strings(test.dependsOnNodes)]
-        object["config"] = .object(test.config.json)
+        // dbt's `UnitTestConfig`: its four fields always, then any other key set.
+        var config = ConfigMap([("tags", .list([])), ("meta", .map(ConfigMap())), ("enabled", true), ("static_analysis", .null)])
+        for (key, value) in test.config { config[key] = value }
+        object["config"] = .object(config.json)
         object["checksum"] = .string(test.checksum)
         object["schema"] = .string(test.schema)
         object["created_at"] = createdAtValue

@@ -21,7 +21,7 @@ import Testing
             guard let data = FileManager.default.contents(atPath: file.path) else { continue }
             let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             var resources: [[String: Any]] = []
-            for section in ["nodes", "sources", "exposures"] {
+            for section in ["nodes", "sources", "exposures", "unit_tests"] {
                 resources += ((manifest[section] as? [String: [String: Any]]) ?? [:]).values
             }
             for variants in ((manifest["disabled"] as? [String: [[String: Any]]]) ?? [:]).values {
@@ -40,7 +40,7 @@ import Testing
 
     @Test func configKeysMatchWhatDbtWrote() throws {
         let reference = try Self.referenceConfigKeys()
-        #expect(Set(reference.keys).isSuperset(of: ["model", "seed", "test", "snapshot", "source"]))
+        #expect(Set(reference.keys).isSuperset(of: ["model", "seed", "test", "snapshot", "source", "unit_test"]))
         let writer = ManifestFixture.writer
         for (type, keys) in reference.sorted(by: { $0.key < $1.key }) {
             let ours: JSONObject?
@@ -48,6 +48,11 @@ import Testing
             case "source": ours = writer.sourceObject(ManifestFixture.rawUsers())["config"]?.objectValue
             case "exposure":
                 ours = writer.exposureObject(ManifestFixture.weeklyDashboard())["config"]?.objectValue
+            case "unit_test":
+                let bare = UnitTestDefinition(
+                    uniqueID: "unit_test.p.m.t", name: "t", model: "m", packageName: "p", path: "u.yml",
+                    originalFilePath: "models/u.yml", fqn: ["p", "m", "t"])
+                ours = writer.unitTestObject(bare)["config"]?.objectValue
             default:
                 let resourceType = try #require(ResourceType(rawValue: type))
                 ours =

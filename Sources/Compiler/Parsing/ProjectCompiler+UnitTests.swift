@@ -105,7 +105,7 @@ extension ProjectCompiler {
         switch format {
         case "dict":
             if case .null = fixture.rows, fixture.fixture == nil, let input {
-                fixture.rows = .list(try seedRows(input, of: test, properties).map(ConfigValue.map))
+                fixture.rows = .list(try seedRows(input, of: test, properties, at: node).map(ConfigValue.map))
             }
             guard case .list(let rows) = fixture.rows, rows.allSatisfy({ $0.mapValue != nil }) else {
                 throw failure(
@@ -116,7 +116,7 @@ extension ProjectCompiler {
             let text: String
             if let name = fixture.fixture {
                 // (dbt strips a file's text as it reads it.)
-                text = String(try fixtureFile(name, test: test, properties).source.text.pythonStripped)
+                text = String(try fixtureFile(name, test: test, properties, at: node).source.text.pythonStripped)
             } else if case .string(let rows) = fixture.rows {
                 text = rows
             } else {
@@ -149,20 +149,20 @@ extension ProjectCompiler {
     }
 
     /// The file `<test-path>/fixtures/<name>.csv` (or `.sql`) of the test's package.
-    private func fixtureFile(_ name: String, test: String, _ properties: PropertyFile) throws -> ResourceFile {
+    private func fixtureFile(_ name: String, test: String, _ properties: PropertyFile, at node: YAMLNode) throws -> ResourceFile {
         let files = package(named: properties.package)?.files.unitTestFixtures ?? []
         guard let file = files.first(where: { Self.fileStem($0.originalFilePath) == name }) else {
             throw Diagnostic(
                 code: "W0522",
                 message: "File not found for fixture '\(name)' in unit tests in \(properties.file.originalFilePath)",
-                file: properties.source, span: nil,
+                file: properties.source, span: node.span,
                 help: "put the rows in tests/fixtures/\(name).csv (or .sql for a query)")
         }
         return file
     }
 
     /// The rows of the seed an input refs, as dbt reads them for an input without rows.
-    private func seedRows(_ input: String, of test: String, _ properties: PropertyFile) throws -> [ConfigMap] {
+    private func seedRows(_ input: String, of test: String, _ properties: PropertyFile, at node: YAMLNode) throws -> [ConfigMap] {
         var ref: RefCall?
         if case .ref(let call)? = Self.literalCall("{{ \(input) }}")?.call { ref = call }
         let package = ref?.package ?? properties.package
@@ -175,7 +175,7 @@ extension ProjectCompiler {
                 ? "Unable to find seed '\(package).\(name)' for unit tests in '\(package)' package"
                 : "Unable to find seed '\(package).\(name)' for unit tests in directories: \(ConfigValue.list(paths.map(ConfigValue.string)).jinjaValue.pyRepr)"
             throw Diagnostic(
-                code: "W0523", message: message, file: properties.source, span: nil,
+                code: "W0523", message: message, file: properties.source, span: node.span,
                 help: "give the input's `rows:` (or a `fixture:`), or ref a seed of the project")
         }
         return PythonCSV.dictRows(file.text)
