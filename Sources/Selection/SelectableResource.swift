@@ -1,16 +1,19 @@
 import ProjectModel
 
-/// A node, source or exposure of the manifest, seen through what selector methods look at.
+/// A node, source, exposure or unit test of the manifest, seen through what selector methods
+/// look at.
 enum SelectableResource: Sendable {
     case node(ManifestNode)
     case source(SourceDefinition)
     case exposure(Exposure)
+    case unitTest(UnitTestDefinition)
 
     var uniqueID: String {
         switch self {
         case .node(let node): return node.uniqueID
         case .source(let source): return source.uniqueID
         case .exposure(let exposure): return exposure.uniqueID
+        case .unitTest(let test): return test.uniqueID
         }
     }
 
@@ -19,6 +22,7 @@ enum SelectableResource: Sendable {
         case .node(let node): return node.resourceType
         case .source: return .source
         case .exposure: return .exposure
+        case .unitTest: return .unitTest
         }
     }
 
@@ -27,6 +31,7 @@ enum SelectableResource: Sendable {
         case .node(let node): return node.packageName
         case .source(let source): return source.packageName
         case .exposure(let exposure): return exposure.packageName
+        case .unitTest(let test): return test.packageName
         }
     }
 
@@ -35,6 +40,7 @@ enum SelectableResource: Sendable {
         case .node(let node): return node.originalFilePath
         case .source(let source): return source.originalFilePath
         case .exposure(let exposure): return exposure.originalFilePath
+        case .unitTest(let test): return test.originalFilePath
         }
     }
 
@@ -50,6 +56,7 @@ enum SelectableResource: Sendable {
         case .node(let node): return node.fqn
         case .source(let source): return source.fqn
         case .exposure(let exposure): return exposure.fqn
+        case .unitTest(let test): return test.fqn
         }
     }
 
@@ -58,6 +65,7 @@ enum SelectableResource: Sendable {
         case .node(let node): return node.tags
         case .source(let source): return source.tags
         case .exposure(let exposure): return exposure.tags
+        case .unitTest(let test): return test.tags
         }
     }
 
@@ -66,6 +74,7 @@ enum SelectableResource: Sendable {
         case .node(let node): return node.isEnabled
         case .source(let source): return source.isEnabled
         case .exposure(let exposure): return exposure.config["enabled"]?.isTruthy ?? true
+        case .unitTest(let test): return test.isEnabled
         }
     }
 
@@ -76,6 +85,7 @@ enum SelectableResource: Sendable {
         case .node(let node): return node.resourceType == .seed ? [] : node.dependsOn.nodes
         case .source: return []
         case .exposure(let exposure): return exposure.dependsOn.nodes
+        case .unitTest(let test): return test.dependsOnNodes
         }
     }
 

@@ -123,8 +123,7 @@ struct SelectionEvaluator {
         var indirect: Set<String> = []
         let buildable = mode == .buildable ? buildableSet(selected) : []
         for id in universe.children(of: selected) {
-            guard case .node(let node)? = universe.resources[id], node.resourceType == .test else { continue }
-            let parents = Set(node.dependsOn.nodes)
+            guard let parents = Self.testedParents(universe.resources[id]) else { continue }
             switch mode {
             case .eager: direct.insert(id)
             case _ where parents.isSubset(of: selected): direct.insert(id)
@@ -145,19 +144,29 @@ struct SelectionEvaluator {
         switch mode {
         case .cautious:
             for id in indirect {
-                guard case .node(let node)? = universe.resources[id] else { continue }
-                if Set(node.dependsOn.nodes).isSubset(of: selected) { selected.insert(id) }
+                guard let parents = Self.testedParents(universe.resources[id]) else { continue }
+                if parents.isSubset(of: selected) { selected.insert(id) }
             }
         case .buildable:
             let buildable = direct.union(universe.ancestors(of: direct))
             for id in indirect {
-                guard case .node(let node)? = universe.resources[id] else { continue }
-                if Set(node.dependsOn.nodes).isSubset(of: buildable) { selected.insert(id) }
+                guard let parents = Self.testedParents(universe.resources[id]) else { continue }
+                if parents.isSubset(of: buildable) { selected.insert(id) }
             }
         case .eager, .empty:
             break
         }
         return selected
+    }
+
+    /// What a test (data or unit) tests, the nodes whose selection may bring it along; nil for
+    /// anything else, which is never selected indirectly (dbt's `can_select_indirectly`).
+    private static func testedParents(_ resource: SelectableResource?) -> Set<String>? {
+        switch resource {
+        case .node(let node)? where node.resourceType == .test: return Set(node.dependsOn.nodes)
+        case .unitTest(let test)?: return Set(test.dependsOnNodes)
+        default: return nil
+        }
     }
 
     /// What a test may depend on to be let in at once in buildable mode: the selection, its

@@ -14,6 +14,8 @@ extension SelectionGraph {
                     return Self.qualifiedName(value, matches: node.fqn, isVersioned: node.isVersionedModel)
                 case .exposure(let exposure):
                     return Self.qualifiedName(value, matches: exposure.fqn, isVersioned: false)
+                case .unitTest(let test):
+                    return Self.qualifiedName(value, matches: test.fqn, isVersioned: false)
                 case .source: return false
                 }
             }
@@ -226,7 +228,8 @@ extension SelectionGraph {
         case .source(let source):
             config = source.config
             if config["enabled"] == nil { config["enabled"] = true }
-        case .exposure:
+        // (dbt's `config.` method looks at nodes and sources only.)
+        case .exposure, .unitTest:
             return nil
         }
         var value = ConfigValue.map(config)
@@ -282,8 +285,7 @@ extension SelectionGraph {
         case "generic", "schema": (generic, singular) = (true, false)
         case "singular": (generic, singular) = (false, true)
         case "data": (generic, singular) = (true, true)
-        // Unit tests are not nodes Weir models yet.
-        case "unit": return []
+        case "unit": return matching { $0.resourceType == .unitTest }
         default:
             throw .invalidValue(
                 criterion.raw, origin: criterion.origin, problem: "'\(value)' is not a test type",

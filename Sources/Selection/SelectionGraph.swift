@@ -25,6 +25,7 @@ public struct SelectionGraph: Sendable {
             let resource = SelectableResource.exposure(exposure)
             if resource.isEnabled { resources[id] = resource }
         }
+        for (id, test) in manifest.unitTests where test.isEnabled { resources[id] = .unitTest(test) }
         let orderedIDs = resources.keys.sorted()
         var graph = Graph<String>()
         for id in orderedIDs { graph.add(id) }
@@ -43,6 +44,7 @@ public struct SelectionGraph: Sendable {
         var everything: [SelectableResource] =
             manifest.nodes.values.map { .node($0) } + manifest.sources.values.map { .source($0) }
             + manifest.exposures.values.map { .exposure($0) }
+            + (manifest.unitTests.values.map { .unitTest($0) } + manifest.disabledUnitTests.values.map { .unitTest($0) })
         everything += manifest.disabled.values.flatMap { $0.map { SelectableResource.node($0) } }
         for resource in everything where resource.packageName == manifest.projectName {
             rootPaths.append(resource.originalFilePath)
@@ -53,7 +55,7 @@ public struct SelectionGraph: Sendable {
 
     /// What `SelectionGraph(manifest:).select(request, selectors:).selected` is, sorted, when the
     /// request names nothing and no selector is the default: every enabled node with a qualified
-    /// name, source and exposure, less the types and empty files the request leaves out. Worked
+    /// name, source, exposure and unit test, less the types and empty files the request leaves out. Worked
     /// out from the manifest alone: building the graph costs a large project's `compile` a tenth
     /// of its time. Nil for any other request.
     public static func everything(
@@ -77,6 +79,7 @@ public struct SelectionGraph: Sendable {
         for (position, isWanted) in zip(positions, wantedNodes) where isWanted { selected.append(nodes.keys[position]) }
         for (id, source) in manifest.sources where wanted(.source(source)) { selected.append(id) }
         for (id, exposure) in manifest.exposures where wanted(.exposure(exposure)) { selected.append(id) }
+        for (id, test) in manifest.unitTests where wanted(.unitTest(test)) { selected.append(id) }
         return selected.sortedByCodePoint()
     }
 

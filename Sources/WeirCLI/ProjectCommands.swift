@@ -138,13 +138,19 @@ struct ListCommand: ParsableCommand {
         let node = manifest.nodes[id]
         let source = manifest.sources[id]
         let exposure = manifest.exposures[id]
+        let unitTest = manifest.unitTests[id]
         switch output {
-        case .name: return node?.name ?? source.map { "\($0.sourceName).\($0.name)" } ?? exposure?.name ?? id
-        case .path: return node?.originalFilePath ?? source?.originalFilePath ?? exposure?.originalFilePath ?? id
+        case .name:
+            return node?.name ?? source.map { "\($0.sourceName).\($0.name)" } ?? exposure?.name ?? unitTest?.name ?? id
+        case .path:
+            return node?.originalFilePath ?? source?.originalFilePath ?? exposure?.originalFilePath
+                ?? unitTest?.originalFilePath ?? id
         case .selector:
             if let node { return node.fqn.joined(separator: ".") }
             if let source { return "source:" + source.fqn.joined(separator: ".") }
             if let exposure { return "exposure:" + exposure.fqn.joined(separator: ".") }
+            // dbt's `unit_test:<package>.<name>` (the name with its `_v<version>` when it has one).
+            if let unitTest { return "unit_test:\(unitTest.packageName).\(unitTest.uniqueID.split(separator: ".").last ?? "")" }
             return id
         case .json:
             var fields: [(String, String)] = [("unique_id", id)]
@@ -155,6 +161,11 @@ struct ListCommand: ParsableCommand {
                 ]
             } else if let source {
                 fields += [("name", source.name), ("resource_type", "source"), ("package_name", source.packageName)]
+            } else if let unitTest {
+                fields += [
+                    ("name", unitTest.name), ("resource_type", "unit_test"), ("package_name", unitTest.packageName),
+                    ("original_file_path", unitTest.originalFilePath),
+                ]
             }
             return JSONValue.object(JSONObject(fields.map { ($0.0, JSONValue.string($0.1)) })).serialized()
         }

@@ -44,19 +44,19 @@ extension Workspace {
         return try graph.levels().flatMap { $0.sorted() }
     }
 
-    /// The warning that the unit tests of the selected models (those dbt's `test` and `build`
-    /// would run) are not run: Weir parses them, and lists them in the manifest, but does not
-    /// run them yet. None when there are none.
+    /// The warning that the unit tests the selection holds (those dbt's `test` and `build` would
+    /// run) are not run: Weir reads them, lists them in the manifest and selects them, but does
+    /// not run them yet. None when there are none.
     func unitTestsLeftOut(_ request: RunRequest, in parsed: Parsed) throws -> [Diagnostic] {
-        guard [.test, .build].contains(request.command), !parsed.manifest.unitTests.isEmpty else { return [] }
+        guard [.test, .build].contains(request.command), request.uniqueIDs == nil, !parsed.manifest.unitTests.isEmpty
+        else { return [] }
         var selection = request.selection
-        selection.resourceTypes = [.model]
-        let models = Set(try request.uniqueIDs.map { Array($0) } ?? select(selection, in: parsed))
-        let count = parsed.manifest.unitTests.values.filter { $0.dependsOnNodes.first.map(models.contains) ?? false }.count
+        selection.resourceTypes = [.unitTest]
+        let count = try select(selection, in: parsed).count
         guard count > 0 else { return [] }
         return [Diagnostic(
             .warning, code: "W0525",
-            message: "\(count) unit test\(count == 1 ? "" : "s") of the selected models \(count == 1 ? "was" : "were") not run: Weir reads dbt unit tests but does not run them yet",
+            message: "\(count) unit test\(count == 1 ? "" : "s") of the selection \(count == 1 ? "was" : "were") not run: Weir reads dbt unit tests but does not run them yet",
             help: "run them with dbt for now (`dbt test --select test_type:unit`); see COMPATIBILITY.md")]
     }
 

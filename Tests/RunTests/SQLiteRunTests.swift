@@ -35,8 +35,8 @@ import Workspace
         #expect(compiled == "\nselect * from \"main\".\"customers\"")
     }
 
-    /// Unit tests are read but not run yet: `build` and `test` say how many of the selected
-    /// models' were left out (never silently), `run` says nothing.
+    /// Unit tests are read but not run yet: `build` and `test` say how many of the selection's
+    /// were left out (never silently), `run` says nothing.
     @Test func unitTestsLeftOutAreReported() throws {
         let project = try RunProject("shop")
         try """
@@ -51,7 +51,7 @@ import Workspace
             let (outcome, _) = try project.run(command, select: select)
             return outcome.warnings.filter { $0.code == "W0525" }.map(\.message)
         }
-        let expected = ["1 unit test of the selected models was not run: Weir reads dbt unit tests but does not run them yet"]
+        let expected = ["1 unit test of the selection was not run: Weir reads dbt unit tests but does not run them yet"]
         #expect(try leftOut(.build, ["+customers"]) == expected)
         #expect(try leftOut(.test, []) == expected)
         #expect(try leftOut(.test, ["stg_orders"]) == [])
