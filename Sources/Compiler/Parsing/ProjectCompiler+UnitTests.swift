@@ -76,7 +76,7 @@ extension ProjectCompiler {
         }
         ConfigMerging.merge(try renderConfig(entry["config"], properties), into: &merged)
         var config = ConfigMap()
-        config["tags"] = .list((merged["tags"]?.listValue ?? merged["tags"]?.stringValue.map { [.string($0)] } ?? []))
+        config["tags"] = .list(merged["tags"]?.listValue ?? merged["tags"]?.stringValue.map { [.string($0)] } ?? [])
         config["meta"] = merged["meta"] ?? .map(ConfigMap())
         config["enabled"] = merged["enabled"] ?? true
         let analysis = merged["static_analysis"]
