@@ -47,3 +47,14 @@ public struct DependsOn: Sendable, Hashable {
 
     mutating func addNode(_ id: String) { if !nodes.contains(id) { nodes.append(id) } }
 }
+
+/// A model version as dbt writes it in names and ids (`2`, `1.5`, `beta`): an integral number
+/// without its `.0`.
+public func versionText(_ value: ConfigValue) -> String {
+    switch value {
+    case .string(let s): return s
+    case .int(let i): return String(i)
+    case .double(let d): return d == d.rounded() ? String(Int(d)) : String(d)
+    default: return ""
+    }
+}

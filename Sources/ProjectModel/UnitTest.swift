@@ -42,6 +42,8 @@ public struct UnitTestDefinition: Sendable, Equatable {
     }
 
     public var isEnabled: Bool { config["enabled"]?.isTruthy ?? true }
+    /// dbt's `versioned_name`: the name, with `_v<version>` for a test of one version.
+    public var versionedName: String { version.map { "\(name)_v\(versionText($0))" } ?? name }
     public var tags: [String] { config["tags"]?.stringList ?? [] }
 }
 

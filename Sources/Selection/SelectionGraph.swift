@@ -44,7 +44,7 @@ public struct SelectionGraph: Sendable {
         var everything: [SelectableResource] =
             manifest.nodes.values.map { .node($0) } + manifest.sources.values.map { .source($0) }
             + manifest.exposures.values.map { .exposure($0) }
-            + (manifest.unitTests.values.map { .unitTest($0) } + manifest.disabledUnitTests.values.map { .unitTest($0) })
+            + manifest.unitTests.values.map { .unitTest($0) } + manifest.disabledUnitTests.values.map { .unitTest($0) }
         everything += manifest.disabled.values.flatMap { $0.map { SelectableResource.node($0) } }
         for resource in everything where resource.packageName == manifest.projectName {
             rootPaths.append(resource.originalFilePath)

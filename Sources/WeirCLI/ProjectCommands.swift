@@ -149,8 +149,7 @@ struct ListCommand: ParsableCommand {
             if let node { return node.fqn.joined(separator: ".") }
             if let source { return "source:" + source.fqn.joined(separator: ".") }
             if let exposure { return "exposure:" + exposure.fqn.joined(separator: ".") }
-            // dbt's `unit_test:<package>.<name>` (the name with its `_v<version>` when it has one).
-            if let unitTest { return "unit_test:\(unitTest.packageName).\(unitTest.uniqueID.split(separator: ".").last ?? "")" }
+            if let unitTest { return "unit_test:\(unitTest.packageName).\(unitTest.versionedName)" }
             return id
         case .json:
             var fields: [(String, String)] = [("unique_id", id)]

@@ -271,15 +271,6 @@ extension ProjectCompiler {
     }
 }
 
-func versionText(_ value: ConfigValue) -> String {
-    switch value {
-    case .string(let s): return s
-    case .int(let i): return String(i)
-    case .double(let d): return d == d.rounded() ? String(Int(d)) : String(d)
-    default: return ""
-    }
-}
-
 /// `api.Relation.create(...)` and `api.Column`.
 final class APIObject: JinjaObject {
     let dialect: SQLDialect

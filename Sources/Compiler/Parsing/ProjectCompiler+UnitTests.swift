@@ -66,7 +66,7 @@ extension ProjectCompiler {
     }
 
     /// dbt's `UnitTestConfig`: the project's `unit_tests:` tree along the test's fqn, then its own
-    /// `config:`, as `tags`, `meta`, `enabled` and `static_analysis` (then any other key set).
+    /// `config:` (the manifest writer fills the fields none sets).
     private func unitTestConfig(_ entry: YAMLNode, fqn: [String], _ properties: PropertyFile) throws -> ConfigMap {
         var merged = ConfigMap()
         var trees = [package(named: properties.package)?.config.configTrees[.unitTest]]
@@ -75,18 +75,9 @@ extension ProjectCompiler {
             for layer in ConfigMerging.projectLayers(tree, fqn: fqn) { ConfigMerging.merge(layer, into: &merged) }
         }
         ConfigMerging.merge(try renderConfig(entry["config"], properties), into: &merged)
-        var config = ConfigMap()
-        config["tags"] = .list(merged["tags"]?.listValue ?? merged["tags"]?.stringValue.map { [.string($0)] } ?? [])
-        config["meta"] = merged["meta"] ?? .map(ConfigMap())
-        config["enabled"] = merged["enabled"] ?? true
-        let analysis = merged["static_analysis"]
-        if case .bool(let on)? = analysis {
-            config["static_analysis"] = .string(on ? "on" : "off")
-        } else {
-            config["static_analysis"] = analysis ?? .null
-        }
-        for (key, value) in merged where config[key] == nil { config[key] = value }
-        return config
+        // (Merging makes `tags` a list; dbt turns a boolean `static_analysis` into on or off.)
+        if case .bool(let on)? = merged["static_analysis"] { merged["static_analysis"] = .string(on ? "on" : "off") }
+        return merged
     }
 
     /// An input or the expected output, its rows in the form dbt keeps: `dict` and `csv` as a
@@ -105,7 +96,7 @@ extension ProjectCompiler {
         switch format {
         case "dict":
             if case .null = fixture.rows, fixture.fixture == nil, let input {
-                fixture.rows = .list(try seedRows(input, of: test, properties, at: node).map(ConfigValue.map))
+                fixture.rows = .list(try seedRows(input, properties, at: node).map(ConfigValue.map))
             }
             guard case .list(let rows) = fixture.rows, rows.allSatisfy({ $0.mapValue != nil }) else {
                 throw failure(
@@ -116,7 +107,7 @@ extension ProjectCompiler {
             let text: String
             if let name = fixture.fixture {
                 // (dbt strips a file's text as it reads it.)
-                text = String(try fixtureFile(name, test: test, properties, at: node).source.text.pythonStripped)
+                text = String(try fixtureFile(name, properties, at: node).source.text.pythonStripped)
             } else if case .string(let rows) = fixture.rows {
                 text = rows
             } else {
@@ -149,9 +140,9 @@ extension ProjectCompiler {
     }
 
     /// The file `<test-path>/fixtures/<name>.csv` (or `.sql`) of the test's package.
-    private func fixtureFile(_ name: String, test: String, _ properties: PropertyFile, at node: YAMLNode) throws -> ResourceFile {
+    private func fixtureFile(_ name: String, _ properties: PropertyFile, at node: YAMLNode) throws -> ResourceFile {
         let files = package(named: properties.package)?.files.unitTestFixtures ?? []
-        guard let file = files.first(where: { Self.fileStem($0.originalFilePath) == name }) else {
+        guard let file = files.first(where: { Self.stem($0.originalFilePath) == name }) else {
             throw Diagnostic(
                 code: "W0522",
                 message: "File not found for fixture '\(name)' in unit tests in \(properties.file.originalFilePath)",
@@ -162,13 +153,12 @@ extension ProjectCompiler {
     }
 
     /// The rows of the seed an input refs, as dbt reads them for an input without rows.
-    private func seedRows(_ input: String, of test: String, _ properties: PropertyFile, at node: YAMLNode) throws -> [ConfigMap] {
+    private func seedRows(_ input: String, _ properties: PropertyFile, at node: YAMLNode) throws -> [ConfigMap] {
         var ref: RefCall?
         if case .ref(let call)? = Self.literalCall("{{ \(input) }}")?.call { ref = call }
         let package = ref?.package ?? properties.package
         let name = ref?.name ?? input
-        let seed = manifest.nodes.values.first { $0.resourceType == .seed && $0.name == name && $0.packageName == package }
-        guard ref != nil, let seed, let file = nodeFiles[seed.uniqueID] else {
+        guard ref != nil, let file = nodeFiles["seed.\(package).\(name)"] else {
             let paths = self.package(named: package)?.config.seedPaths ?? ["seeds"]
             let message =
                 package != properties.package
@@ -179,12 +169,6 @@ extension ProjectCompiler {
                 help: "give the input's `rows:` (or a `fixture:`), or ref a seed of the project")
         }
         return PythonCSV.dictRows(file.text)
-    }
-
-    static func fileStem(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: ".") else { return name }
-        return String(name[..<dot])
     }
 
     /// dbt's `build_unit_test_checksum`: the sha256 of the Python text of the model, versions,
@@ -295,10 +279,10 @@ extension ProjectCompiler {
         manifest.unitTests[test.uniqueID] = nil
         for node in covered {
             var copy = test
-            copy.uniqueID = "unit_test.\(test.packageName).\(test.model).\(test.name)_v\(node.version.map(versionText) ?? "")"
+            copy.version = node.version
+            copy.uniqueID = "unit_test.\(test.packageName).\(test.model).\(copy.versionedName)"
             copy.dependsOnNodes = [node.uniqueID]
             copy.schema = node.schema
-            copy.version = node.version
             manifest.unitTests[copy.uniqueID] = copy
         }
     }
