@@ -76,7 +76,7 @@ let package = Package(
             name: "Planning", dependencies: ["ProjectModel", "SQLDialect", "Warehouse", "Checksums", "Diagnostics"],
             exclude: ["README.md"]),
         // Runs plans on a warehouse connection pool: readiness, skip-on-failure, cancellation, timings.
-        .target(name: "Execution", dependencies: ["Planning", "Warehouse"], exclude: ["README.md"]),
+        .target(name: "Execution", dependencies: ["Planning", "Warehouse", "ProjectModel"], exclude: ["README.md"]),
         // The static documentation site (target/docs/) from manifest, catalog and run results as JSON. Pure.
         .target(name: "Docs", dependencies: ["Artifacts", "Parallelism", "Warehouse"], exclude: ["README.md"]),
         // The orchestration facade: load, parse, select, compile, write artifacts. No globals.

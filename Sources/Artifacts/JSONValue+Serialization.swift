@@ -1,5 +1,6 @@
 import Foundation
 import Parallelism
+import ProjectModel
 
 extension JSONValue {
     /// The document as dbt writes its artifacts: `json.dump(obj, f, cls=JSONEncoder)` in

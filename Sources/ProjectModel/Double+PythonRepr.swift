@@ -7,7 +7,7 @@ extension Double {
     /// David Gay `dtoa` mode 0 does); only the layout differs, so the digits are taken from it and
     /// laid out by CPython's `format_float_short` rules. Not defined for NaN and infinities,
     /// which `json` writes as `NaN`, `Infinity` and `-Infinity` (see `JSONValue.serialized`).
-    var pythonRepr: String {
+    public var pythonRepr: String {
         if self == 0 { return sign == .minus ? "-0.0" : "0.0" }
         let text = magnitude.description
         var mantissa = Substring(text)
