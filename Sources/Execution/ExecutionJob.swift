@@ -34,5 +34,12 @@ public struct PreparedNode: Sendable {
         self.relationName = relationName
     }
 
-    var isTest: Bool { plan.steps.contains { if case .test = $0 { return true } else { return false } } }
+    var isTest: Bool {
+        plan.steps.contains {
+            switch $0 {
+            case .test, .unitTest: return true
+            default: return false
+            }
+        }
+    }
 }

@@ -253,6 +253,9 @@ public final class Executor: @unchecked Sendable {
                 case .test(let sql):
                     let response = try run(sql, on: connection, id: id, into: &result)
                     judge(response, prepared, into: &result)
+                case .unitTest(let sql):
+                    let response = try run(sql, on: connection, id: id, into: &result)
+                    judgeUnitTest(response, into: &result)
                 case .deferred(let statements):
                     for sql in try statements.render() { _ = try run(sql, on: connection, id: id, into: &result) }
                 }
@@ -303,6 +306,31 @@ public final class Executor: @unchecked Sendable {
         if result.status != .pass {
             let verdict = result.status == .fail ? "fail if \(prepared.errorIf)" : "warn if \(prepared.warnIf)"
             result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to \(verdict)"
+        }
+    }
+
+    /// dbt's unit test verdict: the actual and expected rows (the `actual_or_expected` column
+    /// tells them apart) must be the same, in any order; a difference fails the test (one
+    /// failure) with the difference as its message.
+    private func judgeUnitTest(_ response: QueryResult, into result: inout NodeResult) {
+        record(response, into: &result)
+        let names = response.columns.map { $0.name.lowercased() }
+        guard let side = names.firstIndex(of: "actual_or_expected") else {
+            result.status = .error
+            result.message = "the unit test query returned no actual_or_expected column"
+            return
+        }
+        let kept = names.indices.filter { $0 != side }
+        func rows(_ which: String) -> [[WarehouseValue]] {
+            response.rows.filter { $0[side].text == which }.map { row in kept.map { row[$0] } }
+        }
+        let diff = UnitTestDiff(columns: kept.map { names[$0] }, expected: rows("expected"), actual: rows("actual"))
+        result.failures = 0
+        result.status = .pass
+        if let rendered = diff.rendered {
+            result.status = .fail
+            result.failures = 1
+            result.message = "\n\nactual differs from expected:\n\n\(rendered)\n"
         }
     }
 

@@ -71,6 +71,9 @@ public enum PlanStep: Sendable {
     case load(SeedLoad)
     /// A test's query: one row of `failures`, `should_warn`, `should_error`.
     case test(String)
+    /// A unit test's query: the model's rows and the expected rows, told apart by the
+    /// `actual_or_expected` column.
+    case unitTest(String)
     /// Statements rendered only when their turn comes: post-hooks, which dbt renders after the
     /// build, so that a hook may query the relation just built (`run_query` in the hook's Jinja).
     case deferred(DeferredStatements)

@@ -57,6 +57,7 @@ public struct PlanScript {
         case .begin: return dialect.beginStatement + ";\n"
         case .commit: return "commit;\n"
         case .test(let sql): return "-- the test's result: failures, should_warn, should_error\n" + terminated(sql)
+        case .unitTest(let sql): return "-- the unit test's actual and expected rows\n" + terminated(sql)
         case .load(let load): return try dialect.relationsIncludeDatabase ? copyBlock(load) : inserts(load)
         case .deferred(let statements): return try statements.render().map(terminated).joined()
         }

@@ -59,7 +59,7 @@ final class RunReporter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard total > 0 else { return }
-        let names = running.prefix(3).compactMap { manifest.nodes[$0]?.name }.joined(separator: ", ")
+        let names = running.prefix(3).map { name(of: $0) }.joined(separator: ", ")
         let seconds = Int(Date().timeIntervalSince(started))
         let text = "  [\(done)/\(total) done, \(running.count) running\(names.isEmpty ? "" : ": " + names)] \(seconds / 60)m\(String(format: "%02d", seconds % 60))s"
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
@@ -98,7 +98,7 @@ final class RunReporter: @unchecked Sendable {
                 detail(error, id: result.uniqueID, compiled: result.compiledCode)
             }
         case .skipped(let result, let cause, let index, let total):
-            let reason = cause.flatMap { manifest.nodes[$0]?.name }.map { " (\($0) did not succeed)" } ?? ""
+            let reason = cause.map { name(of: $0) }.map { " (\($0) did not succeed)" } ?? ""
             emit(
                 "\(index) of \(total) SKIP \(describe(result.uniqueID))\(reason)", status: "SKIP", tint: "33", level: "warn",
                 id: result.uniqueID, event: "NodeSkipped", result: result)
@@ -112,7 +112,15 @@ final class RunReporter: @unchecked Sendable {
         }
     }
 
+    /// A node's name in the log, a unit test's as dbt gives it (`<model>::<test>`).
+    func name(of id: String) -> String {
+        if let node = manifest.nodes[id] { return node.name }
+        if let test = manifest.unitTests[id] { return "\(test.model)::\(test.versionedName)" }
+        return id
+    }
+
     func describe(_ id: String) -> String {
+        if manifest.unitTests[id] != nil { return "unit_test \(name(of: id))" }
         guard let node = manifest.nodes[id] else { return id }
         let relation = "\(node.schema).\(node.alias.isEmpty ? node.name : node.alias)"
         switch node.resourceType {
@@ -134,13 +142,13 @@ final class RunReporter: @unchecked Sendable {
             let verb = kind == .seed ? "loaded" : kind == .operation ? "hook" : "created"
             let text = kind == .operation ? "OK \(describe(id))" : "OK \(verb) \(describe(id))"
             return (text, "\(response) in \(seconds)", "32")
-        case .pass: return ("PASS \(manifest.nodes[id]?.name ?? id)", "PASS in \(seconds)", "32")
+        case .pass: return ("PASS \(name(of: id))", "PASS in \(seconds)", "32")
         case .warn:
-            return ("WARN \(result.failures ?? 0) \(manifest.nodes[id]?.name ?? id)", "WARN \(result.failures ?? 0) in \(seconds)", "33")
+            return ("WARN \(result.failures ?? 0) \(name(of: id))", "WARN \(result.failures ?? 0) in \(seconds)", "33")
         case .fail:
-            return ("FAIL \(result.failures ?? 0) \(manifest.nodes[id]?.name ?? id)", "FAIL \(result.failures ?? 0) in \(seconds)", "31")
+            return ("FAIL \(result.failures ?? 0) \(name(of: id))", "FAIL \(result.failures ?? 0) in \(seconds)", "31")
         case .error:
-            let verb = kind == .test ? "ERROR" : kind == .seed ? "ERROR loading" : "ERROR creating"
+            let verb = kind == .test || manifest.unitTests[id] != nil ? "ERROR" : kind == .seed ? "ERROR loading" : "ERROR creating"
             return ("\(verb) \(describe(id))", "ERROR in \(seconds)", "31")
         case .partialSuccess:
             let batches = result.batchResults ?? BatchResults()
@@ -250,7 +258,7 @@ final class RunReporter: @unchecked Sendable {
         line(timestamp() + "  Finished running \(results.count) nodes in \(String(format: "%.2f", elapsed))s.")
         let slowest = results.filter { $0.status != .skipped }.sorted { $0.executionTime > $1.executionTime }.prefix(3)
         if results.count > 3, !slowest.isEmpty {
-            line(timestamp() + "  Slowest: " + slowest.map { "\(manifest.nodes[$0.uniqueID]?.name ?? $0.uniqueID) (\(String(format: "%.2fs", $0.executionTime)))" }.joined(separator: ", "))
+            line(timestamp() + "  Slowest: " + slowest.map { "\(name(of: $0.uniqueID)) (\(String(format: "%.2fs", $0.executionTime)))" }.joined(separator: ", "))
         }
         if cancelled {
             line(timestamp() + "  " + paint("Cancelled: nothing half-built was left behind", "31"))
@@ -258,6 +266,12 @@ final class RunReporter: @unchecked Sendable {
             line(timestamp() + "  " + paint("Completed with \(error) error\(error == 1 ? "" : "s") and \(warn) warning\(warn == 1 ? "" : "s"):", "31"))
             for result in results where result.status == .error || result.status == .fail || result.status == .partialSuccess {
                 let kind = result.status == .fail ? "Failure" : result.status == .partialSuccess ? "Partial success" : "Error"
+                if manifest.unitTests[result.uniqueID] != nil, result.status == .fail, let diff = result.message {
+                    // The whole difference, as dbt prints it.
+                    line(timestamp() + "    \(kind) in \(describe(result.uniqueID))")
+                    line(diff.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines))
+                    continue
+                }
                 line(timestamp() + "    \(kind) in \(describe(result.uniqueID))" + (result.message.flatMap { $0.split(separator: "\n").first }.map { ": " + $0 } ?? ""))
             }
         } else {

@@ -150,6 +150,7 @@ final class RunSession: @unchecked Sendable {
         let compiler = parsed.compiler
         compiler.queryRunner = connection.map(ConnectionQueryRunner.init)
         defer { compiler.queryRunner = nil }
+        if manifest.unitTests[id] != nil { return try prepareUnitTest(id, on: connection) }
         guard var node = compiler.manifest.nodes[id] else { throw Diagnostic(code: "W0801", message: "no node with id '\(id)'") }
         let relation = Planner.relation(of: node)
         if catalog.kind(of: relation) == .table { compiler.existingRelations.insert(id) } else { compiler.existingRelations.remove(id) }
@@ -216,6 +217,43 @@ final class RunSession: @unchecked Sendable {
             prepared.errorIf = node.config["error_if"]?.stringValue ?? "!= 0"
         }
         return prepared
+    }
+
+    /// A unit test, as dbt's `unit` materialization prepares it: the model's query over the
+    /// fixtures, described by the warehouse for its columns' types, and the expected rows cast
+    /// to those in one query returning both sides. The caller holds the compiler lock.
+    func prepareUnitTest(_ id: String, on connection: (any WarehouseConnection)?) throws -> PreparedNode {
+        let compiled = try parsed.compiler.compileUnitTest(id)
+        var columns = try connection?.describe(query: compiled.sql) ?? []
+        if let connection, columns.contains(where: { $0.dataType.isEmpty }) {
+            columns = try typedByValues(columns, of: compiled.sql, on: connection)
+        }
+        let sql = try parsed.compiler.unitTestQuery(compiled, columns: columns.map { ($0.name, $0.dataType) })
+        return PreparedNode(
+            plan: NodePlan(uniqueID: id, label: "unit test", relation: nil, steps: [.unitTest(sql)]),
+            compiledCode: compiled.sql, relationName: nil)
+    }
+
+    /// SQLite gives a column computed by an expression no type; the values the query returns
+    /// give it one (`integer`, `real` or `text`), for the expected rows to be cast to as dbt
+    /// casts them to the model's column types.
+    private func typedByValues(
+        _ columns: [ColumnDescription], of sql: String, on connection: any WarehouseConnection
+    ) throws -> [ColumnDescription] {
+        let rows = try connection.execute("select * from (\n\(sql)\n) as weir_unit_test_types").rows
+        return columns.enumerated().map { index, column in
+            guard column.dataType.isEmpty else { return column }
+            let values = rows.map { index < $0.count ? $0[index] : .null }
+            var typed = column
+            if values.contains(where: { if case .text = $0 { return true } else { return false } }) {
+                typed.dataType = "text"
+            } else if values.contains(where: { if case .real = $0 { return true } else { return false } }) {
+                typed.dataType = "real"
+            } else if values.contains(where: { if case .integer = $0 { return true } else { return false } }) {
+                typed.dataType = "integer"
+            }
+            return typed
+        }
     }
 
     /// A microbatch model's batches, each compiled with its upstream refs filtered to it.

@@ -16,8 +16,8 @@ extension Workspace {
         switch command {
         case .run: return [.model]
         case .seed: return [.seed]
-        case .test: return [.test]
-        case .build: return [.model, .seed, .test, .snapshot]
+        case .test: return [.test, .unitTest]
+        case .build: return [.model, .seed, .test, .snapshot, .unitTest]
         }
     }
 
@@ -33,6 +33,7 @@ extension Workspace {
             candidates = Set(try select(selection, in: parsed))
         }
         let selected = candidates.filter { id in
+            if let test = parsed.manifest.unitTests[id] { return test.isEnabled }
             guard let node = parsed.manifest.nodes[id], node.isEnabled else { return false }
             return !node.isEphemeral
         }
@@ -41,31 +42,22 @@ extension Workspace {
         for id in selected {
             for parent in parents(of: id, within: selected, manifest: parsed.manifest) { graph.addEdge(from: parent, to: id) }
         }
-        return try graph.levels().flatMap { $0.sorted() }
-    }
 
-    /// The warning that the unit tests the selection holds (those dbt's `test` and `build` would
-    /// run) are not run: Weir reads them, lists them in the manifest and selects them, but does
-    /// not run them yet. None when there are none.
-    func unitTestsLeftOut(_ request: RunRequest, in parsed: Parsed) throws -> [Diagnostic] {
-        guard [.test, .build].contains(request.command), request.uniqueIDs == nil, !parsed.manifest.unitTests.isEmpty
-        else { return [] }
-        var selection = request.selection
-        selection.resourceTypes = [.unitTest]
-        let count = try select(selection, in: parsed).count
-        guard count > 0 else { return [] }
-        return [Diagnostic(
-            .warning, code: "W0525",
-            message: "\(count) unit test\(count == 1 ? "" : "s") of the selection \(count == 1 ? "was" : "were") not run: Weir reads dbt unit tests but does not run them yet",
-            help: "run them with dbt for now (`dbt test --select test_type:unit`); see COMPATIBILITY.md")]
+        return try graph.levels().flatMap { $0.sorted() }
     }
 
     /// A node's nearest ancestors among the running nodes, looking through the nodes that do not
     /// run (ephemeral models, which run inside their children, and unselected nodes), as dbt's
     /// `get_subset_graph` keeps the edges that pass through removed nodes: with `-s a c` over
     /// a -> b -> c, `c` still waits for `a`.
+    ///
+    /// A unit test waits for what its model waits for, and the model for its unit tests (dbt's
+    /// `build` runs them just before the model; a failing one skips it).
     func parents(of id: String, within running: Set<String>, manifest: Manifest) -> [String] {
-        var result: [String] = []
+        if let model = manifest.unitTests[id]?.dependsOnNodes.first {
+            return parents(of: model, within: running, manifest: manifest).filter { manifest.unitTests[$0] == nil }
+        }
+        var result = manifest.unitTests.values.filter { $0.dependsOnNodes.first == id && running.contains($0.uniqueID) }.map(\.uniqueID)
         var seen: Set<String> = []
         var pending = manifest.nodes[id]?.dependsOn.nodes ?? []
         while let parent = pending.popLast() {
@@ -108,7 +100,7 @@ extension Workspace {
         // tests, but a `relationships` test between A and a descendant of A's child would then
         // wait for a node that waits for it.)
         var testEdges: [String: [String]] = [:]
-        for id in ids where manifest.nodes[id]?.resourceType != .test {
+        for id in ids where manifest.nodes[id]?.resourceType != .test && manifest.unitTests[id] == nil {
             let above = upstreamOf(id)
             var added: Set<String> = []
             for node in above {
@@ -121,6 +113,11 @@ extension Workspace {
             }
         }
         for (id, tests) in testEdges { parents[id, default: []] += tests.sorted() }
+        // A unit test waits for the tests its model waits for, as dbt runs it in the model's turn.
+        for id in ids {
+            guard let model = manifest.unitTests[id]?.dependsOnNodes.first, let tests = testEdges[model] else { continue }
+            parents[id, default: []] += tests.sorted()
+        }
         return parents
     }
 
@@ -146,12 +143,10 @@ extension Workspace {
     ) throws -> RunOutcome {
         let startedAt = Date()
         var ids = try runnableIDs(request, in: parsed)
-        let unitTestsNotRun = try unitTestsLeftOut(request, in: parsed)
         guard !ids.isEmpty else {
             // dbt's NothingToDo: no connection, no hooks, a run_results.json without results.
             var outcome = RunOutcome(results: [], startedAt: startedAt, elapsed: 0, cancelled: false)
             outcome.nothingToDo = true
-            outcome.warnings = unitTestsNotRun
             try writeRunArtifacts(outcome, request: request, parsed: parsed)
             return outcome
         }
@@ -202,7 +197,7 @@ extension Workspace {
         if !executor.wasCancelled { results += session.runHooks(hookIDs.end, events: events) }
         var outcome = RunOutcome(
             results: results, startedAt: startedAt, elapsed: Date().timeIntervalSince(startedAt), cancelled: executor.wasCancelled)
-        outcome.warnings = session.warnings + unitTestsNotRun
+        outcome.warnings = session.warnings
         keepCompiledNodes(parsed.compiler, replacing: compiledKept, targetDirectory: targetDirectory(parsed))
         try writeRunArtifacts(outcome, request: request, parsed: parsed)
         return outcome
@@ -222,8 +217,9 @@ extension Workspace {
 
     /// `weir plan`: the statements `weir build` would run for the selection, as one script. With
     /// `offlineDialect` it assumes an empty warehouse and needs no connection.
+    /// Unit tests are left out: they build nothing.
     public func plan(_ request: RunRequest, in parsed: Parsed) throws -> String {
-        let ids = try runnableIDs(request, in: parsed)
+        let ids = try runnableIDs(request, in: parsed).filter { parsed.manifest.unitTests[$0] == nil }
         let session: RunSession
         if let dialectName = request.offlineDialect {
             guard let dialect = SQLDialect.named(dialectName) else {

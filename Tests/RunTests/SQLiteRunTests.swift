@@ -35,29 +35,6 @@ import Workspace
         #expect(compiled == "\nselect * from \"main\".\"customers\"")
     }
 
-    /// Unit tests are read but not run yet: `build` and `test` say how many of the selection's
-    /// were left out (never silently), `run` says nothing.
-    @Test func unitTestsLeftOutAreReported() throws {
-        let project = try RunProject("shop")
-        try """
-            version: 2
-            unit_tests:
-              - name: counts_orders
-                model: customers
-                given: []
-                expect: {rows: []}
-            """.write(toFile: project.directory + "/models/unit_tests.yml", atomically: true, encoding: .utf8)
-        func leftOut(_ command: RunRequest.Command, _ select: [String]) throws -> [String] {
-            let (outcome, _) = try project.run(command, select: select)
-            return outcome.warnings.filter { $0.code == "W0525" }.map(\.message)
-        }
-        let expected = ["1 unit test of the selection was not run: Weir reads dbt unit tests but does not run them yet"]
-        #expect(try leftOut(.build, ["+customers"]) == expected)
-        #expect(try leftOut(.test, []) == expected)
-        #expect(try leftOut(.test, ["stg_orders"]) == [])
-        #expect(try leftOut(.run, ["customers"]) == [])
-    }
-
     /// A query's result reads as dbt's agate table does: `columns` by name (`items()`, `keys()`,
     /// `get()`, `['name']`), each column's `values()` a tuple, rows by position and by name.
     @Test func queryResultsReadAsAgateTables() throws {

@@ -27,9 +27,25 @@ extension BuiltinMacros {
         SQLite.arrayAppend,
         SQLite.arrayConcat,
         SQLite.testSQL,
+        SQLite.safeCast,
     ]
 
     enum SQLite {
+        /// `sqlite__safe_cast`.
+        static let safeCast = BuiltinMacroFile(
+            package: "dbt_sqlite", path: "macros/utils/safe_cast.sql",
+            source: #"""
+            {#- Our own: SQLite has no type for a column computed by an expression (its declared type is empty), and
+                `cast(x as )` is no SQL, so a value of such a column is left as it is. Otherwise dbt's default. -#}
+            {% macro sqlite__safe_cast(field, type) %}
+                {%- if type | trim == "" -%}
+                {{ field }}
+                {%- else %}
+                cast({{ field }} as {{ type }})
+                {%- endif %}
+            {% endmacro %}
+            """#)
+
         /// `sqlite__type_timestamp`.
         static let dataTypes = BuiltinMacroFile(
             package: "dbt_sqlite", path: "macros/utils/data_types.sql",

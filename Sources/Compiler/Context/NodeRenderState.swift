@@ -20,6 +20,8 @@ final class NodeRenderState {
     var ephemeralRefs: [String] = []
     /// Set while compiling one batch of a microbatch model.
     var batch: BatchRender?
+    /// Set while compiling a model under a unit test.
+    var unitTest: UnitTestRender?
     /// Results of this render's `statement` blocks by name, for `load_result` (as dbt keeps
     /// them in each node's context).
     var statementResults: [String: Value] = [:]

@@ -104,9 +104,28 @@ extension ProjectCompiler {
         // A macro of the project's own named `is_incremental` (`run_query`, `statement`) replaces
         // Weir's function, as it replaces dbt's macro.
         for name in replacedFunctions(from: node.packageName) { context[name] = nil }
+        if let unit = state.unitTest { applyUnitTestOverrides(unit, to: &context, node: node) }
         // dbtplyr's helpers by its name, unless the project installs dbtplyr itself.
         if registry.macrosByPackage["dbtplyr"] == nil { context["dbtplyr"] = .object(DbtplyrNamespace(compiler: self)) }
         return (context, shared)
+    }
+
+    /// A model under a unit test: `this` is the `this` input's CTE (None without one, as in dbt),
+    /// and the test's `overrides` answer for the macros, vars and environment variables they name.
+    private func applyUnitTestOverrides(_ unit: UnitTestRender, to context: inout [String: Value], node: ManifestNode) {
+        context["this"] = unit.use("this").map(cteRelation) ?? Value.none
+        let overrides = unit.overrides
+        for (name, value) in overrides.macros where !name.contains(".") {
+            context[name] = .function(name) { _, _ in value.jinjaValue }
+        }
+        if !overrides.vars.isEmpty {
+            context["var"] = varFunction(package: node.packageName, reader: node.name, overrides: overrides.vars)
+        }
+        if !overrides.envVars.isEmpty {
+            var environment = options.environment
+            for (name, value) in overrides.envVars { environment[name] = value.stringValue ?? value.jinjaValue.pyStr }
+            context["env_var"] = DbtFunctions.envVar(environment, allowSecrets: false) { _, _ in }
+        }
     }
 
     /// The dbt macros served as functions that a non-internal macro replaces for `package`.
@@ -147,11 +166,12 @@ extension ProjectCompiler {
 
     /// `var(name, default)` for what `package` renders; `reader` names it in the error (dbt's
     /// `<Configuration>` for a properties file).
-    func varFunction(package: String, reader: String) -> Value {
+    func varFunction(package: String, reader: String, overrides: ConfigMap = ConfigMap()) -> Value {
         .function("var") { arguments, context in
             let bound = try arguments.bind(
                 ["name", "default"], defaults: ["default": .undefined(Undefined(.name("default")))], function: "var")
             let name = bound["name"].pyStr
+            if let value = overrides[name] { return try self.renderVar(value, context: context) }
             if let value = self.lookupVar(name, package: package) {
                 return try self.renderVar(value, context: context)
             }

@@ -14,6 +14,13 @@ extension ProjectCompiler {
         return relation
     }
 
+    /// A unit test's input, as the CTE standing in for a relation.
+    func cteRelation(_ name: String) -> Value {
+        let relation = RelationValue(database: nil, schema: nil, identifier: name, type: "cte", dialect: dialect)
+        relation.cteName = name
+        return .object(relation)
+    }
+
     static func relationType(_ materialized: String) -> String? {
         switch materialized {
         case "view": return "view"
@@ -51,6 +58,10 @@ extension ProjectCompiler {
     /// What `ref(...)` gives a node compiling: the relation it refers to.
     func compiledRef(_ call: RefCall, _ state: NodeRenderState) throws -> Value {
         let target = try resolveRef(call, from: state.node)
+        if let unit = state.unitTest {
+            guard let name = unit.use(target.uniqueID) else { throw unit.notFound("node", call.name) }
+            return cteRelation(name)
+        }
         guard state.node.dependsOn.nodes.contains(target.uniqueID) || state.node.resourceType == .operation else {
             throw RuntimeFailure.raised(
                 "dbt was unable to infer all dependencies for the model \"\(state.node.name)\". This typically happens when ref() is placed within a conditional block.\n\nTo fix this, add the following hint to the top of the model \"\(state.node.name)\":\n\n-- depends_on: {{ \(call.description) }}")
@@ -106,6 +117,10 @@ extension ProjectCompiler {
     /// What `source(...)` gives a node compiling: the source table's relation.
     func compiledSource(_ call: SourceCall, _ state: NodeRenderState) throws -> Value {
         let source = try resolveSource(call, from: state.node)
+        if let unit = state.unitTest {
+            guard let name = unit.use(source.uniqueID) else { throw unit.notFound("source", "\(call.sourceName).\(call.tableName)") }
+            return cteRelation(name)
+        }
         let relation = relation(for: source)
         relation.eventTimeFilter = batchFilter(state, eventTime: source.config["event_time"])
         return .object(relation)

@@ -15,7 +15,7 @@ select
     cast('fr' as text)
  as "country", 
     
-    cast('false' as boolean)
+    cast('0' as boolean)
  as "is_returned"
 union all
 select 
@@ -32,7 +32,7 @@ select
     cast('de' as text)
  as "country", 
     
-    cast('false' as boolean)
+    cast('0' as boolean)
  as "is_returned"
 ),  __dbt__cte__countries as (
 select 'fr' as code, 'France' as name

@@ -12,7 +12,7 @@ select
     cast('10' as double precision)
  as "amount", cast(null as text) as "country", 
     
-    cast('false' as boolean)
+    cast('0' as boolean)
  as "is_returned"
 union all
 select 
@@ -26,7 +26,7 @@ select
     cast('5' as double precision)
  as "amount", cast(null as text) as "country", 
     
-    cast('true' as boolean)
+    cast('1' as boolean)
  as "is_returned"
 union all
 select 
@@ -40,7 +40,7 @@ select
     cast('1' as double precision)
  as "amount", cast(null as text) as "country", 
     
-    cast('false' as boolean)
+    cast('0' as boolean)
  as "is_returned"
 ) select customer_id, count(*) as order_count, sum(amount) as total
 from __dbt__cte__stg_orders
