@@ -12,6 +12,13 @@ extension Workspace {
         var files: [(path: String, text: String)] = []
         var written: Set<String> = []
         for result in outcome.results {
+            if let test = parsed.manifest.unitTests[result.uniqueID], let sql = result.compiledCode {
+                // dbt writes a unit test under its properties file's path, as if it were a directory.
+                let path = [test.packageName, normalize(test.originalFilePath), "models", test.versionedName + ".sql"]
+                    .reduce(join(targetDirectory(parsed), "compiled"), join)
+                files.append((path, sql))
+                continue
+            }
             guard let node = parsed.manifest.nodes[result.uniqueID] else { continue }
             if !result.executedSQL.isEmpty {
                 let text = result.executedSQL.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) + ";" }

@@ -125,12 +125,13 @@ struct BrowserTests {
         #expect(edges >= expected.count - 1)
         #expect(lineage["crossings"] == .array([]), "edges drawn through nodes")
 
-        // The timeline: a bar for every result of run_results.json, a row for every thread.
+        // The timeline: a bar for every result of run_results.json, a row for every thread; a
+        // bar links to its node's page, a unit test's (which has none) to the run's.
         let run = try #require(report.values["run"])
         let results = try #require(runResults["results"]?.arrayValue)
         let bars = run["bars"]?.arrayValue?.compactMap(\.stringValue) ?? []
         #expect(bars.count == results.count)
-        #expect(Set(bars) == Set(results.compactMap { $0["unique_id"]?.stringValue.map { "#/node/" + $0 } }))
+        #expect(Set(bars) == Set(results.compactMap { $0["unique_id"]?.stringValue.map { $0.hasPrefix("unit_test.") ? "#/run" : "#/node/" + $0 } }))
         #expect(
             Set(run["threads"]?.arrayValue?.compactMap(\.stringValue) ?? [])
                 == Set(results.compactMap { $0["thread_id"]?.stringValue }))

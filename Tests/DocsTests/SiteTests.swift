@@ -70,7 +70,7 @@ struct SiteTests {
             results.count
                 == docs.parsed.manifest.nodes.values.filter {
                     [.model, .seed, .test].contains($0.resourceType) && !$0.isEphemeral
-                }.count)
+                }.count + docs.parsed.manifest.unitTests.count)
         #expect(results.allSatisfy { $0["start"] != nil && $0["duration"] != nil })
     }
 

@@ -132,6 +132,8 @@ struct DbtUnitTests {
         let result = try #require(RunProject.byID(outcome)["unit_test.unit_tests.orders_enriched.enriched_from_files"])
         // On SQLite the casts name SQLite's types; the CTEs and the model's SQL are dbt's.
         let compiled = try #require(result.compiledCode)
+        // Written where dbt writes it: under the properties file's path, as if it were a directory.
+        #expect(try project.file("target/compiled/unit_tests/models/unit_tests.yml/models/enriched_from_files.sql") == Data(compiled.utf8))
         #expect(compiled.hasPrefix("with __dbt__cte__stg_orders as (\n\n-- Fixture for stg_orders\nselect "))
         #expect(compiled.hasSuffix("),  __dbt__cte__countries as (\nselect 'fr' as code, 'France' as name\n) select o.id, o.amount * 2 as double_amount, c.name as country_name\nfrom __dbt__cte__stg_orders o\nleft join __dbt__cte__countries c on c.code = o.country"))
     }
