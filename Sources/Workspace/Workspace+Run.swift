@@ -42,7 +42,6 @@ extension Workspace {
         for id in selected {
             for parent in parents(of: id, within: selected, manifest: parsed.manifest) { graph.addEdge(from: parent, to: id) }
         }
-
         return try graph.levels().flatMap { $0.sorted() }
     }
 
