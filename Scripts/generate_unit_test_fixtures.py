@@ -24,8 +24,8 @@ Outputs
 ``results`` maps each unique id of ``run_results.json`` to its ``status``, ``failures`` and, when
 the node did not pass, its ``message`` (for errors reduced as ``generate_contract_fixtures.py``
 does: no header line, no macro stack).
-``expected/compiled/<scenario>/<test>.sql``: each unit test's ``compiled_code`` from
-``run_results.json``, byte for byte.
+``expected/compiled/<test>.sql``: each unit test's ``compiled_code`` from ``run_results.json``,
+byte for byte (the same in every scenario that compiles it, which the script checks).
 ``expected/daff.json``: ``[{"expected": rows, "actual": rows, "rendered": text or null}]``, the
 first row of each table being its header, rendered as dbt renders a unit test's diff (rows sorted,
 unordered comparison, colours stripped).
@@ -160,8 +160,11 @@ def generate(name: str, out: Path, server: fixtures.PostgresServer) -> None:
         out.mkdir(parents=True, exist_ok=True)
         (out / f"{name}.json").write_bytes(fixtures.dump_json(record))
         for test, code in compiled(work).items():
-            destination = out / "compiled" / name / f"{test}.sql"
+            # A unit test compiles alike in every scenario that compiles it: kept once.
+            destination = out / "compiled" / f"{test}.sql"
             destination.parent.mkdir(parents=True, exist_ok=True)
+            if destination.exists() and destination.read_text() != code:
+                raise fixtures.FixtureError(f"{name}: {test} compiled otherwise than in an earlier scenario")
             destination.write_text(code)
 
 

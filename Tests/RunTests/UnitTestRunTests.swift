@@ -25,9 +25,9 @@ struct DbtUnitTests {
         try JSONDecoder().decode(Scenario.self, from: Data(contentsOf: directory.appendingPathComponent("expected/\(name).json")))
     }
 
-    /// The compiled code dbt recorded for a unit test in a scenario.
-    static func compiled(_ scenario: String, _ test: String) throws -> String {
-        try String(contentsOf: directory.appendingPathComponent("expected/compiled/\(scenario)/\(test).sql"), encoding: .utf8)
+    /// The compiled code dbt recorded for a unit test (alike in every scenario).
+    static func compiled(_ test: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent("expected/compiled/\(test).sql"), encoding: .utf8)
     }
 
     /// Copies the scenario's overlay over the project.
@@ -149,7 +149,7 @@ struct DbtUnitTests {
         try DbtUnitTests.expectSameResults(scenario, outcome)
         for result in outcome.results where result.uniqueID.hasPrefix("unit_test.") && result.compiledCode != nil {
             let test = String(result.uniqueID.split(separator: ".").last!)
-            let expected = try DbtUnitTests.compiled(scenario, test)
+            let expected = try DbtUnitTests.compiled(test)
             #expect(result.compiledCode == expected, "\(test):\n\(result.compiledCode ?? "")\n---\n\(expected)")
         }
     }
