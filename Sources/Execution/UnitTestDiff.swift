@@ -23,13 +23,6 @@ public struct UnitTestDiff: Equatable, Sendable {
         self.actual = Self.sorted(actual).map { $0.map(Self.text) }
     }
 
-    /// Cells given as text, rows already in their final order (tests).
-    init(columns: [String], expectedText: [[String?]], actualText: [[String?]]) {
-        self.columns = columns
-        expected = expectedText
-        actual = actualText
-    }
-
     public var hasDifference: Bool { rendered != nil }
 
     static func text(_ value: WarehouseValue) -> String? {

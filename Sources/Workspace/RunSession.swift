@@ -243,15 +243,17 @@ final class RunSession: @unchecked Sendable {
         let rows = try connection.execute("select * from (\n\(sql)\n) as weir_unit_test_types").rows
         return columns.enumerated().map { index, column in
             guard column.dataType.isEmpty else { return column }
-            let values = rows.map { index < $0.count ? $0[index] : .null }
+            let kinds = Set(rows.compactMap { row -> String? in
+                guard index < row.count else { return nil }
+                switch row[index] {
+                case .text: return "text"
+                case .real: return "real"
+                case .integer: return "integer"
+                default: return nil
+                }
+            })
             var typed = column
-            if values.contains(where: { if case .text = $0 { return true } else { return false } }) {
-                typed.dataType = "text"
-            } else if values.contains(where: { if case .real = $0 { return true } else { return false } }) {
-                typed.dataType = "real"
-            } else if values.contains(where: { if case .integer = $0 { return true } else { return false } }) {
-                typed.dataType = "integer"
-            }
+            typed.dataType = ["text", "real", "integer"].first(where: kinds.contains) ?? ""
             return typed
         }
     }

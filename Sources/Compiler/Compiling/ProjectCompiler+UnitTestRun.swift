@@ -143,24 +143,21 @@ extension ProjectCompiler {
     /// What a `given:` entry stands for, as dbt's `_get_original_input_node` finds it.
     private func unitTestInput(_ fixture: UnitTestFixture, of test: UnitTestDefinition, model: ManifestNode) throws -> UnitTestInput {
         let text = (fixture.input ?? "").trimmingCharacters(in: .whitespaces)
-        var node = ManifestNode(
-            uniqueID: "", resourceType: .model, packageName: model.packageName, name: model.name, path: "",
-            originalFilePath: test.originalFilePath, fqn: [], rawCode: "", checksum: FileChecksum(checksum: ""))
         if text == "this" {
-            node = model
-            node.uniqueID = "model.\(model.packageName).\(model.name)"
+            var node = model
+            node.uniqueID = "model.\(model.packageName).\(model.name)"  // dbt's input node: no version
             return UnitTestInput(key: "this", cteName: "__dbt__cte__\(model.alias)", node: node, fixture: fixture)
         }
         switch Self.literalCall("{{ \(text) }}")?.call {
         case .ref(let call)?:
-            let original = try resolveRef(call, from: model)
-            node = original
+            var node = try resolveRef(call, from: model)
             node.resourceType = .model
-            return UnitTestInput(key: original.uniqueID, cteName: "__dbt__cte__\(original.name)", node: node, fixture: fixture)
+            return UnitTestInput(key: node.uniqueID, cteName: "__dbt__cte__\(node.name)", node: node, fixture: fixture)
         case .source(let call)?:
             let source = try resolveSource(call, from: model)
-            node.name = source.name
-            node.packageName = source.packageName
+            var node = ManifestNode(
+                uniqueID: "", resourceType: .model, packageName: source.packageName, name: source.name, path: "",
+                originalFilePath: test.originalFilePath, fqn: [], rawCode: "", checksum: FileChecksum(checksum: ""))
             node.database = source.database
             node.schema = source.schema
             node.alias = source.identifier
