@@ -54,7 +54,7 @@ let package = Package(
         // The system libsqlite3, for SQLiteWarehouse only.
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         // SQLite through libsqlite3: dbt-sqlite's profile fields, schemas as attached database files.
-        .target(name: "SQLiteWarehouse", dependencies: ["Warehouse", "SQLDialect", "CSQLite"], exclude: ["README.md"]),
+        .target(name: "SQLiteWarehouse", dependencies: ["Warehouse", "SQLDialect", "CSQLite", "Checksums"], exclude: ["README.md"]),
         // The system libpq, for PostgresWarehouse only.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // PostgreSQL (and Redshift) through libpq, with COPY for bulk loads.

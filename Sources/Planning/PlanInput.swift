@@ -19,6 +19,8 @@ public struct NodeInput: Sendable {
     public var batches: [BatchInput] = []
     /// The project's own versions of dbt's statement macros, if it has any.
     public var overrides = StatementOverrides()
+    /// A snapshot's time and hash expressions, from the project's macros.
+    public var snapshotMacros: SnapshotMacros?
 
     public init(node: ManifestNode, compiledSQL: String = "", preHooks: [String] = [], postHooks: [String] = [], seed: SeedInput? = nil) {
         self.node = node
@@ -47,10 +49,10 @@ public struct RelationFacts: Sendable {
     public var existing: SQLDialect.RelationKind?
     /// `__weir_tmp`/`__weir_backup` relations left by an interrupted run, dropped first.
     public var leftovers: [(identifier: String, kind: SQLDialect.RelationKind)]
-    /// The existing relation's columns (needed by incremental models and seeds).
+    /// The existing relation's columns (needed by incremental models, seeds and snapshots).
     public var columns: [ColumnDescription]
     /// The columns the compiled query returns (needed by `on_schema_change` other than `ignore`,
-    /// and by an enforced contract).
+    /// by an enforced contract, and by a snapshot whose table exists).
     public var queryColumns: [ColumnDescription]?
     /// An enforced contract's declared columns as the warehouse describes them (a query of
     /// `cast(null as <data_type>)` columns), where it names types that way (PostgreSQL).

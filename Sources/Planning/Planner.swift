@@ -52,6 +52,7 @@ public struct Planner: Sendable {
         case "view": plan = try planView(input, facts: facts)
         case "table": plan = try planTable(input, facts: facts)
         case "incremental": plan = try planIncremental(input, facts: facts)
+        case "snapshot" where node.resourceType == .snapshot: plan = try planSnapshot(input, facts: facts)
         case "ephemeral":
             return NodePlan(uniqueID: node.uniqueID, label: "ephemeral model", relation: nil, steps: [])
         default: throw PlanningDiagnostics.unsupportedMaterialization(node)
@@ -264,6 +265,55 @@ public struct Planner: Sendable {
         return NodePlan(
             uniqueID: node.uniqueID, label: "sql incremental model", relation: target, steps: steps,
             cleanup: [.statement(dialect.dropTemporaryTable(newRows))])
+    }
+
+    // MARK: - snapshots
+
+    /// dbt's snapshot materialization: the first run creates the table from the query's rows;
+    /// later runs stage the changes in a temporary table, add the columns the query gained, close
+    /// the versions that changed or left and insert the new ones, in one transaction. Snapshots
+    /// are never rebuilt: `--full-refresh` leaves them alone, as in dbt.
+    func planSnapshot(_ input: NodeInput, facts: RelationFacts) throws -> NodePlan {
+        let node = input.node
+        guard let macros = input.snapshotMacros else { throw PlanningDiagnostics.plannedWithout("its snapshot macros", node) }
+        let snapshot = try SnapshotSQL(node: node, query: input.compiledSQL, macros: macros, dialect: dialect)
+        let target = Self.relation(of: node)
+        var steps = beforeBuild(input)
+        var cleanup: [PlanStep] = []
+        switch facts.existing {
+        case nil:
+            let sql = try snapshot.firstBuild()
+            let create =
+                try input.overrides.createTableAs?(target, false, sql)
+                ?? dialect.createTableAs(target, sql: sql, header: node.config["sql_header"]?.stringValue)
+            steps.append(.statement(create, main: true))
+            steps += indexes(node, on: target)
+        case .table?:
+            let targetColumns = facts.columns.map(\.name)
+            let missing = snapshot.missingMetaColumns(targetColumns: targetColumns)
+            guard missing.isEmpty else { throw PlanningDiagnostics.notASnapshotTable(node, missing: missing) }
+            guard let queryColumns = facts.queryColumns else { throw PlanningDiagnostics.plannedWithout("its query's columns", node) }
+            let staging = dialect.suffixed(target, Self.temporarySuffix).identifier
+            let stagingSQL = try snapshot.staging(queryColumns: queryColumns.map(\.name), targetColumns: targetColumns)
+            let createStaging =
+                try input.overrides.createTableAs?(RelationName(database: nil, schema: "", identifier: staging), true, stagingSQL)
+                ?? dialect.createTemporaryTableAs(staging, sql: stagingSQL, header: node.config["sql_header"]?.stringValue)
+            let present = Set(targetColumns.map { $0.lowercased() })
+            let added = queryColumns.filter { !present.contains($0.name.lowercased()) }
+            let merge = snapshot.merge(staging: staging, columns: snapshot.insertedColumns(queryColumns: queryColumns.map(\.name)))
+            steps.append(.statement(dialect.dropTemporaryTable(staging)))
+            steps.append(.begin)
+            steps.append(.statement(createStaging))
+            steps += added.map { .statement(dialect.addColumn(target, column: $0.name, type: $0.dataType)) }
+            steps += merge.enumerated().map { index, sql in .statement(sql, main: index == merge.count - 1) }
+            steps.append(.commit)
+            steps.append(.statement(dialect.dropTemporaryTable(staging)))
+            cleanup = [.statement(dialect.dropTemporaryTable(staging))]
+        case let kind?:
+            throw PlanningDiagnostics.snapshotOverRelation(node, kind: kind)
+        }
+        steps += afterBuild(input, target: target, kind: .table)
+        return NodePlan(uniqueID: node.uniqueID, label: "snapshot", relation: target, steps: steps, cleanup: cleanup)
     }
 
     // MARK: - seeds and tests

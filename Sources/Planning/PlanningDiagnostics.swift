@@ -1,5 +1,6 @@
 import Diagnostics
 import ProjectModel
+import SQLDialect
 import Warehouse
 
 /// The W13xx diagnostics: a node that cannot be planned as configured.
@@ -55,5 +56,27 @@ enum PlanningDiagnostics {
 
     static func seedWithoutRows(_ node: ManifestNode) -> Diagnostic {
         Diagnostic(code: "W1307", message: "seed '\(node.name)' was planned without its rows")
+    }
+
+    static func plannedWithout(_ what: String, _ node: ManifestNode) -> Diagnostic {
+        Diagnostic(code: "W1307", message: "\(node.resourceType.rawValue) '\(node.name)' was planned without \(what)")
+    }
+
+    static func invalidSnapshot(_ node: ManifestNode, problem: String, help: String) -> Diagnostic {
+        Diagnostic(code: "W1309", message: "snapshot '\(node.name)' cannot run: \(problem)", help: help)
+    }
+
+    /// dbt's "Snapshot target is missing configured columns".
+    static func notASnapshotTable(_ node: ManifestNode, missing: [String]) -> Diagnostic {
+        Diagnostic(
+            code: "W1310",
+            message: "the table of snapshot '\(node.name)' is missing configured columns (missing \(missing.map { "\"\($0)\"" }.joined(separator: ", ")))",
+            help: "a snapshot adds to the table it created; rename or drop a table that is not one (or its columns were renamed: see snapshot_meta_column_names)")
+    }
+
+    static func snapshotOverRelation(_ node: ManifestNode, kind: SQLDialect.RelationKind) -> Diagnostic {
+        Diagnostic(
+            code: "W1310", message: "snapshot '\(node.name)' builds a table, but its relation exists as a \(kind.rawValue)",
+            help: "drop the \(kind.rawValue) (a snapshot is never rebuilt: --full-refresh leaves it alone)")
     }
 }

@@ -66,7 +66,7 @@ final class SQLiteConnection: WarehouseConnection, @unchecked Sendable {
         // Reading `sqlite_master` also fails early, naming the path, on a file that is not a database.
         let setup = "pragma legacy_alter_table = on; select count(*) from main.sqlite_master"
         let setupCode = sqlite3_exec(db, setup, nil, nil, nil)
-        guard setupCode == SQLITE_OK else {
+        guard setupCode == SQLITE_OK, SQLiteFunctions.register(on: db) == SQLITE_OK else {
             let reason = String(cString: sqlite3_errmsg(db))
             sqlite3_close_v2(db)
             throw WarehouseError.cannotOpen(path, schema: "main", reason: reason)

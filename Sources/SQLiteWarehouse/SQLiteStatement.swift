@@ -3,7 +3,7 @@ import Warehouse
 
 /// `SQLITE_TRANSIENT` (a C macro Swift cannot import): SQLite copies bound text before the call
 /// returns, so Swift's temporary C string may go away.
-private let transient = unsafeBitCast(Int(-1), to: sqlite3_destructor_type.self)
+let transientDestructor = unsafeBitCast(Int(-1), to: sqlite3_destructor_type.self)
 
 /// One prepared statement, finalized when the last reference goes away so that no error path
 /// can leak it.
@@ -61,7 +61,7 @@ final class SQLiteStatement {
             case .boolean(let boolean): code = sqlite3_bind_int64(pointer, index, boolean ? 1 : 0)
             case .text(let text):
                 code = sqlite3_bind_text64(
-                    pointer, index, text, sqlite3_uint64(text.utf8.count), transient, UInt8(SQLITE_UTF8))
+                    pointer, index, text, sqlite3_uint64(text.utf8.count), transientDestructor, UInt8(SQLITE_UTF8))
             }
             if code != SQLITE_OK { return code }
         }

@@ -109,6 +109,15 @@ struct SeedCommand: NodeRunningCommand {
     @OptionGroup var runOptions: RunOptions
 }
 
+struct SnapshotCommand: NodeRunningCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot", abstract: "Record the selected snapshots: new rows, and new versions of the rows that changed.")
+    static let runCommand = RunRequest.Command.snapshot
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var runOptions: RunOptions
+}
+
 struct TestCommand: NodeRunningCommand {
     static let configuration = CommandConfiguration(commandName: "test", abstract: "Run the selected data tests.")
     static let runCommand = RunRequest.Command.test

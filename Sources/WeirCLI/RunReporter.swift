@@ -119,12 +119,19 @@ final class RunReporter: @unchecked Sendable {
         return id
     }
 
+    /// `schema.alias`, as dbt's log lines name a node's relation.
+    func relation(of id: String) -> String {
+        guard let node = manifest.nodes[id] else { return id }
+        return "\(node.schema).\(node.alias.isEmpty ? node.name : node.alias)"
+    }
+
     func describe(_ id: String) -> String {
         if manifest.unitTests[id] != nil { return "unit_test \(name(of: id))" }
         guard let node = manifest.nodes[id] else { return id }
-        let relation = "\(node.schema).\(node.alias.isEmpty ? node.name : node.alias)"
+        let relation = relation(of: id)
         switch node.resourceType {
         case .seed: return "seed file \(relation)"
+        case .snapshot: return "snapshot \(relation)"
         case .test: return "test \(node.name)"
         case .operation: return "hook: \(node.name)"
         default: return "sql \(node.materialized) model \(relation)"
@@ -140,7 +147,9 @@ final class RunReporter: @unchecked Sendable {
         switch result.status {
         case .success:
             let verb = kind == .seed ? "loaded" : kind == .operation ? "hook" : "created"
-            let text = kind == .operation ? "OK \(describe(id))" : "OK \(verb) \(describe(id))"
+            let text =
+                kind == .operation
+                ? "OK \(describe(id))" : kind == .snapshot ? "OK snapshotted \(relation(of: id))" : "OK \(verb) \(describe(id))"
             return (text, "\(response) in \(seconds)", "32")
         case .pass: return ("PASS \(name(of: id))", "PASS in \(seconds)", "32")
         case .warn:
@@ -148,8 +157,10 @@ final class RunReporter: @unchecked Sendable {
         case .fail:
             return ("FAIL \(result.failures ?? 0) \(name(of: id))", "FAIL \(result.failures ?? 0) in \(seconds)", "31")
         case .error:
-            let verb = kind == .test || manifest.unitTests[id] != nil ? "ERROR" : kind == .seed ? "ERROR loading" : "ERROR creating"
-            return ("\(verb) \(describe(id))", "ERROR in \(seconds)", "31")
+            let verb =
+                kind == .test || manifest.unitTests[id] != nil
+                ? "ERROR" : kind == .seed ? "ERROR loading" : kind == .snapshot ? "ERROR snapshotting" : "ERROR creating"
+            return ("\(verb) \(kind == .snapshot ? relation(of: id) : describe(id))", "ERROR in \(seconds)", "31")
         case .partialSuccess:
             let batches = result.batchResults ?? BatchResults()
             let done = "\(batches.successful.count)/\(batches.successful.count + batches.failed.count)"

@@ -12,7 +12,7 @@ public struct WeirCommand: ParsableCommand {
         abstract: "A dbt-compatible SQL transformation compiler and runner.",
         version: "0.1.0 (dbt \(WeirVersion.dbt) compatible)",
         subcommands: [
-            ParseCommand.self, CompileCommand.self, ListCommand.self, RunCommand.self, SeedCommand.self, TestCommand.self,
+            ParseCommand.self, CompileCommand.self, ListCommand.self, RunCommand.self, SeedCommand.self, SnapshotCommand.self, TestCommand.self,
             BuildCommand.self, RetryCommand.self, PlanCommand.self, DocsCommand.self, CleanCommand.self, DebugCommand.self,
         ])
 

@@ -200,6 +200,6 @@ extension Diagnostic {
             code: "W1703",
             message: which.map { "weir retry cannot run `\($0)` again (recorded in \(path))" }
                 ?? "\(path) does not say which command ran (`args.which`)",
-            help: "weir retry reruns `run`, `build`, `seed` and `test`")
+            help: "weir retry reruns `run`, `build`, `seed`, `snapshot` and `test`")
     }
 }

@@ -7,7 +7,7 @@ import Selection
 /// What `weir run`, `seed`, `test`, `build` and `plan` ask of the workspace.
 public struct RunRequest: Sendable {
     public enum Command: String, Sendable {
-        case run, seed, test, build
+        case run, seed, snapshot, test, build
     }
 
     public var command: Command

@@ -189,14 +189,15 @@ final class RunSession: @unchecked Sendable {
             catalog.record(relation, kind: nil)
             facts.existing = nil
         }
-        if let connection, facts.existing == .table, node.resourceType == .seed || node.materialized == "incremental" {
+        let isSnapshot = node.resourceType == .snapshot
+        if let connection, facts.existing == .table, node.resourceType == .seed || node.materialized == "incremental" || isSnapshot {
             facts.columns = try connection.columns(of: relation)
         }
         // `on_schema_change` compares the query's columns with the target's; a microbatch model's
         // later batches insert into the table its first batch creates, so they name its columns.
         let checksSchema = facts.existing == .table && node.materialized == "incremental"
             && (node.config["on_schema_change"]?.stringValue ?? "ignore") != "ignore"
-        let describesQuery = checksSchema || !input.batches.isEmpty
+        let describesQuery = checksSchema || !input.batches.isEmpty || (isSnapshot && facts.existing == .table)
         // Describing the query needs what it reads: the plan makes the same tables again.
         if let connection, describesQuery || node.contractEnforced {
             for statement in input.preparation { _ = try connection.execute(statement) }
@@ -206,6 +207,11 @@ final class RunSession: @unchecked Sendable {
         }
         try describeContract(node, sql: input.batches.first?.compiledSQL ?? input.compiledSQL, into: &facts, on: connection)
         input.overrides = overrides(for: id)
+        if isSnapshot {
+            // Rendered while planning, under the compiler lock this thread holds.
+            input.snapshotMacros = SnapshotMacros(
+                time: { try compiler.snapshotTime(for: id) }, hash: { try compiler.snapshotHash($0, for: id) })
+        }
         let plan = try planner.plan(input, facts: facts)
         warnings += plan.warnings
         var prepared = PreparedNode(

@@ -16,6 +16,7 @@ extension Workspace {
         switch command {
         case .run: return [.model]
         case .seed: return [.seed]
+        case .snapshot: return [.snapshot]
         case .test: return [.test, .unitTest]
         case .build: return [.model, .seed, .test, .snapshot, .unitTest]
         }

@@ -331,12 +331,18 @@ public final class Workspace {
         join(join(join(targetDirectory, kind), node.packageName), compiledPath(node))
     }
 
-    /// dbt writes a node under its package and original path; a generic test under its
-    /// properties file's path, as if it were a directory, with the test's (short) name.
+    /// dbt writes a node under its package and original path when the node is its file's own;
+    /// a node of a file that defines several (a generic test, a YAML snapshot, a hook) under the
+    /// file's path, as if it were a directory, with the node's `path`. (Snapshots sharing a SQL
+    /// file share its path too: as in dbt, the last one written stays.)
     static func compiledPath(_ node: ManifestNode) -> String {
-        if (node.resourceType == .test && node.testMetadata != nil) || node.resourceType == .operation {
+        if lastComponent(node.path) != lastComponent(node.originalFilePath) {
             return normalize(node.originalFilePath) + "/" + node.path
         }
         return node.originalFilePath
+    }
+
+    private static func lastComponent(_ path: String) -> Substring {
+        path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
     }
 }

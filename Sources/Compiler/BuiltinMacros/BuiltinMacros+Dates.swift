@@ -225,7 +225,8 @@ extension BuiltinMacros {
             {% endmacro %}
             """#)
 
-        /// `current_timestamp`, `current_timestamp_backcompat`, `current_timestamp_in_utc_backcompat`.
+        /// `current_timestamp`, `current_timestamp_backcompat`, `current_timestamp_in_utc_backcompat`,
+        /// `snapshot_get_time`.
         static let timestamps = BuiltinMacroFile(
             package: "dbt", path: "macros/adapters/timestamps.sql",
             source: #"""
@@ -254,6 +255,15 @@ extension BuiltinMacros {
             {% macro default__current_timestamp_in_utc_backcompat() -%}
                 {{ return(adapter.dispatch('current_timestamp_backcompat', 'dbt')()) }}
             {%- endmacro %}
+
+            {#- The time a snapshot run stamps on the rows it changes. -#}
+            {%- macro snapshot_get_time() -%}
+                {{ adapter.dispatch('snapshot_get_time', 'dbt')() }}
+            {%- endmacro -%}
+
+            {% macro default__snapshot_get_time() %}
+                {{ current_timestamp() }}
+            {% endmacro %}
             """#)
     }
 }

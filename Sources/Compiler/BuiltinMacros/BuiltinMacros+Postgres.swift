@@ -159,7 +159,7 @@ extension BuiltinMacros {
             {% endmacro %}
             """#)
 
-        /// `postgres__current_timestamp` and the two backcompat forms.
+        /// `postgres__current_timestamp`, the two backcompat forms and `postgres__snapshot_get_time`.
         static let timestamps = BuiltinMacroFile(
             package: "dbt_postgres", path: "macros/timestamps.sql",
             source: #"""
@@ -174,6 +174,11 @@ extension BuiltinMacros {
             {% macro postgres__current_timestamp_in_utc_backcompat() %}
                 (current_timestamp at time zone 'utc')::{{ type_timestamp() }}
             {% endmacro %}
+
+            {#- The transaction's start, without its time zone. -#}
+            {% macro postgres__snapshot_get_time() -%}
+              {{ current_timestamp() }}::timestamp without time zone
+            {%- endmacro %}
             """#)
     }
 }
