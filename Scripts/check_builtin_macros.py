@@ -322,7 +322,8 @@ def reference_library(dbt_adapters, dbt_sqlite):
         "dbt": ("dbt-adapters/src/dbt/include/global_project/",
                 r"macros/utils/[^/]+\.sql|macros/adapters/timestamps\.sql|macros/get_custom_name/[^/]+\.sql"
                 r"|macros/generic_test_sql/[^/]+\.sql|macros/materializations/tests/(helpers|where_subquery)\.sql"
-                r"|macros/materializations/configs\.sql|tests/generic/builtin\.sql|macros/adapters/relation\.sql"),
+                r"|macros/materializations/configs\.sql|tests/generic/builtin\.sql|macros/adapters/relation\.sql"
+                r"|macros/materializations/snapshots/strategies\.sql"),
         "dbt_postgres": ("dbt-postgres/src/dbt/include/postgres/", r"macros/utils/[^/]+\.sql|macros/timestamps\.sql"),
         "dbt_redshift": ("dbt-redshift/src/dbt/include/redshift/", r"macros/utils/[^/]+\.sql|macros/timestamps\.sql"),
     }
@@ -398,6 +399,8 @@ def cases():
         case("concat", ["a", "b", "'-'", "c"]), case("concat", ["a"]), case("concat", []),
         case("cast", "amount", "numeric"), case("safe_cast", "'12'", "integer"),
         case("cast_bool_to_text", "is_active"), case("hash", "email"), case("hash", "a || b"),
+        case("snapshot_get_time"), case("snapshot_hash_arguments", ["id", "updated_at"]),
+        case("snapshot_hash_arguments", ["region", "id", "now()"]),
         case("any_value", "status"), case("bool_or", "is_active"),
         case("escape_single_quotes", "they're"), case("escape_single_quotes", "no quotes"),
         case("string_literal", "hello"), case("string_literal", "it's"),
@@ -458,7 +461,8 @@ def cases():
 # Macros Weir writes itself for SQLite (checked by running them, not against dbt-sqlite).
 SQLITE_OWN = {"type_timestamp", "current_timestamp_backcompat", "current_timestamp_in_utc_backcompat", "datediff",
               "date_trunc", "last_day", "default_last_day", "date", "generate_series", "get_intervals_between",
-              "date_spine", "listagg", "split_part", "array_construct", "array_append", "array_concat", "safe_cast"}
+              "date_spine", "listagg", "split_part", "array_construct", "array_append", "array_concat", "safe_cast",
+              "snapshot_hash_arguments"}
 SQLITE_UNITS = {"second", "minute", "hour", "day", "week", "month", "quarter", "year"}
 
 
@@ -514,6 +518,8 @@ SQLITE_RUNS = [
     ("select {{ last_day(\"'2024-02-10'\", 'year') }}, {{ last_day(\"'2024-02-14'\", 'week') }}",
      [("2024-12-31", "2024-02-18")]),
     ("select {{ date(2024, 1, 31) }}", [("2024-01-31",)]),
+    ("select {{ snapshot_hash_arguments(['n', 'null', \"'a'\"]) }}, length({{ snapshot_get_time() }}) from t where n = 1",
+     [("610af274a922b06e4dd8edfef442beab", 19)]),
     ("select typeof({{ current_timestamp() }}), length({{ current_timestamp_backcompat() }}),"
      " length({{ current_timestamp_in_utc_backcompat() }})", [("text", 19, 19)]),
     ("select cast('2024-01-31 10:00:00' as {{ type_timestamp() }}), cast('7' as {{ type_int() }}),"

@@ -17,7 +17,7 @@ struct CatalogTests {
         #expect(catalog["errors"] == .null)
         #expect(catalog["sources"]?.objectValue?.isEmpty == true)
         let built = docs.parsed.manifest.nodes.values.filter {
-            ($0.resourceType == .model || $0.resourceType == .seed) && !$0.isEphemeral && $0.isEnabled
+            [.model, .seed, .snapshot].contains($0.resourceType) && !$0.isEphemeral && $0.isEnabled
         }
         #expect(!built.isEmpty)
         #expect(Set(nodes.keys) == Set(built.map(\.uniqueID)))

@@ -25,7 +25,7 @@ struct ExampleDocs {
             "weir-docs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         for entry in [
-            "dbt_project.yml", "weir.yml", "profiles.yml", "models", "seeds", "macros", "data-tests", "analyses",
+            "dbt_project.yml", "weir.yml", "profiles.yml", "models", "seeds", "macros", "data-tests", "analyses", "snapshots",
         ] {
             try FileManager.default.copyItem(
                 at: Self.repositoryRoot.appendingPathComponent(entry),

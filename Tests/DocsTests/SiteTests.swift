@@ -69,7 +69,7 @@ struct SiteTests {
         #expect(
             results.count
                 == docs.parsed.manifest.nodes.values.filter {
-                    [.model, .seed, .test].contains($0.resourceType) && !$0.isEphemeral
+                    [.model, .seed, .snapshot, .test].contains($0.resourceType) && !$0.isEphemeral
                 }.count + docs.parsed.manifest.unitTests.count)
         #expect(results.allSatisfy { $0["start"] != nil && $0["duration"] != nil })
     }

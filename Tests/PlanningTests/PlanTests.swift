@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 import Planning
 import ProjectModel
@@ -234,7 +235,48 @@ import Warehouse
             facts: RelationFacts(existing: .table)),
     ]
 
-    @Test(arguments: cases, ["postgres", "sqlite"])
+    /// A snapshot of `stg_orders`, with stand-ins for the macros the compiler renders.
+    static func snapshot(_ config: [(String, ConfigValue)]) -> NodeInput {
+        var node = model("orders_snapshot", "snapshot", config: config, type: .snapshot)
+        node.config["materialized"] = "snapshot"
+        var input = NodeInput(node: node, compiledSQL: query, preHooks: ["select 1"])
+        input.snapshotMacros = SnapshotMacros(time: { "now()" }, hash: { "md5(" + $0.joined(separator: " || '|' || ") + ")" })
+        return input
+    }
+
+    static let snapshotCases: [Case] = [
+        Case(
+            name: "snapshot_first_run",
+            input: snapshot([("strategy", "timestamp"), ("unique_key", "id"), ("updated_at", "updated_at")]),
+            facts: .absent),
+        Case(
+            name: "snapshot_timestamp_invalidating_deletes",
+            input: snapshot([("strategy", "timestamp"), ("unique_key", "id"), ("updated_at", "updated_at"), ("hard_deletes", "invalidate")]),
+            facts: RelationFacts(
+                existing: .table,
+                columns: ["id", "amount", "updated_at", "dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to"].map {
+                    ColumnDescription(name: $0, dataType: "")
+                },
+                queryColumns: ["id", "amount", "updated_at"].map { ColumnDescription(name: $0, dataType: "") })),
+        Case(
+            // A composite key, renamed meta columns, new records for deletions, a far-future
+            // valid_to, and a column the query gained (every current row gets a new version).
+            name: "snapshot_check_all_new_record",
+            input: snapshot([
+                ("strategy", "check"), ("check_cols", "all"), ("unique_key", ["region", "id"]), ("hard_deletes", "new_record"),
+                ("dbt_valid_to_current", "'9999-12-31'"), ("snapshot_meta_column_names", ["dbt_scd_id": "scd_id", "dbt_is_deleted": "deleted"]),
+            ]),
+            facts: RelationFacts(
+                existing: .table,
+                columns: ["region", "id", "amount", "scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to", "deleted"].map {
+                    ColumnDescription(name: $0, dataType: "")
+                },
+                queryColumns: [("region", "text"), ("id", "integer"), ("amount", "numeric"), ("note", "text")].map {
+                    ColumnDescription(name: $0, dataType: $1)
+                })),
+    ]
+
+    @Test(arguments: cases + snapshotCases, ["postgres", "sqlite"])
     func planMatchesGolden(_ testCase: Case, dialectName: String) throws {
         let dialect = try #require(SQLDialect.named(dialectName))
         let planner = Planner(dialect: dialect, fullRefresh: testCase.fullRefresh)
@@ -275,6 +317,44 @@ import Warehouse
     @Test func unknownMaterializationIsRejected() throws {
         let input = NodeInput(node: PlanGoldenTests.model("orders", "materialized_view"), compiledSQL: "select 1")
         #expect(throws: (any Error).self) { try Planner(dialect: .postgres).plan(input, facts: .absent) }
+    }
+
+    /// A snapshot that cannot run says why (W1309), before anything is planned.
+    @Test(arguments: [
+        ([("unique_key", "id"), ("updated_at", "u")], "it has no strategy"),
+        ([("strategy", "timestamp"), ("updated_at", "u")], "it has no unique_key"),
+        ([("strategy", "timestamp"), ("unique_key", "id")], "its timestamp strategy has no updated_at"),
+        ([("strategy", "check"), ("unique_key", "id")], "its check strategy has no check_cols"),
+        ([("strategy", "check"), ("unique_key", "id"), ("check_cols", "status")], "its check strategy has no check_cols"),
+        ([("strategy", "my_pkg.custom"), ("unique_key", "id")], "its strategy 'my_pkg.custom' is not one Weir runs"),
+        (
+            [("strategy", "timestamp"), ("unique_key", "id"), ("updated_at", "u"), ("invalidate_hard_deletes", true), ("hard_deletes", "ignore")],
+            "it sets both invalidate_hard_deletes and hard_deletes"
+        ),
+        ([("strategy", "timestamp"), ("unique_key", "id"), ("updated_at", "u"), ("hard_deletes", "purge")], "its hard_deletes is not ignore"),
+    ] as [([(String, ConfigValue)], String)])
+    func invalidSnapshotsAreRejected(_ config: [(String, ConfigValue)], problem: String) throws {
+        let input = PlanGoldenTests.snapshot(config)
+        do {
+            _ = try Planner(dialect: .postgres).plan(input, facts: .absent)
+            Issue.record("planned: \(config)")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.code == "W1309")
+            #expect(diagnostic.message.contains("snapshot 'orders_snapshot' cannot run: \(problem)"), "\(diagnostic.message)")
+        }
+    }
+
+    /// A snapshot's relation that is a view, or a table without the snapshot's columns, is not
+    /// touched (W1310).
+    @Test func aRelationThatIsNotASnapshotTableIsRefused() throws {
+        let input = PlanGoldenTests.snapshot([("strategy", "timestamp"), ("unique_key", "id"), ("updated_at", "updated_at")])
+        let notSnapshots = [
+            RelationFacts(existing: .view),
+            RelationFacts(existing: .table, columns: [ColumnDescription(name: "id", dataType: "integer")], queryColumns: []),
+        ]
+        for facts in notSnapshots {
+            #expect(throws: Diagnostic.self) { try Planner(dialect: .postgres).plan(input, facts: facts) }
+        }
     }
 
     @Test func fullRefreshConfigOverridesTheFlag() throws {

@@ -26,7 +26,7 @@ struct RunProject {
         let destination = temporary.appendingPathComponent(name)
         if name == "example" {
             try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
-            for entry in ["dbt_project.yml", "weir.yml", "profiles.yml", "models", "seeds", "macros", "data-tests", "analyses"] {
+            for entry in ["dbt_project.yml", "weir.yml", "profiles.yml", "models", "seeds", "macros", "data-tests", "analyses", "snapshots"] {
                 try FileManager.default.copyItem(
                     at: Self.repositoryRoot.appendingPathComponent(entry), to: destination.appendingPathComponent(entry))
             }

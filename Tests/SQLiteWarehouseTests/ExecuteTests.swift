@@ -12,6 +12,18 @@ import Warehouse
         connection = try sandbox.connect()
     }
 
+    /// `md5()` is registered on every connection, giving the digest's bytes as the SQLite crypto
+    /// extensions do: `lower(hex(md5(x)))` is PostgreSQL's `md5(x)` (dbt's `hash`, snapshots' ids).
+    @Test func md5HashesTextAsPostgresDoes() throws {
+        let result = try connection.execute(
+            "select lower(hex(md5('abc'))), lower(hex(md5(''))), md5(null), lower(hex(md5(12))), lower(hex(md5('é|2024-01-01 09:00:00')))")
+        #expect(
+            result.rows == [[
+                .text("900150983cd24fb0d6963f7d28e17f72"), .text("d41d8cd98f00b204e9800998ecf8427e"), .null,
+                .text("c20ad4d76fe97759aa27a0c99bff6710"), .text("9f30c1b7818b6d076fb528b89366ccf0"),
+            ]])
+    }
+
     @Test func resultsCarryColumnsDeclaredTypesAndStorageClasses() throws {
         _ = try connection.execute(
             """

@@ -173,7 +173,7 @@ extension BuiltinMacros {
             {% endmacro %}
             """#)
 
-        /// `redshift__current_timestamp` and the two backcompat forms.
+        /// `redshift__current_timestamp`, the two backcompat forms and `redshift__snapshot_get_time`.
         static let timestamps = BuiltinMacroFile(
             package: "dbt_redshift", path: "macros/timestamps.sql",
             source: #"""
@@ -187,6 +187,11 @@ extension BuiltinMacros {
 
             {% macro redshift__current_timestamp_in_utc_backcompat() -%}
                 getdate()
+            {%- endmacro %}
+
+            {#- A snapshot's time: the current time as a plain timestamp. -#}
+            {% macro redshift__snapshot_get_time() -%}
+                {{ current_timestamp() }}::timestamp
             {%- endmacro %}
             """#)
     }

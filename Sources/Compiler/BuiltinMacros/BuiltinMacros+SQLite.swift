@@ -58,7 +58,7 @@ extension BuiltinMacros {
             {%- endmacro %}
             """#)
 
-        /// `sqlite__current_timestamp`, `sqlite__current_timestamp_backcompat`.
+        /// `sqlite__current_timestamp`, `sqlite__current_timestamp_backcompat`, `sqlite__snapshot_get_time`.
         static let timestamps = BuiltinMacroFile(
             package: "dbt_sqlite", path: "macros/utils/timestamps.sql",
             source: #"""
@@ -70,6 +70,11 @@ extension BuiltinMacros {
             {#- Our own: the generic form's ::timestamp is not SQLite syntax. SQLite's clock is UTC, so the UTC variant
                 (which defers to this one) needs nothing more. -#}
             {% macro sqlite__current_timestamp_backcompat() -%}
+                datetime()
+            {%- endmacro %}
+
+            {#- As dbt-sqlite: a snapshot's time is the current UTC time too. -#}
+            {% macro sqlite__snapshot_get_time() -%}
                 datetime()
             {%- endmacro %}
             """#)

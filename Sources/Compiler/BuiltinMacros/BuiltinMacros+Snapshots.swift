@@ -27,15 +27,10 @@ extension BuiltinMacros {
             {%- endmacro %}
             """#)
 
-        /// `sqlite__snapshot_get_time`, `sqlite__snapshot_hash_arguments`.
+        /// `sqlite__snapshot_hash_arguments`.
         static let sqlite = BuiltinMacroFile(
             package: "dbt_sqlite", path: "macros/materializations/snapshot/strategies.sql",
             source: #"""
-            {#- As dbt-sqlite: the current UTC time as ISO text. -#}
-            {% macro sqlite__snapshot_get_time() -%}
-                datetime()
-            {%- endmacro %}
-
             {#- Our own: dbt-sqlite takes hex(md5(...)), upper case; lower case gives the same scd ids as PostgreSQL's
                 md5(), so a snapshot's rows compare across the two. Weir registers md5() on its SQLite connections. -#}
             {% macro sqlite__snapshot_hash_arguments(args) -%}
