@@ -123,6 +123,7 @@ import Workspace
          "Node model.err_private_ref.marketing_report attempted to reference node model.err_private_ref.ledger, which is not allowed because the referenced node is private to the 'finance' group.",
          true),
         ("err_unknown_group", "Invalid group 'sales', expected one of ['finance', 'marketing']", true),
+        ("err_snapshot_config", "A snapshot configured with the check strategy must specify a check_cols configuration.", true),
         ("err_unit_test_model", "Unable to find model 'err_unit_test_model.order' for unit test 'test_orders' in models/unit_tests.yml", true),
         ("err_unit_test_incremental",
          "Boolean override for 'is_incremental' must be provided for unit test 'test_orders' in model 'orders'", true),

@@ -536,7 +536,8 @@ extension ProjectCompiler {
 
     /// Where a node's file calls `name(...)` first, for diagnostics.
     func callSpan(in id: String, named name: String) -> SourceSpan? {
-        templates[id]?.staticCalls.first { $0.name == name }?.span
+        if let (_, block) = snapshotBlocks[id] { return block.staticCalls.first { $0.name == name }?.span }
+        return templates[id]?.staticCalls.first { $0.name == name }?.span
     }
 
     /// The `ref`/`source` call that does not resolve, found again by its literal arguments.

@@ -21,7 +21,9 @@ extension Template {
     /// a pass over the AST: dbt's static parser does the same for `ref`, `source` and `config`.
     /// They come in the order a render makes them, the calls in a call's arguments before it
     /// (the order of dbt's `depends_on.macros`).
-    public var staticCalls: [StaticCall] {
+    public var staticCalls: [StaticCall] { Self.staticCalls(in: nodes) }
+
+    static func staticCalls(in nodes: [Node]) -> [StaticCall] {
         var calls: [StaticCall] = []
         ASTWalker.walk(nodes) { expr in
             guard case .call(let callee, let arguments) = expr.kind, let name = Self.dottedName(callee) else {
@@ -82,4 +84,9 @@ extension Template {
         default: return nil
         }
     }
+}
+
+extension ExtensionBlock {
+    /// The calls in the block's body (a snapshot's `config`, `ref`...), as `Template.staticCalls`.
+    public var staticCalls: [StaticCall] { Template.staticCalls(in: body) }
 }
