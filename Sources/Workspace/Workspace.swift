@@ -343,6 +343,7 @@ public final class Workspace {
     }
 
     private static func lastComponent(_ path: String) -> Substring {
-        path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        guard let slash = path.lastIndex(of: "/") else { return path[...] }
+        return path[path.index(after: slash)...]
     }
 }
