@@ -128,7 +128,7 @@ struct TestCommand: NodeRunningCommand {
 
 struct BuildCommand: NodeRunningCommand {
     static let configuration = CommandConfiguration(
-        commandName: "build", abstract: "Seed, run and test the selected nodes in graph order; a failure skips what depends on it.")
+        commandName: "build", abstract: "Seed, run, snapshot and test the selected nodes in graph order; a failure skips what depends on it.")
     static let runCommand = RunRequest.Command.build
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
@@ -139,7 +139,7 @@ struct BuildCommand: NodeRunningCommand {
 
 struct RetryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "retry", abstract: "Run again the nodes that failed or were skipped in the previous run, build, seed or test.",
+        commandName: "retry", abstract: "Run again the nodes that failed or were skipped in the previous run, build, seed, snapshot or test.",
         discussion: """
             Reads target/run_results.json and replays its command with the settings it recorded (target, threads, \
             vars, --full-refresh, --fail-fast, event times) for the nodes whose status was error, fail, skipped or \
