@@ -161,7 +161,15 @@ struct SnapshotSQL {
         "coalesce(nullif(\(updatedAt), \(updatedAt)), \(config.validToCurrent ?? "null"))"
     }
 
-    /// Whether a snapshotted row's `valid_to` marks it current.
+    /// Whether a version is open, as the staging query and the update look for one: a null
+    /// `valid_to`, or with `dbt_valid_to_current` that value (or null, for rows from before it was set).
+    func isOpen(_ table: String? = nil) -> String {
+        let column = (table.map { "\($0)." } ?? "") + config.columns.validTo
+        guard let current = config.validToCurrent else { return "\(column) is null" }
+        return "(\(column) = \(current) or \(column) is null)"
+    }
+
+    /// Whether a snapshotted row's `valid_to` marks it current (a deletion already recorded).
     func isCurrent(_ table: String) -> String {
         let column = "\(table).\(config.columns.validTo)"
         guard let current = config.validToCurrent else { return "\(column) is null" }
@@ -199,7 +207,7 @@ struct SnapshotSQL {
                 """
                 select *, \(keyFields())
                 from \(dialect.render(target))
-                where \(config.validToCurrent.map { "(\(names.validTo) = \($0) or \(names.validTo) is null)" } ?? "\(names.validTo) is null")
+                where \(isOpen())
                 """
             ),
             (
@@ -300,9 +308,6 @@ struct SnapshotSQL {
     /// `columns` are the staging table's columns that the snapshot table keeps, in order.
     func merge(staging: String, columns: [String]) -> [String] {
         let names = config.columns
-        let stillCurrent =
-            config.validToCurrent.map { "(weir_target.\(names.validTo) = \($0) or weir_target.\(names.validTo) is null)" }
-            ?? "weir_target.\(names.validTo) is null"
         let quoted = columns.map(dialect.quote)
         return [
             """
@@ -311,7 +316,7 @@ struct SnapshotSQL {
             from \(dialect.quote(staging)) as weir_staging
             where weir_staging.\(names.scdID) = weir_target.\(names.scdID)
               and weir_staging.dbt_change_type in ('update', 'delete')
-              and \(stillCurrent)
+              and \(isOpen("weir_target"))
             """,
             """
             insert into \(dialect.render(target)) (\(quoted.joined(separator: ", ")))
