@@ -293,14 +293,15 @@ public struct Planner: Sendable {
             let missing = snapshot.missingMetaColumns(targetColumns: targetColumns)
             guard missing.isEmpty else { throw PlanningDiagnostics.notASnapshotTable(node, missing: missing) }
             guard let queryColumns = facts.queryColumns else { throw PlanningDiagnostics.plannedWithout("its query's columns", node) }
+            let queryNames = queryColumns.map(\.name)
             let staging = dialect.suffixed(target, Self.temporarySuffix).identifier
-            let stagingSQL = try snapshot.staging(queryColumns: queryColumns.map(\.name), targetColumns: targetColumns)
+            let stagingSQL = try snapshot.staging(queryColumns: queryNames, targetColumns: targetColumns)
             let createStaging =
                 try input.overrides.createTableAs?(RelationName(database: nil, schema: "", identifier: staging), true, stagingSQL)
                 ?? dialect.createTemporaryTableAs(staging, sql: stagingSQL, header: node.config["sql_header"]?.stringValue)
             let present = Set(targetColumns.map { $0.lowercased() })
             let added = queryColumns.filter { !present.contains($0.name.lowercased()) }
-            let merge = snapshot.merge(staging: staging, columns: snapshot.insertedColumns(queryColumns: queryColumns.map(\.name)))
+            let merge = snapshot.merge(staging: staging, columns: snapshot.insertedColumns(queryColumns: queryNames))
             steps.append(.statement(dialect.dropTemporaryTable(staging)))
             steps.append(.begin)
             steps.append(.statement(createStaging))

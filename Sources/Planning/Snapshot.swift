@@ -200,12 +200,13 @@ struct SnapshotSQL {
         let deletedAgain = newRecord ? " or snapshotted_data.\(names.isDeleted) = 'True'" : ""
         let changed = rowChanged(queryColumns: queryColumns, targetColumns: targetColumns) + deletedAgain
         let unchangedDeletion = "snapshotted_data.\(names.isDeleted) = 'True' and \(isCurrent("snapshotted_data"))"
+        let keys = keyFields()
         var ctes: [(String, String)] = [
             ("snapshot_query", query),
             (
                 "snapshotted_data",
                 """
-                select *, \(keyFields())
+                select *, \(keys)
                 from \(dialect.render(target))
                 where \(isOpen())
                 """
@@ -213,7 +214,7 @@ struct SnapshotSQL {
             (
                 "insertions_source_data",
                 """
-                select *, \(keyFields()),
+                select *, \(keys),
                     \(updatedAt) as \(names.updatedAt),
                     \(updatedAt) as \(names.validFrom),
                     \(currentValidTo) as \(names.validTo),
@@ -224,7 +225,7 @@ struct SnapshotSQL {
             (
                 "updates_source_data",
                 """
-                select *, \(keyFields()),
+                select *, \(keys),
                     \(updatedAt) as \(names.updatedAt),
                     \(updatedAt) as \(names.validFrom),
                     \(updatedAt) as \(names.validTo)
@@ -232,7 +233,7 @@ struct SnapshotSQL {
                 """
             ),
         ]
-        if tracksDeletes { ctes.append(("deletes_source_data", "select *, \(keyFields())\nfrom snapshot_query")) }
+        if tracksDeletes { ctes.append(("deletes_source_data", "select *, \(keys)\nfrom snapshot_query")) }
         ctes.append(
             (
                 "insertions",
@@ -275,11 +276,11 @@ struct SnapshotSQL {
             let sourceColumns = queryColumns.map { column in
                 (target.contains(column.lowercased()) ? "snapshotted_data." : "source_data.") + dialect.quote(column)
             }
-            let keys =
+            let snapshottedKeys =
                 config.keyIsList
                 ? config.uniqueKey.enumerated().map { "snapshotted_data.\($1) as dbt_unique_key_\($0 + 1)" }
                 : ["snapshotted_data.dbt_unique_key as dbt_unique_key"]
-            let values = sourceColumns + keys + [
+            let values = sourceColumns + snapshottedKeys + [
                 "\(time) as \(names.validFrom)", "\(time) as \(names.updatedAt)",
                 "snapshotted_data.\(names.validTo) as \(names.validTo)",
                 "\(try hash([names.scdID, time])) as \(names.scdID)", "'True' as \(names.isDeleted)",

@@ -10,17 +10,17 @@ extension ProjectCompiler {
         try renderSnapshotExpression("{{ snapshot_get_time() }}", for: id)
     }
 
-    /// `{{ snapshot_hash_arguments([...]) }}`: a row's scd id from SQL expressions.
+    /// `{{ snapshot_hash_arguments(args) }}`: a row's scd id from SQL expressions.
     public func snapshotHash(_ arguments: [String], for id: String) throws -> String {
-        let list = arguments.map { argument in
-            "\"" + argument.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
-        return try renderSnapshotExpression("{{ snapshot_hash_arguments([\(list.joined(separator: ", "))]) }}", for: id)
+        try renderSnapshotExpression(
+            "{{ snapshot_hash_arguments(weir_hash_arguments) }}", for: id,
+            with: ["weir_hash_arguments": .list(arguments.map(Value.string))])
     }
 
-    private func renderSnapshotExpression(_ source: String, for id: String) throws -> String {
+    private func renderSnapshotExpression(_ source: String, for id: String, with values: [String: Value] = [:]) throws -> String {
         guard let node = manifest.nodes[id] else { return "" }
-        let (context, shared) = self.context(for: NodeRenderState(node: node, phase: .compile))
+        let (nodeContext, shared) = self.context(for: NodeRenderState(node: node, phase: .compile))
+        let context = nodeContext.merging(values) { _, given in given }
         do {
             let template = try jinja.parse(source, name: "\(node.originalFilePath) (snapshot)")
             return try template.render(context, shared: shared).trimmingCharacters(in: .whitespacesAndNewlines)
