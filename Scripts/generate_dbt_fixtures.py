@@ -96,7 +96,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = REPO_ROOT / "Tests/WorkspaceTests/Fixtures"
@@ -443,6 +443,45 @@ def tree_files(root: Path) -> Dict[str, bytes]:
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*")) if p.is_file()
     }
+
+
+def regenerate(expected: Path, jobs: Dict[str, Callable[[Path, "PostgresServer"], None]], check: bool,
+               finish: Optional[Callable[[Path], None]] = None) -> int:
+    """Runs each job (writing into a staging directory) against one throw-away PostgreSQL server,
+    then `finish`; with `check`, compares the staging directory with `expected`, else puts it in
+    `expected`'s place. Exit status: 0; 1 when a job failed or `expected` is stale; 2 without dbt."""
+    try:
+        versions = dbt_versions()
+    except EnvironmentProblem as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    staging = Path(tempfile.mkdtemp(prefix="weir-expected-"))
+    server = PostgresServer()
+    try:
+        server.start()
+        for name, job in jobs.items():
+            try:
+                job(staging, server)
+            except FixtureError as e:
+                print(f"FAIL {name}: {e}", file=sys.stderr)
+                return 1
+            print(f"ok   {name}")
+        if finish:
+            finish(staging)
+        (staging / "dbt_versions.json").write_bytes(dump_json(versions))
+        if check:
+            problems = compare(expected, staging)
+            for problem in problems:
+                print(problem)
+            return 1 if problems else 0
+        if expected.exists():
+            shutil.rmtree(expected)
+        shutil.copytree(staging, expected)
+        print(f"wrote {expected.relative_to(REPO_ROOT)}")
+        return 0
+    finally:
+        server.stop()
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def compare(expected: Path, actual: Path) -> List[str]:

@@ -128,34 +128,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="compare freshly generated outputs with the committed ones")
     opts = parser.parse_args(argv)
-    try:
-        versions = fixtures.dbt_versions()
-    except fixtures.EnvironmentProblem as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    staging = Path(tempfile.mkdtemp(prefix="weir-snapshots-expected-"))
-    server = fixtures.PostgresServer()
-    try:
-        server.start()
-        try:
-            generate(staging, server)
-        except fixtures.FixtureError as e:
-            print(f"FAIL snapshots: {e}", file=sys.stderr)
-            return 1
-        print("ok   snapshots")
-        (staging / "dbt_versions.json").write_bytes(fixtures.dump_json(versions))
-        if opts.check:
-            problems = fixtures.compare(EXPECTED, staging)
-            for problem in problems:
-                print(problem)
-            return 1 if problems else 0
-        if EXPECTED.exists():
-            shutil.rmtree(EXPECTED)
-        shutil.copytree(staging, EXPECTED)
-        return 0
-    finally:
-        server.stop()
-        shutil.rmtree(staging, ignore_errors=True)
+    return fixtures.regenerate(EXPECTED, {"snapshots": generate}, opts.check)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -173,37 +172,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="compare freshly generated outputs with the committed ones")
     opts = parser.parse_args(argv)
-    try:
-        versions = fixtures.dbt_versions()
-    except fixtures.EnvironmentProblem as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-    staging = Path(tempfile.mkdtemp(prefix="weir-unit-tests-expected-"))
-    server = fixtures.PostgresServer()
-    try:
-        server.start()
-        for name in SCENARIOS:
-            try:
-                generate(name, staging, server)
-            except fixtures.FixtureError as e:
-                print(f"FAIL {name}: {e}", file=sys.stderr)
-                return 1
-            print(f"ok   {name}")
-        (staging / "daff.json").write_bytes(fixtures.dump_json(daff_cases()))
-        (staging / "dbt_versions.json").write_bytes(fixtures.dump_json(versions))
-        if opts.check:
-            problems = fixtures.compare(EXPECTED, staging)
-            for problem in problems:
-                print(problem)
-            return 1 if problems else 0
-        if EXPECTED.exists():
-            shutil.rmtree(EXPECTED)
-        shutil.copytree(staging, EXPECTED)
-        print(f"wrote {EXPECTED.relative_to(REPO_ROOT)}")
-        return 0
-    finally:
-        server.stop()
-        shutil.rmtree(staging, ignore_errors=True)
+    jobs = {name: (lambda staging, server, name=name: generate(name, staging, server)) for name in SCENARIOS}
+    return fixtures.regenerate(
+        EXPECTED, jobs, opts.check,
+        finish=lambda staging: (staging / "daff.json").write_bytes(fixtures.dump_json(daff_cases())))
 
 
 if __name__ == "__main__":
