@@ -48,7 +48,7 @@ public struct RunResultsWriter {
         entry["message"] = .string(result.message ?? (result.status == .success ? result.responseMessage : nil))
         entry["failures"] = result.failures.map(JSONValue.int) ?? .null
         entry["unique_id"] = .string(result.uniqueID)
-        entry["compiled"] = result.compiledCode == nil ? .null : .bool(true)
+        entry["compiled"] = result.compiled.map(JSONValue.bool) ?? (result.compiledCode == nil ? .null : .bool(true))
         entry["compiled_code"] = .string(result.compiledCode)
         entry["relation_name"] = .string(result.relationName)
         entry["batch_results"] = result.batchResults.map(Self.batchResults) ?? .null

@@ -32,6 +32,9 @@ public struct NodeResult: Sendable {
     public var rowsAffected: Int?
     /// The compiled SQL of the node and every statement executed for it, in order.
     public var compiledCode: String?
+    /// run_results.json's `compiled`: by default whether there is compiled code (`null`
+    /// without); false for a `run-operation`, whose macro dbt does not compile.
+    public var compiled: Bool?
     public var executedSQL: [String] = []
     /// The relation built, as dbt's `relation_name`.
     public var relationName: String?

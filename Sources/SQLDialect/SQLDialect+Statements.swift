@@ -21,7 +21,7 @@ extension SQLDialect {
     public var replacesInOneTransaction: Bool { adapterType == "sqlite" }
 
     /// Whether `drop` takes `cascade` (PostgreSQL drops dependent views with it, as dbt does).
-    var dropCascades: Bool { adapterType != "sqlite" }
+    public var dropCascades: Bool { adapterType != "sqlite" }
 
     /// Whether the dialect has `merge into` (PostgreSQL 15+); SQLite gets update-from plus insert.
     public var supportsMerge: Bool { adapterType == "postgres" }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Diagnostics
 import Execution
 import Foundation
+import ProjectModel
 import Selection
 import Workspace
 
@@ -239,5 +240,31 @@ final class InterruptHandler: @unchecked Sendable {
     func restore() {
         source?.cancel()
         signal(SIGINT, SIG_DFL)
+    }
+}
+
+/// `weir run-operation MACRO --args '{...}'`: calls a macro against the warehouse, as dbt does.
+struct RunOperationCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run-operation", abstract: "Call a macro (`name` or `package.name`) against the target's warehouse.")
+
+    @Argument(help: "The macro to call: its name, or `package.name`.")
+    var macro: String
+
+    @Option(name: .customLong("args"), help: "The macro's keyword arguments as YAML or JSON, e.g. '{table: orders, days: 7}'.")
+    var args: String?
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        // dbt checks the arguments before it reads the project.
+        let arguments = try args.map { try CommandLineVars.parse($0, option: "--args") } ?? ConfigMap()
+        let workspace = Workspace(try project.workspaceConfiguration(command: "run-operation"))
+        let parsed = try parseProject(workspace)
+        let outcome = try workspace.runOperation(macro, arguments: arguments, in: parsed)
+        if let error = outcome.result.error {
+            Output.diagnostic((error as? Diagnostic) ?? Diagnostic(code: "W0706", message: "operation '\(macro)' failed: \(error)"))
+        }
+        if outcome.exitStatus != 0 { throw WeirExit(status: outcome.exitStatus) }
     }
 }

@@ -12,7 +12,16 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
     static let temporalTypes: Set<String> = ["date", "timestamp without time zone", "timestamp with time zone"]
 
     func run(_ sql: String, fetch: Bool) throws -> QueryTable {
-        let result = try connection.execute(sql)
+        let result: QueryResult
+        do {
+            result = try connection.execute(sql)
+        } catch let error as WarehouseError where connection.dialect == .sqlite && Self.isCommit(sql) {
+            // Statements run outside a transaction here. A `commit` written for dbt-postgres (or
+            // for Python's sqlite3 module, which opens transactions by itself) has none to end:
+            // PostgreSQL only warns, SQLite fails.
+            guard error.message.contains("no transaction is active") else { throw error }
+            return QueryTable(columnNames: [], rows: [])
+        }
         // PostgreSQL's dates and timestamps reach templates as Python's, as psycopg2 gives them
         // to dbt (SQLite has no such types: its drivers give text).
         let temporal = result.columns.map {
@@ -38,6 +47,28 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
         let match = relations.first { $0.name == identifier }
             ?? relations.first { $0.name.lowercased() == identifier.lowercased() }
         return match?.kind.rawValue
+    }
+
+    static func isCommit(_ sql: String) -> Bool {
+        let words = sql.lowercased().split { $0 == ";" || $0.isWhitespace }
+        return words == ["commit"] || words == ["commit", "transaction"] || words == ["end"]
+    }
+
+    func createSchema(_ schema: String) throws {
+        try connection.createSchema(schema)
+    }
+
+    func dropSchema(_ schema: String) throws {
+        let dialect = connection.dialect
+        guard dialect == .sqlite else {
+            _ = try connection.execute("drop schema if exists \(dialect.quote(schema)) cascade")
+            return
+        }
+        // Views first: SQLite keeps a view whose table is gone, but a later statement on it fails.
+        for relation in try connection.relations(inSchema: schema).sorted(by: { ($0.kind == .view ? 0 : 1) < ($1.kind == .view ? 0 : 1) }) {
+            let name = RelationName(database: nil, schema: schema, identifier: relation.name)
+            _ = try connection.execute(dialect.drop(name, kind: relation.kind == .view ? .view : .table))
+        }
     }
 
     func columns(database: String?, schema: String, identifier: String) throws -> [WarehouseColumn] {

@@ -353,6 +353,10 @@ final class ShadowingQueryRunner: QueryRunner, @unchecked Sendable {
         return try warehouse.relationExists(database: database, schema: schema, identifier: identifier)
     }
 
+    /// Inference renders models to learn their columns: it creates and drops no schema.
+    func createSchema(_ schema: String) throws {}
+    func dropSchema(_ schema: String) throws {}
+
     func columns(database: String?, schema: String, identifier: String) throws -> [WarehouseColumn] {
         guard let shadow = shadow(schema, identifier) else {
             return try warehouse.columns(database: database, schema: schema, identifier: identifier)

@@ -46,10 +46,6 @@ extension Workspace {
             }
         }
         try writeFiles(files)
-        let target = targetDirectory(parsed)
-        let metadata = ArtifactMetadata(
-            dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(), invocationID: parsed.compiler.options.invocationID,
-            invocationStartedAt: parsed.compiler.options.runStartedAt)
         var args = JSONObject()
         args["which"] = .string(request.command.rawValue)
         args["select"] = .strings(request.selection.select)
@@ -65,10 +61,17 @@ extension Workspace {
         args["vars"] = .object(configuration.cliVars.json)
         if let start = request.eventTimeStart { args["event_time_start"] = .string(RunResultsWriter.argsTimestamp(start)) }
         if let end = request.eventTimeEnd { args["event_time_end"] = .string(RunResultsWriter.argsTimestamp(end)) }
-        let writer = RunResultsWriter(metadata: metadata, args: args)
-        let bytes = writer.document(results: outcome.results, elapsed: outcome.elapsed).serializedBytes()
-        try fileSystem.writeFile(join(target, "run_results.json"), bytes)
+        try writeRunResults(outcome.results, elapsed: outcome.elapsed, args: args, parsed: parsed)
         try writeManifest(parsed)
+    }
+
+    /// `target/run_results.json`, with the invocation's `args` as dbt records them.
+    func writeRunResults(_ results: [NodeResult], elapsed: TimeInterval, args: JSONObject, parsed: Parsed) throws {
+        let metadata = ArtifactMetadata(
+            dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(), invocationID: parsed.compiler.options.invocationID,
+            invocationStartedAt: parsed.compiler.options.runStartedAt)
+        let bytes = RunResultsWriter(metadata: metadata, args: args).document(results: results, elapsed: elapsed).serializedBytes()
+        try fileSystem.writeFile(join(targetDirectory(parsed), "run_results.json"), bytes)
     }
 
     /// The enabled ephemeral models a command's selection names (none for a rerun of given nodes).

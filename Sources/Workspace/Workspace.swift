@@ -336,14 +336,17 @@ public final class Workspace {
     /// file's path, as if it were a directory, with the node's `path`. (Snapshots sharing a SQL
     /// file share its path too: as in dbt, the last one written stays.)
     static func compiledPath(_ node: ManifestNode) -> String {
-        if lastComponent(node.path) != lastComponent(node.originalFilePath) {
+        if !lastComponent(node.path).elementsEqual(lastComponent(node.originalFilePath)) {
             return normalize(node.originalFilePath) + "/" + node.path
         }
         return node.originalFilePath
     }
 
-    private static func lastComponent(_ path: String) -> Substring {
-        guard let slash = path.lastIndex(of: "/") else { return path[...] }
-        return path[path.index(after: slash)...]
+    /// The bytes after the last `/` (compared as UTF-8: the path of each of tens of thousands
+    /// of nodes goes through here, and searching by `Character` costs more than writing it).
+    private static func lastComponent(_ path: String) -> Substring.UTF8View {
+        let bytes = path.utf8
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return bytes[...] }
+        return bytes[bytes.index(after: slash)...]
     }
 }

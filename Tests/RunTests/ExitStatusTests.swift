@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 
-/// The `weir` executable ends as dbt does: 0 when all went well (help included), 2 when the
-/// invocation itself stopped (here a usage error, and an artifact that cannot be written).
+/// The `weir` executable ends as dbt does: 0 when all went well (help included), 1 when what
+/// ran failed, 2 when the invocation itself stopped (a usage error, an artifact that cannot be
+/// written, an operation no macro answers).
 @Suite struct ExitStatusTests {
     /// Runs `weir arguments...` in `directory`; its exit status and what it printed on stderr.
     private func weir(_ arguments: [String], in directory: String) throws -> (status: Int32, errors: String) {
@@ -38,5 +39,23 @@ import Testing
         let (status, errors) = try weir(["compile"], in: project.directory)
         #expect(status == 2)
         #expect(errors.contains("target/manifest.json"), "\(errors)")
+    }
+
+    /// `run-operation`: 0 when the macro ran, 1 when it failed (its error on stderr, pointing at
+    /// the macro's line), 2 for arguments that are not a mapping or a macro that does not exist.
+    @Test func anOperationEndsAsDbtsDoes() throws {
+        let project = try RunProject("operations")
+        let directory = project.directory
+        #expect(try weir(["run-operation", "create_audit"], in: directory).status == 0)
+        #expect(try weir(["run-operation", "record", "--args", "{step: 1}"], in: directory).status == 0)
+        let (failed, failure) = try weir(["run-operation", "record_then_fail", "--args", "{step: 2}"], in: directory)
+        #expect(failed == 1)
+        #expect(failure.contains("step 2 failed on purpose") && failure.contains("macros/operations.sql:"), "\(failure)")
+        let (badArgs, argsError) = try weir(["run-operation", "record", "--args", "[1, 2]"], in: directory)
+        #expect(badArgs == 2)
+        #expect(argsError.contains("--args must be a mapping"), "\(argsError)")
+        let (unknown, unknownError) = try weir(["run-operation", "recrod"], in: directory)
+        #expect(unknown == 2)
+        #expect(unknownError.contains("did you mean 'record'?"), "\(unknownError)")
     }
 }

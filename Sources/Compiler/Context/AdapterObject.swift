@@ -69,8 +69,15 @@ final class AdapterObject: JinjaObject {
             return .function(name) { _, _ in .bool(false) }
         case "list_relations_without_caching", "get_missing_columns":
             return .function(name) { _, _ in .list([]) }
-        case "expand_target_column_types", "drop_relation", "create_schema", "drop_schema", "rename_relation",
-            "truncate_relation", "cache_added", "cache_dropped", "cache_renamed", "commit":
+        case "drop_relation", "truncate_relation", "rename_relation", "create_schema", "drop_schema":
+            return .function(name) { arguments, _ in
+                // Offline (compiling, planning) they change nothing, as the introspective calls
+                // find nothing.
+                guard let runner = self.compiler.queryRunner else { return .string("") }
+                try self.change(name, arguments, runner: runner)
+                return .string("")
+            }
+        case "expand_target_column_types", "cache_added", "cache_dropped", "cache_renamed", "commit":
             return .function(name) { _, _ in .string("") }
         case "quote_as_configured":
             return .function(name) { arguments, _ in
@@ -82,6 +89,56 @@ final class AdapterObject: JinjaObject {
         case "config":
             return .dict([("credentials", compiler.target.publicFields.jinjaValue)])
         default: return nil
+        }
+    }
+
+    /// The adapter's methods that change the warehouse, with the SQL of dbt's default macros
+    /// for them (`drop_relation`, `truncate_relation`, `rename_relation`) and the warehouse's
+    /// own way for schemas (SQLite attaches a schema's file).
+    private func change(_ method: String, _ arguments: Arguments, runner: any QueryRunner) throws {
+        let dialect = compiler.dialect
+        func relation(_ position: Int, _ keyword: String) throws -> RelationValue {
+            let value = position < arguments.positional.count ? arguments.positional[position] : arguments.keyword(keyword) ?? .none
+            guard case .object(let object) = value, let relation = object as? RelationValue else {
+                throw RuntimeFailure.raised("adapter.\(method)() takes a relation (api.Relation.create(...)) as '\(keyword)', not \(value.pyRepr)")
+            }
+            return relation
+        }
+        func run(_ sql: String) throws {
+            do {
+                _ = try runner.run(sql, fetch: false)
+            } catch {
+                throw RuntimeFailure.raised("Database Error\n  \(error)")
+            }
+        }
+        func schema(of relation: RelationValue) throws -> String {
+            guard let schema = relation.schema else {
+                throw RuntimeFailure.raised("adapter.\(method)() needs a relation with a schema")
+            }
+            return schema
+        }
+        switch method {
+        case "drop_relation":
+            let target = try relation(0, "relation")
+            guard let type = target.type else {
+                throw RuntimeFailure.raised(
+                    "adapter.drop_relation() needs the relation's type: create it with type='table' or type='view', or take it from adapter.get_relation()")
+            }
+            try run("drop \(type) if exists \(target.rendered)" + (dialect.dropCascades ? " cascade" : ""))
+        case "truncate_relation":
+            let target = try relation(0, "relation")
+            try run((dialect.adapterType == "sqlite" ? "delete from " : "truncate table ") + target.rendered)
+        case "rename_relation":
+            let from = try relation(0, "from_relation")
+            let to = try relation(1, "to_relation")
+            let keyword = from.type == "view" && dialect.canRenameViews ? "view" : "table"
+            try run("alter \(keyword) \(from.rendered) rename to \(dialect.quote(to.identifier ?? ""))")
+        case "create_schema":
+            let schema = try schema(of: relation(0, "relation"))
+            do { try runner.createSchema(schema) } catch { throw RuntimeFailure.raised("Database Error\n  \(error)") }
+        default:
+            let schema = try schema(of: relation(0, "relation"))
+            do { try runner.dropSchema(schema) } catch { throw RuntimeFailure.raised("Database Error\n  \(error)") }
         }
     }
 

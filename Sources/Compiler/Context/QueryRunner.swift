@@ -43,4 +43,9 @@ public protocol QueryRunner: AnyObject, Sendable {
     func run(_ sql: String, fetch: Bool) throws -> QueryTable
     func relationExists(database: String?, schema: String, identifier: String) throws -> String?
     func columns(database: String?, schema: String, identifier: String) throws -> [WarehouseColumn]
+    /// `adapter.create_schema`: the schema, made if missing (attached, on SQLite).
+    func createSchema(_ schema: String) throws
+    /// `adapter.drop_schema`: the schema dropped with what it holds (on SQLite, whose attached
+    /// file stays, every relation in it, as dbt-sqlite drops them).
+    func dropSchema(_ schema: String) throws
 }
