@@ -111,5 +111,25 @@ struct SelectionOptions: ParsableArguments {
         help: "A previous invocation's target directory: enforced contracts are checked against its manifest.json.")
     var state: String?
 
-    var request: SelectionRequest { SelectionRequest(select: select, exclude: exclude, selector: selector) }
+    @Option(
+        name: .customLong("indirect-selection"),
+        help: "Which tests come with the nodes they test: eager (any tested node selected; the default), cautious (all), buildable (all, or their ancestors), empty (none). Also DBT_INDIRECT_SELECTION.")
+    var indirectSelection: IndirectSelection?
+
+    mutating func validate() throws {
+        guard indirectSelection == nil, let value = ProcessInfo.processInfo.environment["DBT_INDIRECT_SELECTION"], !value.isEmpty else {
+            return
+        }
+        guard let mode = IndirectSelection(rawValue: value.lowercased()) else {
+            throw ValidationError(
+                "DBT_INDIRECT_SELECTION='\(value)' is not one of \(IndirectSelection.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        indirectSelection = mode
+    }
+
+    var request: SelectionRequest {
+        SelectionRequest(select: select, exclude: exclude, selector: selector, indirectSelection: indirectSelection ?? .eager)
+    }
 }
+
+extension IndirectSelection: ExpressibleByArgument {}

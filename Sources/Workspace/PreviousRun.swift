@@ -137,7 +137,8 @@ extension PreviousRun {
 
         self.command = command
         selection = SelectionRequest(
-            select: strings("select"), exclude: strings("exclude"), selector: args["selector"]?.stringValue)
+            select: strings("select"), exclude: strings("exclude"), selector: args["selector"]?.stringValue,
+            indirectSelection: args["indirect_selection"]?.stringValue.flatMap(IndirectSelection.init(rawValue:)) ?? .eager)
         target = args["target"]?.stringValue
         if case .int(let threads) = args["threads"] { self.threads = threads }
         vars = args["vars"]?.objectValue.map(ConfigMap.init(json:)) ?? ConfigMap()

@@ -51,6 +51,7 @@ extension Workspace {
         args["select"] = .strings(request.selection.select)
         args["exclude"] = .strings(request.selection.exclude)
         args["selector"] = .string(request.selection.selector)
+        args["indirect_selection"] = .string(request.selection.indirectSelection.rawValue)
         args["full_refresh"] = .bool(configuration.fullRefresh)
         args["fail_fast"] = .bool(request.failFast)
         args["threads"] = .int(parsed.target.threads)
