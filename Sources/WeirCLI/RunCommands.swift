@@ -140,7 +140,7 @@ struct BuildCommand: NodeRunningCommand {
 
 struct RetryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "retry", abstract: "Run again the nodes that failed or were skipped in the previous run, build, seed, snapshot or test.",
+        commandName: "retry", abstract: "Run again the nodes that failed or were skipped in the previous run, build, seed, snapshot or test (or a failed run-operation).",
         discussion: """
             Reads target/run_results.json and replays its command with the settings it recorded (target, threads, \
             vars, --full-refresh, --fail-fast, event times) for the nodes whose status was error, fail, skipped or \
@@ -159,6 +159,12 @@ struct RetryCommand: ParsableCommand {
             basedOn: base, vars: project.vars == nil ? nil : base.cliVars, threads: project.threads)
         configuration.connectionsAhead = 2
         let workspace = Workspace(configuration)
+        if let (macro, arguments) = previous.operation {
+            // dbt's retry runs a run-operation again only when it failed.
+            guard !previous.retryIDs.isEmpty else { return }
+            try RunOperationCommand.run(macro, arguments: arguments, workspace: workspace)
+            return
+        }
         let parsed = try parseProject(workspace)
         try executeAndReport(previous.request, workspace: workspace, parsed: parsed, options: runOptions)
     }
@@ -259,7 +265,12 @@ struct RunOperationCommand: ParsableCommand {
     func run() throws {
         // dbt checks the arguments before it reads the project.
         let arguments = try args.map { try CommandLineVars.parse($0, option: "--args") } ?? ConfigMap()
-        let workspace = Workspace(try project.workspaceConfiguration(command: "run-operation"))
+        try Self.run(macro, arguments: arguments, workspace: Workspace(try project.workspaceConfiguration(command: "run-operation")))
+    }
+
+    /// Parses the project and runs the operation, reporting its error; a status other than 0
+    /// is thrown as `WeirExit`.
+    static func run(_ macro: String, arguments: ConfigMap, workspace: Workspace) throws {
         let parsed = try parseProject(workspace)
         let outcome = try workspace.runOperation(macro, arguments: arguments, in: parsed)
         if let error = outcome.result.error {

@@ -7,8 +7,8 @@ import ProjectModel
 import SQLDialect
 import Selection
 
-/// `weir retry`: the previous `run`, `seed`, `test` or `build` as its run_results.json recorded
-/// it: the command and the settings it ran with (`args`), and how each node ended.
+/// `weir retry`: the previous `run`, `seed`, `snapshot`, `test`, `build` or `run-operation` as its
+/// run_results.json recorded it: the command and the settings it ran with (`args`), and how each node ended.
 ///
 /// dbt's `RetryTask` replays the recorded args, runs again exactly the nodes whose status is
 /// retryable, and hands a microbatch model that partly failed the batches that failed. This
@@ -35,8 +35,10 @@ public struct PreviousRun: Sendable {
         "error", "fail", "skipped", "runtime error", "partial success",
     ]
 
-    /// `args.which`.
-    public var command: RunRequest.Command
+    /// `args.which`: the command that ran nodes, or nil for a `run-operation` (`operation`).
+    public var command: RunRequest.Command?
+    /// A `run-operation`'s macro and `--args`, run again when it failed (as dbt's retry does).
+    public var operation: (macro: String, arguments: ConfigMap)?
     public var selection: SelectionRequest
     /// `args.target`: absent when dbt ran without `--target` (Weir always records it).
     public var target: String?
@@ -86,7 +88,7 @@ public struct PreviousRun: Sendable {
         -> WorkspaceConfiguration
     {
         var configuration = base
-        configuration.command = command.rawValue
+        configuration.command = command?.rawValue ?? "run-operation"
         configuration.targetName = target
         configuration.threads = threads ?? self.threads
         configuration.cliVars = vars ?? self.vars
@@ -98,7 +100,7 @@ public struct PreviousRun: Sendable {
     /// selection (recorded again in the new run_results.json, as dbt does), fail-fast and event
     /// times.
     public var request: RunRequest {
-        var request = RunRequest(command: command, selection: selection)
+        var request = RunRequest(command: command ?? .run, selection: selection)
         request.uniqueIDs = retryIDs
         request.batchesToRetry = batchesToRetry
         request.failFast = failFast
@@ -122,8 +124,11 @@ extension PreviousRun {
         guard let args = document["args"]?.objectValue, let entries = document["results"]?.arrayValue else {
             throw unreadable("it has no `args` or no `results`")
         }
-        guard let which = args["which"]?.stringValue, let command = RunRequest.Command(rawValue: which) else {
-            throw Diagnostic.commandNotRetryable(args["which"]?.stringValue, path: path)
+        let which = args["which"]?.stringValue
+        if which == "run-operation", let macro = args["macro"]?.stringValue {
+            operation = (macro, args["args"]?.objectValue.map(ConfigMap.init(json:)) ?? ConfigMap())
+        } else if which.flatMap(RunRequest.Command.init(rawValue:)) == nil {
+            throw Diagnostic.commandNotRetryable(which, path: path)
         }
         func strings(_ key: String) -> [String] { args[key]?.arrayValue?.compactMap(\.stringValue) ?? [] }
         func flag(_ key: String) -> Bool { args[key] == .bool(true) }
@@ -135,7 +140,7 @@ extension PreviousRun {
             return date
         }
 
-        self.command = command
+        command = which.flatMap(RunRequest.Command.init(rawValue:))
         selection = SelectionRequest(
             select: strings("select"), exclude: strings("exclude"), selector: args["selector"]?.stringValue,
             indirectSelection: args["indirect_selection"]?.stringValue.flatMap(IndirectSelection.init(rawValue:)) ?? .eager)
@@ -201,6 +206,6 @@ extension Diagnostic {
             code: "W1703",
             message: which.map { "weir retry cannot run `\($0)` again (recorded in \(path))" }
                 ?? "\(path) does not say which command ran (`args.which`)",
-            help: "weir retry reruns `run`, `build`, `seed`, `snapshot` and `test`")
+            help: "weir retry reruns `run`, `build`, `seed`, `snapshot`, `test` and `run-operation`")
     }
 }

@@ -58,4 +58,21 @@ import Testing
         #expect(unknown == 2)
         #expect(unknownError.contains("did you mean 'record'?"), "\(unknownError)")
     }
+
+    /// `weir retry` after a `run-operation` runs the macro again, with its arguments, only when it
+    /// failed (as dbt's retry does), and ends as the operation does.
+    @Test func aFailedOperationIsRetriedAndASuccessfulOneIsNot() throws {
+        let project = try RunProject("operations")
+        let directory = project.directory
+        #expect(try weir(["run-operation", "create_audit"], in: directory).status == 0)
+        #expect(try weir(["run-operation", "record_then_fail", "--args", "{step: 7}"], in: directory).status == 1)
+        let (status, errors) = try weir(["retry"], in: directory)
+        #expect(status == 1)
+        #expect(errors.contains("step 7 failed on purpose"), "\(errors)")
+        #expect(try weir(["run-operation", "record", "--args", "{step: 8}"], in: directory).status == 0)
+        #expect(try weir(["retry"], in: directory).status == 0)
+        let connection = try project.sqlite("operations.db")
+        defer { connection.close() }
+        #expect(try rows(connection, "select step from main.audit order by step") == [["7"], ["7"], ["8"]])
+    }
 }
