@@ -64,8 +64,7 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
             _ = try connection.execute("drop schema if exists \(dialect.quote(schema)) cascade")
             return
         }
-        // Views first: SQLite keeps a view whose table is gone, but a later statement on it fails.
-        for relation in try connection.relations(inSchema: schema).sorted(by: { ($0.kind == .view ? 0 : 1) < ($1.kind == .view ? 0 : 1) }) {
+        for relation in try connection.relations(inSchema: schema) {
             let name = RelationName(database: nil, schema: schema, identifier: relation.name)
             _ = try connection.execute(dialect.drop(name, kind: relation.kind == .view ? .view : .table))
         }

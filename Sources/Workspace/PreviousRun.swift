@@ -7,8 +7,9 @@ import ProjectModel
 import SQLDialect
 import Selection
 
-/// `weir retry`: the previous `run`, `seed`, `snapshot`, `test`, `build` or `run-operation` as its
-/// run_results.json recorded it: the command and the settings it ran with (`args`), and how each node ended.
+/// `weir retry`: the previous `run`, `seed`, `snapshot`, `test`, `build` or `run-operation` as
+/// its run_results.json recorded it: the command and the settings it ran with (`args`), and how
+/// each node ended.
 ///
 /// dbt's `RetryTask` replays the recorded args, runs again exactly the nodes whose status is
 /// retryable, and hands a microbatch model that partly failed the batches that failed. This

@@ -25,7 +25,8 @@ extension Workspace {
         guard let macro = compiler.operationMacro(name) else { throw compiler.unknownOperation(name) }
         var result = NodeResult(uniqueID: macro.uniqueID, status: .success, threadID: "MainThread")
         // dbt times the parse as `compile`.
-        result.compileStarted = compiler.options.runStartedAt
+        let startedAt = compiler.options.runStartedAt
+        result.compileStarted = startedAt
         result.compileCompleted = Date()
         result.executeStarted = result.compileCompleted
         let runner = OnDemandQueryRunner { [projectDirectory] in
@@ -47,7 +48,8 @@ extension Workspace {
             result.failures = 1
             result.error = error
         }
-        result.executeCompleted = Date()
+        let completedAt = Date()
+        result.executeCompleted = completedAt
         result.compiled = false
 
         var args = JSONObject()
@@ -57,8 +59,7 @@ extension Workspace {
         args["target"] = .string(parsed.target.name)
         args["project_dir"] = .string(projectDirectory)
         args["vars"] = .object(configuration.cliVars.json)
-        let elapsed = result.executeCompleted!.timeIntervalSince(result.compileStarted!)
-        try writeRunResults([result], elapsed: elapsed, args: args, parsed: parsed)
+        try writeRunResults([result], elapsed: completedAt.timeIntervalSince(startedAt), args: args, parsed: parsed)
         try writeManifest(parsed)
         return OperationOutcome(result: result)
     }

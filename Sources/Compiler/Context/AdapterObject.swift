@@ -104,13 +104,14 @@ final class AdapterObject: JinjaObject {
             }
             return relation
         }
-        func run(_ sql: String) throws {
+        func onWarehouse(_ body: () throws -> Void) throws {
             do {
-                _ = try runner.run(sql, fetch: false)
+                try body()
             } catch {
                 throw RuntimeFailure.raised("Database Error\n  \(error)")
             }
         }
+        func run(_ sql: String) throws { try onWarehouse { _ = try runner.run(sql, fetch: false) } }
         func schema(of relation: RelationValue) throws -> String {
             guard let schema = relation.schema else {
                 throw RuntimeFailure.raised("adapter.\(method)() needs a relation with a schema")
@@ -135,10 +136,10 @@ final class AdapterObject: JinjaObject {
             try run("alter \(keyword) \(from.rendered) rename to \(dialect.quote(to.identifier ?? ""))")
         case "create_schema":
             let schema = try schema(of: relation(0, "relation"))
-            do { try runner.createSchema(schema) } catch { throw RuntimeFailure.raised("Database Error\n  \(error)") }
+            try onWarehouse { try runner.createSchema(schema) }
         default:
             let schema = try schema(of: relation(0, "relation"))
-            do { try runner.dropSchema(schema) } catch { throw RuntimeFailure.raised("Database Error\n  \(error)") }
+            try onWarehouse { try runner.dropSchema(schema) }
         }
     }
 
