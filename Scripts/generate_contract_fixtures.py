@@ -198,10 +198,7 @@ def overlay(name: str, work: Path) -> None:
 def generate(name: str, out: Path, server: fixtures.PostgresServer) -> None:
     scenario = SCENARIOS[name]
     server.reset_database()
-    env = fixtures.dbt_environment({
-        "PGHOST": "127.0.0.1", "PGPORT": str(server.port), "PGUSER": "weir",
-        "PGPASSWORD": "", "PGDATABASE": "weir_fixtures",
-    })
+    env = server.dbt_environment()
     base = ["--log-format", "json", "--no-use-colors", "--printer-width", "10000"]
     tail = ["--profiles-dir", ".", "--target", "postgres"]
 

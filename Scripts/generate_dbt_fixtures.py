@@ -274,6 +274,25 @@ class PostgresServer:
         self._run("dropdb", *conn, "--if-exists", "weir_fixtures")
         self._run("createdb", *conn, "-O", "weir", "weir_fixtures")
 
+    def dbt_environment(self) -> Dict[str, str]:
+        """dbt's environment for a profile whose `postgres` target reads PG* variables."""
+        return dbt_environment({
+            "PGHOST": "127.0.0.1", "PGPORT": str(self.port), "PGUSER": "weir",
+            "PGPASSWORD": "", "PGDATABASE": "weir_fixtures",
+        })
+
+    def query(self, script: str, request: Dict[str, Any]) -> Any:
+        """Runs `script` (Python reading `request` as JSON on stdin, with `connection`: psycopg2's
+        arguments for this server's fixture database) in dbt's virtualenv; returns the JSON it
+        prints."""
+        python = venv_path() / "bin" / "python"
+        connection = {"host": "127.0.0.1", "port": self.port, "user": "weir", "dbname": "weir_fixtures"}
+        done = subprocess.run([str(python), "-c", script], input=json.dumps({**request, "connection": connection}),
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise FixtureError(f"reading the warehouse failed: {done.stderr}")
+        return json.loads(done.stdout)
+
     def stop(self) -> None:
         try:
             if self.started:

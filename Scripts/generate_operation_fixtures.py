@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -97,10 +96,7 @@ def result_of(work: Path) -> Optional[Dict[str, Any]]:
 
 def generate(out: Path, server: fixtures.PostgresServer) -> None:
     server.reset_database()
-    env = fixtures.dbt_environment({
-        "PGHOST": "127.0.0.1", "PGPORT": str(server.port), "PGUSER": "weir",
-        "PGPASSWORD": "", "PGDATABASE": "weir_fixtures",
-    })
+    env = server.dbt_environment()
     steps = []
     with tempfile.TemporaryDirectory(prefix="weir-operations-") as tmp:
         work = Path(tmp) / "operations"
@@ -118,17 +114,9 @@ def generate(out: Path, server: fixtures.PostgresServer) -> None:
                 "macro": macro, "args": args, "exit_code": done.returncode,
                 "logged": logged_lines(done.stdout), "result": result_of(work),
             })
-    python = fixtures.venv_path() / "bin" / "python"
-    request = {
-        "connection": {"host": "127.0.0.1", "port": server.port, "user": "weir", "dbname": "weir_fixtures"},
-        "schema": SCHEMA,
-    }
-    dumped = subprocess.run([str(python), "-c", DUMP_SCRIPT], input=json.dumps(request),
-                            capture_output=True, text=True)
-    if dumped.returncode != 0:
-        raise fixtures.FixtureError(f"reading the warehouse failed: {dumped.stderr}")
+    warehouse = server.query(DUMP_SCRIPT, {"schema": SCHEMA})
     out.mkdir(parents=True, exist_ok=True)
-    (out / "steps.json").write_bytes(fixtures.dump_json({"steps": steps, **json.loads(dumped.stdout)}))
+    (out / "steps.json").write_bytes(fixtures.dump_json({"steps": steps, **warehouse}))
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -79,16 +78,7 @@ def snapshot_tables(work: Path) -> Dict[str, str]:
 
 
 def dump(tables: Dict[str, str], server: fixtures.PostgresServer) -> Dict[str, Any]:
-    python = fixtures.venv_path() / "bin" / "python"
-    request = {
-        "connection": {"host": "127.0.0.1", "port": server.port, "user": "weir", "dbname": "weir_fixtures"},
-        "tables": tables,
-    }
-    done = subprocess.run([str(python), "-c", DUMP_SCRIPT], input=json.dumps(request),
-                          capture_output=True, text=True)
-    if done.returncode != 0:
-        raise fixtures.FixtureError(f"reading the snapshots failed: {done.stderr}")
-    return json.loads(done.stdout)
+    return server.query(DUMP_SCRIPT, {"tables": tables})
 
 
 def results(work: Path) -> Dict[str, Any]:
@@ -103,10 +93,7 @@ def results(work: Path) -> Dict[str, Any]:
 
 def generate(out: Path, server: fixtures.PostgresServer) -> None:
     server.reset_database()
-    env = fixtures.dbt_environment({
-        "PGHOST": "127.0.0.1", "PGPORT": str(server.port), "PGUSER": "weir",
-        "PGPASSWORD": "", "PGDATABASE": "weir_fixtures",
-    })
+    env = server.dbt_environment()
     days = []
     with tempfile.TemporaryDirectory(prefix="weir-snapshots-") as tmp:
         work = Path(tmp) / "snapshots"
