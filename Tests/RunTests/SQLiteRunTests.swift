@@ -3,6 +3,7 @@ import Execution
 import Foundation
 import ProjectModel
 import Selection
+import Synchronization
 import Testing
 import Warehouse
 import Workspace
@@ -372,11 +373,27 @@ import Workspace
         #expect(!FileManager.default.fileExists(atPath: project.directory + "/target/shop.db"), "no connection was made")
     }
 
+    /// The project builds, and its operation `analyze_tables` then analyzes every table built.
     @Test func theExampleProjectBuildsGreen() throws {
         let project = try RunProject("example")
-        let (outcome, _) = try project.run()
+        let (outcome, byID) = try project.run()
         #expect(outcome.exitStatus == 0)
         #expect(outcome.results.count > 90)
         #expect(outcome.results.allSatisfy { $0.status == .success || $0.status == .pass })
+
+        let logged = Mutex<[String]>([])
+        var configuration = project.workspace(command: "run-operation").configuration
+        configuration.logSink = { line in logged.withLock { $0.append(line) } }
+        let workspace = Workspace(configuration)
+        let parsed = try workspace.parse()
+        #expect(try workspace.runOperation("analyze_tables", arguments: ConfigMap(), in: parsed).exitStatus == 0)
+        let tables = parsed.manifest.nodes.values.filter {
+            byID[$0.uniqueID] != nil && ["table", "incremental", "seed", "snapshot"].contains($0.materialized)
+        }
+        #expect(tables.count > 5)
+        #expect(Set(logged.withLock { $0 }) == Set(tables.map { "analyzed \"main\".\"\($0.alias)\"" }))
+        let connection = try project.sqlite("music_streaming.db")
+        defer { connection.close() }
+        #expect(try rows(connection, "select count(distinct tbl) from main.sqlite_stat1").first?.first.flatMap { Int($0) } ?? 0 > 0)
     }
 }
