@@ -503,6 +503,14 @@ def regenerate(expected: Path, jobs: Dict[str, Callable[[Path, "PostgresServer"]
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def check_option(description: str, argv: Optional[List[str]]) -> bool:
+    """Parses a generator's command line (its only option: `--check`); whether to check."""
+    parser = argparse.ArgumentParser(description=description.split("\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="compare freshly generated outputs with the committed ones")
+    return parser.parse_args(argv).check
+
+
 def compare(expected: Path, actual: Path) -> List[str]:
     """Differences between two trees, as human-readable lines."""
     want, got = tree_files(expected), tree_files(actual)

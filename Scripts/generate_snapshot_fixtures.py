@@ -30,7 +30,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import sys
@@ -111,11 +110,8 @@ def generate(out: Path, server: fixtures.PostgresServer) -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare freshly generated outputs with the committed ones")
-    opts = parser.parse_args(argv)
-    return fixtures.regenerate(EXPECTED, {"snapshots": generate}, opts.check)
+    check = fixtures.check_option(__doc__, argv)
+    return fixtures.regenerate(EXPECTED, {"snapshots": generate}, check)
 
 
 if __name__ == "__main__":

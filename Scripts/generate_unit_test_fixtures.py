@@ -38,7 +38,6 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
@@ -168,13 +167,10 @@ def generate(name: str, out: Path, server: fixtures.PostgresServer) -> None:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="compare freshly generated outputs with the committed ones")
-    opts = parser.parse_args(argv)
+    check = fixtures.check_option(__doc__, argv)
     jobs = {name: (lambda staging, server, name=name: generate(name, staging, server)) for name in SCENARIOS}
     return fixtures.regenerate(
-        EXPECTED, jobs, opts.check,
+        EXPECTED, jobs, check,
         finish=lambda staging: (staging / "daff.json").write_bytes(fixtures.dump_json(daff_cases())))
 
 
