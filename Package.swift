@@ -112,7 +112,7 @@ let package = Package(
             name: "RunTests",
             dependencies: [
                 "Workspace", "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "ProjectModel", "SQLDialect",
-                "Selection", "Diagnostics",
+                "Selection", "Diagnostics", "Artifacts",
             ],
             exclude: ["Projects", "Contracts"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planning", "Warehouse", "SQLDialect"]),

@@ -21,7 +21,7 @@ extension SQLDialect {
     public var replacesInOneTransaction: Bool { adapterType == "sqlite" }
 
     /// Whether `drop` takes `cascade` (PostgreSQL drops dependent views with it, as dbt does).
-    public var dropCascades: Bool { adapterType != "sqlite" }
+    var dropCascades: Bool { adapterType != "sqlite" }
 
     /// Whether the dialect has `merge into` (PostgreSQL 15+); SQLite gets update-from plus insert.
     public var supportsMerge: Bool { adapterType == "postgres" }
@@ -50,12 +50,22 @@ extension SQLDialect {
     }
 
     public func rename(_ relation: RelationName, kind: RelationKind, to identifier: String) -> String {
+        rename(rendered: render(relation), kind: kind, to: identifier)
+    }
+
+    /// `rename` for a relation already rendered (a template's, under its own quoting).
+    public func rename(rendered relation: String, kind: RelationKind, to identifier: String) -> String {
         let keyword = kind == .view && canRenameViews ? "view" : "table"
-        return "alter \(keyword) \(render(relation)) rename to \(quote(identifier))"
+        return "alter \(keyword) \(relation) rename to \(quote(identifier))"
     }
 
     public func drop(_ relation: RelationName, kind: RelationKind) -> String {
-        "drop \(kind.rawValue) if exists \(render(relation))" + (dropCascades ? " cascade" : "")
+        drop(rendered: render(relation), kind: kind.rawValue)
+    }
+
+    /// `drop` for a relation already rendered, of the type a template gave it.
+    public func drop(rendered relation: String, kind: String) -> String {
+        "drop \(kind) if exists \(relation)" + (dropCascades ? " cascade" : "")
     }
 
     public func dropTemporaryTable(_ identifier: String) -> String {
@@ -70,6 +80,11 @@ extension SQLDialect {
     /// A schema in the connected database (PostgreSQL's `create schema` takes no database part).
     public func createSchema(_ schema: String) -> String {
         "create schema if not exists \(quote(schema))"
+    }
+
+    /// A schema dropped with everything in it (not SQLite's: its schemas are attached files).
+    public func dropSchema(_ schema: String) -> String {
+        "drop schema if exists \(quote(schema)) cascade"
     }
 
     /// A seed's table: every column with the type dbt's seed loading gives it.

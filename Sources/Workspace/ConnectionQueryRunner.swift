@@ -61,7 +61,7 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
     func dropSchema(_ schema: String) throws {
         let dialect = connection.dialect
         guard dialect == .sqlite else {
-            _ = try connection.execute("drop schema if exists \(dialect.quote(schema)) cascade")
+            _ = try connection.execute(dialect.dropSchema(schema))
             return
         }
         for relation in try connection.relations(inSchema: schema) {

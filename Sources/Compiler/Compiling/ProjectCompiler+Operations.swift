@@ -31,8 +31,7 @@ extension ProjectCompiler {
     public func unknownOperation(_ name: String) -> Diagnostic {
         let (package, macroName) = Self.operationParts(name)
         let names = registry.allMacros.filter { package == nil || $0.package == package }.map(\.name)
-        let suggestion = names.min { editDistance($0, macroName) < editDistance($1, macroName) }
-            .flatMap { editDistance($0, macroName) <= max(2, macroName.count / 3) ? $0 : nil }
+        let suggestion = suggestions(for: macroName, among: names).first
         return Diagnostic(
             code: "W0705",
             message: "could not find a macro named '\(macroName)' in "
