@@ -138,10 +138,13 @@ NODE_KEYS = [
     "constraints", "contract",
     # also kept: where they exist, these are as stable as the ones above
     "group", "deprecation_date", "extra_ctes", "language", "time_spine", "primary_key",
+    # what `state:modified` compares configs and relations by
+    "unrendered_config",
 ]
 SOURCE_KEYS = NODE_KEYS + [
     "source_name", "source_description", "source_meta", "loader", "identifier",
     "quoting", "loaded_at_field", "loaded_at_query", "freshness", "external",
+    "unrendered_database", "unrendered_schema",
 ]
 EXPOSURE_KEYS = NODE_KEYS + ["type", "owner", "maturity", "url", "label"]
 MACRO_KEYS = [

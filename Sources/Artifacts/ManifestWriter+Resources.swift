@@ -36,13 +36,23 @@ extension ManifestWriter {
         object["tags"] = .strings(source.tags)
         object["config"] = .object(config)
         object["patch_path"] = .null
-        object["unrendered_config"] = .object(source.unrenderedConfig.json)
+        object["unrendered_config"] = .object(Self.unrenderedConfig(of: source))
         object["relation_name"] = .string(source.relationName)
         object["created_at"] = createdAtValue
-        object["unrendered_database"] = .null
-        object["unrendered_schema"] = .null
+        object["unrendered_database"] = source.unrenderedDatabase.map(JSONValue.string) ?? .null
+        object["unrendered_schema"] = source.unrenderedSchema.map(JSONValue.string) ?? .null
         object["doc_blocks"] = []
         return .object(object)
+    }
+
+    /// A source's `unrendered_config`, its `freshness` written out as dbt's `FreshnessThreshold`
+    /// writes itself (with every field).
+    static func unrenderedConfig(of source: SourceDefinition) -> JSONObject {
+        var object = source.unrenderedConfig.json
+        if case .map(let freshness)? = source.unrenderedConfig["freshness"] {
+            object["freshness"] = .object(ConfigShape.freshnessThreshold.apply(freshness))
+        }
+        return object
     }
 
     /// `ExternalTable`, its partitions as `ExternalPartition`s (or names), or `null`.
@@ -132,7 +142,7 @@ extension ManifestWriter {
         object["meta"] = .object(exposure.meta.json)
         object["tags"] = .strings(exposure.tags)
         object["config"] = .object(ConfigShape.exposure.apply(exposure.config))
-        object["unrendered_config"] = [:]
+        object["unrendered_config"] = .object(exposure.unrenderedConfig.json)
         object["url"] = .string(exposure.url)
         object["depends_on"] = dependsOnObject(exposure.dependsOn)
         object["refs"] = .array(exposure.refs.map(refObject))

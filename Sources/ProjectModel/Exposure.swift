@@ -16,6 +16,8 @@ public struct Exposure: Sendable {
     public var meta = ConfigMap()
     public var tags: [String] = []
     public var config = ConfigMap()
+    /// dbt's `unrendered_config`: the project tree and the entry's `config:`, unmerged.
+    public var unrenderedConfig = ConfigMap()
     public var refs: [RefCall] = []
     public var sources: [SourceCall] = []
     public var dependsOn = DependsOn()

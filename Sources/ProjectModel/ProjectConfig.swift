@@ -21,6 +21,9 @@ public struct ProjectConfig: Sendable {
     /// The `models:`, `seeds:`, `data_tests:`/`tests:`, `snapshots:`, `sources:`, `exposures:`
     /// config trees, keyed by resource type (analyses and hooks take the `models:` tree, as in dbt).
     public var configTrees: [ResourceType: ConfigMap] = [:]
+    /// The same trees as written, before any rendering: what dbt's `unrendered_config` starts from
+    /// (`data_tests:`, else `tests:`, for tests).
+    public var unrenderedConfigTrees: [ResourceType: ConfigMap] = [:]
     /// `dispatch:`: macro namespace → package search order.
     public var dispatch: [(macroNamespace: String, searchOrder: [String])] = []
     public var onRunStart: [String] = []

@@ -251,6 +251,8 @@ extension SourceDefinition: BinaryCodable {
         writer.write(tags)
         writer.write(config)
         writer.write(unrenderedConfig)
+        writer.write(unrenderedDatabase)
+        writer.write(unrenderedSchema)
         writer.write(external)
         writer.write(relationName)
     }
@@ -278,6 +280,8 @@ extension SourceDefinition: BinaryCodable {
         tags = try reader.read()
         config = try reader.read()
         unrenderedConfig = try reader.read()
+        unrenderedDatabase = try reader.read()
+        unrenderedSchema = try reader.read()
         external = try reader.read()
         relationName = try reader.read()
     }
@@ -301,6 +305,7 @@ extension Exposure: BinaryCodable {
         writer.write(meta)
         writer.write(tags)
         writer.write(config)
+        writer.write(unrenderedConfig)
         writer.write(refs)
         writer.write(sources)
         writer.write(dependsOn)
@@ -319,6 +324,7 @@ extension Exposure: BinaryCodable {
         meta = try reader.read()
         tags = try reader.read()
         config = try reader.read()
+        unrenderedConfig = try reader.read()
         refs = try reader.read()
         sources = try reader.read()
         dependsOn = try reader.read()

@@ -23,6 +23,9 @@ public struct SourceDefinition: Sendable, Equatable {
     public var tags: [String] = []
     public var config = ConfigMap()
     public var unrenderedConfig = ConfigMap()
+    /// The source's `database:` and `schema:` as written (dbt's `unrendered_database`/`_schema`).
+    public var unrenderedDatabase: String?
+    public var unrenderedSchema: String?
     public var external: ConfigValue = .null
     public var relationName: String?
 

@@ -164,10 +164,10 @@ import Workspace
         let source = SourceDefinition(
             uniqueID: "", packageName: "", sourceName: "", name: "", identifier: "", schema: "", path: "",
             originalFilePath: "", fqn: [])
-        #expect(Mirror(reflecting: source).children.count == 25)
+        #expect(Mirror(reflecting: source).children.count == 27)
         #expect(Mirror(reflecting: ColumnInfo.Fields(name: "")).children.count == 10)
         let exposure = Exposure(uniqueID: "", name: "", packageName: "", path: "", originalFilePath: "", fqn: [], type: "")
-        #expect(Mirror(reflecting: exposure).children.count == 19)
+        #expect(Mirror(reflecting: exposure).children.count == 20)
         let macro = MacroInfo(uniqueID: "", name: "", packageName: "", path: "", originalFilePath: "", macroSQL: "")
         #expect(Mirror(reflecting: macro).children.count == 12)
     }

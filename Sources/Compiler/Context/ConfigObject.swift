@@ -22,7 +22,7 @@ final class ConfigObject: JinjaObject {
             for (key, value) in dict.pairs { settings[key.pyStr] = ConfigValue(value) }
         }
         for (name, value) in arguments.keywords { settings[name] = ConfigValue(value) }
-        ConfigMerging.merge(settings, into: &state.configCalls)
+        ConfigMerging.mergeConfigCall(settings, into: &state.configCalls)
         return .string("")
     }
 

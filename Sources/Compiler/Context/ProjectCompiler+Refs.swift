@@ -234,7 +234,7 @@ extension ProjectCompiler {
             ("description", .string(exposure.description)), ("label", optional(exposure.label)),
             ("maturity", optional(exposure.maturity)), ("meta", exposure.meta.jinjaValue),
             ("tags", .list(exposure.tags.map(Value.string))), ("config", config.jinjaValue),
-            ("unrendered_config", .dict([])), ("url", optional(exposure.url)),
+            ("unrendered_config", exposure.unrenderedConfig.jinjaValue), ("url", optional(exposure.url)),
             ("depends_on", NodeObject.dependsOnValue(exposure.dependsOn)), ("refs", NodeObject.refsValue(exposure.refs)),
             ("sources", NodeObject.sourcesValue(exposure.sources)),
             ("metrics", .list([])),

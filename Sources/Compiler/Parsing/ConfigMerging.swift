@@ -35,6 +35,14 @@ enum ConfigMerging {
         }
     }
 
+    /// dbt's `merge_config_dicts` for `config()` calls: the first call's settings are kept as
+    /// written (a hook or a tag may stay one string: `unrendered_config` shows it so); later
+    /// calls merge as `merge` does.
+    static func mergeConfigCall(_ call: ConfigMap, into calls: inout ConfigMap) {
+        guard calls.isEmpty else { return merge(call, into: &calls) }
+        for (key, value) in call { calls[canonicalKey(key)] = value }
+    }
+
     /// dbt accepts `pre_hook` for `pre-hook` (and the same for `post`).
     static func canonicalKey(_ key: String) -> String {
         switch key {

@@ -188,9 +188,11 @@ struct FingerprintBuilder {
         add(config.targetPath)
         add(config.packagesInstallPath)
         add(.map(config.vars))
-        for (type, tree) in config.configTrees.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            add(type.rawValue)
-            add(.map(tree))
+        for trees in [config.configTrees, config.unrenderedConfigTrees] {
+            for (type, tree) in trees.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                add(type.rawValue)
+                add(.map(tree))
+            }
         }
         for entry in config.dispatch {
             add(entry.macroNamespace)

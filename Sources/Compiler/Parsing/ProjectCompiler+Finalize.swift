@@ -168,7 +168,7 @@ extension ProjectCompiler {
         let id = node.uniqueID
         node.config = resolvedConfig(for: node)
         if node.resourceType == .test, let tags = testTags[id] { node.inheritedTags = tags }
-        node.unrenderedConfig = node.configCallDict
+        node.unrenderedConfig = unrenderedConfig(for: node)
         if let problem = ConfigValidation.problem(in: node.config, for: node.resourceType) {
             throw Diagnostic(
                 code: "W0304", message: problem, file: sourceFile(of: id), span: callSpan(in: id, named: "config"),
@@ -246,19 +246,52 @@ extension ProjectCompiler {
         return config
     }
 
+    /// dbt's `unrendered_config` of a node: see `unrenderedConfig(_:package:fqn:over:)`.
+    func unrenderedConfig(for node: ManifestNode) -> ConfigMap {
+        let treeType: ResourceType =
+            [.analysis, .operation].contains(node.resourceType) ? .model : node.resourceType
+        return unrenderedConfig(
+            treeType, package: node.packageName, fqn: node.fqn,
+            over: [patchConfigs[node.uniqueID] ?? ConfigMap(), node.configCallDict])
+    }
+
+    /// dbt's `unrendered_config`: the package's project tree for `type` as written, then `layers`
+    /// (properties' `config:`, `config()` calls), then the root project's tree for a package's
+    /// resource, each level replacing the keys it sets (no merging: it is what `state:modified`
+    /// compares, not a config).
+    func unrenderedConfig(_ type: ResourceType, package: String, fqn: [String], over layers: [ConfigMap]) -> ConfigMap {
+        var config = ConfigMap()
+        func update(_ layer: ConfigMap) {
+            for (key, value) in layer { config[key] = value }
+        }
+        if let own = packages.firstIndex(where: { $0.config.name == package }) {
+            let tree = packages[own].config.unrenderedConfigTrees[type]
+            projectLayers(tree, of: package, type, fqn: fqn, unrendered: true).forEach(update)
+        }
+        layers.forEach(update)
+        if package != root.config.name {
+            let tree = root.config.unrenderedConfigTrees[type]
+            projectLayers(tree, of: root.config.name, type, fqn: fqn, unrendered: true).forEach(update)
+        }
+        return config
+    }
+
     struct FolderKey: Hashable {
         let project: String
         let type: ResourceType
         let folder: ArraySlice<String>
+        let unrendered: Bool
     }
 
     /// `ConfigMerging.projectLayers` of a project's tree for `type`, the levels of a node's
     /// folders walked once per folder: every node of a folder, and every test of a model, walks
     /// the same ones.
-    private func projectLayers(_ tree: ConfigMap?, of project: String, _ type: ResourceType, fqn: [String]) -> [ConfigMap] {
+    func projectLayers(
+        _ tree: ConfigMap?, of project: String, _ type: ResourceType, fqn: [String], unrendered: Bool = false
+    ) -> [ConfigMap] {
         guard let tree, let last = fqn.last else { return ConfigMerging.projectLayers(tree, fqn: fqn) }
         let folder = fqn.dropLast()
-        let key = FolderKey(project: project, type: type, folder: folder)
+        let key = FolderKey(project: project, type: type, folder: folder, unrendered: unrendered)
         let (layers, level) = folderLayers.value(for: key) { ConfigMerging.projectLevels(tree, fqn: folder) }
         guard case .map(let next)? = level?[last] else { return layers }
         return layers + [ConfigMerging.configs(in: next)]
@@ -343,6 +376,7 @@ extension ProjectCompiler {
                         fqn: [package.config.name, "hooks", name], rawCode: sql,
                         checksum: FileChecksum(checksum: package.config.fileChecksum))
                     node.config = resolvedConfig(for: node)
+                    node.unrenderedConfig = unrenderedConfig(for: node)
                     node.schema = target.schema
                     node.database = target.database
                     node.alias = name

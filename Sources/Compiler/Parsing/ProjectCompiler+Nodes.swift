@@ -176,7 +176,7 @@ extension ProjectCompiler {
     private static func apply(_ record: ParseCache.Entry, to node: inout ManifestNode) {
         node.refs = record.refs
         node.sources = record.sources
-        ConfigMerging.merge(record.configCalls, into: &node.configCallDict)
+        ConfigMerging.mergeConfigCall(record.configCalls, into: &node.configCallDict)
     }
 
     private func parseSnapshotFile(_ file: ResourceFile, package: String) throws {

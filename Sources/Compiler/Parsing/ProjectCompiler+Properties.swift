@@ -34,8 +34,8 @@ struct PropertyPlan {
     enum Step {
         /// A `models:`/`seeds:`/`snapshots:`/`analyses:` entry, rendered (or the error doing so).
         case patch(Result<NodePatch, any Error>)
-        /// A `sources:` entry, and each of its tables' tests, made ahead.
-        case source(YAMLNode, tests: [[Result<GenericTest, any Error>]])
+        /// A `sources:` entry rendered and as written, and each of its tables' tests, made ahead.
+        case source(YAMLNode, written: YAMLNode, tests: [[Result<GenericTest, any Error>]])
         case exposure(YAMLNode)
         case group(YAMLNode)
         case unitTest(YAMLNode)
@@ -98,7 +98,7 @@ extension ProjectCompiler {
         for step in plan.steps {
             switch step {
             case .patch(let patch): try patchNode(try patch.get(), properties)
-            case .source(let entry, let tests): try parseSource(entry, tests: tests, properties)
+            case .source(let entry, let written, let tests): try parseSource(entry, written: written, tests: tests, properties)
             case .exposure(let entry): try parseExposure(entry, properties)
             case .group(let entry): try parseGroup(entry, properties)
             case .unitTest(let entry): try parseUnitTest(entry, properties)
@@ -142,7 +142,8 @@ extension ProjectCompiler {
             case "seeds": step = patch(.seed)
             case "snapshots": step = patch(.snapshot)
             case "analyses": step = patch(.analysis)
-            case "sources": step = rendered { item in .source(item, tests: self.sourceTests(item, properties)) }
+            case "sources":
+                step = { written in rendered { item in .source(item, written: written, tests: self.sourceTests(item, properties)) }(written) }
             case "exposures": step = rendered(PropertyPlan.Step.exposure)
             case "groups": step = rendered(PropertyPlan.Step.group)
             case "unit_tests": step = rendered(PropertyPlan.Step.unitTest)
@@ -574,6 +575,7 @@ extension ProjectCompiler {
         exposure.ownerName = entry["owner"]?["name"]?.string
         exposure.ownerEmail = entry["owner"]?["email"]?.string
         exposure.config = try renderConfig(entry["config"], properties)
+        exposure.unrenderedConfig = unrenderedConfig(.exposure, package: properties.package, fqn: exposure.fqn, over: [exposure.config])
         // dbt's `ExposureParser`: tags and meta of the project's `exposures:` tree, the entry
         // and its config, merged (tags sorted), both beside the config and in it.
         let projectTree = package(named: properties.package)?.config.configTrees[.exposure] ?? ConfigMap()

@@ -4,8 +4,11 @@ import ProjectLoading
 import ProjectModel
 
 extension ProjectCompiler {
-    /// A `sources:` entry: one `SourceDefinition` per table, `source.<package>.<source>.<table>`.
-    func parseSource(_ entry: YAMLNode, tests: [[Result<GenericTest, any Error>]], _ properties: PropertyFile) throws {
+    /// A `sources:` entry (rendered; `written` as in the file): one `SourceDefinition` per table,
+    /// `source.<package>.<source>.<table>`.
+    func parseSource(
+        _ entry: YAMLNode, written: YAMLNode, tests: [[Result<GenericTest, any Error>]], _ properties: PropertyFile
+    ) throws {
         let sourceName = entry["name"]?.string ?? ""
         let renderer = propertyRenderer(properties)
         func render(_ node: YAMLNode?) throws -> ConfigValue? {
@@ -68,6 +71,11 @@ extension ProjectCompiler {
                 precedence["loaded_at_field"] =
                     sourceLoadedAt.flatMap { $0.isEmpty ? nil : .string($0) } ?? sourceConfig["loaded_at_field"] ?? .null
             }
+            // (A table's `loaded_at_field` set, even to null, also drops the source's query.)
+            let tableLoadedAtQuery = table["loaded_at_query"]?.string ?? tableConfig["loaded_at_query"]?.stringValue
+            let sourceLoadedAtQuery = entry["loaded_at_query"]?.string ?? sourceConfig["loaded_at_query"]?.stringValue
+            precedence["loaded_at_query"] =
+                (tableLoadedAtQuery ?? (table["loaded_at_field"] == nil ? sourceLoadedAtQuery : nil)).map(ConfigValue.string) ?? .null
             var meta = sourceMeta
             for level in [sourceConfig["meta"], table["meta"]?.value, tableConfig["meta"]] {
                 for (key, value) in level?.mapValue ?? ConfigMap() { meta[key] = value }
@@ -83,9 +91,13 @@ extension ProjectCompiler {
             for (key, value) in precedence { config[key] = value }
             if config["enabled"] == nil { config["enabled"] = true }
             source.config = config
+            source.unrenderedConfig = unrenderedConfig(.source, package: properties.package, fqn: source.fqn, over: [precedence])
+            source.unrenderedDatabase = written["database"]?.string
+            source.unrenderedSchema = written["schema"]?.string
             source.meta = meta
             source.tags = Set(tags).sorted()
             source.loadedAtField = config["loaded_at_field"]?.stringValue
+            source.loadedAtQuery = config["loaded_at_query"]?.stringValue
             source.freshness = config["freshness"] ?? .map(ConfigMap())
             source.external = table["external"]?.value ?? .null
             source.relationName = relation(for: source, projectQuoting: root.config.quoting).rendered

@@ -275,8 +275,8 @@ extension ProjectCompiler {
                 // then the YAML config again (rendered as a `config()` call after the body), so
                 // that it wins (and tags append).
                 var configCalls = node.configCallDict
-                ConfigMerging.merge(state.configCalls, into: &configCalls)
-                ConfigMerging.merge(node.configCallDict, into: &configCalls)
+                ConfigMerging.mergeConfigCall(state.configCalls, into: &configCalls)
+                ConfigMerging.mergeConfigCall(node.configCallDict, into: &configCalls)
                 node.configCallDict = configCalls
             }
             node.refs = state.refs

@@ -85,6 +85,9 @@ public struct ProjectFileResolver {
                 for (k, v) in tree { merged[k] = v }
                 config.configTrees[type] = merged
             }
+            // dbt reads `tests:` only where there is no `data_tests:`.
+            if key == "tests", yaml["data_tests"] != nil { continue }
+            if let tree = yaml[key]?.value.mapValue { config.unrenderedConfigTrees[type] = tree }
         }
         for entry in yaml["dispatch"]?.items ?? [] {
             guard let namespace = entry["macro_namespace"]?.string,

@@ -72,7 +72,7 @@ extension ProjectCompiler {
         node.compiledCode = nil
         let (record, reusable) = try take(parseRender(node, template: template))
         var configCalls = ConfigMap()
-        ConfigMerging.merge(record.configCalls, into: &configCalls)
+        ConfigMerging.mergeConfigCall(record.configCalls, into: &configCalls)
         guard reusable, record.refs == stored.refs, record.sources == stored.sources, configCalls == stored.configCallDict
         else { return nil }
         node.dependsOn.macros = macroDependencies(of: template.staticCalls.map(\.name), package: node.packageName)
