@@ -79,13 +79,17 @@ let package = Package(
         .target(name: "Execution", dependencies: ["Planning", "Warehouse", "ProjectModel"], exclude: ["README.md"]),
         // The static documentation site (target/docs/) from manifest, catalog and run results as JSON. Pure.
         .target(name: "Docs", dependencies: ["Artifacts", "Parallelism", "Warehouse"], exclude: ["README.md"]),
+        // `state:`/`result:`: the current manifest judged against an earlier one (and its run results) as dbt does. Pure.
+        .target(
+            name: "StateComparison", dependencies: ["Artifacts", "ProjectModel", "Selection", "Parallelism"],
+            exclude: ["README.md"]),
         // The orchestration facade: load, parse, select, compile, write artifacts. No globals.
         .target(
             name: "Workspace",
             dependencies: [
                 "Compiler", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics", "DAG", "Planning",
                 "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "Seeds", "SQLDialect", "Docs", "Contracts",
-                "Parallelism",
+                "Parallelism", "StateComparison",
             ],
             exclude: ["README.md"]),
         // The `weir` commands: argument parsing, output, errors to messages and exit statuses.

@@ -6,7 +6,7 @@ extension ManifestWriter {
     /// `HookNode`) in their declaration order, minus what dbt drops when it writes an artifact
     /// (`config_call_dict`, `unrendered_config_call_dict`, `_pre_injected_sql`,
     /// `defer_relation`, and the compiled fields of a node that was not compiled).
-    func nodeObject(_ node: ManifestNode) -> JSONValue {
+    public func nodeObject(_ node: ManifestNode) -> JSONValue {
         .object(JSONObjectBuilder.build(capacity: 56) { write(node, to: &$0) })
     }
 

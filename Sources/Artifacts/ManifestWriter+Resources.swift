@@ -2,7 +2,7 @@ import ProjectModel
 
 extension ManifestWriter {
     /// `SourceDefinition`.
-    func sourceObject(_ source: SourceDefinition) -> JSONValue {
+    public func sourceObject(_ source: SourceDefinition) -> JSONValue {
         var object = JSONObject()
         object["database"] = .string(source.database)
         object["schema"] = .string(source.schema)
@@ -125,7 +125,7 @@ extension ManifestWriter {
         return .object(object)
     }
 
-    func exposureObject(_ exposure: Exposure) -> JSONValue {
+    public func exposureObject(_ exposure: Exposure) -> JSONValue {
         var object = JSONObject()
         object["name"] = .string(exposure.name)
         object["resource_type"] = "exposure"
@@ -153,7 +153,7 @@ extension ManifestWriter {
     }
 
     /// dbt's `UnitTestDefinition`.
-    func unitTestObject(_ test: UnitTestDefinition) -> JSONValue {
+    public func unitTestObject(_ test: UnitTestDefinition) -> JSONValue {
         func fixture(_ fixture: UnitTestFixture) -> JSONValue {
             var object = JSONObject()
             if let input = fixture.input { object["input"] = .string(input) }

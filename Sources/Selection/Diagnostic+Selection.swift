@@ -70,11 +70,25 @@ extension Diagnostic {
             help: "remove one of the 'selector:' references")
     }
 
-    /// W1107: a method Weir recognises but cannot answer without a previous run's artifacts.
+    /// W1107: a method of dbt's that Weir does not answer.
     static func unsupportedMethod(_ name: String, spec: String, origin: String) -> Diagnostic {
         Diagnostic(
             code: "W1107",
-            message: "\(origin) '\(spec)': the '\(name)' method compares with a previous run's artifacts, "
-                + "which Weir does not support yet")
+            message: "\(origin) '\(spec)': the '\(name)' method compares source freshness results (sources.json), "
+                + "which Weir does not write")
+    }
+
+    /// W1108: `state:` or `result:` without `--state`.
+    static func noPreviousState(spec: String, origin: String) -> Diagnostic {
+        Diagnostic(
+            code: "W1108", message: "\(origin) '\(spec)' compares with an earlier invocation, but no --state was given",
+            help: "pass --state <dir> (or set DBT_STATE): the target directory of an earlier dbt or weir invocation")
+    }
+
+    /// W1109: `result:` with a `--state` directory that has no run_results.json.
+    static func noPreviousResults(spec: String, origin: String) -> Diagnostic {
+        Diagnostic(
+            code: "W1109", message: "\(origin) '\(spec)': the --state directory has no run_results.json",
+            help: "point --state at the target directory of an earlier run, build or test")
     }
 }

@@ -77,11 +77,29 @@ extension SelectionGraph {
             return try models(withVersion: value, criterion: criterion)
         case .absentResource:
             return []
-        case .needsPreviousState(let name):
-            throw .unsupportedMethod(name, spec: criterion.raw, origin: criterion.origin)
+        case .state:
+            guard let check = StateMatches.selectors.first(where: { $0.value == value }) else {
+                throw .invalidValue(
+                    criterion.raw, origin: criterion.origin, problem: "'\(value)' is not a state",
+                    allowed: "use one of: " + StateMatches.selectors.map(\.value).joined(separator: ", "))
+            }
+            let matches = try previousState(for: criterion).matches
+            return matching { check.selects(matches[$0.uniqueID] ?? []) }
+        case .result:
+            guard let statuses = try previousState(for: criterion).resultStatuses else {
+                throw .noPreviousResults(spec: criterion.raw, origin: criterion.origin)
+            }
+            return matching { statuses[$0.uniqueID] == value }
+        case .sourceStatus:
+            throw .unsupportedMethod("source_status", spec: criterion.raw, origin: criterion.origin)
         case .selector:
             preconditionFailure("selector: criteria are resolved by the evaluator")
         }
+    }
+
+    private func previousState(for criterion: SelectionCriterion) throws(Diagnostic) -> PreviousState {
+        guard let previousState else { throw .noPreviousState(spec: criterion.raw, origin: criterion.origin) }
+        return try previousState()
     }
 
     /// Every value of dbt's `NodeType`, which `resource_type:` accepts.

@@ -16,6 +16,9 @@ public struct SelectionGraph: Sendable {
     /// The files of the root project's resources and their properties files, for `path:`
     /// (indexed as `ProjectFiles` only when a `path:` criterion asks).
     let rootPaths: [String]
+    /// What `state:` and `result:` criteria compare with (`--state`); asked at each such
+    /// criterion, so a caller that reads files for it should read them once. Nil without `--state`.
+    public var previousState: (@Sendable () throws(Diagnostic) -> PreviousState)?
 
     public init(manifest: Manifest) {
         var resources: [String: SelectableResource] = [:]

@@ -23,8 +23,12 @@ enum SelectionMethod: Sendable, Hashable {
     /// Resources Weir does not model (metrics, semantic models, saved queries, unit tests): valid
     /// names that match nothing.
     case absentResource(String)
-    /// Methods that compare with a previous run's artifacts (`state:`, `result:`, `source_status:`).
-    case needsPreviousState(String)
+    /// `state:new`, `state:modified.body`...: compared with an earlier manifest (`--state`).
+    case state
+    /// `result:error`...: the status an earlier `run_results.json` gave (`--state`).
+    case result
+    /// `source_status:`, which compares `sources.json` files Weir does not write.
+    case sourceStatus
 
     /// Every method name dbt accepts, in dbt's order, for "expected one of" messages.
     static let names = [
@@ -71,7 +75,9 @@ enum SelectionMethod: Sendable, Hashable {
         case "version": method = .version
         case "selector": method = .selector
         case "metric", "semantic_model", "saved_query", "unit_test": method = .absentResource(name)
-        case "state", "result", "source_status": method = .needsPreviousState(name)
+        case "state": method = .state
+        case "result": method = .result
+        case "source_status": method = .sourceStatus
         default: throw .unknownMethod(name, spec: spec, origin: origin)
         }
         // dbt ignores arguments on other methods; a `tag.x:` is more likely a typo than intended.

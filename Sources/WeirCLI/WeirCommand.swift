@@ -108,7 +108,7 @@ struct SelectionOptions: ParsableArguments {
 
     @Option(
         name: .customLong("state"),
-        help: "A previous invocation's target directory: enforced contracts are checked against its manifest.json.")
+        help: "An earlier invocation's target directory, for state: and result: selection (its manifest.json and run_results.json); enforced contracts are checked against it. Also DBT_STATE.")
     var state: String?
 
     @Option(
@@ -117,6 +117,7 @@ struct SelectionOptions: ParsableArguments {
     var indirectSelection: IndirectSelection?
 
     mutating func validate() throws {
+        if state == nil, let path = ProcessInfo.processInfo.environment["DBT_STATE"], !path.isEmpty { state = path }
         guard indirectSelection == nil, let value = ProcessInfo.processInfo.environment["DBT_INDIRECT_SELECTION"], !value.isEmpty else {
             return
         }

@@ -4,29 +4,65 @@ import Foundation
 import ProjectLoading
 import ProjectModel
 import SQLDialect
+import Selection
+import StateComparison
 
 extension Workspace {
-    /// `--state <dir>`: compares the project's enforced contracts with those of the previous
-    /// project's `<dir>/manifest.json` (relative to the project directory, as dbt reads it).
-    /// Returns the warnings for unversioned models; throws for a versioned one. dbt makes this
-    /// comparison while it evaluates a `state:modified` selector; Weir whenever `--state` is given.
-    func checkContractsAgainstState(_ manifest: Manifest, adapterType: String) throws -> [Diagnostic] {
-        guard let state = configuration.statePath else { return [] }
+    /// `--state <dir>`'s manifest.json (relative to the project directory, as dbt reads it);
+    /// nil without `--state`, or with a directory that has none (`noPreviousManifest` says so).
+    func readPreviousManifest() throws -> JSONValue? {
+        guard let state = configuration.statePath else { return nil }
         let path = join(join(projectDirectory, state), "manifest.json")
-        guard fileSystem.fileExists(path) else { return [Self.noPreviousManifest(state)] }
-        let previous: JSONValue
+        guard fileSystem.fileExists(path) else { return nil }
         do {
-            previous = try JSONValue(parsing: try fileSystem.readFile(path))
+            return try JSONValue(parsing: try fileSystem.readFile(path))
         } catch {
             throw Diagnostic(
                 code: "W1818", message: "could not read the previous manifest \(path): \(error)",
                 help: "point --state at the target directory of an earlier dbt or weir invocation")
         }
+    }
+
+    /// Compares the project's enforced contracts with those of the `--state` manifest.
+    /// Returns the warnings for unversioned models; throws for a versioned one. dbt makes this
+    /// comparison while it evaluates a `state:modified` selector; Weir whenever `--state` is given.
+    func checkContracts(_ manifest: Manifest, against previous: JSONValue?, adapterType: String) throws -> [Diagnostic] {
+        guard let state = configuration.statePath else { return [] }
+        guard let previous else { return [Self.noPreviousManifest(state)] }
         let records = (previous["nodes"]?.objectValue ?? JSONObject()).compactMap {
             ContractRecord(json: $0.value)
         }
         let dialect = SQLDialect.named(adapterType) ?? .postgres
         return try ContractChanges.check(manifest, previous: records, dialect: dialect)
+    }
+
+    /// What `state:` and `result:` criteria compare with, worked out at the first one (once);
+    /// nil without `--state`.
+    func previousStateProvider(_ parsed: Parsed) -> (@Sendable () throws(Diagnostic) -> PreviousState)? {
+        guard let state = configuration.statePath else { return nil }
+        let judged = Once { () throws(Diagnostic) -> PreviousState in
+            guard let previous = parsed.previousManifest else {
+                throw Diagnostic(
+                    code: "W1818", message: "the --state directory '\(state)' has no manifest.json to compare with",
+                    help: "point --state at the target directory of an earlier dbt or weir invocation")
+            }
+            let resultsPath = join(join(self.projectDirectory, state), "run_results.json")
+            var results: JSONValue?
+            if self.fileSystem.fileExists(resultsPath) {
+                do {
+                    results = try JSONValue(parsing: try self.fileSystem.readFile(resultsPath))
+                } catch {
+                    throw Diagnostic(
+                        code: "W1818", message: "could not read the previous run results \(resultsPath): \(error)",
+                        help: "point --state at the target directory of an earlier dbt or weir invocation")
+                }
+            }
+            let comparison = StateComparison(
+                manifest: parsed.manifest, writer: self.manifestWriter(options: parsed.compiler.options),
+                previous: previous, projectPackages: Set(parsed.compiler.packageNames))
+            return comparison.previousState(results: results)
+        }
+        return { () throws(Diagnostic) in try judged.value() }
     }
 
     /// W1818 (warning): dbt compares nothing then, silently.
@@ -35,5 +71,24 @@ extension Workspace {
             .warning, code: "W1818",
             message: "no manifest.json in the --state directory '\(state)', so no contract is compared",
             help: "point --state at the target directory of an earlier dbt or weir invocation")
+    }
+}
+
+/// A value worked out at the first call to `value()` and kept, from any thread.
+final class Once<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var make: (() throws(Diagnostic) -> Value)?
+    private var result: Result<Value, Diagnostic>?
+
+    init(_ make: @escaping () throws(Diagnostic) -> Value) { self.make = make }
+
+    func value() throws(Diagnostic) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if result == nil, let make {
+            do { result = .success(try make()) } catch { result = .failure(error) }
+            self.make = nil
+        }
+        return try result!.get()
     }
 }

@@ -1,3 +1,4 @@
+import Artifacts
 import Compiler
 import Diagnostics
 import Foundation
@@ -175,6 +176,8 @@ public final class Workspace {
         var warehouseAhead: PrewarmedWarehouse?
         /// The stamps of the project's files before the parse read them (partial parsing on).
         var fileStamps: ProjectFileStamps?
+        /// `--state`'s manifest.json, where there is one.
+        var previousManifest: JSONValue?
     }
 
     public func parse() throws -> Parsed {
@@ -205,7 +208,9 @@ public final class Workspace {
         var parsed = Parsed(compiler: compiler, target: target, rootConfig: rootConfig, profilePath: profilePath)
         parsed.warehouseAhead = warehouseAhead
         parsed.fileStamps = stamps.map { ProjectFileStamps(packages: packages, stamps: $0) }
-        parsed.warnings = compiler.warnings + (try checkContractsAgainstState(manifest, adapterType: target.type))
+        parsed.previousManifest = try readPreviousManifest()
+        parsed.warnings =
+            compiler.warnings + (try checkContracts(manifest, against: parsed.previousManifest, adapterType: target.type))
         return parsed
     }
 
@@ -237,7 +242,8 @@ public final class Workspace {
         if let everything = SelectionGraph.everything(in: parsed.manifest, for: request, selectors: selectors) {
             return everything
         }
-        let graph = SelectionGraph(manifest: parsed.manifest)
+        var graph = SelectionGraph(manifest: parsed.manifest)
+        graph.previousState = previousStateProvider(parsed)
         return try graph.select(request, selectors: selectors).selected.sortedByCodePoint()
     }
 

@@ -53,12 +53,16 @@ import Testing
             (["source:a.b.c.d"], [], "W1103", "--select 'source:a.b.c.d': 'a.b.c.d' is not a source name"),
             (["exposure:a.b.c"], [], "W1103", "--select 'exposure:a.b.c': 'a.b.c' is not an exposure name"),
             (
-                ["state:modified"], [], "W1107",
-                "--select 'state:modified': the 'state' method compares with a previous run's artifacts, which Weir does not support yet"
+                ["state:modified"], [], "W1108",
+                "--select 'state:modified' compares with an earlier invocation, but no --state was given"
             ),
             (
-                ["result:error+"], [], "W1107",
-                "--select 'result:error+': the 'result' method compares with a previous run's artifacts, which Weir does not support yet"
+                ["result:error+"], [], "W1108",
+                "--select 'result:error+' compares with an earlier invocation, but no --state was given"
+            ),
+            (
+                ["source_status:fresher+"], [], "W1107",
+                "--select 'source_status:fresher+': the 'source_status' method compares source freshness results (sources.json), which Weir does not write"
             ),
             (
                 ["selector:nope"], [], "W1104",

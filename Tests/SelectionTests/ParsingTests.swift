@@ -53,7 +53,7 @@ import Testing
         ("metric:revenue", Parsed(method: .absentResource("metric"), value: "revenue")),
         (
             "state:modified+",
-            Parsed(method: .needsPreviousState("state"), value: "modified", children: .some(nil))
+            Parsed(method: .state, value: "modified", children: .some(nil))
         ),
     ])
     func criterion(raw: String, expected: Parsed) throws {

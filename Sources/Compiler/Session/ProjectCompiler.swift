@@ -16,6 +16,8 @@ public final class ProjectCompiler {
     let root: PackageInput
     /// Every package, the root first.
     let packages: [PackageInput]
+    /// The names of the project and its packages, the root first.
+    public var packageNames: [String] { packages.map(\.config.name) }
     let target: Target
     let dialect: SQLDialect
     public var options: CompileOptions

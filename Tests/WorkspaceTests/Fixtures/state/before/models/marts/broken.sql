@@ -1,0 +1,1 @@
+select * from {{ target.schema }}.no_such_table
