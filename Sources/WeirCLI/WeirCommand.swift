@@ -79,6 +79,9 @@ struct ProjectOptions: ParsableArguments {
     func workspaceConfiguration(command: String, selection: SelectionOptions? = nil) throws -> WorkspaceConfiguration {
         var configuration = WorkspaceConfiguration()
         configuration.statePath = selection?.state
+        configuration.deferToState = selection?.deferToState ?? false
+        configuration.deferStatePath = selection?.deferState
+        configuration.favorState = selection?.favorState ?? false
         configuration.projectDirectory = projectDir
         configuration.profilesDirectory = profilesDir
         configuration.targetName = target
@@ -111,13 +114,37 @@ struct SelectionOptions: ParsableArguments {
         help: "An earlier invocation's target directory, for state: and result: selection (its manifest.json and run_results.json); enforced contracts are checked against it. Also DBT_STATE.")
     var state: String?
 
+    @Flag(
+        name: .customLong("defer"), inversion: .prefixedNo,
+        help: "Refs to nodes this invocation does not build, and that are not in the target, read the relations of --defer-state's (else --state's) manifest.json. Also DBT_DEFER.")
+    var deferToState: Bool?
+
+    @Option(name: .customLong("defer-state"), help: "The earlier target directory --defer reads, if not --state's. Also DBT_DEFER_STATE.")
+    var deferState: String?
+
+    @Flag(
+        name: .customLong("favor-state"), inversion: .prefixedNo,
+        help: "With --defer, defer every node this invocation does not build, even one that is in the target. Also DBT_FAVOR_STATE.")
+    var favorState: Bool?
+
     @Option(
         name: .customLong("indirect-selection"),
         help: "Which tests come with the nodes they test: eager (any tested node selected; the default), cautious (all), buildable (all, or their ancestors), empty (none). Also DBT_INDIRECT_SELECTION.")
     var indirectSelection: IndirectSelection?
 
     mutating func validate() throws {
-        if state == nil, let path = ProcessInfo.processInfo.environment["DBT_STATE"], !path.isEmpty { state = path }
+        let environment = ProcessInfo.processInfo.environment
+        if state == nil, let path = environment["DBT_STATE"], !path.isEmpty { state = path }
+        if deferState == nil, let path = environment["DBT_DEFER_STATE"], !path.isEmpty { deferState = path }
+        /// click's booleans, which dbt reads its environment variables with.
+        func flag(_ name: String) throws -> Bool? {
+            guard let value = environment[name]?.lowercased(), !value.isEmpty else { return nil }
+            if ["1", "true", "t", "yes", "y", "on"].contains(value) { return true }
+            if ["0", "false", "f", "no", "n", "off"].contains(value) { return false }
+            throw ValidationError("\(name)='\(value)' is not a boolean (true or false)")
+        }
+        if deferToState == nil { deferToState = try flag("DBT_DEFER") }
+        if favorState == nil { favorState = try flag("DBT_FAVOR_STATE") }
         guard indirectSelection == nil, let value = ProcessInfo.processInfo.environment["DBT_INDIRECT_SELECTION"], !value.isEmpty else {
             return
         }

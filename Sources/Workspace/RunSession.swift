@@ -131,6 +131,24 @@ final class RunSession: @unchecked Sendable {
         }
     }
 
+    /// For `--defer`: whether a node's relation is in the target, as dbt asks its relation cache
+    /// (`listProjectSchemas` first). A selected node counts as there: it is built before what
+    /// refers to it runs.
+    func relationExistence(selected: [String]) -> @Sendable (ManifestNode) -> Bool {
+        let selected = Set(selected)
+        let catalog = self.catalog
+        return { node in selected.contains(node.uniqueID) || catalog.kind(of: Planner.relation(of: node)) != nil }
+    }
+
+    /// Lists every schema of the project's nodes that the catalog does not know yet, as dbt
+    /// fills its relation cache (a schema the target does not have holds nothing).
+    func listProjectSchemas() {
+        guard let connection else { return }
+        for schema in Set(manifest.nodes.values.map(\.schema)) where !catalog.knows(schema: schema) {
+            try? catalog.load(schema: schema, from: connection)
+        }
+    }
+
     /// SQLite only: where `weir plan` attaches a schema that does not exist yet.
     func attachPath(forSchema schema: String) -> String? {
         let fields = parsed.target.fields

@@ -24,7 +24,7 @@ extension Workspace {
 
     /// Compiles from the snapshot, or returns nil when a full compile is needed.
     public func compileFromSnapshot() -> SnapshotCompile? {
-        guard configuration.partialParse, configuration.statePath == nil else { return nil }
+        guard configuration.partialParse, configuration.statePath == nil, !configuration.deferToState else { return nil }
         reader.forgetListings()
         return try? compileFromSnapshotOrThrow()
     }
@@ -160,7 +160,8 @@ extension Workspace {
             }
         }
         let keepable =
-            configuration.partialParse && configuration.statePath == nil && parsed.warnings.isEmpty
+            configuration.partialParse && configuration.statePath == nil && !configuration.deferToState
+            && parsed.warnings.isEmpty
             && compiler.rendersAreRepeatable && compiler.options.vocabulary == nil && !selectsColumns
         let sources = Array(manifest.sources.values)
         // Whatever does not depend on the manifest's layout is made meanwhile: the nodes file, and

@@ -163,6 +163,9 @@ extension Workspace {
         session.batchesEndBy = request.originalInvocationStartedAt
         parsed.compiler.options.eventTimeEnd = request.eventTimeEnd
         try session.prepareSchemas(for: ids)
+        if configuration.deferToState { session.listProjectSchemas() }
+        parsed.compiler.deferral = try deferral(in: parsed, selected: ids, exists: session.relationExistence(selected: ids))
+        defer { parsed.compiler.deferral = nil }
         if request.command != .seed, parsed.compiler.options.vocabulary != nil {
             let models = try request.uniqueIDs.map { Array($0) } ?? selectModels(request.selection, in: parsed)
             let report = try checkColumnContracts(models: models, rebuilding: Set(ids), session: session, parsed: parsed)

@@ -1,4 +1,5 @@
 import Artifacts
+import Compiler
 import Diagnostics
 import Foundation
 import ProjectLoading
@@ -12,7 +13,12 @@ extension Workspace {
     /// nil without `--state`, or with a directory that has none (`noPreviousManifest` says so).
     func readPreviousManifest() throws -> JSONValue? {
         guard let state = configuration.statePath else { return nil }
-        let path = join(join(projectDirectory, state), "manifest.json")
+        return try readManifest(inStateDirectory: state)
+    }
+
+    /// `<directory>/manifest.json`, relative to the project directory; nil where there is none.
+    private func readManifest(inStateDirectory directory: String) throws -> JSONValue? {
+        let path = join(join(projectDirectory, directory), "manifest.json")
         guard fileSystem.fileExists(path) else { return nil }
         do {
             return try JSONValue(parsing: try fileSystem.readFile(path))
@@ -63,6 +69,41 @@ extension Workspace {
             return comparison.previousState(results: results)
         }
         return { () throws(Diagnostic) in try judged.value() }
+    }
+
+    /// `--defer`'s relations for this invocation: those of the earlier manifest's models, seeds and
+    /// snapshots (not ephemeral, still in the project); nil without `--defer`. `exists` answers
+    /// whether a node's own relation is in the target.
+    func deferral(
+        in parsed: Parsed, selected: [String], exists: @escaping @Sendable (ManifestNode) -> Bool
+    ) throws -> Deferral? {
+        guard configuration.deferToState else { return nil }
+        guard let state = configuration.deferStatePath ?? configuration.statePath else {
+            throw Diagnostic(
+                code: "W1819", message: "--defer needs an earlier invocation's artifacts, but neither --state nor --defer-state was given",
+                help: "pass --state <dir> or --defer-state <dir>: the target directory of a production dbt or weir invocation")
+        }
+        let previous: JSONValue?
+        if configuration.deferStatePath == nil || configuration.deferStatePath == configuration.statePath {
+            previous = parsed.previousManifest
+        } else {
+            previous = try readManifest(inStateDirectory: state)
+        }
+        guard let previous else {
+            throw Diagnostic(
+                code: "W1819", message: "could not find a manifest.json in the --defer-state/--state directory '\(state)'",
+                help: "point it at the target directory of a production dbt or weir invocation")
+        }
+        var relations: [String: Deferral.Relation] = [:]
+        let refable: Set<String> = ["model", "seed", "snapshot"]
+        for (id, node) in previous["nodes"]?.objectValue ?? JSONObject() where parsed.manifest.nodes[id] != nil {
+            guard let type = node["resource_type"]?.stringValue, refable.contains(type),
+                node["config"]?["materialized"]?.stringValue != "ephemeral",
+                let schema = node["schema"]?.stringValue, let alias = node["alias"]?.stringValue
+            else { continue }
+            relations[id] = Deferral.Relation(database: node["database"]?.stringValue, schema: schema, alias: alias)
+        }
+        return Deferral(relations: relations, favorState: configuration.favorState, selected: Set(selected), exists: exists)
     }
 
     /// W1818 (warning): dbt compares nothing then, silently.

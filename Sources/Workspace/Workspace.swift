@@ -266,6 +266,9 @@ public final class Workspace {
         _ ids: [String], in parsed: Parsed, existingTables: (() throws -> Set<String>)? = nil
     ) throws -> BackgroundTask<CompiledFiles> {
         for warning in try inferColumnsForSelection(ids, in: parsed) { configuration.warningSink?(warning) }
+        // Offline, a ref defers unless this invocation selected its node.
+        let selected = Set(ids)
+        parsed.compiler.deferral = try deferral(in: parsed, selected: ids) { selected.contains($0.uniqueID) }
         let (compilable, selectedCount) = Self.compilable(ids, among: parsed.manifest.nodes)
         let target = targetDirectory(parsed)
         let previous = reuseCompiledNodes(parsed.compiler, targetDirectory: target)

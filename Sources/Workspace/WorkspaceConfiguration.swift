@@ -25,6 +25,13 @@ public struct WorkspaceConfiguration: Sendable {
     /// `--state`: the directory of a previous invocation's artifacts (its `manifest.json`),
     /// whose enforced contracts the project's are checked against.
     public var statePath: String?
+    /// `--defer`: refs to nodes the invocation does not build read the relations of the manifest
+    /// in `deferStatePath` (else `statePath`) where theirs are missing (`Deferral`).
+    public var deferToState = false
+    /// `--defer-state`.
+    public var deferStatePath: String?
+    /// `--favor-state`: defer every unselected node, built in the target or not.
+    public var favorState = false
     /// Whether parsing reuses what the last run's parse recorded for unchanged files
     /// (`--no-partial-parse` or `DBT_PARTIAL_PARSE=false` turn it off).
     public var partialParse = true

@@ -18,6 +18,9 @@ struct RunProject {
     let directory: String
     var targetName: String?
     var environment = ProcessInfo.processInfo.environment
+    /// `--defer` and `--favor-state` (with `state`).
+    var deferToState = false
+    var favorState = false
 
     /// Copies `Projects/<name>`, or with `example: true` the example project at the repository root.
     init(_ name: String) throws {
@@ -41,6 +44,8 @@ struct RunProject {
     ) -> Workspace {
         var configuration = WorkspaceConfiguration()
         configuration.statePath = state
+        configuration.deferToState = deferToState
+        configuration.favorState = favorState
         configuration.projectDirectory = directory
         configuration.profilesDirectory = directory
         configuration.targetName = targetName

@@ -14,6 +14,15 @@ extension ProjectCompiler {
         return relation
     }
 
+    /// `node`'s relation where the earlier manifest built it (`--defer`), quoted as its own.
+    func deferred(_ node: ManifestNode, to earlier: Deferral.Relation) -> RelationValue {
+        let relation = RelationValue(
+            database: earlier.database, schema: earlier.schema, identifier: earlier.alias,
+            type: Self.relationType(node.materialized), dialect: dialect)
+        relation.applyQuoting(root.config.quoting)
+        return relation
+    }
+
     /// A unit test's input, as the CTE standing in for a relation.
     func cteRelation(_ name: String) -> Value {
         let relation = RelationValue(database: nil, schema: nil, identifier: name, type: "cte", dialect: dialect)
@@ -69,7 +78,7 @@ extension ProjectCompiler {
         if target.isEphemeral, !state.ephemeralRefs.contains(target.uniqueID) {
             state.ephemeralRefs.append(target.uniqueID)
         }
-        let relation = relation(for: target)
+        let relation = deferral?.relation(for: target).map { deferred(target, to: $0) } ?? relation(for: target)
         if !target.isEphemeral { relation.eventTimeFilter = batchFilter(state, eventTime: target.config["event_time"]) }
         return .object(relation)
     }

@@ -106,6 +106,8 @@ public final class ProjectCompiler {
     let replacedFunctions = SharedCache<String, [String]>()
     /// Relations known to exist in the warehouse (by unique id), for `is_incremental()`.
     public var existingRelations: Set<String> = []
+    /// `--defer`: where refs to nodes this invocation does not build resolve; nil without it.
+    public var deferral: Deferral?
     /// The warehouse, for `run_query`, `statement` and `adapter.get_relation` while running;
     /// nil when compiling offline.
     public var queryRunner: (any QueryRunner)?
