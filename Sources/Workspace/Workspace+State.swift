@@ -13,18 +13,18 @@ extension Workspace {
     /// nil without `--state`, or with a directory that has none (`noPreviousManifest` says so).
     func readPreviousManifest() throws -> JSONValue? {
         guard let state = configuration.statePath else { return nil }
-        return try readManifest(inStateDirectory: state)
+        return try readArtifact("manifest.json", inStateDirectory: state)
     }
 
-    /// `<directory>/manifest.json`, relative to the project directory; nil where there is none.
-    private func readManifest(inStateDirectory directory: String) throws -> JSONValue? {
-        let path = join(join(projectDirectory, directory), "manifest.json")
+    /// `<directory>/<name>` (`directory` relative to the project directory); nil where there is none.
+    private func readArtifact(_ name: String, inStateDirectory directory: String) throws(Diagnostic) -> JSONValue? {
+        let path = join(join(projectDirectory, directory), name)
         guard fileSystem.fileExists(path) else { return nil }
         do {
             return try JSONValue(parsing: try fileSystem.readFile(path))
         } catch {
             throw Diagnostic(
-                code: "W1818", message: "could not read the previous manifest \(path): \(error)",
+                code: "W1818", message: "could not read the earlier \(name) \(path): \(error)",
                 help: "point --state at the target directory of an earlier dbt or weir invocation")
         }
     }
@@ -52,17 +52,7 @@ extension Workspace {
                     code: "W1818", message: "the --state directory '\(state)' has no manifest.json to compare with",
                     help: "point --state at the target directory of an earlier dbt or weir invocation")
             }
-            let resultsPath = join(join(self.projectDirectory, state), "run_results.json")
-            var results: JSONValue?
-            if self.fileSystem.fileExists(resultsPath) {
-                do {
-                    results = try JSONValue(parsing: try self.fileSystem.readFile(resultsPath))
-                } catch {
-                    throw Diagnostic(
-                        code: "W1818", message: "could not read the previous run results \(resultsPath): \(error)",
-                        help: "point --state at the target directory of an earlier dbt or weir invocation")
-                }
-            }
+            let results = try self.readArtifact("run_results.json", inStateDirectory: state)
             let comparison = StateComparison(
                 manifest: parsed.manifest, writer: self.manifestWriter(options: parsed.compiler.options),
                 previous: previous, projectPackages: Set(parsed.compiler.packageNames))
@@ -87,21 +77,21 @@ extension Workspace {
         if configuration.deferStatePath == nil || configuration.deferStatePath == configuration.statePath {
             previous = parsed.previousManifest
         } else {
-            previous = try readManifest(inStateDirectory: state)
+            previous = try readArtifact("manifest.json", inStateDirectory: state)
         }
         guard let previous else {
             throw Diagnostic(
                 code: "W1819", message: "could not find a manifest.json in the --defer-state/--state directory '\(state)'",
                 help: "point it at the target directory of a production dbt or weir invocation")
         }
-        var relations: [String: Deferral.Relation] = [:]
+        var relations: [String: RelationName] = [:]
         let refable: Set<String> = ["model", "seed", "snapshot"]
         for (id, node) in previous["nodes"]?.objectValue ?? JSONObject() where parsed.manifest.nodes[id] != nil {
             guard let type = node["resource_type"]?.stringValue, refable.contains(type),
                 node["config"]?["materialized"]?.stringValue != "ephemeral",
                 let schema = node["schema"]?.stringValue, let alias = node["alias"]?.stringValue
             else { continue }
-            relations[id] = Deferral.Relation(database: node["database"]?.stringValue, schema: schema, alias: alias)
+            relations[id] = RelationName(database: node["database"]?.stringValue, schema: schema, identifier: alias)
         }
         return Deferral(relations: relations, favorState: configuration.favorState, selected: Set(selected), exists: exists)
     }

@@ -15,9 +15,9 @@ extension ProjectCompiler {
     }
 
     /// `node`'s relation where the earlier manifest built it (`--defer`), quoted as its own.
-    func deferred(_ node: ManifestNode, to earlier: Deferral.Relation) -> RelationValue {
+    func deferred(_ node: ManifestNode, to earlier: RelationName) -> RelationValue {
         let relation = RelationValue(
-            database: earlier.database, schema: earlier.schema, identifier: earlier.alias,
+            database: earlier.database, schema: earlier.schema, identifier: earlier.identifier,
             type: Self.relationType(node.materialized), dialect: dialect)
         relation.applyQuoting(root.config.quoting)
         return relation
