@@ -188,11 +188,9 @@ public struct StateComparison {
     /// raises are reported where `--state` is read: `ContractChanges`).
     static func sameContract(_ new: JSONValue, _ old: JSONValue) -> Bool {
         let enforced = { (entry: JSONValue) in entry["contract"]?["enforced"] == .bool(true) }
-        switch (enforced(old), enforced(new)) {
-        case (false, false): return true
-        case (_, true): return enforced(old) && equal(new["contract"]?["checksum"], old["contract"]?["checksum"])
-        case (true, false): return false
-        }
+        let (was, now) = (enforced(old), enforced(new))
+        if !was && !now { return true }
+        return was && now && equal(new["contract"]?["checksum"], old["contract"]?["checksum"])
     }
 
     /// Python's truth of a JSON value.

@@ -42,23 +42,26 @@ extension Workspace {
         return try ContractChanges.check(manifest, previous: records, dialect: dialect)
     }
 
-    /// What `state:` and `result:` criteria compare with, worked out at the first one (once);
-    /// nil without `--state`.
+    /// What `state:` and `result:` criteria compare with, worked out at the first one and kept
+    /// with the parse for every later selection (made again only if nodes were added since: the
+    /// column vocabulary's tests); nil without `--state`.
     func previousStateProvider(_ parsed: Parsed) -> (@Sendable () throws(Diagnostic) -> PreviousState)? {
         guard let state = configuration.statePath else { return nil }
-        let judged = Once { () throws(Diagnostic) -> PreviousState in
-            guard let previous = parsed.previousManifest else {
-                throw Diagnostic(
-                    code: "W1818", message: "the --state directory '\(state)' has no manifest.json to compare with",
-                    help: "point --state at the target directory of an earlier dbt or weir invocation")
+        return { () throws(Diagnostic) in
+            let manifest = parsed.manifest
+            return try parsed.judgedState.value(for: manifest.nodes.count + manifest.unitTests.count) { () throws(Diagnostic) in
+                guard let previous = parsed.previousManifest else {
+                    throw Diagnostic(
+                        code: "W1818", message: "the --state directory '\(state)' has no manifest.json to compare with",
+                        help: "point --state at the target directory of an earlier dbt or weir invocation")
+                }
+                let results = try self.readArtifact("run_results.json", inStateDirectory: state)
+                let comparison = StateComparison(
+                    manifest: manifest, writer: self.manifestWriter(options: parsed.compiler.options),
+                    previous: previous, projectPackages: Set(parsed.compiler.packageNames))
+                return comparison.previousState(results: results)
             }
-            let results = try self.readArtifact("run_results.json", inStateDirectory: state)
-            let comparison = StateComparison(
-                manifest: parsed.manifest, writer: self.manifestWriter(options: parsed.compiler.options),
-                previous: previous, projectPackages: Set(parsed.compiler.packageNames))
-            return comparison.previousState(results: results)
         }
-        return { () throws(Diagnostic) in try judged.value() }
     }
 
     /// `--defer`'s relations for this invocation: those of the earlier manifest's models, seeds and
@@ -105,21 +108,17 @@ extension Workspace {
     }
 }
 
-/// A value worked out at the first call to `value()` and kept, from any thread.
-final class Once<Value>: @unchecked Sendable {
+/// A value worked out when first asked for, and again only when its key changes; from any thread.
+final class KeyedMemo<Key: Equatable, Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var make: (() throws(Diagnostic) -> Value)?
-    private var result: Result<Value, Diagnostic>?
+    private var kept: (key: Key, value: Value)?
 
-    init(_ make: @escaping () throws(Diagnostic) -> Value) { self.make = make }
-
-    func value() throws(Diagnostic) -> Value {
+    func value(for key: Key, make: () throws(Diagnostic) -> Value) throws(Diagnostic) -> Value {
         lock.lock()
         defer { lock.unlock() }
-        if result == nil, let make {
-            do { result = .success(try make()) } catch { result = .failure(error) }
-            self.make = nil
-        }
-        return try result!.get()
+        if let kept, kept.key == key { return kept.value }
+        let value = try make()
+        kept = (key, value)
+        return value
     }
 }

@@ -178,6 +178,8 @@ public final class Workspace {
         var fileStamps: ProjectFileStamps?
         /// `--state`'s manifest.json, where there is one.
         var previousManifest: JSONValue?
+        /// The project judged against it (`previousStateProvider`), by the number of nodes judged.
+        let judgedState = KeyedMemo<Int, PreviousState>()
     }
 
     public func parse() throws -> Parsed {
