@@ -323,7 +323,7 @@ def reference_library(dbt_adapters, dbt_sqlite):
                 r"macros/utils/[^/]+\.sql|macros/adapters/timestamps\.sql|macros/get_custom_name/[^/]+\.sql"
                 r"|macros/generic_test_sql/[^/]+\.sql|macros/materializations/tests/(helpers|where_subquery)\.sql"
                 r"|macros/materializations/configs\.sql|tests/generic/builtin\.sql|macros/adapters/relation\.sql"
-                r"|macros/materializations/snapshots/strategies\.sql"),
+                r"|macros/materializations/snapshots/strategies\.sql|macros/adapters/freshness\.sql"),
         "dbt_postgres": ("dbt-postgres/src/dbt/include/postgres/", r"macros/utils/[^/]+\.sql|macros/timestamps\.sql"),
         "dbt_redshift": ("dbt-redshift/src/dbt/include/redshift/", r"macros/utils/[^/]+\.sql|macros/timestamps\.sql"),
     }
@@ -380,6 +380,11 @@ def cases():
         case("should_store_failures", options={"store_failures_flag": True}),
         case("load_relation", MODEL), case("load_relation", MODEL, options={"relation_exists": False}),
         case("load_cached_relation", CUSTOMERS),
+        case("collect_freshness", CUSTOMERS, "loaded_at", None, options={"query_result": "2024-01-01"}),
+        case("collect_freshness", CUSTOMERS, "cast(updated as timestamp)", "region = 'eu'",
+             options={"query_result": "2024-01-01"}),
+        case("collect_freshness_custom_sql", CUSTOMERS, "select max(loaded_at) from raw.orders",
+             options={"query_result": "2024-01-01"}),
     ]
     for datepart in ["day", "week", "month", "quarter", "year", "hour", "minute", "second"]:
         for interval in [1, -3, "row_number() over (order by 1) - 1"]:

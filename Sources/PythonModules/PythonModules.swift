@@ -33,4 +33,12 @@ public enum PythonModules {
     /// `2024-03-01 10:20:30.5+00`) as the `datetime.date` or `datetime.datetime` psycopg2
     /// makes of it; nil for text of another shape (`infinity`). The grammar is YAML 1.1's.
     public static func postgresDatetime(_ text: String) -> Value? { try? YAMLTimestamp.value(text) }
+
+    /// The instant a `datetime.datetime` stands for, as dbt's `_utc` takes it: an aware one
+    /// converted to UTC, a naive one read as UTC; in microseconds since the Unix epoch. Nil for
+    /// any other value (a `date`, text, a number).
+    public static func utcMicroseconds(of value: Value) -> Int? {
+        guard case .object(let datetime as DateTimeObject) = value else { return nil }
+        return datetime.utcMicroseconds - DateTimeObject.unixEpoch
+    }
 }

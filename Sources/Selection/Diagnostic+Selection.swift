@@ -70,14 +70,6 @@ extension Diagnostic {
             help: "remove one of the 'selector:' references")
     }
 
-    /// W1107: a method of dbt's that Weir does not answer.
-    static func unsupportedMethod(_ name: String, spec: String, origin: String) -> Diagnostic {
-        Diagnostic(
-            code: "W1107",
-            message: "\(origin) '\(spec)': the '\(name)' method compares source freshness results (sources.json), "
-                + "which Weir does not write")
-    }
-
     /// W1108: `state:` or `result:` without `--state`.
     static func noPreviousState(spec: String, origin: String) -> Diagnostic {
         Diagnostic(

@@ -91,7 +91,14 @@ extension SelectionGraph {
             }
             return matching { statuses[$0.uniqueID] == value }
         case .sourceStatus:
-            throw .unsupportedMethod("source_status", spec: criterion.raw, origin: criterion.origin)
+            guard value == "fresher" else {
+                throw .invalidValue(
+                    criterion.raw, origin: criterion.origin, problem: "'\(value)' is not a source status",
+                    allowed: "use source_status:fresher")
+            }
+            guard let fresherSources else { throw .noPreviousState(spec: criterion.raw, origin: criterion.origin) }
+            let fresher = try fresherSources()
+            return matching { fresher.contains($0.uniqueID) }
         case .selector:
             preconditionFailure("selector: criteria are resolved by the evaluator")
         }

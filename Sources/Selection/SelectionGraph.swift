@@ -19,6 +19,10 @@ public struct SelectionGraph: Sendable {
     /// What `state:` and `result:` criteria compare with (`--state`); asked at each such
     /// criterion, so a caller that reads files for it should read them once. Nil without `--state`.
     public var previousState: (@Sendable () throws(Diagnostic) -> PreviousState)?
+    /// What `source_status:` compares: the sources whose newest load time in the current
+    /// `target/sources.json` is later than in `--state`'s (asked at each such criterion). Nil
+    /// without `--state`.
+    public var fresherSources: (@Sendable () throws(Diagnostic) -> Set<String>)?
 
     public init(manifest: Manifest) {
         var resources: [String: SelectableResource] = [:]

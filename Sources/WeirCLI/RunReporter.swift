@@ -12,16 +12,16 @@ final class RunReporter: @unchecked Sendable {
     }
 
     /// Replaced by `update(manifest:)` once the nodes to run are final.
-    private var manifest: Manifest
+    private(set) var manifest: Manifest
     let format: Format
     let debug: Bool
     let colour: Bool
-    private let lock = NSLock()
+    let lock = NSLock()
     /// The live progress line (done/total, what is running, elapsed) on a terminal's stderr.
     private var timer: (any DispatchSourceTimer)?
-    private var running: [String] = []
-    private var done = 0
-    private var total = 0
+    var running: [String] = []
+    var done = 0
+    var total = 0
     private var progressShown = false
     private let started = Date()
 
@@ -66,7 +66,7 @@ final class RunReporter: @unchecked Sendable {
         progressShown = true
     }
 
-    private func clearProgress() {
+    func clearProgress() {
         guard progressShown else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
         progressShown = false
@@ -116,6 +116,7 @@ final class RunReporter: @unchecked Sendable {
     func name(of id: String) -> String {
         if let node = manifest.nodes[id] { return node.name }
         if let test = manifest.unitTests[id] { return "\(test.model)::\(test.versionedName)" }
+        if let source = manifest.sources[id] { return "\(source.sourceName).\(source.name)" }
         return id
     }
 
@@ -127,6 +128,7 @@ final class RunReporter: @unchecked Sendable {
 
     func describe(_ id: String) -> String {
         if manifest.unitTests[id] != nil { return "unit_test \(name(of: id))" }
+        if let source = manifest.sources[id] { return "source \(source.name)" }
         guard let node = manifest.nodes[id] else { return id }
         let relation = relation(of: id)
         switch node.resourceType {
@@ -178,7 +180,7 @@ final class RunReporter: @unchecked Sendable {
             text = DiagnosticRenderer().render(diagnostic)
         } else if let error = error as? WarehouseError {
             text = "Database Error in \(describe(id))"
-            if let node = manifest.nodes[id] { text += " (\(node.originalFilePath))" }
+            if let file = manifest.nodes[id]?.originalFilePath ?? manifest.sources[id]?.originalFilePath { text += " (\(file))" }
             text += "\n  " + error.description.replacingOccurrences(of: "\n", with: "\n  ")
             if let place = compiledPlace(of: error, id: id, compiled: compiled) {
                 text += "\n  at \(place)"

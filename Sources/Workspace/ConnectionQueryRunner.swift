@@ -39,7 +39,8 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
                     case .boolean(let flag): return .bool(flag)
                     }
                 }
-            })
+            },
+            status: result.status, rowsAffected: result.rowsAffected)
     }
 
     func relationExists(database: String?, schema: String, identifier: String) throws -> String? {

@@ -17,7 +17,7 @@ extension Workspace {
     }
 
     /// `<directory>/<name>` (`directory` relative to the project directory); nil where there is none.
-    private func readArtifact(_ name: String, inStateDirectory directory: String) throws(Diagnostic) -> JSONValue? {
+    func readArtifact(_ name: String, inStateDirectory directory: String) throws(Diagnostic) -> JSONValue? {
         let path = join(join(projectDirectory, directory), name)
         guard fileSystem.fileExists(path) else { return nil }
         do {
@@ -62,6 +62,41 @@ extension Workspace {
                 return comparison.previousState(results: results)
             }
         }
+    }
+
+    /// What `source_status:fresher` selects: the sources whose newest load time in the current
+    /// `target/sources.json` is later than in the `--state` directory's (or that only the current
+    /// one has), as dbt's `SourceStatusSelectorMethod` finds them; a source whose current check
+    /// could not be made is left out. Nil without `--state`.
+    func fresherSourcesProvider(_ parsed: Parsed) -> (@Sendable () throws(Diagnostic) -> Set<String>)? {
+        guard let state = configuration.statePath else { return nil }
+        return { () throws(Diagnostic) in
+            guard let previous = try self.readArtifact("sources.json", inStateDirectory: state) else {
+                throw Self.noSourcesJSON("the --state directory '\(state)'", help: "point --state at the target directory of an earlier `weir source freshness`")
+            }
+            let targetPath = parsed.rootConfig.targetPath
+            guard let current = try self.readArtifact("sources.json", inStateDirectory: targetPath) else {
+                throw Self.noSourcesJSON("'\(targetPath)'", help: "run `weir source freshness` before selecting with source_status:")
+            }
+            func loads(_ document: JSONValue) -> [String: Date] {
+                var loads: [String: Date] = [:]
+                for result in document["results"]?.arrayValue ?? [] {
+                    guard let id = result["unique_id"]?.stringValue, let text = result["max_loaded_at"]?.stringValue,
+                        let loaded = FreshnessTimes.instant(written: text)
+                    else { continue }
+                    loads[id] = loaded
+                }
+                return loads
+            }
+            let before = loads(previous)
+            return Set(loads(current).filter { id, loaded in before[id].map { loaded > $0 } ?? true }.keys)
+        }
+    }
+
+    /// W1110: `source_status:` without one of the two sources.json it compares.
+    static func noSourcesJSON(_ place: String, help: String) -> Diagnostic {
+        Diagnostic(
+            code: "W1110", message: "source_status: compares freshness results, but \(place) has no sources.json", help: help)
     }
 
     /// `--defer`'s relations for this invocation: those of the earlier manifest's models, seeds and

@@ -246,6 +246,7 @@ public final class Workspace {
         }
         var graph = SelectionGraph(manifest: parsed.manifest)
         graph.previousState = previousStateProvider(parsed)
+        graph.fresherSources = fresherSourcesProvider(parsed)
         return try graph.select(request, selectors: selectors).selected.sortedByCodePoint()
     }
 

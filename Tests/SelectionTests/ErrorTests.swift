@@ -61,8 +61,8 @@ import Testing
                 "--select 'result:error+' compares with an earlier invocation, but no --state was given"
             ),
             (
-                ["source_status:fresher+"], [], "W1107",
-                "--select 'source_status:fresher+': the 'source_status' method compares source freshness results (sources.json), which Weir does not write"
+                ["source_status:fresher+"], [], "W1108",
+                "--select 'source_status:fresher+' compares with an earlier invocation, but no --state was given"
             ),
             (
                 ["selector:nope"], [], "W1104",

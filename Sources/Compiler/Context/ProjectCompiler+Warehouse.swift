@@ -25,7 +25,10 @@ extension ProjectCompiler {
             let sql = try context.call(bound["caller"], Arguments([])).pyStr
             let table = try self.runQuery(sql, runner)
             if let name = bound["name"].stringValue {
-                let response = Value.dict([("_message", .string("OK")), ("code", .string("OK")), ("rows_affected", .int(table.rows.count))])
+                let response = Value.dict([
+                    ("_message", .string(table.status)), ("code", .string(table.statusCode)),
+                    ("rows_affected", .int(table.rowsAffected ?? table.rows.count)),
+                ])
                 let fetched = bound["fetch_result"].isTruthy
                 state.statementResults[name] = .dict([
                     ("response", response),

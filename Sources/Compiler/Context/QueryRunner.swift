@@ -6,12 +6,21 @@ public struct QueryTable: Sendable {
     public var columnNames: [String]
     public var columnTypes: [String]
     public var rows: [[QueryCell]]
+    /// The warehouse's status line for the statement (`SELECT 1`; `OK` on SQLite) and the rows
+    /// it reported, dbt's `AdapterResponse`.
+    public var status: String
+    public var rowsAffected: Int?
 
-    public init(columnNames: [String], columnTypes: [String] = [], rows: [[QueryCell]]) {
+    public init(columnNames: [String], columnTypes: [String] = [], rows: [[QueryCell]], status: String = "OK", rowsAffected: Int? = nil) {
         self.columnNames = columnNames
         self.columnTypes = columnTypes.isEmpty ? Array(repeating: "Text", count: columnNames.count) : columnTypes
         self.rows = rows
+        self.status = status
+        self.rowsAffected = rowsAffected
     }
+
+    /// dbt's `AdapterResponse.code`: the status line's first word.
+    public var statusCode: String { status.split(separator: " ").first.map(String.init) ?? status }
 }
 
 /// One value of a result row.

@@ -1,0 +1,1 @@
+select id, loaded_at from {{ source('raw', 'future_loads') }}

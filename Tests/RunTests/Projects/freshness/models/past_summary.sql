@@ -1,0 +1,1 @@
+select count(*) as loads from {{ source('raw', 'past_loads') }}
