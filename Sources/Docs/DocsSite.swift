@@ -2,8 +2,9 @@ import Artifacts
 import Parallelism
 
 /// The static documentation site for a project, built from its artifacts: `manifest.json`,
-/// and when they exist `catalog.json` (column types, owners, statistics) and `run_results.json`
-/// (the "Last run" panel). Pure: the same documents give the same files.
+/// and when they exist `catalog.json` (column types, owners, statistics), `run_results.json`
+/// (the "Last run" panel) and `sources.json` (each source's last freshness check). Pure: the same
+/// documents give the same files.
 ///
 /// The site works from `file://` and from any static server with no network: `index.html`
 /// loads `weir-docs.css`, `weir-docs.js` and `data.js` (the compact index every page needs),
@@ -12,16 +13,18 @@ public struct DocsSite: Sendable {
     public let manifest: JSONValue
     public let catalog: JSONValue?
     public let runResults: JSONValue?
+    public let freshness: JSONValue?
 
-    public init(manifest: JSONValue, catalog: JSONValue? = nil, runResults: JSONValue? = nil) {
+    public init(manifest: JSONValue, catalog: JSONValue? = nil, runResults: JSONValue? = nil, freshness: JSONValue? = nil) {
         self.manifest = manifest
         self.catalog = catalog
         self.runResults = runResults
+        self.freshness = freshness
     }
 
     /// Every file of the site, `index.html` first.
     public func files() -> [DocsFile] {
-        let data = SiteData(manifest: manifest, catalog: catalog, runResults: runResults)
+        let data = SiteData(manifest: manifest, catalog: catalog, runResults: runResults, freshness: freshness)
         let title = manifest["metadata"]?["project_name"]?.text ?? "dbt project"
         var files = [
             DocsFile(path: "index.html", contents: Array(SitePage.html(title: title).utf8)),

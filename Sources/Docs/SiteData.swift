@@ -13,7 +13,7 @@ struct SiteData {
     /// One document per chunk: an array of the details of entries `n * chunkSize ..< (n + 1) * chunkSize`.
     var details: [JSONValue]
 
-    init(manifest: JSONValue, catalog: JSONValue?, runResults: JSONValue?) {
+    init(manifest: JSONValue, catalog: JSONValue?, runResults: JSONValue?, freshness: JSONValue? = nil) {
         let index = EntryIndex(manifest: manifest)
         // Built a chunk at a time on all cores, each chunk with strings of its own, then
         // renumbered into one table in chunk order: the same table, and the same entries, as
@@ -57,8 +57,25 @@ struct SiteData {
         document["strings"] = .strings(strings.values)
         document["entries"] = .array(entries.map { JSONValue.object($0.entry) })
         document["run"] = runResults.map { RunSummary(runResults: $0, index: index).json } ?? .null
+        document["freshness"] = freshness.map { Self.freshnessSummary($0, index: index) } ?? .null
         data = .object(document)
         details = chunks.map { positions in .array(entries[positions].map { JSONValue.object($0.details) }) }
+    }
+
+    /// The last `source freshness` (sources.json): when it ran and, per source, its status, newest
+    /// load time, age at the check in seconds, and why a check could not be made.
+    static func freshnessSummary(_ sources: JSONValue, index: EntryIndex) -> JSONValue {
+        var summary = JSONObject()
+        summary["generated_at"] = sources["metadata"]?["generated_at"] ?? .null
+        summary["results"] = .array(
+            (sources["results"]?.arrayValue ?? []).compactMap { result in
+                guard let id = result["unique_id"]?.stringValue, let position = index.position(of: id) else { return nil }
+                var item: JSONObject = ["entry": .int(position), "status": result["status"] ?? .null]
+                for key in ["max_loaded_at", "max_loaded_at_time_ago_in_s"] where result[key] != nil { item[key] = result[key] }
+                if let error = result["error"]?.text { item["error"] = .string(String(error.prefix(2000))) }
+                return .object(item)
+            })
+        return .object(summary)
     }
 
     /// `data.js`: the document assigned to a global, so that a `<script>` tag loads it from

@@ -144,6 +144,26 @@ extension SiteScript {
             if (result.entry !== undefined) RUN_BY_ENTRY.set(result.entry, result);
           });
         }
+        // The last source freshness check, by entry.
+        const FRESHNESS = DATA.freshness;
+        const FRESHNESS_BY_ENTRY = new Map();
+        if (FRESHNESS && FRESHNESS.results) {
+          FRESHNESS.results.forEach(function (result) { FRESHNESS_BY_ENTRY.set(result.entry, result); });
+        }
+        // An age in seconds in its largest readable unit: "45 minutes", "3.5 hours", "25.4 years".
+        function formatAge(seconds) {
+          if (seconds === undefined || seconds === null || isNaN(seconds)) return "";
+          const sign = seconds < 0 ? "-" : "";
+          const value = Math.abs(seconds);
+          const units = [[730 * 86400, 365.25 * 86400, "year"], [172800, 86400, "day"], [7200, 3600, "hour"], [120, 60, "minute"]];
+          for (const [threshold, size, name] of units) {
+            if (value >= threshold) {
+              const amount = value / size;
+              return sign + (amount < 10 ? amount.toFixed(1) : Math.round(amount)) + " " + name + "s";
+            }
+          }
+          return sign + Math.round(value) + " seconds";
+        }
         function statusClass(status) {
           if (status === "success" || status === "pass") return "ok";
           if (status === "error" || status === "fail" || status === "runtime error") return "bad";

@@ -34,6 +34,15 @@ extension SiteScript {
           if (entry.source) {
             add("Loader", esc(entry.source.loader || ""));
             add("Loaded at field", esc(entry.source.loaded_at_field || ""));
+            const freshness = FRESHNESS_BY_ENTRY.get(entry.index);
+            if (freshness) {
+              const loaded = freshness.max_loaded_at;
+              add("Freshness", "<span class=\"status status-" + statusClass(freshness.status) + "\">" + esc(freshness.status) + "</span>" +
+                (loaded ? " · last loaded " + (loaded.startsWith("0001-") ? "never" : esc(loaded.replace("T", " ").replace("+00:00", " UTC")) +
+                  ", " + esc(formatAge(freshness.max_loaded_at_time_ago_in_s)) + " before the check") : "") +
+                (FRESHNESS.generated_at ? " <span class=\"muted\">(checked " + esc(FRESHNESS.generated_at.replace("T", " ").split(".")[0]) + " UTC)</span>" : "") +
+                (freshness.error ? "<div class=\"message\">" + esc(freshness.error) + "</div>" : ""));
+            }
           }
           if (entry.exposure) {
             const exposure = entry.exposure;

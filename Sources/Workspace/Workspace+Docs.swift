@@ -11,12 +11,16 @@ extension Workspace {
     /// `weir docs generate`: reads the catalog from the warehouse, compiles every node (so the
     /// site shows compiled SQL), then writes `target/manifest.json`, `target/catalog.json` and the
     /// site in `target/docs/`. The last run comes from an existing `target/run_results.json`,
-    /// which, unlike dbt, this command leaves alone: a docs build is not a run worth showing.
+    /// which, unlike dbt, this command leaves alone: a docs build is not a run worth showing;
+    /// the sources' freshness from `target/sources.json`, when `source freshness` wrote one.
     public func generateDocs(in parsed: Parsed) throws -> DocsOutcome {
         let startedAt = Date()
         let target = targetDirectory(parsed)
         // Parsed while the catalog query waits on the warehouse: nothing else here reads it.
-        let lastRun = BackgroundResult { [self] in readRunResults(in: target) }
+        let lastRun = BackgroundResult { [self] in
+            (readArtifact("run_results.json", in: target, help: "run `weir build` again to write a fresh run_results.json"),
+             readArtifact("sources.json", in: target, help: "run `weir source freshness` again to write a fresh sources.json"))
+        }
         let warehouse = try parsed.warehouseAhead ?? WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
         defer { parsed.warehouseAhead?.close() }
         func connect() throws -> any WarehouseConnection {
@@ -71,9 +75,10 @@ extension Workspace {
         let catalogPath = join(target, "catalog.json")
         try fileSystem.writeFile(catalogPath, catalogDocument.serializedBytes())
 
-        let (runResults, runResultsWarning) = (try? lastRun.wait().get()) ?? (nil, nil)
-        let warnings = runResultsWarning.map { [$0] } ?? []
-        let files = DocsSite(manifest: manifestDocument, catalog: catalogDocument, runResults: runResults)
+        let read = try? lastRun.wait().get()
+        let (runResults, freshness) = (read?.0.document, read?.1.document)
+        let warnings = [read?.0.warning, read?.1.warning].compactMap { $0 }
+        let files = DocsSite(manifest: manifestDocument, catalog: catalogDocument, runResults: runResults, freshness: freshness)
             .files()
         let siteDirectory = join(target, "docs")
         // Chunks of an earlier, larger project must not linger beside the new ones.
@@ -112,9 +117,10 @@ extension Workspace {
         return parsed.manifest.nodes.values.filter { $0.compiledCode != nil }.count
     }
 
-    /// An unreadable `run_results.json` only costs the "Last run" panel, so it is a warning.
-    private func readRunResults(in target: String) -> (document: JSONValue?, warning: Diagnostic?) {
-        let path = join(target, "run_results.json")
+    /// An unreadable `run_results.json` only costs the "Last run" panel (`sources.json` the
+    /// sources' freshness), so it is a warning.
+    private func readArtifact(_ name: String, in target: String, help: String) -> (document: JSONValue?, warning: Diagnostic?) {
+        let path = join(target, name)
         guard fileSystem.fileExists(path) else { return (nil, nil) }
         do {
             return (try JSONValue(parsing: try fileSystem.readFile(path)), nil)
@@ -122,8 +128,7 @@ extension Workspace {
             return (
                 nil,
                 Diagnostic(
-                    .warning, code: "W1502", message: "ignoring \(path): \(error)",
-                    help: "run `weir build` again to write a fresh run_results.json")
+                    .warning, code: "W1502", message: "ignoring \(path): \(error)", help: help)
             )
         }
     }

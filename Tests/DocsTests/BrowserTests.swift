@@ -1,4 +1,5 @@
 import Artifacts
+import Docs
 import Foundation
 import Testing
 
@@ -142,6 +143,49 @@ struct BrowserTests {
                     atPath: screenshots.appendingPathComponent("\(name).png").path)[.size] as? Int
             #expect((size ?? 0) > 1000, "\(name).png")
         }
+    }
+
+    @Test("a source's page shows its last freshness check: status, when it was last loaded, how long before the check")
+    func sourceFreshness() throws {
+        let manifest: JSONValue = [
+            "metadata": ["project_name": "p", "adapter_type": "postgres", "generated_at": "2024-06-10T15:39:22Z"],
+            "nodes": [:],
+            "sources": [
+                "source.p.shop.raw_orders": [
+                    "resource_type": "source", "name": "raw_orders", "source_name": "shop", "package_name": "p",
+                    "original_file_path": "models/sources.yml", "loaded_at_field": "loaded_at", "columns": [:],
+                ]
+            ],
+        ]
+        let freshness: JSONValue = [
+            "metadata": ["generated_at": "2024-06-10T16:00:00.123456Z"],
+            "results": [
+                [
+                    "unique_id": "source.p.shop.raw_orders", "max_loaded_at": "2024-06-09T04:00:00+00:00",
+                    "max_loaded_at_time_ago_in_s": 129600.0, "status": "warn",
+                ]
+            ],
+        ]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-docs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for file in DocsSite(manifest: manifest, freshness: freshness).files() {
+            let url = directory.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.contents).write(to: url)
+        }
+        var page = URLComponents(url: directory.appendingPathComponent("index.html"), resolvingAgainstBaseURL: false)!
+        page.fragment = "/node/source.p.shop.raw_orders"
+        let report = try HeadlessChromium.run([
+            .navigate(try #require(page.url)),
+            .waitFor(
+                """
+                (function (row) { return row && row.closest('tr').querySelector('td').textContent; })(
+                  Array.from(document.querySelectorAll('#main th')).find(function (th) { return th.textContent === 'Freshness'; }))
+                """, label: "freshness"),
+        ])
+        try #require(report.failure == nil, "the browser: \(report.failure ?? "")")
+        #expect(report.values["freshness"] == "warn · last loaded 2024-06-09 04:00:00 UTC, 36 hours before the check (checked 2024-06-10 16:00:00 UTC)")
+        #expect(report.errors.isEmpty, "\(report.errors)")
     }
 
     @Test("without Chromium the driver fails with a clear message (these tests fail, never skip)")

@@ -137,7 +137,7 @@ struct SiteTests {
         #expect(lines[4] == "model.music_streaming.sessions 2 99")
     }
 
-    @Test("sources, exposures, catalog columns, declared columns the warehouse lacks, and run timings")
+    @Test("sources, exposures, catalog columns, declared columns the warehouse lacks, run timings and freshness")
     func handMadeArtifacts() throws {
         let manifest: JSONValue = [
             "metadata": [
@@ -239,7 +239,17 @@ struct SiteTests {
                 ["unique_id": "model.p.elsewhere", "status": "skipped", "timing": []],
             ],
         ]
-        let files = DocsSite(manifest: manifest, catalog: catalog, runResults: runResults).files()
+        let freshness: JSONValue = [
+            "metadata": ["generated_at": "2024-06-10T16:00:00.123456Z"],
+            "results": [
+                [
+                    "unique_id": "source.p.shop.raw_orders", "max_loaded_at": "2024-06-09T16:00:00+00:00",
+                    "snapshotted_at": "2024-06-10T16:00:00+00:00", "max_loaded_at_time_ago_in_s": 86400.0, "status": "warn",
+                ],
+                ["unique_id": "source.p.shop.gone", "error": "relation does not exist", "status": "runtime error"],
+            ],
+        ]
+        let files = DocsSite(manifest: manifest, catalog: catalog, runResults: runResults, freshness: freshness).files()
         #expect(
             files.map(\.path) == ["index.html", "weir-docs.css", "weir-docs.js", "data.js", "details/0.js"])
         let dataFile = try #require(files.first { $0.path == "data.js" })
@@ -275,6 +285,14 @@ struct SiteTests {
             results[1]["start"] == .double(1000) && results[1]["duration"] == .double(250)
                 && results[1]["failures"] == 2)
         #expect(results[2]["id"] == "model.p.elsewhere" && results[2]["entry"] == nil)
+        // The last freshness check, by entry (a source the project no longer has left out).
+        #expect(
+            data["freshness"] == [
+                "generated_at": "2024-06-10T16:00:00.123456Z",
+                "results": [
+                    ["entry": 2, "status": "warn", "max_loaded_at": "2024-06-09T16:00:00+00:00", "max_loaded_at_time_ago_in_s": 86400.0]
+                ],
+            ])
         let details = try #require(files.first { $0.path == "details/0.js" })
         let detailsText = String(decoding: details.contents, as: UTF8.self)
         #expect(detailsText.hasPrefix("weirDocsDetails(0, [") && detailsText.contains("warn_after"))

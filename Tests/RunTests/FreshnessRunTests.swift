@@ -282,3 +282,36 @@ enum DbtFreshness {
         }
     }
 }
+
+@Suite struct FreshnessCommandTests {
+    /// `weir source freshness` prints dbt's lines for each check, says why each source failed,
+    /// and exits 1 when one is stale or could not be checked; 0 when all pass.
+    @Test func theCommandPrintsDbtsLinesAndExitsAsDbtDoes() throws {
+        let project = try RunProject("freshness")
+        try project.run(.seed)
+        let weir = try ProcessRunTests.weir().path
+        let (status, output) = try runProgram([weir, "source", "freshness", "--project-dir", project.directory, "--profiles-dir", project.directory])
+        #expect(status == 1, "\(output)")
+        // Each line without its time and the dots and bracket after the message.
+        let printed = output.split(separator: "\n").compactMap { line -> String? in
+            guard line.contains(" freshness of ") else { return nil }
+            let message = line.dropFirst(10)
+            return String(message[..<(message.range(of: " ...")?.lowerBound ?? message.endIndex)])
+        }
+        let steps = try DbtFreshness.load()
+        let expected = (steps[0]["logged"]?.arrayValue ?? []).compactMap(\.stringValue)
+            .filter { $0.contains(" freshness of ") && !$0.hasSuffix("zoned.past_loads") }
+            .map { $0.replacingOccurrences(of: " of 9 ", with: " of 8 ") }
+        #expect(printed == expected, "\(output)")
+        #expect(output.contains("Failure in source past_loads (models/sources.yml): last loaded 2001-06-15 12:30:45 UTC"), "\(output)")
+        #expect(output.contains("Error in source missing_loads (models/sources.yml): no such table: main.missing_loads"), "\(output)")
+        #expect(output.contains("Done. PASS=2 WARN=1 ERROR=5 TOTAL=8"), "\(output)")
+
+        let (passing, passed) = try runProgram([
+            weir, "source", "freshness", "--project-dir", project.directory, "--profiles-dir", project.directory,
+            "--select", "source:raw.future_loads", "-o", project.directory + "/fresh.json",
+        ])
+        #expect(passing == 0, "\(passed)")
+        #expect(FileManager.default.fileExists(atPath: project.directory + "/fresh.json"))
+    }
+}
