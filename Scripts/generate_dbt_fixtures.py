@@ -380,6 +380,19 @@ def error_message(stdout: str) -> Optional[str]:
     return first_error
 
 
+def listed_unique_ids(stdout: str) -> List[str]:
+    """The unique ids `dbt ls --output json --output-keys unique_id` printed, sorted."""
+    ids = []
+    for line in stdout.splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(item, dict) and set(item) == {"unique_id"}:
+            ids.append(item["unique_id"])
+    return sorted(ids)
+
+
 def run_dbt(args: List[str], cwd: Path, env: Dict[str, str]) -> subprocess.CompletedProcess:
     cmd = [str(dbt_executable()), *args]
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)

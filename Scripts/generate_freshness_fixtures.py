@@ -118,18 +118,6 @@ def sources_json(work: Path) -> Optional[Dict[str, Any]]:
     }
 
 
-def listed(stdout: str) -> List[str]:
-    ids = []
-    for line in stdout.splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(item, dict) and set(item) == {"unique_id"}:
-            ids.append(item["unique_id"])
-    return sorted(ids)
-
-
 def generate(out: Path, server: fixtures.PostgresServer) -> None:
     server.reset_database()
     env = server.dbt_environment()
@@ -158,7 +146,7 @@ def generate(out: Path, server: fixtures.PostgresServer) -> None:
             done = fixtures.run_dbt(command, work, env)
             step: Dict[str, Any] = {"name": name, "args": args, "exit_code": done.returncode}
             if args[0] == "ls":
-                step["listed"] = listed(done.stdout)
+                step["listed"] = fixtures.listed_unique_ids(done.stdout)
             else:
                 step["logged"] = logged_lines(done.stdout)
                 step["sources_json"] = sources_json(work)

@@ -67,18 +67,6 @@ SELECTIONS: List[List[List[str]]] = [
 ]
 
 
-def unique_ids(stdout: str) -> List[str]:
-    ids = []
-    for line in stdout.splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(item, dict) and set(item) == {"unique_id"}:
-            ids.append(item["unique_id"])
-    return sorted(ids)
-
-
 def apply_after(work: Path) -> None:
     for path in sorted((FIXTURE / "after").rglob("*")):
         if path.is_file():
@@ -116,7 +104,7 @@ def generate(out: Path, server: fixtures.PostgresServer) -> None:
             done = fixtures.run_dbt(args, work, env)
             record: Dict[str, Any] = {"select": select, "exclude": exclude, "exit_code": done.returncode}
             if done.returncode == 0:
-                record["unique_ids"] = unique_ids(done.stdout)
+                record["unique_ids"] = fixtures.listed_unique_ids(done.stdout)
             selections.append(record)
 
         manifest = json.loads((state / "manifest.json").read_text())

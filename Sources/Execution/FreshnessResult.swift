@@ -9,6 +9,15 @@ public enum FreshnessStatus: String, Sendable {
 
     /// Whether the check counts as failed: dbt's exit status is 1 then.
     public var isFailure: Bool { self == .error || self == .runtimeError }
+
+    /// The status of a check that was made.
+    public init(_ verdict: FreshnessThreshold.Verdict) {
+        switch verdict {
+        case .pass: self = .pass
+        case .warn: self = .warn
+        case .error: self = .error
+        }
+    }
 }
 
 /// What checking one source's freshness found: its newest row's load time, the warehouse's

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A source's freshness thresholds, dbt's `FreshnessThreshold`: how old its newest row may be
 /// before `weir source freshness` warns (`warn_after`) or fails (`error_after`), and which rows
 /// count (`filter`, a SQL condition).
@@ -42,6 +44,10 @@ public struct FreshnessThreshold: Sendable, Equatable {
     public var warnAfter: Time
     public var errorAfter: Time
     public var filter: String?
+
+    /// The load time dbt gives a source whose query found no row: 0001-01-01 00:00 UTC,
+    /// "infinitely long ago".
+    public static let neverLoaded = Date(timeIntervalSince1970: -62_135_596_800)
 
     public init(warnAfter: Time = Time(), errorAfter: Time = Time(), filter: String? = nil) {
         self.warnAfter = warnAfter

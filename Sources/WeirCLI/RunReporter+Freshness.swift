@@ -18,12 +18,7 @@ extension RunReporter {
             self.total = total
             emit("\(index) of \(total) START freshness of \(name(of: id))", status: "RUN", level: "info", id: id, event: "FreshnessStart")
         case .statement(let id, let sql):
-            guard debug else { return }
-            if format == .json {
-                line(json(["event": "SQLQuery", "unique_id": id, "sql": sql, "level": "debug"]))
-            } else {
-                line(timestamp() + "  On \(id): \(sql)")
-            }
+            statement(sql, id: id)
         case .finished(let result, let index, let total):
             running.removeAll { $0 == result.uniqueID }
             done += 1
@@ -99,7 +94,7 @@ extension RunReporter {
         let kind = result.status == .warn ? "Warning" : "Failure"
         var text = "\(kind) in \(place)"
         if let loaded = result.maxLoadedAt, let age = result.age {
-            let when = loaded.timeIntervalSince1970 < -62_135_000_000 ? "no row loaded" : "last loaded \(Self.utcText(loaded)), \(Self.duration(age)) ago"
+            let when = loaded == FreshnessThreshold.neverLoaded ? "no row loaded" : "last loaded \(Self.utcText(loaded)), \(Self.duration(age)) ago"
             let threshold = result.status == .warn ? ("warn_after", result.criteria.warnAfter) : ("error_after", result.criteria.errorAfter)
             let limit = threshold.1.count.map { count in "\(count) \(threshold.1.period ?? "")\(count == 1 ? "" : "s")" } ?? "?"
             text += ": \(when); \(threshold.0): \(limit)"

@@ -103,12 +103,17 @@ final class RunReporter: @unchecked Sendable {
                 "\(index) of \(total) SKIP \(describe(result.uniqueID))\(reason)", status: "SKIP", tint: "33", level: "warn",
                 id: result.uniqueID, event: "NodeSkipped", result: result)
         case .statement(let id, let sql):
-            guard debug else { return }
-            if format == .json {
-                line(json(["event": "SQLQuery", "unique_id": id, "sql": sql, "level": "debug"]))
-            } else {
-                line(timestamp() + "  On \(id): \(sql)")
-            }
+            statement(sql, id: id)
+        }
+    }
+
+    /// A statement sent to the warehouse, shown with `--debug`.
+    func statement(_ sql: String, id: String) {
+        guard debug else { return }
+        if format == .json {
+            line(json(["event": "SQLQuery", "unique_id": id, "sql": sql, "level": "debug"]))
+        } else {
+            line(timestamp() + "  On \(id): \(sql)")
         }
     }
 

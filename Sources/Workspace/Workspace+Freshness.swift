@@ -185,6 +185,6 @@ private final class FreshnessChecks: @unchecked Sendable {
         let times = try FreshnessTimes(table, of: source, dialect: connection.dialect)
         result.maxLoadedAt = times.maxLoadedAt
         result.snapshottedAt = times.snapshottedAt
-        result.status = FreshnessStatus(rawValue: source.freshnessThreshold.verdict(age: times.age).rawValue) ?? .pass
+        result.status = FreshnessStatus(source.freshnessThreshold.verdict(age: times.age))
     }
 }

@@ -143,9 +143,6 @@ public struct FreshnessTimes: Sendable {
     public var snapshottedAt: Date
     public var age: Double { snapshottedAt.timeIntervalSince(maxLoadedAt) }
 
-    /// 0001-01-01 00:00 UTC.
-    static let yearOne = Date(timeIntervalSince1970: -62_135_596_800)
-
     public init(_ table: QueryTable, of source: SourceDefinition, dialect: SQLDialect) throws {
         let relation = source.relationName ?? "\(source.schema).\(source.identifier)"
         guard table.rows.count == 1, table.rows[0].count == 2 else {
@@ -156,7 +153,7 @@ public struct FreshnessTimes: Sendable {
                 help: "a project's collect_freshness must select max_loaded_at and snapshotted_at, one row")
         }
         let row = table.rows[0]
-        maxLoadedAt = try row[0] == .null ? Self.yearOne : Self.instant(row[0], field: "max_loaded_at", relation: relation, dialect: dialect)
+        maxLoadedAt = try row[0] == .null ? FreshnessThreshold.neverLoaded : Self.instant(row[0], field: "max_loaded_at", relation: relation, dialect: dialect)
         guard row[1] != .null else {
             throw Diagnostic(
                 code: "W1904",
