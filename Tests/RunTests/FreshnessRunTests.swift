@@ -220,6 +220,7 @@ enum DbtFreshness {
     /// statements and builds its result from the second is rendered against the warehouse.
     @Test func aProjectsCollectFreshnessTakesOver() throws {
         let project = try RunProject("freshness")
+        try FileManager.default.createDirectory(atPath: project.directory + "/macros", withIntermediateDirectories: true)
         try """
             {% macro sqlite__collect_freshness(source, loaded_at_field, filter) %}
               {% call statement('warm_up', fetch_result=True) %}select 1{% endcall %}
