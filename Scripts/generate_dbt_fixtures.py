@@ -96,7 +96,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES_DIR = REPO_ROOT / "Tests/WorkspaceTests/Fixtures"
@@ -360,15 +360,21 @@ def dump_json(value: Any) -> bytes:
 # ------------------------------------------------------------------ running
 
 
+def json_lines(stdout: str) -> Iterator[Any]:
+    """The lines of dbt's output that are JSON (its events with `--log-format json`, `ls`'s
+    items with `--output json`), decoded."""
+    for line in stdout.splitlines():
+        try:
+            yield json.loads(line)
+        except ValueError:
+            continue
+
+
 def error_message(stdout: str) -> Optional[str]:
     """The text of dbt's MainEncounteredError event, else the first error event's."""
     first_error = None
-    for line in stdout.splitlines():
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
-        info = event.get("info", {})
+    for event in json_lines(stdout):
+        info = event.get("info", {}) if isinstance(event, dict) else {}
         if info.get("name") == "MainEncounteredError":
             exc = event.get("data", {}).get("exc")
             if exc is not None:
@@ -382,15 +388,7 @@ def error_message(stdout: str) -> Optional[str]:
 
 def listed_unique_ids(stdout: str) -> List[str]:
     """The unique ids `dbt ls --output json --output-keys unique_id` printed, sorted."""
-    ids = []
-    for line in stdout.splitlines():
-        try:
-            item = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(item, dict) and set(item) == {"unique_id"}:
-            ids.append(item["unique_id"])
-    return sorted(ids)
+    return sorted(item["unique_id"] for item in json_lines(stdout) if isinstance(item, dict) and set(item) == {"unique_id"})
 
 
 def run_dbt(args: List[str], cwd: Path, env: Dict[str, str]) -> subprocess.CompletedProcess:

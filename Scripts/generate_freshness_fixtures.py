@@ -76,11 +76,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def logged_lines(stdout: str) -> List[str]:
     lines = []
-    for line in stdout.splitlines():
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
+    for event in fixtures.json_lines(stdout):
         info = event.get("info", {})
         if info.get("name") not in RECORDED_EVENTS:
             continue

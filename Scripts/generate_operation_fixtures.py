@@ -73,11 +73,7 @@ print(json.dumps({"audit": audit, "relations": relations}))
 def logged_lines(stdout: str) -> List[str]:
     """The messages of `log(..., info=True)` calls, in order."""
     lines = []
-    for line in stdout.splitlines():
-        try:
-            event = json.loads(line)
-        except ValueError:
-            continue
+    for event in fixtures.json_lines(stdout):
         if event.get("info", {}).get("name") == "JinjaLogInfo":
             lines.append(event["info"]["msg"])
     return lines

@@ -26,25 +26,14 @@ public struct RunResultsWriter {
     }
 
     func entry(_ result: NodeResult) -> JSONValue {
-        var timing: [JSONValue] = []
-        if let start = result.compileStarted, let end = result.compileCompleted {
-            timing.append(.object(["name": "compile", "started_at": .string(Self.timestamp(start)), "completed_at": .string(Self.timestamp(end))]))
-        }
-        if let start = result.executeStarted, let end = result.executeCompleted {
-            timing.append(.object(["name": "execute", "started_at": .string(Self.timestamp(start)), "completed_at": .string(Self.timestamp(end))]))
-        }
-        var response = JSONObject()
-        if let message = result.responseMessage {
-            response["_message"] = .string(message)
-            response["code"] = .string(result.responseCode ?? message)
-            response["rows_affected"] = result.rowsAffected.map(JSONValue.int) ?? .int(-1)
-        }
         var entry = JSONObject()
         entry["status"] = .string(result.status.rawValue)
-        entry["timing"] = .array(timing)
+        entry["timing"] = Self.timing(
+            compile: (result.compileStarted, result.compileCompleted), execute: (result.executeStarted, result.executeCompleted))
         entry["thread_id"] = .string(result.threadID)
         entry["execution_time"] = .double(result.executionTime)
-        entry["adapter_response"] = .object(response)
+        entry["adapter_response"] = Self.adapterResponse(
+            message: result.responseMessage, code: result.responseCode, rowsAffected: result.rowsAffected)
         entry["message"] = .string(result.message ?? (result.status == .success ? result.responseMessage : nil))
         entry["failures"] = result.failures.map(JSONValue.int) ?? .null
         entry["unique_id"] = .string(result.uniqueID)
@@ -53,6 +42,26 @@ public struct RunResultsWriter {
         entry["relation_name"] = .string(result.relationName)
         entry["batch_results"] = result.batchResults.map(Self.batchResults) ?? .null
         return .object(entry)
+    }
+
+    /// dbt's `TimingInfo` list: the compile and execute spans that have both ends.
+    static func timing(compile: (Date?, Date?), execute: (Date?, Date?)) -> JSONValue {
+        .array([("compile", compile), ("execute", execute)].compactMap { name, span in
+            guard let start = span.0, let end = span.1 else { return nil }
+            return .object(["name": .string(name), "started_at": .string(timestamp(start)), "completed_at": .string(timestamp(end))])
+        })
+    }
+
+    /// dbt's `AdapterResponse`: empty when the warehouse said nothing; the code defaults to the
+    /// message, rows affected to -1.
+    static func adapterResponse(message: String?, code: String?, rowsAffected: Int?) -> JSONValue {
+        var response = JSONObject()
+        if let message {
+            response["_message"] = .string(message)
+            response["code"] = .string(code ?? message)
+            response["rows_affected"] = rowsAffected.map(JSONValue.int) ?? .int(-1)
+        }
+        return .object(response)
     }
 
     /// Batches as dbt writes them: `[start, end]` pairs of ISO timestamps with a UTC offset.

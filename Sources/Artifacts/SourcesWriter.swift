@@ -34,19 +34,10 @@ public struct SourcesWriter {
         entry["max_loaded_at_time_ago_in_s"] = .double(result.age ?? 0)
         entry["status"] = .string(result.status.rawValue)
         entry["criteria"] = Self.criteria(result.criteria)
-        var response = JSONObject()
-        if let message = result.responseMessage {
-            response["_message"] = .string(message)
-            response["code"] = .string(result.responseCode ?? message)
-            response["rows_affected"] = result.rowsAffected.map(JSONValue.int) ?? .int(-1)
-        }
-        entry["adapter_response"] = .object(response)
-        var timing: [JSONValue] = []
-        for (name, start, end) in [("compile", result.compileStarted, result.compileCompleted), ("execute", result.executeStarted, result.executeCompleted)] {
-            guard let start, let end else { continue }
-            timing.append(.object(["name": .string(name), "started_at": .string(RunResultsWriter.timestamp(start)), "completed_at": .string(RunResultsWriter.timestamp(end))]))
-        }
-        entry["timing"] = .array(timing)
+        entry["adapter_response"] = RunResultsWriter.adapterResponse(
+            message: result.responseMessage, code: result.responseCode, rowsAffected: result.rowsAffected)
+        entry["timing"] = RunResultsWriter.timing(
+            compile: (result.compileStarted, result.compileCompleted), execute: (result.executeStarted, result.executeCompleted))
         entry["thread_id"] = .string(result.threadID)
         entry["execution_time"] = .double(result.executionTime)
         return .object(entry)

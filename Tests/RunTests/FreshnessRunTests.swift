@@ -153,6 +153,15 @@ enum DbtFreshness {
     }
 }
 
+extension Workspace {
+    /// `source freshness` with the events ignored, parsed afresh unless `parsed` is given.
+    func checkFreshness(select: [String] = [], outputPath: String? = nil, in parsed: Parsed? = nil) throws -> FreshnessOutcome {
+        try sourceFreshness(
+            FreshnessRequest(selection: SelectionRequest(select: select), outputPath: outputPath), in: try parsed ?? parse(),
+            events: { _ in }, hookEvents: { _ in })
+    }
+}
+
 @Suite struct FreshnessRunTests {
     /// Every status (pass, warn, error past `error_after`, a runtime error for a missing
     /// relation), thresholds merged from source and table, `filter`, `loaded_at_query` with
@@ -171,9 +180,7 @@ enum DbtFreshness {
     @Test func sourcesJSONValidates() throws {
         let project = try RunProject("freshness")
         try project.run(.seed)
-        let workspace = project.workspace(command: "freshness")
-        let outcome = try workspace.sourceFreshness(
-            FreshnessRequest(selection: SelectionRequest()), in: try workspace.parse(), events: { _ in }, hookEvents: { _ in })
+        let outcome = try project.workspace(command: "freshness").checkFreshness()
         #expect(outcome.results.contains { $0.status == .runtimeError })
         let (valid, report) = try validateArtifact(try project.file("target/sources.json"), schema: "sources-v3.json")
         #expect(valid, "\(report)")
@@ -187,9 +194,7 @@ enum DbtFreshness {
         for threads in [1, 4] {
             var configuration = project.workspace(command: "freshness").configuration
             configuration.threads = threads
-            let workspace = Workspace(configuration)
-            let outcome = try workspace.sourceFreshness(
-                FreshnessRequest(selection: SelectionRequest()), in: try workspace.parse(), events: { _ in }, hookEvents: { _ in })
+            let outcome = try Workspace(configuration).checkFreshness()
             statuses.append(Dictionary(uniqueKeysWithValues: outcome.results.map { ($0.uniqueID, $0.status) }))
             #expect(Set(outcome.results.map(\.threadID)).count <= threads)
         }
@@ -204,14 +209,11 @@ enum DbtFreshness {
         let workspace = project.workspace(command: "freshness")
         let parsed = try workspace.parse()
         let elsewhere = project.directory + "/elsewhere.json"
-        let outcome = try workspace.sourceFreshness(
-            FreshnessRequest(selection: SelectionRequest(select: ["source:raw.future_loads"]), outputPath: elsewhere), in: parsed,
-            events: { _ in }, hookEvents: { _ in })
+        let outcome = try workspace.checkFreshness(select: ["source:raw.future_loads"], outputPath: elsewhere, in: parsed)
         #expect(outcome.exitStatus == 0)
         #expect(try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: elsewhere))))["results"]?.arrayValue?.count == 1)
         #expect(!FileManager.default.fileExists(atPath: project.directory + "/target/sources.json"))
-        let none = try workspace.sourceFreshness(
-            FreshnessRequest(selection: SelectionRequest(select: ["source:documented"])), in: parsed, events: { _ in }, hookEvents: { _ in })
+        let none = try workspace.checkFreshness(select: ["source:documented"], in: parsed)
         #expect(none.nothingToDo && none.exitStatus == 0 && none.hookResults.isEmpty)
         #expect(try JSONValue(parsing: Array(try project.file("target/sources.json")))["results"]?.arrayValue == [])
     }
@@ -231,10 +233,7 @@ enum DbtFreshness {
             {% endmacro %}
             """.write(toFile: project.directory + "/macros/freshness.sql", atomically: true, encoding: .utf8)
         try project.run(.seed)
-        let workspace = project.workspace(command: "freshness")
-        let outcome = try workspace.sourceFreshness(
-            FreshnessRequest(selection: SelectionRequest(select: ["source:raw.past_loads"])), in: try workspace.parse(),
-            events: { _ in }, hookEvents: { _ in })
+        let outcome = try project.workspace(command: "freshness").checkFreshness(select: ["source:raw.past_loads"])
         let result = try #require(outcome.results.first)
         #expect(result.status == .pass)
         #expect(result.maxLoadedAt == DbtFreshness.parse("2099-01-01T00:00:00Z"))
@@ -248,10 +247,7 @@ enum DbtFreshness {
         let text = try String(contentsOfFile: yaml, encoding: .utf8)
         try text.replacingOccurrences(of: "loaded_at_field: loaded_at\n", with: "loaded_at_field: id\n")
             .write(toFile: yaml, atomically: true, encoding: .utf8)
-        let workspace = project.workspace(command: "freshness")
-        let outcome = try workspace.sourceFreshness(
-            FreshnessRequest(selection: SelectionRequest(select: ["source:raw.past_loads"])), in: try workspace.parse(),
-            events: { _ in }, hookEvents: { _ in })
+        let outcome = try project.workspace(command: "freshness").checkFreshness(select: ["source:raw.past_loads"])
         let result = try #require(outcome.results.first)
         #expect(result.status == .runtimeError)
         #expect(outcome.exitStatus == 1)
