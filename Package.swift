@@ -23,11 +23,13 @@ let package = Package(
         .target(name: "DAG", exclude: ["README.md"]),
         // The calling thread's stack bounds (C), so deep template recursion fails cleanly.
         .target(name: "CStackBounds"),
+        // Python's repr() of a float, shared by the template engine and the artifacts. No dependencies.
+        .target(name: "PythonRepr", exclude: ["README.md"]),
         // A Jinja2-compatible template engine: lexer, parser, spanned AST, renderer, Python value model,
         // built-in filters/tests/globals and a static pass over calls. Knows nothing of SQL or dbt.
         .target(
             name: "Jinja",
-            dependencies: ["Diagnostics", "CStackBounds", .product(name: "BigInt", package: "BigInt")],
+            dependencies: ["Diagnostics", "CStackBounds", "PythonRepr", .product(name: "BigInt", package: "BigInt")],
             exclude: ["README.md"]),
         // Python's datetime, re, pytz and itertools modules as Jinja values: dbt's `modules` global.
         .target(name: "PythonModules", dependencies: ["Jinja"], exclude: ["README.md"]),
@@ -40,13 +42,13 @@ let package = Package(
             dependencies: ["ProjectModel", "Diagnostics", "Parallelism", .product(name: "Yams", package: "Yams")],
             exclude: ["README.md"]),
         // dbt's node selection: --select/--exclude/selectors.yml over the manifest's graph → unique ids. Pure.
-        .target(name: "Selection", dependencies: ["ProjectModel", "DAG", "Diagnostics", "Parallelism"], exclude: ["README.md"]),
+        .target(name: "Selection", dependencies: ["ProjectModel", "DAG", "Diagnostics", "Parallelism", "PythonRepr"], exclude: ["README.md"]),
         // SHA-256's compression on the x86 SHA extensions (C), for Checksums where the processor has them.
         .target(name: "CSHA256"),
         // MD5 and SHA-256 digests (dbt's checksums and test-name hashes).
         .target(name: "Checksums", dependencies: ["CSHA256"], exclude: ["README.md"]),
         // dbt's artifacts (manifest.json v12, run_results.json v6, catalog.json v1) as deterministic JSON, written byte for byte the way dbt writes it.
-        .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums", "Execution", "Planning", "Parallelism"], exclude: ["README.md"]),
+        .target(name: "Artifacts", dependencies: ["ProjectModel", "Checksums", "Execution", "Planning", "Parallelism", "PythonRepr"], exclude: ["README.md"]),
         // Per-warehouse SQL knowledge as data: quoting, relation names, adapter inheritance for dispatch.
         .target(name: "SQLDialect", exclude: ["README.md"]),
         // The warehouse boundary: connection protocol, result values, WarehouseError. Imports no driver.
@@ -76,7 +78,7 @@ let package = Package(
             name: "Planning", dependencies: ["ProjectModel", "SQLDialect", "Warehouse", "Checksums", "Diagnostics"],
             exclude: ["README.md"]),
         // Runs plans on a warehouse connection pool: readiness, skip-on-failure, cancellation, timings.
-        .target(name: "Execution", dependencies: ["Planning", "Warehouse", "ProjectModel"], exclude: ["README.md"]),
+        .target(name: "Execution", dependencies: ["Planning", "Warehouse", "ProjectModel", "PythonRepr"], exclude: ["README.md"]),
         // The static documentation site (target/docs/) from manifest, catalog and run results as JSON. Pure.
         .target(name: "Docs", dependencies: ["Artifacts", "Parallelism", "Warehouse"], exclude: ["README.md"]),
         // `state:`/`result:`: the current manifest judged against an earlier one (and its run results) as dbt does. Pure.

@@ -1,6 +1,7 @@
 import Foundation
 import Parallelism
 import ProjectModel
+import PythonRepr
 
 extension JSONValue {
     /// The document as dbt writes its artifacts: `json.dump(obj, f, cls=JSONEncoder)` in

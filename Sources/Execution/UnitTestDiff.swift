@@ -1,5 +1,6 @@
 import Foundation
 import ProjectModel
+import PythonRepr
 import Warehouse
 
 /// A unit test's verdict: the rows the model produced from the fixtures ("actual") against the

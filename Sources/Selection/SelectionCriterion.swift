@@ -1,5 +1,6 @@
 import Diagnostics
 import ProjectModel
+import PythonRepr
 
 /// One criterion: `[@][n+]method:value[+n]`, or the same as a YAML `method`/`value` mapping.
 struct SelectionCriterion: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import BigInt
+import PythonRepr
 
 /// Python's `str()`, `repr()`, truthiness, equality and ordering for Jinja values.
 extension Value {
@@ -132,50 +133,11 @@ extension Value {
     }
 }
 
-/// Python's `repr()` of a float: the shortest round-tripping digits, in fixed notation when the
-/// decimal exponent is in [-4, 16) and in scientific notation (`1e-05`, `1e+16`) otherwise.
+/// Python's `repr()` of a float, `nan` and `inf` included.
 public func pyFloatRepr(_ value: Double) -> String {
     if value.isNaN { return "nan" }
     if value.isInfinite { return value < 0 ? "-inf" : "inf" }
-    if value == 0 { return value.sign == .minus ? "-0.0" : "0.0" }
-    // Swift's description already yields the shortest round-tripping digits; re-layout them.
-    let text = "\(Swift.abs(value))"
-    var mantissa = Substring(text)
-    var exponent = 0
-    if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-        mantissa = text[..<e]
-        exponent = Int(text[text.index(after: e)...]) ?? 0
-    }
-    var intPart = mantissa
-    var fracPart: Substring = ""
-    if let dot = mantissa.firstIndex(of: ".") {
-        intPart = mantissa[..<dot]
-        fracPart = mantissa[mantissa.index(after: dot)...]
-    }
-    // digits × 10^(pointPosition - digits.count): the value is 0.d1d2... × 10^pointPosition.
-    var digits = Array(intPart + fracPart)
-    var pointPosition = intPart.count + exponent
-    while digits.count > 1, digits.first == "0" {
-        digits.removeFirst()
-        pointPosition -= 1
-    }
-    while digits.count > 1, digits.last == "0" { digits.removeLast() }
-    let sign = value < 0 ? "-" : ""
-    let decimalExponent = pointPosition - 1
-    if decimalExponent >= -4 && decimalExponent < 16 {
-        if pointPosition <= 0 {
-            return sign + "0." + String(repeating: "0", count: -pointPosition) + String(digits)
-        }
-        if pointPosition >= digits.count {
-            return sign + String(digits) + String(repeating: "0", count: pointPosition - digits.count) + ".0"
-        }
-        return sign + String(digits[..<pointPosition]) + "." + String(digits[pointPosition...])
-    }
-    var out = sign + String(digits[0])
-    if digits.count > 1 { out += "." + String(digits[1...]) }
-    let magnitude = Swift.abs(decimalExponent)
-    out += (decimalExponent < 0 ? "e-" : "e+") + (magnitude < 10 ? "0" : "") + String(magnitude)
-    return out
+    return value.pythonRepr
 }
 
 /// Python's `repr()` of a str: single quotes unless the text has a single quote and no double one.
