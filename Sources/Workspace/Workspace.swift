@@ -285,14 +285,16 @@ public final class Workspace {
         keepCompiledNodes(parsed.compiler, replacing: previous, targetDirectory: target)
         let compiledNodes = parsed.manifest.nodes
         return BackgroundTask { [self] in
-            var written = CompiledFiles()
-            var files: [(path: String, text: String)] = []
-            for (position, id) in compilable.enumerated() {
-                guard let node = compiledNodes[id], let sql = node.compiledCode else { continue }
-                files.append((Self.nodeFilePath(node, in: "compiled", targetDirectory: target), sql))
-                if position < selectedCount { written.selected.append(id) }
+            // (Paths worked out on all cores: a whole-project compile writes tens of thousands.)
+            let files = compilable.concurrentMap { id -> (path: String, text: String)? in
+                guard let node = compiledNodes[id], let sql = node.compiledCode else { return nil }
+                return (Self.nodeFilePath(node, in: "compiled", targetDirectory: target), sql)
             }
-            written.directories = try writeFiles(files)
+            var written = CompiledFiles()
+            written.selected = zip(compilable.prefix(selectedCount), files).compactMap { id, file in
+                file == nil ? nil : id
+            }
+            written.directories = try writeFiles(files.compactMap { $0 })
             return written
         }
     }
