@@ -120,7 +120,8 @@ let package = Package(
                 "Workspace", "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "ProjectModel", "SQLDialect",
                 "Selection", "Diagnostics", "Artifacts",
             ],
-            exclude: ["Projects", "Contracts"]),
+            // Fixture projects and the outputs dbt produced on them, read by path.
+            exclude: ["Projects", "Contracts", "Freshness", "MaterializedViews", "Operations", "Snapshots", "UnitTests"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planning", "Warehouse", "SQLDialect"]),
         .testTarget(
             name: "PlanningTests", dependencies: ["Planning", "ProjectModel", "SQLDialect", "Warehouse"],

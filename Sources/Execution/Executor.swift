@@ -258,6 +258,10 @@ public final class Executor: @unchecked Sendable {
                     judgeUnitTest(response, into: &result)
                 case .deferred(let statements):
                     for sql in try statements.render() { _ = try run(sql, on: connection, id: id, into: &result) }
+                case .report(let message, let code):
+                    result.responseMessage = message
+                    result.responseCode = code
+                    result.rowsAffected = -1
                 }
             }
         } catch {

@@ -77,6 +77,9 @@ public enum PlanStep: Sendable {
     /// Statements rendered only when their turn comes: post-hooks, which dbt renders after the
     /// build, so that a hook may query the relation just built (`run_query` in the hook's Jinja).
     case deferred(DeferredStatements)
+    /// Nothing run: the node reports this response, as dbt's `store_raw_result` records one for
+    /// a materialized view it leaves as it is (`skip "db"."schema"."name"`, code `skip`).
+    case report(message: String, code: String)
 
     public static func statement(_ sql: String) -> PlanStep { .statement(sql, main: false) }
 }

@@ -57,6 +57,9 @@ public struct RelationFacts: Sendable {
     /// An enforced contract's declared columns as the warehouse describes them (a query of
     /// `cast(null as <data_type>)` columns), where it names types that way (PostgreSQL).
     public var contractColumns: [ColumnDescription]?
+    /// An existing materialized view's indexes (`SQLDialect.showIndexes`), which its plan
+    /// compares with the configured ones.
+    public var indexes: [ExistingIndex]?
 
     public init(
         existing: SQLDialect.RelationKind? = nil, leftovers: [(identifier: String, kind: SQLDialect.RelationKind)] = [],

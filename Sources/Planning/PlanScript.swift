@@ -60,6 +60,7 @@ public struct PlanScript {
         case .unitTest(let sql): return "-- the unit test's actual and expected rows\n" + terminated(sql)
         case .load(let load): return try dialect.relationsIncludeDatabase ? copyBlock(load) : inserts(load)
         case .deferred(let statements): return try statements.render().map(terminated).joined()
+        case .report(let message, _): return "-- nothing to run: \(message)\n"
         }
     }
 

@@ -23,6 +23,16 @@ public struct Planner: Sendable {
         self.fullRefresh = fullRefresh
     }
 
+    /// The kind of relation a node leaves behind once built.
+    public static func builtKind(of node: ManifestNode) -> SQLDialect.RelationKind {
+        guard node.resourceType == .model else { return .table }
+        switch node.materialized {
+        case "view": return .view
+        case "materialized_view": return .materializedView
+        default: return .table
+        }
+    }
+
     /// The relation a node builds.
     public static func relation(of node: ManifestNode) -> RelationName {
         RelationName(database: node.database, schema: node.schema, identifier: node.alias.isEmpty ? node.name : node.alias)
@@ -52,6 +62,7 @@ public struct Planner: Sendable {
         case "view": plan = try planView(input, facts: facts)
         case "table": plan = try planTable(input, facts: facts)
         case "incremental": plan = try planIncremental(input, facts: facts)
+        case "materialized_view" where node.resourceType == .model: plan = try planMaterializedView(input, facts: facts)
         case "snapshot" where node.resourceType == .snapshot: plan = try planSnapshot(input, facts: facts)
         case "ephemeral":
             return NodePlan(uniqueID: node.uniqueID, label: "ephemeral model", relation: nil, steps: [])
@@ -215,19 +226,27 @@ public struct Planner: Sendable {
     /// index: an `open_sessions` model's open rows are a few hundred among millions, and an index
     /// of only those costs next to nothing to keep up as the day's rows are replaced.
     func indexes(_ node: ManifestNode, on target: RelationName) -> [PlanStep] {
+        configuredIndexes(node).map { createIndex($0, on: target) }
+    }
+
+    func configuredIndexes(_ node: ManifestNode) -> [ConfiguredIndex] {
         guard dialect.supportsIndexes, let indexes = node.config["indexes"]?.listValue else { return [] }
-        return indexes.compactMap { index -> PlanStep? in
+        return indexes.compactMap { index in
             guard let map = index.mapValue, let columns = map["columns"]?.stringList, !columns.isEmpty else { return nil }
-            let unique = map["unique"]?.isTruthy == true
-            let method = map["type"]?.stringValue
-            let predicate = map["where"]?.stringValue
-            let name = IndexName.make(relation: target, columns: columns, unique: unique, method: method, predicate: predicate)
-            var sql = "create \(unique ? "unique " : "")index if not exists \(dialect.quote(name)) on \(dialect.render(target))"
-            if let method { sql += " using \(method)" }
-            sql += " (" + columns.joined(separator: ", ") + ")"
-            if let predicate { sql += " where \(predicate)" }
-            return .statement(sql)
+            return ConfiguredIndex(
+                columns: columns, unique: map["unique"]?.isTruthy == true, method: map["type"]?.stringValue,
+                predicate: map["where"]?.stringValue)
         }
+    }
+
+    func createIndex(_ index: ConfiguredIndex, on target: RelationName) -> PlanStep {
+        let name = IndexName.make(
+            relation: target, columns: index.columns, unique: index.unique, method: index.method, predicate: index.predicate)
+        var sql = "create \(index.unique ? "unique " : "")index if not exists \(dialect.quote(name)) on \(dialect.render(target))"
+        if let method = index.method { sql += " using \(method)" }
+        sql += " (" + index.columns.joined(separator: ", ") + ")"
+        if let predicate = index.predicate { sql += " where \(predicate)" }
+        return .statement(sql)
     }
 
     // MARK: - incremental

@@ -74,6 +74,32 @@ enum PlanningDiagnostics {
             help: "a snapshot adds to the table it created; rename or drop a table that is not one (or its columns were renamed: see snapshot_meta_column_names)")
     }
 
+    /// dbt's `materialized_view` with `on_configuration_change: fail` (or a value dbt does not know).
+    static func configurationChanged(_ node: ManifestNode, relation: String, onChange: String) -> Diagnostic {
+        guard onChange == "fail" else {
+            return Diagnostic(
+                code: "W1311", message: "model '\(node.name)' has on_configuration_change '\(onChange)', which dbt does not define",
+                help: "use apply, continue or fail")
+        }
+        return Diagnostic(
+            code: "W1311",
+            message: "Configuration changes were identified and `on_configuration_change` was set to `fail` for `\(relation)`",
+            help: "set on_configuration_change to apply (or run with --full-refresh) to change the materialized view's indexes")
+    }
+
+    /// dbt's warning for `on_configuration_change: continue`.
+    static func configurationChangeLeft(_ node: ManifestNode, relation: String) -> Diagnostic {
+        Diagnostic(
+            .warning, code: "W1311",
+            message: "Configuration changes were identified and `on_configuration_change` was set to `continue` for `\(relation)`")
+    }
+
+    static func materializedViewUnsupported(_ node: ManifestNode, adapter: String) -> Diagnostic {
+        Diagnostic(
+            code: "W1312", message: "model '\(node.name)' is a materialized_view, which Weir runs on PostgreSQL only (not \(adapter))",
+            help: "materialize it as a table on this target")
+    }
+
     static func snapshotOverRelation(_ node: ManifestNode, kind: SQLDialect.RelationKind) -> Diagnostic {
         Diagnostic(
             code: "W1310", message: "snapshot '\(node.name)' builds a table, but its relation exists as a \(kind.rawValue)",

@@ -15,16 +15,15 @@ extension PostgresConnection {
         _ = try execute("create schema if not exists \(dialect.quote(name))")
     }
 
-    /// Tables (partitioned ones included) and views, as dbt-postgres lists them from
-    /// `pg_tables` and `pg_views`. Materialized views and foreign tables are not listed: the
-    /// protocol has no kind for them.
+    /// Tables (partitioned ones included), views and materialized views, as dbt-postgres lists
+    /// them from `pg_tables`, `pg_views` and `pg_matviews`. Foreign tables are not listed, as in dbt.
     func relations(inSchema schema: String) throws -> [RelationDescription] {
         let result = try run(
             """
-            select c.relname, case c.relkind when 'v' then 'view' else 'table' end
+            select c.relname, case c.relkind when 'v' then 'view' when 'm' then 'materialized_view' else 'table' end
             from pg_catalog.pg_class c
             join pg_catalog.pg_namespace n on n.oid = c.relnamespace
-            where n.nspname = $1 and c.relkind in ('r', 'p', 'v')
+            where n.nspname = $1 and c.relkind in ('r', 'p', 'v', 'm')
             order by c.relname
             """, parameters: [schema])
         return (0..<result.rowCount).compactMap { row in

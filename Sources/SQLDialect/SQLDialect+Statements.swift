@@ -6,8 +6,13 @@ import Foundation
 /// PostgreSQL follows dbt-postgres' macros (`create table ... as (...)`, `drop ... cascade`);
 /// SQLite follows dbt-sqlite's (`create table ... as <select>`, no `cascade`).
 extension SQLDialect {
+    /// A relation's type, named as dbt names it (`materialized_view`: PostgreSQL only).
     public enum RelationKind: String, Sendable {
         case table, view
+        case materializedView = "materialized_view"
+
+        /// The words DDL names it with (`drop materialized view ...`).
+        public var keyword: String { self == .materializedView ? "materialized view" : rawValue }
     }
 
     /// Whether `alter view ... rename to` exists. SQLite has no way to rename a view.
@@ -31,6 +36,10 @@ extension SQLDialect {
     public var supportsIndexes: Bool { adapterType == "postgres" }
     public var supportsComments: Bool { adapterType != "sqlite" }
 
+    /// Whether dbt's `materialized_view` materialization runs here as dbt-postgres runs it
+    /// (dbt-redshift's takes other options and SQL; SQLite has none).
+    public var supportsMaterializedViews: Bool { adapterType == "postgres" }
+
     /// The statement that opens a transaction. SQLite's `begin immediate` takes the write lock
     /// at once, so two connections never deadlock upgrading read locks.
     public var beginStatement: String { adapterType == "sqlite" ? "begin immediate" : "begin" }
@@ -49,18 +58,51 @@ extension SQLDialect {
         prefixed(header, "create view \(render(relation))\n" + wrapped(sql))
     }
 
+    /// dbt-postgres' `get_create_materialized_view_as_sql` (its indexes are separate statements).
+    public func createMaterializedViewAs(_ relation: RelationName, sql: String) -> String {
+        "create materialized view if not exists \(render(relation)) as \(sql)"
+    }
+
+    public func refreshMaterializedView(_ relation: RelationName) -> String {
+        "refresh materialized view \(render(relation))"
+    }
+
+    /// dbt-postgres' `get_show_indexes_sql`: each index of a table or materialized view with
+    /// its `name`, `method`, `unique` and comma-separated `column_names`.
+    public func showIndexes(_ relation: RelationName) -> String {
+        """
+        select i.relname as name, m.amname as method, ix.indisunique as "unique",
+            array_to_string(array_agg(a.attname), ',') as column_names
+        from pg_index ix
+        join pg_class i on i.oid = ix.indexrelid
+        join pg_am m on m.oid = i.relam
+        join pg_class t on t.oid = ix.indrelid
+        join pg_namespace n on n.oid = t.relnamespace
+        join pg_attribute a on a.attrelid = t.oid and a.attnum = any(ix.indkey)
+        where t.relname = \(literal(stored(relation.identifier))) and n.nspname = \(literal(relation.schema))
+            and t.relkind in ('r', 'm')
+        group by 1, 2, 3
+        order by 1, 2, 3
+        """
+    }
+
+    /// dbt-postgres' `get_drop_index_sql`.
+    public func dropIndex(_ name: String, schema: String) -> String {
+        "drop index if exists \(quote(schema)).\(quote(name))"
+    }
+
     public func rename(_ relation: RelationName, kind: RelationKind, to identifier: String) -> String {
         rename(rendered: render(relation), kind: kind, to: identifier)
     }
 
     /// `rename` for a relation already rendered (a template's, under its own quoting).
     public func rename(rendered relation: String, kind: RelationKind, to identifier: String) -> String {
-        let keyword = kind == .view && canRenameViews ? "view" : "table"
+        let keyword = kind == .view && !canRenameViews ? "table" : kind.keyword
         return "alter \(keyword) \(relation) rename to \(quote(identifier))"
     }
 
     public func drop(_ relation: RelationName, kind: RelationKind) -> String {
-        drop(rendered: render(relation), kind: kind.rawValue)
+        drop(rendered: render(relation), kind: kind.keyword)
     }
 
     /// `drop` for a relation already rendered, of the type a template gave it.
@@ -129,7 +171,7 @@ extension SQLDialect {
 
     /// `comment on` for `persist_docs`; the text is a string literal with quotes doubled.
     public func comment(on relation: RelationName, kind: RelationKind, text: String) -> String {
-        "comment on \(kind == .view ? "view" : "table") \(render(relation)) is \(literal(text))"
+        "comment on \(kind.keyword) \(render(relation)) is \(literal(text))"
     }
 
     public func comment(on relation: RelationName, column: String, text: String) -> String {

@@ -1,3 +1,5 @@
+import SQLDialect
+
 /// What one statement returned: its columns and rows (empty for DDL/DML), the rows it changed,
 /// and the warehouse's own status line (`SELECT 1200`, `INSERT 0 5`, `CREATE VIEW`; SQLite has
 /// none, so its connection reports `OK`, as dbt-sqlite does).
@@ -29,9 +31,8 @@ public struct ColumnDescription: Sendable, Hashable {
 
 /// A relation that exists in the warehouse.
 public struct RelationDescription: Sendable, Hashable {
-    public enum Kind: String, Sendable {
-        case table, view
-    }
+    /// `table`, `view` or `materialized_view`, as dbt names relation types.
+    public typealias Kind = SQLDialect.RelationKind
 
     public var schema: String
     public var name: String

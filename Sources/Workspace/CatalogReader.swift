@@ -75,6 +75,11 @@ struct CatalogReader {
         return result
     }
 
+    /// dbt-postgres' `table_type`s (its catalog query's `case tbl.relkind`).
+    private static let postgresTableTypes: [SQLDialect.RelationKind: String] = [
+        .table: "BASE TABLE", .view: "VIEW", .materializedView: "MATERIALIZED VIEW",
+    ]
+
     private func describe(
         _ item: Wanted, _ found: RelationDescription, columns: [ColumnDescription], extras: PostgresCatalogExtras?
     ) -> CatalogTable {
@@ -86,7 +91,7 @@ struct CatalogReader {
         // dbt-postgres names types as information_schema does; dbt-sqlite as sqlite_master does.
         let type =
             dialect.relationsIncludeDatabase
-            ? (found.kind == .view ? "VIEW" : "BASE TABLE") : found.kind.rawValue
+            ? Self.postgresTableTypes[found.kind] ?? "BASE TABLE" : found.kind.rawValue
         let facts = extras?.relation(schema: found.schema, name: found.name)
         return CatalogTable(
             uniqueID: item.uniqueID, type: type, database: item.relation.database, schema: found.schema,

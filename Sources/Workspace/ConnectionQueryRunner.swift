@@ -67,7 +67,7 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
         }
         for relation in try connection.relations(inSchema: schema) {
             let name = RelationName(database: nil, schema: schema, identifier: relation.name)
-            _ = try connection.execute(dialect.drop(name, kind: relation.kind == .view ? .view : .table))
+            _ = try connection.execute(dialect.drop(name, kind: relation.kind))
         }
     }
 

@@ -28,7 +28,7 @@ final class RelationCatalog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         var entries: [String: SQLDialect.RelationKind] = [:]
-        for relation in relations { entries[key(relation.name)] = relation.kind == .view ? .view : .table }
+        for relation in relations { entries[key(relation.name)] = relation.kind }
         schemas[key(schema)] = entries
     }
 

@@ -203,11 +203,14 @@ final class RunSession: @unchecked Sendable {
             }
         }
         var facts = catalog.facts(for: relation)
-        if facts.existing == .view, catalog.viewsMayHaveCascaded, let connection, try connection.columns(of: relation).isEmpty {
+        if facts.existing == .view || facts.existing == .materializedView, catalog.viewsMayHaveCascaded, let connection, try connection.columns(of: relation).isEmpty {
             catalog.record(relation, kind: nil)
             facts.existing = nil
         }
         let isSnapshot = node.resourceType == .snapshot
+        if let connection, facts.existing == .materializedView, node.materialized == "materialized_view" {
+            facts.indexes = ExistingIndex.described(by: try connection.execute(dialect.showIndexes(relation)))
+        }
         if let connection, facts.existing == .table, node.resourceType == .seed || node.materialized == "incremental" || isSnapshot {
             facts.columns = try connection.columns(of: relation)
         }
@@ -328,7 +331,7 @@ final class RunSession: @unchecked Sendable {
         guard result.status == .success, let node = manifest.nodes[result.uniqueID], buildsRelation(node) else { return }
         let relation = Planner.relation(of: node)
         if dialect.relationsIncludeDatabase { catalog.noteCascadingDrops() }
-        catalog.record(relation, kind: node.materialized == "view" && node.resourceType == .model ? .view : .table)
+        catalog.record(relation, kind: Planner.builtKind(of: node))
         for suffix in [Planner.temporarySuffix, Planner.backupSuffix] {
             catalog.record(dialect.suffixed(relation, suffix), kind: nil)
         }

@@ -125,14 +125,14 @@ final class AdapterObject: JinjaObject {
                 throw RuntimeFailure.raised(
                     "adapter.drop_relation() needs the relation's type: create it with type='table' or type='view', or take it from adapter.get_relation()")
             }
-            try run(dialect.drop(rendered: target.rendered, kind: type))
+            try run(dialect.drop(rendered: target.rendered, kind: SQLDialect.RelationKind(rawValue: type)?.keyword ?? type))
         case "truncate_relation":
             let target = try relation(0, "relation")
             try run((dialect.adapterType == "sqlite" ? "delete from " : "truncate table ") + target.rendered)
         case "rename_relation":
             let from = try relation(0, "from_relation")
             let to = try relation(1, "to_relation")
-            try run(dialect.rename(rendered: from.rendered, kind: from.type == "view" ? .view : .table, to: to.identifier ?? ""))
+            try run(dialect.rename(rendered: from.rendered, kind: from.type.flatMap(SQLDialect.RelationKind.init(rawValue:)) ?? .table, to: to.identifier ?? ""))
         case "create_schema":
             let schema = try schema(of: relation(0, "relation"))
             try onWarehouse { try runner.createSchema(schema) }
