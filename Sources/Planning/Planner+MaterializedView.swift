@@ -35,6 +35,11 @@ public struct ExistingIndex: Sendable {
     public var name: String
     public var definition: IndexDefinition
 
+    public init(name: String, definition: IndexDefinition) {
+        self.name = name
+        self.definition = definition
+    }
+
     /// The rows of `showIndexes`: `name`, `method`, `unique`, comma-separated `column_names`.
     public static func described(by result: QueryResult) -> [ExistingIndex] {
         result.rows.compactMap { row in

@@ -69,7 +69,7 @@ public struct Planner: Sendable {
         default: throw PlanningDiagnostics.unsupportedMaterialization(node)
         }
         if let contract, createsTable(node, facts: facts) { warnings += contract.definitions().warnings }
-        plan.warnings = warnings
+        plan.warnings = warnings + plan.warnings
         return plan
     }
 

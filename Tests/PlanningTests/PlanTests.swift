@@ -276,8 +276,44 @@ import Warehouse
                 })),
     ]
 
+    /// An existing materialized view with one index, a hash index on `customer`.
+    static let materializedViewWithHashIndex: RelationFacts = {
+        var facts = RelationFacts(existing: .materializedView)
+        facts.indexes = [
+            ExistingIndex(name: "orders_customer_idx", definition: IndexDefinition(columns: ["customer"], unique: false, method: "hash"))
+        ]
+        return facts
+    }()
+
+    /// `orders` as a materialized view with a unique index on `id` (PostgreSQL only).
+    static let materializedViewCases: [Case] = {
+        let input = NodeInput(
+            node: model("orders", "materialized_view", config: [("indexes", [["columns": ["id"], "unique": true]])]), compiledSQL: query,
+            postHooks: ["analyze orders"])
+        var refreshed = RelationFacts(existing: .materializedView)
+        refreshed.indexes = [
+            ExistingIndex(name: "orders_id_idx", definition: IndexDefinition(columns: ["id"], unique: true, method: "btree"))
+        ]
+        return [
+            Case(name: "materialized_view_create", input: input, facts: .absent),
+            Case(name: "materialized_view_refresh", input: input, facts: refreshed),
+            Case(name: "materialized_view_indexes_changed", input: input, facts: materializedViewWithHashIndex),
+            Case(name: "materialized_view_full_refresh", input: input, facts: refreshed, fullRefresh: true),
+            Case(name: "materialized_view_over_table", input: input, facts: existingTable),
+        ]
+    }()
+
     @Test(arguments: cases + snapshotCases, ["postgres", "sqlite"])
     func planMatchesGolden(_ testCase: Case, dialectName: String) throws {
+        try expectGolden(testCase, dialectName: dialectName)
+    }
+
+    @Test(arguments: materializedViewCases)
+    func materializedViewPlanMatchesGolden(_ testCase: Case) throws {
+        try expectGolden(testCase, dialectName: "postgres")
+    }
+
+    func expectGolden(_ testCase: Case, dialectName: String) throws {
         let dialect = try #require(SQLDialect.named(dialectName))
         let planner = Planner(dialect: dialect, fullRefresh: testCase.fullRefresh)
         let plan = try planner.plan(testCase.input, facts: testCase.facts)
@@ -315,8 +351,28 @@ import Warehouse
     }
 
     @Test func unknownMaterializationIsRejected() throws {
-        let input = NodeInput(node: PlanGoldenTests.model("orders", "materialized_view"), compiledSQL: "select 1")
+        let input = NodeInput(node: PlanGoldenTests.model("orders", "my_materialization"), compiledSQL: "select 1")
         #expect(throws: (any Error).self) { try Planner(dialect: .postgres).plan(input, facts: .absent) }
+    }
+
+    /// When a materialized view's indexes differ from its config, `continue` leaves it with a
+    /// warning and dbt's `skip` response, `fail` fails; SQLite has none (W1312).
+    @Test func materializedViewConfigurationChanges() throws {
+        let facts = PlanGoldenTests.materializedViewWithHashIndex
+        func input(_ onChange: String) -> NodeInput {
+            NodeInput(
+                node: PlanGoldenTests.model(
+                    "orders", "materialized_view",
+                    config: [("on_configuration_change", .string(onChange)), ("indexes", [["columns": ["id"]]])]),
+                compiledSQL: "select 1")
+        }
+        let left = try Planner(dialect: .postgres).plan(input("continue"), facts: facts)
+        guard case .report(let message, let code)? = left.steps.last else { Issue.record("\(left.steps)"); return }
+        #expect(message == "skip \"warehouse\".\"analytics\".\"orders\"" && code == "skip")
+        #expect(left.warnings.map(\.code) == ["W1311"])
+        #expect(throws: (any Error).self) { try Planner(dialect: .postgres).plan(input("fail"), facts: facts) }
+        #expect(throws: (any Error).self) { try Planner(dialect: .postgres).plan(input("sometimes"), facts: facts) }
+        #expect(throws: (any Error).self) { try Planner(dialect: .sqlite).plan(input("apply"), facts: .absent) }
     }
 
     /// A snapshot that cannot run says why (W1309), before anything is planned.
