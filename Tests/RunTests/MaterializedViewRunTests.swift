@@ -32,7 +32,7 @@ import Workspace
             let arguments = (step["args"]?.arrayValue ?? []).compactMap(\.stringValue)
             let command: RunRequest.Command = arguments.first == "seed" ? .seed : .run
             let select = DbtFreshness.values(of: "-s", in: arguments)
-            let vars = step["vars"].map(Self.configMap) ?? ConfigMap()
+            let vars = step["vars"]?.objectValue.map(ConfigMap.init(json:)) ?? ConfigMap()
             let (outcome, _) = try project.run(command, select: select, vars: vars, fullRefresh: arguments.contains("--full-refresh"))
             #expect(step["exit_code"] == .int(Int(outcome.exitStatus)), "\(name)")
             let expected = try (step["results"]?.arrayValue ?? []).map { result in
@@ -95,21 +95,5 @@ import Workspace
                 ("kind", .string(row[1].text ?? "")), ("name", .string(name)), ("rows", .int(Int(rows) ?? -1)),
             ]))
         })
-    }
-
-    static func configMap(_ json: JSONValue) -> ConfigMap {
-        ConfigMap((json.objectValue.map(Array.init) ?? []).map { ($0.key, configValue($0.value)) })
-    }
-
-    static func configValue(_ json: JSONValue) -> ConfigValue {
-        switch json {
-        case .null: return .null
-        case .bool(let value): return .bool(value)
-        case .int(let value): return .int(value)
-        case .double(let value): return .double(value)
-        case .string(let value): return .string(value)
-        case .array(let values): return .list(values.map(configValue))
-        case .object: return .map(configMap(json))
-        }
     }
 }
