@@ -110,7 +110,7 @@ extension Planner {
     }
 
     /// dbt-postgres' index changes: the existing indexes the config no longer has are dropped,
-    /// then the configured ones the relation lacks are created (each in name order).
+    /// by name, then the configured ones the relation lacks are created, in the config's order.
     func indexChanges(_ node: ManifestNode, existing: [ExistingIndex], on target: RelationName) -> [PlanStep] {
         let configured = configuredIndexes(node)
         let wanted = Set(configured.map(\.definition))
