@@ -259,43 +259,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     if unknown:
         print(f"error: unknown scenario(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
-    try:
-        versions = fixtures.dbt_versions()
-    except fixtures.EnvironmentProblem as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 2
-
-    staging = Path(tempfile.mkdtemp(prefix="weir-contracts-expected-"))
-    server = fixtures.PostgresServer()
-    try:
-        server.start()
-        for name in selected:
-            try:
-                generate(name, staging, server)
-            except fixtures.FixtureError as e:
-                print(f"FAIL {name}: {e}", file=sys.stderr)
-                return 1
-            print(f"ok   {name}")
-        (staging / "dbt_versions.json").write_bytes(fixtures.dump_json(versions))
-        if opts.check:
-            problems = fixtures.compare(EXPECTED, staging) if not opts.scenarios else []
-            for name in opts.scenarios:
-                problems += fixtures.compare_file(EXPECTED / f"{name}.json", staging / f"{name}.json")
-            for problem in problems:
-                print(problem)
-            return 1 if problems else 0
-        EXPECTED.mkdir(parents=True, exist_ok=True)
-        for path in sorted(staging.rglob("*")):
-            if path.is_file():
-                target = EXPECTED / path.relative_to(staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(path, target)
-        print(f"wrote {EXPECTED.relative_to(REPO_ROOT)}")
-        return 0
-    finally:
-        server.stop()
-        shutil.rmtree(staging, ignore_errors=True)
-
+    jobs = {name: (lambda out, server, name=name: generate(name, out, server)) for name in selected}
+    return fixtures.regenerate(EXPECTED, jobs, opts.check, partial=bool(opts.scenarios))
 
 if __name__ == "__main__":
     sys.exit(main())

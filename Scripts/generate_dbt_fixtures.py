@@ -479,10 +479,12 @@ def tree_files(root: Path) -> Dict[str, bytes]:
 
 
 def regenerate(expected: Path, jobs: Dict[str, Callable[[Path, "PostgresServer"], None]], check: bool,
-               finish: Optional[Callable[[Path], None]] = None) -> int:
+               finish: Optional[Callable[[Path], None]] = None, partial: bool = False) -> int:
     """Runs each job (writing into a staging directory) against one throw-away PostgreSQL server,
     then `finish`; with `check`, compares the staging directory with `expected`, else puts it in
-    `expected`'s place. Exit status: 0; 1 when a job failed or `expected` is stale; 2 without dbt."""
+    `expected`'s place. `partial` (some of a generator's jobs only): only the files the jobs wrote
+    are compared, or written over their committed versions. Exit status: 0; 1 when a job failed or
+    `expected` is stale; 2 without dbt."""
     try:
         versions = dbt_versions()
     except EnvironmentProblem as e:
@@ -502,14 +504,18 @@ def regenerate(expected: Path, jobs: Dict[str, Callable[[Path, "PostgresServer"]
         if finish:
             finish(staging)
         (staging / "dbt_versions.json").write_bytes(dump_json(versions))
+        written = sorted(path.relative_to(staging) for path in staging.rglob("*") if path.is_file())
         if check:
-            problems = compare(expected, staging)
+            problems = compare(expected, staging) if not partial else [
+                problem for path in written for problem in compare_file(expected / path, staging / path)]
             for problem in problems:
                 print(problem)
             return 1 if problems else 0
-        if expected.exists():
+        if not partial and expected.exists():
             shutil.rmtree(expected)
-        shutil.copytree(staging, expected)
+        for path in written:
+            (expected / path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(staging / path, expected / path)
         print(f"wrote {expected.relative_to(REPO_ROOT)}")
         return 0
     finally:
