@@ -63,21 +63,21 @@ extension FileSystem {
     }
 
     public func replaceRanges(of path: String, _ replacements: [(range: Range<Int>, bytes: [UInt8])]) throws {
-        try writeFile(path, splicing(try readFile(path), from: 0, replacements))
+        try writeFile(path, splicing(try readFile(path), replacements))
     }
 }
 
-/// `bytes` (the file's from offset `base` on) with the replacements made.
-func splicing(_ bytes: [UInt8], from base: Int, _ replacements: [(range: Range<Int>, bytes: [UInt8])]) -> [UInt8] {
+/// `bytes` with the replacements (sorted, not overlapping) made.
+func splicing(_ bytes: [UInt8], _ replacements: [(range: Range<Int>, bytes: [UInt8])]) -> [UInt8] {
     var output: [UInt8] = []
     output.reserveCapacity(bytes.count + replacements.reduce(0) { $0 + $1.bytes.count - $1.range.count })
-    var position = base
+    var position = 0
     for (range, replacement) in replacements {
-        output.append(contentsOf: bytes[(position - base)..<(range.lowerBound - base)])
+        output.append(contentsOf: bytes[position..<range.lowerBound])
         output.append(contentsOf: replacement)
         position = range.upperBound
     }
-    output.append(contentsOf: bytes[(position - base)...])
+    output.append(contentsOf: bytes[position...])
     return output
 }
 
@@ -191,40 +191,53 @@ public struct LocalFileSystem: FileSystem {
     }
 
     /// Rewrites the file from the first replaced range on (a replacement of the same length
-    /// rewrites only itself), in place: a 150 MB manifest whose one node changed costs what its
-    /// tail does.
+    /// rewrites only itself), in place and through a small buffer (`InPlaceSplice`): a 150 MB
+    /// manifest whose one node changed costs what copying its tail does.
     public func replaceRanges(of path: String, _ replacements: [(range: Range<Int>, bytes: [UInt8])]) throws {
         let descriptor = open(path, O_RDWR | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
-        func fail() -> FileSystemError { FileSystemError(path: path, reason: String(cString: strerror(errno))) }
-        func write(_ bytes: [UInt8], at offset: Int) throws {
-            try bytes.withUnsafeBytes { buffer in
-                var written = 0
-                while written < buffer.count {
-                    let count = pwrite(descriptor, buffer.baseAddress! + written, buffer.count - written, off_t(offset + written))
-                    guard count > 0 else { throw fail() }
-                    written += count
-                }
-            }
+        func fail(_ reason: String = String(cString: strerror(errno))) -> FileSystemError {
+            FileSystemError(path: path, reason: reason)
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw fail() }
         let size = Int(status.st_size)
-        guard replacements.allSatisfy({ $0.range.upperBound <= size }) else {
-            throw FileSystemError(path: path, reason: "changed while being rewritten")
-        }
+        guard replacements.allSatisfy({ $0.range.upperBound <= size }) else { throw fail("changed while being rewritten") }
+        let splice = InPlaceSplice(
+            read: { range in
+                var failure: Int32?
+                let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, got in
+                    while got < buffer.count {
+                        let count = pread(descriptor, buffer.baseAddress! + got, buffer.count - got, off_t(range.lowerBound + got))
+                        if count < 0, errno == EINTR { continue }
+                        if count < 0 { failure = errno }
+                        if count <= 0 { return }
+                        got += count
+                    }
+                }
+                if let failure { throw fail(String(cString: strerror(failure))) }
+                guard bytes.count == range.count else { throw fail("changed while being rewritten") }
+                return bytes
+            },
+            write: { bytes, offset in
+                try bytes.withUnsafeBytes { buffer in
+                    var written = 0
+                    while written < buffer.count {
+                        let count = pwrite(descriptor, buffer.baseAddress! + written, buffer.count - written, off_t(offset + written))
+                        if count < 0, errno == EINTR { continue }
+                        guard count > 0 else { throw fail() }
+                        written += count
+                    }
+                }
+            })
         // Replacements of the same length are written over their ranges; from the first that
-        // changes the length on, the rest of the file is written again.
+        // changes the length on, the rest of the file moves.
         let resizing = replacements.firstIndex { $0.range.count != $0.bytes.count } ?? replacements.endIndex
-        for (range, bytes) in replacements[..<resizing] { try write(bytes, at: range.lowerBound) }
+        for (range, bytes) in replacements[..<resizing] { try splice.write(bytes[...], range.lowerBound) }
         guard resizing < replacements.endIndex else { return }
-        let first = replacements[resizing].range.lowerBound
-        let old = try readFile(path, range: first..<size)
-        guard old.count == size - first else { throw FileSystemError(path: path, reason: "changed while being rewritten") }
-        let tail = splicing(old, from: first, Array(replacements[resizing...]))
-        try write(tail, at: first)
-        guard ftruncate(descriptor, off_t(first + tail.count)) == 0 else { throw fail() }
+        let newSize = try splice.run(size: size, Array(replacements[resizing...]))
+        if newSize < size, ftruncate(descriptor, off_t(newSize)) != 0 { throw fail() }
     }
 
     public func fileExists(_ path: String) -> Bool {

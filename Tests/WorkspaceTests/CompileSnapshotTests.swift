@@ -1,3 +1,4 @@
+import Compiler
 import Foundation
 import Parallelism
 import ProjectModel
@@ -126,6 +127,55 @@ import Workspace
         try project.compile()
         try project.write("models/a.sql", "{{ config(materialized='table') }}\nselect id, 1 as x from {{ ref('stg') }}\n")
         #expect(try !project.compile())
+    }
+
+    /// Offline, `run_query` and `statement` answer nothing, the same every time: a hook that runs
+    /// queries (creating functions, granting) leaves the snapshot usable.
+    @Test func aHookThatRunsQueriesOfflineLeavesTheSnapshotUsable() throws {
+        let project = try Project()
+        try project.write(
+            "dbt_project.yml",
+            """
+            name: snap
+            profile: snap
+            config-version: 2
+            on-run-start:
+              - "{% do run_query('create table if not exists audit (id int)') %}"
+              - "{% call statement('grant') %}select 1{% endcall %}{{ load_result('grant') }}"
+            """)
+        try project.compile()
+        try project.write("models/a.sql", "{{ config(materialized='table') }}\nselect id, 2 as x from {{ ref('stg') }}\n")
+        #expect(try project.compile())
+        let (output, full) = try project.outputAndFullCompile()
+        #expect(output == full)
+    }
+
+    /// A compile whose renders asked a warehouse that answered depends on what it held then.
+    @Test func rendersThatAskedAConnectedWarehouseAreNotRepeatable() throws {
+        let project = try Project()
+        try project.write(
+            "dbt_project.yml", "name: snap\nprofile: snap\nconfig-version: 2\non-run-start: [\"{{ run_query('select 1').columns | length }}\"]\n")
+        let workspace = project.workspace
+        let parsed = try workspace.parse()
+        let ids = try workspace.select(SelectionRequest(), in: parsed)
+        parsed.compiler.queryRunner = AnsweringRunner()
+        _ = try workspace.compile(ids, in: parsed).value()
+        #expect(!parsed.compiler.rendersAreRepeatable)
+
+        let offline = try workspace.parse()
+        _ = try workspace.compile(ids, in: offline).value()
+        #expect(offline.compiler.rendersAreRepeatable)
+    }
+
+    /// A warehouse with one row for every query and no relations.
+    final class AnsweringRunner: QueryRunner {
+        func run(_ sql: String, fetch: Bool) throws -> QueryTable {
+            QueryTable(columnNames: ["n"], rows: [[.int(1)]])
+        }
+        func relationExists(database: String?, schema: String, identifier: String) throws -> String? { nil }
+        func columns(database: String?, schema: String, identifier: String) throws -> [WarehouseColumn] { [] }
+        func createSchema(_ schema: String) throws {}
+        func dropSchema(_ schema: String) throws {}
     }
 
     @Test func anEditThatBreaksTheModelIsReportedByTheFullCompile() throws {

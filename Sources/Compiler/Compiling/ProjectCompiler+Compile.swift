@@ -199,7 +199,12 @@ extension ProjectCompiler {
             }
             var (context, shared) = self.context(for: state)
             let observer = LookupObserver(watching: Self.compileVolatileNames)
-            defer { if !observer.seen.isEmpty { volatileCompileReads[node.uniqueID] = observer.seen } }
+            defer {
+                if !observer.seen.isEmpty {
+                    volatileCompileReads[node.uniqueID] = observer.seen
+                    if queryRunner != nil, !observer.seen.isDisjoint(with: Self.warehouseCallNames) { warehouseAsked.raise() }
+                }
+            }
             if let metadata = node.testMetadata {
                 context["_dbt_generic_test_kwargs"] =
                     .dict(try kwargs ?? renderedTestKwargs(metadata, state: state, context: (context, shared)))

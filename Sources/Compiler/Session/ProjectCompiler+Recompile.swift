@@ -11,14 +11,25 @@ import ProjectModel
 extension ProjectCompiler {
     /// Whether every render's output followed from the project's files and settings alone: no
     /// render read a name whose value changes between runs (`run_started_at`, `modules`...: see
-    /// `compileVolatileNames`) or a field of one of `graph`'s nodes (a hook that lists
-    /// `graph.sources` is fine: sources come from property files, which a recompile keeps), and
-    /// none printed anything. Only then can a later invocation keep this one's output for the
-    /// nodes it does not render.
+    /// `compileVolatileNames`), asked a connected warehouse, or read a field of one of `graph`'s
+    /// nodes (a hook that lists `graph.sources` is fine: sources come from property files, which
+    /// a recompile keeps), and none printed anything. Only then can a later invocation keep this
+    /// one's output for the nodes it does not render.
+    ///
+    /// Offline, the warehouse's calls answer nothing, the same every time: an `on-run-start` hook
+    /// that runs `run_query` (creating functions, granting) leaves an offline compile repeatable.
     public var rendersAreRepeatable: Bool {
-        volatileCompileReads.values.allSatisfy { $0.isSubset(of: ["graph", "flags", FlagsObject.commandRead]) } && !graphNodesRead.isRaised
-            && !printed.isRaised && renderedForParse.allSatisfy { parseCache.entries[$0] != nil }
+        volatileCompileReads.values.allSatisfy { $0.isSubset(of: Self.repeatableCompileReads) } && !warehouseAsked.isRaised
+            && !graphNodesRead.isRaised && !printed.isRaised && renderedForParse.allSatisfy { parseCache.entries[$0] != nil }
     }
+
+    /// The volatile names a repeatable compile may read: `graph` (but none of its nodes' fields),
+    /// `flags` (the command is among a compile snapshot's settings), and the warehouse's calls
+    /// when no warehouse answers them (`warehouseAsked`).
+    static let repeatableCompileReads = warehouseCallNames.union(["graph", "flags", FlagsObject.commandRead])
+
+    /// The names through which a render asks the warehouse.
+    static let warehouseCallNames: Set<String> = ["run_query", "statement", "load_result", warehouseRead]
 
     /// The names whose lookup in a compile render makes its output one a later invocation may
     /// not keep: the parse cache's, `warehouseRead` (an introspective call) and

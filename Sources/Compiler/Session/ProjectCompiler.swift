@@ -176,6 +176,9 @@ public final class ProjectCompiler {
     let volatileCompileReads = SharedCache<String, Set<String>>()
     /// Raised when a render read a field of one of `graph`'s nodes.
     let graphNodesRead = SharedFlag()
+    /// Raised when a compile render looked up one of the warehouse's calls (`warehouseCallNames`)
+    /// while a warehouse answered them.
+    let warehouseAsked = SharedFlag()
     /// Raised when a render printed something (`print`, `log(..., info=True)`).
     let printed = SharedFlag()
 
