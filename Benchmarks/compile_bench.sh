@@ -3,7 +3,8 @@
 # cache that the previous command left, and without it, `--no-partial-parse`) on synthetic
 # projects from ../shared/bench/gen_project.py, and dbt-core on the same files when a virtualenv
 # with dbt is given (DBT_VENV, default /work/dbt-venv; dbt compile needs the PostgreSQL server
-# named by PGHOST/PGPORT, so only `dbt parse` runs by default).
+# named by PGHOST/PGPORT, so only `dbt parse` runs by default). ADAPTER picks the projects'
+# adapter (postgres, the default; sqlite or duckdb).
 #
 #   Benchmarks/compile_bench.sh [MODELS...]        # default: 1000 10000
 set -euo pipefail
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 GEN=${GEN:-$ROOT/../shared/bench/gen_project.py}
 DBT_VENV=${DBT_VENV:-/work/dbt-venv}
+ADAPTER=${ADAPTER:-postgres}
 swift build -c release --static-swift-stdlib --product weir >/dev/null
 WEIR=$ROOT/.build/release/weir
 WORK=$(mktemp -d)
@@ -26,7 +28,7 @@ measure() { # label, command...
 for models in "${@:-1000 10000}"; do
     for n in $models; do
         project=$WORK/p$n
-        python3 "$GEN" --models "$n" --adapter postgres --out "$project" >/dev/null
+        python3 "$GEN" --models "$n" --adapter "$ADAPTER" --out "$project" >/dev/null
         echo "== $n models ($(find "$project/models" -name '*.sql' | wc -l) model files)"
         measure "weir parse (cold)" "$WEIR" parse --project-dir "$project" --profiles-dir "$project"
         rm -rf "$project/target"
