@@ -97,6 +97,7 @@ extension ProjectCompiler {
             let (rendered, reusable) = try take(render)
             template = parsedTemplate
             renderedForParse.append(id)
+            if !render.followsFromFiles { parsesReadingVolatileNames.append(id) }
             if reusable { parseCache.entries[id] = rendered }
         }
         templates[id] = template
@@ -130,6 +131,9 @@ extension ProjectCompiler {
         let reusable: Bool
         /// It read one of `ParseCache.runVaryingNames`: this parse may not be restored later.
         let varies: Bool
+        /// It read no volatile name but the warehouse's calls, which answer nothing while parsing:
+        /// what it recorded follows from the project's files and settings.
+        let followsFromFiles: Bool
         let printedLines: [String]
     }
 
@@ -157,7 +161,8 @@ extension ProjectCompiler {
         }
         return ParseRender(
             id: node.uniqueID, outcome: outcome, reusable: observer.seen.isEmpty,
-            varies: !observer.seen.isDisjoint(with: ParseCache.runVaryingNames), printedLines: state.printedLines)
+            varies: !observer.seen.isDisjoint(with: ParseCache.runVaryingNames),
+            followsFromFiles: observer.seen.isSubset(of: Self.warehouseCallNames), printedLines: state.printedLines)
     }
 
     /// Prints what `render` printed, records what it read, and gives its entry (or throws its error).

@@ -20,13 +20,17 @@ extension ProjectCompiler {
     /// that runs `run_query` (creating functions, granting) leaves an offline compile repeatable.
     public var rendersAreRepeatable: Bool {
         volatileCompileReads.values.allSatisfy { $0.isSubset(of: Self.repeatableCompileReads) } && !warehouseAsked.isRaised
-            && !graphNodesRead.isRaised && !printed.isRaised && renderedForParse.allSatisfy { parseCache.entries[$0] != nil }
+            && !graphNodesRead.isRaised && !printed.isRaised && parsesReadingVolatileNames.isEmpty
     }
 
     /// The volatile names a repeatable compile may read: `graph` (but none of its nodes' fields),
     /// `flags` (the command is among a compile snapshot's settings), and the warehouse's calls
     /// when no warehouse answers them (`warehouseAsked`).
     static let repeatableCompileReads = warehouseCallNames.union(["graph", "flags", FlagsObject.commandRead])
+
+    /// The volatile names a recompiled model may read: those of `repeatableCompileReads` but
+    /// `graph`, which holds only the nodes a recompile loads.
+    static let recompileReads = repeatableCompileReads.subtracting(["graph"])
 
     /// The names through which a render asks the warehouse.
     static let warehouseCallNames: Set<String> = ["run_query", "statement", "load_result", warehouseRead]
@@ -64,7 +68,8 @@ extension ProjectCompiler {
     /// Compiles model `id` again from its file's new `text`, when the change stays inside the
     /// model: its parse render makes the same `ref`, `source` and `config` calls as before (so
     /// its config, its relation and the graph are what they were), neither render reads a
-    /// volatile name, and it is not ephemeral (whose SQL other nodes carry). Returns the
+    /// volatile name but the warehouse's calls (which answer nothing here: a recompile is
+    /// offline), and it is not ephemeral (whose SQL other nodes carry). Returns the
     /// recompiled node, or nil when the project must be parsed again; a render error is thrown.
     public func recompile(_ id: String, text: String, fileName: String) throws -> ManifestNode? {
         guard let stored = manifest.nodes[id], stored.resourceType == .model, !stored.isEphemeral,
@@ -81,10 +86,11 @@ extension ProjectCompiler {
         node.rawCode = String(text.pythonStripped)
         node.checksum = FileChecksum(checksum: SHA256.hash(Array(node.rawCode.utf8)).hex)
         node.compiledCode = nil
-        let (record, reusable) = try take(parseRender(node, template: template))
+        let render = parseRender(node, template: template)
+        let (record, _) = try take(render)
         var configCalls = ConfigMap()
         ConfigMerging.mergeConfigCall(record.configCalls, into: &configCalls)
-        guard reusable, record.refs == stored.refs, record.sources == stored.sources, configCalls == stored.configCallDict
+        guard render.followsFromFiles, record.refs == stored.refs, record.sources == stored.sources, configCalls == stored.configCallDict
         else { return nil }
         node.dependsOn.macros = macroDependencies(of: template.staticCalls.map(\.name), package: node.packageName)
         // A model that now draws a warning is parsed with the rest, which reports it.
@@ -94,7 +100,8 @@ extension ProjectCompiler {
         manifest.nodes[id] = node
         compiledNodes.remove(id)
         try compile([id])
-        guard volatileCompileReads[id].map({ $0.isSubset(of: ["flags", FlagsObject.commandRead]) }) ?? true, !printed.isRaised, let compiled = manifest.nodes[id], compiled.extraCTEs.isEmpty
+        guard volatileCompileReads[id].map({ $0.isSubset(of: Self.recompileReads) }) ?? true, !warehouseAsked.isRaised,
+            !printed.isRaised, let compiled = manifest.nodes[id], compiled.extraCTEs.isEmpty
         else { return nil }
         return compiled
     }

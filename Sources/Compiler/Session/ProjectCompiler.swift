@@ -46,6 +46,10 @@ public final class ProjectCompiler {
     public internal(set) var parseCache = ParseCache()
     /// The SQL nodes whose parse render ran in this invocation (the rest came from the cache).
     public internal(set) var renderedForParse: [String] = []
+    /// The SQL nodes whose parse render in this invocation read a volatile name other than the
+    /// warehouse's calls (`ParseRender.followsFromFiles`): what it recorded may change with other
+    /// files or from run to run, so no later compile may keep this one's output.
+    var parsesReadingVolatileNames: [String] = []
     /// Nodes whose parse render read a name that varies between invocations
     /// (`ParseCache.runVaryingNames`): this parse may not be restored later.
     var unrepeatableParses: [String] = []
