@@ -69,7 +69,7 @@ extension ProjectCompiler {
             call = "{% do weir_returned(collect_freshness_custom_sql(this, weir_loaded_at_query)) %}"
         } else if let field = source.loadedAtField {
             context["weir_loaded_at_field"] = .string(field)
-            context["weir_filter"] = source.freshnessThreshold.filter.map(Value.string) ?? .none
+            context["weir_filter"] = source.freshnessThreshold.filter.map(Value.string) ?? Value.none
             call = "{% do weir_returned(collect_freshness(this, weir_loaded_at_field, weir_filter)) %}"
         } else {
             throw Diagnostic(
