@@ -6,7 +6,8 @@ This script runs the real dbt (dbt-postgres) on the fixture project
 ``Tests/RunTests/Projects/materialized_views/`` through the invocations of ``STEPS`` in order
 against one schema, adding rows to the seed's table between some of them. For each step it
 writes the exit status, each node's status and message from ``run_results.json``, and then
-the schema's relations: their kind, their rows, and their indexes (method, uniqueness, columns).
+the schema's relations: their kind, their rows, and their indexes (method, uniqueness, columns);
+for ``docs generate``, the type ``catalog.json`` gives each node's relation.
 Output: ``Tests/RunTests/MaterializedViews/expected/steps.json``.
 
 Requirements are those of ``generate_dbt_fixtures.py`` (whose helpers this script reuses).
@@ -48,6 +49,7 @@ STEPS: List[Dict[str, Any]] = [
     {"name": "indexes changed, continue", "args": ["run", "-s", "orders_mv"], "vars": {"on_change": "continue"}},
     {"name": "indexes changed, fail", "args": ["run", "-s", "orders_mv"], "vars": {"on_change": "fail"}},
     {"name": "indexes changed, apply", "args": ["run", "-s", "orders_mv"]},
+    {"name": "the catalog", "args": ["docs", "generate"]},
     {"name": "full refresh", "args": ["run", "--full-refresh"]},
 ]
 
@@ -110,6 +112,11 @@ def generate(out: Path, server: fixtures.PostgresServer) -> None:
             command = ["--no-use-colors", *step["args"], *variables, "--profiles-dir", ".", "--target", "postgres"]
             done = fixtures.run_dbt(command, work, env)
             recorded["exit_code"] = done.returncode
+            if step["args"][0] == "docs":
+                catalog = json.loads((work / "target" / "catalog.json").read_text())
+                recorded["catalog_types"] = {uid: node["metadata"]["type"] for uid, node in sorted(catalog["nodes"].items())}
+                steps.append(recorded)
+                continue
             recorded["results"] = results(work)
             recorded["relations"] = server.query(RELATIONS, {"schema": SCHEMA})
             steps.append(recorded)

@@ -8,7 +8,8 @@ import Workspace
 
 /// dbt-postgres' `materialized_view` materialization, step by step as
 /// `Scripts/generate_materialized_view_fixtures.py` ran it with the real dbt: the exit status,
-/// each node's status and message, and the relations left behind (kind, rows, indexes).
+/// each node's status and message, and the relations left behind (kind, rows, indexes); for
+/// `docs generate`, the type the catalog gives each node's relation.
 @Suite struct MaterializedViewRunTests {
     static func steps() throws -> [JSONValue] {
         let file = RunProject.testsDirectory.appendingPathComponent("MaterializedViews/expected/steps.json")
@@ -30,6 +31,16 @@ import Workspace
                 continue
             }
             let arguments = (step["args"]?.arrayValue ?? []).compactMap(\.stringValue)
+            if arguments.first == "docs" {
+                let workspace = project.workspace(command: "generate")
+                let outcome = try workspace.generateDocs(in: try workspace.parse())
+                let catalog = try JSONValue(parsing: Array(try Data(contentsOf: URL(fileURLWithPath: outcome.catalogPath))))
+                let types = (catalog["nodes"]?.objectValue ?? JSONObject()).map { id, node in
+                    (id, node["metadata"]?["type"] ?? .null)
+                }
+                #expect(JSONValue.object(JSONObject(types.sorted { $0.0 < $1.0 })) == step["catalog_types"], "\(name)")
+                continue
+            }
             let command: RunRequest.Command = arguments.first == "seed" ? .seed : .run
             let select = DbtFreshness.values(of: "-s", in: arguments)
             let vars = step["vars"]?.objectValue.map(ConfigMap.init(json:)) ?? ConfigMap()
