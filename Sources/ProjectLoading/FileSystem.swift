@@ -162,6 +162,11 @@ public struct LocalFileSystem: FileSystem {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileSystemError(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
+        return try Self.readBytes(descriptor, range, path: path)
+    }
+
+    /// The bytes of open file `descriptor` in `range`, fewer where the file ends first.
+    private static func readBytes(_ descriptor: Int32, _ range: Range<Int>, path: String) throws -> [UInt8] {
         var failure: Int32?
         let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, got in
             while got < buffer.count {
@@ -206,17 +211,7 @@ public struct LocalFileSystem: FileSystem {
         guard replacements.allSatisfy({ $0.range.upperBound <= size }) else { throw fail("changed while being rewritten") }
         let splice = InPlaceSplice(
             read: { range in
-                var failure: Int32?
-                let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, got in
-                    while got < buffer.count {
-                        let count = pread(descriptor, buffer.baseAddress! + got, buffer.count - got, off_t(range.lowerBound + got))
-                        if count < 0, errno == EINTR { continue }
-                        if count < 0 { failure = errno }
-                        if count <= 0 { return }
-                        got += count
-                    }
-                }
-                if let failure { throw fail(String(cString: strerror(failure))) }
+                let bytes = try Self.readBytes(descriptor, range, path: path)
                 guard bytes.count == range.count else { throw fail("changed while being rewritten") }
                 return bytes
             },
