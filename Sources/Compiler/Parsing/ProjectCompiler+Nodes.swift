@@ -127,14 +127,17 @@ extension ProjectCompiler {
     struct ParseRender {
         let id: String
         let outcome: Result<ParseCache.Entry, any Error>
+        /// The names of `ParseCache.volatileNames` it looked up.
+        let volatileReads: Set<String>
+        let printedLines: [String]
+
         /// It read none of `ParseCache.volatileNames`: its entry may be reused while its inputs are unchanged.
-        let reusable: Bool
+        var reusable: Bool { volatileReads.isEmpty }
         /// It read one of `ParseCache.runVaryingNames`: this parse may not be restored later.
-        let varies: Bool
+        var varies: Bool { !volatileReads.isDisjoint(with: ParseCache.runVaryingNames) }
         /// It read no volatile name but the warehouse's calls, which answer nothing while parsing:
         /// what it recorded follows from the project's files and settings.
-        let followsFromFiles: Bool
-        let printedLines: [String]
+        var followsFromFiles: Bool { volatileReads.isSubset(of: ProjectCompiler.warehouseCallNames) }
     }
 
     /// The parse render (of the whole template, or of a snapshot's `block`): records `ref`,
@@ -159,10 +162,7 @@ extension ProjectCompiler {
                 path: node.originalFilePath, checksum: node.checksum.checksum, refs: state.refs, sources: state.sources,
                 configCalls: state.configCalls, environment: state.environmentRead)
         }
-        return ParseRender(
-            id: node.uniqueID, outcome: outcome, reusable: observer.seen.isEmpty,
-            varies: !observer.seen.isDisjoint(with: ParseCache.runVaryingNames),
-            followsFromFiles: observer.seen.isSubset(of: Self.warehouseCallNames), printedLines: state.printedLines)
+        return ParseRender(id: node.uniqueID, outcome: outcome, volatileReads: observer.seen, printedLines: state.printedLines)
     }
 
     /// Prints what `render` printed, records what it read, and gives its entry (or throws its error).
