@@ -35,6 +35,9 @@ public struct ParsedProject: BinaryCodable {
     var seedFiles: [String: [String]]
     /// The environment variables the parse read (the workspace keys the snapshot with their values).
     var environment: [String]
+    /// The nodes whose parse render read a volatile name that does not vary from run to run
+    /// (`graph`): restored, they still rule out the compile snapshot (`rendersAreRepeatable`).
+    var parsesReadingVolatileNames: [String]
 
     /// A node encoded on its own (written by `encodedRuns(lengthPrefixed: true)`).
     struct EncodedNode: BinaryCodable {
@@ -69,6 +72,7 @@ public struct ParsedProject: BinaryCodable {
         rest.write(snapshotFiles)
         rest.write(seedFiles)
         rest.write(environment)
+        rest.write(parsesReadingVolatileNames)
         return [head.bytes] + encoded + [rest.bytes]
     }
 
@@ -91,6 +95,7 @@ public struct ParsedProject: BinaryCodable {
         snapshotFiles = try reader.read()
         seedFiles = try reader.read()
         environment = try reader.read()
+        parsesReadingVolatileNames = try reader.read()
     }
 
     init(
@@ -98,7 +103,7 @@ public struct ParsedProject: BinaryCodable {
         unitTests: [UnitTestDefinition], disabledUnitTests: [UnitTestDefinition], disabled: [String: [ManifestNode]],
         macros: [MacroInfo], sourceNames: [String: String], disabledNames: [String], fileNames: [String: String],
         templateNames: [String: String], snapshotFiles: [String: [String]], seedFiles: [String: [String]],
-        environment: [String]
+        environment: [String], parsesReadingVolatileNames: [String]
     ) {
         self.nodes = nodes
         self.sources = sources
@@ -115,6 +120,7 @@ public struct ParsedProject: BinaryCodable {
         self.snapshotFiles = snapshotFiles
         self.seedFiles = seedFiles
         self.environment = environment
+        self.parsesReadingVolatileNames = parsesReadingVolatileNames
     }
 }
 
@@ -176,7 +182,8 @@ extension ProjectCompiler {
             groups: Array(manifest.groups.values), unitTests: Array(manifest.unitTests.values),
             disabledUnitTests: Array(manifest.disabledUnitTests.values), disabled: manifest.disabled, macros: Array(manifest.macros.values), sourceNames: sourceByName,
             disabledNames: disabledNames.sorted(), fileNames: fileNames, templateNames: templateNames,
-            snapshotFiles: snapshotFiles, seedFiles: seedFiles, environment: environmentVariablesRead)
+            snapshotFiles: snapshotFiles, seedFiles: seedFiles, environment: environmentVariablesRead,
+            parsesReadingVolatileNames: parsesReadingVolatileNames)
     }
 
     /// Readies the compiler as `parse()` would have left it, from `project` (which an earlier
@@ -223,6 +230,7 @@ extension ProjectCompiler {
             unreadSeedPaths[id] = seed[1]
         }
         envUsage.record(project.environment)
+        parsesReadingVolatileNames = project.parsesReadingVolatileNames
         indexRefableNodes()
         refreshGraph()
     }
