@@ -71,6 +71,14 @@ struct Parser {
         advance()
     }
 
+    /// The end of a tag that opens a body (`if`, `elif`, `else`, `for`, `macro`, `call`, `filter`,
+    /// `set`, `block`, the host's block tags), which may end in a colon: Jinja2 skips one there
+    /// "for Python compatibility" (dbt's own `default__create_table_as` writes `{% if temporary: %}`).
+    private mutating func expectBodyStart() throws {
+        _ = skipOp(":")
+        try expectBlockEnd()
+    }
+
     private mutating func skipOp(_ op: String) -> Bool {
         if current.isOp(op) {
             advance()
@@ -190,16 +198,16 @@ struct Parser {
     private mutating func parseIf(span: SourceSpan) throws -> Node {
         var branches: [(condition: Expr, body: [Node])] = []
         var condition = try parseTuple(withCondExpr: false)
-        try expectBlockEnd()
+        try expectBodyStart()
         while true {
             let (body, end) = try parseBody(opening: "if", at: span, until: ["elif", "else", "endif"])
             branches.append((condition, body))
             switch end {
             case "elif":
                 condition = try parseTuple(withCondExpr: false)
-                try expectBlockEnd()
+                try expectBodyStart()
             case "else":
-                try expectBlockEnd()
+                try expectBodyStart()
                 let (otherwise, _) = try parseBody(opening: "if", at: span, until: ["endif"])
                 try expectBlockEnd()
                 return Node(.ifBlock(branches: branches, otherwise: otherwise), span)
@@ -221,11 +229,11 @@ struct Parser {
         var condition: Expr?
         if skipName("if") { condition = try parseExpression() }
         let recursive = skipName("recursive")
-        try expectBlockEnd()
+        try expectBodyStart()
         let (body, end) = try parseBody(opening: "for", at: span, until: ["endfor", "else"])
         var otherwise: [Node]?
         if end == "else" {
-            try expectBlockEnd()
+            try expectBodyStart()
             otherwise = try parseBody(opening: "for", at: span, until: ["endfor"]).0
         }
         try expectBlockEnd()
@@ -243,7 +251,7 @@ struct Parser {
             return Node(.set(target, value), span)
         }
         let filters = try parseFilterChain()
-        try expectBlockEnd()
+        try expectBodyStart()
         let (body, _) = try parseBody(opening: "set", at: span, until: ["endset"])
         try expectBlockEnd()
         return Node(.setBlock(target, filters: filters, body: body), span)
@@ -252,7 +260,7 @@ struct Parser {
     private mutating func parseMacro(span: SourceSpan) throws -> Node {
         let (name, _) = try expectName()
         let signature = try parseSignature()
-        try expectBlockEnd()
+        try expectBodyStart()
         let (body, _) = try parseBody(opening: "macro", at: span, until: ["endmacro"])
         try expectBlockEnd()
         let definition = MacroDefinition(name: name, signature: signature, body: body)
@@ -267,7 +275,7 @@ struct Parser {
         guard case .call = call.kind else {
             throw error("expected call", at: call.span)
         }
-        try expectBlockEnd()
+        try expectBodyStart()
         let (body, _) = try parseBody(opening: "call", at: span, until: ["endcall"])
         try expectBlockEnd()
         return Node(
@@ -277,7 +285,7 @@ struct Parser {
 
     private mutating func parseFilterBlock(span: SourceSpan) throws -> Node {
         let filters = try parseFilterChain(requireOne: true)
-        try expectBlockEnd()
+        try expectBodyStart()
         let (body, _) = try parseBody(opening: "filter", at: span, until: ["endfilter"])
         try expectBlockEnd()
         return Node(.filterBlock(filters: filters, body: body), span)
@@ -293,7 +301,7 @@ struct Parser {
             scoped = scoped || modifier == "scoped"
             advance()
         }
-        try expectBlockEnd()
+        try expectBodyStart()
         let (body, _) = try parseBody(opening: "block", at: span, until: ["endblock"])
         if case .name(let closing) = current.kind {
             guard closing == name else {
@@ -337,6 +345,7 @@ struct Parser {
             }
         }
         // A `{% docs %}` body is kept as written; find where it starts before parsing it.
+        _ = skipOp(":")
         let bodyStart = current.span.end
         try expectBlockEnd()
         let endTag = "end" + ext.name
