@@ -78,7 +78,7 @@ let package = Package(
             name: "Planning", dependencies: ["ProjectModel", "SQLDialect", "Warehouse", "Checksums", "Diagnostics"],
             exclude: ["README.md"]),
         // Runs plans on a warehouse connection pool: readiness, skip-on-failure, cancellation, timings.
-        .target(name: "Execution", dependencies: ["Planning", "Warehouse", "ProjectModel", "PythonRepr"], exclude: ["README.md"]),
+        .target(name: "Execution", dependencies: ["Planning", "Warehouse", "SQLDialect", "ProjectModel", "PythonRepr"], exclude: ["README.md"]),
         // The static documentation site (target/docs/) from manifest, catalog and run results as JSON. Pure.
         .target(name: "Docs", dependencies: ["Artifacts", "Parallelism", "Warehouse"], exclude: ["README.md"]),
         // `state:`/`result:`: the current manifest judged against an earlier one (and its run results) as dbt does. Pure.

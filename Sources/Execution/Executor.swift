@@ -1,5 +1,6 @@
 import Foundation
 import Planning
+import SQLDialect
 import Warehouse
 
 /// Runs jobs on a pool of warehouse connections, `threads` at once: a job starts as soon as its
@@ -258,6 +259,14 @@ public final class Executor: @unchecked Sendable {
                     judgeUnitTest(response, into: &result)
                 case .deferred(let statements):
                     for sql in try statements.render() { _ = try run(sql, on: connection, id: id, into: &result) }
+                case .materialization(let call):
+                    var executed: [String] = []
+                    defer { result.executedSQL += executed }
+                    let response = try call.run { [events] sql in
+                        events(.statement(id: id, sql: sql))
+                        executed.append(sql)
+                    }
+                    record(response, into: &result)
                 case .report(let message, let code):
                     result.responseMessage = message
                     result.responseCode = code
@@ -283,7 +292,7 @@ public final class Executor: @unchecked Sendable {
 
     func record(_ response: QueryResult, into result: inout NodeResult) {
         result.responseMessage = response.status
-        result.responseCode = response.status.split(separator: " ").first.map(String.init) ?? response.status
+        result.responseCode = SQLDialect.responseCode(response.status)
         result.rowsAffected = response.rowsAffected
     }
 

@@ -80,6 +80,9 @@ public enum PlanStep: Sendable {
     /// Nothing run: the node reports this response, as dbt's `store_raw_result` records one for
     /// a materialized view it leaves as it is (`skip "db"."schema"."name"`, code `skip`).
     case report(message: String, code: String)
+    /// A node built by a materialization macro of the project's (a custom `{% materialization %}`):
+    /// its statements are worked out as it runs, from what the warehouse answers.
+    case materialization(MaterializationCall)
 
     public static func statement(_ sql: String) -> PlanStep { .statement(sql, main: false) }
 }
@@ -90,6 +93,21 @@ public struct DeferredStatements: @unchecked Sendable {
     public let render: () throws -> [String]
 
     public init(_ render: @escaping () throws -> [String]) { self.render = render }
+}
+
+/// A materialization macro's render (see `PlanStep.materialization`).
+public struct MaterializationCall: @unchecked Sendable {
+    // Unchecked: the closure is the run session's, which serialises its renders with a lock.
+    /// The materialization's name (`materialized`).
+    public let name: String
+    /// Renders the macro, telling `observe` each statement it runs; gives the response of the
+    /// statement named `main`, which dbt reports for the node.
+    public let run: (_ observe: @escaping (String) -> Void) throws -> QueryResult
+
+    public init(name: String, run: @escaping (_ observe: @escaping (String) -> Void) throws -> QueryResult) {
+        self.name = name
+        self.run = run
+    }
 }
 
 /// A seed's rows with the table they go into.

@@ -21,6 +21,9 @@ public struct NodeInput: Sendable {
     public var overrides = StatementOverrides()
     /// A snapshot's time and hash expressions, from the project's macros.
     public var snapshotMacros: SnapshotMacros?
+    /// The project's materialization macro that builds the node, when it has one for the node's
+    /// `materialized` (it then replaces Weir's own).
+    public var materialization: MaterializationCall?
 
     public init(node: ManifestNode, compiledSQL: String = "", preHooks: [String] = [], postHooks: [String] = [], seed: SeedInput? = nil) {
         self.node = node

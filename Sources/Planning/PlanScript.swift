@@ -61,6 +61,7 @@ public struct PlanScript {
         case .load(let load): return try dialect.relationsIncludeDatabase ? copyBlock(load) : inserts(load)
         case .deferred(let statements): return try statements.render().map(terminated).joined()
         case .report(let message, _): return "-- nothing to run: \(message)\n"
+        case .materialization(let call): return "-- built by the project's materialization '\(call.name)' when run\n"
         }
     }
 

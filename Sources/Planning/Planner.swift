@@ -54,6 +54,12 @@ public struct Planner: Sendable {
         default:
             throw PlanningDiagnostics.notRunnable(node)
         }
+        if let call = input.materialization {
+            // The macro does all of it, contracts and hooks included, as in dbt.
+            return NodePlan(
+                uniqueID: node.uniqueID, label: "sql \(call.name) \(node.resourceType.rawValue)", relation: Self.relation(of: node),
+                steps: [.materialization(call)])
+        }
         // dbt checks an enforced contract before it builds anything.
         let contract = ModelContract(node, dialect: dialect)
         var warnings = try contract?.verify(facts) ?? []
@@ -66,7 +72,7 @@ public struct Planner: Sendable {
         case "snapshot" where node.resourceType == .snapshot: plan = try planSnapshot(input, facts: facts)
         case "ephemeral":
             return NodePlan(uniqueID: node.uniqueID, label: "ephemeral model", relation: nil, steps: [])
-        default: throw PlanningDiagnostics.unsupportedMaterialization(node)
+        default: throw PlanningDiagnostics.unsupportedMaterialization(node, dialect: dialect)
         }
         if let contract, createsTable(node, facts: facts) { warnings += contract.definitions().warnings }
         plan.warnings = warnings + plan.warnings

@@ -5,11 +5,14 @@ import Warehouse
 
 /// The W13xx diagnostics: a node that cannot be planned as configured.
 enum PlanningDiagnostics {
-    static func unsupportedMaterialization(_ node: ManifestNode) -> Diagnostic {
+    /// dbt's words: "No materialization 'x' was found for adapter postgres!".
+    static func unsupportedMaterialization(_ node: ManifestNode, dialect: SQLDialect) -> Diagnostic {
         Diagnostic(
             code: "W1301",
-            message: "\(node.resourceType.rawValue) '\(node.name)' uses materialization '\(node.materialized)', which Weir cannot run",
-            help: "use view, table, incremental or ephemeral (custom materializations are not supported yet)")
+            message: "\(node.resourceType.rawValue) '\(node.name)': No materialization '\(node.materialized)' was found for adapter "
+                + "\(dialect.adapterType)! (searched types 'default' and '\(dialect.adapterType)')",
+            help: "define it in a macro file (`{% materialization \(node.materialized), default %}`), "
+                + "or use view, table, incremental, ephemeral or materialized_view")
     }
 
     static func unknownStrategy(_ name: String, node: ManifestNode) -> Diagnostic {

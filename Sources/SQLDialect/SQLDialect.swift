@@ -89,3 +89,12 @@ public struct SQLDialect: Sendable, Hashable {
         (dispatchPrefixes + ["default"]).map { "\($0)__\(name)" }
     }
 }
+
+extension SQLDialect {
+    /// The `code` of an adapter response, as dbt-postgres derives it from the status message:
+    /// its words but the numbers (`SELECT 3` -> `SELECT`, `INSERT 0 5` -> `INSERT`, `CREATE VIEW`
+    /// stays `CREATE VIEW`).
+    public static func responseCode(_ status: String) -> String {
+        status.split(separator: " ").filter { !$0.allSatisfy(\.isNumber) }.joined(separator: " ")
+    }
+}

@@ -1,4 +1,5 @@
 import Compiler
+import Diagnostics
 import SQLDialect
 import Warehouse
 
@@ -75,4 +76,68 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
         try connection.columns(of: RelationName(database: database, schema: schema, identifier: identifier))
             .map { WarehouseColumn(name: $0.name, dataType: $0.dataType) }
     }
+}
+
+/// A materialization's warehouse, as dbt's adapters keep it for one node: a statement run with
+/// `auto_begin` opens a transaction when none is open, `adapter.commit()` (or a `commit`
+/// statement) ends it, and whatever is still open when the materialization is done is rolled
+/// back (dbt closes the node's connection, which rolls it back). Each statement is told to
+/// `observe`, which logs it.
+final class MaterializationQueryRunner: QueryRunner, @unchecked Sendable {
+    private let base: ConnectionQueryRunner
+    private let observe: (String) -> Void
+    private(set) var transactionOpen = false
+
+    init(_ connection: any WarehouseConnection, observe: @escaping (String) -> Void) {
+        base = ConnectionQueryRunner(connection)
+        self.observe = observe
+    }
+
+    func run(_ sql: String, fetch: Bool) throws -> QueryTable { try run(sql, fetch: fetch, autoBegin: false) }
+
+    func run(_ sql: String, fetch: Bool, autoBegin: Bool) throws -> QueryTable {
+        if autoBegin && !transactionOpen { try begin() }
+        observe(sql)
+        let table = try base.run(sql, fetch: fetch)
+        if ConnectionQueryRunner.isCommit(sql) { transactionOpen = false }
+        return table
+    }
+
+    private func begin() throws {
+        let statement = base.connection.dialect.beginStatement
+        observe(statement)
+        _ = try base.connection.execute(statement)
+        transactionOpen = true
+    }
+
+    /// dbt's `adapter.commit()` fails without an open transaction, as here.
+    func commit() throws {
+        guard transactionOpen else {
+            throw Diagnostic(
+                code: "W1313", message: "Tried to commit transaction on connection, but it does not have one open!",
+                help: "call adapter.commit() only after a statement that opened a transaction (auto_begin=True)")
+        }
+        observe("commit")
+        _ = try base.connection.execute("commit")
+        transactionOpen = false
+    }
+
+    /// Rolls back what the materialization left uncommitted.
+    func finish() {
+        guard transactionOpen else { return }
+        observe("rollback")
+        _ = try? base.connection.execute("rollback")
+        transactionOpen = false
+    }
+
+    func relationExists(database: String?, schema: String, identifier: String) throws -> String? {
+        try base.relationExists(database: database, schema: schema, identifier: identifier)
+    }
+
+    func columns(database: String?, schema: String, identifier: String) throws -> [WarehouseColumn] {
+        try base.columns(database: database, schema: schema, identifier: identifier)
+    }
+
+    func createSchema(_ schema: String) throws { try base.createSchema(schema) }
+    func dropSchema(_ schema: String) throws { try base.dropSchema(schema) }
 }

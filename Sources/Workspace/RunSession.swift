@@ -181,6 +181,9 @@ final class RunSession: @unchecked Sendable {
             try compiler.compile([id])
             node = compiler.manifest.nodes[id] ?? node
             input = NodeInput(node: node, compiledSQL: node.compiledCode ?? "")
+            if node.resourceType == .model, let macro = compiler.materializationMacro(named: node.materialized) {
+                return try prepareCustom(node, macro: macro, on: connection, input: input)
+            }
             input.preparation = compiler.preparation(for: id)
             if Microbatch.isMicrobatch(node) { input.batches = try batches(of: node, compiler: compiler) }
             if let (count, horizon) = try compiler.openEntitiesPastHorizon(id) {
@@ -244,6 +247,31 @@ final class RunSession: @unchecked Sendable {
             prepared.errorIf = node.config["error_if"]?.stringValue ?? "!= 0"
         }
         return prepared
+    }
+
+    /// A model built by the project's materialization macro: rendered when its turn comes, on
+    /// this connection, under the compiler lock (its hooks are the macro's to run).
+    private func prepareCustom(
+        _ node: ManifestNode, macro: MacroInfo, on connection: (any WarehouseConnection)?, input: NodeInput
+    ) throws -> PreparedNode {
+        var input = input
+        let compiler = parsed.compiler
+        let id = node.uniqueID
+        input.materialization = MaterializationCall(name: node.materialized) { [compilerLock] observe in
+            guard let connection else { throw Diagnostic(code: "W0801", message: "no connection to build '\(id)' on") }
+            compilerLock.lock()
+            defer { compilerLock.unlock() }
+            let runner = MaterializationQueryRunner(connection, observe: observe)
+            compiler.queryRunner = runner
+            defer {
+                runner.finish()
+                compiler.queryRunner = nil
+            }
+            let response = try compiler.runMaterialization(macro, for: id)
+            return QueryResult(rowsAffected: response.rowsAffected, status: response.message)
+        }
+        let plan = try planner.plan(input, facts: catalog.facts(for: Planner.relation(of: node)))
+        return PreparedNode(plan: plan, compiledCode: input.compiledSQL, relationName: dialect.render(Planner.relation(of: node)))
     }
 
     /// A unit test, as dbt's `unit` materialization prepares it: the model's query over the

@@ -77,8 +77,13 @@ final class AdapterObject: JinjaObject {
                 try self.change(name, arguments, runner: runner)
                 return .string("")
             }
-        case "expand_target_column_types", "cache_added", "cache_dropped", "cache_renamed", "commit":
+        case "expand_target_column_types", "cache_added", "cache_dropped", "cache_renamed":
             return .function(name) { _, _ in .string("") }
+        case "commit":
+            return .function(name) { _, _ in
+                try self.compiler.queryRunner?.commit()
+                return .string("")
+            }
         case "quote_as_configured":
             return .function(name) { arguments, _ in
                 .string(dialect.quote((arguments.positional.first ?? .none).pyStr))

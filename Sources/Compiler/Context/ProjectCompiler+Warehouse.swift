@@ -23,7 +23,7 @@ extension ProjectCompiler {
                 function: "statement")
             guard state.phase == .compile, let runner = self.queryRunner, !bound["caller"].isNone else { return .string("") }
             let sql = try context.call(bound["caller"], Arguments([])).pyStr
-            let table = try self.runQuery(sql, runner)
+            let table = try self.runQuery(sql, runner, autoBegin: bound["auto_begin"].isTruthy)
             if let name = bound["name"].stringValue {
                 let response = Value.dict([
                     ("_message", .string(table.status)), ("code", .string(table.statusCode)),
@@ -40,9 +40,9 @@ extension ProjectCompiler {
         }
     }
 
-    func runQuery(_ sql: String, _ runner: any QueryRunner) throws -> QueryTable {
+    func runQuery(_ sql: String, _ runner: any QueryRunner, autoBegin: Bool = false) throws -> QueryTable {
         do {
-            return try runner.run(sql, fetch: true)
+            return try runner.run(sql, fetch: true, autoBegin: autoBegin)
         } catch {
             throw RuntimeFailure.raised("Database Error\n  \(error)")
         }

@@ -1,4 +1,5 @@
 import Jinja
+import SQLDialect
 
 /// A result set as `run_query` and `load_result` return it: dbt's agate table, reduced to
 /// what templates use (`rows`, `columns`, `column_names`, `columns[0].values()`).
@@ -20,7 +21,7 @@ public struct QueryTable: Sendable {
     }
 
     /// dbt's `AdapterResponse.code`: the status line's first word.
-    public var statusCode: String { status.split(separator: " ").first.map(String.init) ?? status }
+    public var statusCode: String { SQLDialect.responseCode(status) }
 }
 
 /// One value of a result row.
@@ -57,4 +58,15 @@ public protocol QueryRunner: AnyObject, Sendable {
     /// `adapter.drop_schema`: the schema dropped with what it holds (on SQLite, whose attached
     /// file stays, every relation in it, as dbt-sqlite drops them).
     func dropSchema(_ schema: String) throws
+    /// `{% call statement(auto_begin=...) %}`: as `run`, but with `autoBegin` a runner that keeps
+    /// transactions (a materialization's) first opens one if none is open, as dbt's adapters do.
+    func run(_ sql: String, fetch: Bool, autoBegin: Bool) throws -> QueryTable
+    /// `adapter.commit()`: ends the transaction `run(_:fetch:autoBegin:)` opened.
+    func commit() throws
+}
+
+extension QueryRunner {
+    /// Each statement stands on its own (`run-operation`, hooks, introspection while compiling).
+    public func run(_ sql: String, fetch: Bool, autoBegin: Bool) throws -> QueryTable { try run(sql, fetch: fetch) }
+    public func commit() throws {}
 }

@@ -166,6 +166,9 @@ final class RelationValue: JinjaObject {
                 relation.includePolicy.identifier = false
                 return .object(relation)
             }
+        case "relation_max_name_length":
+            // PostgreSQL's limit on identifiers (NAMEDATALEN - 1), Redshift's.
+            return .function("relation_max_name_length") { _, _ in .int(self.dialect.adapterType == "redshift" ? 127 : 63) }
         case "incorporate":
             return .function("incorporate") { arguments, _ in
                 let bound = try arguments.bind(

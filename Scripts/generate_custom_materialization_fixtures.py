@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Record what dbt-core does with a project's own materializations (``{% materialization %}``).
+
+This script runs the real dbt (dbt-postgres) on the fixture project
+``Tests/RunTests/Projects/custom_materializations/``: ``dbt run`` twice (``STEPS``; the second
+finds the relations the first built), and writes, for each run, the exit status and each node's
+result in ``run_results.json`` (status, message, adapter response); and at the end the relations
+left in the schema with their rows, and the audit log the materializations and hooks wrote, to
+``Tests/RunTests/CustomMaterializations/expected/steps.json``.
+
+Requirements are those of ``generate_dbt_fixtures.py`` (whose helpers this script reuses): a
+virtualenv with dbt-core 1.11 and dbt-postgres (``DBT_VENV``, default ``/work/dbt-venv``) and the
+PostgreSQL server binaries. The script starts a throw-away server on a random loopback port.
+
+Usage::
+
+    python3 Scripts/generate_custom_materialization_fixtures.py           # rewrite expected/
+    python3 Scripts/generate_custom_materialization_fixtures.py --check   # exit 1 if expected/ is stale
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate_dbt_fixtures as fixtures  # noqa: E402
+
+REPO_ROOT = fixtures.REPO_ROOT
+PROJECT = REPO_ROOT / "Tests/RunTests/Projects/custom_materializations"
+EXPECTED = REPO_ROOT / "Tests/RunTests/CustomMaterializations/expected"
+SCHEMA = "custom_materializations"
+
+# (name, dbt arguments after `run`), run in this order against one database.
+STEPS = [
+    ("first run", []),
+    ("second run", ["--vars", "{step: 2}"]),
+]
+
+DUMP_SCRIPT = r"""
+import json, psycopg2, sys
+request = json.load(sys.stdin)
+connection = psycopg2.connect(**request["connection"])
+cursor = connection.cursor()
+schema = request["schema"]
+cursor.execute(
+    "select table_name, table_type from information_schema.tables where table_schema = %s order by 1", (schema,))
+relations = {}
+for name, kind in cursor.fetchall():
+    inner = connection.cursor()
+    inner.execute('select * from "%s"."%s"' % (schema, name))
+    rows = sorted([[str(value) for value in row] for row in inner.fetchall()])
+    relations[name] = {"type": kind, "rows": rows}
+print(json.dumps({"relations": relations}))
+"""
+
+
+def results_of(work: Path) -> List[Dict[str, Any]]:
+    path = work / "target" / "run_results.json"
+    if not path.exists():
+        return []
+    results = json.loads(path.read_text())["results"]
+    path.unlink()
+    picked = [fixtures.pick(result, ["unique_id", "status", "failures", "message", "adapter_response"])
+              for result in results]
+    return sorted(picked, key=lambda result: result["unique_id"])
+
+
+def generate(out: Path, server: fixtures.PostgresServer) -> None:
+    server.reset_database()
+    env = server.dbt_environment()
+    steps = []
+    with tempfile.TemporaryDirectory(prefix="weir-custom-materializations-") as tmp:
+        work = Path(tmp) / "custom_materializations"
+        shutil.copytree(PROJECT, work, ignore=shutil.ignore_patterns("target", "logs", ".user.yml"))
+        done = fixtures.run_dbt(["deps", "--profiles-dir", ".", "--target", "postgres"], work, env)
+        if done.returncode != 0:
+            raise fixtures.FixtureError(f"dbt deps failed: {done.stdout}{done.stderr}")
+        for name, arguments in STEPS:
+            command = ["run", "--profiles-dir", ".", "--target", "postgres"] + arguments
+            done = fixtures.run_dbt(command, work, env)
+            steps.append({"name": name, "args": arguments, "exit_code": done.returncode, "results": results_of(work)})
+    warehouse = server.query(DUMP_SCRIPT, {"schema": SCHEMA})
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "steps.json").write_bytes(fixtures.dump_json({"steps": steps, **warehouse}))
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    check = fixtures.check_option(__doc__, argv)
+    return fixtures.regenerate(EXPECTED, {"custom_materializations": generate}, check)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,2 @@
+{{ config(materialized='failing') }}
+select 1 as id

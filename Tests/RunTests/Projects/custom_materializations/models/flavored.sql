@@ -1,0 +1,2 @@
+{{ config(materialized='flavored') }}
+select 1 as unused

@@ -1,0 +1,2 @@
+{{ config(materialized='no_main') }}
+select 1 as id

@@ -1,0 +1,2 @@
+{{ config(materialized='from_package') }}
+select id from {{ ref('events') }} where kind = 'a'

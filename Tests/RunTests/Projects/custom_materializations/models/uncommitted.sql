@@ -1,0 +1,2 @@
+{{ config(materialized='uncommitted') }}
+select 1 as id

@@ -1,0 +1,2 @@
+{{ config(materialized='nowhere') }}
+select 1 as id
