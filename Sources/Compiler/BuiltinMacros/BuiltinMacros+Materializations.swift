@@ -1,6 +1,7 @@
 // Weir's built-in macro library: the helpers a project's own `{% materialization %}` block calls
-// (Weir's own materializations are written in Swift, see Planning). Whitespace inside the sources
-// is significant.
+// (Weir's own materializations are written in Swift, see Planning). Unlike the rest of the library,
+// their SQL is not held to dbt's byte for byte (Scripts/check_builtin_macros.py leaves them out):
+// Tests/RunTests/CustomMaterializationRunTests.swift checks what they do against dbt-postgres.
 
 extension BuiltinMacros {
     /// Hooks, relation names and the `create ... as` statements, as dbt's materializations use them.
