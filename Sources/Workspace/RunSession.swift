@@ -270,8 +270,9 @@ final class RunSession: @unchecked Sendable {
             let response = try compiler.runMaterialization(macro, for: id)
             return QueryResult(rowsAffected: response.rowsAffected, status: response.message)
         }
-        let plan = try planner.plan(input, facts: catalog.facts(for: Planner.relation(of: node)))
-        return PreparedNode(plan: plan, compiledCode: input.compiledSQL, relationName: dialect.render(Planner.relation(of: node)))
+        let relation = Planner.relation(of: node)
+        let plan = try planner.plan(input, facts: catalog.facts(for: relation))
+        return PreparedNode(plan: plan, compiledCode: input.compiledSQL, relationName: dialect.render(relation))
     }
 
     /// A unit test, as dbt's `unit` materialization prepares it: the model's query over the

@@ -1,6 +1,8 @@
 import Artifacts
+import Diagnostics
 import Execution
 import Foundation
+import ProjectLoading
 import ProjectModel
 import Selection
 import Testing
@@ -26,7 +28,11 @@ import Workspace
     static func replay(_ project: RunProject, exactResponses: Bool, database: String? = nil) throws {
         for step in try #require(try expected()["steps"]?.arrayValue) {
             let name = step["name"]?.stringValue ?? ""
-            let vars = (step["args"]?.arrayValue?.count ?? 0) > 0 ? ConfigMap(json: JSONObject([("step", .int(2))])) : ConfigMap()
+            // The step's `--vars` as dbt read them (YAML).
+            let arguments = (step["args"]?.arrayValue ?? []).compactMap(\.stringValue)
+            let vars = try arguments.firstIndex(of: "--vars").map { position in
+                try YAMLReader.parse(SourceFile(name: "--vars", text: arguments[position + 1])).value.mapValue ?? ConfigMap()
+            } ?? ConfigMap()
             let (outcome, byID) = try project.run(.run, vars: vars)
             #expect(step["exit_code"] == .int(Int(outcome.exitStatus)), "\(name)")
             let results = try #require(step["results"]?.arrayValue)

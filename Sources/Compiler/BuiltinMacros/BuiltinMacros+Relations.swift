@@ -1,9 +1,10 @@
-// Weir's built-in macro library, loading relations.
+// Weir's built-in macro library, loading and naming relations.
 // The Jinja below is rendered by the compiler; what it outputs must match dbt's macros byte for byte
 // (Scripts/check_builtin_macros.py checks that). Whitespace inside the sources is significant.
 
 extension BuiltinMacros {
-    /// Loading a relation from the warehouse's catalog (`dbt` namespace).
+    /// Loading a relation from the warehouse's catalog, and the names materializations give
+    /// their working relations (`dbt` namespace).
     static let relations: [BuiltinMacroFile] = [Relations.load]
 
     enum Relations {

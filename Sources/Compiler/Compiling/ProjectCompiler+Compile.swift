@@ -269,8 +269,12 @@ extension ProjectCompiler {
 extension ProjectCompiler {
     /// Whether a node has `pre-hook`/`post-hook` SQL to render.
     public func hasHooks(_ key: String, for id: String) -> Bool {
-        manifest.nodes[id]?.config[key]?.listValue?.contains { !($0.mapValue?["sql"]?.stringValue ?? $0.stringValue ?? "").isEmpty }
-            ?? false
+        manifest.nodes[id]?.config[key]?.listValue?.contains { !Self.hookSQL($0).isEmpty } ?? false
+    }
+
+    /// A hook's SQL: the hook itself, or its `sql` when written as `{sql: ..., transaction: ...}`.
+    static func hookSQL(_ hook: ConfigValue) -> String {
+        hook.mapValue?["sql"]?.stringValue ?? hook.stringValue ?? ""
     }
 
     /// A node's `pre-hook`/`post-hook` SQL rendered in the node's runtime context (`this` is the
@@ -279,7 +283,7 @@ extension ProjectCompiler {
         guard let node = manifest.nodes[id], let hooks = node.config[key]?.listValue else { return [] }
         var rendered: [String] = []
         for hook in hooks {
-            let sql = hook.mapValue?["sql"]?.stringValue ?? hook.stringValue ?? ""
+            let sql = Self.hookSQL(hook)
             guard !sql.isEmpty else { continue }
             let template: Template
             do {

@@ -89,9 +89,8 @@ extension ProjectCompiler {
     private func hookValues(_ key: String, of node: ManifestNode) -> Value {
         .list(
             (node.config[key]?.listValue ?? []).map { hook in
-                let sql = hook.mapValue?["sql"]?.stringValue ?? hook.stringValue ?? ""
                 let transaction = hook.mapValue?["transaction"]?.boolValue ?? true
-                return .dict([("sql", .string(sql)), ("transaction", .bool(transaction))])
+                return .dict([("sql", .string(Self.hookSQL(hook))), ("transaction", .bool(transaction))])
             })
     }
 
