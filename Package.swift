@@ -62,6 +62,8 @@ let package = Package(
         // PostgreSQL (and Redshift) through libpq, with COPY for bulk loads.
         .target(name: "PostgresWarehouse", dependencies: ["Warehouse", "SQLDialect", "CLibPQ"], exclude: ["README.md"]),
         // Seed files: CSV (RFC 4180) and dbt's type inference, to typed rows. Pure.
+        // A result as `dbt show` prints it: typed as dbt types result sets, written as agate writes tables.
+        .target(name: "ResultPreview", dependencies: ["PythonRepr"], exclude: ["README.md"]),
         .target(name: "Seeds", dependencies: ["Warehouse", "SQLDialect", "Diagnostics"], exclude: ["README.md"]),
         // Column-name contracts: the weir.yml vocabulary and the checks of names and types against it. Pure.
         .target(name: "Contracts", dependencies: ["ProjectModel", "Diagnostics", "Parallelism"], exclude: ["README.md"]),
@@ -91,7 +93,7 @@ let package = Package(
             dependencies: [
                 "Compiler", "Selection", "Artifacts", "ProjectLoading", "ProjectModel", "Diagnostics", "DAG", "Planning",
                 "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "Seeds", "SQLDialect", "Docs", "Contracts",
-                "Parallelism", "StateComparison",
+                "Parallelism", "StateComparison", "ResultPreview",
             ],
             exclude: ["README.md"]),
         // The `weir` commands: argument parsing, output, errors to messages and exit statuses.
@@ -118,10 +120,11 @@ let package = Package(
             name: "RunTests",
             dependencies: [
                 "Workspace", "Execution", "Warehouse", "SQLiteWarehouse", "PostgresWarehouse", "ProjectModel", "SQLDialect",
-                "Selection", "Diagnostics", "Artifacts",
+                "Selection", "Diagnostics", "Artifacts", "ResultPreview",
             ],
             // Fixture projects and the outputs dbt produced on them, read by path.
-            exclude: ["Projects", "Contracts", "Freshness", "MaterializedViews", "Operations", "Snapshots", "UnitTests"]),
+            exclude: ["Projects", "Contracts", "Freshness", "MaterializedViews", "Operations", "Show", "Snapshots", "UnitTests"]),
+        .testTarget(name: "ResultPreviewTests", dependencies: ["ResultPreview", "Artifacts"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planning", "Warehouse", "SQLDialect"]),
         .testTarget(
             name: "PlanningTests", dependencies: ["Planning", "ProjectModel", "SQLDialect", "Warehouse"],

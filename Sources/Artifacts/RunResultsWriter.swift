@@ -33,7 +33,8 @@ public struct RunResultsWriter {
         entry["thread_id"] = .string(result.threadID)
         entry["execution_time"] = .double(result.executionTime)
         entry["adapter_response"] = Self.adapterResponse(
-            message: result.responseMessage, code: result.responseCode, rowsAffected: result.rowsAffected)
+            message: result.responseMessage, code: result.responseCode, rowsAffected: result.rowsAffected,
+            queryID: result.responseHasQueryID)
         entry["message"] = .string(result.message ?? (result.status == .success ? result.responseMessage : nil))
         entry["failures"] = result.failures.map(JSONValue.int) ?? .null
         entry["unique_id"] = .string(result.uniqueID)
@@ -54,12 +55,13 @@ public struct RunResultsWriter {
 
     /// dbt's `AdapterResponse`: empty when the warehouse said nothing; the code defaults to the
     /// message, rows affected to -1.
-    static func adapterResponse(message: String?, code: String?, rowsAffected: Int?) -> JSONValue {
+    static func adapterResponse(message: String?, code: String?, rowsAffected: Int?, queryID: Bool = false) -> JSONValue {
         var response = JSONObject()
         if let message {
             response["_message"] = .string(message)
             response["code"] = .string(code ?? message)
             response["rows_affected"] = rowsAffected.map(JSONValue.int) ?? .int(-1)
+            if queryID { response["query_id"] = .null }
         }
         return .object(response)
     }

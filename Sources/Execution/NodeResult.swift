@@ -30,6 +30,9 @@ public struct NodeResult: Sendable {
     public var responseMessage: String?
     public var responseCode: String?
     public var rowsAffected: Int?
+    /// Whether run_results.json gives the response's `query_id` (always null here): dbt's show
+    /// writes its whole `AdapterResponse`, where its runs leave the empty field out.
+    public var responseHasQueryID = false
     /// The compiled SQL of the node and every statement executed for it, in order.
     public var compiledCode: String?
     /// run_results.json's `compiled`: by default whether there is compiled code (`null`

@@ -9,28 +9,7 @@ extension Double {
     /// which `json` writes as `NaN`, `Infinity` and `-Infinity` (see `JSONValue.serialized`).
     public var pythonRepr: String {
         if self == 0 { return sign == .minus ? "-0.0" : "0.0" }
-        let text = magnitude.description
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-        }
-        var integerPart = mantissa
-        var fraction: Substring = ""
-        if let dot = mantissa.firstIndex(of: ".") {
-            integerPart = mantissa[..<dot]
-            fraction = mantissa[mantissa.index(after: dot)...]
-        }
-        // The value is 0.DIGITS × 10^point, as dtoa's (digits, decpt).
-        var digits = Array((integerPart + fraction).utf8)
-        var point = integerPart.count + exponent
-        while digits.first == UInt8(ascii: "0") {
-            digits.removeFirst()
-            point -= 1
-        }
-        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
-
+        let (digits, point) = shortestDecimalDigits
         var out = sign == .minus ? "-" : ""
         let digitText = String(decoding: digits, as: UTF8.self)
         if point > -4 && point <= 16 {
@@ -51,5 +30,34 @@ extension Double {
             out += abs(e) < 10 ? "0\(abs(e))" : "\(abs(e))"
         }
         return out
+    }
+
+    /// The magnitude's shortest round-tripping decimal digits, as dtoa's `(digits, decpt)`: the
+    /// value is 0.DIGITS × 10^point, with no leading or trailing zero digits (none at all for
+    /// zero). Python's `Decimal(repr(x))` holds these digits, which is how agate reads a float.
+    /// Not defined for NaN and infinities.
+    public var shortestDecimalDigits: (digits: [UInt8], point: Int) {
+        if self == 0 { return ([], 0) }
+        let text = magnitude.description
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(text[text.index(after: e)...]) ?? 0
+        }
+        var integerPart = mantissa
+        var fraction: Substring = ""
+        if let dot = mantissa.firstIndex(of: ".") {
+            integerPart = mantissa[..<dot]
+            fraction = mantissa[mantissa.index(after: dot)...]
+        }
+        var digits = Array((integerPart + fraction).utf8)
+        var point = integerPart.count + exponent
+        while digits.first == UInt8(ascii: "0") {
+            digits.removeFirst()
+            point -= 1
+        }
+        while digits.last == UInt8(ascii: "0") { digits.removeLast() }
+        return (digits, point)
     }
 }

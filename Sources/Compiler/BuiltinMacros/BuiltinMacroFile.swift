@@ -19,7 +19,8 @@ struct BuiltinMacroFile: Sendable {
 enum BuiltinMacros {
     static let files: [BuiltinMacroFile] =
         dataTypes + dates + strings + aggregates + setOperations + arrays + relations
-        + nameGeneration + genericTests + unitTests + snapshots + freshness + materializations + postgres + redshift + sqlite
+        + nameGeneration + genericTests + unitTests + snapshots + freshness + materializations + show + postgres + redshift
+        + sqlite
 
     /// The files that make up the library for one adapter type, in load order: the `dbt` package first.
     static func files(forAdapter adapterType: String) -> [BuiltinMacroFile] {

@@ -230,6 +230,12 @@ extension ProjectCompiler {
 
     /// Compiles an ad-hoc query (`weir compile --inline`) in the root project's context.
     public func compileInline(_ sql: String) throws -> String {
+        try withInlineNode(sql) { try compiledSQL($0).sql }
+    }
+
+    /// Runs `body` with an ad-hoc query standing in the manifest as dbt's `inline_query` node
+    /// (parsed for its refs and sources, not yet compiled), given its unique id; removed after.
+    func withInlineNode<Result>(_ sql: String, _ body: (_ id: String) throws -> Result) throws -> Result {
         var node = ManifestNode(
             uniqueID: "sql_operation.\(root.config.name).inline_query", resourceType: .operation,
             packageName: root.config.name, name: "inline_query", path: "inline_query.sql",
@@ -262,7 +268,7 @@ extension ProjectCompiler {
             templates[node.uniqueID] = nil
             compiledNodes.remove(node.uniqueID)
         }
-        return try compiledSQL(node.uniqueID).sql
+        return try body(node.uniqueID)
     }
 }
 

@@ -133,7 +133,8 @@ extension ProjectCompiler {
         }
     }
 
-    private func callMacro(_ name: String, _ arguments: [Value], context: [String: Value], shared: SharedGlobals) throws -> String {
+    /// Calls the macro `name` as dbt's `execute_macro` finds it (the root project's first), for its text.
+    func callMacro(_ name: String, _ arguments: [Value], context: [String: Value], shared: SharedGlobals) throws -> String {
         guard let macro = registry.lookup(name, from: root.config.name) else {
             throw RuntimeFailure.raised("'\(name)' is undefined")
         }
