@@ -123,6 +123,25 @@ import Workspace
     }
 }
 
+extension ShowRunTests {
+    /// The command prints the previews alone on stdout (with `-q`, the table alone), and stops
+    /// with status 2 when there is nothing to preview or a query fails.
+    @Test func theCommandPrintsThePreviewAndExitsAsDbt() throws {
+        let project = try RunProject("show")
+        try project.run(.run, select: ["players"])
+        let weir = try ProcessRunTests.weir().path
+        let base = [weir, "show", "--project-dir", project.directory, "--profiles-dir", project.directory]
+        let (status, output) = try runProgram(base + ["--inline", "select 1 as n, 'a' as letter", "-q"])
+        #expect(status == 0)
+        #expect(output == "| n | letter |\n| - | ------ |\n| 1 | a      |\n\n", "\(output)")
+        let (json, printed) = try runProgram(base + ["-s", "summary", "--output", "json"])
+        #expect(json == 0)
+        #expect(printed.hasPrefix("{\n  \"node\": \"summary\",\n  \"show\": [\n"), "\(printed)")
+        #expect(try runProgram(base).status == 2)
+        #expect(try runProgram(base + ["-s", "broken"]).status == 2)
+    }
+}
+
 @Suite struct PostgresShowRunTests {
     /// dbt changes an ephemeral model's compiled code into its show query once that runs, and a
     /// model selected with it then inlines the show query (`limit 5` inside the CTE): Weir inlines
