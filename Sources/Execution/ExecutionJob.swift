@@ -27,6 +27,9 @@ public struct PreparedNode: Sendable {
     public var severity = "error"
     public var warnIf = "!= 0"
     public var errorIf = "!= 0"
+    /// run_results.json's message for a node whose plan records no response (dbt's clone of a
+    /// relation that is already there: `No-op`).
+    public var message: String?
 
     public init(plan: NodePlan, compiledCode: String?, relationName: String?) {
         self.plan = plan

@@ -215,6 +215,7 @@ public final class Executor: @unchecked Sendable {
                 runBatches(prepared, on: connection, into: &result)
             } else if !prepared.isTest {
                 result.status = .success
+                if result.responseMessage == nil { result.message = prepared.message }
             }
         } catch {
             result.status = .error

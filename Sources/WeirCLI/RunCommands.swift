@@ -71,6 +71,7 @@ func executeAndReport(_ request: RunRequest, workspace: Workspace, parsed: Works
         throw Diagnostic(code: "W0004", message: "unknown log format '\(options.logFormat)'", help: "use text or json")
     }
     let reporter = RunReporter(manifest: parsed.manifest, format: format, debug: options.debug)
+    reporter.cloning = request.command == .clone
     if format == .text {
         Output.line(
             "Running with weir \(WeirCommand.configuration.version) on target '\(parsed.target.name)' (\(parsed.target.type), \(parsed.target.threads) thread\(parsed.target.threads == 1 ? "" : "s"))")
@@ -136,6 +137,21 @@ struct BuildCommand: NodeRunningCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var eventTimeOptions: EventTimeOptions
     var eventTime: EventTimeOptions? { eventTimeOptions }
+}
+
+struct CloneCommand: NodeRunningCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clone", abstract: "Make the state's relations again in the target: a view of each (a copy on SQLite).",
+        discussion: """
+            For each selected model, seed and snapshot that --state's manifest built, as dbt clone: nothing when the \
+            target already has the relation (unless --full-refresh), else a view of the state's relation, made as the \
+            view materialization makes one, hooks included. SQLite views cannot read another database, so there the \
+            clone is a copy (create table as select).
+            """)
+    static let runCommand = RunRequest.Command.clone
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var runOptions: RunOptions
 }
 
 struct RetryCommand: ParsableCommand {

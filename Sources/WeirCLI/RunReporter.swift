@@ -15,6 +15,8 @@ final class RunReporter: @unchecked Sendable {
     private(set) var manifest: Manifest
     let format: Format
     let debug: Bool
+    /// `weir clone`: a success reads `OK cloned ...`, with `No-op` where nothing was needed.
+    var cloning = false
     let colour: Bool
     let lock = NSLock()
     /// The live progress line (done/total, what is running, elapsed) on a terminal's stderr.
@@ -152,6 +154,8 @@ final class RunReporter: @unchecked Sendable {
         let response = result.responseMessage ?? "OK"
         let kind = manifest.nodes[id]?.resourceType
         switch result.status {
+        case .success where cloning:
+            return ("OK cloned \(describe(id))", "\(result.responseMessage ?? result.message ?? "OK") in \(seconds)", "32")
         case .success:
             let verb = kind == .seed ? "loaded" : kind == .operation ? "hook" : "created"
             let text =

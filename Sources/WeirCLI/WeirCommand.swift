@@ -13,7 +13,7 @@ public struct WeirCommand: ParsableCommand {
         version: "0.1.0 (dbt \(WeirVersion.dbt) compatible)",
         subcommands: [
             ParseCommand.self, CompileCommand.self, ListCommand.self, RunCommand.self, SeedCommand.self, SnapshotCommand.self, TestCommand.self,
-            BuildCommand.self, ShowCommand.self, RunOperationCommand.self, RetryCommand.self, PlanCommand.self, SourceCommand.self, DocsCommand.self, CleanCommand.self, DebugCommand.self,
+            BuildCommand.self, CloneCommand.self, ShowCommand.self, RunOperationCommand.self, RetryCommand.self, PlanCommand.self, SourceCommand.self, DocsCommand.self, CleanCommand.self, DebugCommand.self,
         ])
 
     public init() {}

@@ -50,6 +50,10 @@ public struct PreviousRun: Sendable {
     public var failFast: Bool
     public var eventTimeStart: Date?
     public var eventTimeEnd: Date?
+    /// `args.state` and `args.defer_state`: the earlier artifacts the invocation read (a clone's
+    /// relations, `--defer`'s), which a retry reads again when not given others.
+    public var statePath: String?
+    public var deferStatePath: String?
     /// `metadata.invocation_started_at`, else `generated_at`, as dbt's retry takes it.
     public var invocationStartedAt: Date?
     public var results: [Result]
@@ -94,6 +98,8 @@ public struct PreviousRun: Sendable {
         configuration.threads = threads ?? self.threads
         configuration.cliVars = vars ?? self.vars
         configuration.fullRefresh = fullRefresh
+        configuration.statePath = configuration.statePath ?? statePath
+        configuration.deferStatePath = configuration.deferStatePath ?? deferStatePath
         return configuration
     }
 
@@ -152,6 +158,8 @@ extension PreviousRun {
         failFast = flag("fail_fast")
         eventTimeStart = try timestamp(args["event_time_start"], "args.event_time_start")
         eventTimeEnd = try timestamp(args["event_time_end"], "args.event_time_end")
+        statePath = args["state"]?.stringValue
+        deferStatePath = args["defer_state"]?.stringValue
         let metadata = document["metadata"]
         invocationStartedAt =
             try timestamp(metadata?["invocation_started_at"], "metadata.invocation_started_at")

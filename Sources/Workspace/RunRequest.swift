@@ -8,6 +8,8 @@ import Selection
 public struct RunRequest: Sendable {
     public enum Command: String, Sendable {
         case run, seed, snapshot, test, build
+        /// `weir clone`: the state's relations made again in the target (see `RunSession.prepareClone`).
+        case clone
     }
 
     public var command: Command

@@ -30,6 +30,8 @@ final class RunSession: @unchecked Sendable {
     /// Where default batches end: the run's start, or for `weir retry` the retried run's.
     var batchesEndBy: Date?
     private(set) var seedsReadAhead: SeedsReadAhead?
+    /// `weir clone`: where the state's manifest built each node (see `prepareClone`); nil otherwise.
+    var cloneSources: [String: RelationName]?
 
     /// - Parameter seedIDs: the seeds the run will load, read ahead while it connects.
     init(
@@ -170,6 +172,7 @@ final class RunSession: @unchecked Sendable {
         defer { compiler.queryRunner = nil }
         if manifest.unitTests[id] != nil { return try prepareUnitTest(id, on: connection) }
         guard var node = compiler.manifest.nodes[id] else { throw Diagnostic(code: "W0801", message: "no node with id '\(id)'") }
+        if let cloneSources { return try prepareClone(node, from: cloneSources[id]) }
         let relation = Planner.relation(of: node)
         if catalog.kind(of: relation) == .table { compiler.existingRelations.insert(id) } else { compiler.existingRelations.remove(id) }
         var input = NodeInput(node: node)
@@ -247,6 +250,42 @@ final class RunSession: @unchecked Sendable {
             prepared.errorIf = node.config["error_if"]?.stringValue ?? "!= 0"
         }
         return prepared
+    }
+
+    /// `weir clone`, as dbt's `clone` materialization: nothing when the state has no relation for
+    /// the node or its relation is already in the target (unless `--full-refresh`); otherwise a view
+    /// of the state's relation, made as the view materialization makes one (hooks included). SQLite
+    /// cannot keep such a view (a view may not read another attached database): there the clone is
+    /// a table copied from the state's. The caller holds the compiler lock.
+    private func prepareClone(_ node: ManifestNode, from source: RelationName?) throws -> PreparedNode {
+        let id = node.uniqueID
+        let relation = Planner.relation(of: node)
+        let log = parsed.compiler.options.logSink ?? { _ in }
+        func nothing() -> PreparedNode {
+            var prepared = PreparedNode(plan: NodePlan(uniqueID: id, label: "clone", relation: nil, steps: []), compiledCode: nil, relationName: nil)
+            prepared.message = "No-op"
+            return prepared
+        }
+        guard let source else {
+            log("No relation found in state manifest for \(id)")
+            return nothing()
+        }
+        if catalog.kind(of: relation) != nil && !planner.fullRefresh {
+            log("Relation \(dialect.render(relation)) already exists")
+            return nothing()
+        }
+        // Built as a model of that materialization whatever the node is (a seed, a snapshot), with
+        // no contract: its columns are the state relation's.
+        var clone = node
+        clone.resourceType = .model
+        clone.config["materialized"] = .string(dialect == .sqlite ? "table" : "view")
+        clone.config["contract"] = nil
+        var input = NodeInput(node: clone, compiledSQL: "select * from \(dialect.render(source))")
+        input.preHooks = try parsed.compiler.renderHooks("pre-hook", for: id)
+        input.postHooks = try parsed.compiler.renderHooks("post-hook", for: id)
+        var plan = try planner.plan(input, facts: catalog.facts(for: relation))
+        plan.label = "clone"
+        return PreparedNode(plan: plan, compiledCode: nil, relationName: dialect.render(relation))
     }
 
     /// A model built by the project's materialization macro: rendered when its turn comes, on

@@ -19,6 +19,7 @@ extension Workspace {
         case .snapshot: return [.snapshot]
         case .test: return [.test, .unitTest]
         case .build: return [.model, .seed, .test, .snapshot, .unitTest]
+        case .clone: return [.model, .seed, .snapshot]
         }
     }
 
@@ -142,6 +143,8 @@ extension Workspace {
         executorCreated: (Executor) -> Void = { _ in }
     ) throws -> RunOutcome {
         let startedAt = Date()
+        // dbt's clone stops on a missing state before anything else.
+        let cloneSources = request.command == .clone ? try stateRelations(in: parsed, for: "clone") : nil
         var ids = try runnableIDs(request, in: parsed)
         guard !ids.isEmpty else {
             // dbt's NothingToDo: no connection, no hooks, a run_results.json without results.
@@ -166,6 +169,7 @@ extension Workspace {
         if configuration.deferToState { session.listProjectSchemas() }
         parsed.compiler.deferral = try deferral(in: parsed, selected: ids, exists: session.relationExistence(selected: ids))
         defer { parsed.compiler.deferral = nil }
+        session.cloneSources = cloneSources
         if request.command != .seed, parsed.compiler.options.vocabulary != nil {
             let models = try request.uniqueIDs.map { Array($0) } ?? selectModels(request.selection, in: parsed)
             let report = try checkColumnContracts(models: models, rebuilding: Set(ids), session: session, parsed: parsed)
@@ -181,7 +185,8 @@ extension Workspace {
         }
 
         var results: [NodeResult] = []
-        let hookIDs = hookIDs(parsed)
+        // dbt's clone runs no `on-run-*` hooks.
+        let hookIDs = request.command == .clone ? (start: [], end: []) : hookIDs(parsed)
         results += session.runHooks(hookIDs.start, events: events)
         let executor = Executor(
             warehouse: warehouse, threads: parsed.target.threads, failFast: request.failFast,
@@ -190,9 +195,13 @@ extension Workspace {
                 events(event)
             })
         executorCreated(executor)
-        let parentMap = request.command == .build
+        // Clones are independent of each other (dbt's `GraphRunnableMode.Independent`): one that
+        // fails skips nothing.
+        let parentMap =
+            request.command == .build
             ? buildParents(ids, manifest: parsed.manifest)
-            : Dictionary(uniqueKeysWithValues: ids.map { ($0, parents(of: $0, within: Set(ids), manifest: parsed.manifest)) })
+            : request.command == .clone
+                ? [:] : Dictionary(uniqueKeysWithValues: ids.map { ($0, parents(of: $0, within: Set(ids), manifest: parsed.manifest)) })
         let jobs = ids.map { id in
             ExecutionJob(uniqueID: id, parents: parentMap[id] ?? []) { connection in try session.prepare(id, on: connection) }
         }

@@ -60,6 +60,8 @@ extension Workspace {
         // As dbt: `vars` always (`{}` without --vars), the event times only when given. `weir
         // retry` replays them.
         args["vars"] = .object(configuration.cliVars.json)
+        if let state = configuration.statePath { args["state"] = .string(state) }
+        if let state = configuration.deferStatePath { args["defer_state"] = .string(state) }
         if let start = request.eventTimeStart { args["event_time_start"] = .string(RunResultsWriter.argsTimestamp(start)) }
         if let end = request.eventTimeEnd { args["event_time_end"] = .string(RunResultsWriter.argsTimestamp(end)) }
         try writeRunResults(outcome.results, elapsed: outcome.elapsed, args: args, parsed: parsed)

@@ -106,10 +106,19 @@ extension Workspace {
         in parsed: Parsed, selected: [String], exists: @escaping @Sendable (ManifestNode) -> Bool
     ) throws -> Deferral? {
         guard configuration.deferToState else { return nil }
+        return Deferral(
+            relations: try stateRelations(in: parsed, for: "--defer"), favorState: configuration.favorState,
+            selected: Set(selected), exists: exists)
+    }
+
+    /// Where the earlier manifest (`--defer-state`, else `--state`) built the models, seeds and
+    /// snapshots the project still has (not ephemeral ones), as dbt's `merge_from_artifact` sets
+    /// their `defer_relation`. `purpose` names what needs them, for the errors.
+    func stateRelations(in parsed: Parsed, for purpose: String) throws -> [String: RelationName] {
         guard let state = configuration.deferStatePath ?? configuration.statePath else {
             throw Diagnostic(
-                code: "W1819", message: "--defer needs an earlier invocation's artifacts, but neither --state nor --defer-state was given",
-                help: "pass --state <dir> or --defer-state <dir>: the target directory of a production dbt or weir invocation")
+                code: "W1819", message: "--state or --defer-state are required for deferral, but neither was provided",
+                help: "\(purpose) reads an earlier invocation's manifest: pass --state <dir> (or --defer-state <dir>), the target directory of a production dbt or weir invocation")
         }
         let previous: JSONValue?
         if configuration.deferStatePath == nil || configuration.deferStatePath == configuration.statePath {
@@ -131,7 +140,7 @@ extension Workspace {
             else { continue }
             relations[id] = RelationName(database: node["database"]?.stringValue, schema: schema, identifier: alias)
         }
-        return Deferral(relations: relations, favorState: configuration.favorState, selected: Set(selected), exists: exists)
+        return relations
     }
 
     /// W1818 (warning): dbt compares nothing then, silently.

@@ -40,9 +40,11 @@ struct RunProject {
     }
 
     func workspace(
-        vars: ConfigMap = ConfigMap(), fullRefresh: Bool = false, command: String = "build", state: String? = nil
+        vars: ConfigMap = ConfigMap(), fullRefresh: Bool = false, command: String = "build", state: String? = nil,
+        logSink: (@Sendable (String) -> Void)? = nil
     ) -> Workspace {
         var configuration = WorkspaceConfiguration()
+        configuration.logSink = logSink
         configuration.statePath = state
         configuration.deferToState = deferToState
         configuration.favorState = favorState
