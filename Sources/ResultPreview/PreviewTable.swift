@@ -27,7 +27,7 @@ public struct PreviewTable: Sendable {
         // A column where the driver gave a string is text, whatever the strings look like.
         let textNames = Set(names.indices.filter { index in rows.contains { if case .text = $0[index] { true } else { false } } }.map { names[$0] })
         columnTypes = names.indices.map { index in
-            if textNames.contains(names[index]) && names.firstIndex(of: names[index]) == index { return .text }
+            if textNames.contains(names[index]) { return .text }
             let values = rows.map { $0[index] }
             return [ColumnType.integer, .number, .date, .dateTime, .boolean].first { type in values.allSatisfy { type.accepts($0) } } ?? .text
         }

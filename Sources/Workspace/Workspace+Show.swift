@@ -65,9 +65,9 @@ extension Workspace {
             result.compileStarted = Date()
             let (id, sql) = try compiler.inlineShowSQL(inline, limit: request.limit)
             result.uniqueID = id
-            let (table, ran) = try preview(showSQL: sql, of: "sql_operation inline_query (from remote system.sql)", on: connection, result: &result)
+            let table = try preview(showSQL: sql, of: "sql_operation inline_query (from remote system.sql)", on: connection, result: &result)
             previews.append(.init(uniqueID: id, name: nil, table: table))
-            results.append(ran)
+            results.append(result)
         } else {
             let printed = request.selection.select.first ?? ""
             var ids: [String] = []
@@ -80,13 +80,16 @@ extension Workspace {
                 ids.append(id)
             }
             let compileStarted = Date()
-            let incremental = ids.filter { parsed.manifest.nodes[$0]?.materialized == "incremental" }
+            // `is_incremental()` is true where the relation is a table, as when the model runs.
             let compiledFiles = try compile(ids, in: parsed) {
-                Set(try incremental.filter { id in
-                    guard let node = parsed.manifest.nodes[id] else { return false }
+                var tables: [String: Set<String>] = [:]
+                return Set(try ids.filter { id in
+                    guard let node = parsed.manifest.nodes[id], node.materialized == "incremental" else { return false }
                     let relation = Planner.relation(of: node)
-                    return try connection.relations(inSchema: relation.schema)
-                        .contains { $0.name == relation.identifier && $0.kind == .table }
+                    if tables[relation.schema] == nil {
+                        tables[relation.schema] = Set(try connection.relations(inSchema: relation.schema).filter { $0.kind == .table }.map(\.name))
+                    }
+                    return tables[relation.schema]?.contains(relation.identifier) == true
                 })
             }
             _ = try compiledFiles.value()
@@ -96,8 +99,8 @@ extension Workspace {
                 result.compileStarted = compileStarted
                 let sql = try compiler.showSQL(for: id, compiledCode: compiled, limit: request.limit)
                 let what = "\(node.resourceType.rawValue) \(node.name) (\(node.originalFilePath))"
-                let (table, ran) = try preview(showSQL: sql, of: what, on: connection, result: &result)
-                results.append(ran)
+                let table = try preview(showSQL: sql, of: what, on: connection, result: &result)
+                results.append(result)
                 if printed.contains(node.name) {
                     previews.append(.init(uniqueID: id, name: node.version.map { "\(node.name).v\(versionText($0))" } ?? node.name, table: table))
                 }
@@ -105,8 +108,8 @@ extension Workspace {
         }
         var args = JSONObject()
         args["which"] = .string("show")
-        args["select"] = .array(request.selection.select.map(JSONValue.string))
-        args["exclude"] = .array(request.selection.exclude.map(JSONValue.string))
+        args["select"] = .strings(request.selection.select)
+        args["exclude"] = .strings(request.selection.exclude)
         if let inline = request.inline { args["inline"] = .string(inline) }
         args["limit"] = .int(request.limit ?? -1)
         args["target"] = .string(parsed.target.name)
@@ -134,7 +137,7 @@ extension Workspace {
     /// Runs a node's show query (`what` names the node for an error), filling in its result.
     private func preview(
         showSQL sql: String, of what: String, on connection: any WarehouseConnection, result: inout NodeResult
-    ) throws -> (PreviewTable, NodeResult) {
+    ) throws -> PreviewTable {
         result.compileCompleted = Date()
         result.executeStarted = result.compileCompleted
         result.compiledCode = sql
@@ -149,7 +152,7 @@ extension Workspace {
         result.responseCode = SQLDialect.responseCode(answer.status)
         result.rowsAffected = answer.rowsAffected
         result.responseHasQueryID = true
-        return (Self.previewTable(answer, dialect: connection.dialect), result)
+        return Self.previewTable(answer, dialect: connection.dialect)
     }
 
     /// A result as dbt's drivers hand it over: PostgreSQL's dates and timestamps as Python's
