@@ -22,7 +22,6 @@ Usage::
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import tempfile
@@ -72,13 +71,7 @@ print(json.dumps({"relations": relations}))
 
 
 def results_of(work: Path) -> List[Dict[str, Any]]:
-    path = work / "target" / "run_results.json"
-    if not path.exists():
-        return []
-    results = json.loads(path.read_text())["results"]
-    path.unlink()
-    picked = [fixtures.pick(result, ["unique_id", "status", "message", "adapter_response"]) for result in results]
-    return sorted(picked, key=lambda result: result["unique_id"])
+    return fixtures.take_run_results(work, ["unique_id", "status", "message", "adapter_response"])
 
 
 def logged(stdout: str) -> List[str]:

@@ -391,6 +391,17 @@ def listed_unique_ids(stdout: str) -> List[str]:
     return sorted(item["unique_id"] for item in json_lines(stdout) if isinstance(item, dict) and set(item) == {"unique_id"})
 
 
+def take_run_results(work: Path, keys: List[str]) -> List[Dict[str, Any]]:
+    """Each node's result in `work`'s target/run_results.json, reduced to `keys`, by unique id;
+    the file is removed, so that the next invocation's is not mistaken for it. [] without one."""
+    path = work / "target" / "run_results.json"
+    if not path.exists():
+        return []
+    results = json.loads(path.read_text())["results"]
+    path.unlink()
+    return sorted((pick(result, keys) for result in results), key=lambda result: result["unique_id"])
+
+
 def run_dbt(args: List[str], cwd: Path, env: Dict[str, str]) -> subprocess.CompletedProcess:
     cmd = [str(dbt_executable()), *args]
     return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)

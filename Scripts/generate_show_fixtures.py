@@ -159,14 +159,7 @@ def shown(stdout: str) -> List[Dict[str, Any]]:
 
 
 def results_of(work: Path) -> List[Dict[str, Any]]:
-    path = work / "target" / "run_results.json"
-    if not path.exists():
-        return []
-    results = json.loads(path.read_text())["results"]
-    path.unlink()
-    picked = [fixtures.pick(result, ["unique_id", "status", "message", "compiled_code", "adapter_response"])
-              for result in results]
-    return sorted(picked, key=lambda result: result["unique_id"])
+    return fixtures.take_run_results(work, ["unique_id", "status", "message", "compiled_code", "adapter_response"])
 
 
 def generate_steps(out: Path, server: fixtures.PostgresServer) -> None:
