@@ -486,6 +486,17 @@ MATERIALIZATION_MACROS = {
     "get_create_view_as_sql", "default__get_create_view_as_sql", "create_view_as", "default__create_view_as",
     "postgres__create_table_as", "postgres__make_relation_with_suffix", "postgres__make_intermediate_relation",
     "postgres__make_temp_relation", "postgres__make_backup_relation", "sqlite__create_table_as", "sqlite__create_view_as",
+    # grants, comments and indexes (the tables' grants, comments and index definitions are compared)
+    "copy_grants", "default__copy_grants", "postgres__copy_grants", "support_multiple_grantees_per_dcl_statement",
+    "default__support_multiple_grantees_per_dcl_statement", "should_revoke", "get_show_grant_sql",
+    "default__get_show_grant_sql", "postgres__get_show_grant_sql", "get_grant_sql", "default__get_grant_sql",
+    "get_revoke_sql", "default__get_revoke_sql", "get_dcl_statement_list", "default__get_dcl_statement_list",
+    "call_dcl_statements", "default__call_dcl_statements", "apply_grants", "default__apply_grants",
+    "persist_docs", "default__persist_docs", "validate_doc_columns", "alter_relation_comment",
+    "default__alter_relation_comment", "postgres__alter_relation_comment", "alter_column_comment",
+    "default__alter_column_comment", "postgres__alter_column_comment", "postgres_escape_comment",
+    "create_indexes", "default__create_indexes", "get_create_index_sql", "default__get_create_index_sql",
+    "postgres__get_create_index_sql",
 }
 
 

@@ -5,7 +5,8 @@ This script runs the real dbt (dbt-postgres) on the fixture project
 ``Tests/RunTests/Projects/custom_materializations/``: ``dbt run`` twice (``STEPS``; the second
 finds the relations the first built), and writes, for each run, the exit status and each node's
 result in ``run_results.json`` (status, message, adapter response); and at the end the relations
-left in the schema with their rows, and the audit log the materializations and hooks wrote, to
+left in the schema with their rows (and the grants, indexes and comments of the tables), and the
+audit log the materializations and hooks wrote, to
 ``Tests/RunTests/CustomMaterializations/expected/steps.json``.
 
 Requirements are those of ``generate_dbt_fixtures.py`` (whose helpers this script reuses): a
@@ -40,6 +41,23 @@ STEPS = [
     ("second run", ["--vars", "{step: 2}"]),
 ]
 
+# Roles the fixture's grants name (cluster-wide: created once, kept).
+ROLES = ["weir_reader", "weir_auditor"]
+
+ROLES_SCRIPT = r"""
+import json, psycopg2, sys
+request = json.load(sys.stdin)
+connection = psycopg2.connect(**request["connection"])
+connection.autocommit = True
+for role in request["roles"]:
+    connection.cursor().execute(
+        "do $$ begin create role %s; exception when duplicate_object then null; end $$" % role)
+print("{}")
+"""
+
+# The schema's relations with their rows, and for tables their grants (to roles other than the
+# owner), comments and indexes (their definitions, without the names dbt-postgres derives from
+# the time).
 DUMP_SCRIPT = r"""
 import json, psycopg2, sys
 request = json.load(sys.stdin)
@@ -53,7 +71,31 @@ for name, kind in cursor.fetchall():
     inner = connection.cursor()
     inner.execute('select * from "%s"."%s"' % (schema, name))
     rows = sorted([[str(value) for value in row] for row in inner.fetchall()])
-    relations[name] = {"type": kind, "rows": rows}
+    relation = {"type": kind, "rows": rows}
+    inner.execute(
+        "select privilege_type, grantee from information_schema.role_table_grants"
+        " where table_schema = %s and table_name = %s and grantee != current_role order by 1, 2", (schema, name))
+    grants = [list(row) for row in inner.fetchall()]
+    inner.execute(
+        "select regexp_replace(indexdef, 'INDEX \\S+ ON', 'INDEX ON') from pg_indexes"
+        " where schemaname = %s and tablename = %s order by 1", (schema, name))
+    indexes = [row[0] for row in inner.fetchall()]
+    relid = '"%s"."%s"' % (schema, name)
+    inner.execute(
+        "select a.attname, col_description(a.attrelid, a.attnum) from pg_attribute a"
+        " where a.attrelid = %s::regclass and a.attnum > 0 and not a.attisdropped order by a.attnum", (relid,))
+    comments = {column: text for column, text in inner.fetchall() if text is not None}
+    inner.execute("select obj_description(%s::regclass, 'pg_class')", (relid,))
+    described = inner.fetchone()[0]
+    if described is not None:
+        comments[""] = described
+    if grants:
+        relation["grants"] = grants
+    if indexes:
+        relation["indexes"] = indexes
+    if comments:
+        relation["comments"] = comments
+    relations[name] = relation
 print(json.dumps({"relations": relations}))
 """
 
@@ -64,6 +106,7 @@ def results_of(work: Path) -> List[Dict[str, Any]]:
 
 def generate(out: Path, server: fixtures.PostgresServer) -> None:
     server.reset_database()
+    server.query(ROLES_SCRIPT, {"roles": ROLES})
     env = server.dbt_environment()
     steps = []
     with tempfile.TemporaryDirectory(prefix="weir-custom-materializations-") as tmp:

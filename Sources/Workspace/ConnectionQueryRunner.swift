@@ -83,31 +83,57 @@ final class ConnectionQueryRunner: QueryRunner, @unchecked Sendable {
 /// statement) ends it, and whatever is still open when the materialization is done is rolled
 /// back (dbt closes the node's connection, which rolls it back). Each statement is told to
 /// `observe`, which logs it.
+///
+/// On PostgreSQL (and Redshift) the session is the one psycopg2 gives dbt: psycopg2 opens a
+/// transaction before the first statement, whatever `auto_begin` says; and dbt commits by running
+/// `COMMIT`, after which psycopg2 still believes a transaction open and begins none, so every
+/// later statement commits by itself (the grants and comments a materialization applies after
+/// its `adapter.commit()` stay, though dbt rolls back at the end). dbt's own flag (`auto_begin`
+/// sets it, a commit clears it, `adapter.commit()` requires it) is kept apart.
 final class MaterializationQueryRunner: QueryRunner, @unchecked Sendable {
     private let base: ConnectionQueryRunner
     private let observe: (String) -> Void
+    /// dbt's `connection.transaction_open`.
     private(set) var transactionOpen = false
+    /// psycopg2's implicit transactions (PostgreSQL, Redshift), else explicit ones (SQLite).
+    private let implicit: Bool
+    /// Where the server is, with `implicit`: no statement yet, in the first transaction, or
+    /// committing each statement (after a COMMIT).
+    private var session = Session.notStarted
+
+    private enum Session { case notStarted, inTransaction, committingEach }
 
     init(_ connection: any WarehouseConnection, observe: @escaping (String) -> Void) {
         base = ConnectionQueryRunner(connection)
         self.observe = observe
+        implicit = connection.dialect.relationsIncludeDatabase
     }
 
     func run(_ sql: String, fetch: Bool) throws -> QueryTable { try run(sql, fetch: fetch, autoBegin: false) }
 
     func run(_ sql: String, fetch: Bool, autoBegin: Bool) throws -> QueryTable {
-        if autoBegin && !transactionOpen { try begin() }
+        if autoBegin && !transactionOpen {
+            if !implicit { try execute(base.connection.dialect.beginStatement) }
+            transactionOpen = true
+        }
+        if implicit && session == .notStarted {
+            try execute(base.connection.dialect.beginStatement)
+            session = .inTransaction
+        }
         observe(sql)
         let table = try base.run(sql, fetch: fetch)
-        if ConnectionQueryRunner.isCommit(sql) { transactionOpen = false }
+        if ConnectionQueryRunner.isCommit(sql) { committed() }
         return table
     }
 
-    private func begin() throws {
-        let statement = base.connection.dialect.beginStatement
+    private func execute(_ statement: String) throws {
         observe(statement)
         _ = try base.connection.execute(statement)
-        transactionOpen = true
+    }
+
+    private func committed() {
+        transactionOpen = false
+        if session == .inTransaction { session = .committingEach }
     }
 
     /// dbt's `adapter.commit()` fails without an open transaction, as here.
@@ -117,17 +143,19 @@ final class MaterializationQueryRunner: QueryRunner, @unchecked Sendable {
                 code: "W1313", message: "Tried to commit transaction on connection, but it does not have one open!",
                 help: "call adapter.commit() only after a statement that opened a transaction (auto_begin=True)")
         }
-        observe("commit")
-        _ = try base.connection.execute("commit")
-        transactionOpen = false
+        // (Once each statement commits, the server has nothing to commit: PostgreSQL would only warn.)
+        if session != .committingEach { try execute("commit") }
+        committed()
     }
 
     /// Rolls back what the materialization left uncommitted.
     func finish() {
-        guard transactionOpen else { return }
-        observe("rollback")
-        _ = try? base.connection.execute("rollback")
+        if implicit ? session == .inTransaction : transactionOpen {
+            observe("rollback")
+            _ = try? base.connection.execute("rollback")
+        }
         transactionOpen = false
+        session = .committingEach
     }
 
     func relationExists(database: String?, schema: String, identifier: String) throws -> String? {

@@ -100,11 +100,49 @@ import Workspace
 }
 
 @Suite struct PostgresCustomMaterializationRunTests {
+    /// The roles the fixture grants to (cluster-wide, so made if missing).
+    static let roles = ["weir_reader", "weir_auditor"]
+
     @Test func theBlocksRunAsDbtPostgresRunsThem() throws {
         let (project, server, database) = try PostgresRunTests.project("custom_materializations")
-        try CustomMaterializationRunTests.replay(project, exactResponses: true, database: database)
         let connection = try PostgresRunTests.connect(server, database: database)
         defer { connection.close() }
+        for role in Self.roles {
+            _ = try connection.execute("do $$ begin create role \(role); exception when duplicate_object then null; end $$")
+        }
+        try CustomMaterializationRunTests.replay(project, exactResponses: true, database: database)
         #expect(try CustomMaterializationRunTests.relations(connection, schema: "custom_materializations") == CustomMaterializationRunTests.expectedRelations())
+        try Self.checkGrantsIndexesAndComments(connection, schema: "custom_materializations")
+    }
+
+    /// What `apply_grants`, `create_indexes` and `persist_docs` left on each table, as the
+    /// generator read it after dbt: grants to roles other than the owner, index definitions
+    /// without their (time-derived) names, comments by column (`""`: the table's).
+    static func checkGrantsIndexesAndComments(_ connection: any WarehouseConnection, schema: String) throws {
+        let listed = try #require(try CustomMaterializationRunTests.expected()["relations"]?.objectValue)
+        var checked = 0
+        for (name, relation) in listed {
+            let grants = try rows(
+                connection,
+                "select privilege_type, grantee from information_schema.role_table_grants where table_schema = '\(schema)' and table_name = '\(name)' and grantee != current_role order by 1, 2")
+            #expect(grants == (relation["grants"]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) }, "\(name)")
+            let indexes = try rows(
+                connection,
+                "select regexp_replace(indexdef, 'INDEX \\S+ ON', 'INDEX ON') from pg_indexes where schemaname = '\(schema)' and tablename = '\(name)' order by 1")
+            #expect(indexes.map { $0[0] } == (relation["indexes"]?.arrayValue ?? []).compactMap(\.stringValue), "\(name)")
+            let relid = "'\"\(schema)\".\"\(name)\"'::regclass"
+            var comments = Dictionary(
+                uniqueKeysWithValues: try rows(
+                    connection,
+                    "select a.attname, col_description(a.attrelid, a.attnum) from pg_attribute a where a.attrelid = \(relid) and a.attnum > 0 and not a.attisdropped and col_description(a.attrelid, a.attnum) is not null"
+                ).map { ($0[0], $0[1]) })
+            if let described = try rows(connection, "select obj_description(\(relid), 'pg_class')").first?.first, described != "NULL" {
+                comments[""] = described
+            }
+            let want = (relation["comments"]?.objectValue ?? JSONObject()).map { ($0.key, $0.value.stringValue ?? "") }
+            #expect(comments == Dictionary(uniqueKeysWithValues: want), "\(name)")
+            if relation["grants"] != nil || relation["indexes"] != nil || relation["comments"] != nil { checked += 1 }
+        }
+        #expect(checked >= 1)
     }
 }

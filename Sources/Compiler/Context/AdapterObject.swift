@@ -1,3 +1,5 @@
+import Checksums
+import Foundation
 import Jinja
 import ProjectModel
 import SQLDialect
@@ -83,6 +85,34 @@ final class AdapterObject: JinjaObject {
             return .function(name) { _, _ in
                 try self.compiler.queryRunner?.commit()
                 return .string("")
+            }
+        case "standardize_grants_dict":
+            // `BaseAdapter.standardize_grants_dict`: the `grantee`/`privilege_type` rows of a
+            // grants query as a grants config (`{privilege: [grantee, ...]}`), in row order.
+            return .function(name) { arguments, _ in
+                guard case .object(let object) = arguments.positional.first ?? .none, let result = object as? QueryTableValue else {
+                    throw RuntimeFailure.type("standardize_grants_dict() takes the table of a grants query")
+                }
+                let table = result.table
+                guard let grantee = table.columnNames.firstIndex(of: "grantee"),
+                    let privilege = table.columnNames.firstIndex(of: "privilege_type")
+                else { throw RuntimeFailure.raised("standardize_grants_dict(): the table has no grantee and privilege_type columns") }
+                var grants: [(String, [Value])] = []
+                for row in table.rows where grantee < row.count && privilege < row.count {
+                    let name = QueryTableValue.value(row[privilege]).pyStr
+                    let who = QueryTableValue.value(row[grantee])
+                    if let index = grants.firstIndex(where: { $0.0 == name }) {
+                        grants[index].1.append(who)
+                    } else {
+                        grants.append((name, [who]))
+                    }
+                }
+                return .dict(grants.map { ($0.0, Value.list($0.1)) })
+            }
+        case "parse_index":
+            return .function(name) { arguments, _ in
+                let raw = arguments.positional.first ?? arguments.keyword("raw_index") ?? .none
+                return try IndexConfigValue.parse(raw, dialect: dialect).map(Value.object) ?? .none
             }
         case "quote_as_configured":
             return .function(name) { arguments, _ in
@@ -215,5 +245,60 @@ final class BehaviorFlag: JinjaObject {
 
     func attribute(_ name: String, _ context: CallContext) throws -> Value? {
         name == "no_warn" || name == "setting" ? .bool(false) : nil
+    }
+}
+
+/// dbt-postgres's `PostgresIndexConfig`, as `adapter.parse_index(index_dict)` returns it:
+/// `columns`, `unique`, `type`, and `render(relation)`, the index's name.
+final class IndexConfigValue: JinjaObject {
+    let columns: [String]
+    let unique: Bool
+    let type: String?
+
+    init(columns: [String], unique: Bool, type: String?) {
+        self.columns = columns
+        self.unique = unique
+        self.type = type
+    }
+
+    var typeName: String { "PostgresIndexConfig" }
+
+    /// The index of an `indexes` entry; nil for none; dbt's error for one that is not an index.
+    static func parse(_ raw: Value, dialect: SQLDialect) throws -> IndexConfigValue? {
+        guard !raw.isNone else { return nil }
+        guard case .dict(let entries) = raw, case .list(let columns)? = entries[.string("columns")],
+            columns.items.allSatisfy({ $0.stringValue != nil })
+        else {
+            throw RuntimeFailure.raised("Could not parse index config: \(raw.pyRepr)")
+        }
+        let unique = entries[.string("unique")]?.isTruthy ?? false
+        let type = entries[.string("type")].flatMap { $0.isNone ? nil : $0.pyStr }
+        return IndexConfigValue(columns: columns.items.map(\.pyStr), unique: unique, type: type)
+    }
+
+    func attribute(_ name: String, _ context: CallContext) throws -> Value? {
+        switch name {
+        case "columns": return .list(columns.map(Value.string))
+        case "unique": return .bool(unique)
+        case "type": return type.map(Value.string) ?? .none
+        case "render":
+            // dbt-postgres names an index by the md5 of its definition, the relation and the time
+            // (so that a rebuilt table's index never collides with the old one's).
+            return .function(name) { arguments, _ in
+                let relation = (arguments.positional.first ?? .none)
+                let rendered: String
+                if case .object(let object) = relation, let value = object as? RelationValue {
+                    rendered = value.rendered
+                } else {
+                    rendered = relation.pyStr
+                }
+                let now = ISO8601DateFormatter.string(
+                    from: Date(), timeZone: TimeZone(identifier: "UTC") ?? .current,
+                    formatOptions: [.withInternetDateTime, .withFractionalSeconds])
+                let inputs = self.columns + [rendered, self.unique ? "True" : "False", self.type ?? "None", now]
+                return .string(MD5.hash(inputs.joined(separator: "_")).hex)
+            }
+        default: return nil
+        }
     }
 }

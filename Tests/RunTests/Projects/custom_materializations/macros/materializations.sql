@@ -85,3 +85,26 @@
   {%- endcall %}
   {{ return({'relations': [this]}) }}
 {% endmaterialization %}
+
+{#- A table made once and then appended to, with what dbt's own table materialization does
+    after building: indexes, grants (revoking what the config no longer names once the table
+    is kept, as an incremental model does) and the documentation as comments. -#}
+{% materialization documented_table, default %}
+  {%- set existing_relation = load_cached_relation(this) -%}
+  {%- set target_relation = this.incorporate(type='table') -%}
+  {%- set grant_config = config.get('grants') -%}
+  {% call statement('main') -%}
+    {% if existing_relation is none %}
+      {{ get_create_table_as_sql(False, target_relation, sql) }}
+    {% else %}
+      insert into {{ target_relation }} {{ sql }}
+    {% endif %}
+  {%- endcall %}
+  {% if existing_relation is none %}
+    {% do create_indexes(target_relation) %}
+  {% endif %}
+  {{ adapter.commit() }}
+  {% do apply_grants(target_relation, grant_config, should_revoke=should_revoke(existing_relation, full_refresh_mode=False)) %}
+  {% do persist_docs(target_relation, model) %}
+  {{ return({'relations': [target_relation]}) }}
+{% endmaterialization %}
