@@ -1,3 +1,4 @@
+import Artifacts
 import Diagnostics
 import Foundation
 import ProjectModel
@@ -86,6 +87,60 @@ import Workspace
             Issue.record("expected W1819")
         } catch let diagnostic as Diagnostic {
             #expect(diagnostic.code == "W1819")
+        }
+    }
+}
+
+/// `--defer` on PostgreSQL against what dbt-postgres compiled and ran (`Scripts/generate_defer_fixtures.py`,
+/// `Defer/expected/steps.json`): the `clone` fixture project's prod built and kept as the state, then
+/// compiles and runs of dev models before and after dev has a parent of its own, with and without
+/// `--favor-state`; each selected node's compiled SQL and status, and the dev relations at the end.
+@Suite struct PostgresDeferRunTests {
+    static func expected() throws -> JSONValue {
+        let file = RunProject.testsDirectory.appendingPathComponent("Defer/expected/steps.json")
+        return try JSONValue(parsing: Array(try Data(contentsOf: file)))
+    }
+
+    @Test func compilesAndRunsAsDbtPostgresDefers() throws {
+        var (project, server, database) = try PostgresRunTests.project("clone")
+        project.targetName = "prod"
+        #expect(try project.run(.build).outcome.exitStatus == 0)
+        try FileManager.default.copyItem(atPath: project.directory + "/target", toPath: project.directory + "/prod-state")
+        project.targetName = "dev"
+        project.deferToState = true
+        for step in try #require(try Self.expected()["steps"]?.arrayValue) {
+            let name = step["name"]?.stringValue ?? ""
+            let arguments = (step["args"]?.arrayValue ?? []).compactMap(\.stringValue)
+            project.favorState = arguments.contains("--favor-state")
+            let select = arguments.firstIndex(of: "-s").map { [arguments[$0 + 1]] } ?? []
+            let want = step["results"]?.arrayValue ?? []
+            var got: [String: (status: String, sql: String)] = [:]
+            if arguments[0] == "compile" {
+                let workspace = project.workspace(command: "compile", state: "prod-state")
+                let parsed = try workspace.parse()
+                let ids = try workspace.select(SelectionRequest(select: select), in: parsed)
+                _ = try workspace.compile(ids, in: parsed).value()
+                for id in ids { got[id] = ("success", parsed.manifest.nodes[id]?.compiledCode ?? "") }
+            } else {
+                let (_, outcome) = try project.parseAndRun(.run, select: select, vars: ConfigMap(), state: "prod-state")
+                #expect(step["exit_code"] == .int(Int(outcome.exitStatus)), "\(name)")
+                for result in outcome.results { got[result.uniqueID] = (result.status.rawValue, result.compiledCode ?? "") }
+            }
+            #expect(got.keys.sorted() == want.compactMap { $0["unique_id"]?.stringValue }, "\(name)")
+            for result in want {
+                let id = result["unique_id"]?.stringValue ?? ""
+                #expect(got[id]?.status == result["status"]?.stringValue, "\(name): \(id)")
+                let sql = got[id]?.sql.replacingOccurrences(of: "\"\(database)\"", with: "\"<database>\"")
+                #expect(sql == result["compiled_code"]?.stringValue, "\(name): \(id)")
+            }
+        }
+        let connection = try PostgresRunTests.connect(server, database: database)
+        defer { connection.close() }
+        let listed = try #require(try Self.expected()["relations"]?.objectValue)
+        #expect(try connection.relations(inSchema: "clone_dev").map(\.name).sorted() == listed.keys.sorted())
+        for (relation, expected) in listed {
+            let want = (expected["rows"]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) }
+            #expect(try rows(connection, "select * from clone_dev.\(relation)").sorted { $0.lexicographicallyPrecedes($1) } == want, "\(relation)")
         }
     }
 }
