@@ -13,7 +13,9 @@ files the new version deletes). This script runs the real dbt (dbt-postgres):
 It writes to ``Tests/WorkspaceTests/Fixtures/state/expected/``: ``selections.json`` (each
 selection's unique ids, sorted, or dbt's exit status when it stopped), and the state dbt wrote:
 ``state/manifest.json`` (without the macros of dbt's own packages, which Weir does not compare,
-and with the temporary directory's path replaced by ``<root>``) and ``state/run_results.json``.
+and with the temporary directory's path replaced by ``<root>``) and ``state/run_results.json``,
+both with the invocation's times, ids and durations fixed (``without_times``) so that ``--check``
+compares what matters.
 
 Requirements are those of ``generate_dbt_fixtures.py`` (whose helpers this script reuses).
 
@@ -78,6 +80,38 @@ def apply_after(work: Path) -> None:
             (work / line.strip()).unlink()
 
 
+# What changes from one dbt invocation to the next, written as these constants so that
+# `--check` compares what matters: the nodes, their checksums and configs, the results' statuses.
+FIXED_TIME = "2000-01-01T00:00:00.000000Z"
+FIXED_ID = "00000000-0000-0000-0000-000000000000"
+FIXED_CREATED_AT = 946684800.0
+
+
+def without_times(document: Dict[str, Any]) -> Dict[str, Any]:
+    """An artifact with its invocation's times, ids and durations fixed, and its results sorted
+    (dbt writes them as they complete)."""
+    metadata = document.get("metadata", {})
+    for key in ("generated_at", "invocation_started_at", "run_started_at"):
+        if key in metadata:
+            metadata[key] = FIXED_TIME
+    if "invocation_id" in metadata:
+        metadata["invocation_id"] = FIXED_ID
+    if "elapsed_time" in document:
+        document["elapsed_time"] = 0.0
+    for kind in ("nodes", "sources", "macros", "exposures", "metrics", "semantic_models", "saved_queries", "unit_tests"):
+        for item in (document.get(kind) or {}).values():
+            if "created_at" in item:
+                item["created_at"] = FIXED_CREATED_AT
+    if "results" in document:
+        for result in document["results"]:
+            result["execution_time"] = 0.0
+            result["thread_id"] = "Thread-1"
+            for timing in result.get("timing", []):
+                timing["started_at"] = timing["completed_at"] = FIXED_TIME
+        document["results"].sort(key=lambda result: result["unique_id"])
+    return document
+
+
 def generate(out: Path, server: fixtures.PostgresServer) -> None:
     server.reset_database()
     env = server.dbt_environment()
@@ -113,8 +147,9 @@ def generate(out: Path, server: fixtures.PostgresServer) -> None:
         run_results = json.loads((state / "run_results.json").read_text())
         out.mkdir(parents=True, exist_ok=True)
         (out / "state").mkdir()
-        (out / "state" / "manifest.json").write_bytes(fixtures.dump_json(fixtures.replace_paths(manifest, paths)))
-        (out / "state" / "run_results.json").write_bytes(fixtures.dump_json(fixtures.replace_paths(run_results, paths)))
+        (out / "state" / "manifest.json").write_bytes(fixtures.dump_json(without_times(fixtures.replace_paths(manifest, paths))))
+        (out / "state" / "run_results.json").write_bytes(
+            fixtures.dump_json(without_times(fixtures.replace_paths(run_results, paths))))
         (out / "selections.json").write_bytes(fixtures.dump_json({"selections": selections}))
 
 
