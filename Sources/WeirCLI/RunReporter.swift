@@ -142,7 +142,10 @@ final class RunReporter: @unchecked Sendable {
         case .seed: return "seed file \(relation)"
         case .snapshot: return "snapshot \(relation)"
         case .test: return "test \(node.name)"
-        case .operation: return "hook: \(node.name)"
+        case .operation:
+            // dbt's `<package>.on-run-start.<index>`, where the node is named `<package>-on-run-start-<index>`.
+            let kind = node.name.contains("-on-run-end-") ? "on-run-end" : "on-run-start"
+            return "hook: \(node.packageName).\(kind).\(node.hookIndex ?? 0)"
         default: return "sql \(node.materialized) model \(relation)"
         }
     }

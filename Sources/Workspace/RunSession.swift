@@ -411,6 +411,7 @@ final class RunSession: @unchecked Sendable {
         var results: [NodeResult] = []
         for id in ids {
             var result = NodeResult(uniqueID: id, status: .success, threadID: "MainThread")
+            events(.started(id: id, index: results.count + 1, total: ids.count))
             result.executeStarted = Date()
             do {
                 let prepared = try prepare(id, on: connection)
