@@ -116,6 +116,7 @@ import Workspace
         ("err_bad_yaml", "invalid YAML", true),
         ("err_duplicate_name", "two models with the name \"customers\"", true),
         ("err_jinja_syntax", "the 'if' block is never closed", true),
+        ("err_doc_in_docs_block", "'doc' is undefined", true),
         ("err_missing_var", "Required var 'start_date' not found", true),
         ("err_bad_config", "Invalid color name for docs.node_color: not-a-colour", true),
         ("err_config_type", "persist_docs", true),

@@ -141,9 +141,17 @@ extension ProjectCompiler {
                             code: "W0302", message: "docs block '\(name)' is defined twice in package '\(package.config.name)'",
                             file: file.source, span: block.span, help: "rename one of the blocks")
                     }
+                    // dbt renders a block's text with an empty context (`get_rendered(contents, {})`):
+                    // its Jinja runs, and a call of anything (`doc`, `var`) is an error.
+                    let contents: String
+                    do {
+                        contents = try template.renderBlock(block)
+                    } catch let error as TemplateError {
+                        throw error.diagnostic
+                    }
                     let doc = DocBlock(
                         uniqueID: id, name: name, packageName: package.config.name, path: file.path,
-                        originalFilePath: file.originalFilePath, blockContents: (block.rawBody ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+                        originalFilePath: file.originalFilePath, blockContents: contents.trimmingCharacters(in: .whitespacesAndNewlines))
                     docBlocks[package.config.name, default: [:]][name] = doc
                     manifest.docs[id] = doc
                 }
