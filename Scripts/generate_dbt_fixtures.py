@@ -53,6 +53,8 @@ Outputs, per project, in ``expected/<name>/``
   (``created_at``, ``root_path``, ``build_path``, invocation ids, ``dbt_version``...),
   and the temporary project path is replaced by ``<root>`` wherever it appears.
   Written with sorted keys, an indent of 2 and a final newline.
+* ``ls.json``: the lines of ``dbt ls --output json`` (every resource, dbt's default keys) and of
+  the same with ``--output-keys`` ``LS_OUTPUT_KEYS``, as printed.
 * ``invocation.json``: how dbt was run, for a test harness to do the same:
   ``{"command", "deps", "vars", "env", "args"}`` (``deps``: whether ``dbt deps`` ran
   first; ``env``: the variables set on top of the cleaned environment).
@@ -128,6 +130,9 @@ PROJECTS: Dict[str, Dict[str, Any]] = {
 
 # The packages that dbt itself ships: their macros and docs are not recorded.
 INTERNAL_PACKAGES = {"dbt", "dbt_postgres"}
+
+# The keys of `dbt ls --output json --output-keys ...` recorded in ls.json: plain, nested, missing.
+LS_OUTPUT_KEYS = "unique_id name config.materialized depends_on.nodes source_name config.no_such_key"
 
 NODE_KEYS = [
     "unique_id", "resource_type", "package_name", "name", "path", "original_file_path",
@@ -474,6 +479,18 @@ def generate_project(name: str, out_dir: Path, server: Optional[PostgresServer])
         manifest = json.loads((work / "target" / "manifest.json").read_text())
         subset = replace_paths(manifest_subset(manifest), paths)
         (out_dir / "manifest.json").write_bytes(dump_json(subset))
+
+        # `dbt ls --output json` of every resource, with its default keys and with LS_OUTPUT_KEYS.
+        listed: Dict[str, Any] = {"output_keys_argument": LS_OUTPUT_KEYS}
+        for name_, extra in (("default", []), ("output_keys", ["--output-keys", LS_OUTPUT_KEYS])):
+            ls_args = ["-q", "ls", "--profiles-dir", ".", "--output", "json"] + extra
+            if "vars" in options:
+                ls_args += ["--vars", json.dumps(options["vars"], sort_keys=True)]
+            done = run_dbt(ls_args + options.get("args", []), work, env)
+            if done.returncode != 0:
+                raise FixtureError(f"{name}: dbt ls failed:\n{done.stdout}{done.stderr}")
+            listed[name_] = [replace_paths(line, paths) for line in done.stdout.splitlines() if line.startswith("{")]
+        (out_dir / "ls.json").write_bytes(dump_json(listed))
 
 
 def all_projects() -> List[str]:

@@ -106,35 +106,35 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
 
-    @Option(name: .customLong("resource-type"), parsing: .upToNextOption, help: "Only these resource types.")
+    @Option(
+        name: .customLong("resource-type"), parsing: .upToNextOption,
+        help: "Only these resource types (model, seed, test, snapshot, source, exposure, unit_test, analysis; all; default: all but analysis).")
     var resourceTypes: [String] = []
 
     @Option(name: [.customShort("o"), .customLong("output")], help: "name, path, json or selector.")
     var output: Format = .selector
 
+    @Option(
+        name: .customLong("output-keys"), parsing: .upToNextOption,
+        help: "With --output json, these keys of each resource (space-separated; `config.materialized` names a nested one).")
+    var outputKeyArguments: [String] = []
+
+    /// `--output-keys`, each argument split at spaces as dbt splits them.
+    var outputKeys: [String] { outputKeyArguments.flatMap { $0.split(separator: " ").map(String.init) } }
+
     func run() throws {
         let configuration = try project.workspaceConfiguration(command: "list", selection: selection)
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
-        var types: Set<ResourceType>?
-        if !resourceTypes.isEmpty {
-            types = Set(try resourceTypes.map { name in
-                guard let type = ResourceType(rawValue: name == "data_test" ? "test" : name) else {
-                    throw Diagnostic(
-                        code: "W0002", message: "unknown resource type '\(name)'",
-                        help: "use one of \(ResourceType.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return type
-            })
-        }
         var request = selection.request
-        request.resourceTypes = types
+        request.resourceTypes = try Workspace.listedResourceTypes(resourceTypes)
         for id in try workspace.select(request, in: parsed) {
-            Output.line(describe(id, parsed.manifest))
+            Output.line(describe(id, parsed, workspace))
         }
     }
 
-    private func describe(_ id: String, _ manifest: Manifest) -> String {
+    private func describe(_ id: String, _ parsed: Workspace.Parsed, _ workspace: Workspace) -> String {
+        let manifest = parsed.manifest
         let node = manifest.nodes[id]
         let source = manifest.sources[id]
         let exposure = manifest.exposures[id]
@@ -152,21 +152,7 @@ struct ListCommand: ParsableCommand {
             if let unitTest { return "unit_test:\(unitTest.packageName).\(unitTest.versionedName)" }
             return id
         case .json:
-            var fields: [(String, String)] = [("unique_id", id)]
-            if let node {
-                fields += [
-                    ("name", node.name), ("resource_type", node.resourceType.rawValue),
-                    ("package_name", node.packageName), ("original_file_path", node.originalFilePath),
-                ]
-            } else if let source {
-                fields += [("name", source.name), ("resource_type", "source"), ("package_name", source.packageName)]
-            } else if let unitTest {
-                fields += [
-                    ("name", unitTest.name), ("resource_type", "unit_test"), ("package_name", unitTest.packageName),
-                    ("original_file_path", unitTest.originalFilePath),
-                ]
-            }
-            return JSONValue.object(JSONObject(fields.map { ($0.0, JSONValue.string($0.1)) })).serialized()
+            return workspace.listedJSON(id, keys: outputKeys.isEmpty ? nil : outputKeys, in: parsed) ?? id
         }
     }
 }

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import Selection
 import Testing
 import Workspace
 
@@ -138,5 +139,25 @@ import Workspace
             #expect(diagnostic.message.contains(message), "\(diagnostic.message)")
             if hasLocation { #expect(diagnostic.location != nil, "no line and column: \(diagnostic)") }
         }
+    }
+}
+
+extension CompileConformanceTests {
+    /// `weir ls --output json` prints every resource as dbt's `ls` printed it (`ls.json`): dbt's
+    /// default keys in the order of the resource's manifest entry, and with `--output-keys` the
+    /// keys asked for (plain, nested, and a nested one dbt leaves out when it is missing).
+    @Test(arguments: projects)
+    func listedJSONEqualsDbt(_ name: String) throws {
+        let fixture = try FixtureProject(name)
+        let data = try Data(contentsOf: fixture.expectedDirectory.appendingPathComponent("ls.json"))
+        let expected = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let keys = try #require(expected["output_keys_argument"] as? String).split(separator: " ").map(String.init)
+        let workspace = fixture.workspace(command: "list")
+        let parsed = try workspace.parse()
+        let ids = try workspace.select(SelectionRequest(resourceTypes: try Workspace.listedResourceTypes([])), in: parsed)
+        let listed = ids.compactMap { workspace.listedJSON($0, keys: nil, in: parsed) }
+        #expect(!listed.isEmpty)
+        #expect(listed == expected["default"] as? [String])
+        #expect(ids.compactMap { workspace.listedJSON($0, keys: keys, in: parsed) } == expected["output_keys"] as? [String])
     }
 }
