@@ -170,7 +170,7 @@ extension Workspace {
         parsed.compiler.deferral = try deferral(in: parsed, selected: ids, exists: session.relationExistence(selected: ids))
         defer { parsed.compiler.deferral = nil }
         session.cloneSources = cloneSources
-        if request.command != .seed, parsed.compiler.options.vocabulary != nil {
+        if request.command != .seed, request.command != .clone, parsed.compiler.options.vocabulary != nil {
             let models = try request.uniqueIDs.map { Array($0) } ?? selectModels(request.selection, in: parsed)
             let report = try checkColumnContracts(models: models, rebuilding: Set(ids), session: session, parsed: parsed)
             guard report.errors.isEmpty else { throw ColumnContractViolations(diagnostics: report.diagnostics) }
@@ -195,13 +195,15 @@ extension Workspace {
                 events(event)
             })
         executorCreated(executor)
+        let parentMap: [String: [String]]
+        switch request.command {
+        case .build: parentMap = buildParents(ids, manifest: parsed.manifest)
         // Clones are independent of each other (dbt's `GraphRunnableMode.Independent`): one that
         // fails skips nothing.
-        let parentMap =
-            request.command == .build
-            ? buildParents(ids, manifest: parsed.manifest)
-            : request.command == .clone
-                ? [:] : Dictionary(uniqueKeysWithValues: ids.map { ($0, parents(of: $0, within: Set(ids), manifest: parsed.manifest)) })
+        case .clone: parentMap = [:]
+        default:
+            parentMap = Dictionary(uniqueKeysWithValues: ids.map { ($0, parents(of: $0, within: Set(ids), manifest: parsed.manifest)) })
+        }
         let jobs = ids.map { id in
             ExecutionJob(uniqueID: id, parents: parentMap[id] ?? []) { connection in try session.prepare(id, on: connection) }
         }
