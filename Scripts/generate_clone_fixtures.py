@@ -79,18 +79,24 @@ def logged(stdout: str) -> List[str]:
                   if isinstance(event, dict) and event.get("info", {}).get("name") in LOGGED_EVENTS)
 
 
+def build_production(work: Path, env: Dict[str, str]) -> None:
+    """The fixture project copied to `work`, its `prod` target built (seeds, models, snapshots)
+    and its target directory kept as `work/prod-state`, the state dev invocations read."""
+    shutil.copytree(PROJECT, work, ignore=shutil.ignore_patterns("target", "logs", ".user.yml"))
+    for command in (["seed"], ["run"], ["snapshot"]):
+        done = fixtures.run_dbt(command + ["--profiles-dir", ".", "--target", "prod"], work, env)
+        if done.returncode != 0:
+            raise fixtures.FixtureError(f"dbt {command[0]} --target prod failed: {done.stdout}{done.stderr}")
+    shutil.copytree(work / "target", work / "prod-state")
+
+
 def generate(out: Path, server: fixtures.PostgresServer) -> None:
     server.reset_database()
     env = server.dbt_environment()
     steps = []
     with tempfile.TemporaryDirectory(prefix="weir-clone-") as tmp:
         work = Path(tmp) / "clone"
-        shutil.copytree(PROJECT, work, ignore=shutil.ignore_patterns("target", "logs", ".user.yml"))
-        for command in (["seed"], ["run"], ["snapshot"]):
-            done = fixtures.run_dbt(command + ["--profiles-dir", ".", "--target", "prod"], work, env)
-            if done.returncode != 0:
-                raise fixtures.FixtureError(f"dbt {command[0]} --target prod failed: {done.stdout}{done.stderr}")
-        shutil.copytree(work / "target", work / "prod-state")
+        build_production(work, env)
         (work / FRESH_MODEL[0]).write_text(FRESH_MODEL[1])
         done = fixtures.run_dbt(["run", "--profiles-dir", ".", "--target", "dev", "-s", "customers"], work, env)
         if done.returncode != 0:

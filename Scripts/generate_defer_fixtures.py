@@ -21,19 +21,18 @@ Usage::
 
 from __future__ import annotations
 
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 from typing import List, Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import generate_clone_fixtures as clone  # noqa: E402
 import generate_dbt_fixtures as fixtures  # noqa: E402
 
 REPO_ROOT = fixtures.REPO_ROOT
-PROJECT = REPO_ROOT / "Tests/RunTests/Projects/clone"
 EXPECTED = REPO_ROOT / "Tests/RunTests/Defer/expected"
-DEV_SCHEMA = "clone_dev"
+DEV_SCHEMA = clone.DEV_SCHEMA
 DATABASE = "weir_fixtures"
 
 # (name, dbt command and arguments), run in this order against the dev target.
@@ -46,21 +45,6 @@ STEPS = [
     ("compile, favoring the state", ["compile", "--defer", "--favor-state", "--state", "prod-state", "-s", "customer_countries"]),
 ]
 
-DUMP_SCRIPT = r"""
-import json, psycopg2, sys
-request = json.load(sys.stdin)
-connection = psycopg2.connect(**request["connection"])
-cursor = connection.cursor()
-schema = request["schema"]
-cursor.execute(
-    "select table_name, table_type from information_schema.tables where table_schema = %s order by 1", (schema,))
-relations = {}
-for name, kind in cursor.fetchall():
-    inner = connection.cursor()
-    inner.execute('select * from "%s"."%s"' % (schema, name))
-    relations[name] = {"type": kind, "rows": sorted([[str(value) for value in row] for row in inner.fetchall()])}
-print(json.dumps({"relations": relations}))
-"""
 
 
 def generate(out: Path, server: fixtures.PostgresServer) -> None:
@@ -69,12 +53,7 @@ def generate(out: Path, server: fixtures.PostgresServer) -> None:
     steps = []
     with tempfile.TemporaryDirectory(prefix="weir-defer-") as tmp:
         work = Path(tmp) / "clone"
-        shutil.copytree(PROJECT, work, ignore=shutil.ignore_patterns("target", "logs", ".user.yml"))
-        for command in (["seed"], ["run"], ["snapshot"]):
-            done = fixtures.run_dbt(command + ["--profiles-dir", ".", "--target", "prod"], work, env)
-            if done.returncode != 0:
-                raise fixtures.FixtureError(f"dbt {command[0]} --target prod failed: {done.stdout}{done.stderr}")
-        shutil.copytree(work / "target", work / "prod-state")
+        clone.build_production(work, env)
         (work / "target" / "run_results.json").unlink()
         for name, arguments in STEPS:
             command = arguments[:1] + ["--profiles-dir", ".", "--target", "dev"] + arguments[1:]
@@ -83,7 +62,7 @@ def generate(out: Path, server: fixtures.PostgresServer) -> None:
             for result in results:
                 result["compiled_code"] = (result.get("compiled_code") or "").replace(f'"{DATABASE}"', '"<database>"')
             steps.append({"name": name, "args": arguments, "exit_code": done.returncode, "results": results})
-    warehouse = server.query(DUMP_SCRIPT, {"schema": DEV_SCHEMA})
+    warehouse = server.query(clone.DUMP_SCRIPT, {"schema": DEV_SCHEMA, "unordered": []})
     out.mkdir(parents=True, exist_ok=True)
     (out / "steps.json").write_bytes(fixtures.dump_json({"steps": steps, **warehouse}))
 
