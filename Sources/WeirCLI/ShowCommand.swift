@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Diagnostics
 import Workspace
 
@@ -43,6 +44,10 @@ struct ShowCommand: ParsableCommand {
         }
         let outcome = try workspace.show(ShowRequest(selection: selection.request, inline: inline, limit: rows), in: parsed)
         Output.diagnostics(outcome.warnings)
+        if outcome.nothingToDo {
+            // On stderr: stdout carries the previews alone.
+            FileHandle.standardError.write(Data("Nothing to do. Try checking your model configs and model specification args\n".utf8))
+        }
         for preview in outcome.previews {
             Output.line(preview.table.showMessage(node: preview.name, json: output == .json, quiet: quiet))
         }

@@ -36,6 +36,8 @@ public struct ShowOutcome: Sendable {
 
     public var previews: [Preview]
     public var warnings: [Diagnostic]
+    /// The selection matched no node to preview (dbt's `Nothing to do`).
+    public var nothingToDo = false
 }
 
 extension Workspace {
@@ -117,7 +119,7 @@ extension Workspace {
         args["vars"] = .object(configuration.cliVars.json)
         try writeRunResults(results, elapsed: Date().timeIntervalSince(startedAt), args: args, parsed: parsed)
         try writeManifest(parsed)
-        return ShowOutcome(previews: previews, warnings: warnings)
+        return ShowOutcome(previews: previews, warnings: warnings, nothingToDo: request.inline == nil && results.isEmpty)
     }
 
     /// `weir show --inline-direct`: the query as given, without Jinja or the project's macros;

@@ -138,6 +138,9 @@ extension ShowRunTests {
         #expect(json == 0)
         #expect(printed.hasPrefix("{\n  \"node\": \"summary\",\n  \"show\": [\n"), "\(printed)")
         #expect(try runProgram(base).status == 2)
+        let (nothing, said) = try runProgram(base + ["-s", "no_such_model"])
+        #expect(nothing == 0)
+        #expect(said == "Nothing to do. Try checking your model configs and model specification args\n", "\(said)")
         #expect(try runProgram(base + ["-s", "broken"]).status == 2)
     }
 }
