@@ -14,6 +14,10 @@ public final class Workspace {
     let reader: ProjectReader
     /// Files for later invocations being written while the command goes on.
     let backgroundWrites = BackgroundWrites()
+    /// The selection criteria already reported as matching nothing: a command may select more
+    /// than once, dbt warns once.
+    private var reportedUnmatched: Set<String> = []
+    private let reportedUnmatchedLock = NSLock()
 
     public init(_ configuration: WorkspaceConfiguration) {
         self.configuration = configuration
@@ -247,7 +251,10 @@ public final class Workspace {
         var graph = SelectionGraph(manifest: parsed.manifest)
         graph.previousState = previousStateProvider(parsed)
         graph.fresherSources = fresherSourcesProvider(parsed)
-        return try graph.select(request, selectors: selectors).selected.sortedByCodePoint()
+        let result = try graph.select(request, selectors: selectors)
+        let unreported = reportedUnmatchedLock.withLock { result.unmatched.filter { reportedUnmatched.insert($0).inserted } }
+        for criterion in unreported { configuration.warningSink?(.selectionMatchesNothing(criterion)) }
+        return result.selected.sortedByCodePoint()
     }
 
     private func loadSelectors() throws -> SelectorDefinitions {
@@ -362,5 +369,14 @@ public final class Workspace {
         let bytes = path.utf8
         guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return bytes[...] }
         return bytes[bytes.index(after: slash)...]
+    }
+}
+
+extension Diagnostic {
+    /// W1111 (warning): dbt's `NoNodesForSelectionCriteria`.
+    static func selectionMatchesNothing(_ criterion: String) -> Diagnostic {
+        Diagnostic(
+            .warning, code: "W1111", message: "The selection criterion '\(criterion)' does not match any enabled nodes",
+            help: "check the name, path or method (weir ls -s '\(criterion)' lists what it selects)")
     }
 }
