@@ -46,12 +46,7 @@ final class RunSession: @unchecked Sendable {
         seedsReadAhead = reads.isEmpty ? nil : SeedsReadAhead(reads, dialect: dialect)
         planner = Planner(dialect: dialect, fullRefresh: fullRefresh)
         catalog = RelationCatalog(dialect: dialect)
-        let connection: any WarehouseConnection
-        do {
-            connection = try warehouse.connect()
-        } catch let error as WarehouseError {
-            throw Self.connectionFailed(error, target: parsed.target)
-        }
+        let connection = try Self.connect(warehouse, target: parsed.target)
         self.connection = connection
         if takeLock {
             if dialect.relationsIncludeDatabase {
@@ -70,6 +65,15 @@ final class RunSession: @unchecked Sendable {
         planner = Planner(dialect: dialect, fullRefresh: fullRefresh)
         catalog = RelationCatalog(dialect: dialect)
         connection = nil
+    }
+
+    /// A connection to `warehouse`, a failure to connect told as W1403.
+    static func connect(_ warehouse: any Warehouse, target: Target) throws -> any WarehouseConnection {
+        do {
+            return try warehouse.connect()
+        } catch let error as WarehouseError {
+            throw connectionFailed(error, target: target)
+        }
     }
 
     static func connectionFailed(_ error: WarehouseError, target: Target) -> Diagnostic {

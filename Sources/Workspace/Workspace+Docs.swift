@@ -23,18 +23,11 @@ extension Workspace {
         }
         let warehouse = try parsed.warehouseAhead ?? WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
         defer { parsed.warehouseAhead?.close() }
-        func connect() throws -> any WarehouseConnection {
-            do {
-                return try warehouse.connect()
-            } catch let error as WarehouseError {
-                throw RunSession.connectionFailed(error, target: parsed.target)
-            }
-        }
         // The catalog is read on a connection of its own while the nodes compile on the other
         // (answering `run_query` and the like); only incremental models wait for it.
-        let catalogConnection = try connect()
+        let catalogConnection = try RunSession.connect(warehouse, target: parsed.target)
         defer { catalogConnection.close() }
-        let connection = try connect()
+        let connection = try RunSession.connect(warehouse, target: parsed.target)
         defer { connection.close() }
         let wanted = CatalogReader.wanted(in: parsed.manifest)
         let dialect = warehouse.dialect

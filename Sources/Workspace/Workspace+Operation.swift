@@ -29,14 +29,7 @@ extension Workspace {
         result.compileStarted = startedAt
         result.compileCompleted = Date()
         result.executeStarted = result.compileCompleted
-        let runner = OnDemandQueryRunner { [projectDirectory] in
-            let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
-            do {
-                return try warehouse.connect()
-            } catch let error as WarehouseError {
-                throw RunSession.connectionFailed(error, target: parsed.target)
-            }
-        }
+        let runner = OnDemandQueryRunner { [self] in try connect(parsed) }
         defer { runner.close() }
         compiler.queryRunner = runner
         defer { compiler.queryRunner = nil }

@@ -182,13 +182,9 @@ extension Workspace {
         return PreviewTable(columnNames: result.columns.map(\.name), rows: rows)
     }
 
-    private func connect(_ parsed: Parsed) throws -> any WarehouseConnection {
-        let warehouse = try WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory)
-        do {
-            return try warehouse.connect()
-        } catch let error as WarehouseError {
-            throw RunSession.connectionFailed(error, target: parsed.target)
-        }
+    /// A connection of its own to the target's warehouse (a command that runs no session).
+    func connect(_ parsed: Parsed) throws -> any WarehouseConnection {
+        try RunSession.connect(WarehouseFactory.make(parsed.target, projectDirectory: projectDirectory), target: parsed.target)
     }
 }
 
