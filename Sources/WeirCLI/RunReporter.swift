@@ -249,11 +249,14 @@ final class RunReporter: @unchecked Sendable {
 
     /// dbt's NothingToDo (Q035), printed instead of a summary when nothing was selected, then
     /// the line of counts that dbt still prints.
+    /// dbt's `NothingToDo` sentence, for a selection that leaves nothing to run.
+    static let nothingToDoMessage = "Nothing to do. Try checking your model configs and model specification args"
+
     func nothingToDo() {
         stopProgress()
         lock.lock()
         defer { lock.unlock() }
-        let message = "Nothing to do. Try checking your model configs and model specification args"
+        let message = Self.nothingToDoMessage
         if format == .json {
             line(json(["event": "NothingToDo", "message": message, "level": "warn"]))
         } else {

@@ -46,7 +46,7 @@ struct ShowCommand: ParsableCommand {
         Output.diagnostics(outcome.warnings)
         if outcome.nothingToDo {
             // On stderr: stdout carries the previews alone.
-            FileHandle.standardError.write(Data("Nothing to do. Try checking your model configs and model specification args\n".utf8))
+            FileHandle.standardError.write(Data((RunReporter.nothingToDoMessage + "\n").utf8))
         }
         for preview in outcome.previews {
             Output.line(preview.table.showMessage(node: preview.name, json: output == .json, quiet: quiet))
