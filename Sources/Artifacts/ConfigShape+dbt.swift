@@ -149,7 +149,7 @@ extension ConfigShape {
         case .seed: return seed
         case .snapshot: return snapshot
         case .test, .unitTest: return test
-        case .analysis, .operation, .source, .exposure, .macro, .doc: return node
+        case .analysis, .operation, .source, .exposure, .macro, .doc, .semanticModel, .metric, .savedQuery: return node
         }
     }
 }

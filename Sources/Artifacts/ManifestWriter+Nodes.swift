@@ -101,7 +101,7 @@ extension ManifestWriter {
             }
         case .operation:
             object.member("index", node.hookIndex.map(JSONValue.int) ?? .null)
-        case .seed, .snapshot, .analysis, .source, .exposure, .macro, .doc, .unitTest:
+        case .seed, .snapshot, .analysis, .source, .exposure, .macro, .doc, .unitTest, .semanticModel, .metric, .savedQuery:
             break
         }
     }

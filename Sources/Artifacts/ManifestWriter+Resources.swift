@@ -125,6 +125,21 @@ extension ManifestWriter {
         return .object(object)
     }
 
+    /// `SemanticModel`, `Metric` or `SavedQuery`: the identifying fields, then the resource's
+    /// own in dbt's order, `created_at` among them.
+    public func semanticObject(_ resource: SemanticResource) -> JSONValue {
+        var object = JSONObject()
+        object["name"] = .string(resource.name)
+        object["resource_type"] = .string(resource.resourceType.rawValue)
+        object["package_name"] = .string(resource.packageName)
+        object["path"] = .string(resource.path)
+        object["original_file_path"] = .string(resource.originalFilePath)
+        object["unique_id"] = .string(resource.uniqueID)
+        object["fqn"] = .strings(resource.fqn)
+        for (key, value) in resource.fields { object[key] = key == "created_at" ? createdAtValue : value.json }
+        return .object(object)
+    }
+
     public func exposureObject(_ exposure: Exposure) -> JSONValue {
         var object = JSONObject()
         object["name"] = .string(exposure.name)

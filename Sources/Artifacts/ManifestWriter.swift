@@ -162,15 +162,15 @@ public struct ManifestWriter: Sendable {
             ("macros", resources(manifest.macros, macroObject)),
             ("docs", resources(manifest.docs, docObject)),
             ("exposures", resources(manifest.exposures, exposureObject)),
-            ("metrics", .value([:])),
+            ("metrics", semanticResources(manifest, .metric)),
             ("groups", resources(manifest.groups, groupObject)),
             ("selectors", .value(.object(manifest.selectors.json))),
             ("disabled", disabledMember(manifest)),
             ("parent_map", sorted[1][0]),
             ("child_map", sorted[1][1]),
             ("group_map", edgeMap(manifest.groupMap)),
-            ("saved_queries", .value([:])),
-            ("semantic_models", .value([:])),
+            ("saved_queries", semanticResources(manifest, .savedQuery)),
+            ("semantic_models", semanticResources(manifest, .semanticModel)),
             ("unit_tests", resources(manifest.unitTests, unitTestObject)),
             ("functions", .value([:])),
         ]
@@ -220,13 +220,20 @@ public struct ManifestWriter: Sendable {
             })
     }
 
-    /// `disabled`: the disabled nodes, and the disabled unit tests (by their own ids).
+    /// The semantic models, metrics or saved queries.
+    private func semanticResources(_ manifest: Manifest, _ type: ResourceType) -> TopLevelMember {
+        resources(manifest.semanticResources.filter { $0.value.resourceType == type }, semanticObject)
+    }
+
+    /// `disabled`: the disabled nodes, and the disabled unit tests, semantic models, metrics and
+    /// saved queries (by their own ids).
     private func disabledMember(_ manifest: Manifest) -> TopLevelMember {
-        guard !manifest.disabledUnitTests.isEmpty else {
+        guard !manifest.disabledUnitTests.isEmpty || !manifest.disabledSemanticResources.isEmpty else {
             return resources(manifest.disabled) { nodes in .array(nodes.map(nodeObject)) }
         }
         var entries = manifest.disabled.mapValues { nodes in nodes.map(nodeObject) }
         for (id, test) in manifest.disabledUnitTests { entries[id, default: []].append(unitTestObject(test)) }
+        for (id, resource) in manifest.disabledSemanticResources { entries[id, default: []].append(semanticObject(resource)) }
         return resources(entries) { .array($0) }
     }
 
@@ -241,6 +248,7 @@ public struct ManifestWriter: Sendable {
     /// ids, so that writing looks nothing up.
     func edgeMaps(_ manifest: Manifest) -> [TopLevelMember] {
         let count = manifest.nodes.count + manifest.sources.count + manifest.exposures.count + manifest.unitTests.count
+            + manifest.semanticResources.count
         var ids: [String] = []
         var parents: [[String]] = []
         ids.reserveCapacity(count)
@@ -261,6 +269,10 @@ public struct ManifestWriter: Sendable {
             ids.append(id)
             parents.append(test.dependsOnNodes)
         }
+        for (id, resource) in manifest.semanticResources {
+            ids.append(id)
+            parents.append(resource.dependsOnNodes)
+        }
         var children: [String: [String]] = [:]
         for (id, dependencies) in zip(ids, parents) {
             for parent in dependencies { children[parent, default: []].append(id) }
@@ -271,7 +283,7 @@ public struct ManifestWriter: Sendable {
         // A parent that is none of these (none that Weir resolves) is a key of `child_map` too.
         let others = children.keys.filter {
             manifest.nodes[$0] == nil && manifest.sources[$0] == nil && manifest.exposures[$0] == nil
-                && manifest.unitTests[$0] == nil
+                && manifest.unitTests[$0] == nil && manifest.semanticResources[$0] == nil
         }
         let childIDs = others.isEmpty ? sortedIDs : (ids + others).sortedByCodePoint()
         return [edgeMap(sortedIDs) { sortedParents[$0] }, edgeMap(childIDs) { children[childIDs[$0]] ?? [] }]

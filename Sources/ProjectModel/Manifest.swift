@@ -14,6 +14,11 @@ public struct Manifest: Sendable {
     public var unitTests: [String: UnitTestDefinition] = [:]
     /// Unit tests disabled by their config or their model's (listed in dbt's `disabled`).
     public var disabledUnitTests: [String: UnitTestDefinition] = [:]
+    /// Semantic models, metrics and saved queries, enabled, by unique id (dbt's
+    /// `semantic_models`, `metrics` and `saved_queries`).
+    public var semanticResources: [String: SemanticResource] = [:]
+    /// Those disabled by their config (listed in dbt's `disabled`).
+    public var disabledSemanticResources: [String: SemanticResource] = [:]
     /// `selectors.yml` definitions as written.
     public var selectors = ConfigMap()
     public var quoting = ConfigMap()

@@ -359,3 +359,24 @@ extension MacroInfo: BinaryCodable {
         arguments = try reader.read()
     }
 }
+
+extension SemanticResource: BinaryCodable {
+    public func encode(to writer: inout BinaryWriter) {
+        writer.write(uniqueID)
+        writer.write(resourceType)
+        writer.write(name)
+        writer.write(packageName)
+        writer.write(path)
+        writer.write(originalFilePath)
+        writer.write(fqn)
+        writer.write(fields)
+        writer.write(modelRef)
+    }
+
+    public init(from reader: inout BinaryReader) throws {
+        self.init(
+            uniqueID: try reader.read(), resourceType: try reader.read(), name: try reader.read(),
+            packageName: try reader.read(), path: try reader.read(), originalFilePath: try reader.read(),
+            fqn: try reader.read(), fields: try reader.read(), modelRef: try reader.read())
+    }
+}

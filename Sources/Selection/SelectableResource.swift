@@ -1,12 +1,14 @@
 import ProjectModel
 
-/// A node, source, exposure or unit test of the manifest, seen through what selector methods
-/// look at.
+/// A node, source, exposure, unit test or semantic-layer resource of the manifest, seen through
+/// what selector methods look at.
 enum SelectableResource: Sendable {
     case node(ManifestNode)
     case source(SourceDefinition)
     case exposure(Exposure)
     case unitTest(UnitTestDefinition)
+    /// A semantic model, metric or saved query.
+    case semantic(SemanticResource)
 
     var uniqueID: String {
         switch self {
@@ -14,6 +16,7 @@ enum SelectableResource: Sendable {
         case .source(let source): return source.uniqueID
         case .exposure(let exposure): return exposure.uniqueID
         case .unitTest(let test): return test.uniqueID
+        case .semantic(let resource): return resource.uniqueID
         }
     }
 
@@ -23,6 +26,7 @@ enum SelectableResource: Sendable {
         case .source: return .source
         case .exposure: return .exposure
         case .unitTest: return .unitTest
+        case .semantic(let resource): return resource.resourceType
         }
     }
 
@@ -32,6 +36,7 @@ enum SelectableResource: Sendable {
         case .source(let source): return source.packageName
         case .exposure(let exposure): return exposure.packageName
         case .unitTest(let test): return test.packageName
+        case .semantic(let resource): return resource.packageName
         }
     }
 
@@ -41,6 +46,7 @@ enum SelectableResource: Sendable {
         case .source(let source): return source.originalFilePath
         case .exposure(let exposure): return exposure.originalFilePath
         case .unitTest(let test): return test.originalFilePath
+        case .semantic(let resource): return resource.originalFilePath
         }
     }
 
@@ -57,6 +63,7 @@ enum SelectableResource: Sendable {
         case .source(let source): return source.fqn
         case .exposure(let exposure): return exposure.fqn
         case .unitTest(let test): return test.fqn
+        case .semantic(let resource): return resource.fqn
         }
     }
 
@@ -66,6 +73,7 @@ enum SelectableResource: Sendable {
         case .source(let source): return source.tags
         case .exposure(let exposure): return exposure.tags
         case .unitTest(let test): return test.tags
+        case .semantic(let resource): return resource.tags
         }
     }
 
@@ -75,6 +83,7 @@ enum SelectableResource: Sendable {
         case .source(let source): return source.isEnabled
         case .exposure(let exposure): return exposure.config["enabled"]?.isTruthy ?? true
         case .unitTest(let test): return test.isEnabled
+        case .semantic(let resource): return resource.isEnabled
         }
     }
 
@@ -86,6 +95,7 @@ enum SelectableResource: Sendable {
         case .source: return []
         case .exposure(let exposure): return exposure.dependsOn.nodes
         case .unitTest(let test): return test.dependsOnNodes
+        case .semantic(let resource): return resource.dependsOnNodes
         }
     }
 

@@ -16,6 +16,8 @@ extension SelectionGraph {
                     return Self.qualifiedName(value, matches: exposure.fqn, isVersioned: false)
                 case .unitTest(let test):
                     return Self.qualifiedName(value, matches: test.fqn, isVersioned: false)
+                case .semantic(let resource):
+                    return Self.qualifiedName(value, matches: resource.fqn, isVersioned: false)
                 case .source: return false
                 }
             }
@@ -36,7 +38,9 @@ extension SelectionGraph {
         case .source:
             return try sources(matching: value, criterion: criterion)
         case .exposure:
-            return try exposures(matching: value, criterion: criterion)
+            return try named(.exposure, matching: value, criterion: criterion)
+        case .semantic(let type):
+            return try named(type, matching: value, criterion: criterion)
         case .path:
             return resources(inPath: value)
         case .file:
@@ -195,20 +199,29 @@ extension SelectionGraph {
         }
     }
 
-    private func exposures(matching value: String, criterion: SelectionCriterion) throws(Diagnostic) -> Set<
-        String
-    > {
+    /// `exposure:`, `metric:`, `semantic_model:` and `saved_query:`: a name, or a package and a
+    /// name, either with wildcards.
+    private func named(_ type: ResourceType, matching value: String, criterion: SelectionCriterion) throws(Diagnostic)
+        -> Set<String>
+    {
         let parts = value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let kind = type.rawValue
         guard parts.count <= 2 else {
             throw .invalidValue(
-                criterion.raw, origin: criterion.origin, problem: "'\(value)' is not an exposure name",
-                allowed: "write 'exposure_name' or 'package_name.exposure_name'")
+                criterion.raw, origin: criterion.origin, problem: "'\(value)' is not \(kind == "exposure" ? "an" : "a") \(kind) name",
+                allowed: "write '\(kind)_name' or 'package_name.\(kind)_name'")
         }
         let package = WildcardPattern(parts.count == 2 ? parts[0] : "*")
         let name = WildcardPattern(parts[parts.count - 1])
         return matching { resource in
-            guard case .exposure(let exposure) = resource else { return false }
-            return package.matches(exposure.packageName) && name.matches(exposure.name)
+            switch resource {
+            case .exposure(let exposure) where type == .exposure:
+                return package.matches(exposure.packageName) && name.matches(exposure.name)
+            case .semantic(let semantic) where semantic.resourceType == type:
+                return package.matches(semantic.packageName) && name.matches(semantic.name)
+            default:
+                return false
+            }
         }
     }
 
@@ -254,7 +267,7 @@ extension SelectionGraph {
             config = source.config
             if config["enabled"] == nil { config["enabled"] = true }
         // (dbt's `config.` method looks at nodes and sources only.)
-        case .exposure, .unitTest:
+        case .exposure, .unitTest, .semantic:
             return nil
         }
         var value = ConfigValue.map(config)

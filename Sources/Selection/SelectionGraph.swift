@@ -33,6 +33,7 @@ public struct SelectionGraph: Sendable {
             if resource.isEnabled { resources[id] = resource }
         }
         for (id, test) in manifest.unitTests where test.isEnabled { resources[id] = .unitTest(test) }
+        for (id, resource) in manifest.semanticResources { resources[id] = .semantic(resource) }
         let orderedIDs = resources.keys.sorted()
         var graph = Graph<String>()
         for id in orderedIDs { graph.add(id) }
@@ -52,6 +53,8 @@ public struct SelectionGraph: Sendable {
             manifest.nodes.values.map { .node($0) } + manifest.sources.values.map { .source($0) }
             + manifest.exposures.values.map { .exposure($0) }
             + manifest.unitTests.values.map { .unitTest($0) } + manifest.disabledUnitTests.values.map { .unitTest($0) }
+            + manifest.semanticResources.values.map { .semantic($0) }
+            + manifest.disabledSemanticResources.values.map { .semantic($0) }
         everything += manifest.disabled.values.flatMap { $0.map { SelectableResource.node($0) } }
         for resource in everything where resource.packageName == manifest.projectName {
             rootPaths.append(resource.originalFilePath)
@@ -87,6 +90,7 @@ public struct SelectionGraph: Sendable {
         for (id, source) in manifest.sources where wanted(.source(source)) { selected.append(id) }
         for (id, exposure) in manifest.exposures where wanted(.exposure(exposure)) { selected.append(id) }
         for (id, test) in manifest.unitTests where wanted(.unitTest(test)) { selected.append(id) }
+        for (id, resource) in manifest.semanticResources where wanted(.semantic(resource)) { selected.append(id) }
         return selected.sortedByCodePoint()
     }
 

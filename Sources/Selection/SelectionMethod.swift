@@ -1,4 +1,5 @@
 import Diagnostics
+import ProjectModel
 
 /// The part of a criterion before the `:` (`tag:nightly`, `config.materialized:table`), named as
 /// dbt names its selector methods.
@@ -17,11 +18,12 @@ enum SelectionMethod: Sendable, Hashable {
     case testType
     case resourceType
     case exposure
+    /// `metric:`, `semantic_model:` and `saved_query:`, by name as `exposure:`.
+    case semantic(ResourceType)
     case version
     /// A named YAML selector (`selector:nightly`).
     case selector
-    /// Resources Weir does not model (metrics, semantic models, saved queries, unit tests): valid
-    /// names that match nothing.
+    /// Resources this method does not look at (`unit_test:`): a valid name that matches nothing.
     case absentResource(String)
     /// `state:new`, `state:modified.body`...: compared with an earlier manifest (`--state`).
     case state
@@ -74,7 +76,10 @@ enum SelectionMethod: Sendable, Hashable {
         case "exposure": method = .exposure
         case "version": method = .version
         case "selector": method = .selector
-        case "metric", "semantic_model", "saved_query", "unit_test": method = .absentResource(name)
+        case "metric": method = .semantic(.metric)
+        case "semantic_model": method = .semantic(.semanticModel)
+        case "saved_query": method = .semantic(.savedQuery)
+        case "unit_test": method = .absentResource(name)
         case "state": method = .state
         case "result": method = .result
         case "source_status": method = .sourceStatus

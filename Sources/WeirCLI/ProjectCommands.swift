@@ -139,17 +139,20 @@ struct ListCommand: ParsableCommand {
         let source = manifest.sources[id]
         let exposure = manifest.exposures[id]
         let unitTest = manifest.unitTests[id]
+        let semantic = manifest.semanticResources[id]
         switch output {
         case .name:
-            return node?.name ?? source.map { "\($0.sourceName).\($0.name)" } ?? exposure?.name ?? unitTest?.name ?? id
+            return node?.name ?? source.map { "\($0.sourceName).\($0.name)" } ?? exposure?.name ?? unitTest?.name
+                ?? semantic?.name ?? id
         case .path:
             return node?.originalFilePath ?? source?.originalFilePath ?? exposure?.originalFilePath
-                ?? unitTest?.originalFilePath ?? id
+                ?? unitTest?.originalFilePath ?? semantic?.originalFilePath ?? id
         case .selector:
             if let node { return node.fqn.joined(separator: ".") }
             if let source { return "source:" + source.fqn.joined(separator: ".") }
             if let exposure { return "exposure:" + exposure.fqn.joined(separator: ".") }
             if let unitTest { return "unit_test:\(unitTest.packageName).\(unitTest.versionedName)" }
+            if let semantic { return "\(semantic.resourceType.rawValue):\(semantic.packageName).\(semantic.name)" }
             return id
         case .json:
             return workspace.listedJSON(id, keys: outputKeys.isEmpty ? nil : outputKeys, in: parsed) ?? id

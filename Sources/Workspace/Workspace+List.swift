@@ -7,7 +7,9 @@ extension Workspace {
     /// kind but analyses (dbt's `DEFAULT_RESOURCE_VALUES`); `all` adds them, `default` is the
     /// default set, `data_test` is `test`.
     public static func listedResourceTypes(_ names: [String]) throws -> Set<ResourceType> {
-        let listable: Set<ResourceType> = [.model, .snapshot, .seed, .test, .source, .exposure, .unitTest]
+        let listable: Set<ResourceType> = [
+            .model, .snapshot, .seed, .test, .source, .exposure, .unitTest, .metric, .semanticModel, .savedQuery,
+        ]
         guard !names.isEmpty else { return listable }
         var types: Set<ResourceType> = []
         for name in names {
@@ -34,7 +36,7 @@ extension Workspace {
         "original_file_path", "unique_id",
     ]
 
-    /// One line of `weir ls --output json` for a node, source, exposure or unit test, as dbt's
+    /// One line of `weir ls --output json` for a resource of the manifest, as dbt's
     /// `generate_json` writes it: the resource's manifest entry reduced to `listedKeys`, or with
     /// `keys` (`--output-keys`) to those, in their order: a dotted key (`config.materialized`)
     /// names a nested value and is left out when it is missing or null, a plain one when it is
@@ -51,6 +53,8 @@ extension Workspace {
             entry = writer.exposureObject(exposure)
         } else if let test = manifest.unitTests[id] {
             entry = writer.unitTestObject(test)
+        } else if let resource = manifest.semanticResources[id] {
+            entry = writer.semanticObject(resource)
         } else {
             return nil
         }

@@ -319,7 +319,7 @@ extension ProjectCompiler {
 
     /// Calls `generate_<component>_name(custom, node)`: the root project's override, a package's
     /// own, or the built-in one (computed directly, since it is dbt's documented default).
-    private func generateName(
+    func generateName(
         _ component: String, macro: RegisteredMacro?, custom: String?, node: ManifestNode,
         context makeContext: () -> ([String: Value], SharedGlobals)
     ) throws -> String? {
@@ -350,7 +350,7 @@ extension ProjectCompiler {
 
     /// The `generate_<component>_name` macros the nodes of a package call, by component: the
     /// package's own, else the root project's; none for the built-in ones.
-    private func nameMacros(_ package: String) -> [String: RegisteredMacro] {
+    func nameMacros(_ package: String) -> [String: RegisteredMacro] {
         generateNameMacros.value(for: package) {
             var macros: [String: RegisteredMacro] = [:]
             for component in ["database", "schema", "alias"] {

@@ -37,6 +37,9 @@ struct PropertyPlan {
         /// A `sources:` entry rendered and as written, and each of its tables' tests, made ahead.
         case source(YAMLNode, written: YAMLNode, tests: [[Result<GenericTest, any Error>]])
         case exposure(YAMLNode)
+        /// A `semantic_models:`, `metrics:` or `saved_queries:` entry, rendered but for its
+        /// descriptions and filters.
+        case semantic(YAMLNode, ResourceType)
         case group(YAMLNode)
         case unitTest(YAMLNode)
         /// A `snapshots:` entry with a `relation:`: a snapshot defined in YAML (its properties
@@ -100,6 +103,7 @@ extension ProjectCompiler {
             case .patch(let patch): try patchNode(try patch.get(), properties)
             case .source(let entry, let written, let tests): try parseSource(entry, written: written, tests: tests, properties)
             case .exposure(let entry): try parseExposure(entry, properties)
+            case .semantic(let entry, let type): try parseSemanticEntry(entry, type: type, properties)
             case .group(let entry): try parseGroup(entry, properties)
             case .unitTest(let entry): try parseUnitTest(entry, properties)
             case .snapshot(let entry): try parseYAMLSnapshot(entry, properties)
@@ -148,8 +152,10 @@ extension ProjectCompiler {
             case "groups": step = rendered(PropertyPlan.Step.group)
             case "unit_tests": step = rendered(PropertyPlan.Step.unitTest)
             case "macros": step = rendered(PropertyPlan.Step.macro)
-            case "version", "metrics", "semantic_models", "saved_queries", "data_tests",
-                "functions":
+            case "semantic_models": step = rendered { .semantic($0, .semanticModel) }
+            case "metrics": step = rendered { .semantic($0, .metric) }
+            case "saved_queries": step = rendered { .semantic($0, .savedQuery) }
+            case "version", "data_tests", "functions":
                 continue
             default:
                 plan.steps.append(.warning(Diagnostic(
@@ -275,6 +281,9 @@ extension ProjectCompiler {
         }
         if path.first == "versions" { path = path.dropFirst(2) }
         guard let first = path.first else { return true }
+        // Filters keep their Jinja (`{{ Dimension('x') }}`) for MetricFlow.
+        if section == "metrics", path.last == "filter" || path.dropLast().last == "filter" { return false }
+        if section == "saved_queries", first == "query_params", path.dropFirst().first == "where" { return false }
         if late.contains(first) || first == "config" { return false }
         // A column's description and tests.
         if ["columns", "dimensions", "measures", "entities"].contains(first), path.count >= 3 {

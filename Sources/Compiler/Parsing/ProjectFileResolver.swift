@@ -77,7 +77,8 @@ public struct ProjectFileResolver {
         let trees: [(String, ResourceType)] = [
             ("models", .model), ("seeds", .seed), ("snapshots", .snapshot), ("sources", .source),
             ("exposures", .exposure), ("tests", .test), ("data_tests", .test),
-            ("unit_tests", .unitTest),
+            ("unit_tests", .unitTest), ("semantic-models", .semanticModel), ("metrics", .metric),
+            ("saved-queries", .savedQuery),
         ]
         for (key, type) in trees {
             if let tree = rendered[key]?.mapValue {
@@ -87,6 +88,9 @@ public struct ProjectFileResolver {
             }
             // dbt reads `tests:` only where there is no `data_tests:`.
             if key == "tests", yaml["data_tests"] != nil { continue }
+            // dbt's unrendered configs look these up as `semantic_models` and `saved_queries`,
+            // which the project file spells with dashes: they never find them.
+            if key.contains("-") { continue }
             if let tree = yaml[key]?.value.mapValue { config.unrenderedConfigTrees[type] = tree }
         }
         for entry in yaml["dispatch"]?.items ?? [] {

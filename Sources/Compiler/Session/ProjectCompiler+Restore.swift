@@ -38,6 +38,8 @@ public struct ParsedProject: BinaryCodable {
     /// The nodes whose parse render read a volatile name that does not vary from run to run
     /// (`graph`): restored, they still rule out the compile snapshot (`rendersAreRepeatable`).
     var parsesReadingVolatileNames: [String]
+    /// Semantic models, metrics and saved queries, enabled and disabled (their config tells).
+    var semanticResources: [SemanticResource]
 
     /// A node encoded on its own (written by `encodedRuns(lengthPrefixed: true)`).
     struct EncodedNode: BinaryCodable {
@@ -73,6 +75,7 @@ public struct ParsedProject: BinaryCodable {
         rest.write(seedFiles)
         rest.write(environment)
         rest.write(parsesReadingVolatileNames)
+        rest.write(semanticResources)
         return [head.bytes] + encoded + [rest.bytes]
     }
 
@@ -96,6 +99,7 @@ public struct ParsedProject: BinaryCodable {
         seedFiles = try reader.read()
         environment = try reader.read()
         parsesReadingVolatileNames = try reader.read()
+        semanticResources = try reader.read()
     }
 
     init(
@@ -103,8 +107,9 @@ public struct ParsedProject: BinaryCodable {
         unitTests: [UnitTestDefinition], disabledUnitTests: [UnitTestDefinition], disabled: [String: [ManifestNode]],
         macros: [MacroInfo], sourceNames: [String: String], disabledNames: [String], fileNames: [String: String],
         templateNames: [String: String], snapshotFiles: [String: [String]], seedFiles: [String: [String]],
-        environment: [String], parsesReadingVolatileNames: [String]
+        environment: [String], parsesReadingVolatileNames: [String], semanticResources: [SemanticResource]
     ) {
+        self.semanticResources = semanticResources
         self.nodes = nodes
         self.sources = sources
         self.exposures = exposures
@@ -183,7 +188,8 @@ extension ProjectCompiler {
             disabledUnitTests: Array(manifest.disabledUnitTests.values), disabled: manifest.disabled, macros: Array(manifest.macros.values), sourceNames: sourceByName,
             disabledNames: disabledNames.sorted(), fileNames: fileNames, templateNames: templateNames,
             snapshotFiles: snapshotFiles, seedFiles: seedFiles, environment: environmentVariablesRead,
-            parsesReadingVolatileNames: parsesReadingVolatileNames)
+            parsesReadingVolatileNames: parsesReadingVolatileNames,
+            semanticResources: Array(manifest.semanticResources.values) + Array(manifest.disabledSemanticResources.values))
     }
 
     /// Readies the compiler as `parse()` would have left it, from `project` (which an earlier
@@ -201,6 +207,13 @@ extension ProjectCompiler {
         for group in project.groups { manifest.groups[group.uniqueID] = group }
         for test in project.unitTests { manifest.unitTests[test.uniqueID] = test }
         for test in project.disabledUnitTests { manifest.disabledUnitTests[test.uniqueID] = test }
+        for resource in project.semanticResources {
+            if resource.isEnabled {
+                manifest.semanticResources[resource.uniqueID] = resource
+            } else {
+                manifest.disabledSemanticResources[resource.uniqueID] = resource
+            }
+        }
         for macro in project.macros { manifest.macros[macro.uniqueID] = macro }
         manifest.disabled = project.disabled
         sourceByName = project.sourceNames

@@ -74,6 +74,9 @@ public final class ProjectCompiler {
     /// The manifest as it stood before the property files were applied, while they are (see
     /// `parseProperties`): what renders then read of it (column selection).
     var manifestBeforeProperties: Manifest?
+    /// Where each semantic model, metric and saved query is written, for the errors that
+    /// resolving them finds (`resolveSemanticResources`).
+    var semanticSpans: [String: (file: SourceFile, span: SourceSpan)] = [:]
     /// Where each node came from, for messages that name a file and line: the file of each node
     /// read from a file of its own; a generic test's properties file is in `propertyFiles`.
     var nodeFiles: [String: SourceFile] = [:]
@@ -225,6 +228,7 @@ public final class ProjectCompiler {
         inferPrimaryKeys()
         try parseHooks()
         try resolveDependencies()
+        try resolveSemanticResources()
         try resolveUnitTests()
         // Column-selection helpers in parse renders built it before relation names were final.
         relationIndex.reset()
