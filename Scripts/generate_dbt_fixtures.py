@@ -123,6 +123,11 @@ PROJECTS: Dict[str, Dict[str, Any]] = {
     # populate its relation cache ("Cross-db references not allowed in postgres"),
     # so this project is compiled without populating the cache.
     "custom_schema": {"args": ["--no-populate-cache"]},
+    # What `dbt ls -s <spec>` selects is recorded in ls.json for each of these.
+    "semantic_layer": {"ls_selections": [
+        "metric:order_total+", "+semantic_model:orders", "saved_query:*", "resource_type:metric,tag:finance",
+        "+saved_query:order_metrics", "semantic_model:semantic_layer.cust*+",
+    ]},
     # `dbt parse` accepts these two; dbt only fails once it compiles.
     "err_cycle": {"command": "compile"},
     "err_missing_var": {"command": "compile"},
@@ -161,6 +166,15 @@ DOC_KEYS = ["unique_id", "resource_type", "package_name", "name", "path",
 UNIT_TEST_KEYS = ["unique_id", "resource_type", "package_name", "name", "path",
                   "original_file_path", "fqn", "model", "given", "expect", "description",
                   "overrides", "depends_on", "config", "checksum", "schema", "versions", "version"]
+# dbt's semantic layer: every field but `created_at`.
+SEMANTIC_SECTIONS = ("semantic_models", "metrics", "saved_queries")
+SEMANTIC_TYPES = {"semantic_model", "metric", "saved_query"}
+
+
+def without_created_at(entry: Dict[str, Any]) -> Dict[str, Any]:
+    return {k: v for k, v in entry.items() if k != "created_at"}
+
+
 GROUP_KEYS = ["unique_id", "resource_type", "package_name", "name", "path",
               "original_file_path", "owner", "description", "config"]
 
@@ -336,7 +350,8 @@ def manifest_subset(manifest: Dict[str, Any]) -> Dict[str, Any]:
     disabled = {}
     for uid, variants in manifest.get("disabled", {}).items():
         keys = {"source": SOURCE_KEYS, "unit_test": UNIT_TEST_KEYS}
-        disabled[uid] = [pick(v, keys.get(v.get("resource_type"), NODE_KEYS)) for v in variants]
+        disabled[uid] = [without_created_at(v) if v.get("resource_type") in SEMANTIC_TYPES
+                         else pick(v, keys.get(v.get("resource_type"), NODE_KEYS)) for v in variants]
     subset = {
         "metadata": {
             "project_name": manifest["metadata"].get("project_name"),
@@ -355,6 +370,9 @@ def manifest_subset(manifest: Dict[str, Any]) -> Dict[str, Any]:
     # Only where there are any: the projects without unit tests keep their files as they were.
     if manifest.get("unit_tests"):
         subset["unit_tests"] = {k: pick(v, UNIT_TEST_KEYS) for k, v in manifest["unit_tests"].items()}
+    for section in SEMANTIC_SECTIONS:
+        if manifest.get(section):
+            subset[section] = {k: without_created_at(v) for k, v in manifest[section].items()}
     return subset
 
 
@@ -490,6 +508,16 @@ def generate_project(name: str, out_dir: Path, server: Optional[PostgresServer])
             if done.returncode != 0:
                 raise FixtureError(f"{name}: dbt ls failed:\n{done.stdout}{done.stderr}")
             listed[name_] = [replace_paths(line, paths) for line in done.stdout.splitlines() if line.startswith("{")]
+        selections: Dict[str, List[str]] = {}
+        for spec in options.get("ls_selections", []):
+            done = run_dbt(["-q", "ls", "--profiles-dir", ".", "-s", spec, "--output", "json",
+                            "--output-keys", "unique_id"], work, env)
+            if done.returncode != 0:
+                raise FixtureError(f"{name}: dbt ls -s {spec} failed:\n{done.stdout}{done.stderr}")
+            selections[spec] = [json.loads(line)["unique_id"] for line in done.stdout.splitlines()
+                                if line.startswith("{")]
+        if selections:
+            listed["selections"] = selections
         (out_dir / "ls.json").write_bytes(dump_json(listed))
 
 

@@ -45,6 +45,8 @@ import Testing
         for (type, keys) in reference.sorted(by: { $0.key < $1.key }) {
             let ours: JSONObject?
             switch type {
+            // Their configs are made whole by the compiler (CompileConformanceTests compares them).
+            case "semantic_model", "metric", "saved_query": continue
             case "source": ours = writer.sourceObject(ManifestFixture.rawUsers())["config"]?.objectValue
             case "exposure":
                 ours = writer.exposureObject(ManifestFixture.weeklyDashboard())["config"]?.objectValue

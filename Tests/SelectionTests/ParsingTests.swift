@@ -50,7 +50,8 @@ import Testing
         ("path:models/a:b", Parsed(method: .path, value: "models/a:b")),
         ("a/b:c", Parsed(method: .path, value: "a/b:c")),
         ("tag:", Parsed(method: .tag, value: "")),
-        ("metric:revenue", Parsed(method: .absentResource("metric"), value: "revenue")),
+        ("metric:revenue", Parsed(method: .semantic(.metric), value: "revenue")),
+        ("unit_test:x", Parsed(method: .absentResource("unit_test"), value: "x")),
         (
             "state:modified+",
             Parsed(method: .state, value: "modified", children: .some(nil))

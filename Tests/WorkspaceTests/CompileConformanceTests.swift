@@ -7,7 +7,7 @@ import Workspace
 /// Weir compiles our fixture projects to the very bytes dbt-core 1.11 (dbt-postgres) produced
 /// for them (`Scripts/generate_dbt_fixtures.py` regenerates the expected outputs).
 @Suite struct CompileConformanceTests {
-    static let projects = ["basics", "custom_schema", "dispatch_and_packages", "installed_packages", "jinja_context", "quoting", "unit_tests"]
+    static let projects = ["basics", "custom_schema", "dispatch_and_packages", "installed_packages", "jinja_context", "quoting", "semantic_layer", "unit_tests"]
 
     /// Files Weir knowingly compiles differently, with the reason; each must still differ, so the
     /// list cannot go stale.
@@ -45,7 +45,8 @@ import Workspace
 
     /// The manifest's entries carry dbt's fields (those the expected manifest keeps: nothing
     /// time-, machine- or path-dependent) with dbt's values: nodes, sources, the projects' macros
-    /// and docs, exposures, groups, disabled nodes and the parent and child maps.
+    /// and docs, exposures, groups, disabled nodes, the parent and child maps, and the semantic
+    /// models, metrics and saved queries.
     @Test(arguments: projects)
     func manifestEntriesEqualDbt(_ name: String) throws {
         let fixture = try FixtureProject(name)
@@ -72,7 +73,10 @@ import Workspace
                 differences.insert(path)
             }
         }
-        for section in ["nodes", "sources", "macros", "docs", "exposures", "groups", "unit_tests", "disabled", "parent_map", "child_map"] {
+        for section in [
+            "nodes", "sources", "macros", "docs", "exposures", "groups", "unit_tests", "disabled", "parent_map", "child_map",
+            "semantic_models", "metrics", "saved_queries",
+        ] {
             let mine = ours[section] as? [String: Any] ?? [:]
             for (id, entry) in dbts[section] as? [String: Any] ?? [:] {
                 if section == "disabled", let versions = entry as? [Any], let ourVersions = mine[id] as? [Any] {
@@ -127,6 +131,8 @@ import Workspace
         ("err_unknown_group", "Invalid group 'sales', expected one of ['finance', 'marketing']", true),
         ("err_snapshot_config", "A snapshot configured with the check strategy must specify a check_cols configuration.", true),
         ("err_unit_test_model", "Unable to find model 'err_unit_test_model.order' for unit test 'test_orders' in models/unit_tests.yml", true),
+        ("err_unknown_measure", "A semantic model having a measure `order_amount` does not exist but was referenced.", true),
+        ("err_unknown_metric", "The metric `revenu` does not exist but was referenced by metric `revenue_growth`.", true),
         ("err_unit_test_incremental",
          "Boolean override for 'is_incremental' must be provided for unit test 'test_orders' in model 'orders'", true),
     ])
@@ -159,5 +165,10 @@ extension CompileConformanceTests {
         #expect(!listed.isEmpty)
         #expect(listed == expected["default"] as? [String])
         #expect(ids.compactMap { workspace.listedJSON($0, keys: keys, in: parsed) } == expected["output_keys"] as? [String])
+        // What `dbt ls -s <spec>` listed (semantic-layer methods and graph operators).
+        for (spec, dbtIDs) in expected["selections"] as? [String: [String]] ?? [:] {
+            let request = SelectionRequest(select: [spec], resourceTypes: try Workspace.listedResourceTypes([]))
+            #expect(try workspace.select(request, in: parsed) == dbtIDs, "weir ls -s '\(spec)'")
+        }
     }
 }

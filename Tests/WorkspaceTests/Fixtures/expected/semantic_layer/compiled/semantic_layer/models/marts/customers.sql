@@ -1,0 +1,2 @@
+
+select * from "weir_fixtures"."analytics"."stg_customers"

@@ -1,0 +1,1 @@
+select * from "weir_fixtures"."analytics"."stg_orders"

@@ -1,0 +1,1 @@
+select 1 as order_id, 10 as customer_id, 'completed' as status, (2550 / 100)::numeric(16, 2) as amount, true as is_food, current_date as ordered_at
