@@ -31,8 +31,7 @@ extension ProjectCompiler {
         default:
             try readSavedQuery(&resource, reader, config: config, entryConfig: entryConfig)
         }
-        semanticSpans[resource.uniqueID] = (properties.source, entry.span)
-        add(resource)
+        try add(resource, at: entry, properties)
         // dbt's `create_metric: true`: a simple metric over the measure, parsed as if written
         // beside the semantic model, its config the semantic model's `enabled` and `meta`.
         guard type == .semanticModel else { return }
@@ -58,12 +57,19 @@ extension ProjectCompiler {
                 &metric, fields, config: semanticConfig(.metric, package: properties.package, fqn: metricFQN, entryConfig: patch),
                 unrendered: unrenderedConfig(.metric, package: properties.package, fqn: metricFQN, over: [patch]),
                 meta: .null, tags: [], timeGranularity: .null, filter: .null)
-            semanticSpans[metric.uniqueID] = (properties.source, measure.span)
-            add(metric)
+            try add(metric, at: measure, properties)
         }
     }
 
-    private func add(_ resource: SemanticResource) {
+    private func add(_ resource: SemanticResource, at entry: YAMLNode, _ properties: PropertyFile) throws {
+        let id = resource.uniqueID
+        if manifest.semanticResources[id] != nil || manifest.disabledSemanticResources[id] != nil {
+            let kind = resource.resourceType.rawValue.split(separator: "_").joined(separator: " ")
+            throw Diagnostic(
+                code: "W0523", message: "dbt found two \(kind)s with the name \"\(resource.name)\"", file: properties.source,
+                span: entry.span, help: "give one of them another name (the other is in \(semanticSpans[id]?.file.name ?? "another file"))")
+        }
+        semanticSpans[id] = (properties.source, entry.span)
         if resource.isEnabled {
             manifest.semanticResources[resource.uniqueID] = resource
         } else {
