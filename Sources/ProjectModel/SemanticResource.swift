@@ -39,7 +39,6 @@ public struct SemanticResource: Sendable {
     public var config: ConfigMap { fields["config"]?.mapValue ?? ConfigMap() }
     public var isEnabled: Bool { config["enabled"]?.isTruthy ?? true }
     public var tags: [String] { fields["tags"]?.stringList ?? [] }
-    public var description: String { fields["description"]?.stringValue ?? "" }
 
     /// The unique ids it depends on (`depends_on.nodes`).
     public var dependsOnNodes: [String] {

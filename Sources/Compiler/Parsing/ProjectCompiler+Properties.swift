@@ -602,15 +602,13 @@ extension ProjectCompiler {
         exposure.config["meta"] = .map(meta)
         for dependency in entry["depends_on"]?.items ?? [] {
             guard let text = dependency.string else { continue }
-            let state = NodeRenderState(
-                node: ManifestNode(
-                    uniqueID: id, resourceType: .exposure, packageName: properties.package, name: name, path: path,
-                    originalFilePath: properties.file.originalFilePath, fqn: exposure.fqn, rawCode: "",
-                    checksum: FileChecksum(checksum: "")), phase: .parse)
-            let (context, shared) = self.context(for: state)
+            let stand = ManifestNode(
+                uniqueID: id, resourceType: .exposure, packageName: properties.package, name: name, path: path,
+                originalFilePath: properties.file.originalFilePath, fqn: exposure.fqn, rawCode: "",
+                checksum: FileChecksum(checksum: ""))
+            let state: NodeRenderState
             do {
-                let template = try jinja.parse("{{ \(text) }}", name: properties.source.name)
-                _ = try template.render(context, shared: shared)
+                state = try referenceCalls(text, for: stand, file: properties.source)
             } catch let error as TemplateError {
                 throw Diagnostic(
                     code: "W0511", message: "could not read this dependency of exposure '\(name)': \(error.message)",
@@ -620,6 +618,16 @@ extension ProjectCompiler {
             exposure.sources += state.sources
         }
         manifest.exposures[id] = exposure
+    }
+
+    /// The `ref()` and `source()` calls a reference written in YAML makes (an exposure's
+    /// `depends_on` item, a semantic model's `model:`), rendered as dbt renders it:
+    /// `{{ <text> }}` in `node`'s parse context.
+    func referenceCalls(_ text: String, for node: ManifestNode, file: SourceFile) throws -> NodeRenderState {
+        let state = NodeRenderState(node: node, phase: .parse)
+        let (context, shared) = self.context(for: state)
+        _ = try jinja.parse("{{ \(text) }}", name: file.name).render(context, shared: shared)
+        return state
     }
 
     /// A versioned model's entry under `versions:` for `version`.

@@ -196,23 +196,21 @@ extension ProjectCompiler {
         fields["dimensions"] = .list(dimensions)
         fields["metadata"] = .null
         fields["depends_on"] = ["macros": [], "nodes": []]
-        fields["refs"] = []
+        if let model, let node = entry["model"] {
+            resource.modelRef = try modelReference(model, of: resource, at: node, reader.properties)
+        }
+        fields["refs"] = .list(resource.modelRef.map { ref in
+            [.map(ConfigMap([
+                ("name", .string(ref.name)), ("package", ref.package.map(ConfigValue.string) ?? .null),
+                ("version", ref.version ?? .null),
+            ]))]
+        } ?? [])
         fields["created_at"] = .null
         fields["config"] = .map(config)
         fields["unrendered_config"] = .map(entryConfig)
         fields["primary_entity"] = reader.scalar(entry, "primary_entity")
         fields["group"] = config["group"] ?? .null
         resource.fields = fields
-        if let model, let node = entry["model"] {
-            resource.modelRef = try modelReference(model, of: resource, at: node, reader.properties)
-            if let ref = resource.modelRef {
-                fields["refs"] = [.map(ConfigMap([
-                    ("name", .string(ref.name)), ("package", ref.package.map(ConfigValue.string) ?? .null),
-                    ("version", ref.version ?? .null),
-                ]))]
-                resource.fields = fields
-            }
-        }
     }
 
     static let aggregations = [
@@ -221,20 +219,13 @@ extension ProjectCompiler {
 
     /// The `ref()` a semantic model's `model:` makes, rendered as dbt renders it (`{{ <model> }}`).
     private func modelReference(_ text: String, of resource: SemanticResource, at node: YAMLNode, _ properties: PropertyFile) throws -> RefCall? {
-        let state = NodeRenderState(
-            node: ManifestNode(
-                uniqueID: resource.uniqueID, resourceType: .semanticModel, packageName: resource.packageName,
-                name: resource.name, path: resource.path, originalFilePath: resource.originalFilePath, fqn: resource.fqn,
-                rawCode: "", checksum: FileChecksum(checksum: "")), phase: .parse)
-        let (context, shared) = self.context(for: state)
         do {
-            _ = try jinja.parse("{{ \(text) }}", name: properties.source.name).render(context, shared: shared)
+            return try referenceCalls(text, for: resource.standInNode, file: properties.source).refs.first
         } catch let error as TemplateError {
             throw Diagnostic(
                 code: "W0521", message: "could not read the model of semantic model '\(resource.name)': \(error.message)",
                 file: properties.source, span: node.span, help: "write `model: ref('my_model')`")
         }
-        return state.refs.first
     }
 
     // MARK: Metrics
@@ -253,21 +244,21 @@ extension ProjectCompiler {
         fields["label"] = reader.scalar(entry, "label")
         fields["type"] = type
         var typeParameters = metricTypeParams(
-            measure: try parameters?["measure"].map { try reader.inputMeasure($0) } ?? .null,
+            measure: parameters?["measure"].map(reader.inputMeasure) ?? .null,
             expr: parameters?["expr"]?.scalar.map { $0.isNull ? .null : .string(Self.pythonString($0)) } ?? .null)
         typeParameters["numerator"] = try parameters?["numerator"].map { try reader.metricInput($0) } ?? .null
         typeParameters["denominator"] = try parameters?["denominator"].map { try reader.metricInput($0) } ?? .null
         typeParameters["window"] = try parameters?["window"].map { try reader.window($0) } ?? .null
-        typeParameters["grain_to_date"] = try parameters?["grain_to_date"].map { _ in
-            try reader.choice(parameters!, "grain_to_date", Self.timeGranularities)
-        } ?? .null
+        if let parameters, parameters["grain_to_date"] != nil {
+            typeParameters["grain_to_date"] = try reader.choice(parameters, "grain_to_date", Self.timeGranularities)
+        }
         typeParameters["metrics"] = .list(try (parameters?["metrics"]?.items ?? []).map { try reader.metricInput($0) })
         if let conversion = parameters?["conversion_type_params"] {
             guard let base = conversion["base_measure"], let converted = conversion["conversion_measure"] else {
                 throw reader.failure(conversion, "a conversion metric needs a 'base_measure' and a 'conversion_measure'")
             }
             typeParameters["conversion_type_params"] = .map(ConfigMap([
-                ("base_measure", try reader.inputMeasure(base)), ("conversion_measure", try reader.inputMeasure(converted)),
+                ("base_measure", reader.inputMeasure(base)), ("conversion_measure", reader.inputMeasure(converted)),
                 ("entity", reader.scalar(conversion, "entity")),
                 ("calculation", conversion["calculation"] == nil
                     ? "conversion_rate" : try reader.choice(conversion, "calculation", ["conversions", "conversion_rate"])),
@@ -450,7 +441,7 @@ struct SemanticEntryReader {
     }
 
     /// `MetricInputMeasure`: a measure's name, or a mapping with its options.
-    func inputMeasure(_ node: YAMLNode) throws -> ConfigValue {
+    func inputMeasure(_ node: YAMLNode) -> ConfigValue {
         guard node.isMapping else { return ProjectCompiler.inputMeasure(node.scalar ?? .null) }
         return .map(ConfigMap([
             ("name", scalar(node, "name")), ("filter", filter(node["filter"])), ("alias", scalar(node, "alias")),
@@ -494,6 +485,15 @@ struct SemanticEntryReader {
 
 // MARK: Resolving
 
+extension SemanticResource {
+    /// A node standing for the resource where the dbt context and ref resolution expect one.
+    var standInNode: ManifestNode {
+        ManifestNode(
+            uniqueID: uniqueID, resourceType: resourceType, packageName: packageName, name: name, path: path,
+            originalFilePath: originalFilePath, fqn: fqn, rawCode: "", checksum: FileChecksum(checksum: ""))
+    }
+}
+
 extension ProjectCompiler {
     /// dbt's `update_semantic_model`, `process_metrics` and `process_saved_queries`: a semantic
     /// model's model and relation, a metric's input measures and what it depends on, a saved
@@ -504,13 +504,9 @@ extension ProjectCompiler {
             guard var resource = manifest.semanticResources[id], resource.resourceType == .semanticModel,
                 let ref = resource.modelRef
             else { continue }
-            let stand = ManifestNode(
-                uniqueID: id, resourceType: .semanticModel, packageName: resource.packageName, name: resource.name,
-                path: resource.path, originalFilePath: resource.originalFilePath, fqn: resource.fqn, rawCode: "",
-                checksum: FileChecksum(checksum: ""))
             let model: ManifestNode
             do {
-                model = try resolveRef(ref, from: stand)
+                model = try resolveRef(ref, from: resource.standInNode)
             } catch let failure as RuntimeFailure {
                 throw semanticFailure(id, failure.message, help: "check the semantic model's `model:`")
             }
