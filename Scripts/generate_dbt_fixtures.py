@@ -53,6 +53,7 @@ Outputs, per project, in ``expected/<name>/``
   (``created_at``, ``root_path``, ``build_path``, invocation ids, ``dbt_version``...),
   and the temporary project path is replaced by ``<root>`` wherever it appears.
   Written with sorted keys, an indent of 2 and a final newline.
+* ``semantic_manifest.json``: dbt's ``target/semantic_manifest.json`` as written.
 * ``ls.json``: the lines of ``dbt ls --output json`` (every resource, dbt's default keys) and of
   the same with ``--output-keys`` ``LS_OUTPUT_KEYS``, as printed.
 * ``invocation.json``: how dbt was run, for a test harness to do the same:
@@ -497,6 +498,8 @@ def generate_project(name: str, out_dir: Path, server: Optional[PostgresServer])
         manifest = json.loads((work / "target" / "manifest.json").read_text())
         subset = replace_paths(manifest_subset(manifest), paths)
         (out_dir / "manifest.json").write_bytes(dump_json(subset))
+        # MetricFlow's artifact, byte for byte (its lists in dbt's parse order).
+        shutil.copyfile(work / "target" / "semantic_manifest.json", out_dir / "semantic_manifest.json")
 
         # `dbt ls --output json` of every resource, with its default keys and with LS_OUTPUT_KEYS.
         listed: Dict[str, Any] = {"output_keys_argument": LS_OUTPUT_KEYS}

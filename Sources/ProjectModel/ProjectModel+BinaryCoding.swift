@@ -371,6 +371,7 @@ extension SemanticResource: BinaryCodable {
         writer.write(fqn)
         writer.write(fields)
         writer.write(modelRef)
+        writer.write(orderInFile)
     }
 
     public init(from reader: inout BinaryReader) throws {
@@ -378,5 +379,6 @@ extension SemanticResource: BinaryCodable {
             uniqueID: try reader.read(), resourceType: try reader.read(), name: try reader.read(),
             packageName: try reader.read(), path: try reader.read(), originalFilePath: try reader.read(),
             fqn: try reader.read(), fields: try reader.read(), modelRef: try reader.read())
+        orderInFile = try reader.read()
     }
 }

@@ -20,6 +20,10 @@ public struct SemanticResource: Sendable {
     public var fields: ConfigMap
     /// A semantic model's `model:` reference (nil for the other kinds, or when it names none).
     public var modelRef: RefCall?
+    /// Its place among its file's resources as dbt reads them (the `metrics:` section, then
+    /// `semantic_models:` with the metrics their measures create, then `saved_queries:`, each
+    /// in the order written): artifacts that list resources rather than map them follow it.
+    public var orderInFile = 0
 
     public init(
         uniqueID: String, resourceType: ResourceType, name: String, packageName: String, path: String,

@@ -6,7 +6,7 @@ import ProjectLoading
 import ProjectModel
 
 extension Workspace {
-    /// Writes `target/manifest.json`; with `recordingLayout`, returns where its metadata and
+    /// Writes `target/manifest.json` and `semantic_manifest.json`; with `recordingLayout`, returns where its metadata and
     /// nodes lie in it (for the compile snapshot).
     @discardableResult
     public func writeManifest(_ parsed: Parsed, recordingLayout: Bool = false) throws -> ManifestLayout? {
@@ -16,6 +16,9 @@ extension Workspace {
         try fileSystem.writeFile(path, streaming: { write in
             layout = try writer.write(parsed.manifest, recordingRanges: recordingLayout, to: write)
         })
+        // dbt writes MetricFlow's view of the project beside every manifest.
+        try fileSystem.writeFile(
+            join(targetDirectory(parsed), "semantic_manifest.json"), SemanticManifestWriter().write(parsed.manifest))
         return recordingLayout ? layout : nil
     }
 

@@ -133,6 +133,10 @@ import Workspace
         ("err_unit_test_model", "Unable to find model 'err_unit_test_model.order' for unit test 'test_orders' in models/unit_tests.yml", true),
         ("err_unknown_measure", "A semantic model having a measure `order_amount` does not exist but was referenced.", true),
         ("err_unknown_metric", "The metric `revenu` does not exist but was referenced by metric `revenue_growth`.", true),
+        ("err_time_spine_column",
+         "Time spine standard granularity column must be defined on the model. Got invalid column name 'day_date' for model 'time_spine_daily'. Valid names: ['date_day', 'day_of'].",
+         true),
+        ("err_missing_time_spine", "The semantic layer requires a time spine model with granularity DAY or smaller in the project", true),
         ("err_unit_test_incremental",
          "Boolean override for 'is_incremental' must be provided for unit test 'test_orders' in model 'orders'", true),
     ])
@@ -149,6 +153,21 @@ import Workspace
 }
 
 extension CompileConformanceTests {
+    /// `target/semantic_manifest.json` is dbt's, byte for byte: semantic models, metrics and
+    /// saved queries as dbt-semantic-interfaces prints them, and the project's time spines
+    /// (every project writes one, an empty one without a semantic layer).
+    @Test(arguments: projects)
+    func semanticManifestEqualsDbt(_ name: String) throws {
+        let fixture = try FixtureProject(name)
+        let workspace = fixture.workspace()
+        let parsed = try workspace.parse()
+        try workspace.writeManifest(parsed)
+        let written = try String(contentsOfFile: workspace.targetDirectory(parsed) + "/semantic_manifest.json", encoding: .utf8)
+        let expected = try String(
+            contentsOf: fixture.expectedDirectory.appendingPathComponent("semantic_manifest.json"), encoding: .utf8)
+        #expect(written == expected)
+    }
+
     /// `weir ls --output json` prints every resource as dbt's `ls` printed it (`ls.json`): dbt's
     /// default keys in the order of the resource's manifest entry, and with `--output-keys` the
     /// keys asked for (plain, nested, and a nested one dbt leaves out when it is missing).

@@ -280,7 +280,7 @@ final class IndexConfigValue: JinjaObject {
         switch name {
         case "columns": return .list(columns.map(Value.string))
         case "unique": return .bool(unique)
-        case "type": return type.map(Value.string) ?? .none
+        case "type": return type.map(Value.string) ?? Value.none
         case "render":
             // dbt-postgres names an index by the md5 of its definition, the relation and the time
             // (so that a rebuilt table's index never collides with the old one's).

@@ -103,10 +103,10 @@ final class RelationValue: JinjaObject {
 
     func attribute(_ name: String, _ context: CallContext) throws -> Value? {
         switch name {
-        case "database": return database.map(Value.string) ?? .none
-        case "schema": return schema.map(Value.string) ?? .none
-        case "identifier", "name", "table": return identifier.map(Value.string) ?? .none
-        case "type": return type.map(Value.string) ?? .none
+        case "database": return database.map(Value.string) ?? Value.none
+        case "schema": return schema.map(Value.string) ?? Value.none
+        case "identifier", "name", "table": return identifier.map(Value.string) ?? Value.none
+        case "type": return type.map(Value.string) ?? Value.none
         case "is_table": return .bool(type == "table")
         case "is_view": return .bool(type == "view")
         case "is_materialized_view": return .bool(type == "materialized_view")

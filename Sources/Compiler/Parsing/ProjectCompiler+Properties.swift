@@ -350,11 +350,61 @@ extension ProjectCompiler {
                 yamlKey: "\(type.rawValue)s", originalFilePath: properties.file.originalFilePath)
             tests = makeTests(entry, columns: entry["columns"], for: testable, properties)
         }
+        var timeSpine: ConfigValue?
+        if type == .model, let spine = entry["time_spine"] {
+            timeSpine = try checkedTimeSpine(spine, of: entry, columns: columns, properties)
+        }
         return NodePatch(
             entry: entry, type: type, name: name, config: config, description: description, columns: columns,
             constraints: entry["constraints"]?.value.listValue,
             deprecationDate: entry["deprecation_date"]?.string.map(Self.deprecationTimestamp),
-            timeSpine: type == .model ? entry["time_spine"]?.value.mapValue.map(Self.timeSpine) : nil, tests: tests)
+            timeSpine: timeSpine, tests: tests)
+    }
+
+    /// A model's `time_spine:` as dbt's `UnparsedModelUpdate.validate` checks it: its standard
+    /// granularity column is one of the model's columns (those of the `latest_version` given, if
+    /// any) and has a `granularity`, and each custom granularity's column exists.
+    private func checkedTimeSpine(
+        _ spine: YAMLNode, of entry: YAMLNode, columns: [ColumnInfo], _ properties: PropertyFile
+    ) throws -> ConfigValue? {
+        guard let fields = spine.value.mapValue else { return nil }
+        let value = Self.timeSpine(fields)
+        var columns = columns
+        let latest = entry["latest_version"]?.scalar
+        if let latest, let version = entry["versions"]?.items?.first(where: { $0["v"]?.scalar.map(versionText) == versionText(latest) }) {
+            columns = try columnsOfVersion(columns, version["columns"]?.items ?? [], properties)
+        }
+        let names = columns.map(\.name)
+        func stop(_ message: String, help: String) -> Diagnostic {
+            Diagnostic(code: "W0525", message: message, file: properties.source, span: spine.span, help: help)
+        }
+        let model = entry["name"]?.string ?? ""
+        let standard = fields["standard_granularity_column"].map { $0.jinjaValue.pyStr } ?? "None"
+        guard let column = columns.first(where: { $0.name == standard }) else {
+            throw stop(
+                "Time spine standard granularity column must be defined on the model. Got invalid column name "
+                    + "'\(standard)' for model '\(model)'. Valid names\(latest == nil ? "" : " for latest version"): "
+                    + "\(Value.list(names.map(Value.string)).pyRepr).",
+                help: "name one of the model's columns in standard_granularity_column, or declare that column under columns:")
+        }
+        guard column.granularity != nil else {
+            throw stop(
+                "Time spine standard granularity column must have a granularity defined. Please add one for column "
+                    + "'\(standard)' in model '\(model)'.",
+                help: "give the column a granularity (for example `granularity: day`)")
+        }
+        let missing = (fields["custom_granularities"]?.listValue ?? []).compactMap { item -> String? in
+            let custom = item.mapValue ?? ConfigMap()
+            let name = (custom["column_name"].flatMap { $0.isNull ? nil : $0 } ?? custom["name"] ?? .null).jinjaValue.pyStr
+            return names.contains(name) ? nil : name
+        }
+        if !missing.isEmpty {
+            throw stop(
+                "Time spine custom granularity columns do not exist in the model. Columns not found: "
+                    + "\(Value.list(missing.map(Value.string)).pyRepr); Available columns: \(Value.list(names.map(Value.string)).pyRepr)",
+                help: "declare these columns under the model's columns:, or correct the custom granularities' column_name")
+        }
+        return value
     }
 
     private func patchNode(_ patch: NodePatch, _ properties: PropertyFile) throws {

@@ -31,7 +31,7 @@ extension ProjectCompiler {
         default:
             try readSavedQuery(&resource, reader, config: config, entryConfig: entryConfig)
         }
-        try add(resource, at: entry, properties)
+        try add(resource, at: entry, section: type, properties)
         // dbt's `create_metric: true`: a simple metric over the measure, parsed as if written
         // beside the semantic model, its config the semantic model's `enabled` and `meta`.
         guard type == .semanticModel else { return }
@@ -57,11 +57,19 @@ extension ProjectCompiler {
                 &metric, fields, config: semanticConfig(.metric, package: properties.package, fqn: metricFQN, entryConfig: patch),
                 unrendered: unrenderedConfig(.metric, package: properties.package, fqn: metricFQN, over: [patch]),
                 meta: .null, tags: [], timeGranularity: .null, filter: .null)
-            try add(metric, at: measure, properties)
+            try add(metric, at: measure, section: .semanticModel, properties)
         }
     }
 
-    private func add(_ resource: SemanticResource, at entry: YAMLNode, _ properties: PropertyFile) throws {
+    /// Adds a resource read from `entry` of the file's `section` (`semantic_models:` for the
+    /// metrics its measures create).
+    private func add(
+        _ resource: SemanticResource, at entry: YAMLNode, section: ResourceType, _ properties: PropertyFile
+    ) throws {
+        var resource = resource
+        // dbt reads a file's `metrics:`, then its `semantic_models:`, then its `saved_queries:`.
+        let rank = [ResourceType.metric, .semanticModel, .savedQuery].firstIndex(of: section) ?? 0
+        resource.orderInFile = rank << 40 | entry.span.start
         let id = resource.uniqueID
         if manifest.semanticResources[id] != nil || manifest.disabledSemanticResources[id] != nil {
             let kind = resource.resourceType.rawValue.split(separator: "_").joined(separator: " ")
@@ -540,6 +548,26 @@ extension ProjectCompiler {
             query.dependsOnNodes = dependencies
             manifest.semanticResources[id] = query
         }
+        if let semanticModel = ids.first(where: { manifest.semanticResources[$0]?.resourceType == .semanticModel }) {
+            try requireDailyTimeSpine(for: semanticModel)
+        }
+    }
+
+    /// dbt refuses a semantic layer without a time spine of a day or a finer grain: one
+    /// configured with `time_spine:`, or the legacy `metricflow_time_spine` model (daily).
+    private func requireDailyTimeSpine(for semanticModel: String) throws {
+        var grains = manifest.timeSpineModels.compactMap { $0.timeSpineColumn?.granularity?.lowercased() }
+        if manifest.legacyTimeSpine != nil { grains.append("day") }
+        let finest = grains.compactMap { Self.timeGranularities.firstIndex(of: $0) }.min()
+        guard let day = Self.timeGranularities.firstIndex(of: "day"), finest.map({ $0 > day }) ?? true else { return }
+        let place = semanticSpans[semanticModel]
+        throw Diagnostic(
+            code: "W0526",
+            message: "The semantic layer requires a time spine model with granularity DAY or smaller in the project, "
+                + "but none was found. Guidance on creating this model can be found on our docs site "
+                + "(https://docs.getdbt.com/docs/build/metricflow-time-spine).",
+            file: place?.file, span: place?.span,
+            help: "add a model with `time_spine: {standard_granularity_column: ...}` whose column has `granularity: day`")
     }
 
     private func semanticFailure(_ id: String, _ message: String, help: String? = nil) -> Diagnostic {

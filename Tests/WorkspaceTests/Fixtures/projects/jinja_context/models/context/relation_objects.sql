@@ -10,4 +10,5 @@
 -- equal: {{ rates == ref('exchange_rates') }} / {{ rates == api.Relation.create(identifier='other') }} / {{ rates == rates | string }}
 -- unique: {{ [rates, ref('exchange_rates')] | unique | list | length }}
 -- loaded (not built yet): {{ load_relation(rates) is none }} / {{ load_cached_relation(rates) is none }}
+-- unset fields are None: {{ api.Relation.create(identifier='t').database }} / {{ api.Relation.create(identifier='t').schema is none }} / {{ api.Relation.create(identifier='t').type is none }}
 select 1 as id

@@ -6,4 +6,5 @@
 -- equal: True / False / False
 -- unique: 1
 -- loaded (not built yet): True / True
+-- unset fields are None: None / True / True
 select 1 as id
