@@ -55,8 +55,10 @@ struct WeirExit: Error {
 
 /// The flags every project command takes, as dbt names them.
 struct ProjectOptions: ParsableArguments {
-    @Option(name: .customLong("project-dir"), help: "The directory holding dbt_project.yml.")
-    var projectDir: String = "."
+    @Option(
+        name: .customLong("project-dir"),
+        help: "The directory holding dbt_project.yml (also DBT_PROJECT_DIR; default: the current directory or the nearest parent holding one).")
+    var projectDir: String?
 
     @Option(name: .customLong("profiles-dir"), help: "The directory holding profiles.yml.")
     var profilesDir: String?
@@ -75,6 +77,21 @@ struct ProjectOptions: ParsableArguments {
         help: "Reuse what the last parse recorded for unchanged files (default; also DBT_PARTIAL_PARSE=false).")
     var partialParse: Bool?
 
+    /// dbt's default project directory: the current directory or the nearest of its parents
+    /// that holds a `dbt_project.yml` (the current directory when none does), as an absolute path.
+    static func defaultProjectDirectory() -> String {
+        let current = FileManager.default.currentDirectoryPath
+        var directory = URL(fileURLWithPath: current)
+        while true {
+            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("dbt_project.yml").path) {
+                return directory.path
+            }
+            let parent = directory.deletingLastPathComponent()
+            if parent.path == directory.path { return current }
+            directory = parent
+        }
+    }
+
     /// The invocation's settings; with `selection`, its `--state` too.
     func workspaceConfiguration(command: String, selection: SelectionOptions? = nil) throws -> WorkspaceConfiguration {
         var configuration = WorkspaceConfiguration()
@@ -82,7 +99,8 @@ struct ProjectOptions: ParsableArguments {
         configuration.deferToState = selection?.deferToState ?? false
         configuration.deferStatePath = selection?.deferState
         configuration.favorState = selection?.favorState ?? false
-        configuration.projectDirectory = projectDir
+        configuration.projectDirectory =
+            projectDir ?? configuration.environment["DBT_PROJECT_DIR"] ?? Self.defaultProjectDirectory()
         configuration.profilesDirectory = profilesDir
         configuration.targetName = target
         configuration.threads = threads

@@ -10,7 +10,12 @@ extension Workspace {
     /// nodes lie in it (for the compile snapshot).
     @discardableResult
     public func writeManifest(_ parsed: Parsed, recordingLayout: Bool = false) throws -> ManifestLayout? {
-        let writer = manifestWriter(options: parsed.compiler.options)
+        var writer = manifestWriter(options: parsed.compiler.options)
+        // dbt's `project_root` of a seed's package: the directory it was given, normalized.
+        writer.packageRoots = parsed.compiler.packageDirectories.mapValues { directory in
+            let normal = normalize(directory)
+            return normal.isEmpty ? "." : normal
+        }
         let path = join(targetDirectory(parsed), "manifest.json")
         var layout = ManifestLayout()
         try fileSystem.writeFile(path, streaming: { write in

@@ -18,6 +18,10 @@ public final class ProjectCompiler {
     let packages: [PackageInput]
     /// The names of the project and its packages, the root first.
     public var packageNames: [String] { packages.map(\.config.name) }
+    /// Each package's directory by name, as Weir was given it (dbt's `project_root`).
+    public var packageDirectories: [String: String] {
+        Dictionary(packages.map { ($0.config.name, $0.directory) }, uniquingKeysWith: { first, _ in first })
+    }
     let target: Target
     let dialect: SQLDialect
     public var options: CompileOptions
