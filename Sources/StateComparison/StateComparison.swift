@@ -46,6 +46,13 @@ public struct StateComparison {
             let macrosChanged = changedMacros.reach(exposure.dependsOn.macros)
             matches[id] = Self.exposure(writer.exposureObject(exposure), previous: exposures[id], macrosChanged: macrosChanged)
         }
+        let semanticSections: [ResourceType: JSONObject] = [
+            .metric: section("metrics"), .semanticModel: section("semantic_models"), .savedQuery: section("saved_queries"),
+        ]
+        for (id, resource) in manifest.semanticResources {
+            let old = semanticSections[resource.resourceType]?[id]
+            matches[id] = Self.semantic(writer.semanticObject(resource), previous: old, type: resource.resourceType)
+        }
         // (A unit test's `depends_on.macros` is empty, in dbt's manifests as in Weir's.)
         for (id, test) in manifest.unitTests {
             matches[id] = Self.unitTest(writer.unitTestObject(test), previous: unitTests[id])
@@ -126,6 +133,45 @@ public struct StateComparison {
         if !(sameConfig && sameFields && dependencies(new) == dependencies(old)) || macrosChanged { matches.insert(.modified) }
         if !sameConfig { matches.insert(.modifiedConfigs) }
         return matches
+    }
+
+    /// dbt's `same_contents` of a `Metric`, `SemanticModel` or `SavedQuery`: the fields each
+    /// compares (a metric: its type, description, label and unrendered config; its filter and
+    /// type parameters dbt leaves uncompared), and `same_config` for `modified.configs`. As with
+    /// exposures, a new one is not "modified".
+    static func semantic(_ new: JSONValue, previous old: JSONValue?, type: ResourceType) -> StateMatches {
+        guard let old else { return [.new, .modifiedConfigs] }
+        let sameConfig: Bool
+        let sameFields: Bool
+        switch type {
+        case .metric:
+            sameConfig = sameConfigKeys(new["unrendered_config"], old["unrendered_config"], excluding: [])
+            sameFields = ["type", "description", "label"].allSatisfy { equal(new[$0], old[$0]) }
+        case .semanticModel:
+            sameConfig = equal(new["config"], old["config"])
+            sameFields = ["model", "description", "defaults", "entities", "dimensions", "measures", "primary_entity", "group"]
+                .allSatisfy { equal(new[$0], old[$0]) }
+        default:
+            sameConfig = equal(new["config"], old["config"])
+            let sameQuery = ["metrics", "group_by", "where"].allSatisfy { equal(new["query_params"]?[$0], old["query_params"]?[$0]) }
+            sameFields = sameQuery && ["description", "label", "group", "tags"].allSatisfy { equal(new[$0], old[$0]) }
+                && sameExports(new["exports"], old["exports"])
+        }
+        var matches: StateMatches = []
+        if !(sameConfig && sameFields) { matches.insert(.modified) }
+        if !sameConfig { matches.insert(.modifiedConfigs) }
+        return matches
+    }
+
+    /// dbt's `SavedQuery.same_exports`: the same exports in the same order, each with the same
+    /// name and unrendered `export_as`, `schema` and `alias`.
+    static func sameExports(_ new: JSONValue?, _ old: JSONValue?) -> Bool {
+        let (mine, theirs) = (new?.arrayValue ?? [], old?.arrayValue ?? [])
+        guard mine.count == theirs.count else { return false }
+        return zip(mine, theirs).allSatisfy { a, b in
+            equal(a["name"], b["name"])
+                && ["export_as", "schema", "alias"].allSatisfy { equal(a["unrendered_config"]?[$0], b["unrendered_config"]?[$0]) }
+        }
     }
 
     /// dbt's `UnitTestDefinition.same_contents`: its checksum (of everything but the description).
