@@ -63,7 +63,9 @@ Outputs, per project, in ``expected/<name>/``
   ``manifest.json``, ``error.json``:
   ``{"command": ..., "exit_code": ..., "message": ...}`` where ``message`` is the
   exception text of dbt's ``MainEncounteredError`` log event (what dbt prints after
-  "Encountered an error:"), with the temporary path replaced by ``<root>``.
+  "Encountered an error:"), with the temporary path replaced by ``<root>``; plus
+  ``"semantic_failures"``, the semantic layer's validation issues dbt printed before it
+  stopped (``[{"level", "msg"}]``, in order), when there are any.
 
 ``expected/dbt_versions.json`` records the dbt-core and dbt-postgres versions used.
 
@@ -410,6 +412,16 @@ def error_message(stdout: str) -> Optional[str]:
     return first_error
 
 
+def semantic_failures(stdout: str) -> List[Dict[str, str]]:
+    """dbt-semantic-interfaces' validation issues, as dbt printed them before stopping with
+    "Semantic Manifest validation failed.": each event's level and message, in order."""
+    return [
+        {"level": event["info"]["level"], "msg": event["info"]["msg"]}
+        for event in json_lines(stdout)
+        if isinstance(event, dict) and event.get("info", {}).get("name") == "SemanticValidationFailure"
+    ]
+
+
 def listed_unique_ids(stdout: str) -> List[str]:
     """The unique ids `dbt ls --output json --output-keys unique_id` printed, sorted."""
     return sorted(item["unique_id"] for item in json_lines(stdout) if isinstance(item, dict) and set(item) == {"unique_id"})
@@ -486,6 +498,9 @@ def generate_project(name: str, out_dir: Path, server: Optional[PostgresServer])
                 "exit_code": result.returncode,
                 "message": replace_paths(message, paths),
             }
+            failures = semantic_failures(result.stdout)
+            if failures:
+                record["semantic_failures"] = failures
             (out_dir / "error.json").write_bytes(dump_json(record))
             return
 
