@@ -6,36 +6,47 @@ import ProjectLoading
 import ProjectModel
 
 extension Workspace {
-    /// Writes `target/manifest.json` and `semantic_manifest.json`; with `recordingLayout`, returns where its metadata and
-    /// nodes lie in it (for the compile snapshot).
+    /// Writes `target/manifest.json` and `semantic_manifest.json`; with `recordingLayout`,
+    /// returns where the manifest's metadata and nodes lie in it (for the compile snapshot).
     @discardableResult
     public func writeManifest(_ parsed: Parsed, recordingLayout: Bool = false) throws -> ManifestLayout? {
-        var writer = manifestWriter(options: parsed.compiler.options)
-        // dbt's `project_root` of a seed's package: the directory it was given, normalized.
-        writer.packageRoots = parsed.compiler.packageDirectories.mapValues { directory in
-            let normal = normalize(directory)
-            return normal.isEmpty ? "." : normal
-        }
+        let writer = manifestWriter(for: parsed.compiler)
         let path = join(targetDirectory(parsed), "manifest.json")
         var layout = ManifestLayout()
         try fileSystem.writeFile(path, streaming: { write in
             layout = try writer.write(parsed.manifest, recordingRanges: recordingLayout, to: write)
         })
-        // dbt writes MetricFlow's view of the project beside every manifest.
-        try fileSystem.writeFile(
-            join(targetDirectory(parsed), "semantic_manifest.json"), SemanticManifestWriter().write(parsed.manifest))
+        try writeSemanticManifest(parsed)
         return recordingLayout ? layout : nil
     }
 
-    /// The manifest writer of an invocation with these options, stamping the time it is made.
-    func manifestWriter(options: CompileOptions) -> ManifestWriter {
+    /// `target/semantic_manifest.json`: MetricFlow's view of the project, which dbt writes beside
+    /// every manifest.
+    func writeSemanticManifest(_ parsed: Parsed) throws {
+        try fileSystem.writeFile(
+            join(targetDirectory(parsed), "semantic_manifest.json"), SemanticManifestWriter().write(parsed.manifest))
+    }
+
+    /// The manifest writer of an invocation of this compiler, stamping the time it is made.
+    func manifestWriter(for compiler: ProjectCompiler) -> ManifestWriter {
+        let options = compiler.options
         let metadata = ArtifactMetadata(
             dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(),
-            invocationID: options.invocationID, invocationStartedAt: options.runStartedAt,
-            env: configuration.environment.reduce(into: [:]) { env, pair in
-                if pair.key.hasPrefix("DBT_ENV_CUSTOM_ENV_") { env[String(pair.key.dropFirst(19))] = pair.value }
-            })
-        return ManifestWriter(metadata: metadata, runStartedAt: options.runStartedAt)
+            invocationID: options.invocationID, invocationStartedAt: options.runStartedAt, env: customEnvironment())
+        // A seed's `root_path` is dbt's `project_root` of its package: the directory as given, normalized.
+        let roots = compiler.packageDirectories.mapValues { directory in
+            let normal = normalize(directory)
+            return normal.isEmpty ? "." : normal
+        }
+        return ManifestWriter(metadata: metadata, runStartedAt: options.runStartedAt, packageRoots: roots)
+    }
+
+    /// dbt's artifacts carry the `DBT_ENV_CUSTOM_ENV_*` variables, without the prefix.
+    func customEnvironment() -> [String: String] {
+        let prefix = "DBT_ENV_CUSTOM_ENV_"
+        return configuration.environment.reduce(into: [:]) { env, pair in
+            if pair.key.hasPrefix(prefix) { env[String(pair.key.dropFirst(prefix.count))] = pair.value }
+        }
     }
 
     public func targetDirectory(_ parsed: Parsed) -> String {

@@ -93,7 +93,7 @@ extension Workspace {
         })
         var manifest = Manifest(projectName: rootConfig.name, adapterType: target.type)
         manifest.quoting = rootConfig.quoting
-        let writer = manifestWriter(options: compiler.options)
+        let writer = manifestWriter(for: compiler)
         var replacements = [(range: snapshot.metadata, bytes: writer.metadataBytes(for: manifest))]
         for node in recompiled {
             guard let entry = snapshot.nodes[node.uniqueID]?.manifestEntry else { return nil }

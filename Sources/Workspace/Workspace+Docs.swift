@@ -50,20 +50,15 @@ extension Workspace {
         }
         let catalog = try catalog()
 
-        let metadata = ArtifactMetadata(
-            dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(),
-            invocationID: parsed.compiler.options.invocationID,
-            invocationStartedAt: parsed.compiler.options.runStartedAt, env: customEnvironment())
         // The manifest as `writeManifest` writes it (a test holds the two together), built once
         // here because the site reads the same document: at 10,000 models building it is a
         // noticeable part of the command.
-        let manifestDocument = ManifestWriter(
-            metadata: metadata, runStartedAt: parsed.compiler.options.runStartedAt
-        )
-        .document(for: parsed.manifest)
+        let manifestWriter = manifestWriter(for: parsed.compiler)
+        let manifestDocument = manifestWriter.document(for: parsed.manifest)
         let manifestPath = join(target, "manifest.json")
         try fileSystem.writeFile(manifestPath, manifestDocument.serializedBytes())
-        let catalogDocument = CatalogWriter(metadata: metadata).document(
+        try writeSemanticManifest(parsed)
+        let catalogDocument = CatalogWriter(metadata: manifestWriter.metadata).document(
             nodes: catalog.nodes, sources: catalog.sources)
         let catalogPath = join(target, "catalog.json")
         try fileSystem.writeFile(catalogPath, catalogDocument.serializedBytes())
@@ -123,14 +118,6 @@ extension Workspace {
                 Diagnostic(
                     .warning, code: "W1502", message: "ignoring \(path): \(error)", help: help)
             )
-        }
-    }
-
-    /// dbt's artifacts carry the `DBT_ENV_CUSTOM_ENV_*` variables, without the prefix.
-    private func customEnvironment() -> [String: String] {
-        let prefix = "DBT_ENV_CUSTOM_ENV_"
-        return configuration.environment.reduce(into: [:]) { env, pair in
-            if pair.key.hasPrefix(prefix) { env[String(pair.key.dropFirst(prefix.count))] = pair.value }
         }
     }
 }

@@ -87,7 +87,7 @@ extension Workspace {
     private func writeSources(_ outcome: FreshnessOutcome, parsed: Parsed) throws {
         let metadata = ArtifactMetadata(
             dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(), invocationID: parsed.compiler.options.invocationID,
-            invocationStartedAt: parsed.compiler.options.runStartedAt)
+            invocationStartedAt: parsed.compiler.options.runStartedAt, env: customEnvironment())
         let bytes = SourcesWriter(metadata: metadata).document(results: outcome.results, elapsed: outcome.elapsed).serializedBytes()
         try fileSystem.writeFile(outcome.sourcesPath, bytes)
         try writeManifest(parsed)

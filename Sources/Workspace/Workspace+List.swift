@@ -43,7 +43,7 @@ extension Workspace {
     /// missing. Nil for an id the manifest does not have.
     public func listedJSON(_ id: String, keys: [String]?, in parsed: Parsed) -> String? {
         let manifest = parsed.manifest
-        let writer = manifestWriter(options: parsed.compiler.options)
+        let writer = manifestWriter(for: parsed.compiler)
         let entry: JSONValue
         if let node = manifest.nodes[id] {
             entry = writer.nodeObject(node)

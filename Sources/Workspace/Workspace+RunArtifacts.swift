@@ -72,7 +72,7 @@ extension Workspace {
     func writeRunResults(_ results: [NodeResult], elapsed: TimeInterval, args: JSONObject, parsed: Parsed) throws {
         let metadata = ArtifactMetadata(
             dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(), invocationID: parsed.compiler.options.invocationID,
-            invocationStartedAt: parsed.compiler.options.runStartedAt)
+            invocationStartedAt: parsed.compiler.options.runStartedAt, env: customEnvironment())
         let bytes = RunResultsWriter(metadata: metadata, args: args).document(results: results, elapsed: elapsed).serializedBytes()
         try fileSystem.writeFile(join(targetDirectory(parsed), "run_results.json"), bytes)
     }

@@ -57,7 +57,7 @@ extension Workspace {
                 }
                 let results = try self.readArtifact("run_results.json", inStateDirectory: state)
                 let comparison = StateComparison(
-                    manifest: manifest, writer: self.manifestWriter(options: parsed.compiler.options),
+                    manifest: manifest, writer: self.manifestWriter(for: parsed.compiler),
                     previous: previous, projectPackages: Set(parsed.compiler.packageNames))
                 return comparison.previousState(results: results)
             }

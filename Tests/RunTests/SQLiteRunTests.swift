@@ -214,6 +214,18 @@ import Workspace
         #expect(executed.contains("/* created by the project's create_table_as */"), "the project's override of create_table_as is used")
     }
 
+    /// Every artifact's metadata carries the `DBT_ENV_CUSTOM_ENV_*` variables, as dbt's do.
+    @Test func artifactsRecordTheCustomEnvironment() throws {
+        var project = try RunProject("shop")
+        project.environment["DBT_ENV_CUSTOM_ENV_TEAM"] = "analytics"
+        try project.run()
+        for artifact in ["manifest.json", "run_results.json"] {
+            let json = try JSONSerialization.jsonObject(with: try project.file("target/" + artifact)) as? [String: Any]
+            let metadata = json?["metadata"] as? [String: Any]
+            #expect(metadata?["env"] as? [String: String] == ["TEAM": "analytics"], "\(artifact)")
+        }
+    }
+
     @Test func theProjectsIncrementalSQLIsUsed() throws {
         let project = try RunProject("shop")
         try project.run(vars: ConfigMap([("max_order_id", .int(4))]))
