@@ -16,13 +16,13 @@ public struct SemanticManifestWriter {
     public init() {}
 
     public func write(_ manifest: Manifest) -> [UInt8] {
-        let resources = Self.declarationOrder(manifest)
+        let resources = manifest.semanticResourcesInReadingOrder
         func section(_ type: ResourceType, _ shape: PydanticShape) -> JSONValue {
             .array(resources.filter { $0.resourceType == type }.map { shape.apply(to: Self.entry($0)) })
         }
         let semanticModels = section(.semanticModel, .semanticModel)
         var legacy: [JSONValue] = []
-        if !manifest.semanticResources.values.allSatisfy({ $0.resourceType != .semanticModel }),
+        if resources.contains(where: { $0.resourceType == .semanticModel }),
             let model = manifest.legacyTimeSpine, model.timeSpine == nil {
             legacy = [["location": .string(model.relationName), "column_name": "date_day", "grain": "day"]]
         }
@@ -35,24 +35,6 @@ public struct SemanticManifestWriter {
             "project_configuration": configuration, "saved_queries": section(.savedQuery, .savedQuery),
         ]
         return document.serializedBytes()
-    }
-
-    /// The resources in the order Weir reads them: the root project's first, then each package's,
-    /// file by file, in each file as written. (dbt lists them in the order it happened to parse
-    /// its files, which follows the file system's directory order.)
-    static func declarationOrder(_ manifest: Manifest) -> [SemanticResource] {
-        manifest.semanticResources.values.sorted { a, b in
-            if a.packageName != b.packageName {
-                if a.packageName == manifest.projectName || b.packageName == manifest.projectName {
-                    return a.packageName == manifest.projectName
-                }
-                return a.packageName.utf8.lexicographicallyPrecedes(b.packageName.utf8)
-            }
-            if a.originalFilePath != b.originalFilePath {
-                return a.originalFilePath.utf8.lexicographicallyPrecedes(b.originalFilePath.utf8)
-            }
-            return a.orderInFile < b.orderInFile
-        }
     }
 
     /// The manifest entry a pydantic class parses: `name` and the resource's fields.

@@ -55,3 +55,22 @@ public struct SemanticResource: Sendable {
         fields[key]?.listValue?.compactMap(\.mapValue) ?? []
     }
 }
+
+extension Manifest {
+    /// The semantic resources in the order Weir reads them: the root project's first, then each
+    /// package's, file by file, in each file as dbt reads it (`orderInFile`). dbt lists them in the
+    /// order it happened to parse its files, which follows the file system's directory order;
+    /// this order is the same on every machine.
+    public var semanticResourcesInReadingOrder: [SemanticResource] {
+        semanticResources.values.sorted { a, b in
+            if a.packageName != b.packageName {
+                if a.packageName == projectName || b.packageName == projectName { return a.packageName == projectName }
+                return a.packageName.utf8.lexicographicallyPrecedes(b.packageName.utf8)
+            }
+            if a.originalFilePath != b.originalFilePath {
+                return a.originalFilePath.utf8.lexicographicallyPrecedes(b.originalFilePath.utf8)
+            }
+            return a.orderInFile < b.orderInFile
+        }
+    }
+}

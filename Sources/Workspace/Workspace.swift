@@ -206,7 +206,13 @@ public final class Workspace {
             if options.vocabulary != nil { options.knownColumns = loadKnownColumns(targetPath: root.config.targetPath) }
             options.previousParse = loadParseCache(targetPath: root.config.targetPath)
             compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: options)
-            _ = try compiler.parse()
+            do {
+                _ = try compiler.parse()
+            } catch {
+                // What the parse warned about before it stopped is still said, before the error (as dbt prints it).
+                for warning in compiler.warnings { configuration.warningSink?(warning) }
+                throw error
+            }
             try saveParseCache(compiler.parseCache, replacing: options.previousParse, targetPath: root.config.targetPath)
             if let stamps { try saveParseSnapshot(compiler, packages, target: target, stamps: stamps, stampedAt: stampedAt) }
         }

@@ -153,6 +153,41 @@ import Workspace
 }
 
 extension CompileConformanceTests {
+    /// A semantic layer dbt-semantic-interfaces rejects: Weir reports what dbt printed, the
+    /// warnings (W0528) and then the errors (W0527: the first as the message, the others as
+    /// notes), each at the resource it is about.
+    @Test(arguments: ["err_semantic_validation", "err_semantic_validation_more"])
+    func semanticValidationReportsWhatDbtPrinted(_ name: String) throws {
+        let fixture = try FixtureProject(name)
+        let data = try Data(contentsOf: fixture.expectedDirectory.appendingPathComponent("error.json"))
+        let expected = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let failures = try #require(expected["semantic_failures"] as? [[String: String]])
+        let dbtWarnings = failures.filter { $0["level"] == "warn" }.compactMap { $0["msg"] }
+        let dbtErrors = failures.filter { $0["level"] == "error" }.compactMap { $0["msg"] }
+        // dbt's log line of an exception's message keeps its final line break, which Weir drops.
+        let trimmed = { (message: String) in message.hasSuffix("\n") ? String(message.dropLast()) : message }
+        let warnings = WarningLog()
+        var configuration = WorkspaceConfiguration()
+        configuration.projectDirectory = fixture.directory
+        configuration.profilesDirectory = fixture.directory
+        configuration.warningSink = { warnings.add($0) }
+        do {
+            _ = try Workspace(configuration).parse()
+            Issue.record("the parse should have stopped")
+        } catch let diagnostic as Diagnostic {
+            #expect(diagnostic.code == "W0527")
+            let prefix = "Semantic Manifest validation failed: "
+            #expect(diagnostic.message.hasPrefix(prefix))
+            let errors = [String(diagnostic.message.dropFirst(prefix.count))] + diagnostic.notes.map(\.message)
+            #expect(errors == dbtErrors.map(trimmed))
+            #expect(diagnostic.location != nil)
+            // Each points at its semantic resource; what is about the time spines, at nothing.
+            #expect(diagnostic.notes.allSatisfy { $0.file != nil || $0.message.contains("custom granularity") })
+        }
+        #expect(warnings.all.map(\.message) == dbtWarnings)
+        #expect(warnings.all.allSatisfy { $0.code == "W0528" })
+    }
+
     /// `target/semantic_manifest.json` is dbt's, byte for byte: semantic models, metrics and
     /// saved queries as dbt-semantic-interfaces prints them, and the project's time spines
     /// (every project writes one, an empty one without a semantic layer).
@@ -190,4 +225,13 @@ extension CompileConformanceTests {
             #expect(try workspace.select(request, in: parsed) == dbtIDs, "weir ls -s '\(spec)'")
         }
     }
+}
+
+/// The warnings a workspace reports through its sink.
+final class WarningLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var diagnostics: [Diagnostic] = []
+
+    func add(_ diagnostic: Diagnostic) { lock.withLock { diagnostics.append(diagnostic) } }
+    var all: [Diagnostic] { lock.withLock { diagnostics } }
 }

@@ -1,0 +1,1 @@
+select 'north' as region, 1 as "order"
