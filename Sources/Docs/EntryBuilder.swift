@@ -58,6 +58,9 @@ struct EntryBuilder {
         case "test": entry["test"] = .object(testSummary())
         case "exposure": entry["exposure"] = .object(exposureSummary())
         case "source": entry["source"] = .object(sourceSummary())
+        case "semantic_model": entry["semantic"] = .object(semanticModelSummary())
+        case "metric": entry["semantic"] = .object(metricSummary())
+        case "saved_query": entry["semantic"] = .object(savedQuerySummary())
         default: break
         }
         return (entry, details())
@@ -207,6 +210,99 @@ struct EntryBuilder {
         let email = json["owner"]?["email"]?.text.map { "<\($0)>" }
         let owner = [name, email].compactMap { $0 }.joined(separator: " ")
         if !owner.isEmpty { summary["owner"] = .string(owner) }
+        return summary
+    }
+
+    /// A semantic model: its model and relation, defaults, and its entities, dimensions and
+    /// measures as rows (`[name, kind, detail, description]`, trailing blanks dropped).
+    private func semanticModelSummary() -> JSONObject {
+        var summary = JSONObject()
+        set(&summary, "label", json["label"])
+        set(&summary, "model", json["model"])
+        set(&summary, "relation", json["node_relation"]?["relation_name"])
+        set(&summary, "agg_time_dimension", json["defaults"]?["agg_time_dimension"])
+        set(&summary, "primary_entity", json["primary_entity"])
+        func rows(_ key: String, kind: String, detail: (JSONValue) -> String?) -> JSONValue? {
+            let items = json[key]?.arrayValue ?? []
+            guard !items.isEmpty else { return nil }
+            return .array(items.map { item in
+                var row = [item["name"]?.text ?? "", item[kind]?.text ?? "", detail(item) ?? "", item["description"]?.text ?? ""]
+                while row.count > 1 && row.last == "" { row.removeLast() }
+                return .strings(row)
+            })
+        }
+        summary["entities"] = rows("entities", kind: "type") { $0["expr"]?.text }
+        summary["dimensions"] = rows("dimensions", kind: "type") { item in
+            [item["type_params"]?["time_granularity"]?.text, item["expr"]?.text.map { "expr: " + $0 }].compactMap { $0 }
+                .joined(separator: " · ")
+        }
+        summary["measures"] = rows("measures", kind: "agg") { $0["expr"]?.text }
+        return summary
+    }
+
+    /// A metric: its label, type and what it is computed from, as `[label, text]` rows.
+    private func metricSummary() -> JSONObject {
+        var summary = JSONObject()
+        set(&summary, "label", json["label"])
+        set(&summary, "metric_type", json["type"])
+        let params = json["type_params"]
+        var rows: [JSONValue] = []
+        func add(_ label: String, _ text: String?) { if let text, !text.isEmpty { rows.append(.strings([label, text])) } }
+        func window(_ value: JSONValue?) -> String? {
+            guard case .int(let count)? = value?["count"], let grain = value?["granularity"]?.text else { return nil }
+            return "\(count) \(grain)"
+        }
+        func input(_ value: JSONValue?) -> String? {
+            guard let name = value?["name"]?.text else { return nil }
+            var text = name
+            if let alias = value?["alias"]?.text { text += " as " + alias }
+            if let offset = window(value?["offset_window"]) { text += " (offset \(offset))" }
+            if let grain = value?["offset_to_grain"]?.text { text += " (to the \(grain))" }
+            let filters = (value?["filter"]?["where_filters"]?.arrayValue ?? []).compactMap { $0["where_sql_template"]?.text }
+            if !filters.isEmpty { text += " where " + filters.joined(separator: " and ") }
+            return text
+        }
+        add("Measure", input(params?["measure"]))
+        add("Numerator", input(params?["numerator"]))
+        add("Denominator", input(params?["denominator"]))
+        add("Expression", params?["expr"]?.text)
+        for metric in params?["metrics"]?.arrayValue ?? [] { add("Input metric", input(metric)) }
+        let cumulative = params?["cumulative_type_params"]
+        add("Window", window(cumulative?["window"]) ?? window(params?["window"]))
+        add("Grain to date", cumulative?["grain_to_date"]?.text ?? params?["grain_to_date"]?.text)
+        if let conversion = params?["conversion_type_params"], conversion != .null {
+            add("Base measure", input(conversion["base_measure"]))
+            add("Conversion measure", input(conversion["conversion_measure"]))
+            add("Entity", conversion["entity"]?.text)
+            add("Calculation", conversion["calculation"]?.text)
+            add("Conversion window", window(conversion["window"]))
+        }
+        let filters = (json["filter"]?["where_filters"]?.arrayValue ?? []).compactMap { $0["where_sql_template"]?.text }
+        add("Filter", filters.isEmpty ? nil : filters.joined(separator: " and "))
+        add("Time granularity", json["time_granularity"]?.text)
+        if !rows.isEmpty { summary["definition"] = .array(rows) }
+        return summary
+    }
+
+    /// A saved query: its label, query parameters and exports (`[name, export_as, schema, alias]`).
+    private func savedQuerySummary() -> JSONObject {
+        var summary = JSONObject()
+        set(&summary, "label", json["label"])
+        let query = json["query_params"]
+        set(&summary, "metrics", query?["metrics"])
+        set(&summary, "group_by", query?["group_by"])
+        set(&summary, "order_by", query?["order_by"])
+        set(&summary, "limit", query?["limit"])
+        let filters = (query?["where"]?["where_filters"]?.arrayValue ?? []).compactMap { $0["where_sql_template"]?.text }
+        if !filters.isEmpty { summary["where"] = .strings(filters) }
+        let exports = (json["exports"]?.arrayValue ?? []).map { export in
+            let config = export["config"]
+            return JSONValue.strings([
+                export["name"]?.text ?? "", config?["export_as"]?.text ?? "", config?["schema_name"]?.text ?? "",
+                config?["alias"]?.text ?? "",
+            ])
+        }
+        if !exports.isEmpty { summary["exports"] = .array(exports) }
         return summary
     }
 

@@ -1,8 +1,8 @@
 import Artifacts
 
-/// Every resource the site shows, in the site's order (nodes, sources, exposures, macros, each
-/// by unique id), with the relations between them as positions: the site refers to entries by
-/// index, which keeps `data.js` small.
+/// Every resource the site shows, in the site's order (nodes, sources, exposures, semantic models,
+/// metrics, saved queries, macros, each by unique id), with the relations between them as
+/// positions: the site refers to entries by index, which keeps `data.js` small.
 struct EntryIndex {
     struct Resource {
         var id: String
@@ -30,7 +30,7 @@ struct EntryIndex {
         where json["resource_type"]?.stringValue != "operation" {
             append(id, json)
         }
-        for key in ["sources", "exposures", "macros"] {
+        for key in ["sources", "exposures", "semantic_models", "metrics", "saved_queries", "macros"] {
             for (id, json) in Self.sorted(manifest[key]) { append(id, json) }
         }
         parents = resources.map { resource in

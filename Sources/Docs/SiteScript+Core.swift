@@ -33,15 +33,19 @@ extension SiteScript {
         });
         const BY_ID = new Map(ENTRIES.map(function (entry) { return [entry.id, entry]; }));
 
-        const TYPE_ORDER = ["model", "source", "seed", "snapshot", "exposure", "analysis", "test", "macro"];
+        const TYPE_ORDER = ["model", "source", "seed", "snapshot", "exposure", "semantic_model", "metric", "saved_query", "analysis", "test", "macro"];
         const TYPE_LABELS = {
           model: "Models", source: "Sources", seed: "Seeds", snapshot: "Snapshots", exposure: "Exposures",
+          semantic_model: "Semantic models", metric: "Metrics", saved_query: "Saved queries",
           analysis: "Analyses", test: "Data tests", macro: "Macros"
         };
         const TYPE_SINGULAR = {
           model: "model", source: "source", seed: "seed", snapshot: "snapshot", exposure: "exposure",
+          semantic_model: "semantic model", metric: "metric", saved_query: "saved query",
           analysis: "analysis", test: "data test", macro: "macro"
         };
+        // The semantic layer's resources: described in YAML, neither built nor given columns or code.
+        const SEMANTIC_TYPES = { semantic_model: true, metric: true, saved_query: true };
         // Packages of macros that come with dbt and its adapters: kept out of the way in search and trees.
         const BUILTIN_PACKAGE = /^dbt(_(postgres|redshift|sqlite|duckdb|snowflake|bigquery|spark|databricks))?$/;
 
@@ -60,7 +64,7 @@ extension SiteScript {
         function nodeLink(entry, label) {
           return "<a class=\"ref\" href=\"" + nodeHref(entry) + "\">" + esc(label || entry.name) + "</a>";
         }
-        function badge(type) { return "<span class=\"badge badge-" + esc(type) + "\">" + esc(type) + "</span>"; }
+        function badge(type) { return "<span class=\"badge badge-" + esc(type) + "\">" + esc(String(type).replace("_", " ")) + "</span>"; }
         function chip(text, className) { return "<span class=\"chip " + (className || "") + "\">" + esc(text) + "</span>"; }
         function plural(count, word, many) { return count + " " + (count === 1 ? word : (many || word + "s")); }
         function isRoot(entry) { return entry.package === PROJECT.name; }

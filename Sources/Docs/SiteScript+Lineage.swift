@@ -244,7 +244,7 @@ extension SiteScript {
             "<span id=\"lineage-message\" class=\"muted\"></span></form>" +
             "<div class=\"lineage\" id=\"lineage\"></div>" +
             "<p class=\"muted\">Click a node to centre the lineage on it. Colours: " +
-            ["model", "source", "seed", "snapshot", "exposure", "analysis"].map(badge).join(" ") + "</p>";
+            ["model", "source", "seed", "snapshot", "exposure", "semantic_model", "metric", "analysis"].map(badge).join(" ") + "</p>";
           const graph = renderLineage($("#lineage", main), center, {
             up: up, down: down, tests: withTests, scale: scale,
             onSelect: function (entry) { if (entry.index !== center.index) go(entry); else location.hash = nodeHref(entry); }

@@ -52,6 +52,15 @@ extension SiteScript {
             const url = exposure.url && safeURL(esc(exposure.url));
             add("URL", url ? "<a href=\"" + url + "\" target=\"_blank\" rel=\"noopener noreferrer\">" + esc(exposure.url) + "</a>" : "");
           }
+          if (entry.semantic) {
+            const semantic = entry.semantic;
+            add("Label", esc(semantic.label || ""));
+            add("Metric type", esc(semantic.metric_type || ""));
+            add("Model", semantic.model ? "<code>" + esc(semantic.model) + "</code>" : "");
+            add("Relation", semantic.relation ? "<code>" + esc(semantic.relation) + "</code>" : "");
+            add("Aggregation time", esc(semantic.agg_time_dimension || ""));
+            add("Primary entity", esc(semantic.primary_entity || ""));
+          }
           if (entry.test) {
             const attached = entry.test.attached !== undefined ? entryAt(entry.test.attached) : null;
             add("Test", esc(entry.test.name));
@@ -104,7 +113,10 @@ extension SiteScript {
             html += section("Source " + entry.source.source_name, "<div class=\"prose\">" + renderMarkdown(entry.source.source_description) + "</div>");
           }
           html += section("Details", "<table class=\"details\">" + detailRows(entry).join("") + "</table>");
-          if (entry.type !== "macro" && entry.type !== "test" && entry.type !== "exposure") html += section("Columns", columnsTable(entry));
+          if (entry.semantic) html += semanticHTML(entry);
+          if (entry.type !== "macro" && entry.type !== "test" && entry.type !== "exposure" && !SEMANTIC_TYPES[entry.type]) {
+            html += section("Columns", columnsTable(entry));
+          }
           if (tests.length) {
             html += section("Tests", "<ul class=\"relations\">" + tests.map(function (test) {
               return "<li>" + testBadge(test) + " " + nodeLink(test) + (test.test && test.test.column ? " <span class=\"muted\">on " + esc(test.test.column) + "</span>" : "") + "</li>";
@@ -138,6 +150,45 @@ extension SiteScript {
           });
         }
 
+        // A semantic model's entities, dimensions and measures; a metric's definition; a saved
+        // query's parameters and exports.
+        function semanticHTML(entry) {
+          const semantic = entry.semantic;
+          function rowsTable(title, headings, rows) {
+            if (!rows || !rows.length) return "";
+            return section(title, table(headings, rows.map(function (row) {
+              return "<tr><td><code>" + esc(row[0]) + "</code></td><td>" + esc(row[1] || "") + "</td><td>" +
+                (row[2] ? "<code>" + esc(row[2]) + "</code>" : "") + "</td><td class=\"prose\">" +
+                renderMarkdown(row[3] || "", { tight: true }) + "</td></tr>";
+            }), "grid"));
+          }
+          function codeList(items) {
+            return (items || []).map(function (item) { return "<code>" + esc(item) + "</code>"; }).join("<br>");
+          }
+          let html = "";
+          if (entry.type === "semantic_model") {
+            html += rowsTable("Entities", ["Entity", "Type", "Expression", "Description"], semantic.entities);
+            html += rowsTable("Dimensions", ["Dimension", "Type", "Granularity · expression", "Description"], semantic.dimensions);
+            html += rowsTable("Measures", ["Measure", "Aggregation", "Expression", "Description"], semantic.measures);
+          } else if (entry.type === "metric" && semantic.definition) {
+            html += section("Definition", "<table class=\"details\">" + semantic.definition.map(function (row) {
+              return "<tr><th>" + esc(row[0]) + "</th><td><code>" + esc(row[1]) + "</code></td></tr>";
+            }).join("") + "</table>");
+          } else if (entry.type === "saved_query") {
+            const rows = [];
+            [["Metrics", semantic.metrics], ["Group by", semantic.group_by], ["Where", semantic.where], ["Order by", semantic.order_by]]
+              .forEach(function (pair) { if (pair[1] && pair[1].length) rows.push("<tr><th>" + pair[0] + "</th><td>" + codeList(pair[1]) + "</td></tr>"); });
+            if (semantic.limit !== undefined) rows.push("<tr><th>Limit</th><td>" + esc(semantic.limit) + "</td></tr>");
+            if (rows.length) html += section("Query", "<table class=\"details\">" + rows.join("") + "</table>");
+            if (semantic.exports) {
+              html += section("Exports", table(["Export", "As", "Schema", "Alias"], semantic.exports.map(function (row) {
+                return "<tr>" + row.map(function (cell) { return "<td><code>" + esc(cell) + "</code></td>"; }).join("") + "</tr>";
+              }), "grid"));
+            }
+          }
+          return html;
+        }
+
         function detailsHTML(entry, details) {
           let html = "";
           if (entry.type === "macro" && details.arguments && details.arguments.length) {
@@ -146,7 +197,7 @@ extension SiteScript {
                 renderMarkdown(argument.description || "", { tight: true }) + "</td></tr>";
             }), "grid"));
           }
-          if (entry.type !== "seed" && entry.type !== "source" && entry.type !== "exposure") {
+          if (entry.type !== "seed" && entry.type !== "source" && entry.type !== "exposure" && !SEMANTIC_TYPES[entry.type]) {
             html += section("Code", codeBlock([
               { label: "Compiled", code: details.compiled },
               { label: entry.type === "macro" ? "Macro" : "Source", code: details.raw }

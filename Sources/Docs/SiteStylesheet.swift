@@ -5,7 +5,7 @@ enum SiteStylesheet {
           --bg: #f7f7f5; --panel: #ffffff; --text: #1f2328; --muted: #656d76; --line: #d8dee4; --accent: #0b6bcb;
           --code-bg: #f3f4f6; --hover: #eef3f9; --ok: #1a7f37; --warn: #9a6700; --bad: #cf222e; --other: #6e7781;
           --model: #0b6bcb; --source: #1a7f37; --seed: #8250df; --snapshot: #bc4c00; --exposure: #bf3989;
-          --analysis: #57606a; --test: #6e7781; --macro: #953800;
+          --analysis: #57606a; --test: #6e7781; --macro: #953800; --semantic: #1b7c83; --metric: #6639ba;
           --kw: #cf222e; --str: #0a3069; --num: #0550ae; --comment: #6e7781; --jinja: #8250df; --ident: #953800;
           --sidebar: 290px; --top: 52px;
         }
@@ -14,7 +14,7 @@ enum SiteStylesheet {
             --bg: #0d1117; --panel: #161b22; --text: #e6edf3; --muted: #8d96a0; --line: #30363d; --accent: #4493f8;
             --code-bg: #1f242c; --hover: #1c2533; --ok: #3fb950; --warn: #d29922; --bad: #f85149; --other: #8d96a0;
             --model: #4493f8; --source: #3fb950; --seed: #a371f7; --snapshot: #f0883e; --exposure: #db61a2;
-            --analysis: #8d96a0; --test: #8d96a0; --macro: #f0883e;
+            --analysis: #8d96a0; --test: #8d96a0; --macro: #f0883e; --semantic: #39c5cf; --metric: #bc8cff;
             --kw: #ff7b72; --str: #a5d6ff; --num: #79c0ff; --comment: #8d96a0; --jinja: #d2a8ff; --ident: #ffa657;
           }
         }
@@ -95,6 +95,7 @@ enum SiteStylesheet {
         .badge-model { background: var(--model); } .badge-source { background: var(--source); } .badge-seed { background: var(--seed); }
         .badge-snapshot { background: var(--snapshot); } .badge-exposure { background: var(--exposure); } .badge-analysis { background: var(--analysis); }
         .badge-test { background: var(--test); } .badge-macro { background: var(--macro); }
+        .badge-semantic_model { background: var(--semantic); } .badge-metric, .badge-saved_query { background: var(--metric); }
         .chip { display: inline-block; border: 1px solid var(--line); border-radius: 10px; padding: 0 8px; font-size: 12px; color: var(--muted); }
         .chip.warn { color: var(--warn); border-color: var(--warn); }
         .chip.tag { color: var(--text); }
@@ -157,6 +158,7 @@ enum SiteStylesheet {
         .lnode .lnode-kind { stroke: none; fill: var(--other); }
         .lnode-model .lnode-kind { fill: var(--model); } .lnode-source .lnode-kind { fill: var(--source); } .lnode-seed .lnode-kind { fill: var(--seed); }
         .lnode-snapshot .lnode-kind { fill: var(--snapshot); } .lnode-exposure .lnode-kind { fill: var(--exposure); } .lnode-test .lnode-kind { fill: var(--test); }
+        .lnode-semantic_model .lnode-kind { fill: var(--semantic); } .lnode-metric .lnode-kind, .lnode-saved_query .lnode-kind { fill: var(--metric); }
         .lnode.run-bad > rect:first-of-type { stroke: var(--bad); }
 
         .timeline-box { overflow-x: auto; }

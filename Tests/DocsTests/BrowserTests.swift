@@ -188,6 +188,84 @@ struct BrowserTests {
         #expect(report.errors.isEmpty, "\(report.errors)")
     }
 
+    @Test("the semantic layer's pages: a semantic model's measures, a metric's definition, a saved query's exports")
+    func semanticLayerPages() throws {
+        let manifest: JSONValue = [
+            "metadata": ["project_name": "p", "adapter_type": "postgres"],
+            "nodes": [
+                "model.p.orders": [
+                    "resource_type": "model", "name": "orders", "package_name": "p", "original_file_path": "models/orders.sql",
+                    "columns": [:],
+                ]
+            ],
+            "semantic_models": [
+                "semantic_model.p.orders": [
+                    "resource_type": "semantic_model", "name": "orders", "package_name": "p",
+                    "original_file_path": "models/semantic.yml", "model": "ref('orders')",
+                    "node_relation": ["relation_name": "\"db\".\"main\".\"orders\""],
+                    "measures": [["name": "order_total", "agg": "sum", "expr": "amount", "description": "Sum of amounts."]],
+                    "depends_on": ["nodes": ["model.p.orders"]],
+                ]
+            ],
+            "metrics": [
+                "metric.p.revenue": [
+                    "resource_type": "metric", "name": "revenue", "package_name": "p", "original_file_path": "models/semantic.yml",
+                    "label": "Revenue", "type": "simple",
+                    "type_params": [
+                        "measure": [
+                            "name": "order_total", "alias": .null,
+                            "filter": ["where_filters": [["where_sql_template": "{{ Dimension('order__status') }} = 'paid'"]]],
+                        ]
+                    ],
+                    "depends_on": ["nodes": ["semantic_model.p.orders"]],
+                ]
+            ],
+            "saved_queries": [
+                "saved_query.p.daily": [
+                    "resource_type": "saved_query", "name": "daily", "package_name": "p", "original_file_path": "models/semantic.yml",
+                    "query_params": ["metrics": ["revenue"], "group_by": ["TimeDimension('metric_time', 'day')"]],
+                    "exports": [["name": "daily_export", "config": ["export_as": "table", "schema_name": "marts", "alias": "daily"]]],
+                    "depends_on": ["nodes": ["metric.p.revenue"]],
+                ]
+            ],
+        ]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-docs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for file in DocsSite(manifest: manifest).files() {
+            let url = directory.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.contents).write(to: url)
+        }
+        func page(_ id: String) throws -> URL {
+            var page = URLComponents(url: directory.appendingPathComponent("index.html"), resolvingAgainstBaseURL: false)!
+            page.fragment = "/node/" + id
+            return try #require(page.url)
+        }
+        /// The text of each row of the section titled `title` on the page of `name`, cells joined by " | ".
+        func rows(_ title: String, of name: String) -> String {
+            """
+            (function (heading) {
+              const page = document.querySelector('#main h1');
+              if (!heading || !page || page.textContent !== '\(name)') return null;
+              return Array.from(heading.closest('section, .section, div').querySelectorAll('tr'))
+                .map(function (row) { return Array.from(row.children).map(function (cell) { return cell.textContent.trim(); }).join(' | '); });
+            })(Array.from(document.querySelectorAll('#main h2, #main h3')).find(function (h) { return h.textContent === '\(title)'; }))
+            """
+        }
+        let report = try HeadlessChromium.run([
+            .navigate(try page("semantic_model.p.orders")), .waitFor(rows("Measures", of: "orders"), label: "measures"),
+            .evaluate("location.hash = '#/node/metric.p.revenue'", label: "to the metric"),
+            .waitFor(rows("Definition", of: "revenue"), label: "definition"),
+            .evaluate("location.hash = '#/node/saved_query.p.daily'", label: "to the saved query"),
+            .waitFor(rows("Exports", of: "daily"), label: "exports"),
+        ])
+        try #require(report.failure == nil, "the browser: \(report.failure ?? "")")
+        #expect(report.values["measures"] == .array(["Measure | Aggregation | Expression | Description", "order_total | sum | amount | Sum of amounts."]))
+        #expect(report.values["definition"] == .array(["Measure | order_total where {{ Dimension('order__status') }} = 'paid'"]))
+        #expect(report.values["exports"] == .array(["Export | As | Schema | Alias", "daily_export | table | marts | daily"]))
+        #expect(report.errors.isEmpty, "\(report.errors)")
+    }
+
     @Test("without Chromium the driver fails with a clear message (these tests fail, never skip)")
     func missingChromium() throws {
         let result = try runProcess([
