@@ -22,10 +22,11 @@ public struct DocsSite: Sendable {
         self.freshness = freshness
     }
 
+    private var title: String { manifest["metadata"]?["project_name"]?.text ?? "dbt project" }
+
     /// Every file of the site, `index.html` first.
     public func files() -> [DocsFile] {
         let data = SiteData(manifest: manifest, catalog: catalog, runResults: runResults, freshness: freshness)
-        let title = manifest["metadata"]?["project_name"]?.text ?? "dbt project"
         var files = [
             DocsFile(path: "index.html", contents: Array(SitePage.html(title: title).utf8)),
             DocsFile(path: "weir-docs.css", contents: Array(SiteStylesheet.css.utf8)),
@@ -36,5 +37,46 @@ public struct DocsSite: Sendable {
             DocsFile(path: "details/\(chunk).js", contents: data.detailsScript(chunk))
         }
         return files
+    }
+
+    /// The whole site as one page (dbt's `static_index.html`, `docs generate --static`), to send
+    /// or publish as a single file: the stylesheet, the index, the script and every details chunk
+    /// inline, so nothing is loaded from anywhere.
+    public func staticPage() -> [UInt8] {
+        let data = SiteData(manifest: manifest, catalog: catalog, runResults: runResults, freshness: freshness)
+        // The details chunks first, kept for the site's script, which shows a page as it starts.
+        let keepChunks = "window.weirDocsDetails = function (number, list) { (window.WEIR_DOCS_INLINE = window.WEIR_DOCS_INLINE || []).push([number, list]); };"
+        let scripts = [Array(keepChunks.utf8)] + data.details.indices.map(data.detailsScript) + [data.dataScript, Array(SiteScript.source.utf8)]
+        var body: [UInt8] = []
+        for script in scripts {
+            body += Array("<script>".utf8) + Self.inlineScript(script) + Array("</script>\n".utf8)
+        }
+        let page = SitePage.html(
+            title: title, stylesheet: "<style>\n" + SiteStylesheet.css + "</style>", scripts: String(decoding: body, as: UTF8.self))
+        return Array(page.utf8)
+    }
+
+    /// A script as the content of an inline `<script>` element: `</script` and `<!--`, which
+    /// would end it or change how HTML reads it, escaped the JavaScript way (`<\/script`, `<\!--`:
+    /// the same strings, in string literals and JSON alike).
+    static func inlineScript(_ script: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(script.count)
+        let lowercased = { (byte: UInt8) in byte >= 65 && byte <= 90 ? byte + 32 : byte }
+        var index = 0
+        while index < script.count {
+            let byte = script[index]
+            output.append(byte)
+            index += 1
+            guard byte == UInt8(ascii: "<"), index < script.count else { continue }
+            if script[index] == UInt8(ascii: "/"), index + 7 <= script.count,
+                script[(index + 1)..<(index + 7)].map(lowercased) == Array("script".utf8)
+            {
+                output.append(UInt8(ascii: "\\"))
+            } else if script[index...].starts(with: Array("!--".utf8)) {
+                output.append(UInt8(ascii: "\\"))
+            }
+        }
+        return output
     }
 }

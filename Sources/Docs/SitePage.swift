@@ -1,7 +1,11 @@
 /// `index.html`: the shell the script fills. It names its assets by relative paths, so the site
 /// works from `file://`, from a static server and from any sub-directory of one.
 enum SitePage {
-    static func html(title: String) -> String {
+    /// The stylesheet and scripts by relative path: the site's page.
+    static let linkedStylesheet = #"<link rel="stylesheet" href="weir-docs.css">"#
+    static let linkedScripts = "<script src=\"data.js\"></script>\n<script src=\"weir-docs.js\"></script>"
+
+    static func html(title: String, stylesheet: String = linkedStylesheet, scripts: String = linkedScripts) -> String {
         let name = escape(title)
         return """
             <!doctype html>
@@ -12,7 +16,7 @@ enum SitePage {
             <meta name="generator" content="weir">
             <title>\(name) · docs</title>
             <link rel="icon" href="data:,">
-            <link rel="stylesheet" href="weir-docs.css">
+            \(stylesheet)
             </head>
             <body>
             <header class="topbar">
@@ -32,8 +36,7 @@ enum SitePage {
               <aside id="sidebar" class="sidebar" aria-label="Project"></aside>
               <main id="main" class="main" tabindex="-1"><noscript>This documentation needs JavaScript.</noscript></main>
             </div>
-            <script src="data.js"></script>
-            <script src="weir-docs.js"></script>
+            \(scripts)
             </body>
             </html>
 

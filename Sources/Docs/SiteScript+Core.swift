@@ -118,6 +118,8 @@ extension SiteScript {
           chunk.waiters.forEach(function (waiter) { waiter.resolve(list); });
           chunk.waiters = [];
         };
+        // The one-file site (static_index.html) gives its chunks before this script runs.
+        (window.WEIR_DOCS_INLINE || []).forEach(function (chunk) { window.weirDocsDetails(chunk[0], chunk[1]); });
         function loadDetails(entry) {
           const size = DATA.chunk_size || 200;
           const number = Math.floor(entry.index / size);

@@ -19,13 +19,28 @@ struct DocsGenerateCommand: ParsableCommand {
     )
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var selection: SelectionOptions
+
+    @Flag(inversion: .prefixedNo, help: "Compile the nodes, so that the site shows compiled SQL (the default).")
+    var compile = true
+
+    @Flag(name: .customLong("empty-catalog"), help: "Read no catalog from the warehouse (with --no-compile, never connect to it).")
+    var emptyCatalog = false
+
+    @Flag(name: .customLong("static"), help: "Also write target/static_index.html: the whole site in one file.")
+    var staticPage = false
 
     func run() throws {
-        var configuration = try project.workspaceConfiguration(command: "generate")
-        configuration.connectionsAhead = 2  // the catalog's and the compile's
+        let request = selection.request
+        let options = DocsOptions(
+            compile: compile, emptyCatalog: emptyCatalog, staticPage: staticPage,
+            selection: request.select.isEmpty && request.exclude.isEmpty && request.selector == nil ? nil : request)
+        var configuration = try project.workspaceConfiguration(command: "generate", selection: selection)
+        // The catalog's connection and the compile's, opened while the project is parsed.
+        configuration.connectionsAhead = options.needsWarehouse ? 2 : 0
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
-        let outcome = try workspace.generateDocs(in: parsed)
+        let outcome = try workspace.generateDocs(in: parsed, options: options)
         keepUntilExit(outcome.documents)
         Output.diagnostics(outcome.warnings)
         if !outcome.missingRelations.isEmpty {
@@ -41,6 +56,7 @@ struct DocsGenerateCommand: ParsableCommand {
         Output.line(
             "Wrote \(outcome.catalogPath), \(outcome.manifestPath) and \(outcome.siteFiles) files in \(outcome.siteDirectory) in \(String(format: "%.2fs", outcome.elapsed))"
         )
+        if let page = outcome.staticPagePath { Output.line("Wrote \(page): the whole site in one file") }
         Output.line("Open \(outcome.siteDirectory)/index.html, or run `weir docs serve`")
     }
 }

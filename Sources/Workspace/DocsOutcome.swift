@@ -20,6 +20,8 @@ public struct DocsOutcome: Sendable {
     /// Things the user should know that did not stop the command (an unreadable run_results.json).
     public var warnings: [Diagnostic]
     public var elapsed: TimeInterval
+    /// `target/static_index.html`, when `--static` asked for it.
+    public var staticPagePath: String?
     /// The manifest and catalog documents the site was built from. A command that ends right
     /// after may keep them rather than free them (a 10,000-model manifest's millions of values
     /// take a noticeable time to free one by one).

@@ -266,6 +266,33 @@ struct BrowserTests {
         #expect(report.errors.isEmpty, "\(report.errors)")
     }
 
+    @Test("static_index.html alone shows a model's compiled SQL, from its inline details")
+    func staticPageShowsDetails() throws {
+        let manifest: JSONValue = [
+            "metadata": ["project_name": "p", "adapter_type": "postgres"],
+            "nodes": [
+                "model.p.orders": [
+                    "resource_type": "model", "name": "orders", "package_name": "p", "original_file_path": "models/orders.sql",
+                    "columns": [:], "raw_code": "select 1 as id -- </script>", "compiled_code": "select 1 as id -- </script>",
+                ]
+            ],
+        ]
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-docs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("static_index.html")
+        try Data(DocsSite(manifest: manifest).staticPage()).write(to: file)
+        var page = URLComponents(url: file, resolvingAgainstBaseURL: false)!
+        page.fragment = "/node/model.p.orders"
+        let report = try HeadlessChromium.run([
+            .navigate(try #require(page.url)),
+            .waitFor("(document.querySelector('#node-details pre.code') || {}).textContent", label: "code"),
+        ])
+        try #require(report.failure == nil, "the browser: \(report.failure ?? "")")
+        #expect(report.values["code"]?.stringValue?.contains("select 1 as id -- </script>") == true)
+        #expect(report.errors.isEmpty, "\(report.errors)")
+    }
+
     @Test("without Chromium the driver fails with a clear message (these tests fail, never skip)")
     func missingChromium() throws {
         let result = try runProcess([
