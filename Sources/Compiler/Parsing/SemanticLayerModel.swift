@@ -94,6 +94,7 @@ struct SemanticLayerModel {
 
     struct MetricInput {
         var name: String
+        var filters: [String]
         var alias: String?
         var offsetWindow: TimeWindow?
         var offsetToGrain: String?
@@ -104,7 +105,11 @@ struct SemanticLayerModel {
         var name: String
         var type: String
         var label: String?
+        /// The metric's own `filter` templates.
+        var filters: [String]
         var measure: InputMeasure?
+        var numerator: MetricInput?
+        var denominator: MetricInput?
         var expr: String?
         var window: TimeWindow?
         var grainToDate: String?
@@ -128,7 +133,10 @@ struct SemanticLayerModel {
         var id: String
         var name: String
         var metrics: [String]
+        var groupBy: [String]
+        var orderBy: [String]
         var limit: Int?
+        var filters: [String]
     }
 
     struct TimeSpine {
@@ -151,7 +159,8 @@ struct SemanticLayerModel {
                 let query = resource.fields["query_params"]?.mapValue ?? ConfigMap()
                 savedQueries.append(SavedQuery(
                     id: resource.uniqueID, name: resource.name, metrics: query["metrics"]?.stringList ?? [],
-                    limit: query["limit"]?.intValue))
+                    groupBy: query["group_by"]?.stringList ?? [], orderBy: query["order_by"]?.stringList ?? [],
+                    limit: query["limit"]?.intValue, filters: Self.templates(query["where"])))
             }
         }
         timeSpines = manifest.timeSpineModels.map { node in
@@ -204,13 +213,11 @@ struct SemanticLayerModel {
         let cumulative = params["cumulative_type_params"]?.mapValue
         return Metric(
             id: resource.uniqueID, name: resource.name, type: fields.text("type")?.lowercased() ?? "", label: fields.text("label"),
-            measure: params["measure"]?.mapValue.map(inputMeasure), expr: params.text("expr"),
+            filters: templates(fields["filter"]), measure: params["measure"]?.mapValue.map(inputMeasure),
+            numerator: params["numerator"]?.mapValue.map(metricInput), denominator: params["denominator"]?.mapValue.map(metricInput),
+            expr: params.text("expr"),
             window: params["window"]?.mapValue.map(timeWindow), grainToDate: params.text("grain_to_date")?.lowercased(),
-            metrics: (params["metrics"]?.listValue ?? []).compactMap(\.mapValue).map { input in
-                MetricInput(
-                    name: input.text("name") ?? "", alias: input.text("alias"),
-                    offsetWindow: input["offset_window"]?.mapValue.map(timeWindow), offsetToGrain: input.text("offset_to_grain")?.lowercased())
-            },
+            metrics: (params["metrics"]?.listValue ?? []).compactMap(\.mapValue).map(metricInput),
             hasMetricsList: !(params["metrics"]?.listValue ?? []).isEmpty,
             conversion: conversion.map { conversion in
                 Conversion(
@@ -224,6 +231,17 @@ struct SemanticLayerModel {
             hasConversionParams: conversion != nil,
             cumulative: cumulative.map { ($0["window"]?.mapValue.map(timeWindow), $0.text("grain_to_date")?.lowercased()) },
             inputMeasures: (params["input_measures"]?.listValue ?? []).compactMap(\.mapValue).map(inputMeasure))
+    }
+
+    private static func metricInput(_ input: ConfigMap) -> MetricInput {
+        MetricInput(
+            name: input.text("name") ?? "", filters: templates(input["filter"]), alias: input.text("alias"),
+            offsetWindow: input["offset_window"]?.mapValue.map(timeWindow), offsetToGrain: input.text("offset_to_grain")?.lowercased())
+    }
+
+    /// The templates of a filter (`{where_filters: [{where_sql_template: ...}]}`).
+    static func templates(_ filter: ConfigValue?) -> [String] {
+        (filter?.mapValue?["where_filters"]?.listValue ?? []).compactMap { $0.mapValue?["where_sql_template"]?.stringValue }
     }
 
     private static func inputMeasure(_ fields: ConfigMap) -> InputMeasure {
