@@ -15,16 +15,16 @@ struct SemanticValidation {
         var resource: String?
     }
 
-    private let layer: SemanticLayerModel
-    private(set) var errors: [Issue] = []
-    private(set) var warnings: [Issue] = []
+    let layer: SemanticLayerModel
+    var errors: [Issue] = []
+    var warnings: [Issue] = []
 
     static let standardGranularities = Set(ProjectCompiler.timeGranularities)
     static let customGrainMessage = "Custom granularities are not supported for this field yet."
 
     /// A validation that has run no rule yet: what one rule finds, kept apart until the rule
     /// is through (a rule that raises keeps none of it).
-    private init(layer: SemanticLayerModel) {
+    init(layer: SemanticLayerModel) {
         self.layer = layer
     }
 
@@ -57,27 +57,27 @@ struct SemanticValidation {
         timeSpines()
     }
 
-    private mutating func error(_ message: String, _ resource: String? = nil) {
+    mutating func error(_ message: String, _ resource: String? = nil) {
         errors.append(Issue(message: message, resource: resource))
     }
 
-    private mutating func warning(_ message: String, _ resource: String? = nil) {
+    mutating func warning(_ message: String, _ resource: String? = nil) {
         warnings.append(Issue(message: message, resource: resource))
     }
 
     /// The one error dbt's `validate_safely` makes of an exception in what it wraps.
-    private static func failure(while doing: String, _ exception: String) -> String {
+    static func failure(while doing: String, _ exception: String) -> String {
         "An error occurred while \(doing) - \(exception)\n"
     }
 
-    private static func missingAggTimeDimension(_ measure: String) -> String {
+    static func missingAggTimeDimension(_ measure: String) -> String {
         "AssertionError: Aggregation time dimension for measure \(measure) is not set! This should either be set directly on "
             + "the measure specification in the model, or else defaulted to the primary time dimension in the data source "
             + "containing the measure."
     }
 
-    private var customGranularities: Set<String> { Set(layer.timeSpines.flatMap(\.customGranularities)) }
-    private var measureNames: Set<String> { Set(layer.semanticModels.flatMap { $0.measures.map(\.name) }) }
+    var customGranularities: Set<String> { Set(layer.timeSpines.flatMap(\.customGranularities)) }
+    var measureNames: Set<String> { Set(layer.semanticModels.flatMap { $0.measures.map(\.name) }) }
 
     // MARK: - Measures
 
@@ -162,7 +162,7 @@ struct SemanticValidation {
     }
 
     private mutating func nonAdditiveDimensions() {
-        var found: [Issue] = []
+        var found = SemanticValidation(layer: layer)
         for model in layer.semanticModels {
             for measure in model.measures {
                 guard let nonAdditive = measure.nonAdditive else { continue }
@@ -172,45 +172,44 @@ struct SemanticValidation {
                         model.id)
                     return
                 }
-                func add(_ message: String) { found.append(Issue(message: message, resource: model.id)) }
                 guard let aggDimension = model.dimensions.first(where: { $0.name == aggTime }) else {
-                    add(
+                    found.error(
                         "Measure '\(measure.name)' has a agg_time_dimension of \(aggTime) that is not defined as a dimension in "
-                            + "semantic model '\(model.name)'.")
+                            + "semantic model '\(model.name)'.", model.id)
                     continue
                 }
                 if let match = model.dimensions.first(where: { $0.name == nonAdditive.name }) {
                     if match.type != "time" {
-                        add(
+                        found.error(
                             "Measure '\(measure.name)' has a non_additive_dimension with name'\(nonAdditive.name)' that is defined as "
-                                + "a categorical dimension which is not supported.")
+                                + "a categorical dimension which is not supported.", model.id)
                     }
                     if match.hasTypeParams, aggDimension.hasTypeParams, match.granularity != aggDimension.granularity {
-                        add(
+                        found.error(
                             "Measure '\(measure.name)' has a non_additive_dimension with name '\(nonAdditive.name)' that has a base "
                                 + "time granularity (\((match.granularity ?? "").uppercased())) that is not equal to the measure's "
                                 + "agg_time_dimension \(aggDimension.name) with a base granularity of "
-                                + "(\((aggDimension.granularity ?? "").uppercased())).")
+                                + "(\((aggDimension.granularity ?? "").uppercased())).", model.id)
                     }
                 } else {
-                    add(
+                    found.error(
                         "Measure '\(measure.name)' has a non_additive_dimension with name '\(nonAdditive.name)' that is not defined "
-                            + "as a dimension in semantic model '\(model.name)'.")
+                            + "as a dimension in semantic model '\(model.name)'.", model.id)
                 }
                 if nonAdditive.windowChoice != "min" && nonAdditive.windowChoice != "max" {
-                    add(
+                    found.error(
                         "Measure '\(measure.name)' has a non_additive_dimension with an invalid 'window_choice' of "
-                            + "'\(nonAdditive.windowChoice)'. Only choices supported are 'min' or 'max'.")
+                            + "'\(nonAdditive.windowChoice)'. Only choices supported are 'min' or 'max'.", model.id)
                 }
                 let missing = Set(nonAdditive.groupings).subtracting(model.entities.map(\.name))
                 if !missing.isEmpty {
-                    add(
+                    found.error(
                         "Measure '\(measure.name)' has a non_additive_dimension with an invalid 'window_groupings'. These entities "
-                            + "\(Self.setRepr(missing)) do not exist in the semantic model.")
+                            + "\(Self.setRepr(missing)) do not exist in the semantic model.", model.id)
                 }
             }
         }
-        errors += found
+        errors += found.errors
     }
 
     // MARK: - Semantic models
@@ -482,565 +481,6 @@ struct SemanticValidation {
                 }
             }
         }
-    }
-
-    // MARK: - Names
-
-    /// MetricFlow's `check_valid_name`.
-    static func nameProblems(_ name: String) -> [String] {
-        var problems: [String] = []
-        if !isValidName(name) {
-            problems.append(
-                "Invalid name `\(name)` - names may only contain lower case letters, numbers, and underscores. Additionally, names "
-                    + "must start with a lower case letter, cannot end with an underscore, cannot contain dunders (double "
-                    + "underscores, or __), and must be at least 2 characters long.")
-        }
-        let granularityNames = ProjectCompiler.timeGranularities.map { $0.uppercased() }
-        if granularityNames.contains(name.uppercased()) {
-            problems.append(
-                "Invalid name `\(name)` - names cannot match reserved time granularity keywords (\(listRepr(granularityNames)))")
-        }
-        switch name.lowercased() {
-        case "metric_time":
-            problems.append(
-                "Invalid name `\(name)` - this name is reserved by MetricFlow. Reason: Used as the query input for creating time "
-                    + "series metrics from measures with different time dimension names.")
-        case "mf_internal_uuid":
-            problems.append(
-                "Invalid name `\(name)` - this name is reserved by MetricFlow. Reason: Used internally to reference a column that "
-                    + "has a uuid generated by MetricFlow.")
-        default: break
-        }
-        return problems
-    }
-
-    /// `\A[a-z]((?!__)[a-z0-9_])*[a-z0-9]\Z`.
-    static func isValidName(_ name: String) -> Bool {
-        let bytes = Array(name.utf8)
-        guard bytes.count >= 2, let first = bytes.first, let last = bytes.last else { return false }
-        let lower = { (byte: UInt8) in byte >= 97 && byte <= 122 }
-        let digit = { (byte: UInt8) in byte >= 48 && byte <= 57 }
-        guard lower(first), lower(last) || digit(last) else { return false }
-        for (index, byte) in bytes.enumerated() {
-            guard lower(byte) || digit(byte) || byte == 95 else { return false }
-            if byte == 95, index + 1 < bytes.count, bytes[index + 1] == 95 { return false }
-        }
-        return true
-    }
-
-    private mutating func uniqueAndValidNames() {
-        for (kind, objects) in [
-            ("SEMANTIC_MODEL", layer.semanticModels.map { ($0.name, $0.id) }), ("METRIC", layer.metrics.map { ($0.name, $0.id) }),
-            ("SAVED_QUERY", layer.savedQueries.map { ($0.name, $0.id) }),
-        ] {
-            var seen: Set<String> = []
-            for (name, id) in objects {
-                for problem in Self.nameProblems(name) { error(problem, id) }
-                if !seen.insert(name).inserted {
-                    error(
-                        "Can't use name `\(name)` for a SemanticManifestNodeType.\(kind) when it was already used for another "
-                            + "SemanticManifestNodeType.\(kind)", id)
-                }
-            }
-        }
-        for model in layer.semanticModels {
-            let elements = model.measures.map { ($0.name, "measure") } + model.entities.map { ($0.name, "entity") }
-                + model.dimensions.map { ($0.name, "dimension") }
-            var seen: Set<String> = []
-            for (name, type) in elements where !seen.insert(type + "." + name).inserted {
-                error(
-                    "In semantic model `\(model.name)`, can't use name `\(name)` for a \(type) when it was already used for a \(type)",
-                    model.id)
-            }
-            for (name, _) in elements {
-                for problem in Self.nameProblems(name) { error(problem, model.id) }
-            }
-        }
-        var restricted: [String: String] = [:]
-        for model in layer.semanticModels {
-            for measure in model.measures { restricted[measure.name] = "measure" }
-            for entity in model.entities { restricted[entity.name] = "entity" }
-            for dimension in model.dimensions { restricted[dimension.name] = "dimension" }
-        }
-        for metric in layer.metrics { restricted[metric.name] = "metric" }
-        for model in layer.semanticModels { restricted[model.name] = "semantic_model" }
-        var seen: Set<String> = []
-        var repeated: Set<String> = []
-        for spine in layer.timeSpines {
-            for name in spine.customGranularities {
-                for problem in Self.nameProblems(name) { error(problem) }
-                if let type = restricted[name] {
-                    error("Can't use name `\(name)` for a custom granularity when it was already used for a \(type).")
-                }
-                if !seen.insert(name).inserted { repeated.insert(name) }
-            }
-        }
-        if !repeated.isEmpty {
-            error(
-                "Custom granularity names must be unique, but found duplicate custom granularities with the names "
-                    + "\(Self.setRepr(repeated)).")
-        }
-    }
-
-    // MARK: - Metrics
-
-    private mutating func derivedMetrics() {
-        let metricNames = Set(layer.metrics.map(\.name))
-        for metric in layer.metrics where metric.type == "derived" {
-            if !metric.hasMetricsList {
-                error(
-                    "No input metrics found for derived metric '\(metric.name)'. Please add metrics to type_params.metrics.", metric.id)
-            }
-            for input in metric.metrics where !metricNames.contains(input.name) {
-                error(
-                    "For metric: \(metric.name), input metric: '\(input.name)' does not exist as a configured metric in the model.",
-                    metric.id)
-            }
-        }
-        for metric in layer.metrics {
-            if metric.type == "derived" {
-                let used = Set(metric.metrics.map(\.name))
-                for input in metric.metrics {
-                    guard let alias = input.alias, !alias.isEmpty else { continue }
-                    for problem in Self.nameProblems(alias) { error(problem, metric.id) }
-                    if used.contains(alias) {
-                        error(
-                            "Alias '\(alias)' for input metric: '\(input.name)' is already being used. Please choose another alias.",
-                            metric.id)
-                    }
-                }
-            }
-            for input in metric.metrics {
-                if let window = input.offsetWindow { validateWindow(window, allowCustom: true, metric.id) }
-                if let grain = input.offsetToGrain, !grain.isEmpty, !Self.standardGranularities.contains(grain) {
-                    error("Invalid time granularity found in `offset_to_grain`: '\(grain)'. \(Self.customGrainMessage)", metric.id)
-                }
-                if input.offsetWindow != nil, let grain = input.offsetToGrain, !grain.isEmpty {
-                    error(
-                        "Both offset_window and offset_to_grain set for derived metric '\(metric.name)' on input metric "
-                            + "'\(input.name)'. Please set one or the other.", metric.id)
-                }
-            }
-            guard metric.type == "derived" else { continue }
-            guard let expr = metric.expr, !expr.isEmpty else {
-                warning(
-                    "No `expr` set for derived metric \(metric.name). Please add an `expr` that references all input metrics.",
-                    metric.id)
-                continue
-            }
-            for input in metric.metrics {
-                let name = input.alias.flatMap { $0.isEmpty ? nil : $0 } ?? input.name
-                if !expr.contains(name) {
-                    warning(
-                        "Input metric '\(name)' is not used in `expr`: '\(expr)' for derived metric '\(metric.name)'. Please update "
-                            + "the `expr` or remove the input metric.", metric.id)
-                }
-            }
-        }
-    }
-
-    /// `validate_metric_time_window`.
-    private mutating func validateWindow(_ window: SemanticLayerModel.TimeWindow, allowCustom: Bool, _ resource: String) {
-        let known = Self.standardGranularities.union(customGranularities)
-        var grain = window.granularity
-        if grain.hasSuffix("s"), known.contains(String(grain.dropLast())) { grain = String(grain.dropLast()) }
-        let message = "Invalid time granularity '\(grain)' in window: '\(window.text)'"
-        if !known.contains(grain) {
-            error(message, resource)
-        } else if !allowCustom, !Self.standardGranularities.contains(grain) {
-            error(message + " " + Self.customGrainMessage, resource)
-        }
-    }
-
-    private mutating func measureConstraintAliases() {
-        let measures = measureNames
-        var aliasUsers: [String: [String]] = [:]
-        for metric in layer.metrics {
-            let inputs = metric.inputMeasures
-            if Set(inputs.map(\.name)).count != inputs.count {
-                var order: [String] = []
-                var groups: [String: [SemanticLayerModel.InputMeasure]] = [:]
-                for input in inputs {
-                    if groups[input.name] == nil { order.append(input.name) }
-                    groups[input.name, default: []].append(input)
-                }
-                for name in order {
-                    guard let group = groups[name], group.count > 1 else { continue }
-                    if group.allSatisfy({ $0 == group[0] }) {
-                        warning(
-                            "PydanticMetric \(metric.name) has multiple identical input measures specifications for measure \(name). "
-                                + "This might be hiding a semantic error. Input measure specification: \(group[0].strText).",
-                            metric.id)
-                        continue
-                    }
-                    let unaliased = group.filter { !$0.filter.isNull && $0.alias == nil }
-                    if !unaliased.isEmpty {
-                        error(
-                            "PydanticMetric \(metric.name) depends on multiple different constrained versions of measure \(name). In "
-                                + "such cases, aliases must be provided, but the following input measures have constraints specified "
-                                + "without an alias: [\(unaliased.map(\.reprText).joined(separator: ", "))].", metric.id)
-                    }
-                }
-            }
-            for input in inputs {
-                guard let alias = input.alias else { continue }
-                for problem in Self.nameProblems(alias) { error(problem, metric.id) }
-                if measures.contains(alias) {
-                    error(
-                        "Alias `\(alias)` for measure `\(input.name)` conflicts with measure names defined elsewhere in the model! "
-                            + "This can cause ambiguity for certain types of query. Please choose another alias.", metric.id)
-                }
-                if let users = aliasUsers[alias] {
-                    error(
-                        "Measure alias \(alias) conflicts with a measure alias used elsewhere in the model! This can cause ambiguity "
-                            + "for certain types of query. Please choose another alias, or, if the measures are constrained in the "
-                            + "same way, consider centralizing that definition in a new semantic model. Measure specification: "
-                            + "\(input.strText). Existing metrics with that measure alias used: \(Self.listRepr(users))", metric.id)
-                }
-                aliasUsers[alias, default: []].append(metric.name)
-            }
-        }
-    }
-
-    private mutating func metricMeasures() {
-        let measures = measureNames
-        for metric in layer.metrics {
-            for input in metric.inputMeasures where !measures.contains(input.name) {
-                error("Measure \(input.name) referenced in metric \(metric.name) is not defined in the model!", metric.id)
-            }
-        }
-    }
-
-    private mutating func cumulativeMetrics() {
-        for metric in layer.metrics where metric.type == "cumulative" {
-            let cumulative = metric.cumulative
-            if let legacy = metric.window, let nested = cumulative?.window,
-                legacy.count != nested.count || legacy.granularity != nested.granularity
-            {
-                error(
-                    "Got differing values for `window` on cumulative metric '\(metric.name)'. In `type_params.window`, got "
-                        + "'\(legacy.strText)'. In `type_params.cumulative_type_params.window`, got '\(nested.strText)'. Please "
-                        + "remove the value from `type_params.window`.", metric.id)
-            }
-            let window = cumulative?.window ?? metric.window
-            var grainToDate = metric.grainToDate
-            if let nested = cumulative?.grainToDate, !nested.isEmpty { grainToDate = nested }
-            if let grain = grainToDate, !Self.standardGranularities.contains(grain) {
-                error("Invalid time granularity found in `grain_to_date`: '\(grain)'. \(Self.customGrainMessage)", metric.id)
-            }
-            if window != nil, grainToDate != nil {
-                error("Both window and grain_to_date set for cumulative metric. Please set one or the other.", metric.id)
-            }
-            if let window { validateWindow(window, allowCustom: false, metric.id) }
-        }
-    }
-
-    private mutating func metricLabels() {
-        var labels: [String: String] = [:]
-        for metric in layer.metrics {
-            guard let label = metric.label else { continue }
-            if let owner = labels[label] {
-                error("Can't use label `\(label)` for  metric `\(metric.name)` as it's already used for metric `\(owner)`", metric.id)
-            } else {
-                labels[label] = metric.name
-            }
-        }
-    }
-
-    private mutating func conversionMetrics() {
-        var found = SemanticValidation(layer: layer)
-        for metric in layer.metrics where metric.type == "conversion" {
-            guard let conversion = metric.conversion else {
-                error(
-                    Self.failure(
-                        while: "running manifest validation ensuring conversion metrics are valid",
-                        "AssertionError: For a conversion metric, type_params.conversion_type_params must exist."),
-                    metric.id)
-                return
-            }
-            func owner(of name: String?) -> SemanticLayerModel.SemanticModel? {
-                layer.semanticModels.first { model in model.measures.contains { $0.name == name } }
-            }
-            guard let base = owner(of: conversion.baseMeasure?.name), let converted = owner(of: conversion.conversionMeasure?.name)
-            else {
-                found.error("For metric '\(metric.name)', conversion measures specified was not found.", metric.id)
-                continue
-            }
-            if !base.entities.contains(where: { $0.name == conversion.entity }) {
-                found.error("Entity: \(conversion.entity) not found in base semantic model: \(base.name).", metric.id)
-            }
-            if !converted.entities.contains(where: { $0.name == conversion.entity }) {
-                found.error("Entity: \(conversion.entity) not found in conversion semantic model: \(converted.name).", metric.id)
-            }
-            for (input, model, isConversion) in [(conversion.baseMeasure, base, false), (conversion.conversionMeasure, converted, true)] {
-                guard let input, let measure = model.measures.first(where: { $0.name == input.name }) else { continue }
-                if !(measure.agg == "count" || measure.agg == "count_distinct" || (measure.agg == "sum" && measure.expr == "1")) {
-                    found.error(
-                        "For conversion metrics, the measure must be COUNT/SUM(1)/COUNT_DISTINCT. Measure: \(measure.name) is agg "
-                            + "type: \(Self.enumStr("AggregationType", measure.agg))", metric.id)
-                }
-                if isConversion, !input.filter.isNull {
-                    found.warning(
-                        "Measure input \(measure.name) has a filter. For conversion metrics, filtering on a conversion input "
-                            + "measure is not fully supported yet.", metric.id)
-                }
-            }
-            if let window = conversion.window { found.validateWindow(window, allowCustom: false, metric.id) }
-            let properties = conversion.constantProperties.map { ($0.base, base) } + conversion.constantProperties.map { ($0.conversion, converted) }
-            for (property, model) in properties
-            where !model.entities.contains(where: { $0.name == property }) && !model.dimensions.contains(where: { $0.name == property }) {
-                found.error("The provided constant property: \(property), cannot be found in semantic model \(model.name)", metric.id)
-            }
-        }
-        errors += found.errors
-        warnings += found.warnings
-    }
-
-    // MARK: - Saved queries and time spines
-
-    /// The valid granularity names: the standard ones, then the time spines' custom ones.
-    private var granularityNames: [String] { ProjectCompiler.timeGranularities + layer.timeSpines.flatMap(\.customGranularities) }
-
-    /// A filter template's references (`JinjaObjectParser.parse_call_parameter_sets`): any
-    /// failure of the render is the one exception dbt-semantic-interfaces makes of it.
-    private func filterReferences(_ template: String) throws(ObjectBuilderTemplate.Failure) -> [ObjectBuilderReference] {
-        let items: [ObjectBuilderTemplate.Item]
-        do {
-            items = try ObjectBuilderTemplate.items(template, place: .filterOrGroupBy)
-        } catch {
-            throw .parse("Error while parsing Jinja template:\n" + template)
-        }
-        var references: [ObjectBuilderReference] = []
-        for item in items { references.append(try ObjectBuilderReference(item, customGrains: granularityNames)) }
-        return references
-    }
-
-    /// The granularities a filter's time dimensions name that are not valid ones.
-    private func unknownGrains(_ references: [ObjectBuilderReference]) -> [String] {
-        references.compactMap { reference in
-            guard case .timeDimension(_, let grain?) = reference, !grain.isEmpty, !granularityNames.contains(grain) else { return nil }
-            return grain
-        }
-    }
-
-    private func unknownGrainWarning(_ kind: String, _ name: String, _ grain: String) -> String {
-        "Filter for SemanticManifestNodeType.\(kind) `\(name)` is not valid. `\(grain)` is not a valid granularity name. Valid "
-            + "granularity options: \(Self.listRepr(granularityNames))"
-    }
-
-    /// `WhereFiltersAreParseable`: every filter of a metric (its own, its measure's, its ratio's,
-    /// its input metrics') and of a saved query parses. Where dbt's message of a metric's filter
-    /// goes on with the Python traceback of each failure, Weir's stops before it.
-    private mutating func whereFilters() {
-        for metric in layer.metrics {
-            var sections: [(String, [String])] = [("trying to parse filter of metric `\(metric.name)`", metric.filters)]
-            if let measure = metric.measure {
-                sections.append((
-                    "trying to parse filter of measure input `\(measure.name)` on metric `\(metric.name)`",
-                    SemanticLayerModel.templates(measure.filter)))
-            }
-            if let numerator = metric.numerator {
-                sections.append(("trying to parse the numerator filter on metric `\(metric.name)`", numerator.filters))
-            }
-            if let denominator = metric.denominator {
-                sections.append(("trying to parse the denominator filter on metric `\(metric.name)`", denominator.filters))
-            }
-            for input in metric.metrics {
-                sections.append(("trying to parse filter for input metric `\(input.name)` on metric `\(metric.name)`", input.filters))
-            }
-            for (doing, templates) in sections {
-                var failures: [String] = []
-                var grains: [String] = []
-                for template in templates {
-                    do {
-                        grains += unknownGrains(try filterReferences(template))
-                    } catch let failure {
-                        failures += ["Filter:", ObjectBuilderTemplate.indent(template, "    "), "Error Message:",
-                                     ObjectBuilderTemplate.indent(failure.message, "    ")]
-                    }
-                }
-                if failures.isEmpty {
-                    for grain in grains { warning(unknownGrainWarning("METRIC", metric.name, grain), metric.id) }
-                } else {
-                    let parsing = (["Encountered error(s) while parsing:\n"] + failures).joined(separator: "\n")
-                    error(Self.failure(while: doing, "\(ObjectBuilderTemplate.Failure.parseType): \(parsing)"), metric.id)
-                }
-            }
-        }
-        for query in layer.savedQueries where !query.filters.isEmpty {
-            let results = query.filters.map { template in Result { () throws(ObjectBuilderTemplate.Failure) in try filterReferences(template) } }
-            let failures = results.compactMap { result -> ObjectBuilderTemplate.Failure? in
-                if case .failure(let failure) = result { return failure } else { return nil }
-            }
-            if failures.isEmpty {
-                // dbt-semantic-interfaces repeats every filter's warnings after each filter.
-                let grains = results.flatMap { (try? $0.get()).map(unknownGrains) ?? [] }
-                for _ in results {
-                    for grain in grains { warning(unknownGrainWarning("SAVED_QUERY", query.name, grain), query.id) }
-                }
-            } else if failures.count == results.count {
-                for failure in failures {
-                    error(
-                        "An error occurred while trying to parse a filter in saved query `\(query.name)` - \(failure.type): "
-                            + "\(failure.message)\n", query.id)
-                }
-            } else {
-                // A filter that parses makes dbt-semantic-interfaces parse them all again, unguarded.
-                error(Self.failure(while: "validating the where field in a saved query.", "\(failures[0].type): \(failures[0].message)"))
-            }
-        }
-    }
-
-    private mutating func savedQueries() {
-        let metricNames = Set(layer.metrics.map(\.name))
-        var groupByNames = metricNames.union(["metric_time"])
-        for model in layer.semanticModels {
-            groupByNames.formUnion(model.dimensions.map(\.name))
-            groupByNames.formUnion(model.entities.map(\.name))
-        }
-        for query in layer.savedQueries {
-            for name in query.metrics where !metricNames.contains(name) {
-                error("`\(name)` is not a valid metric name.", query.id)
-            }
-            for item in query.groupBy {
-                do {
-                    let references = try groupByReferences(item)
-                    let names = references.compactMap { if case .entity(let name) = $0 { name } else { nil } }
-                        + references.compactMap { if case .dimension(let name) = $0 { name } else { nil } }
-                        + references.compactMap { if case .timeDimension(let name, _) = $0 { name } else { nil } }
-                        + references.compactMap { if case .metric(let name) = $0 { name } else { nil } }
-                    if names.count != 1 || !groupByNames.contains(names[0]) {
-                        error("`\(item)` is not a valid group-by name.", query.id)
-                    }
-                } catch let failure {
-                    error(
-                        "An error occurred while trying to parse a group-by in saved query `\(query.name)` - \(failure.type): "
-                            + "\(failure.message)\n", query.id)
-                }
-            }
-            checkOrderBy(query)
-            if let limit = query.limit, limit < 0 {
-                error("Invalid limit value: \(limit) (should be >= 0)", query.id)
-            }
-        }
-    }
-
-    /// A group-by item's references: rendered as `{{<item>}}`, any failure of the render the
-    /// one exception dbt-semantic-interfaces makes of it.
-    private func groupByReferences(_ item: String) throws(ObjectBuilderTemplate.Failure) -> [ObjectBuilderReference] {
-        let template = "{{" + item + "}}"
-        let items: [ObjectBuilderTemplate.Item]
-        do {
-            items = try ObjectBuilderTemplate.items(template, place: .filterOrGroupBy)
-        } catch {
-            throw .parse("Error while parsing Jinja template:\n" + template)
-        }
-        var references: [ObjectBuilderReference] = []
-        for item in items { references.append(try ObjectBuilderReference(item, customGrains: granularityNames)) }
-        return references
-    }
-
-    /// The one item `text` describes (`{{ <text> }}`), as `get_description` reads an order-by item.
-    private func description(_ text: String, place: ObjectBuilderTemplate.Place) throws(ObjectBuilderTemplate.Failure) -> ObjectBuilderTemplate.Item {
-        let items = try ObjectBuilderTemplate.items("{{ " + text + " }}", place: place)
-        guard items.count == 1 else {
-            throw ObjectBuilderTemplate.Failure(
-                type: ObjectBuilderTemplate.Failure.querySyntaxType,
-                message: "Did not get exactly one query item from: \(pythonRepr(text)) Got: [\(items.map(Self.itemRepr).joined(separator: ", "))]")
-        }
-        return items[0]
-    }
-
-    private static func itemRepr(_ item: ObjectBuilderTemplate.Item) -> String {
-        func tuple(_ items: [String]) -> String {
-            items.count == 1 ? "(\(pythonRepr(items[0])),)" : "(" + items.map(pythonRepr).joined(separator: ", ") + ")"
-        }
-        return "ObjectBuilderItemDescription(item_type=<QueryItemType.\(item.type.rawValue.uppercased() == "TIMEDIMENSION" ? "TIME_DIMENSION" : item.type.rawValue.uppercased()): '\(item.type.rawValue)'>, "
-            + "item_name=\(pythonRepr(item.name)), entity_path=\(tuple(item.entityPath)), group_by_for_metric_item=\(tuple(item.groupBy)), "
-            + "time_granularity_name=\(item.grain.map(pythonRepr) ?? "None"), date_part_name=\(item.datePart.map(pythonRepr) ?? "None"), "
-            + "descending=\(item.descending.map { $0 ? "True" : "False" } ?? "None"))"
-    }
-
-    /// `SavedQueryRule._check_order_by`: each order-by item is one of the saved query's metrics
-    /// or group-by items.
-    private mutating func checkOrderBy(_ query: SemanticLayerModel.SavedQuery) {
-        guard !query.orderBy.isEmpty else { return }
-        func failed(_ failure: ObjectBuilderTemplate.Failure) {
-            error(
-                "An error occurred while parsing a field in \(pythonRepr(query.name)). Note that metrics need to be specified using "
-                    + "the object-builder syntax (`Metric('metric_name')`) and if `.descending(...)` is specified, it should be at "
-                    + "the end. - \(failure.type): \(failure.message)\n", query.id)
-        }
-        var valid: [ObjectBuilderTemplate.Item] = []
-        var failedBefore = false
-        for text in query.metrics.map({ "Metric('\($0)')" }) + query.groupBy {
-            do {
-                valid.append(try description(text, place: .filterOrGroupBy))
-            } catch let failure {
-                failed(failure)
-                failedBefore = true
-            }
-        }
-        guard !failedBefore else { return }
-        for text in query.orderBy {
-            do {
-                var item = try description(text, place: .orderBy)
-                item.descending = nil
-                if !valid.contains(item) { error("\(text) does not match any of the listed metrics or group-by items. ", query.id) }
-            } catch let failure {
-                failed(failure)
-            }
-        }
-    }
-
-    private mutating func timeSpines() {
-        guard !layer.semanticModels.isEmpty, !layer.timeSpines.isEmpty else { return }
-        let rank = { (grain: String?) in grain.flatMap { ProjectCompiler.timeGranularities.firstIndex(of: $0.lowercased()) } }
-        let dimensionGrains = layer.semanticModels.flatMap { $0.dimensions.filter(\.hasTypeParams).compactMap { rank($0.granularity) } }
-        guard let smallestDimension = dimensionGrains.min() else {
-            error(Self.failure(
-                while: "running model validation to ensure that time spines are valid", "ValueError: min() arg is an empty sequence"))
-            return
-        }
-        var byGrain: [Int: [String]] = [:]
-        var duplicated: [Int] = []
-        for spine in layer.timeSpines {
-            guard let grain = rank(spine.granularity) else { continue }
-            byGrain[grain, default: []].append(spine.relationName ?? "None")
-            if byGrain[grain]?.count == 2 { duplicated.append(grain) }
-        }
-        if !duplicated.isEmpty {
-            let entries = Self.pythonSetOrder(duplicated).map { grain in
-                "\(pythonRepr(ProjectCompiler.timeGranularities[grain].uppercased())): \(Self.listRepr(byGrain[grain] ?? []))"
-            }
-            warning("Only one time spine is supported per granularity. Got duplicates: {\(entries.joined(separator: ", "))}")
-        }
-        if let smallestSpine = layer.timeSpines.compactMap({ rank($0.granularity) }).min(), smallestDimension < smallestSpine {
-            warning(
-                "To avoid unexpected query errors, configuring a time spine at or below the smallest time dimension granularity "
-                    + "is recommended. Smallest time dimension granularity: "
-                    + "\(ProjectCompiler.timeGranularities[smallestDimension].uppercased()); Smallest time spine granularity: "
-                    + "TimeGranularity.\(ProjectCompiler.timeGranularities[smallestSpine].uppercased())")
-        }
-    }
-
-    /// The order CPython iterates a small set of `TimeGranularity` members in (their hashes are
-    /// `to_int()`, 4 for a nanosecond to 14 for a year): the slots of an eight-slot table,
-    /// collisions probed as CPython probes them; five or more members fill a larger table in order.
-    static func pythonSetOrder(_ ranks: [Int]) -> [Int] {
-        let hashes = ranks.map { $0 + 4 }
-        guard hashes.count < 5 else { return hashes.sorted().map { $0 - 4 } }
-        var slots = [Int?](repeating: nil, count: 8)
-        for hash in hashes {
-            var slot = hash & 7
-            var perturb = hash
-            while slots[slot] != nil {
-                perturb >>= 5
-                slot = (slot * 5 + 1 + perturb) & 7
-            }
-            slots[slot] = hash
-        }
-        return slots.compactMap { $0.map { $0 - 4 } }
     }
 
     // MARK: - Python's text of values
