@@ -71,8 +71,8 @@ extension Workspace {
         let read = try? lastRun.wait().get()
         let (runResults, freshness) = (read?.0.document, read?.1.document)
         let warnings = [read?.0.warning, read?.1.warning].compactMap { $0 }
-        let files = DocsSite(manifest: manifestDocument, catalog: catalogDocument, runResults: runResults, freshness: freshness)
-            .files()
+        let site = DocsSite(manifest: manifestDocument, catalog: catalogDocument, runResults: runResults, freshness: freshness)
+        let files = site.files()
         let siteDirectory = join(target, "docs")
         // Chunks of an earlier, larger project must not linger beside the new ones.
         if fileSystem.directoryExists(siteDirectory) { try fileSystem.removeItem(siteDirectory) }
@@ -85,8 +85,7 @@ extension Workspace {
         var staticPagePath: String?
         if options.staticPage {
             let path = join(target, "static_index.html")
-            try fileSystem.writeFile(
-                path, DocsSite(manifest: manifestDocument, catalog: catalogDocument, runResults: runResults, freshness: freshness).staticPage())
+            try fileSystem.writeFile(path, site.staticPage())
             staticPagePath = path
         }
 
