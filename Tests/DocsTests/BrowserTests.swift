@@ -166,13 +166,8 @@ struct BrowserTests {
                 ]
             ],
         ]
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-docs-\(UUID().uuidString)")
+        let directory = try Self.write(DocsSite(manifest: manifest, freshness: freshness))
         defer { try? FileManager.default.removeItem(at: directory) }
-        for file in DocsSite(manifest: manifest, freshness: freshness).files() {
-            let url = directory.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.contents).write(to: url)
-        }
         var page = URLComponents(url: directory.appendingPathComponent("index.html"), resolvingAgainstBaseURL: false)!
         page.fragment = "/node/source.p.shop.raw_orders"
         let report = try HeadlessChromium.run([
@@ -229,13 +224,8 @@ struct BrowserTests {
                 ]
             ],
         ]
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-docs-\(UUID().uuidString)")
+        let directory = try Self.write(DocsSite(manifest: manifest))
         defer { try? FileManager.default.removeItem(at: directory) }
-        for file in DocsSite(manifest: manifest).files() {
-            let url = directory.appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(file.contents).write(to: url)
-        }
         func page(_ id: String) throws -> URL {
             var page = URLComponents(url: directory.appendingPathComponent("index.html"), resolvingAgainstBaseURL: false)!
             page.fragment = "/node/" + id
@@ -300,6 +290,17 @@ struct BrowserTests {
         ])
         #expect(result.status == 2)
         #expect(result.output.contains("Chromium was not found"))
+    }
+
+    /// The site's files written to a new temporary directory.
+    static func write(_ site: DocsSite) throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("weir-docs-\(UUID().uuidString)")
+        for file in site.files() {
+            let url = directory.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.contents).write(to: url)
+        }
+        return directory
     }
 
     /// A script that lists the edges of a lineage graph that run through a node other than their

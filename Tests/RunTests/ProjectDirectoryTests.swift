@@ -6,18 +6,9 @@ import Testing
 /// `dbt_project.yml`. The directory found is what the manifest records as a seed's `root_path`.
 @Suite struct ProjectDirectoryTests {
     private func parse(in directory: String, environment: [String: String] = [:], profiles: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = try ProcessRunTests.weir()
-        process.arguments = ["parse", "--profiles-dir", profiles]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text)
+        try runProgram(
+            [try ProcessRunTests.weir().path, "parse", "--profiles-dir", profiles],
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new }, directory: directory)
     }
 
     /// The seeds' `root_path` in the project's manifest.

@@ -125,12 +125,16 @@ func validateArtifact(_ data: Data, schema: String) throws -> (valid: Bool, repo
     return (status == 0, report)
 }
 
-/// Runs a program found on PATH; returns its exit status and its output (stdout and stderr).
-func runProgram(_ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, output: String) {
+/// Runs a program found on PATH (in `directory`, if given); returns its exit status and its
+/// output (stdout and stderr).
+func runProgram(
+    _ arguments: [String], environment: [String: String]? = nil, directory: String? = nil
+) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = arguments
     if let environment { process.environment = environment }
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
