@@ -131,6 +131,10 @@ PROJECTS: Dict[str, Dict[str, Any]] = {
         "metric:order_total+", "+semantic_model:orders", "saved_query:*", "resource_type:metric,tag:finance",
         "+saved_query:order_metrics", "semantic_model:semantic_layer.cust*+",
     ]},
+    "unit_tests": {"ls_selections": [
+        "unit_test:test_enriched_*", "unit_test:unit_tests.test_every_version*", "+unit_test:test_inc_full",
+        "unit_test:*", "unit_test:other_package.*",
+    ]},
     # `dbt parse` accepts these two; dbt only fails once it compiles.
     "err_cycle": {"command": "compile"},
     "err_missing_var": {"command": "compile"},

@@ -79,8 +79,8 @@ extension SelectionGraph {
             return matching { $0.resourceType.rawValue == value }
         case .version:
             return try models(withVersion: value, criterion: criterion)
-        case .absentResource:
-            return []
+        case .unitTest:
+            return try named(.unitTest, matching: value, criterion: criterion)
         case .state:
             guard let check = StateMatches.selectors.first(where: { $0.value == value }) else {
                 throw .invalidValue(
@@ -219,6 +219,8 @@ extension SelectionGraph {
                 return package.matches(exposure.packageName) && name.matches(exposure.name)
             case .semantic(let semantic) where semantic.resourceType == type:
                 return package.matches(semantic.packageName) && name.matches(semantic.name)
+            case .unitTest(let test) where type == .unitTest:
+                return package.matches(test.packageName) && name.matches(test.name)
             default:
                 return false
             }

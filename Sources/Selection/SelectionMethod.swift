@@ -23,13 +23,13 @@ enum SelectionMethod: Sendable, Hashable {
     case version
     /// A named YAML selector (`selector:nightly`).
     case selector
-    /// Resources this method does not look at (`unit_test:`): a valid name that matches nothing.
-    case absentResource(String)
+    /// `unit_test:`, by name as `exposure:`.
+    case unitTest
     /// `state:new`, `state:modified.body`...: compared with an earlier manifest (`--state`).
     case state
     /// `result:error`...: the status an earlier `run_results.json` gave (`--state`).
     case result
-    /// `source_status:`, which compares `sources.json` files Weir does not write.
+    /// `source_status:fresher`: sources loaded since `--state`'s `sources.json` (by this `sources.json`).
     case sourceStatus
 
     /// Every method name dbt accepts, in dbt's order, for "expected one of" messages.
@@ -79,7 +79,7 @@ enum SelectionMethod: Sendable, Hashable {
         case "metric": method = .semantic(.metric)
         case "semantic_model": method = .semantic(.semanticModel)
         case "saved_query": method = .semantic(.savedQuery)
-        case "unit_test": method = .absentResource(name)
+        case "unit_test": method = .unitTest
         case "state": method = .state
         case "result": method = .result
         case "source_status": method = .sourceStatus

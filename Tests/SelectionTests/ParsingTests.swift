@@ -51,7 +51,7 @@ import Testing
         ("a/b:c", Parsed(method: .path, value: "a/b:c")),
         ("tag:", Parsed(method: .tag, value: "")),
         ("metric:revenue", Parsed(method: .semantic(.metric), value: "revenue")),
-        ("unit_test:x", Parsed(method: .absentResource("unit_test"), value: "x")),
+        ("unit_test:x", Parsed(method: .unitTest, value: "x")),
         (
             "state:modified+",
             Parsed(method: .state, value: "modified", children: .some(nil))
