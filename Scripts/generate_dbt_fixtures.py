@@ -126,6 +126,8 @@ PROJECTS: Dict[str, Dict[str, Any]] = {
     # populate its relation cache ("Cross-db references not allowed in postgres"),
     # so this project is compiled without populating the cache.
     "custom_schema": {"args": ["--no-populate-cache"]},
+    # `dbt compile --empty` (`command_args`: for the compile only; `dbt ls` takes no `--empty`).
+    "empty_flag": {"command_args": ["--empty"]},
     # What `dbt ls -s <spec>` selects is recorded in ls.json for each of these.
     "semantic_layer": {"ls_selections": [
         "metric:order_total+", "+semantic_model:orders", "saved_query:*", "resource_type:metric,tag:finance",
@@ -478,7 +480,7 @@ def generate_project(name: str, out_dir: Path, server: Optional[PostgresServer])
         args = ["--log-format", "json", "--no-use-colors", command, "--profiles-dir", "."]
         if "vars" in options:
             args += ["--vars", json.dumps(options["vars"], sort_keys=True)]
-        args += options.get("args", [])
+        args += options.get("args", []) + options.get("command_args", [])
         result = run_dbt(args, work, env)
 
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -487,7 +489,7 @@ def generate_project(name: str, out_dir: Path, server: Optional[PostgresServer])
             "deps": (work / "packages.yml").exists(),
             "vars": options.get("vars", {}),
             "env": options.get("env", {}),
-            "args": options.get("args", []),
+            "args": options.get("args", []) + options.get("command_args", []),
         }
         (out_dir / "invocation.json").write_bytes(dump_json(invocation))
         if is_error:

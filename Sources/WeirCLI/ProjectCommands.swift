@@ -54,12 +54,17 @@ struct CompileCommand: ParsableCommand {
         help: "Also check the column contracts of the selected models (weir.yml) against the warehouse's description of their queries.")
     var check = false
 
+    @OptionGroup var emptyOption: EmptyOption
+
     func run() throws {
         let started = Date()
-        let configuration = try project.workspaceConfiguration(command: "compile", selection: selection)
+        var configuration = try project.workspaceConfiguration(command: "compile", selection: selection)
+        configuration.empty = emptyOption.isOn
         let workspace = Workspace(configuration)
         let request = selection.request
-        let wholeProject = inline == nil && !check && request.select.isEmpty && request.exclude.isEmpty && request.selector == nil
+        // (`--empty` compiles are neither taken from the compile snapshot nor kept in it.)
+        let wholeProject = inline == nil && !check && !configuration.empty && request.select.isEmpty && request.exclude.isEmpty
+            && request.selector == nil
         if wholeProject, let done = workspace.compileFromSnapshot() {
             Output.line("Compiled \(done.compiledCount) nodes in \(elapsed(since: started))")
             return

@@ -33,6 +33,21 @@ struct EventTimeOptions: ParsableArguments {
     var end: String?
 }
 
+/// dbt's `--empty` of `run`, `build`, `snapshot` and `compile`: refs and sources read no rows.
+struct EmptyOption: ParsableArguments {
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Limit the refs and sources of the nodes built to zero rows (a build that checks the SQL and creates every relation empty). Also DBT_EMPTY.")
+    var empty: Bool?
+
+    /// The flag, else `DBT_EMPTY` (click's booleans).
+    var isOn: Bool {
+        if let empty { return empty }
+        let value = ProcessInfo.processInfo.environment["DBT_EMPTY"]?.lowercased() ?? ""
+        return ["1", "true", "t", "yes", "y", "on"].contains(value)
+    }
+}
+
 /// `weir run`, `seed`, `test`, `build`: one shape, differing in what they select.
 protocol NodeRunningCommand: ParsableCommand {
     static var runCommand: RunRequest.Command { get }
@@ -41,16 +56,20 @@ protocol NodeRunningCommand: ParsableCommand {
     var runOptions: RunOptions { get }
     /// The event-time range options, for the commands that take them (`run`, `build`).
     var eventTime: EventTimeOptions? { get }
+    /// `--empty`, for the commands that take it (`run`, `build`, `snapshot`).
+    var emptyOption: EmptyOption? { get }
 }
 
 extension NodeRunningCommand {
     var eventTime: EventTimeOptions? { nil }
+    var emptyOption: EmptyOption? { nil }
 
     func run() throws {
         // dbt checks the flags before it reads the project.
         let eventTimes = try EventTimeFlags.range(start: eventTime?.start, end: eventTime?.end)
         var configuration = try project.workspaceConfiguration(command: Self.runCommand.rawValue, selection: selection)
         configuration.fullRefresh = runOptions.fullRefresh
+        configuration.empty = emptyOption?.isOn ?? false
         configuration.connectionsAhead = 2  // the session's and the first worker's
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
@@ -101,6 +120,8 @@ struct RunCommand: NodeRunningCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var eventTimeOptions: EventTimeOptions
     var eventTime: EventTimeOptions? { eventTimeOptions }
+    @OptionGroup var emptyOptions: EmptyOption
+    var emptyOption: EmptyOption? { emptyOptions }
 }
 
 struct SeedCommand: NodeRunningCommand {
@@ -118,6 +139,8 @@ struct SnapshotCommand: NodeRunningCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var emptyOptions: EmptyOption
+    var emptyOption: EmptyOption? { emptyOptions }
 }
 
 struct TestCommand: NodeRunningCommand {
@@ -137,6 +160,8 @@ struct BuildCommand: NodeRunningCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var eventTimeOptions: EventTimeOptions
     var eventTime: EventTimeOptions? { eventTimeOptions }
+    @OptionGroup var emptyOptions: EmptyOption
+    var emptyOption: EmptyOption? { emptyOptions }
 }
 
 struct CloneCommand: NodeRunningCommand {
@@ -159,7 +184,7 @@ struct RetryCommand: ParsableCommand {
         commandName: "retry", abstract: "Run again the nodes that failed or were skipped in the previous run, build, seed, snapshot or test (or a failed run-operation).",
         discussion: """
             Reads target/run_results.json and replays its command with the settings it recorded (target, threads, \
-            vars, --full-refresh, --fail-fast, event times) for the nodes whose status was error, fail, skipped or \
+            vars, --full-refresh, --empty, --fail-fast, event times) for the nodes whose status was error, fail, skipped or \
             partial success; a microbatch model that partly failed is given only its failed batches. --vars and --threads given here \
             replace the recorded ones; --target, --full-refresh and --fail-fast are ignored, as dbt ignores them.
             """)

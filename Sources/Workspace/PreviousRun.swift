@@ -47,6 +47,8 @@ public struct PreviousRun: Sendable {
     public var threads: Int?
     public var vars: ConfigMap
     public var fullRefresh: Bool
+    /// `args.empty` (`--empty`).
+    public var empty: Bool
     public var failFast: Bool
     public var eventTimeStart: Date?
     public var eventTimeEnd: Date?
@@ -98,6 +100,7 @@ public struct PreviousRun: Sendable {
         configuration.threads = threads ?? self.threads
         configuration.cliVars = vars ?? self.vars
         configuration.fullRefresh = fullRefresh
+        configuration.empty = empty
         configuration.statePath = configuration.statePath ?? statePath
         configuration.deferStatePath = configuration.deferStatePath ?? deferStatePath
         return configuration
@@ -155,6 +158,7 @@ extension PreviousRun {
         if case .int(let threads) = args["threads"] { self.threads = threads }
         vars = args["vars"]?.objectValue.map(ConfigMap.init(json:)) ?? ConfigMap()
         fullRefresh = flag("full_refresh")
+        empty = flag("empty")
         failFast = flag("fail_fast")
         eventTimeStart = try timestamp(args["event_time_start"], "args.event_time_start")
         eventTimeEnd = try timestamp(args["event_time_end"], "args.event_time_end")

@@ -24,7 +24,8 @@ extension Workspace {
 
     /// Compiles from the snapshot, or returns nil when a full compile is needed.
     public func compileFromSnapshot() -> SnapshotCompile? {
-        guard configuration.partialParse, configuration.statePath == nil, !configuration.deferToState else { return nil }
+        guard configuration.partialParse, configuration.statePath == nil, !configuration.deferToState, !configuration.empty
+        else { return nil }
         reader.forgetListings()
         return try? compileFromSnapshotOrThrow()
     }

@@ -130,7 +130,7 @@ extension Workspace {
     func reuseCompiledNodes(_ compiler: ProjectCompiler, targetDirectory: String) -> CompiledNodes? {
         let path = join(targetDirectory, ParseSnapshot.compiledFileName)
         finishWrites(of: path)
-        guard configuration.partialParse, !configuration.deferToState, compiler.parseIdentity != nil,
+        guard configuration.partialParse, !configuration.deferToState, !configuration.empty, compiler.parseIdentity != nil,
             let bytes = try? fileSystem.readFile(path)
         else { return nil }
         var reader = BinaryReader(bytes)
@@ -143,8 +143,10 @@ extension Workspace {
     /// unless it is what `previous` already holds; removes an earlier file when none may be kept.
     /// Worked out and written (or removed) in the background.
     func keepCompiledNodes(_ compiler: ProjectCompiler, replacing previous: CompiledNodes?, targetDirectory: String) {
-        // (Deferred refs depend on the earlier manifest and the warehouse: nothing is kept.)
-        guard configuration.partialParse, !configuration.deferToState, !compiler.keptCompilesAreCurrent else { return }
+        // (Deferred refs depend on the earlier manifest and the warehouse, `--empty` ones on the
+        // flag: nothing is kept.)
+        guard configuration.partialParse, !configuration.deferToState, !configuration.empty, !compiler.keptCompilesAreCurrent
+        else { return }
         let path = join(targetDirectory, ParseSnapshot.compiledFileName)
         guard let keep = compiler.compiledNodesToKeep() else {
             removeInBackground(path)

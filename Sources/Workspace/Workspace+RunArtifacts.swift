@@ -53,6 +53,7 @@ extension Workspace {
         args["selector"] = .string(request.selection.selector)
         args["indirect_selection"] = .string(request.selection.indirectSelection.rawValue)
         args["full_refresh"] = .bool(configuration.fullRefresh)
+        if [.run, .build, .snapshot].contains(request.command) { args["empty"] = .bool(configuration.empty) }
         args["fail_fast"] = .bool(request.failFast)
         args["threads"] = .int(parsed.target.threads)
         args["target"] = .string(parsed.target.name)

@@ -244,6 +244,7 @@ public final class Workspace {
         options.environment = configuration.environment
         options.command = configuration.command
         options.fullRefresh = configuration.fullRefresh
+        options.empty = configuration.empty
         options.logSink = configuration.logSink
         return options
     }

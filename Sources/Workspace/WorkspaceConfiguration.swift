@@ -22,6 +22,8 @@ public struct WorkspaceConfiguration: Sendable {
     /// dbt's `flags.WHICH`.
     public var command = "compile"
     public var fullRefresh = false
+    /// `--empty` (or `DBT_EMPTY`): refs and sources read no rows (see `CompileOptions.empty`).
+    public var empty = false
     /// `--state`: the directory of a previous invocation's artifacts (its `manifest.json`),
     /// whose enforced contracts the project's are checked against.
     public var statePath: String?

@@ -21,6 +21,8 @@ struct RunProject {
     /// `--defer` and `--favor-state` (with `state`).
     var deferToState = false
     var favorState = false
+    /// `--empty`.
+    var empty = false
 
     /// Copies `Projects/<name>`, or with `example: true` the example project at the repository root.
     init(_ name: String) throws {
@@ -54,6 +56,7 @@ struct RunProject {
         configuration.environment = environment
         configuration.cliVars = vars
         configuration.fullRefresh = fullRefresh
+        configuration.empty = empty
         configuration.command = command
         configuration.connectionsAhead = 2  // as the run commands do: connecting while parsing
         return Workspace(configuration)

@@ -214,6 +214,24 @@ import Workspace
         #expect(executed.contains("/* created by the project's create_table_as */"), "the project's override of create_table_as is used")
     }
 
+    /// `--empty`: the models build from refs limited to no rows (seeds load as usual), and their
+    /// tests pass; the next build without the flag fills them, reusing no SQL the empty build
+    /// compiled. (The shop's other models alias their refs, `ref('x') as c`, which `--empty`'s
+    /// subqueries break in dbt as in Weir.)
+    @Test func anEmptyBuildCreatesTheModelsWithoutRows() throws {
+        var project = try RunProject("shop")
+        project.empty = true
+        let (emptyRun, _) = try project.run(select: ["+orders_incremental"])
+        #expect(emptyRun.exitStatus == 0, "\(emptyRun.results.map { "\($0.uniqueID): \($0.status) \($0.message ?? "")" })")
+        #expect(try rows(try project.sqlite(), "select count(*) from orders_incremental") == [["0"]])
+        #expect(try rows(try project.sqlite(), "select count(*) from raw_orders") == [["6"]])
+        let compiled = String(decoding: try project.file("target/compiled/shop/models/orders_incremental.sql"), as: UTF8.self)
+        #expect(compiled.contains("from (select * from \"main\".\"stg_orders\" where false limit 0) _dbt_limit_subq_stg_orders"), "\(compiled)")
+        project.empty = false
+        try project.run(select: ["+orders_incremental"])
+        #expect(try rows(try project.sqlite(), "select count(*) from orders_incremental") == [["6"]])
+    }
+
     /// Every artifact's metadata carries the `DBT_ENV_CUSTOM_ENV_*` variables, as dbt's do.
     @Test func artifactsRecordTheCustomEnvironment() throws {
         var project = try RunProject("shop")

@@ -7,7 +7,10 @@ import Workspace
 /// Weir compiles our fixture projects to the very bytes dbt-core 1.11 (dbt-postgres) produced
 /// for them (`Scripts/generate_dbt_fixtures.py` regenerates the expected outputs).
 @Suite struct CompileConformanceTests {
-    static let projects = ["basics", "custom_schema", "dispatch_and_packages", "installed_packages", "jinja_context", "quoting", "semantic_layer", "unit_tests"]
+    static let projects = [
+        "basics", "custom_schema", "dispatch_and_packages", "empty_flag", "installed_packages", "jinja_context", "quoting",
+        "semantic_layer", "unit_tests",
+    ]
 
     /// Files Weir knowingly compiles differently, with the reason; each must still differ, so the
     /// list cannot go stale.

@@ -38,7 +38,7 @@ struct FixtureProject {
         Self.fixtures.appendingPathComponent("expected").appendingPathComponent(name)
     }
 
-    /// A workspace configured as dbt was invoked: the same `--vars` and environment.
+    /// A workspace configured as dbt was invoked: the same `--vars`, environment and `--empty`.
     func workspace(command: String = "compile") -> Workspace {
         var configuration = WorkspaceConfiguration()
         configuration.projectDirectory = directory
@@ -48,6 +48,7 @@ struct FixtureProject {
         for (key, value) in invocation["env"] as? [String: String] ?? [:] { environment[key] = value }
         configuration.environment = environment
         configuration.cliVars = cliVars
+        configuration.empty = (invocation["args"] as? [String] ?? []).contains("--empty")
         return Workspace(configuration)
     }
 

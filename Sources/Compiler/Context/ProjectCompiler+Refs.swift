@@ -80,6 +80,7 @@ extension ProjectCompiler {
         }
         let relation = deferral?.relation(for: target).map { deferred(target, to: $0) } ?? relation(for: target)
         if !target.isEphemeral { relation.eventTimeFilter = batchFilter(state, eventTime: target.config["event_time"]) }
+        if options.empty { relation.limit = 0 }
         return .object(relation)
     }
 
@@ -132,6 +133,7 @@ extension ProjectCompiler {
         }
         let relation = relation(for: source)
         relation.eventTimeFilter = batchFilter(state, eventTime: source.config["event_time"])
+        if options.empty { relation.limit = 0 }
         return .object(relation)
     }
 

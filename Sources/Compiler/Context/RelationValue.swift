@@ -17,6 +17,9 @@ final class RelationValue: JinjaObject {
     /// Set on an upstream relation while a microbatch batch compiles: the relation prints as a
     /// subquery of the batch's rows (`render()` still gives the plain name), as in dbt.
     var eventTimeFilter: String?
+    /// `--empty`: an upstream relation prints as a subquery of none of its rows (`render()` still
+    /// gives the plain name), as dbt's `render_limited` does.
+    var limit: Int?
     /// Set on dbt's `InformationSchema` relation (`relation.information_schema('columns')`):
     /// the view, written after `INFORMATION_SCHEMA` unquoted.
     var informationSchemaView: String?
@@ -51,6 +54,7 @@ final class RelationValue: JinjaObject {
         relation.quotePolicy = quotePolicy
         relation.includePolicy = includePolicy
         relation.cteName = cteName
+        relation.limit = limit
         return relation
     }
 
@@ -76,9 +80,18 @@ final class RelationValue: JinjaObject {
         return text
     }
 
+    /// dbt's `__str__`: the limited subquery, if any, inside the event time filter's.
     var pyStr: String {
-        guard let eventTimeFilter else { return rendered }
-        return "(select * from \(rendered) where \(eventTimeFilter)) _dbt_et_filter_subq_\(identifier ?? "")"
+        var text = rendered
+        // dbt names the subquery after its relation's identifier (an ephemeral model's CTE name).
+        let name = cteName ?? identifier ?? ""
+        if let limit {
+            text = limit == 0
+                ? "(select * from \(text) where false limit 0) _dbt_limit_subq_\(name)"
+                : "(select * from \(text) limit \(limit)) _dbt_limit_subq_\(name)"
+        }
+        guard let eventTimeFilter else { return text }
+        return "(select * from \(text) where \(eventTimeFilter)) _dbt_et_filter_subq_\(identifier ?? "")"
     }
     var pyRepr: String { "<\(typeName) \(rendered)>" }
 
@@ -89,7 +102,7 @@ final class RelationValue: JinjaObject {
     /// Relations are hashable and equal by their fields, as dbt's dataclass is
     /// (`{relation: []}` is a dict dbt-utils' `unpivot` builds).
     var hashKey: String? {
-        let parts: [String?] = [database, schema, identifier, type, cteName, eventTimeFilter]
+        let parts: [String?] = [database, schema, identifier, type, cteName, eventTimeFilter, limit.map(String.init)]
         let policies = [quotePolicy.database, quotePolicy.schema, quotePolicy.identifier,
             includePolicy.database, includePolicy.schema, includePolicy.identifier]
         return parts.map { $0.map { "=" + $0 } ?? "-" }.joined(separator: "\u{0}")

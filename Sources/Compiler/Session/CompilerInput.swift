@@ -26,6 +26,9 @@ public struct CompileOptions: Sendable {
     /// The process environment `env_var` reads.
     public var environment: [String: String] = [:]
     public var fullRefresh = false
+    /// `--empty`: upstream refs and sources print as subqueries of none of their rows (dbt's
+    /// `limit=0`), so that a build creates every relation empty.
+    public var empty = false
     /// The command (`compile`, `run`, `build`...), dbt's `flags.WHICH`.
     public var command = "compile"
     public var invocationID = UUID().uuidString.lowercased()

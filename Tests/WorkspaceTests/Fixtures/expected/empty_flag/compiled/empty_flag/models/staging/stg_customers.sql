@@ -1,0 +1,1 @@
+select id as customer_id, name from (select * from "weir_fixtures"."raw"."customers" where false limit 0) _dbt_limit_subq_customers

@@ -1,0 +1,1 @@
+select id as order_id, customer_id, amount, cast(amount * 100 as integer) as amount_cents from (select * from "weir_fixtures"."raw"."orders" where false limit 0) _dbt_limit_subq_orders

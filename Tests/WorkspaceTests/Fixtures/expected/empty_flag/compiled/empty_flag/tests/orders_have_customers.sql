@@ -1,0 +1,1 @@
+select * from (select * from "weir_fixtures"."analytics"."orders" where false limit 0) _dbt_limit_subq_orders where name is null

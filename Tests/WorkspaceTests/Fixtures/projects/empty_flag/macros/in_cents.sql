@@ -1,0 +1,3 @@
+{% macro in_cents(column) -%}
+    cast({{ column }} * 100 as integer)
+{%- endmacro %}
