@@ -16,6 +16,9 @@ public struct ProjectConfig: Sendable {
     public var targetPath = "target"
     public var packagesInstallPath = "dbt_packages"
     public var cleanTargets: [String] = ["target"]
+    /// `restrict-access`: the package's protected models may be referenced only from the package
+    /// (and its private ones only from their group within it).
+    public var restrictAccess = false
     /// `vars:` as written: global keys and per-package maps.
     public var vars = ConfigMap()
     /// The `models:`, `seeds:`, `data_tests:`/`tests:`, `snapshots:`, `sources:`, `exposures:`

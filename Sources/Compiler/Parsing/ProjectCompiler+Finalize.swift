@@ -441,20 +441,32 @@ extension ProjectCompiler {
         if hasCycle(ids: refable.ids, parents: refable.parents) { try reportCycle() }
     }
 
-    /// dbt's `is_invalid_private_ref`: a private model may be referenced only from its own group.
+    /// dbt's `is_invalid_private_ref` and `is_invalid_protected_ref`: a private model may be
+    /// referenced only from its own group, and, in a package with `restrict-access: true`, a
+    /// private or protected model only from the package.
     private func checkAccess(to target: ManifestNode, from node: ManifestNode) throws {
-        guard target.resourceType == .model, target.access == "private" else { return }
+        guard target.resourceType == .model, target.access == "private" || target.access == "protected" else { return }
+        let restricted = node.packageName != target.packageName && package(named: target.packageName)?.config.restrictAccess == true
         let group = target.group ?? target.config["group"]?.stringValue
-        let referencing = node.group ?? node.config["group"]?.stringValue
-        guard referencing == nil || referencing != group else { return }
+        let message: String
+        let help: String
+        if target.access == "private" {
+            let referencing = node.group ?? node.config["group"]?.stringValue
+            guard referencing == nil || referencing != group || restricted else { return }
+            message = "private to the '\(group ?? "None")' group."
+            help = "make the model `access: protected`, or put the referencing node in the '\(group ?? "None")' group"
+        } else {
+            guard restricted else { return }
+            message = "protected to the '\(target.packageName)' package."
+            help = "make the model `access: public` in its package, or leave its package's restrict-access off"
+        }
         let call = templates[node.uniqueID]?.staticCalls.first {
             $0.name == "ref" && $0.arguments.last??.stringValue == target.name
         }
         throw Diagnostic(
             code: "W0703",
-            message: "Node \(node.uniqueID) attempted to reference node \(target.uniqueID), which is not allowed because the referenced node is private to the '\(group ?? "None")' group.",
-            file: sourceFile(of: node), span: call?.span ?? .at(0),
-            help: "make the model `access: protected`, or put the referencing node in the '\(group ?? "None")' group")
+            message: "Node \(node.uniqueID) attempted to reference node \(target.uniqueID), which is not allowed because the referenced node is \(message)",
+            file: sourceFile(of: node), span: call?.span ?? .at(0), help: help)
     }
 
     /// `refableByName` for the manifest's nodes as they are.

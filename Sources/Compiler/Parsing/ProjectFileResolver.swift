@@ -73,6 +73,7 @@ public struct ProjectFileResolver {
         config.targetPath = rendered["target-path"]?.stringValue ?? config.targetPath
         config.packagesInstallPath = rendered["packages-install-path"]?.stringValue ?? config.packagesInstallPath
         config.cleanTargets = try strings("clean-targets") ?? [config.targetPath]
+        config.restrictAccess = rendered["restrict-access"]?.isTruthy ?? false
         config.vars = yaml["vars"]?.value.mapValue ?? ConfigMap()
         let trees: [(String, ResourceType)] = [
             ("models", .model), ("seeds", .seed), ("snapshots", .snapshot), ("sources", .source),
