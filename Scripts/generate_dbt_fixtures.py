@@ -156,7 +156,7 @@ NODE_KEYS = [
     "attached_node", "file_key_name", "version", "latest_version", "access",
     "constraints", "contract",
     # also kept: where they exist, these are as stable as the ones above
-    "group", "deprecation_date", "extra_ctes", "language", "time_spine", "primary_key",
+    "group", "deprecation_date", "extra_ctes", "language", "time_spine", "primary_key", "doc_blocks",
     # what `state:modified` compares configs and relations by
     "unrendered_config",
 ]

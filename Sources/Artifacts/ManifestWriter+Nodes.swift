@@ -50,7 +50,7 @@ extension ManifestWriter {
         object.member("created_at", createdAtValue, written: createdAtText)
         object.member("relation_name", string: node.relationName)
         object.member("raw_code", string: node.rawCode)
-        object.member("doc_blocks", [])
+        object.member("doc_blocks", strings: node.docBlocks)
 
         if node.resourceType == .seed {
             object.member("root_path", string: packageRoots[node.packageName])

@@ -41,7 +41,7 @@ extension ManifestWriter {
         object["created_at"] = createdAtValue
         object["unrendered_database"] = source.unrenderedDatabase.map(JSONValue.string) ?? .null
         object["unrendered_schema"] = source.unrenderedSchema.map(JSONValue.string) ?? .null
-        object["doc_blocks"] = []
+        object["doc_blocks"] = .strings(source.docBlocks)
         return .object(object)
     }
 

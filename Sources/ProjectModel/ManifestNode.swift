@@ -55,6 +55,8 @@ public struct ManifestNode: Sendable, Equatable {
         /// A model's `time_spine:` (dbt's `TimeSpine`: `standard_granularity_column` and
         /// `custom_granularities`, each `{name, column_name}`), as its properties give it.
         public var timeSpine: ConfigValue?
+        /// dbt's `doc_blocks`: the doc blocks the node's description calls (`doc.<package>.<name>`).
+        public var docBlocks: [String] = []
         /// A model's columns that identify its rows, as dbt infers them after parsing
         /// (`infer_primary_key`): from constraints, else from `unique`/`not_null` tests.
         public var primaryKey: [String] = []

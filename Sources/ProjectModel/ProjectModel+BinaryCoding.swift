@@ -174,6 +174,7 @@ extension ManifestNode: BinaryCodable {
         writer.write(node.foreignKeyTargets)
         writer.write(node.deprecationDate)
         writer.write(node.timeSpine)
+        writer.write(node.docBlocks)
         writer.write(node.primaryKey)
         writer.write(node.group)
         writer.write(node.testMetadata)
@@ -214,6 +215,7 @@ extension ManifestNode: BinaryCodable {
         node.foreignKeyTargets = try reader.read()
         node.deprecationDate = try reader.read()
         node.timeSpine = try reader.read()
+        node.docBlocks = try reader.read()
         node.primaryKey = try reader.read()
         node.group = try reader.read()
         node.testMetadata = try reader.read()
@@ -255,6 +257,7 @@ extension SourceDefinition: BinaryCodable {
         writer.write(unrenderedSchema)
         writer.write(external)
         writer.write(relationName)
+        writer.write(docBlocks)
     }
 
     public init(from reader: inout BinaryReader) throws {
@@ -284,6 +287,7 @@ extension SourceDefinition: BinaryCodable {
         unrenderedSchema = try reader.read()
         external = try reader.read()
         relationName = try reader.read()
+        docBlocks = try reader.read()
     }
 }
 

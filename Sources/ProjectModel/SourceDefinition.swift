@@ -28,6 +28,8 @@ public struct SourceDefinition: Sendable, Equatable {
     public var unrenderedSchema: String?
     public var external: ConfigValue = .null
     public var relationName: String?
+    /// dbt's `doc_blocks`: the doc blocks the table's description calls.
+    public var docBlocks: [String] = []
 
     public init(
         uniqueID: String, packageName: String, sourceName: String, name: String, identifier: String,

@@ -18,7 +18,7 @@ struct CompileSnapshot: BinaryCodable {
     static let fileName = "weir_compile_snapshot.bin"
     static let nodesFileName = "weir_compile_snapshot.nodes"
     /// Changed whenever the layout or the meaning of a field changes.
-    static let format = "weir-compile-snapshot-5"
+    static let format = "weir-compile-snapshot-6"
 
     /// A stored node or source: where its encoding lies in the nodes file, and for models where its
     /// member of the manifest's `nodes` lies in `manifest.json`.

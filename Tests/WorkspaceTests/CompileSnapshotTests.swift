@@ -245,11 +245,11 @@ import Workspace
         let node = ManifestNode.Fields(
             uniqueID: "", resourceType: .model, packageName: "", name: "", path: "", originalFilePath: "", fqn: [],
             rawCode: "", checksum: FileChecksum(checksum: ""))
-        #expect(Mirror(reflecting: node).children.count == 41)
+        #expect(Mirror(reflecting: node).children.count == 42)
         let source = SourceDefinition(
             uniqueID: "", packageName: "", sourceName: "", name: "", identifier: "", schema: "", path: "",
             originalFilePath: "", fqn: [])
-        #expect(Mirror(reflecting: source).children.count == 27)
+        #expect(Mirror(reflecting: source).children.count == 28)
         #expect(Mirror(reflecting: ColumnInfo.Fields(name: "")).children.count == 10)
         let exposure = Exposure(uniqueID: "", name: "", packageName: "", path: "", originalFilePath: "", fqn: [], type: "")
         #expect(Mirror(reflecting: exposure).children.count == 20)

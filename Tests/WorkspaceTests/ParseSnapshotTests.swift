@@ -247,7 +247,9 @@ import Workspace
     /// The fixtures whose parse is kept. The others have models whose parse render reads a name
     /// whose value may vary between runs (`dbt.date` reads `modules`, `jinja_context` reads
     /// `modules` and `run_started_at`).
-    static let restorable: Set<String> = ["basics", "custom_schema", "installed_packages", "quoting", "semantic_layer", "unit_tests"]
+    static let restorable: Set<String> = [
+        "basics", "custom_schema", "empty_flag", "installed_packages", "quoting", "semantic_layer", "unit_tests",
+    ]
 }
 
 /// Compiles every node of the project in `directory` and writes the manifest, as `weir compile`

@@ -64,6 +64,8 @@ struct NodePatch {
     /// config goes over it).
     let config: ConfigMap
     let description: String
+    /// The doc blocks the description calls.
+    let docBlocks: [String]
     let columns: [ColumnInfo]
     let constraints: [ConfigValue]?
     /// The entry's `deprecation_date` (a version's own goes over it), as the manifest has it.
@@ -341,7 +343,7 @@ extension ProjectCompiler {
         if let docs = entry["docs"]?.value.mapValue { ConfigMerging.merge(ConfigMap([("docs", .map(docs))]), into: &config) }
         if let access = entry["access"]?.string { config["access"] = .string(access) }
         if let group = entry["group"]?.string { config["group"] = .string(group) }
-        let description = try renderDescription(entry["description"], properties)
+        let (description, docBlocks) = try describe(entry["description"], properties)
         let columns = try parseColumns(entry["columns"], properties)
         var tests: [Result<GenericTest, any Error>]?
         if !(type == .model && entry["versions"]?.items != nil) {
@@ -355,7 +357,7 @@ extension ProjectCompiler {
             timeSpine = try checkedTimeSpine(spine, of: entry, columns: columns, properties)
         }
         return NodePatch(
-            entry: entry, type: type, name: name, config: config, description: description, columns: columns,
+            entry: entry, type: type, name: name, config: config, description: description, docBlocks: docBlocks, columns: columns,
             constraints: entry["constraints"]?.value.listValue,
             deprecationDate: entry["deprecation_date"]?.string.map(Self.deprecationTimestamp),
             timeSpine: timeSpine, tests: tests)
@@ -434,6 +436,7 @@ extension ProjectCompiler {
             }
             node.patchPath = properties.patchPath
             node.description = description
+            node.docBlocks = patch.docBlocks
             node.columns = columns
             var patchConfig = config
             if let constraints = patch.constraints { node.constraints = constraints }
@@ -443,7 +446,7 @@ extension ProjectCompiler {
                     ConfigMerging.merge(try renderConfig(versionConfig, properties), into: &patchConfig)
                 }
                 if let versionDescription = versionEntry?["description"] {
-                    node.description = try renderDescription(versionDescription, properties)
+                    (node.description, node.docBlocks) = try describe(versionDescription, properties)
                 }
                 if let versionColumns = versionEntry?["columns"]?.items {
                     node.columns = try columnsOfVersion(columns, versionColumns, properties)

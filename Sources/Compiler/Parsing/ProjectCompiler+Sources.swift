@@ -40,7 +40,7 @@ extension ProjectCompiler {
                 path: properties.file.originalFilePath, originalFilePath: properties.file.originalFilePath,
                 fqn: [properties.package] + Self.directories(properties.file.path) + [sourceName, tableName])
             source.database = database
-            source.description = try renderDescription(table["description"], properties)
+            (source.description, source.docBlocks) = try describe(table["description"], properties)
             source.sourceDescription = sourceDescription
             source.loader = entry["loader"]?.string ?? ""
             var quoting = sourceQuoting
