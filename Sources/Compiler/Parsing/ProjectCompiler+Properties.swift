@@ -228,6 +228,11 @@ extension ProjectCompiler {
         guard case .string(let text) = value else {
             return (value.isNull ? "" : ConfigValue(value.jinjaValue).stringValue ?? value.jinjaValue.pyStr, [])
         }
+        return try describe(text: text, span: node.span, properties)
+    }
+
+    /// A description's text rendered (`span`: where it is, for an error), and the doc blocks it calls.
+    func describe(text: String, span: SourceSpan, _ properties: PropertyFile) throws -> (text: String, docBlocks: [String]) {
         guard text.containsUTF8(UInt8(ascii: "{")) else { return (text, []) }
         do {
             let description = try descriptionTemplate(text, properties)
@@ -242,7 +247,7 @@ extension ProjectCompiler {
         } catch let error as TemplateError {
             throw Diagnostic(
                 code: "W0505", message: "could not render this description: \(error.message)", file: properties.source,
-                span: node.span)
+                span: span)
         }
     }
 

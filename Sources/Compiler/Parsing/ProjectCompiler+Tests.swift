@@ -173,8 +173,9 @@ extension ProjectCompiler {
             }
         }
         var description = ""
+        var docBlocks: [String] = []
         if let value = arguments["description"] {
-            description = value.stringValue ?? ""
+            (description, docBlocks) = try describe(text: value.stringValue ?? "", span: definition.span, properties)
             arguments["description"] = nil
         }
         let targetCall: String
@@ -222,6 +223,7 @@ extension ProjectCompiler {
         node.testMetadata = metadata
         node.columnName = columnName
         node.description = description
+        node.docBlocks = docBlocks
         switch testable.kind {
         case .node(let attached): node.attachedNode = attached
         case .source(let sourceName, _): node.fileKeyName = "sources.\(sourceName)"
