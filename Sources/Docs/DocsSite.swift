@@ -14,19 +14,21 @@ public struct DocsSite: Sendable {
     public let catalog: JSONValue?
     public let runResults: JSONValue?
     public let freshness: JSONValue?
+    /// What the pages show, worked out once for the site's files and its one-page form.
+    private let data: SiteData
 
     public init(manifest: JSONValue, catalog: JSONValue? = nil, runResults: JSONValue? = nil, freshness: JSONValue? = nil) {
         self.manifest = manifest
         self.catalog = catalog
         self.runResults = runResults
         self.freshness = freshness
+        data = SiteData(manifest: manifest, catalog: catalog, runResults: runResults, freshness: freshness)
     }
 
     private var title: String { manifest["metadata"]?["project_name"]?.text ?? "dbt project" }
 
     /// Every file of the site, `index.html` first.
     public func files() -> [DocsFile] {
-        let data = SiteData(manifest: manifest, catalog: catalog, runResults: runResults, freshness: freshness)
         var files = [
             DocsFile(path: "index.html", contents: Array(SitePage.html(title: title).utf8)),
             DocsFile(path: "weir-docs.css", contents: Array(SiteStylesheet.css.utf8)),
@@ -43,7 +45,6 @@ public struct DocsSite: Sendable {
     /// or publish as a single file: the stylesheet, the index, the script and every details chunk
     /// inline, so nothing is loaded from anywhere.
     public func staticPage() -> [UInt8] {
-        let data = SiteData(manifest: manifest, catalog: catalog, runResults: runResults, freshness: freshness)
         // The details chunks first, kept for the site's script, which shows a page as it starts.
         let keepChunks = "window.weirDocsDetails = function (number, list) { (window.WEIR_DOCS_INLINE = window.WEIR_DOCS_INLINE || []).push([number, list]); };"
         let scripts = [Array(keepChunks.utf8)] + data.details.indices.map(data.detailsScript) + [data.dataScript, Array(SiteScript.source.utf8)]

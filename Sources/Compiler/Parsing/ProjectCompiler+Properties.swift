@@ -391,7 +391,7 @@ extension ProjectCompiler {
             throw stop(
                 "Time spine standard granularity column must be defined on the model. Got invalid column name "
                     + "'\(standard)' for model '\(model)'. Valid names\(latest == nil ? "" : " for latest version"): "
-                    + "\(Value.list(names.map(Value.string)).pyRepr).",
+                    + "\(pythonListRepr(names)).",
                 help: "name one of the model's columns in standard_granularity_column, or declare that column under columns:")
         }
         guard column.granularity != nil else {
@@ -408,7 +408,7 @@ extension ProjectCompiler {
         if !missing.isEmpty {
             throw stop(
                 "Time spine custom granularity columns do not exist in the model. Columns not found: "
-                    + "\(Value.list(missing.map(Value.string)).pyRepr); Available columns: \(Value.list(names.map(Value.string)).pyRepr)",
+                    + "\(pythonListRepr(missing)); Available columns: \(pythonListRepr(names))",
                 help: "declare these columns under the model's columns:, or correct the custom granularities' column_name")
         }
         return value

@@ -566,24 +566,19 @@ extension ProjectCompiler {
         }
         for issue in validation.warnings {
             let (file, span) = place(issue)
-            warn(Diagnostic(.warning, code: "W0528", message: Self.trimmedIssue(issue.message), file: file, span: span))
+            warn(Diagnostic(.warning, code: "W0528", message: issue.message, file: file, span: span))
         }
         guard let first = validation.errors.first else { return }
         let (file, span) = place(first)
         throw Diagnostic(
-            code: "W0527", message: "Semantic Manifest validation failed: \(Self.trimmedIssue(first.message))", file: file, span: span,
+            code: "W0527", message: "Semantic Manifest validation failed: \(first.message)", file: file, span: span,
             notes: validation.errors.dropFirst().map { issue in
                 let (file, span) = place(issue)
-                return Diagnostic.Note(Self.trimmedIssue(issue.message), file: file, span: span)
+                return Diagnostic.Note(issue.message, file: file, span: span)
             },
             help: validation.errors.count == 1
                 ? "correct the semantic layer's YAML (dbt-semantic-interfaces' validations)"
                 : "correct the semantic layer's YAML: \(validation.errors.count) problems (dbt-semantic-interfaces' validations)")
-    }
-
-    /// An issue's message without the line break a reported exception ends with.
-    private static func trimmedIssue(_ message: String) -> String {
-        message.hasSuffix("\n") ? String(message.dropLast()) : message
     }
 
     /// dbt refuses a semantic layer without a time spine of a day or a finer grain: one

@@ -267,6 +267,3 @@ extension ConfigValue {
     /// The value as Python's `str()` writes it (`None`, `True`, `1.0`).
     var pythonText: String { jinjaValue.pyStr }
 }
-
-/// Python's `repr()` of a string.
-func pythonRepr(_ text: String) -> String { TemplateValue.string(text).pyRepr }

@@ -16,7 +16,7 @@ extension SemanticValidation {
         let granularityNames = ProjectCompiler.timeGranularities.map { $0.uppercased() }
         if granularityNames.contains(name.uppercased()) {
             problems.append(
-                "Invalid name `\(name)` - names cannot match reserved time granularity keywords (\(listRepr(granularityNames)))")
+                "Invalid name `\(name)` - names cannot match reserved time granularity keywords (\(pythonListRepr(granularityNames)))")
         }
         switch name.lowercased() {
         case "metric_time":
@@ -213,7 +213,7 @@ extension SemanticValidation {
                         "Measure alias \(alias) conflicts with a measure alias used elsewhere in the model! This can cause ambiguity "
                             + "for certain types of query. Please choose another alias, or, if the measures are constrained in the "
                             + "same way, consider centralizing that definition in a new semantic model. Measure specification: "
-                            + "\(input.strText). Existing metrics with that measure alias used: \(Self.listRepr(users))", metric.id)
+                            + "\(input.strText). Existing metrics with that measure alias used: \(pythonListRepr(users))", metric.id)
                 }
                 aliasUsers[alias, default: []].append(metric.name)
             }

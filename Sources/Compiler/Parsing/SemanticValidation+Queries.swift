@@ -32,7 +32,7 @@ extension SemanticValidation {
 
     func unknownGrainWarning(_ kind: String, _ name: String, _ grain: String) -> String {
         "Filter for SemanticManifestNodeType.\(kind) `\(name)` is not valid. `\(grain)` is not a valid granularity name. Valid "
-            + "granularity options: \(Self.listRepr(granularityNames))"
+            + "granularity options: \(pythonListRepr(granularityNames))"
     }
 
     /// `WhereFiltersAreParseable`: every filter of a metric (its own, its measure's, its ratio's,
@@ -89,7 +89,7 @@ extension SemanticValidation {
                 for failure in failures {
                     error(
                         "An error occurred while trying to parse a filter in saved query `\(query.name)` - \(failure.type): "
-                            + "\(failure.message)\n", query.id)
+                            + "\(failure.message)", query.id)
                 }
             } else {
                 // A filter that parses makes dbt-semantic-interfaces parse them all again, unguarded.
@@ -122,7 +122,7 @@ extension SemanticValidation {
                 } catch let failure {
                     error(
                         "An error occurred while trying to parse a group-by in saved query `\(query.name)` - \(failure.type): "
-                            + "\(failure.message)\n", query.id)
+                            + "\(failure.message)", query.id)
                 }
             }
             checkOrderBy(query)
@@ -161,7 +161,7 @@ extension SemanticValidation {
             error(
                 "An error occurred while parsing a field in \(pythonRepr(query.name)). Note that metrics need to be specified using "
                     + "the object-builder syntax (`Metric('metric_name')`) and if `.descending(...)` is specified, it should be at "
-                    + "the end. - \(failure.type): \(failure.message)\n", query.id)
+                    + "the end. - \(failure.type): \(failure.message)", query.id)
         }
         var valid: [ObjectBuilderTemplate.Item] = []
         var failedBefore = false
@@ -203,7 +203,7 @@ extension SemanticValidation {
         }
         if !duplicated.isEmpty {
             let entries = Self.pythonSetOrder(duplicated).map { grain in
-                "\(pythonRepr(ProjectCompiler.timeGranularities[grain].uppercased())): \(Self.listRepr(byGrain[grain] ?? []))"
+                "\(pythonRepr(ProjectCompiler.timeGranularities[grain].uppercased())): \(pythonListRepr(byGrain[grain] ?? []))"
             }
             warning("Only one time spine is supported per granularity. Got duplicates: {\(entries.joined(separator: ", "))}")
         }

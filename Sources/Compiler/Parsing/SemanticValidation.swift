@@ -65,9 +65,10 @@ struct SemanticValidation {
         warnings.append(Issue(message: message, resource: resource))
     }
 
-    /// The one error dbt's `validate_safely` makes of an exception in what it wraps.
+    /// The one error dbt's `validate_safely` makes of an exception in what it wraps (without the
+    /// line break Python's exception text ends it with).
     static func failure(while doing: String, _ exception: String) -> String {
-        "An error occurred while \(doing) - \(exception)\n"
+        "An error occurred while \(doing) - \(exception)"
     }
 
     static func missingAggTimeDimension(_ measure: String) -> String {
@@ -153,7 +154,7 @@ struct SemanticValidation {
             for measure in model.measures {
                 if let previous = owners[measure.name] {
                     error(
-                        "Found measure with name \(measure.name) in multiple semantic models with names (\(Self.listRepr(previous)))",
+                        "Found measure with name \(measure.name) in multiple semantic models with names (\(pythonListRepr(previous)))",
                         model.id)
                 }
                 owners[measure.name, default: []].append(model.name)
@@ -233,13 +234,13 @@ struct SemanticValidation {
             } else if windowed.count != 2 {
                 error(
                     "Semantic model \(model.name) has \(windowed.count) dimensions defined with validity params. They are: "
-                        + "\(Self.listRepr(names)). There must be either zero or two! If you wish to define a validity window for "
+                        + "\(pythonListRepr(names)). There must be either zero or two! If you wish to define a validity window for "
                         + "this semantic model, please follow these requirements: \(requirements)", model.id)
             } else if starts.count != 1 || ends.count != 1 {
                 error(
                     "Semantic model \(model.name) has two validity param dimensions defined, but does not have exactly one each "
-                        + "marked with is_start and is_end! Dimensions: \(Self.listRepr(names)). is_start dimensions: []. "
-                        + "is_end dimensions: \(Self.listRepr(ends.map(\.name))). \(requirements)", model.id)
+                        + "marked with is_start and is_end! Dimensions: \(pythonListRepr(names)). is_start dimensions: []. "
+                        + "is_end dimensions: \(pythonListRepr(ends.map(\.name))). \(requirements)", model.id)
             }
             let keys = model.entities.filter { $0.type == "primary" || $0.type == "unique" }
             if !model.entities.contains(where: { $0.type == "natural" }) {
@@ -247,7 +248,7 @@ struct SemanticValidation {
                     "Semantic model \(model.name) has validity param dimensions defined, but does not have an entity with type "
                         + "`natural` set. The natural key for this semantic model is what we use to process a validity window join. "
                         + "Primary or unique entities, if any, might be suitable for use as natural keys: "
-                        + "(\(Self.listRepr(keys.map(\.name)))).", model.id)
+                        + "(\(pythonListRepr(keys.map(\.name)))).", model.id)
             }
             if !keys.isEmpty {
                 error(
@@ -259,7 +260,7 @@ struct SemanticValidation {
                 error(
                     "Semantic model \(model.name) has both measures and validity param dimensions defined. This is not currently "
                         + "supported! Please remove either the measures or the validity params. Measure names: "
-                        + "\(Self.listRepr(model.measures.map(\.name))). Validity param dimension names: \(Self.listRepr(names)).",
+                        + "\(pythonListRepr(model.measures.map(\.name))). Validity param dimension names: \(pythonListRepr(names)).",
                     model.id)
             }
         }
@@ -484,8 +485,6 @@ struct SemanticValidation {
     }
 
     // MARK: - Python's text of values
-
-    static func listRepr(_ items: [String]) -> String { "[" + items.map(pythonRepr).joined(separator: ", ") + "]" }
 
     /// A set of strings, whose order CPython varies from run to run: sorted here.
     static func setRepr(_ items: Set<String>) -> String {
