@@ -9,8 +9,8 @@ import ProjectModel
 /// sources, and everything that must be as it was for the rest of the output to still hold:
 /// the stamp of every file the parse could read (see `FileStamp`), a digest of the settings and
 /// of the environment variables read, and the stamps of what the invocation wrote
-/// (`manifest.json`, the directories of `target/compiled`), with where each model's entry lies
-/// in the manifest.
+/// (`manifest.json` and `semantic_manifest.json`, the directories of `target/compiled`), with
+/// where each model's entry lies in the manifest.
 ///
 /// The stored nodes are in a file of their own (`nodesFileName`), written once by the full
 /// compile and read only where a recompile needs a node; what recompiles change is kept here.
@@ -18,7 +18,7 @@ struct CompileSnapshot: BinaryCodable {
     static let fileName = "weir_compile_snapshot.bin"
     static let nodesFileName = "weir_compile_snapshot.nodes"
     /// Changed whenever the layout or the meaning of a field changes.
-    static let format = "weir-compile-snapshot-6"
+    static let format = "weir-compile-snapshot-7"
 
     /// A stored node or source: where its encoding lies in the nodes file, and for models where its
     /// member of the manifest's `nodes` lies in `manifest.json`.
@@ -55,6 +55,9 @@ struct CompileSnapshot: BinaryCodable {
     /// `manifest.json` as written, and where its `metadata` object lies.
     var manifest: FileStamp
     var metadata: Range<Int>
+    /// `semantic_manifest.json` as written: a recompile keeps it (it follows from property files
+    /// and configs, which a recompile leaves as they were), so it must still be there unchanged.
+    var semanticManifest: FileStamp?
     /// The directories of `target/compiled` the invocation wrote into.
     var compiledDirectories: [String: FileStamp?]
     /// How many nodes the invocation compiled (what `weir compile` reports).
@@ -69,7 +72,8 @@ struct CompileSnapshot: BinaryCodable {
     func encode(to writer: inout BinaryWriter) {
         Self.encodeHead(settings: settings, variables: variables, files: files, models: models, to: &writer)
         Self.encodeTail(
-            manifest: manifest, metadata: metadata, compiledDirectories: compiledDirectories,
+            manifest: manifest, metadata: metadata, semanticManifest: semanticManifest,
+            compiledDirectories: compiledDirectories,
             compiledCount: compiledCount, nodes: nodes, sources: sources, nodesFile: nodesFile,
             recompiled: recompiled, to: &writer)
     }
@@ -90,13 +94,15 @@ struct CompileSnapshot: BinaryCodable {
     /// The rest of the encoding, after `encodeHead`'s. (The records come as the entries of their
     /// maps, or of lists a full compile encodes without building the maps.)
     static func encodeTail(
-        manifest: FileStamp, metadata: Range<Int>, compiledDirectories: [String: FileStamp?], compiledCount: Int,
+        manifest: FileStamp, metadata: Range<Int>, semanticManifest: FileStamp?,
+        compiledDirectories: [String: FileStamp?], compiledCount: Int,
         nodes: some Collection<(key: String, value: Record)>, sources: some Collection<(key: String, value: Record)>,
         nodesFile: FileStamp?, recompiled: [String: EncodedValue], to writer: inout BinaryWriter
     ) {
         writer.write(manifest)
         writer.write(metadata.lowerBound)
         writer.write(metadata.upperBound)
+        writer.write(semanticManifest)
         writer.write(compiledDirectories)
         writer.write(compiledCount)
         writer.writeEntries(nodes, count: nodes.count)
@@ -113,6 +119,7 @@ struct CompileSnapshot: BinaryCodable {
         models = try reader.read()
         manifest = try reader.read()
         metadata = try readRange(&reader)
+        semanticManifest = try reader.read()
         compiledDirectories = try reader.read()
         compiledCount = try reader.read()
         nodes = try reader.read()

@@ -24,8 +24,10 @@ extension Workspace {
     /// every manifest.
     func writeSemanticManifest(_ parsed: Parsed) throws {
         try fileSystem.writeFile(
-            join(targetDirectory(parsed), "semantic_manifest.json"), SemanticManifestWriter().write(parsed.manifest))
+            join(targetDirectory(parsed), Self.semanticManifestFileName), SemanticManifestWriter().write(parsed.manifest))
     }
+
+    static let semanticManifestFileName = "semantic_manifest.json"
 
     /// The manifest writer of an invocation of this compiler, stamping the time it is made.
     func manifestWriter(for compiler: ProjectCompiler) -> ManifestWriter {

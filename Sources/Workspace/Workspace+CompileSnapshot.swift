@@ -55,6 +55,7 @@ extension Workspace {
         }
         let manifestPath = join(targetDirectory, "manifest.json")
         guard edited.count <= 64, fileSystem.stamp(manifestPath) == snapshot.manifest,
+            fileSystem.stamp(join(targetDirectory, Self.semanticManifestFileName)) == snapshot.semanticManifest,
             fileSystem.stamp(nodesPath) == snapshot.nodesFile,
             self.stamps(of: Array(snapshot.compiledDirectories.keys)) == snapshot.compiledDirectories
         else { return nil }
@@ -194,6 +195,7 @@ extension Workspace {
         var snapshot = prepared.head
         CompileSnapshot.encodeTail(
             manifest: manifestStamp, metadata: layout.metadata,
+            semanticManifest: fileSystem.stamp(join(targetDirectory, Self.semanticManifestFileName)),
             compiledDirectories: stamps(of: written.directories.sorted()), compiledCount: written.selected.count,
             nodes: prepared.nodes.map { ($0.id, .init(encoded: $0.encoded, manifestEntry: layout.nodeEntries[$0.offset])) },
             sources: prepared.sources, nodesFile: prepared.nodesFile, recompiled: [:], to: &snapshot)

@@ -111,6 +111,22 @@ import Workspace
         #expect(output == full)
     }
 
+    /// A recompile keeps `semantic_manifest.json` as the full compile wrote it: removed or
+    /// changed since, the next compile is a full one that writes it again.
+    @Test(arguments: [nil, "{}"])
+    func aSemanticManifestChangedSinceCompilesEverything(_ replacement: String?) throws {
+        let project = try Project()
+        try project.compile()
+        let written = try project.read("target/semantic_manifest.json")
+        let path = project.directory + "/target/semantic_manifest.json"
+        if let replacement { try project.write("target/semantic_manifest.json", replacement) } else {
+            try FileManager.default.removeItem(atPath: path)
+        }
+        #expect(try !project.compile())
+        #expect(try project.read("target/semantic_manifest.json") == written)
+        #expect(try project.compile())
+    }
+
     @Test func anEnvironmentVariableThatWasReadChangesEverything() throws {
         let project = try Project()
         try project.compile()
