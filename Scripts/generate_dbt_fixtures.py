@@ -56,6 +56,9 @@ Outputs, per project, in ``expected/<name>/``
 * ``semantic_manifest.json``: dbt's ``target/semantic_manifest.json`` as written.
 * ``ls.json``: the lines of ``dbt ls --output json`` (every resource, dbt's default keys) and of
   the same with ``--output-keys`` ``LS_OUTPUT_KEYS``, as printed.
+* ``warnings.json``: for projects whose ``PROJECTS`` entry sets ``record_warnings``, the
+  messages of the warnings dbt printed (its warn-level events, in order, without the
+  ``[WARNING]:`` tag).
 * ``invocation.json``: how dbt was run, for a test harness to do the same:
   ``{"command", "deps", "vars", "env", "args"}`` (``deps``: whether ``dbt deps`` ran
   first; ``env``: the variables set on top of the cleaned environment).
@@ -137,6 +140,8 @@ PROJECTS: Dict[str, Dict[str, Any]] = {
         "unit_test:test_enriched_*", "unit_test:unit_tests.test_every_version*", "+unit_test:test_inc_full",
         "unit_test:*", "unit_test:other_package.*",
     ]},
+    # Data tests whose targets are missing or disabled: dbt's warnings recorded in warnings.json.
+    "disabled_targets": {"record_warnings": True},
     # `dbt parse` accepts these two; dbt only fails once it compiles.
     "err_cycle": {"command": "compile"},
     "err_missing_var": {"command": "compile"},
@@ -428,6 +433,15 @@ def semantic_failures(stdout: str) -> List[Dict[str, str]]:
     ]
 
 
+def warnings(stdout: str) -> List[str]:
+    """The messages of the warn-level events dbt printed, in order, without their tag."""
+    return [
+        re.sub(r"^\[WARNING\]: ", "", event["info"]["msg"])
+        for event in json_lines(stdout)
+        if isinstance(event, dict) and event.get("info", {}).get("level") == "warn"
+    ]
+
+
 def listed_unique_ids(stdout: str) -> List[str]:
     """The unique ids `dbt ls --output json --output-keys unique_id` printed, sorted."""
     return sorted(item["unique_id"] for item in json_lines(stdout) if isinstance(item, dict) and set(item) == {"unique_id"})
@@ -513,6 +527,8 @@ def generate_project(name: str, out_dir: Path, server: Optional[PostgresServer])
         if result.returncode != 0:
             raise FixtureError(f"{name}: dbt {command} failed (exit {result.returncode}):\n"
                                f"{error_message(result.stdout) or result.stdout}{result.stderr}")
+        if options.get("record_warnings"):
+            (out_dir / "warnings.json").write_bytes(dump_json(replace_paths(warnings(result.stdout), paths)))
         compiled = work / "target" / "compiled"
         if compiled.is_dir():
             shutil.copytree(compiled, out_dir / "compiled")

@@ -225,13 +225,16 @@ public struct ManifestWriter: Sendable {
         resources(manifest.semanticResources.filter { $0.value.resourceType == type }, semanticObject)
     }
 
-    /// `disabled`: the disabled nodes, and the disabled unit tests, semantic models, metrics and
-    /// saved queries (by their own ids).
+    /// `disabled`: the disabled nodes, and the disabled sources, unit tests, semantic models,
+    /// metrics and saved queries (by their own ids).
     private func disabledMember(_ manifest: Manifest) -> TopLevelMember {
-        guard !manifest.disabledUnitTests.isEmpty || !manifest.disabledSemanticResources.isEmpty else {
+        guard !manifest.disabledSources.isEmpty || !manifest.disabledUnitTests.isEmpty
+            || !manifest.disabledSemanticResources.isEmpty
+        else {
             return resources(manifest.disabled) { nodes in .array(nodes.map(nodeObject)) }
         }
         var entries = manifest.disabled.mapValues { nodes in nodes.map(nodeObject) }
+        for (id, source) in manifest.disabledSources { entries[id, default: []].append(sourceObject(source)) }
         for (id, test) in manifest.disabledUnitTests { entries[id, default: []].append(unitTestObject(test)) }
         for (id, resource) in manifest.disabledSemanticResources { entries[id, default: []].append(semanticObject(resource)) }
         return resources(entries) { .array($0) }

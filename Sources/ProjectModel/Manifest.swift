@@ -10,6 +10,8 @@ public struct Manifest: Sendable {
     public var groups: [String: Group] = [:]
     /// Nodes whose `enabled` config is false, by unique id (dbt's `disabled`).
     public var disabled: [String: [ManifestNode]] = [:]
+    /// Source tables whose `enabled` config is false, by unique id (in dbt's `disabled`).
+    public var disabledSources: [String: SourceDefinition] = [:]
     /// Unit tests (`unit_tests:` entries), by unique id.
     public var unitTests: [String: UnitTestDefinition] = [:]
     /// Unit tests disabled by their config or their model's (listed in dbt's `disabled`).

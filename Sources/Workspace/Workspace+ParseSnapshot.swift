@@ -15,7 +15,7 @@ import ProjectModel
 struct ParseSnapshot {
     static let fileName = "weir_parse_snapshot.bin"
     /// Changed whenever the layout or the meaning of a field changes.
-    static let format = "weir-parse-snapshot-9"
+    static let format = "weir-parse-snapshot-10"
     /// Where the compiled SQL kept for the parse is (see `CompiledNodes`).
     static let compiledFileName = "weir_compiled_nodes.bin"
 

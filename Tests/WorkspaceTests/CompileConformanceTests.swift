@@ -8,8 +8,8 @@ import Workspace
 /// for them (`Scripts/generate_dbt_fixtures.py` regenerates the expected outputs).
 @Suite struct CompileConformanceTests {
     static let projects = [
-        "basics", "custom_schema", "dispatch_and_packages", "empty_flag", "installed_packages", "jinja_context", "quoting",
-        "semantic_layer", "unit_tests",
+        "basics", "custom_schema", "disabled_targets", "dispatch_and_packages", "empty_flag", "installed_packages",
+        "jinja_context", "quoting", "semantic_layer", "unit_tests",
     ]
 
     /// Files Weir knowingly compiles differently, with the reason; each must still differ, so the
@@ -200,6 +200,18 @@ extension CompileConformanceTests {
         }
         #expect(warnings.all.map(\.message) == dbtWarnings)
         #expect(warnings.all.allSatisfy { $0.code == "W0528" })
+    }
+
+    /// Data tests whose targets are missing or disabled are disabled in place, with dbt's
+    /// warnings in dbt's order (`warnings.json`: sources, then refs, singular tests first).
+    @Test(arguments: ["disabled_targets"])
+    func warningsEqualDbt(_ name: String) throws {
+        let fixture = try FixtureProject(name)
+        let data = try Data(contentsOf: fixture.expectedDirectory.appendingPathComponent("warnings.json"))
+        let expected = try #require(try JSONSerialization.jsonObject(with: data) as? [String])
+        let warnings = try fixture.workspace().parse().warnings
+        #expect(warnings.map(\.message) == expected)
+        #expect(warnings.allSatisfy { $0.code == "W0704" && $0.location != nil })
     }
 
     /// `target/semantic_manifest.json` is dbt's, byte for byte: semantic models, metrics and

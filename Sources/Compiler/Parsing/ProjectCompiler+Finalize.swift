@@ -396,7 +396,9 @@ extension ProjectCompiler {
     }
 
     /// Turns recorded refs and sources into `depends_on.nodes`, reporting unknown names with
-    /// suggestions, then checks the graph has no cycle.
+    /// suggestions, then checks the graph has no cycle. A data test whose target is missing or
+    /// disabled is disabled in place, as dbt's `invalid_target_fail_unless_test` does (see
+    /// `Dependencies.unresolved`).
     func resolveDependencies() throws {
         indexRefableNodes()
         // Resolving reads only names and nodes, so it runs on all cores, over the manifest's
@@ -404,18 +406,37 @@ extension ProjectCompiler {
         // is the one reported.
         let positions = Array(manifest.nodes.indices)
         let resolved = positions.concurrentMap { position in
-            let node = manifest.nodes.values[position]
-            return Result { (nodes: try dependencies(of: node), refable: Self.isRefable(node)) }
+            Result { try dependencies(of: manifest.nodes.values[position]) }
         }
         if let failure = firstFailure(resolved, at: positions) { throw failure.error }
         // Only what a ref names can be a parent, so only those nodes can make a cycle.
         var refable: (ids: [String], parents: [[String]]) = ([], [])
+        var unresolved: [(node: ManifestNode, targets: [UnresolvedTarget])] = []
         for (position, result) in zip(positions, resolved) {
             guard case .success(let dependencies) = result else { continue }
             manifest.nodes.values[position].dependsOn.nodes = dependencies.nodes
-            if dependencies.refable {
+            if !dependencies.unresolved.isEmpty {
+                manifest.nodes.values[position].config["enabled"] = false
+                unresolved.append((manifest.nodes.values[position], dependencies.unresolved))
+            }
+            if Self.isRefable(manifest.nodes.values[position]) {
                 refable.ids.append(manifest.nodes.keys[position])
                 refable.parents.append(dependencies.nodes)
+            }
+        }
+        // dbt resolves every node's sources, then every node's refs, in the order it read the
+        // nodes: singular tests before the property files' tests.
+        unresolved.sort { a, b in
+            let (first, second) = (a.node.testMetadata == nil, b.node.testMetadata == nil)
+            if first != second { return first }
+            return (a.node.originalFilePath, a.node.uniqueID) < (b.node.originalFilePath, b.node.uniqueID)
+        }
+        for sources in [true, false] {
+            for (node, targets) in unresolved {
+                for target in targets where target.isSource == sources {
+                    let span = unresolvedCallSpan(in: node.uniqueID, node: node) ?? .at(0)
+                    if let warning = target.warning(for: node, file: sourceFile(of: node), span: span) { warn(warning) }
+                }
             }
         }
         for id in manifest.exposures.keys.sorted() {
@@ -505,23 +526,70 @@ extension ProjectCompiler {
     func resolveDependencies(of id: String) throws {
         guard let node = manifest.nodes[id] else { return }
         let resolved = try dependencies(of: node)  // read before the manifest is written
-        manifest.nodes[id]?.dependsOn.nodes = resolved
+        manifest.nodes[id]?.dependsOn.nodes = resolved.nodes
+        if !resolved.unresolved.isEmpty { manifest.nodes[id]?.config["enabled"] = false }
+    }
+
+    /// What a node's `source` and `ref` calls name.
+    struct Dependencies {
+        /// The sources and nodes found, each once, in call order.
+        var nodes: [String] = []
+        /// A data test's targets that are missing or disabled (an error for any other node),
+        /// which disable the test: it stays among the nodes, with `enabled: false`.
+        var unresolved: [UnresolvedTarget] = []
+    }
+
+    /// A data test's `source` or `ref` target that is missing or disabled.
+    struct UnresolvedTarget {
+        var isSource: Bool
+        var name: String
+        var package: String?
+        var disabled: Bool
+
+        /// dbt's warning: `NodeNotFoundOrDisabled` for a missing target, and
+        /// `InvalidDisabledTargetInTestNode` for a disabled source; none for a disabled node (dbt
+        /// logs that one at debug level).
+        func warning(for node: ManifestNode, file: SourceFile?, span: SourceSpan) -> Diagnostic? {
+            guard !disabled || isSource else { return nil }
+            let kind = isSource ? "source" : "node"
+            let packageText = disabled ? package.map { "in package '\($0)' " } ?? "" : "in package '\(package ?? "")' "
+            return Diagnostic(
+                .warning, code: "W0704",
+                message: "Test '\(node.uniqueID)' (\(node.originalFilePath)) depends on a \(kind) named '\(name)' \(packageText)which \(disabled ? "is disabled" : "was not found")",
+                file: file, span: span,
+                help: disabled ? "the test is disabled with its \(kind)" : "check the name; the test is disabled until it names an existing \(kind)")
+        }
     }
 
     /// The sources and nodes a node's `source` and `ref` calls name, each once, in call order.
-    private func dependencies(of node: ManifestNode) throws -> [String] {
+    private func dependencies(of node: ManifestNode) throws -> Dependencies {
         let id = node.uniqueID
-        var dependencies: [String] = []
+        var dependencies = Dependencies()
+        func add(_ id: String) {
+            if !dependencies.nodes.contains(id) { dependencies.nodes.append(id) }
+        }
         do {
             // Sources first, then refs: dbt resolves a manifest's sources before its refs.
             for call in node.sources {
-                let source = try resolveSource(call, from: node)
-                if !dependencies.contains(source.uniqueID) { dependencies.append(source.uniqueID) }
+                let name = "\(call.sourceName).\(call.tableName)"
+                if node.resourceType == .test, sourceByName[name] == nil {
+                    let disabled = manifest.disabledSources.values.contains { "\($0.sourceName).\($0.name)" == name }
+                    dependencies.unresolved.append(UnresolvedTarget(isSource: true, name: name, package: nil, disabled: disabled))
+                    continue
+                }
+                add(try resolveSource(call, from: node).uniqueID)
             }
             for call in node.refs {
-                let target = try resolveRef(call, from: node)
+                let target: ManifestNode
+                do {
+                    target = try resolveRef(call, from: node)
+                } catch is RuntimeFailure where node.resourceType == .test {
+                    dependencies.unresolved.append(UnresolvedTarget(
+                        isSource: false, name: call.name, package: call.package, disabled: disabledNames.contains(call.name)))
+                    continue
+                }
                 try checkAccess(to: target, from: node)
-                if !dependencies.contains(target.uniqueID) { dependencies.append(target.uniqueID) }
+                add(target.uniqueID)
             }
         } catch let failure as RuntimeFailure {
             throw Diagnostic(

@@ -101,9 +101,13 @@ extension ProjectCompiler {
             source.freshness = config["freshness"] ?? .map(ConfigMap())
             source.external = table["external"]?.value ?? .null
             source.relationName = relation(for: source, projectQuoting: root.config.quoting).rendered
-            guard source.isEnabled else { continue }
-            manifest.sources[id] = source
-            sourceByName["\(sourceName).\(tableName)"] = id
+            if source.isEnabled {
+                manifest.sources[id] = source
+                sourceByName["\(sourceName).\(tableName)"] = id
+            } else {
+                manifest.disabledSources[id] = source
+            }
+            // A disabled table's tests are made too, and disabled with it (`resolveDependencies`).
             if index < tests.count { try add(tests[index], properties) }
         }
     }

@@ -13,6 +13,7 @@ import ProjectModel
 public struct ParsedProject: BinaryCodable {
     /// Encoded and decoded on all cores, each node on its own.
     var nodes: [ManifestNode]
+    /// Sources, enabled and disabled (their config tells).
     var sources: [SourceDefinition]
     var exposures: [Exposure]
     var groups: [Group]
@@ -183,7 +184,8 @@ extension ProjectCompiler {
             }
         }
         return ParsedProject(
-            nodes: Array(manifest.nodes.values), sources: Array(manifest.sources.values), exposures: Array(manifest.exposures.values),
+            nodes: Array(manifest.nodes.values),
+            sources: Array(manifest.sources.values) + Array(manifest.disabledSources.values), exposures: Array(manifest.exposures.values),
             groups: Array(manifest.groups.values), unitTests: Array(manifest.unitTests.values),
             disabledUnitTests: Array(manifest.disabledUnitTests.values), disabled: manifest.disabled, macros: Array(manifest.macros.values), sourceNames: sourceByName,
             disabledNames: disabledNames.sorted(), fileNames: fileNames, templateNames: templateNames,
@@ -202,7 +204,13 @@ extension ProjectCompiler {
         baseGlobals = makeBaseGlobals()
         manifest.nodes.reserveCapacity(project.nodes.count)
         for node in project.nodes { manifest.nodes[node.uniqueID] = node }
-        for source in project.sources { manifest.sources[source.uniqueID] = source }
+        for source in project.sources {
+            if source.isEnabled {
+                manifest.sources[source.uniqueID] = source
+            } else {
+                manifest.disabledSources[source.uniqueID] = source
+            }
+        }
         for exposure in project.exposures { manifest.exposures[exposure.uniqueID] = exposure }
         for group in project.groups { manifest.groups[group.uniqueID] = group }
         for test in project.unitTests { manifest.unitTests[test.uniqueID] = test }

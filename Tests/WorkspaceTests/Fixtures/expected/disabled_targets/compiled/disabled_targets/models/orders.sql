@@ -1,0 +1,1 @@
+select 1 as order_id, 1 as customer_id, 1 as credit_note_id

@@ -1,0 +1,1 @@
+select * from "weir_fixtures"."analytics"."orders" where order_id < 0

@@ -1,0 +1,1 @@
+{% macro first_id() %}1{% endmacro %}

@@ -1,0 +1,1 @@
+select * from {{ ref('credit_notes') }} where credit_note_id is null

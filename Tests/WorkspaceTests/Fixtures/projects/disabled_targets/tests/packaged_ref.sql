@@ -1,0 +1,3 @@
+select * from {{ ref('disabled_targets', 'nope') }}
+union all
+select * from {{ source('raw', 'payments') }}
