@@ -260,6 +260,9 @@ public final class Executor: @unchecked Sendable {
                     judgeUnitTest(response, into: &result)
                 case .deferred(let statements):
                     for sql in try statements.render() { _ = try run(sql, on: connection, id: id, into: &result) }
+                case .columnComments(let comments):
+                    let existing = try connection.columns(of: comments.relation).map(\.name)
+                    for sql in comments.statements(forColumns: existing) { _ = try run(sql, on: connection, id: id, into: &result) }
                 case .materialization(let call):
                     var executed: [String] = []
                     defer { result.executedSQL += executed }

@@ -83,6 +83,10 @@ public enum PlanStep: Sendable {
     /// A node built by a materialization macro of the project's (a custom `{% materialization %}`):
     /// its statements are worked out as it runs, from what the warehouse answers.
     case materialization(MaterializationCall)
+    /// `persist_docs` comments on a relation's documented columns: run for the columns the
+    /// relation has when it is built (dbt-postgres' `alter_column_comment` skips the others, a
+    /// documented column the model does not select among them).
+    case columnComments(ColumnComments)
 
     public static func statement(_ sql: String) -> PlanStep { .statement(sql, main: false) }
 }
@@ -93,6 +97,24 @@ public struct DeferredStatements: @unchecked Sendable {
     public let render: () throws -> [String]
 
     public init(_ render: @escaping () throws -> [String]) { self.render = render }
+}
+
+/// Comments on a relation's columns (see `PlanStep.columnComments`).
+public struct ColumnComments: Sendable {
+    public struct Comment: Sendable {
+        /// The column's name as the warehouse lists it.
+        public let column: String
+        public let statement: String
+    }
+
+    public let relation: RelationName
+    public let comments: [Comment]
+
+    /// The statements for those of the comments whose column is among `existing`.
+    public func statements(forColumns existing: [String]) -> [String] {
+        let present = Set(existing)
+        return comments.filter { present.contains($0.column) }.map(\.statement)
+    }
 }
 
 /// A materialization macro's render (see `PlanStep.materialization`).

@@ -60,6 +60,8 @@ public struct PlanScript {
         case .unitTest(let sql): return "-- the unit test's actual and expected rows\n" + terminated(sql)
         case .load(let load): return try dialect.relationsIncludeDatabase ? copyBlock(load) : inserts(load)
         case .deferred(let statements): return try statements.render().map(terminated).joined()
+        case .columnComments(let comments):
+            return "-- run for those of its columns the relation has\n" + comments.comments.map { terminated($0.statement) }.joined()
         case .report(let message, _): return "-- nothing to run: \(message)\n"
         case .materialization(let call): return "-- built by the project's materialization '\(call.name)' when run\n"
         }

@@ -219,9 +219,12 @@ public struct Planner: Sendable {
             steps.append(.statement(dialect.comment(on: target, kind: kind, text: node.description)))
         }
         if persist["columns"]?.isTruthy == true {
-            for column in node.columns where !column.description.isEmpty {
-                steps.append(.statement(dialect.comment(on: target, column: column.name, text: column.description)))
+            let comments = node.columns.filter { !$0.description.isEmpty }.map { column in
+                ColumnComments.Comment(
+                    column: column.name,
+                    statement: dialect.comment(on: target, column: column.name, quoted: column.quote == true, text: column.description))
             }
+            if !comments.isEmpty { steps.append(.columnComments(ColumnComments(relation: target, comments: comments))) }
         }
         return steps
     }

@@ -174,8 +174,9 @@ extension SQLDialect {
         "comment on \(kind.keyword) \(render(relation)) is \(literal(text))"
     }
 
-    public func comment(on relation: RelationName, column: String, text: String) -> String {
-        "comment on column \(render(relation)).\(quote(column)) is \(literal(text))"
+    /// A column's comment; its name quoted only when the column says `quote: true`, as dbt writes it.
+    public func comment(on relation: RelationName, column: String, quoted: Bool, text: String) -> String {
+        "comment on column \(render(relation)).\(quoted ? quote(column) : column) is \(literal(text))"
     }
 
     public func grant(_ privilege: String, on relation: RelationName, to grantee: String) -> String {

@@ -136,6 +136,33 @@ import Warehouse
             ]])
     }
 
+    /// `persist_docs` comments on the documented columns the relation has, as dbt-postgres'
+    /// `alter_column_comment` does: a documented column the model does not select is skipped
+    /// (it had failed the build), and a name is quoted only when its column says `quote: true`.
+    @Test func persistedColumnDocsSkipColumnsTheRelationLacks() throws {
+        let (project, server, database) = try Self.project("shop")
+        try "{{ config(materialized='table', persist_docs={'relation': true, 'columns': true}) }}\nselect 1 as id, 2 as \"Mixed\"\n"
+            .write(toFile: project.directory + "/models/documented.sql", atomically: true, encoding: .utf8)
+        try """
+            version: 2
+            models:
+              - name: documented
+                description: The documented table
+                columns:
+                  - {name: id, description: The key}
+                  - {name: Mixed, description: Quoted, quote: true}
+                  - {name: tag, description: Not selected by the model}
+            """.write(toFile: project.directory + "/models/documented.yml", atomically: true, encoding: .utf8)
+        let (outcome, _) = try project.run(.run, select: ["documented"])
+        #expect(outcome.exitStatus == 0, "\(outcome.results.map { "\($0.uniqueID): \($0.message ?? "")" })")
+        let connection = try Self.connect(server, database: database)
+        #expect(
+            try rows(
+                connection,
+                "select a.attname, col_description(a.attrelid, a.attnum) from pg_attribute a where a.attrelid = 'shop.documented'::regclass and a.attnum > 0 order by a.attnum"
+            ) == [["id", "The key"], ["Mixed", "Quoted"]])
+    }
+
     @Test func aFailingModelKeepsItsOldRelationOnPostgres() throws {
         let (project, server, database) = try Self.project("shop")
         try project.run()

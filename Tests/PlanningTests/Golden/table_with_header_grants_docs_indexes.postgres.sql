@@ -18,4 +18,5 @@ create index if not exists "717c495bbdb4dbb1f404475d1cd0f01d" on "warehouse"."an
 create index if not exists "b90e1ae9d587e9f24268d75d4d124ebe" on "warehouse"."analytics"."orders" (id) where amount > 0;
 grant select on "warehouse"."analytics"."orders" to "reporter";
 comment on table "warehouse"."analytics"."orders" is 'One row per order''s';
-comment on column "warehouse"."analytics"."orders"."id" is 'The order';
+-- run for those of its columns the relation has
+comment on column "warehouse"."analytics"."orders".id is 'The order';
