@@ -206,12 +206,12 @@ extension ProjectCompiler {
         return "{\n" + Array(Set(names)).sorted().map { "    \"\($0)\": ..." }.joined(separator: ",\n") + "\n}"
     }
 
-    /// Project vars are stored unrendered; a string var is rendered when read, as dbt does.
+    /// Project vars are stored unrendered; a string var is rendered when read, in the reading
+    /// render's context, as dbt does (`{{ source('erp', 'books') }}` as a var's value names the
+    /// reading model's source, and records it as a dependency while parsing).
     private func renderVar(_ value: ConfigValue, context: CallContext) throws -> Value {
         guard case .string(let text) = value, text.utf8.contains(UInt8(ascii: "{")) else { return value.jinjaValue }
-        let template = try jinja.parse(text, name: "<var>")
-        // The calling render's `env_var`: what the value reads is recorded with that render.
-        return .string(try template.render(["env_var": context.resolve("env_var")], shared: baseGlobals))
+        return .string(try context.render(try jinja.parse(text, name: "<var>")))
     }
 }
 

@@ -90,6 +90,10 @@ public protocol CallContext: AnyObject {
     /// Tells the render's `LookupObserver`, if it has one, that the render depended on `name`
     /// as if it had looked the name up: how a host function says what its answer came from.
     func observe(_ name: String)
+    /// Renders another template with the calling render's variables and shared names (its
+    /// globals, not its scopes) and observer: dbt's `get_rendered(text, context)` of a value
+    /// read while rendering, such as a string var.
+    func render(_ template: Template) throws -> String
 }
 
 /// A function implemented in Swift: a built-in global or one the host adds (`ref`, `var`, ...).

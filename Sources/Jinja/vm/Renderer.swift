@@ -626,6 +626,10 @@ final class Renderer: CallContext {
 
     func observe(_ name: String) { observer?.lookedUp(name) }
 
+    func render(_ template: Template) throws -> String {
+        try template.render(context, shared: shared, observer: observer)
+    }
+
     /// A name that no scope of the template defines: the render's variables, then the shared
     /// globals, then the environment's. A `DeferredValue` is built here, when first looked up.
     func global(_ name: String) -> Value? {

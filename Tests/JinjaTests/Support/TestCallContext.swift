@@ -23,4 +23,6 @@ final class TestCallContext: CallContext {
     func resolve(_ name: String) -> Value { .undefined(Undefined(.name(name))) }
 
     func observe(_ name: String) {}
+
+    func render(_ template: Template) throws -> String { try template.render() }
 }

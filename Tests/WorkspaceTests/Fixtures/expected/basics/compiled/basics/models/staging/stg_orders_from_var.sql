@@ -1,0 +1,1 @@
+select id, status from weir_fixtures.raw_shop.shop_orders_v2

@@ -1,0 +1,1 @@
+select id, status from {{ var('shop_orders_relation') }}
