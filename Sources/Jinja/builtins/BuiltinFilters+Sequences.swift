@@ -147,8 +147,14 @@ extension BuiltinFilters {
     ///     {{ [1, 2] | first }}  →  1
     static func first(_ value: Value, _ arguments: Arguments, _ context: CallContext) throws -> Value {
         _ = try bind(arguments, [], [:], "do_first")
-        return try BuiltinSupport.iterate(value, context).first
-            ?? .undefined(Undefined(.hint("No first item, sequence was empty.")))
+        let empty = Value.undefined(Undefined(.hint("No first item, sequence was empty.")))
+        // An iterator gives up its first item only: the rest stays for its next use.
+        if case .object(let iterator as PyIterator) = value {
+            var first: Value?
+            _ = try iterator.consume(until: { first = $0; return true }, context)
+            return first ?? empty
+        }
+        return try BuiltinSupport.iterate(value, context).first ?? empty
     }
 
     /// The last item, or an undefined value when there is none. Generators cannot be reversed.

@@ -126,6 +126,8 @@ enum Operators {
             }
             return dict.contains(needle)
         case .undefined: return false
+        case .object(let object as PyIterator):
+            return try object.consume(until: { $0.pyEquals(needle) }, context)
         case .list, .tuple, .object:
             return try container.iterate(context).contains { $0.pyEquals(needle) }
         default:
