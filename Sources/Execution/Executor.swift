@@ -23,6 +23,9 @@ public final class Executor: @unchecked Sendable {
     private var ready = ReadyQueue()
     /// Why a job will be skipped instead of run: the failed ancestor's id.
     private var doomed: [String: String] = [:]
+    /// The ephemeral models whose failure doomed jobs, by id: each such skip carries it, as dbt's
+    /// does (its message and, reported, the ephemeral model's error).
+    private var ephemeralFailures: [String: EphemeralFailure] = [:]
     private var results: [String: NodeResult] = [:]
     private var finished: [NodeResult] = []
     private var started = 0
@@ -93,7 +96,11 @@ public final class Executor: @unchecked Sendable {
         while let (id, skipCause) = nextJob() {
             guard let job = jobs[id] else { continue }
             if let skipCause {
-                let result = NodeResult(uniqueID: id, status: .skipped, threadID: threadID)
+                var result = NodeResult(uniqueID: id, status: .skipped, threadID: threadID)
+                if let failure = ephemeralFailure(skipCause) {
+                    result.message = failure.message(for: id)
+                    result.error = failure
+                }
                 let index = claimIndex()
                 events(.skipped(result, cause: skipCause, index: index, total: jobs.count))
                 complete(result)
@@ -116,9 +123,19 @@ public final class Executor: @unchecked Sendable {
                 result.message = String(describing: error)
                 result.error = error
             }
-            events(.finished(result, index: index, total: jobs.count))
+            if let failure = result.error as? EphemeralFailure {
+                events(.skipped(result, cause: failure.ephemeralID, index: index, total: jobs.count))
+            } else {
+                events(.finished(result, index: index, total: jobs.count))
+            }
             complete(result)
         }
+    }
+
+    private func ephemeralFailure(_ id: String) -> EphemeralFailure? {
+        condition.lock()
+        defer { condition.unlock() }
+        return ephemeralFailures[id]
     }
 
     private func claimIndex() -> Int {
@@ -178,8 +195,11 @@ public final class Executor: @unchecked Sendable {
         results[id] = result
         finished.append(result)
         if result.status.isFailure && failFast && result.status != .skipped { stopScheduling = true }
+        if let failure = result.error as? EphemeralFailure { ephemeralFailures[failure.ephemeralID] = failure }
         for child in children[id] ?? [] {
-            if result.status.isFailure && doomed[child] == nil { doomed[child] = doomed[id] ?? id }
+            if result.status.isFailure && doomed[child] == nil {
+                doomed[child] = doomed[id] ?? (result.error as? EphemeralFailure)?.ephemeralID ?? id
+            }
             pendingParents[child, default: 1] -= 1
             if pendingParents[child] == 0, let position = order[child] { ready.insert(position) }
         }
@@ -199,6 +219,12 @@ public final class Executor: @unchecked Sendable {
         let prepared: PreparedNode
         do {
             prepared = try job.prepare(connection)
+        } catch let failure as EphemeralFailure {
+            result.compileCompleted = Date()
+            result.status = .skipped
+            result.message = failure.message(for: job.uniqueID)
+            result.error = failure
+            return result
         } catch {
             result.compileCompleted = Date()
             result.message = String(describing: error)

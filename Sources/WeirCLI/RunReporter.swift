@@ -104,6 +104,9 @@ final class RunReporter: @unchecked Sendable {
             emit(
                 "\(index) of \(total) SKIP \(describe(result.uniqueID))\(reason)", status: "SKIP", tint: "33", level: "warn",
                 id: result.uniqueID, event: "NodeSkipped", result: result)
+            if let failure = result.error as? EphemeralFailure {
+                detail(failure.underlying, id: failure.ephemeralID, compiled: nil)
+            }
         case .statement(let id, let sql):
             statement(sql, id: id)
         }
@@ -275,6 +278,10 @@ final class RunReporter: @unchecked Sendable {
         // A partial success counts as an error, as dbt counts it (exit status 1, `weir retry`).
         let error = count([.error, .fail, .partialSuccess])
         let skip = count([.skipped])
+        // dbt lists a node skipped for an upstream ephemeral model's failure among the errors.
+        let listed = results.filter {
+            [.error, .fail, .partialSuccess].contains($0.status) || ($0.status == .skipped && $0.error is EphemeralFailure)
+        }
         if format == .json {
             line(json([
                 "event": "RunSummary", "pass": pass, "warn": warn, "error": error, "skip": skip, "total": results.count,
@@ -290,9 +297,9 @@ final class RunReporter: @unchecked Sendable {
         }
         if cancelled {
             line(timestamp() + "  " + paint("Cancelled: nothing half-built was left behind", "31"))
-        } else if error > 0 {
-            line(timestamp() + "  " + paint("Completed with \(error) error\(error == 1 ? "" : "s") and \(warn) warning\(warn == 1 ? "" : "s"):", "31"))
-            for result in results where result.status == .error || result.status == .fail || result.status == .partialSuccess {
+        } else if !listed.isEmpty {
+            line(timestamp() + "  " + paint("Completed with \(listed.count) error\(listed.count == 1 ? "" : "s") and \(warn) warning\(warn == 1 ? "" : "s"):", "31"))
+            for result in listed {
                 let kind = result.status == .fail ? "Failure" : result.status == .partialSuccess ? "Partial success" : "Error"
                 if manifest.unitTests[result.uniqueID] != nil, result.status == .fail, let diff = result.message {
                     // The whole difference, as dbt prints it.

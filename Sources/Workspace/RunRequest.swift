@@ -53,6 +53,8 @@ public struct RunOutcome: Sendable {
     /// dbt's exit status: 1 when a node errored or a test failed, 0 otherwise (warnings pass).
     public var exitStatus: Int32 {
         if cancelled { return 2 }
-        return results.contains { $0.status == .error || $0.status == .fail || $0.status == .partialSuccess } ? 1 : 0
+        // A skipped node counts, as in dbt's `interpret_results` (all of a run's nodes are
+        // skipped when an ephemeral model they use failed to compile).
+        return results.contains { $0.status.isFailure } ? 1 : 0
     }
 }

@@ -185,7 +185,13 @@ final class RunSession: @unchecked Sendable {
             input.seed = seed
             self.warnings += warnings
         } else {
-            try compiler.compile([id])
+            compiler.failedEphemeral = nil
+            do {
+                try compiler.compile([id])
+            } catch {
+                guard let ephemeral = compiler.failedEphemeral, ephemeral != id else { throw error }
+                throw EphemeralFailure(ephemeralID: ephemeral, underlying: error)
+            }
             node = compiler.manifest.nodes[id] ?? node
             input = NodeInput(node: node, compiledSQL: node.compiledCode ?? "")
             if node.resourceType == .model, let macro = compiler.materializationMacro(named: node.materialized) {

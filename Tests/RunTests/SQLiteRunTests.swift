@@ -36,6 +36,32 @@ import Workspace
         #expect(compiled == "\nselect * from \"main\".\"customers\"")
     }
 
+    /// An ephemeral model that fails to compile (here a query of a table that is not there)
+    /// skips, as dbt does, every model built on it, each with dbt's message naming the ephemeral
+    /// model and that error kept as its cause; the run exits 1.
+    @Test func anEphemeralModelThatFailsToCompileSkipsItsDescendants() throws {
+        let project = try RunProject("shop")
+        try """
+            {{ config(materialized='ephemeral') }}
+            {% set first = run_query('select min(id) from no_such_table').columns[0].values()[0] if execute else 0 %}
+            select {{ first }} as first_id
+            """.write(toFile: project.directory + "/models/first_ids.sql", atomically: true, encoding: .utf8)
+        try "{{ config(materialized='table') }}\nselect * from {{ ref('first_ids') }}\n"
+            .write(toFile: project.directory + "/models/uses_first_ids.sql", atomically: true, encoding: .utf8)
+        try "{{ config(materialized='table') }}\nselect * from {{ ref('uses_first_ids') }}\n"
+            .write(toFile: project.directory + "/models/downstream_of_first_ids.sql", atomically: true, encoding: .utf8)
+        let (outcome, byID) = try project.run(.run, select: ["first_ids+"])
+        #expect(outcome.exitStatus == 1)
+        for name in ["uses_first_ids", "downstream_of_first_ids"] {
+            let result = byID["model.shop.\(name)"]
+            #expect(result?.status == .skipped)
+            #expect(
+                result?.message
+                    == "Compilation Error in model.shop.\(name), caused by compilation error in referenced ephemeral model model.shop.first_ids")
+            #expect((result?.error as? EphemeralFailure).map { "\($0)".contains("no_such_table") } == true)
+        }
+    }
+
     /// A query's result reads as dbt's agate table does: `columns` by name (`items()`, `keys()`,
     /// `get()`, `['name']`), each column's `values()` a tuple, rows by position and by name.
     @Test func queryResultsReadAsAgateTables() throws {

@@ -171,7 +171,14 @@ extension ProjectCompiler {
         }
         for ephemeralID in render.ephemeralRefs {
             guard let ephemeral = manifest.nodes[ephemeralID] else { continue }
-            let (_, nested) = try compiledSQL(ephemeralID)
+            let nested: [ExtraCTE]
+            do {
+                (_, nested) = try compiledSQL(ephemeralID)
+            } catch {
+                // The innermost: a nested ephemeral's failure is met first.
+                if failedEphemeral == nil { failedEphemeral = ephemeralID }
+                throw error
+            }
             nested.forEach(add)
             let body = preInjected[ephemeralID] ?? ""
             add(ExtraCTE(id: ephemeralID, sql: " __dbt__cte__\(ephemeral.alias) as (\n\(body)\n)"))

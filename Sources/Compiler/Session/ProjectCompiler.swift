@@ -160,6 +160,9 @@ public final class ProjectCompiler {
     /// Nodes compiled in this invocation, and their SQL before CTE injection.
     var compiledNodes: Set<String> = []
     var preInjected: [String: String] = [:]
+    /// The first ephemeral model whose compile failed while a node that uses it compiled
+    /// (cleared by the caller): dbt skips the node and the ephemeral's other descendants.
+    public var failedEphemeral: String?
     /// The names of the macros outside the internal packages that look like a test's dispatch
     /// target (`<adapter>__test_<name>`), which a built-in test may reach; built once.
     lazy var testImplementationsOutsideInternalPackages: Set<String> = Set(
