@@ -552,7 +552,8 @@ extension ProjectCompiler {
         func warning(for node: ManifestNode, file: SourceFile?, span: SourceSpan) -> Diagnostic? {
             guard !disabled || isSource else { return nil }
             let kind = isSource ? "source" : "node"
-            let packageText = disabled ? package.map { "in package '\($0)' " } ?? "" : "in package '\(package ?? "")' "
+            // dbt names the package of a target not found, an empty one too; a disabled source has none.
+            let packageText = disabled ? "" : "in package '\(package ?? "")' "
             return Diagnostic(
                 .warning, code: "W0704",
                 message: "Test '\(node.uniqueID)' (\(node.originalFilePath)) depends on a \(kind) named '\(name)' \(packageText)which \(disabled ? "is disabled" : "was not found")",
