@@ -29,10 +29,13 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var notes: [Note]
     /// What the user can do about it, printed last.
     public var help: String?
+    /// For a warning dbt also gives: the name of dbt's event for it (`NoNodesForSelectionCriteria`),
+    /// by which `--warn-error-options` names it. Nil for warnings of Weir's own.
+    public var event: String?
 
     public init(
         _ severity: Severity = .error, code: String, message: String, file: SourceFile? = nil,
-        span: SourceSpan? = nil, notes: [Note] = [], help: String? = nil
+        span: SourceSpan? = nil, notes: [Note] = [], help: String? = nil, event: String? = nil
     ) {
         self.severity = severity
         self.code = code
@@ -41,6 +44,7 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         self.span = span
         self.notes = notes
         self.help = help
+        self.event = event
     }
 
     /// The line and column of the primary span, when there is one.

@@ -27,6 +27,11 @@ public struct PreparedNode: Sendable {
     public var severity = "error"
     public var warnIf = "!= 0"
     public var errorIf = "!= 0"
+    /// Tests only: a result that would warn fails instead (`--warn-error`, or dbt's
+    /// `LogTestResult` named by `--warn-error-options`).
+    public var warningFails = false
+    /// dbt's event for a test's result, by which `--warn-error-options` names it.
+    public static let testWarningEvent = "LogTestResult"
     /// run_results.json's message for a node whose plan records no response (dbt's clone of a
     /// relation that is already there: `No-op`).
     public var message: String?

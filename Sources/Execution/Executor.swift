@@ -326,8 +326,9 @@ public final class Executor: @unchecked Sendable {
         result.rowsAffected = response.rowsAffected
     }
 
-    /// dbt's test verdict: `should_error` fails the test (a warning when severity is warn),
-    /// `should_warn` warns, otherwise it passes.
+    /// dbt's test verdict: `should_error` fails the test unless its severity is warn, then
+    /// `should_warn` warns (fails, when warnings are errors), otherwise it passes: a test of
+    /// severity warn whose `error_if` holds but not its `warn_if` passes, as in dbt.
     private func judge(_ response: QueryResult, _ prepared: PreparedNode, into result: inout NodeResult) {
         guard let row = response.rows.first, row.count >= 3 else {
             result.status = .error
@@ -339,17 +340,18 @@ public final class Executor: @unchecked Sendable {
         let shouldError = Self.truthy(row[2])
         result.failures = failures
         result.responseMessage = response.status
+        let verdict: String
         if shouldError && prepared.severity.lowercased() != "warn" {
             result.status = .fail
-        } else if shouldWarn || shouldError {
-            result.status = .warn
+            verdict = "fail if \(prepared.errorIf)"
+        } else if shouldWarn {
+            result.status = prepared.warningFails ? .fail : .warn
+            verdict = (prepared.warningFails ? "fail if " : "warn if ") + prepared.warnIf
         } else {
             result.status = .pass
+            return
         }
-        if result.status != .pass {
-            let verdict = result.status == .fail ? "fail if \(prepared.errorIf)" : "warn if \(prepared.warnIf)"
-            result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to \(verdict)"
-        }
+        result.message = "Got \(failures) result\(failures == 1 ? "" : "s"), configured to \(verdict)"
     }
 
     /// dbt's unit test verdict: the actual and expected rows (the `actual_or_expected` column

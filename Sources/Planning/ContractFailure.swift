@@ -50,7 +50,8 @@ enum ContractFailure {
             message:
                 "Detected columns with numeric type and unspecified precision/scale, this can lead to unintended rounding: \(pythonList(columns))`",
             file: modelFile(node),
-            help: "declare the precision and scale, such as numeric(12,2)\(declaredIn(node))")
+            help: "declare the precision and scale, such as numeric(12,2)\(declaredIn(node))",
+            event: "JinjaLogWarning")
     }
 
     /// W1805 (warning): dbt's `ConstraintNotEnforced`.
@@ -59,7 +60,7 @@ enum ContractFailure {
             .warning, code: "W1805",
             message:
                 "The constraint type \(constraint.kind.rawValue) is not enforced by \(dialect.adapterType). The constraint will be included in this model's DDL statement, but it will not guarantee anything about the underlying data. Set 'warn_unenforced: false' on this constraint to ignore this warning.",
-            file: modelFile(node))
+            file: modelFile(node), event: "ConstraintNotEnforced")
     }
 
     /// W1806 (warning): dbt's `ConstraintNotSupported`.
@@ -69,7 +70,7 @@ enum ContractFailure {
             .warning, code: "W1806",
             message:
                 "The constraint type \(constraint.kind.rawValue) is not supported by \(dialect.adapterType), and will be ignored. Set 'warn_unsupported: false' on this constraint to ignore this warning.",
-            file: modelFile(node))
+            file: modelFile(node), event: "ConstraintNotSupported")
     }
 
     private static func modelFile(_ node: ManifestNode) -> SourceFile {

@@ -94,7 +94,8 @@ enum PlanningDiagnostics {
     static func configurationChangeLeft(_ node: ManifestNode, relation: String) -> Diagnostic {
         Diagnostic(
             .warning, code: "W1311",
-            message: "Configuration changes were identified and `on_configuration_change` was set to `continue` for `\(relation)`")
+            message: "Configuration changes were identified and `on_configuration_change` was set to `continue` for `\(relation)`",
+            event: "JinjaLogWarning")
     }
 
     static func materializedViewUnsupported(_ node: ManifestNode, adapter: String) -> Diagnostic {

@@ -133,7 +133,9 @@ struct ListCommand: ParsableCommand {
         let parsed = try parseProject(workspace)
         var request = selection.request
         request.resourceTypes = try Workspace.listedResourceTypes(resourceTypes)
-        for id in try workspace.select(request, in: parsed) {
+        let ids = try workspace.select(request, in: parsed)
+        if ids.isEmpty, let error = workspace.report([.noNodesSelected], policy: parsed.warningPolicy) { throw error }
+        for id in ids {
             Output.line(describe(id, parsed, workspace))
         }
     }

@@ -105,7 +105,7 @@ func executeAndReport(_ request: RunRequest, workspace: Workspace, parsed: Works
     interrupt.restore()
     Output.diagnostics(outcome.warnings)
     if outcome.nothingToDo {
-        reporter.nothingToDo()
+        reporter.nothingToDo(silenced: parsed.warningPolicy.isSilenced(Diagnostic.nothingToDo))
         return
     }
     reporter.summary(outcome.results, elapsed: outcome.elapsed, cancelled: outcome.cancelled)
@@ -194,7 +194,8 @@ struct RetryCommand: ParsableCommand {
 
     func run() throws {
         let base = try project.workspaceConfiguration(command: "retry")
-        let previous = try Workspace(base).previousRun()
+        var previous = try Workspace(base).previousRun()
+        previous.retriesWarnings = base.warnError == true
         Output.diagnostics(ignoredFlags(previous))
         var configuration = previous.configuration(
             basedOn: base, vars: project.vars == nil ? nil : base.cliVars, threads: project.threads)

@@ -250,20 +250,17 @@ final class RunReporter: @unchecked Sendable {
         line(timestamp() + "  " + message + " " + dots + " [" + paint(status, tint) + "]")
     }
 
-    /// dbt's NothingToDo (Q035), printed instead of a summary when nothing was selected, then
-    /// the line of counts that dbt still prints.
-    /// dbt's `NothingToDo` sentence, for a selection that leaves nothing to run.
-    static let nothingToDoMessage = "Nothing to do. Try checking your model configs and model specification args"
-
-    func nothingToDo() {
+    /// dbt's NothingToDo (Q035), printed instead of a summary when nothing was selected (unless
+    /// `warn_error_options` silences it), then the line of counts that dbt still prints.
+    func nothingToDo(silenced: Bool) {
         stopProgress()
         lock.lock()
         defer { lock.unlock() }
-        let message = Self.nothingToDoMessage
+        let message = Diagnostic.nothingToDo.message
         if format == .json {
-            line(json(["event": "NothingToDo", "message": message, "level": "warn"]))
+            if !silenced { line(json(["event": "NothingToDo", "message": message, "level": "warn"])) }
         } else {
-            line(timestamp() + "  " + message)
+            if !silenced { line(timestamp() + "  " + message) }
             line(timestamp() + "  Done. PASS=0 WARN=0 ERROR=0 SKIP=0 TOTAL=0")
         }
     }
@@ -297,10 +294,14 @@ final class RunReporter: @unchecked Sendable {
         }
         if cancelled {
             line(timestamp() + "  " + paint("Cancelled: nothing half-built was left behind", "31"))
-        } else if !listed.isEmpty {
-            line(timestamp() + "  " + paint("Completed with \(listed.count) error\(listed.count == 1 ? "" : "s") and \(warn) warning\(warn == 1 ? "" : "s"):", "31"))
-            for result in listed {
-                let kind = result.status == .fail ? "Failure" : result.status == .partialSuccess ? "Partial success" : "Error"
+        } else if !listed.isEmpty || warn > 0 {
+            // As dbt: the errors, then the warnings (a test's verdict, its message).
+            let heading = listed.isEmpty
+                ? paint("Completed with \(warn) warning\(warn == 1 ? "" : "s"):", "33")
+                : paint("Completed with \(listed.count) error\(listed.count == 1 ? "" : "s") and \(warn) warning\(warn == 1 ? "" : "s"):", "31")
+            line(timestamp() + "  " + heading)
+            for result in listed + results.filter({ $0.status == .warn }) {
+                let kind = result.status == .warn ? "Warning" : result.status == .fail ? "Failure" : result.status == .partialSuccess ? "Partial success" : "Error"
                 if manifest.unitTests[result.uniqueID] != nil, result.status == .fail, let diff = result.message {
                     // The whole difference, as dbt prints it.
                     line(timestamp() + "    \(kind) in \(describe(result.uniqueID))")

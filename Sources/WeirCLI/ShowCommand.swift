@@ -44,9 +44,9 @@ struct ShowCommand: ParsableCommand {
         }
         let outcome = try workspace.show(ShowRequest(selection: selection.request, inline: inline, limit: rows), in: parsed)
         Output.diagnostics(outcome.warnings)
-        if outcome.nothingToDo {
+        if outcome.nothingToDo, !parsed.warningPolicy.isSilenced(Diagnostic.nothingToDo) {
             // On stderr: stdout carries the previews alone.
-            FileHandle.standardError.write(Data((RunReporter.nothingToDoMessage + "\n").utf8))
+            FileHandle.standardError.write(Data((Diagnostic.nothingToDo.message + "\n").utf8))
         }
         for preview in outcome.previews {
             Output.line(preview.table.showMessage(node: preview.name, json: output == .json, quiet: quiet))

@@ -49,7 +49,7 @@ struct SourceFreshnessCommand: ParsableCommand {
             FreshnessRequest(selection: selection.request, outputPath: output), in: parsed,
             events: { reporter.handle($0) }, hookEvents: { reporter.handle($0) })
         if outcome.nothingToDo {
-            reporter.nothingToDo()
+            reporter.nothingToDo(silenced: parsed.warningPolicy.isSilenced(Diagnostic.nothingToDo))
             return
         }
         reporter.freshnessSummary(outcome)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Diagnostics
 import Foundation
+import ProjectLoading
 import ProjectModel
 import Selection
 import Workspace
@@ -77,6 +78,18 @@ struct ProjectOptions: ParsableArguments {
         help: "Reuse what the last parse recorded for unchanged files (default; also DBT_PARTIAL_PARSE=false).")
     var partialParse: Bool?
 
+    @Flag(
+        name: .customLong("warn-error"),
+        help: "Every warning dbt also gives stops the invocation as an error, and a test that would warn fails (also DBT_WARN_ERROR).")
+    var warnError = false
+
+    @Option(
+        name: .customLong("warn-error-options"),
+        help: ArgumentHelp(
+            "Which warnings are errors and which are not printed, as YAML or JSON (also DBT_WARN_ERROR_OPTIONS).",
+            discussion: #"For example '{"error": "all", "warn": ["NoNodesForSelectionCriteria"], "silence": ["JinjaLogWarning"]}': dbt's event names, or Weir's warning codes (W1905)."#))
+    var warnErrorOptions: String?
+
     /// dbt's default project directory: the current directory or the nearest of its parents
     /// that holds a `dbt_project.yml` (the current directory when none does), as an absolute path.
     static func defaultProjectDirectory() -> String {
@@ -112,7 +125,36 @@ struct ProjectOptions: ParsableArguments {
         if let vars {
             configuration.cliVars = try CommandLineVars.parse(vars)
         }
+        try readWarnError(into: &configuration)
         return configuration
+    }
+
+    /// `--warn-error` and `--warn-error-options`, else `DBT_WARN_ERROR` and `DBT_WARN_ERROR_OPTIONS`
+    /// (left nil when none is given, for the project's `flags:`).
+    private func readWarnError(into configuration: inout WorkspaceConfiguration) throws {
+        let environment = configuration.environment
+        if warnError {
+            configuration.warnError = true
+        } else if let value = environment["DBT_WARN_ERROR"], !value.isEmpty {
+            configuration.warnError = try Self.clickBoolean(value, name: "DBT_WARN_ERROR")
+        }
+        let (text, origin) = warnErrorOptions.map { ($0, "--warn-error-options") }
+            ?? (environment["DBT_WARN_ERROR_OPTIONS"], "DBT_WARN_ERROR_OPTIONS")
+        guard let text, !text.isEmpty else { return }
+        let file = SourceFile(name: origin, text: text)
+        let yaml = try YAMLReader.parse(file)
+        let options = yaml.value
+        // Checked here, so that a misspelled name stops the invocation before anything is read.
+        _ = try WarningPolicy(options: options, origin: origin)
+        configuration.warnErrorOptions = (options, origin)
+    }
+
+    /// click's booleans, which dbt reads its environment variables with.
+    static func clickBoolean(_ value: String, name: String) throws -> Bool {
+        let lowered = value.lowercased()
+        if ["1", "true", "t", "yes", "y", "on"].contains(lowered) { return true }
+        if ["0", "false", "f", "no", "n", "off"].contains(lowered) { return false }
+        throw ValidationError("\(name)='\(value)' is not a boolean (true or false)")
     }
 }
 
@@ -154,12 +196,9 @@ struct SelectionOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         if state == nil, let path = environment["DBT_STATE"], !path.isEmpty { state = path }
         if deferState == nil, let path = environment["DBT_DEFER_STATE"], !path.isEmpty { deferState = path }
-        /// click's booleans, which dbt reads its environment variables with.
         func flag(_ name: String) throws -> Bool? {
-            guard let value = environment[name]?.lowercased(), !value.isEmpty else { return nil }
-            if ["1", "true", "t", "yes", "y", "on"].contains(value) { return true }
-            if ["0", "false", "f", "no", "n", "off"].contains(value) { return false }
-            throw ValidationError("\(name)='\(value)' is not a boolean (true or false)")
+            guard let value = environment[name], !value.isEmpty else { return nil }
+            return try ProjectOptions.clickBoolean(value, name: name)
         }
         if deferToState == nil { deferToState = try flag("DBT_DEFER") }
         if favorState == nil { favorState = try flag("DBT_FAVOR_STATE") }

@@ -131,7 +131,8 @@ enum ContractChanges {
                 While comparing to previous project state, dbt detected a breaking change to an unversioned model.
                   - \(changes.joined(separator: "\n  - "))
                 """,
-            help: "consumers of this model may break; make an additive change, or add a model version")
+            help: "consumers of this model may break; make an additive change, or add a model version",
+            event: "UnversionedBreakingChange")
     }
 
     /// W1816: dbt's `ContractBreakingChangeError`.

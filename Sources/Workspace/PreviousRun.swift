@@ -31,6 +31,9 @@ public struct PreviousRun: Sendable {
         }
     }
 
+    /// `args.warn_error_options` as recorded when nothing was given (which dbt's retry drops).
+    static let noWarnErrorOptions: JSONValue = ["error": [], "warn": [], "silence": []]
+
     /// dbt's `RETRYABLE_STATUSES`.
     public static let retryableStatuses: Set<String> = [
         "error", "fail", "skipped", "runtime error", "partial success",
@@ -56,6 +59,11 @@ public struct PreviousRun: Sendable {
     /// relations, `--defer`'s), which a retry reads again when not given others.
     public var statePath: String?
     public var deferStatePath: String?
+    /// Whether nodes that warned are run again too: `weir retry --warn-error` (dbt's retry adds
+    /// `warn` to the retryable statuses then).
+    public var retriesWarnings = false
+    /// `args.warn_error_options` when it names anything: replayed, as dbt's retry replays it.
+    public var warnErrorOptions: ConfigValue?
     /// `metadata.invocation_started_at`, else `generated_at`, as dbt's retry takes it.
     public var invocationStartedAt: Date?
     public var results: [Result]
@@ -63,10 +71,12 @@ public struct PreviousRun: Sendable {
     /// The nodes to run again: those with a retryable status, but not the `on-run-*` hooks,
     /// which run with any invocation (dbt leaves out `operation.` ids unless it retries
     /// `run-operation`).
+    /// With `retriesWarnings`, the nodes that warned too.
     public var retryIDs: Set<String> {
         Set(
             results.filter {
-                Self.retryableStatuses.contains($0.status) && !$0.uniqueID.hasPrefix("operation.")
+                (Self.retryableStatuses.contains($0.status) || (retriesWarnings && $0.status == "warn"))
+                    && !$0.uniqueID.hasPrefix("operation.")
             }.map(\.uniqueID))
     }
 
@@ -103,6 +113,8 @@ public struct PreviousRun: Sendable {
         configuration.empty = empty
         configuration.statePath = configuration.statePath ?? statePath
         configuration.deferStatePath = configuration.deferStatePath ?? deferStatePath
+        // `--warn-error` is the retry's own (dbt's `IGNORE_PARENT_FLAGS`); the options are replayed.
+        configuration.warnErrorOptions = warnErrorOptions.map { ($0, "warn_error_options of the run retried") }
         return configuration
     }
 
@@ -158,6 +170,9 @@ extension PreviousRun {
         if case .int(let threads) = args["threads"] { self.threads = threads }
         vars = args["vars"]?.objectValue.map(ConfigMap.init(json:)) ?? ConfigMap()
         fullRefresh = flag("full_refresh")
+        if let options = args["warn_error_options"], options != Self.noWarnErrorOptions {
+            warnErrorOptions = ConfigValue(json: options)
+        }
         empty = flag("empty")
         failFast = flag("fail_fast")
         eventTimeStart = try timestamp(args["event_time_start"], "args.event_time_start")

@@ -183,7 +183,7 @@ final class RunSession: @unchecked Sendable {
         if node.resourceType == .seed {
             let (seed, warnings) = try seedsReadAhead?.take(id) ?? SeedRead(node, in: parsed, reader: workspace.reader).read(dialect: dialect)
             input.seed = seed
-            self.warnings += warnings
+            try admit(warnings)
         } else {
             compiler.failedEphemeral = nil
             do {
@@ -200,7 +200,7 @@ final class RunSession: @unchecked Sendable {
             input.preparation = compiler.preparation(for: id)
             if Microbatch.isMicrobatch(node) { input.batches = try batches(of: node, compiler: compiler) }
             if let (count, horizon) = try compiler.openEntitiesPastHorizon(id) {
-                warnings.append(Self.openPastHorizon(node, count: count, horizon: horizon))
+                try admit([Self.openPastHorizon(node, count: count, horizon: horizon)])
             }
         }
         if node.resourceType != .operation {
@@ -250,7 +250,7 @@ final class RunSession: @unchecked Sendable {
                 time: { try compiler.snapshotTime(for: id) }, hash: { try compiler.snapshotHash($0, for: id) })
         }
         let plan = try planner.plan(input, facts: facts)
-        warnings += plan.warnings
+        try admit(plan.warnings)
         var prepared = PreparedNode(
             plan: plan, compiledCode: node.resourceType == .seed ? nil : input.compiledSQL,
             relationName: buildsRelation(node) ? dialect.render(relation) : nil)
@@ -258,8 +258,17 @@ final class RunSession: @unchecked Sendable {
             prepared.severity = node.config["severity"]?.stringValue ?? "error"
             prepared.warnIf = node.config["warn_if"]?.stringValue ?? "!= 0"
             prepared.errorIf = node.config["error_if"]?.stringValue ?? "!= 0"
+            prepared.warningFails = parsed.warningPolicy.isError(event: PreparedNode.testWarningEvent)
         }
         return prepared
+    }
+
+    /// Keeps a node's warnings for the end of the run, as `--warn-error-options` has them: one
+    /// that is an error fails the node instead, as dbt's warning raised while the node ran.
+    private func admit(_ nodeWarnings: [Diagnostic]) throws {
+        let (printed, error) = parsed.warningPolicy.apply(to: nodeWarnings)
+        warnings += printed
+        if let error { throw error }
     }
 
     /// `weir clone`, as dbt's `clone` materialization: nothing when the state has no relation for

@@ -77,7 +77,7 @@ extension Workspace {
             }
         }
         let (root, dependencies) = try loadPackages(macrosAndDocsOnly: true)
-        let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: compileOptions())
+        let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: try compileOptions(rootConfig))
         try compiler.prepareForRecompiling(nodes: nodes, sources: sources)
         var recompiled: [ManifestNode] = []
         for (path, id) in edited {

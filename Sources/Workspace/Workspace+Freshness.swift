@@ -67,6 +67,7 @@ extension Workspace {
         var outcome = FreshnessOutcome(results: [])
         outcome.sourcesPath = request.outputPath.map { absolute($0) } ?? join(targetDirectory(parsed), "sources.json")
         guard !sources.isEmpty else {
+            if parsed.warningPolicy.isError(Diagnostic.nothingToDo) { throw WarningPolicy.promoted(.nothingToDo) }
             outcome.nothingToDo = true
             try writeSources(outcome, parsed: parsed)
             return outcome

@@ -91,7 +91,7 @@ extension Workspace {
             var reader = BinaryReader(try fileSystem.readFile(path, range: (8 + headerLength)..<size))
             let project = try reader.read(ParsedProject.self)
             let (root, dependencies) = try loadPackages(packages, macrosAndDocsOnly: true)
-            let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: compileOptions())
+            let compiler = try ProjectCompiler(root: root, dependencies: dependencies, target: target, options: try compileOptions(packages[0].config))
             try compiler.restore(project)
             compiler.parseIdentity = header.identity
             return compiler

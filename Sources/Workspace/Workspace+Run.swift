@@ -147,7 +147,9 @@ extension Workspace {
         let cloneSources = request.command == .clone ? try stateRelations(in: parsed, for: "clone") : nil
         var ids = try runnableIDs(request, in: parsed)
         guard !ids.isEmpty else {
-            // dbt's NothingToDo: no connection, no hooks, a run_results.json without results.
+            // dbt's NothingToDo: no connection, no hooks, a run_results.json without results (none
+            // when it is an error).
+            if parsed.warningPolicy.isError(Diagnostic.nothingToDo) { throw WarningPolicy.promoted(.nothingToDo) }
             var outcome = RunOutcome(results: [], startedAt: startedAt, elapsed: 0, cancelled: false)
             outcome.nothingToDo = true
             try writeRunArtifacts(outcome, request: request, parsed: parsed)
@@ -174,9 +176,11 @@ extension Workspace {
             let models = try request.uniqueIDs.map { Array($0) } ?? selectModels(request.selection, in: parsed)
             let report = try checkColumnContracts(models: models, rebuilding: Set(ids), session: session, parsed: parsed)
             guard report.errors.isEmpty else { throw ColumnContractViolations(diagnostics: report.diagnostics) }
-            for warning in report.diagnostics {
+            let (printed, promoted) = parsed.warningPolicy.apply(to: report.diagnostics)
+            for warning in printed {
                 if let sink = configuration.warningSink { sink(warning) } else { session.warnings.append(warning) }
             }
+            if let promoted { throw promoted }
             if report.testsChanged {
                 ids = try runnableIDs(request, in: parsed)
                 session.manifest = parsed.manifest

@@ -61,12 +61,22 @@ extension Workspace {
         // As dbt: `vars` always (`{}` without --vars), the event times only when given. `weir
         // retry` replays them.
         args["vars"] = .object(configuration.cliVars.json)
+        if parsed.warningPolicy.warnError { args["warn_error"] = .bool(true) }
+        args["warn_error_options"] = Self.warnErrorOptions(parsed.warningPolicy)
         if let state = configuration.statePath { args["state"] = .string(state) }
         if let state = configuration.deferStatePath { args["defer_state"] = .string(state) }
         if let start = request.eventTimeStart { args["event_time_start"] = .string(RunResultsWriter.argsTimestamp(start)) }
         if let end = request.eventTimeEnd { args["event_time_end"] = .string(RunResultsWriter.argsTimestamp(end)) }
         try writeRunResults(outcome.results, elapsed: outcome.elapsed, args: args, parsed: parsed)
         try writeManifest(parsed)
+    }
+
+    /// `args.warn_error_options` as dbt records it: `{"error": [...] or "all", "warn": [...], "silence": [...]}`.
+    static func warnErrorOptions(_ policy: WarningPolicy) -> JSONValue {
+        [
+            "error": policy.errorAll ? "all" : .strings(policy.error), "warn": .strings(policy.warn),
+            "silence": .strings(policy.silence),
+        ]
     }
 
     /// `target/run_results.json`, with the invocation's `args` as dbt records them.

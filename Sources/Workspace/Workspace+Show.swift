@@ -119,7 +119,9 @@ extension Workspace {
         args["vars"] = .object(configuration.cliVars.json)
         try writeRunResults(results, elapsed: Date().timeIntervalSince(startedAt), args: args, parsed: parsed)
         try writeManifest(parsed)
-        return ShowOutcome(previews: previews, warnings: warnings, nothingToDo: request.inline == nil && results.isEmpty)
+        let nothingToDo = request.inline == nil && results.isEmpty
+        if nothingToDo, parsed.warningPolicy.isError(Diagnostic.nothingToDo) { throw WarningPolicy.promoted(.nothingToDo) }
+        return ShowOutcome(previews: previews, warnings: warnings, nothingToDo: nothingToDo)
     }
 
     /// `weir show --inline-direct`: the query as given, without Jinja or the project's macros;

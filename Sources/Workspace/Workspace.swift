@@ -174,8 +174,11 @@ public final class Workspace {
         public let rootConfig: ProjectConfig
         public let profilePath: String
         public var manifest: Manifest { compiler.manifest }
-        /// What parsing warned about, then the breaking changes `--state` found.
+        /// What parsing warned about, then the breaking changes `--state` found (but those
+        /// `warningPolicy` silences).
         public internal(set) var warnings: [Diagnostic] = []
+        /// `--warn-error` and `--warn-error-options`, else the project's `flags:`.
+        public internal(set) var warningPolicy = WarningPolicy()
         /// The server warehouse whose connections were opened while parsing (`connectionsAhead`).
         var warehouseAhead: PrewarmedWarehouse?
         /// The stamps of the project's files before the parse read them (partial parsing on).
@@ -191,6 +194,7 @@ public final class Workspace {
         let (target, profilePath) = try loadTarget(profileName: rootProfileName())
         let packages = try packageConfigs(target: target)
         let rootConfig = packages[0].config
+        let warningPolicy = try warningPolicy(rootConfig)
         // Connecting (authentication takes a few round trips) overlaps reading the files.
         let warehouseAhead = connectingAhead(to: target)
         // Taken before any file is read, so that one edited while parsing is not taken as parsed.
@@ -201,7 +205,7 @@ public final class Workspace {
             compiler = restored
         } else {
             let (root, dependencies) = try loadPackages(packages, macrosAndDocsOnly: false)
-            var options = compileOptions()
+            var options = try compileOptions(rootConfig)
             options.vocabulary = try loadVocabulary()
             if options.vocabulary != nil { options.knownColumns = loadKnownColumns(targetPath: root.config.targetPath) }
             options.previousParse = loadParseCache(targetPath: root.config.targetPath)
@@ -209,9 +213,9 @@ public final class Workspace {
             do {
                 _ = try compiler.parse()
             } catch {
-                // What the parse warned about before it stopped is still said, before the error (as dbt prints it).
-                for warning in compiler.warnings { configuration.warningSink?(warning) }
-                throw error
+                // What the parse warned about before it stopped is still said, before the error (as
+                // dbt prints it), unless one of those warnings is an error itself, which came first.
+                throw report(compiler.warnings, policy: warningPolicy) ?? error
             }
             try saveParseCache(compiler.parseCache, replacing: options.previousParse, targetPath: root.config.targetPath)
             if let stamps { try saveParseSnapshot(compiler, packages, target: target, stamps: stamps, stampedAt: stampedAt) }
@@ -221,9 +225,23 @@ public final class Workspace {
         parsed.warehouseAhead = warehouseAhead
         parsed.fileStamps = stamps.map { ProjectFileStamps(packages: packages, stamps: $0) }
         parsed.previousManifest = try readPreviousManifest()
-        parsed.warnings =
-            compiler.warnings + (try checkContracts(manifest, against: parsed.previousManifest, adapterType: target.type))
+        parsed.warningPolicy = warningPolicy
+        let warnings = compiler.warnings + (try checkContracts(manifest, against: parsed.previousManifest, adapterType: target.type))
+        let (printed, error) = warningPolicy.apply(to: warnings)
+        if let error {
+            for warning in printed { configuration.warningSink?(warning) }
+            throw error
+        }
+        parsed.warnings = printed
         return parsed
+    }
+
+    /// Reports `warnings` through the warning sink as `policy` has them (printed, silenced, or the
+    /// first that is an error returned after the ones before it were reported).
+    public func report(_ warnings: [Diagnostic], policy: WarningPolicy) -> Diagnostic? {
+        let (printed, error) = policy.apply(to: warnings)
+        for warning in printed { configuration.warningSink?(warning) }
+        return error
     }
 
     /// A server target's warehouse opening `connectionsAhead` connections in the background; nil
@@ -237,9 +255,16 @@ public final class Workspace {
         return PrewarmedWarehouse(warehouse, connections: configuration.connectionsAhead)
     }
 
-    /// The compiler's options for this invocation's settings.
-    func compileOptions() -> CompileOptions {
+    /// `--warn-error` and `--warn-error-options`, else the root project's `flags:`.
+    func warningPolicy(_ rootConfig: ProjectConfig) throws -> WarningPolicy {
+        try WarningPolicy.resolve(
+            warnError: configuration.warnError, options: configuration.warnErrorOptions, projectFlags: rootConfig.flags)
+    }
+
+    /// The compiler's options for this invocation's settings and the root project's `flags:`.
+    func compileOptions(_ rootConfig: ProjectConfig) throws -> CompileOptions {
         var options = CompileOptions()
+        options.warningPolicy = try warningPolicy(rootConfig)
         options.cliVars = configuration.cliVars
         options.environment = configuration.environment
         options.command = configuration.command
@@ -260,7 +285,7 @@ public final class Workspace {
         graph.fresherSources = fresherSourcesProvider(parsed)
         let result = try graph.select(request, selectors: selectors)
         let unreported = reportedUnmatchedLock.withLock { result.unmatched.filter { reportedUnmatched.insert($0).inserted } }
-        for criterion in unreported { configuration.warningSink?(.selectionMatchesNothing(criterion)) }
+        if let error = report(unreported.map(Diagnostic.selectionMatchesNothing), policy: parsed.warningPolicy) { throw error }
         return result.selected.sortedByCodePoint()
     }
 
@@ -282,7 +307,7 @@ public final class Workspace {
     public func compile(
         _ ids: [String], in parsed: Parsed, existingTables: (() throws -> Set<String>)? = nil
     ) throws -> BackgroundTask<CompiledFiles> {
-        for warning in try inferColumnsForSelection(ids, in: parsed) { configuration.warningSink?(warning) }
+        if let error = report(try inferColumnsForSelection(ids, in: parsed), policy: parsed.warningPolicy) { throw error }
         // Offline, a ref defers unless this invocation selected its node.
         let selected = Set(ids)
         parsed.compiler.deferral = try deferral(in: parsed, selected: ids) { selected.contains($0.uniqueID) }
@@ -380,10 +405,19 @@ public final class Workspace {
 }
 
 extension Diagnostic {
+    /// W1112 (warning): dbt's `NothingToDo`, for a command whose selection leaves nothing to run.
+    public static let nothingToDo = Diagnostic(
+        .warning, code: "W1112", message: "Nothing to do. Try checking your model configs and model specification args",
+        event: "NothingToDo")
+
+    /// W1113 (warning): dbt's `NoNodesSelected`, from `ls` when the selection is empty.
+    public static let noNodesSelected = Diagnostic(.warning, code: "W1113", message: "No nodes selected!", event: "NoNodesSelected")
+
     /// W1111 (warning): dbt's `NoNodesForSelectionCriteria`.
     static func selectionMatchesNothing(_ criterion: String) -> Diagnostic {
         Diagnostic(
             .warning, code: "W1111", message: "The selection criterion '\(criterion)' does not match any enabled nodes",
-            help: "check the name, path or method (weir ls -s '\(criterion)' lists what it selects)")
+            help: "check the name, path or method (weir ls -s '\(criterion)' lists what it selects)",
+            event: "NoNodesForSelectionCriteria")
     }
 }

@@ -37,6 +37,11 @@ public struct WorkspaceConfiguration: Sendable {
     /// Whether parsing reuses what the last run's parse recorded for unchanged files
     /// (`--no-partial-parse` or `DBT_PARTIAL_PARSE=false` turn it off).
     public var partialParse = true
+    /// `--warn-error` (or `DBT_WARN_ERROR`); nil when not given, for the project's `flags:`.
+    public var warnError: Bool?
+    /// `--warn-error-options` (or `DBT_WARN_ERROR_OPTIONS`), parsed, and where it was given;
+    /// nil when not given, for the project's `flags:`.
+    public var warnErrorOptions: (value: ConfigValue, origin: String)?
     /// Where `print()` and `log(info=True)` from templates go.
     public var logSink: (@Sendable (String) -> Void)?
     /// Where warnings found before nodes run (column contracts) are reported as they are found.

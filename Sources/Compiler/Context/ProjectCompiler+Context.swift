@@ -58,7 +58,7 @@ extension ProjectCompiler {
                 print((arguments.positional.first ?? .none).pyStr)
                 return .string("")
             },
-            "exceptions": .object(ExceptionsObject(print: print)),
+            "exceptions": .object(ExceptionsObject(print: print, policy: options.warningPolicy)),
         ]
     }
 
@@ -218,8 +218,16 @@ extension ProjectCompiler {
 /// `exceptions.raise_compiler_error(msg)`, `exceptions.warn(msg)` and friends.
 final class ExceptionsObject: JinjaObject {
     let print: (String) -> Void
+    /// Whether `warn` (dbt's `JinjaLogWarning`) raises instead, or prints nothing.
+    let policy: WarningPolicy
 
-    init(print: @escaping (String) -> Void) { self.print = print }
+    init(print: @escaping (String) -> Void, policy: WarningPolicy) {
+        self.print = print
+        self.policy = policy
+    }
+
+    /// dbt's event for `exceptions.warn`.
+    static let warningEvent = "JinjaLogWarning"
 
     var typeName: String { "dict" }
 
@@ -231,7 +239,9 @@ final class ExceptionsObject: JinjaObject {
             }
         case "warn":
             return .function(name) { arguments, _ in
-                self.print("Warning: " + (arguments.positional.first ?? .none).pyStr)
+                let message = (arguments.positional.first ?? .none).pyStr
+                if self.policy.isError(event: Self.warningEvent) { throw RuntimeFailure.raised(message) }
+                if !self.policy.isSilenced(event: Self.warningEvent) { self.print("Warning: " + message) }
                 return .string("")
             }
         case "raise_not_implemented":
@@ -272,7 +282,8 @@ final class FlagsObject: JinjaObject {
             context.observe(Self.commandRead)
             return .string(options.command)
         case "STORE_FAILURES": return .bool(Self.storeFailures)
-        case "DEBUG", "EMPTY", "FAIL_FAST", "WARN_ERROR", "USE_COLORS_FILE", "INTROSPECT":
+        case "WARN_ERROR": return .bool(options.warningPolicy.warnError)
+        case "DEBUG", "EMPTY", "FAIL_FAST", "USE_COLORS_FILE", "INTROSPECT":
             return .bool(false)
         case "STATE_MODIFIED_COMPARE_MORE_UNRENDERED_VALUES": return .bool(false)
         case "LOG_FORMAT": return .string("default")

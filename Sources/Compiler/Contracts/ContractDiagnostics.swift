@@ -13,7 +13,8 @@ enum ContractDiagnostics {
                 "Constraint types are not supported for \(materialized) materializations and will be ignored.  Set 'warn_unsupported: false' on this constraint to ignore this warning.",
             file: file, span: span,
             help:
-                "constraints are only written into the DDL of tables and incremental models; the contract's names and types are still checked"
+                "constraints are only written into the DDL of tables and incremental models; the contract's names and types are still checked",
+            event: "UnsupportedConstraintMaterialization"
         )
     }
 

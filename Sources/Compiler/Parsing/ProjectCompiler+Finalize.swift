@@ -558,7 +558,8 @@ extension ProjectCompiler {
                 .warning, code: "W0704",
                 message: "Test '\(node.uniqueID)' (\(node.originalFilePath)) depends on a \(kind) named '\(name)' \(packageText)which \(disabled ? "is disabled" : "was not found")",
                 file: file, span: span,
-                help: disabled ? "the test is disabled with its \(kind)" : "check the name; the test is disabled until it names an existing \(kind)")
+                help: disabled ? "the test is disabled with its \(kind)" : "check the name; the test is disabled until it names an existing \(kind)",
+                event: "NodeNotFoundOrDisabled")
         }
     }
 

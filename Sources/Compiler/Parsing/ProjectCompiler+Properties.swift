@@ -430,7 +430,7 @@ extension ProjectCompiler {
                 warn(Diagnostic(
                     code: "W0508",
                     message: "Did not find matching node for patch with name '\(name)' in the '\(type.rawValue)s' section of file '\(properties.file.originalFilePath)'",
-                    file: properties.source, span: entry["name"]?.span))
+                    file: properties.source, span: entry["name"]?.span, event: "NoNodeForYamlKey"))
                 continue
             }
             if let patchPath = node.patchPath, patchPath != properties.patchPath {
@@ -498,7 +498,7 @@ extension ProjectCompiler {
             guard var node = manifest.nodes.removeValue(forKey: oldID) else {
                 warn(Diagnostic(
                     code: "W0508", message: "no file for version \(versionText(v)) of model '\(name)' (expected \(fileName).sql)",
-                    file: properties.source, span: version.span))
+                    file: properties.source, span: version.span, event: "NoNodeForYamlKey"))
                 continue
             }
             node.uniqueID = newID
@@ -539,7 +539,7 @@ extension ProjectCompiler {
         guard var macro = manifest.macros[id] else {
             warn(Diagnostic(
                 code: "W0508", message: "Did not find matching macro for patch with name '\(name)' in file '\(properties.file.originalFilePath)'",
-                file: properties.source, span: entry["name"]?.span))
+                file: properties.source, span: entry["name"]?.span, event: "MacroNotFoundForPatch"))
             return
         }
         macro.description = try renderDescription(entry["description"], properties)

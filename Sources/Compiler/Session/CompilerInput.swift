@@ -44,6 +44,9 @@ public struct CompileOptions: Sendable {
     public var previousParse: ParseCache?
     /// Where `print()` and `log(..., info=True)` go.
     public var logSink: (@Sendable (String) -> Void)?
+    /// `--warn-error` and `--warn-error-options`: whether `exceptions.warn` (dbt's
+    /// `JinjaLogWarning`) raises instead, or says nothing.
+    public var warningPolicy = WarningPolicy()
 
     public init() {}
 }
