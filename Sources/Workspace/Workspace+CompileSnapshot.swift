@@ -235,7 +235,8 @@ extension Workspace {
     private func settingsFingerprint(_ packages: [ProjectConfig], target: Target, variables: [String]) -> String {
         ProjectCompiler.settingsFingerprint(
             packages: packages, target: target, cliVars: configuration.cliVars,
-            settings: [configuration.command, configuration.fullRefresh ? "full-refresh" : ""], variables: variables,
+            settings: [configuration.command, configuration.fullRefresh ? "full-refresh" : "", configuration.warningSettings],
+            variables: variables,
             environment: configuration.environment)
     }
 }

@@ -167,7 +167,7 @@ extension Workspace {
     private func parseSettings(_ packages: [ProjectConfig], target: Target, variables: [String]) -> String {
         let executable = fileSystem.stamp("/proc/self/exe").map { "\($0.size):\($0.inode):\($0.modified)" } ?? ""
         return ProjectCompiler.settingsFingerprint(
-            packages: packages, target: target, cliVars: configuration.cliVars, settings: ["parse", executable],
+            packages: packages, target: target, cliVars: configuration.cliVars, settings: ["parse", executable, configuration.warningSettings],
             variables: variables, environment: configuration.environment)
     }
 }

@@ -48,4 +48,11 @@ public struct WorkspaceConfiguration: Sendable {
     public var warningSink: (@Sendable (Diagnostic) -> Void)?
 
     public init() {}
+
+    /// `--warn-error` and `--warn-error-options` as given, for the snapshots' fingerprints: a
+    /// render that warned while the warning was silenced printed nothing, so its snapshot is
+    /// not one that an invocation printing the warning may restore.
+    var warningSettings: String {
+        "warn-error=\(warnError.map(String.init) ?? "") options=\(warnErrorOptions.map { "\($0.value)" } ?? "")"
+    }
 }
