@@ -123,7 +123,10 @@ let package = Package(
                 "Selection", "Diagnostics", "Artifacts", "ResultPreview",
             ],
             // Fixture projects and the outputs dbt produced on them, read by path.
-            exclude: ["Projects", "Contracts", "Freshness", "MaterializedViews", "Operations", "Show", "Snapshots", "UnitTests"]),
+            exclude: [
+                "Projects", "Clone", "Contracts", "CustomMaterializations", "Defer", "Freshness", "MaterializedViews", "Operations", "Show",
+                "Snapshots", "UnitTests", "WarnError",
+            ]),
         .testTarget(name: "ResultPreviewTests", dependencies: ["ResultPreview", "Artifacts"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planning", "Warehouse", "SQLDialect"]),
         .testTarget(

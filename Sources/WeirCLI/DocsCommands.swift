@@ -47,17 +47,17 @@ struct DocsGenerateCommand: ParsableCommand {
             let names = outcome.missingRelations.prefix(5).joined(separator: ", ")
             let more =
                 outcome.missingRelations.count > 5 ? " and \(outcome.missingRelations.count - 5) more" : ""
-            Output.line(
+            Output.info(
                 "Not in the warehouse (not built yet?), so without catalog columns: \(names)\(more)")
         }
-        Output.line(
+        Output.info(
             "Catalog: \(outcome.catalogRelations) relations; compiled \(outcome.compiledNodes) nodes"
                 + (outcome.includesLastRun ? "; the last run from run_results.json" : ""))
-        Output.line(
+        Output.info(
             "Wrote \(outcome.catalogPath), \(outcome.manifestPath) and \(outcome.siteFiles) files in \(outcome.siteDirectory) in \(String(format: "%.2fs", outcome.elapsed))"
         )
-        if let page = outcome.staticPagePath { Output.line("Wrote \(page): the whole site in one file") }
-        Output.line("Open \(outcome.siteDirectory)/index.html, or run `weir docs serve`")
+        if let page = outcome.staticPagePath { Output.info("Wrote \(page): the whole site in one file") }
+        Output.info("Open \(outcome.siteDirectory)/index.html, or run `weir docs serve`")
     }
 }
 

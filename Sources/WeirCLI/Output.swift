@@ -4,8 +4,20 @@ import Parallelism
 
 /// Where everything the user reads goes: results on stdout, diagnostics on stderr.
 enum Output {
+    /// `--quiet` (`-q`, or `DBT_QUIET`): `info` lines are not printed.
+    nonisolated(unsafe) static var quiet = false
+    /// `--use-colors`/`--no-use-colors` (or `DBT_USE_COLORS`); nil: colours on a terminal
+    /// unless `NO_COLOR` is set.
+    nonisolated(unsafe) static var colours: Bool?
+
     static func line(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    /// A line about the invocation's progress (what was parsed, compiled, written), which
+    /// `--quiet` leaves out.
+    static func info(_ text: String) {
+        if !quiet { line(text) }
     }
 
     /// Errors and warnings alike; the diagnostic's severity says which.

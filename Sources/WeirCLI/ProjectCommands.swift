@@ -34,7 +34,7 @@ struct ParseCommand: ParsableCommand {
         let parsed = try parseProject(workspace)
         try workspace.writeManifest(parsed)
         let manifest = parsed.manifest
-        Output.line(
+        Output.info(
             "Parsed \(manifest.nodes.count) nodes, \(manifest.sources.count) sources, \(manifest.macros.count) macros in \(elapsed(since: started)); wrote \(workspace.targetDirectory(parsed))/manifest.json")
     }
 }
@@ -66,7 +66,7 @@ struct CompileCommand: ParsableCommand {
         let wholeProject = inline == nil && !check && !configuration.empty && request.select.isEmpty && request.exclude.isEmpty
             && request.selector == nil
         if wholeProject, let done = workspace.compileFromSnapshot() {
-            Output.line("Compiled \(done.compiledCount) nodes in \(elapsed(since: started))")
+            Output.info("Compiled \(done.compiledCount) nodes in \(elapsed(since: started))")
             return
         }
         let parsed = try parseProject(workspace)
@@ -90,12 +90,12 @@ struct CompileCommand: ParsableCommand {
         if compiled.count == 1, let node = parsed.manifest.nodes[compiled[0]], let sql = node.compiledCode {
             Output.line("Compiled node '\(node.name)' is:\n\(sql)")
         }
-        Output.line("Compiled \(compiled.count) nodes in \(elapsed(since: started))")
+        Output.info("Compiled \(compiled.count) nodes in \(elapsed(since: started))")
         if let report {
             Output.diagnostics(report.diagnostics)
             let errors = report.errors.count
             let warnings = report.diagnostics.count - errors
-            Output.line(
+            Output.info(
                 "Checked the column contracts of \(report.checkedModels) model\(report.checkedModels == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
             if errors > 0 { throw WeirExit(status: 1) }
         }
@@ -175,8 +175,8 @@ struct CleanCommand: ParsableCommand {
 
     func run() throws {
         let workspace = Workspace(try project.workspaceConfiguration(command: "clean"))
-        for path in try workspace.clean() { Output.line("Cleaned \(path)/") }
-        Output.line("Finished cleaning all paths.")
+        for path in try workspace.clean() { Output.info("Cleaned \(path)/") }
+        Output.info("Finished cleaning all paths.")
     }
 }
 

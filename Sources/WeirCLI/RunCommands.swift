@@ -92,7 +92,7 @@ func executeAndReport(_ request: RunRequest, workspace: Workspace, parsed: Works
     let reporter = RunReporter(manifest: parsed.manifest, format: format, debug: options.debug)
     reporter.cloning = request.command == .clone
     if format == .text {
-        Output.line(
+        Output.info(
             "Running with weir \(WeirCommand.configuration.version) on target '\(parsed.target.name)' (\(parsed.target.type), \(parsed.target.threads) thread\(parsed.target.threads == 1 ? "" : "s"))")
     }
     let interrupt = InterruptHandler()
@@ -260,7 +260,7 @@ struct PlanCommand: ParsableCommand {
             command: .build, selection: selection.request)
         request.offlineDialect = dialect
         let path = try workspace.plan(request, in: parsed)
-        Output.line("Wrote \(path)")
+        Output.info("Wrote \(path)")
     }
 }
 

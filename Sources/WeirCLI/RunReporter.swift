@@ -31,8 +31,9 @@ final class RunReporter: @unchecked Sendable {
         self.manifest = manifest
         self.format = format
         self.debug = debug
-        colour = format == .text && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        if format == .text && isatty(STDERR_FILENO) == 1 {
+        colour = format == .text
+            && (Output.colours ?? (isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil))
+        if format == .text && isatty(STDERR_FILENO) == 1 && !Output.quiet {
             let timer = DispatchSource.makeTimerSource(queue: .global())
             timer.schedule(deadline: .now() + 2, repeating: 1)
             timer.setEventHandler { [weak self] in self?.showProgress() }
@@ -212,7 +213,7 @@ final class RunReporter: @unchecked Sendable {
             text = String(describing: error)
         }
         if format == .json {
-            line(json(["event": "NodeError", "unique_id": id, "message": text, "level": "error"]))
+            line(json(["event": "NodeError", "unique_id": id, "message": text, "level": "error"]), error: true)
         } else {
             FileHandle.standardError.write(Data((paint(text, "31") + "\n").utf8))
         }
@@ -293,22 +294,25 @@ final class RunReporter: @unchecked Sendable {
             line(timestamp() + "  Slowest: " + slowest.map { "\(name(of: $0.uniqueID)) (\(String(format: "%.2fs", $0.executionTime)))" }.joined(separator: ", "))
         }
         if cancelled {
-            line(timestamp() + "  " + paint("Cancelled: nothing half-built was left behind", "31"))
+            line(timestamp() + "  " + paint("Cancelled: nothing half-built was left behind", "31"), error: true)
         } else if !listed.isEmpty || warn > 0 {
             // As dbt: the errors, then the warnings (a test's verdict, its message).
             let heading = listed.isEmpty
                 ? paint("Completed with \(warn) warning\(warn == 1 ? "" : "s"):", "33")
                 : paint("Completed with \(listed.count) error\(listed.count == 1 ? "" : "s") and \(warn) warning\(warn == 1 ? "" : "s"):", "31")
-            line(timestamp() + "  " + heading)
-            for result in listed + results.filter({ $0.status == .warn }) {
+            line(timestamp() + "  " + heading, error: !listed.isEmpty)
+            for result in listed + results.filter({ Output.quiet ? false : $0.status == .warn }) {
                 let kind = result.status == .warn ? "Warning" : result.status == .fail ? "Failure" : result.status == .partialSuccess ? "Partial success" : "Error"
                 if manifest.unitTests[result.uniqueID] != nil, result.status == .fail, let diff = result.message {
                     // The whole difference, as dbt prints it.
-                    line(timestamp() + "    \(kind) in \(describe(result.uniqueID))")
-                    line(diff.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines))
+                    line(timestamp() + "    \(kind) in \(describe(result.uniqueID))", error: true)
+                    line(diff.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .newlines), error: true)
                     continue
                 }
-                line(timestamp() + "    \(kind) in \(describe(result.uniqueID))" + (result.message.flatMap { $0.split(separator: "\n").first }.map { ": " + $0 } ?? ""))
+                line(
+                    timestamp() + "    \(kind) in \(describe(result.uniqueID))"
+                        + (result.message.flatMap { $0.split(separator: "\n").first }.map { ": " + $0 } ?? ""),
+                    error: result.status != .warn)
             }
         } else {
             line(timestamp() + "  " + paint("Completed successfully", "32"))
@@ -335,5 +339,8 @@ final class RunReporter: @unchecked Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    func line(_ text: String) { Output.line(text) }
+    /// A line on stdout; with `--quiet`, errors only.
+    func line(_ text: String, error: Bool = false) {
+        if error || !Output.quiet { Output.line(text) }
+    }
 }

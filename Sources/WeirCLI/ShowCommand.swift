@@ -30,8 +30,6 @@ struct ShowCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: "text (a table, default) or json.")
     var output: Format = .text
 
-    @Flag(name: [.customShort("q"), .customLong("quiet")], help: "Print only the rows (no 'Previewing node' line).")
-    var quiet = false
 
     func run() throws {
         let workspace = Workspace(try project.workspaceConfiguration(command: "show", selection: selection))
@@ -39,7 +37,7 @@ struct ShowCommand: ParsableCommand {
         let parsed = try parseProject(workspace)
         if let inlineDirect {
             let table = try workspace.showDirect(inlineDirect, limit: rows, in: parsed)
-            Output.line(table.showMessage(node: nil, json: output == .json, quiet: quiet))
+            Output.line(table.showMessage(node: nil, json: output == .json, quiet: Output.quiet))
             return
         }
         let outcome = try workspace.show(ShowRequest(selection: selection.request, inline: inline, limit: rows), in: parsed)
@@ -49,7 +47,7 @@ struct ShowCommand: ParsableCommand {
             FileHandle.standardError.write(Data((Diagnostic.nothingToDo.message + "\n").utf8))
         }
         for preview in outcome.previews {
-            Output.line(preview.table.showMessage(node: preview.name, json: output == .json, quiet: quiet))
+            Output.line(preview.table.showMessage(node: preview.name, json: output == .json, quiet: Output.quiet))
         }
     }
 }

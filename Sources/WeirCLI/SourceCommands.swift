@@ -42,7 +42,7 @@ struct SourceFreshnessCommand: ParsableCommand {
         let parsed = try parseProject(workspace)
         let reporter = RunReporter(manifest: parsed.manifest, format: format, debug: debug)
         if format == .text {
-            Output.line(
+            Output.info(
                 "Running with weir \(WeirCommand.configuration.version) on target '\(parsed.target.name)' (\(parsed.target.type), \(parsed.target.threads) thread\(parsed.target.threads == 1 ? "" : "s"))")
         }
         let outcome = try workspace.sourceFreshness(

@@ -22,7 +22,7 @@ public struct WeirCommand: ParsableCommand {
     /// Runs the command line; any error becomes a message on stderr and dbt's exit status.
     public static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(GlobalFlags.movedAfterCommand(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let exit as WeirExit {
             Foundation.exit(exit.status)
@@ -83,6 +83,29 @@ struct ProjectOptions: ParsableArguments {
         help: "Every warning dbt also gives stops the invocation as an error, and a test that would warn fails (also DBT_WARN_ERROR).")
     var warnError = false
 
+    @Option(name: .customLong("profile"), help: "The profile to use instead of dbt_project.yml's `profile:` (also DBT_PROFILE).")
+    var profile: String?
+
+    @Option(name: .customLong("target-path"), help: "Where artifacts go instead of dbt_project.yml's `target-path` (also DBT_TARGET_PATH).")
+    var targetPath: String?
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Colour the run's progress (default: on a terminal without NO_COLOR; also DBT_USE_COLORS).")
+    var useColors: Bool?
+
+    @Flag(
+        name: [.customShort("q"), .customLong("quiet")], inversion: .prefixedNo,
+        help: "Print only errors, print() output and what the command is for (ls's list, show's rows); also DBT_QUIET.")
+    var quiet: Bool?
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Stop when a project's require-dbt-version excludes the dbt version Weir follows (default; also DBT_VERSION_CHECK).")
+    var versionCheck: Bool?
+
+    @OptionGroup var flagsWithoutEffect: FlagsWithoutEffect
+
     @Option(
         name: .customLong("warn-error-options"),
         help: ArgumentHelp(
@@ -126,6 +149,18 @@ struct ProjectOptions: ParsableArguments {
             configuration.cliVars = try CommandLineVars.parse(vars)
         }
         try readWarnError(into: &configuration)
+        let environment = configuration.environment
+        func given(_ value: String?, _ variable: String) -> String? {
+            value ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func flag(_ value: Bool?, _ variable: String) throws -> Bool? {
+            try value ?? given(nil, variable).map { try Self.clickBoolean($0, name: variable) }
+        }
+        configuration.profileName = given(profile, "DBT_PROFILE")
+        configuration.targetPath = given(targetPath, "DBT_TARGET_PATH")
+        configuration.versionCheck = try flag(versionCheck, "DBT_VERSION_CHECK") ?? true
+        Output.quiet = try flag(quiet, "DBT_QUIET") ?? false
+        Output.colours = try flag(useColors, "DBT_USE_COLORS")
         return configuration
     }
 

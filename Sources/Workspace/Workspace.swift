@@ -52,12 +52,15 @@ public final class Workspace {
 
     func loadProjectConfig(target: Target?) throws -> ProjectConfig {
         let (file, yaml) = try reader.readProjectFile(in: projectDirectory)
-        return try projectResolver(target: target).resolve(yaml, file: file)
+        var config = try projectResolver(target: target).resolve(yaml, file: file)
+        if let targetPath = configuration.targetPath { config.targetPath = targetPath }
+        return config
     }
 
     /// The root project's `profile:` (else its `name`), read before the rest of the file, which
     /// renders with the profile's target (`+materialized: "{{ 'table' if target.name == 'prod' ... }}"`).
     public func rootProfileName() throws -> String {
+        if let profile = configuration.profileName { return profile }
         let (file, yaml) = try reader.readProjectFile(in: projectDirectory)
         return try projectResolver(target: nil).profileName(yaml, file: file) ?? ""
     }
@@ -135,6 +138,9 @@ public final class Workspace {
             let config = try projectResolver(target: target).resolve(yaml, file: file)
             guard !packages.contains(where: { $0.config.name == config.name }) else { continue }
             packages.append((config, directory, display))
+        }
+        if configuration.versionCheck {
+            for package in packages { try RequiredDbtVersion.check(package.config) }
         }
         return packages
     }

@@ -37,6 +37,13 @@ public struct WorkspaceConfiguration: Sendable {
     /// Whether parsing reuses what the last run's parse recorded for unchanged files
     /// (`--no-partial-parse` or `DBT_PARTIAL_PARSE=false` turn it off).
     public var partialParse = true
+    /// `--profile` (or `DBT_PROFILE`): the profile to use instead of the project's `profile:`.
+    public var profileName: String?
+    /// `--target-path` (or `DBT_TARGET_PATH`): where artifacts go instead of the project's `target-path`.
+    public var targetPath: String?
+    /// `--version-check` (the default; `--no-version-check`, `DBT_VERSION_CHECK`): whether a
+    /// project's `require-dbt-version` that excludes the dbt version Weir follows stops the invocation.
+    public var versionCheck = true
     /// `--warn-error` (or `DBT_WARN_ERROR`); nil when not given, for the project's `flags:`.
     public var warnError: Bool?
     /// `--warn-error-options` (or `DBT_WARN_ERROR_OPTIONS`), parsed, and where it was given;
