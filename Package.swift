@@ -125,7 +125,7 @@ let package = Package(
             // Fixture projects and the outputs dbt produced on them, read by path.
             exclude: [
                 "Projects", "Clone", "Contracts", "CustomMaterializations", "Defer", "Freshness", "MaterializedViews", "Operations", "Show",
-                "Snapshots", "UnitTests", "WarnError",
+                "Sample", "Snapshots", "UnitTests", "WarnError",
             ]),
         .testTarget(name: "ResultPreviewTests", dependencies: ["ResultPreview", "Artifacts"]),
         .testTarget(name: "ExecutionTests", dependencies: ["Execution", "Planning", "Warehouse", "SQLDialect"]),

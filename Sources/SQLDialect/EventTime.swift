@@ -9,7 +9,7 @@ public enum BatchSize: String, Sendable, CaseIterable {
 /// truncating to batch boundaries, stepping by batches or by intervals such as `1 day`, and
 /// reading the timestamps warehouses and configs write.
 public enum EventTime {
-    static let calendar: Calendar = {
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         return calendar

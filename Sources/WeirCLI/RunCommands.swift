@@ -31,6 +31,17 @@ struct EventTimeOptions: ParsableArguments {
 
     @Option(name: .customLong("event-time-end"), help: "Microbatch models build up to this UTC time (exclusive); give both.")
     var end: String?
+
+    @Option(
+        name: .customLong("sample"),
+        help: "Refs and sources with an event_time read only this window: '3 days' (hour, day, month, year) up to now, or \"{'start': '2024-07-01', 'end': '2024-07-02'}\" (UTC). Also DBT_SAMPLE.")
+    var sample: String?
+
+    /// `--sample`, else `DBT_SAMPLE`.
+    func sampleWindow() throws -> SampleWindow? {
+        guard let text = sample ?? ProcessInfo.processInfo.environment["DBT_SAMPLE"], !text.isEmpty else { return nil }
+        return try SampleWindow.parse(text)
+    }
 }
 
 /// dbt's `--empty` of `run`, `build`, `snapshot` and `compile`: refs and sources read no rows.
@@ -67,7 +78,9 @@ extension NodeRunningCommand {
     func run() throws {
         // dbt checks the flags before it reads the project.
         let eventTimes = try EventTimeFlags.range(start: eventTime?.start, end: eventTime?.end)
+        let sample = try eventTime?.sampleWindow()
         var configuration = try project.workspaceConfiguration(command: Self.runCommand.rawValue, selection: selection)
+        configuration.sample = sample
         configuration.fullRefresh = runOptions.fullRefresh
         configuration.empty = emptyOption?.isOn ?? false
         configuration.connectionsAhead = 2  // the session's and the first worker's

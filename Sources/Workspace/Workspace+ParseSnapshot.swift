@@ -130,7 +130,7 @@ extension Workspace {
     func reuseCompiledNodes(_ compiler: ProjectCompiler, targetDirectory: String) -> CompiledNodes? {
         let path = join(targetDirectory, ParseSnapshot.compiledFileName)
         finishWrites(of: path)
-        guard configuration.partialParse, !configuration.deferToState, !configuration.empty, compiler.parseIdentity != nil,
+        guard configuration.partialParse, !configuration.deferToState, !configuration.empty, configuration.sample == nil, compiler.parseIdentity != nil,
             let bytes = try? fileSystem.readFile(path)
         else { return nil }
         var reader = BinaryReader(bytes)
@@ -145,7 +145,7 @@ extension Workspace {
     func keepCompiledNodes(_ compiler: ProjectCompiler, replacing previous: CompiledNodes?, targetDirectory: String) {
         // (Deferred refs depend on the earlier manifest and the warehouse, `--empty` ones on the
         // flag: nothing is kept.)
-        guard configuration.partialParse, !configuration.deferToState, !configuration.empty, !compiler.keptCompilesAreCurrent
+        guard configuration.partialParse, !configuration.deferToState, !configuration.empty, configuration.sample == nil, !compiler.keptCompilesAreCurrent
         else { return }
         let path = join(targetDirectory, ParseSnapshot.compiledFileName)
         guard let keep = compiler.compiledNodesToKeep() else {

@@ -24,6 +24,8 @@ public struct WorkspaceConfiguration: Sendable {
     public var fullRefresh = false
     /// `--empty` (or `DBT_EMPTY`): refs and sources read no rows (see `CompileOptions.empty`).
     public var empty = false
+    /// `--sample` (`run`, `build`): the window of rows refs and sources with an `event_time` read.
+    public var sample: SampleWindow?
     /// `--state`: the directory of a previous invocation's artifacts (its `manifest.json`),
     /// whose enforced contracts the project's are checked against.
     public var statePath: String?

@@ -139,7 +139,13 @@ extension ProjectCompiler {
 
     /// The filter an upstream relation with an `event_time` gets inside a microbatch batch.
     func batchFilter(_ state: NodeRenderState, eventTime: ConfigValue?) -> String? {
-        guard let batch = state.batch, let column = eventTime?.stringValue, !column.isEmpty else { return nil }
+        guard let column = eventTime?.stringValue, !column.isEmpty else { return nil }
+        // dbt's `resolve_event_time_filter`: `--sample` for models and snapshots, within the batch.
+        if let sample = options.sample, state.node.resourceType == .model || state.node.resourceType == .snapshot {
+            guard let batch = state.batch else { return dialect.eventTimeRange(column, from: sample.start, to: sample.end) }
+            return dialect.eventTimeRange(column, from: max(sample.start, batch.start), to: min(sample.end, batch.end))
+        }
+        guard let batch = state.batch else { return nil }
         return dialect.eventTimeRange(column, from: batch.start, to: batch.end)
     }
 

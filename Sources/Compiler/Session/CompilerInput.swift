@@ -35,6 +35,9 @@ public struct CompileOptions: Sendable {
     public var runStartedAt = Date()
     /// `--event-time-end`: where incremental windows (`weir.window()`) end instead of the run's start.
     public var eventTimeEnd: Date?
+    /// `--sample`: refs and sources whose target has an `event_time`, read by models and
+    /// snapshots, keep the rows of this window (a microbatch batch, what it shares with it).
+    public var sample: (start: Date, end: Date)?
     /// The column vocabulary of `weir.yml`, when the project declares one.
     public var vocabulary: ColumnVocabulary?
     /// Output column names of models known before parsing (the last schema inference's), so
