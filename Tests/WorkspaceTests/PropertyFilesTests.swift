@@ -55,4 +55,47 @@ import Workspace
         // The other 77 files' tests, and the patched models' none.
         #expect(parsed.manifest.nodes.values.filter { $0.resourceType == .test }.count == 77)
     }
+
+    /// A warning about a generic test points at the test's entry in its properties file: the one
+    /// of its kind that names the missing target, on the right column or source table.
+    @Test func aTestsWarningPointsAtItsEntry() throws {
+        let project = ScratchProject(prefix: "weir-property-files")
+        try project.writeSQLiteProject("props")
+        try project.write("models/orders.sql", "select 1 as id, 2 as customer_id\n")
+        try project.write(
+            "models/orders.yml",
+            """
+            models:
+              - name: orders
+                columns:
+                  - name: id
+                    data_tests:
+                      - relationships:
+                          arguments: {to: "ref('orders')", field: id}
+                  - name: customer_id
+                    data_tests:
+                      - not_null
+                      - relationships:
+                          arguments: {to: "ref('orders')", field: id}
+                      - relationships:
+                          arguments:
+                            to: ref('customers')
+                            field: id
+            sources:
+              - name: raw
+                tables:
+                  - name: payments
+                  - name: refunds
+                    columns:
+                      - name: order_id
+                        data_tests:
+                          - relationships:
+                              to: source('raw', 'returns')
+                              field: id
+
+            """)
+        let parsed = try parse(project)
+        let places = parsed.warnings.filter { $0.code == "W0704" }.map { $0.location.map { "\($0.line):\($0.column)" } }
+        #expect(places == ["25:17", "13:13"])
+    }
 }

@@ -434,7 +434,8 @@ extension ProjectCompiler {
         for sources in [true, false] {
             for (node, targets) in unresolved {
                 for target in targets where target.isSource == sources {
-                    let span = unresolvedCallSpan(in: node.uniqueID, node: node) ?? .at(0)
+                    let span = unresolvedCallSpan(in: node.uniqueID, node: node)
+                        ?? propertyEntrySpan(ofTest: node, mentioning: target.name) ?? .at(0)
                     if let warning = target.warning(for: node, file: sourceFile(of: node), span: span) { warn(warning) }
                 }
             }
@@ -559,7 +560,8 @@ extension ProjectCompiler {
                 message: "Test '\(node.uniqueID)' (\(node.originalFilePath)) depends on a \(kind) named '\(name)' \(packageText)which \(disabled ? "is disabled" : "was not found")",
                 file: file, span: span,
                 help: disabled ? "the test is disabled with its \(kind)" : "check the name; the test is disabled until it names an existing \(kind)",
-                event: "NodeNotFoundOrDisabled")
+                // (dbt fires the disabled source's warning outside `--warn-error`'s reach.)
+                event: disabled ? nil : "NodeNotFoundOrDisabled")
         }
     }
 
