@@ -34,9 +34,7 @@ enum GlobalFlags {
 /// dbt's global flags that change nothing in Weir, accepted so that a dbt command line runs
 /// unchanged: Weir writes no log file (`--log-path`, `--log-level-file`...), keeps no relation
 /// cache (`--cache-selected-only`, `--populate-cache`), sends no usage statistics, has one
-/// parser (`--static-parser`, `--use-experimental-parser`) and no deprecation warnings. Two
-/// that dbt honors are not honored: `--no-print` (Weir prints `print()` output) and
-/// `--no-write-json` (Weir writes its artifacts).
+/// parser (`--static-parser`, `--use-experimental-parser`) and no deprecation warnings.
 struct FlagsWithoutEffect: ParsableArguments {
     @Option(name: .customLong("log-level"), help: .hidden) var logLevel: String?
     @Option(name: .customLong("log-level-file"), help: .hidden) var logLevelFile: String?
@@ -59,6 +57,4 @@ struct FlagsWithoutEffect: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: .hidden) var showAllDeprecations: Bool?
     @Flag(inversion: .prefixedNo, help: .hidden) var macroDebugging: Bool?
     @Flag(inversion: .prefixedNo, help: .hidden) var useColorsFile: Bool?
-    @Flag(inversion: .prefixedNo, help: .hidden) var print: Bool?
-    @Flag(inversion: .prefixedNo, help: .hidden) var writeJson: Bool?
 }

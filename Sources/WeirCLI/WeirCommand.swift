@@ -104,6 +104,12 @@ struct ProjectOptions: ParsableArguments {
         help: "Stop when a project's require-dbt-version excludes the dbt version Weir follows (default; also DBT_VERSION_CHECK).")
     var versionCheck: Bool?
 
+    @Flag(inversion: .prefixedNo, help: "Write manifest.json, run_results.json and sources.json (default; also DBT_WRITE_JSON).")
+    var writeJson: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "Print what templates print() (default; also DBT_PRINT).")
+    var print: Bool?
+
     @OptionGroup var flagsWithoutEffect: FlagsWithoutEffect
 
     @Option(
@@ -159,6 +165,8 @@ struct ProjectOptions: ParsableArguments {
         configuration.profileName = given(profile, "DBT_PROFILE")
         configuration.targetPath = given(targetPath, "DBT_TARGET_PATH")
         configuration.versionCheck = try flag(versionCheck, "DBT_VERSION_CHECK") ?? true
+        configuration.writeJSON = try flag(writeJson, "DBT_WRITE_JSON") ?? true
+        configuration.printCalls = try flag(print, "DBT_PRINT") ?? true
         Output.quiet = try flag(quiet, "DBT_QUIET") ?? false
         Output.colours = try flag(useColors, "DBT_USE_COLORS")
         return configuration

@@ -10,6 +10,7 @@ extension Workspace {
     /// returns where the manifest's metadata and nodes lie in it (for the compile snapshot).
     @discardableResult
     public func writeManifest(_ parsed: Parsed, recordingLayout: Bool = false) throws -> ManifestLayout? {
+        guard configuration.writeJSON else { return nil }
         let writer = manifestWriter(for: parsed.compiler)
         let path = join(targetDirectory(parsed), "manifest.json")
         var layout = ManifestLayout()

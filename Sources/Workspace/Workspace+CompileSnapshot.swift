@@ -24,7 +24,8 @@ extension Workspace {
 
     /// Compiles from the snapshot, or returns nil when a full compile is needed.
     public func compileFromSnapshot() -> SnapshotCompile? {
-        guard configuration.partialParse, configuration.statePath == nil, !configuration.deferToState, !configuration.empty
+        guard configuration.partialParse, configuration.statePath == nil, !configuration.deferToState, !configuration.empty,
+            configuration.writeJSON
         else { return nil }
         reader.forgetListings()
         return try? compileFromSnapshotOrThrow()
@@ -163,7 +164,7 @@ extension Workspace {
         }
         let keepable =
             configuration.partialParse && configuration.statePath == nil && !configuration.deferToState
-            && parsed.warnings.isEmpty
+            && configuration.writeJSON && parsed.warnings.isEmpty
             && compiler.rendersAreRepeatable && compiler.options.vocabulary == nil && !selectsColumns
         let sources = Array(manifest.sources.values)
         // Whatever does not depend on the manifest's layout is made meanwhile: the nodes file, and

@@ -86,6 +86,7 @@ extension Workspace {
     }
 
     private func writeSources(_ outcome: FreshnessOutcome, parsed: Parsed) throws {
+        guard configuration.writeJSON else { return }
         let metadata = ArtifactMetadata(
             dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(), invocationID: parsed.compiler.options.invocationID,
             invocationStartedAt: parsed.compiler.options.runStartedAt, env: customEnvironment())

@@ -81,6 +81,7 @@ extension Workspace {
 
     /// `target/run_results.json`, with the invocation's `args` as dbt records them.
     func writeRunResults(_ results: [NodeResult], elapsed: TimeInterval, args: JSONObject, parsed: Parsed) throws {
+        guard configuration.writeJSON else { return }
         let metadata = ArtifactMetadata(
             dbtVersion: ProjectCompiler.dbtVersion, generatedAt: Date(), invocationID: parsed.compiler.options.invocationID,
             invocationStartedAt: parsed.compiler.options.runStartedAt, env: customEnvironment())

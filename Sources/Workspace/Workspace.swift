@@ -276,6 +276,7 @@ public final class Workspace {
         options.command = configuration.command
         options.fullRefresh = configuration.fullRefresh
         options.empty = configuration.empty
+        options.printCalls = configuration.printCalls
         options.sample = configuration.sample.map { ($0.start, $0.end) }
         options.logSink = configuration.logSink
         return options

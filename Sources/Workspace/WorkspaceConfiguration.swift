@@ -43,6 +43,12 @@ public struct WorkspaceConfiguration: Sendable {
     public var profileName: String?
     /// `--target-path` (or `DBT_TARGET_PATH`): where artifacts go instead of the project's `target-path`.
     public var targetPath: String?
+    /// `--write-json` (the default; `--no-write-json`, `DBT_WRITE_JSON`): whether `manifest.json`,
+    /// `semantic_manifest.json`, `run_results.json` and `sources.json` are written (`docs
+    /// generate` writes its documents whatever it says).
+    public var writeJSON = true
+    /// `--print` (the default; `--no-print`, `DBT_PRINT`): whether `print()` in templates prints.
+    public var printCalls = true
     /// `--version-check` (the default; `--no-version-check`, `DBT_VERSION_CHECK`): whether a
     /// project's `require-dbt-version` that excludes the dbt version Weir follows stops the invocation.
     public var versionCheck = true
@@ -58,10 +64,10 @@ public struct WorkspaceConfiguration: Sendable {
 
     public init() {}
 
-    /// `--warn-error` and `--warn-error-options` as given, for the snapshots' fingerprints: a
-    /// render that warned while the warning was silenced printed nothing, so its snapshot is
-    /// not one that an invocation printing the warning may restore.
+    /// `--warn-error`, `--warn-error-options` and `--print` as given, for the snapshots'
+    /// fingerprints: a render that warned while the warning was silenced (or printed with
+    /// `--no-print`) printed nothing, so its snapshot is not one that an invocation printing may restore.
     var warningSettings: String {
-        "warn-error=\(warnError.map(String.init) ?? "") options=\(warnErrorOptions.map { "\($0.value)" } ?? "")"
+        "warn-error=\(warnError.map(String.init) ?? "") options=\(warnErrorOptions.map { "\($0.value)" } ?? "") print=\(printCalls)"
     }
 }

@@ -94,4 +94,31 @@ import Testing
         #expect(invalid == 2)
         #expect(invalidErrors.contains("Invalid version string: '2.0'"), "\(invalidErrors)")
     }
+
+    @Test func noWriteJsonWritesNoArtifacts() throws {
+        let project = try RunProject("warn_error")
+        let (status, _, errors) = try weir(["--no-write-json", "build"], in: project)
+        #expect(status == 0, "\(errors)")
+        for artifact in ["manifest.json", "run_results.json", "semantic_manifest.json"] {
+            #expect(!FileManager.default.fileExists(atPath: project.directory + "/target/" + artifact), "\(artifact)")
+        }
+        #expect(try weir(["compile"], in: project, environment: ["DBT_WRITE_JSON": "false"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: project.directory + "/target/manifest.json"))
+        #expect(try weir(["compile"], in: project).status == 0)
+        #expect(FileManager.default.fileExists(atPath: project.directory + "/target/manifest.json"))
+    }
+
+    /// `--no-print` silences `print()`, not `log(..., info=True)`, as in dbt. (The parse renders
+    /// print: an unchanged file is not rendered again with partial parsing, as in dbt.)
+    @Test func noPrintSilencesPrintCalls() throws {
+        let project = try RunProject("warn_error")
+        try "{% do print('hello from print') %}{% do log('hello from log', info=True) %}\nselect 1 as id\n"
+            .write(toFile: project.directory + "/models/printing.sql", atomically: true, encoding: .utf8)
+        let (quiet, quietOutput, _) = try weir(["--no-print", "ls", "-s", "printing"], in: project)
+        #expect(quiet == 0)
+        #expect(!quietOutput.contains("hello from print") && quietOutput.contains("hello from log"), "\(quietOutput)")
+        let (loud, loudOutput, _) = try weir(["ls", "-s", "printing", "--no-partial-parse"], in: project)
+        #expect(loud == 0)
+        #expect(loudOutput.contains("hello from print"), "\(loudOutput)")
+    }
 }

@@ -54,8 +54,8 @@ extension ProjectCompiler {
                 if bound["info"].isTruthy { print(bound["msg"].pyStr) }
                 return .string("")
             },
-            "print": .function("print") { arguments, _ in
-                print((arguments.positional.first ?? .none).pyStr)
+            "print": .function("print") { [printCalls = options.printCalls] arguments, _ in
+                if printCalls { print((arguments.positional.first ?? .none).pyStr) }
                 return .string("")
             },
             "exceptions": .object(ExceptionsObject(print: print, policy: options.warningPolicy)),

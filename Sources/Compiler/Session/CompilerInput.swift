@@ -47,6 +47,8 @@ public struct CompileOptions: Sendable {
     public var previousParse: ParseCache?
     /// Where `print()` and `log(..., info=True)` go.
     public var logSink: (@Sendable (String) -> Void)?
+    /// `--no-print` turns it off: `print()` in templates prints nothing (`log` still does).
+    public var printCalls = true
     /// `--warn-error` and `--warn-error-options`: whether `exceptions.warn` (dbt's
     /// `JinjaLogWarning`) raises instead, or says nothing.
     public var warningPolicy = WarningPolicy()
