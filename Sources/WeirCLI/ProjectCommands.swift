@@ -111,10 +111,7 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
 
-    @Option(
-        name: .customLong("resource-type"), parsing: .upToNextOption,
-        help: "Only these resource types (model, seed, test, snapshot, source, exposure, unit_test, analysis; all; default: all but analysis).")
-    var resourceTypes: [String] = []
+    @OptionGroup var resourceTypes: ResourceTypeOptions
 
     @Option(name: [.customShort("o"), .customLong("output")], help: "name, path, json or selector.")
     var output: Format = .selector
@@ -132,7 +129,8 @@ struct ListCommand: ParsableCommand {
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
         var request = selection.request
-        request.resourceTypes = try Workspace.listedResourceTypes(resourceTypes)
+        let (include, exclude) = resourceTypes.given
+        request.resourceTypes = try Workspace.listedResourceTypes(include, excluding: exclude)
         let ids = try workspace.select(request, in: parsed)
         if ids.isEmpty, let error = workspace.report([.noNodesSelected], policy: parsed.warningPolicy) { throw error }
         for id in ids {

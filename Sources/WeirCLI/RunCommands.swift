@@ -59,6 +59,34 @@ struct EmptyOption: ParsableArguments {
     }
 }
 
+/// `--resource-type` and `--exclude-resource-type` (`build`, `test`, `clone`, `ls`; each also
+/// plural), else `DBT_RESOURCE_TYPES` and `DBT_EXCLUDE_RESOURCE_TYPES` (names apart by spaces).
+struct ResourceTypeOptions: ParsableArguments {
+    @Option(
+        name: [.customLong("resource-type"), .customLong("resource-types")], parsing: .upToNextOption,
+        help: "Only these kinds of node (model, seed, snapshot, test, unit_test, source, exposure, analysis...; all; default).")
+    var include: [String] = []
+
+    @Option(
+        name: [.customLong("exclude-resource-type"), .customLong("exclude-resource-types")], parsing: .upToNextOption,
+        help: "Leave out these kinds of node (e.g. unit_test).")
+    var exclude: [String] = []
+
+    /// The names given, else those of the environment.
+    var given: (include: [String], exclude: [String]) {
+        let environment = ProcessInfo.processInfo.environment
+        func names(_ variable: String) -> [String] { (environment[variable] ?? "").split(separator: " ").map(String.init) }
+        return (include.isEmpty ? names("DBT_RESOURCE_TYPES") : include, exclude.isEmpty ? names("DBT_EXCLUDE_RESOURCE_TYPES") : exclude)
+    }
+
+    /// The kinds of node a command that runs `commandTypes` runs; nil when none was named.
+    func resolved(for commandTypes: Set<ResourceType>) throws -> Set<ResourceType>? {
+        let (include, exclude) = given
+        if include.isEmpty && exclude.isEmpty { return nil }
+        return try Workspace.resourceTypes(include, excluding: exclude, all: commandTypes, defaults: commandTypes)
+    }
+}
+
 /// `weir run`, `seed`, `test`, `build`: one shape, differing in what they select.
 protocol NodeRunningCommand: ParsableCommand {
     static var runCommand: RunRequest.Command { get }
@@ -69,11 +97,14 @@ protocol NodeRunningCommand: ParsableCommand {
     var eventTime: EventTimeOptions? { get }
     /// `--empty`, for the commands that take it (`run`, `build`, `snapshot`).
     var emptyOption: EmptyOption? { get }
+    /// `--resource-type`, for the commands that take it (`build`, `test`, `clone`).
+    var resourceTypeOptions: ResourceTypeOptions? { get }
 }
 
 extension NodeRunningCommand {
     var eventTime: EventTimeOptions? { nil }
     var emptyOption: EmptyOption? { nil }
+    var resourceTypeOptions: ResourceTypeOptions? { nil }
 
     func run() throws {
         // dbt checks the flags before it reads the project.
@@ -90,6 +121,7 @@ extension NodeRunningCommand {
             command: Self.runCommand,
             selection: selection.request)
         request.failFast = runOptions.failFast
+        request.resourceTypes = try resourceTypeOptions?.resolved(for: Workspace.resourceTypes(for: Self.runCommand))
         request.eventTimeStart = eventTimes?.start
         request.eventTimeEnd = eventTimes?.end
         try executeAndReport(request, workspace: workspace, parsed: parsed, options: runOptions)
@@ -162,6 +194,8 @@ struct TestCommand: NodeRunningCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var resourceTypeOption: ResourceTypeOptions
+    var resourceTypeOptions: ResourceTypeOptions? { resourceTypeOption }
 }
 
 struct BuildCommand: NodeRunningCommand {
@@ -171,6 +205,8 @@ struct BuildCommand: NodeRunningCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var resourceTypeOption: ResourceTypeOptions
+    var resourceTypeOptions: ResourceTypeOptions? { resourceTypeOption }
     @OptionGroup var eventTimeOptions: EventTimeOptions
     var eventTime: EventTimeOptions? { eventTimeOptions }
     @OptionGroup var emptyOptions: EmptyOption
@@ -190,6 +226,8 @@ struct CloneCommand: NodeRunningCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var runOptions: RunOptions
+    @OptionGroup var resourceTypeOption: ResourceTypeOptions
+    var resourceTypeOptions: ResourceTypeOptions? { resourceTypeOption }
 }
 
 struct RetryCommand: ParsableCommand {

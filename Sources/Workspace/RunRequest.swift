@@ -2,6 +2,7 @@ import Diagnostics
 import Execution
 import Foundation
 import Planning
+import ProjectModel
 import Selection
 
 /// What `weir run`, `seed`, `test`, `build` and `plan` ask of the workspace.
@@ -15,6 +16,9 @@ public struct RunRequest: Sendable {
     public var command: Command
     public var selection: SelectionRequest
     public var failFast = false
+    /// `--resource-type` and `--exclude-resource-type` (`build`, `test`, `clone`): the kinds of
+    /// node to run, of those the command runs; nil for all of them.
+    public var resourceTypes: Set<ResourceType>?
     /// `weir plan --dialect`: plan for an empty warehouse of this dialect without connecting.
     public var offlineDialect: String?
     /// `--event-time-start`/`--event-time-end`: the range microbatch models build (a backfill).

@@ -5,26 +5,39 @@ import ProjectModel
 extension Workspace {
     /// What `weir ls` lists for `--resource-type` names, as dbt's `ListTask`: without any, every
     /// kind but analyses (dbt's `DEFAULT_RESOURCE_VALUES`); `all` adds them, `default` is the
-    /// default set, `data_test` is `test`.
-    public static func listedResourceTypes(_ names: [String]) throws -> Set<ResourceType> {
+    /// default set, `data_test` is `test`; then `--exclude-resource-type`'s are taken out.
+    public static func listedResourceTypes(_ names: [String], excluding excluded: [String] = []) throws -> Set<ResourceType> {
         let listable: Set<ResourceType> = [
             .model, .snapshot, .seed, .test, .source, .exposure, .unitTest, .metric, .semanticModel, .savedQuery,
         ]
-        guard !names.isEmpty else { return listable }
-        var types: Set<ResourceType> = []
-        for name in names {
-            switch name {
-            case "all": types.formUnion(listable.union([.analysis]))
-            case "default": types.formUnion(listable)
-            default:
-                guard let type = ResourceType(rawValue: name == "data_test" ? "test" : name), listable.union([.analysis]).contains(type)
-                else {
-                    throw Diagnostic(
-                        code: "W0002", message: "unknown resource type '\(name)'",
-                        help: "use all, default or one of \(listable.union([.analysis]).map(\.rawValue).sorted().joined(separator: ", "))")
-                }
-                types.insert(type)
+        return try resourceTypes(names, excluding: excluded, all: listable.union([.analysis]), defaults: listable)
+    }
+
+    /// dbt's `resource_types_from_args`: the named kinds (`all` and `default` standing for those
+    /// sets; none given: the defaults) less the excluded ones.
+    public static func resourceTypes(
+        _ names: [String], excluding excluded: [String], all: Set<ResourceType>, defaults: Set<ResourceType>
+    ) throws -> Set<ResourceType> {
+        let known = ["metric", "semantic_model", "saved_query", "source", "analysis", "model", "test", "data_test", "unit_test",
+            "exposure", "snapshot", "seed"]
+        func type(_ name: String, option: String) throws -> ResourceType {
+            guard known.contains(name), let type = ResourceType(rawValue: name == "data_test" ? "test" : name) else {
+                throw Diagnostic(
+                    code: "W0002", message: "unknown resource type '\(name)' (\(option))",
+                    help: "use all, default or one of \(known.joined(separator: ", "))")
             }
+            return type
+        }
+        var types: Set<ResourceType> = names.isEmpty ? defaults : []
+        for name in names.map({ $0.lowercased() }) {
+            switch name {
+            case "all": types.formUnion(all)
+            case "default": types.formUnion(defaults)
+            default: types.insert(try type(name, option: "--resource-type"))
+            }
+        }
+        for name in excluded.map({ $0.lowercased() }) {
+            if name == "default" { types.subtract(defaults) } else { types.remove(try type(name, option: "--exclude-resource-type")) }
         }
         return types
     }

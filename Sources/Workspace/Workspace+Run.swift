@@ -12,7 +12,7 @@ import Warehouse
 
 extension Workspace {
     /// The resource types each command runs.
-    static func resourceTypes(for command: RunRequest.Command) -> Set<ResourceType> {
+    public static func resourceTypes(for command: RunRequest.Command) -> Set<ResourceType> {
         switch command {
         case .run: return [.model]
         case .seed: return [.seed]
@@ -31,7 +31,8 @@ extension Workspace {
             candidates = uniqueIDs
         } else {
             var selection = request.selection
-            selection.resourceTypes = Self.resourceTypes(for: request.command)
+            let commandTypes = Self.resourceTypes(for: request.command)
+            selection.resourceTypes = request.resourceTypes?.intersection(commandTypes) ?? commandTypes
             candidates = Set(try select(selection, in: parsed))
         }
         let selected = candidates.filter { id in
