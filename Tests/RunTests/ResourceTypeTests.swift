@@ -16,13 +16,7 @@ import Testing
         var testDescription: String { name }
     }
 
-    static let cases: [Case] = {
-        let url = RunProject.testsDirectory.appendingPathComponent("ResourceTypes/expected/cases.json")
-        guard let data = try? Data(contentsOf: url), let cases = try? JSONDecoder().decode([Case].self, from: data) else {
-            return []
-        }
-        return cases
-    }()
+    static let cases: [Case] = recordedCases("ResourceTypes/expected/cases.json")
 
     @Test func theExpectationsAreThere() {
         #expect(Self.cases.count >= 10)

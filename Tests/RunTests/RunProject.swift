@@ -110,6 +110,14 @@ struct RunProject {
     func file(_ path: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: directory + "/" + path)) }
 }
 
+/// The invocations a generator script recorded from dbt (`<suite>/expected/cases.json`), for a
+/// parameterized test; none when the file is missing (each suite checks that there are some).
+func recordedCases<Case: Decodable>(_ path: String) -> [Case] {
+    let url = RunProject.testsDirectory.appendingPathComponent(path)
+    guard let data = try? Data(contentsOf: url), let cases = try? JSONDecoder().decode([Case].self, from: data) else { return [] }
+    return cases
+}
+
 /// Reads one query's rows as text, for comparisons.
 func rows(_ connection: any WarehouseConnection, _ sql: String) throws -> [[String]] {
     try connection.execute(sql).rows.map { row in row.map { $0.text ?? "NULL" } }

@@ -15,13 +15,7 @@ import Warehouse
         var testDescription: String { name }
     }
 
-    static let cases: [Case] = {
-        let url = RunProject.testsDirectory.appendingPathComponent("Sample/expected/cases.json")
-        guard let data = try? Data(contentsOf: url), let cases = try? JSONDecoder().decode([Case].self, from: data) else {
-            return []
-        }
-        return cases
-    }()
+    static let cases: [Case] = recordedCases("Sample/expected/cases.json")
 
     @Test func theExpectationsAreThere() {
         #expect(Self.cases.count >= 8)
