@@ -237,7 +237,8 @@ struct RetryCommand: ParsableCommand {
             Reads target/run_results.json and replays its command with the settings it recorded (target, threads, \
             vars, --full-refresh, --empty, --fail-fast, event times) for the nodes whose status was error, fail, skipped or \
             partial success; a microbatch model that partly failed is given only its failed batches. --vars and --threads given here \
-            replace the recorded ones; --target, --full-refresh and --fail-fast are ignored, as dbt ignores them.
+            replace the recorded ones; --target, --full-refresh and --fail-fast are ignored, as dbt ignores them. With \
+            --warn-error, the nodes that warned run again too; the recorded --warn-error-options are replayed.
             """)
 
     @OptionGroup var project: ProjectOptions
