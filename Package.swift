@@ -124,7 +124,7 @@ let package = Package(
             ],
             // Fixture projects and the outputs dbt produced on them, read by path.
             exclude: [
-                "Projects", "ResourceTypes", "Clone", "Contracts", "CustomMaterializations", "Defer", "Freshness", "MaterializedViews", "Operations", "Show",
+                "Projects", "ResourceTypes", "StoreFailures", "Clone", "Contracts", "CustomMaterializations", "Defer", "Freshness", "MaterializedViews", "Operations", "Show",
                 "Sample", "Snapshots", "UnitTests", "WarnError",
             ]),
         .testTarget(name: "ResultPreviewTests", dependencies: ["ResultPreview", "Artifacts"]),

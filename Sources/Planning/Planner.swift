@@ -387,15 +387,22 @@ public struct Planner: Sendable {
         var query = input.compiledSQL
         var steps: [PlanStep] = []
         var relation: RelationName?
+        var limit = config["limit"]?.intValue
         if config["store_failures"]?.isTruthy == true {
-            // dbt keeps the failing rows in a table named after the test in the audit schema.
+            // dbt keeps the failing rows (up to the limit) in a table, or a view with `store_failures_as:
+            // view`, named after the test in the audit schema, then counts them there. (A SQLite view
+            // cannot read another attached database: there it is a table, as a clone is.)
             let audit = Self.relation(of: node)
             relation = audit
+            let limited = query + (limit.map { "\nlimit \($0)" } ?? "")
             if let existing = facts.existing { steps.append(.statement(dialect.drop(audit, kind: existing))) }
-            steps.append(.statement(dialect.createTableAs(audit, sql: query)))
+            steps.append(
+                .statement(
+                    config["store_failures_as"]?.stringValue == "view" && dialect != .sqlite
+                        ? dialect.createViewAs(audit, sql: limited) : dialect.createTableAs(audit, sql: limited)))
             query = "select * from \(dialect.render(audit))"
+            limit = nil
         }
-        let limit = config["limit"]?.intValue
         steps.append(
             .test(
                 dialect.testQuery(

@@ -87,6 +87,20 @@ struct ResourceTypeOptions: ParsableArguments {
     }
 }
 
+/// dbt's `--store-failures` of `test` and `build` (also `DBT_STORE_FAILURES`).
+struct StoreFailuresOption: ParsableArguments {
+    @Flag(
+        name: .customLong("store-failures"),
+        help: "Keep each test's failing rows in a table in the audit schema, unless its store_failures config says otherwise (also DBT_STORE_FAILURES).")
+    var storeFailures = false
+
+    var isOn: Bool {
+        if storeFailures { return true }
+        let value = ProcessInfo.processInfo.environment["DBT_STORE_FAILURES"]?.lowercased() ?? ""
+        return ["1", "true", "t", "yes", "y", "on"].contains(value)
+    }
+}
+
 /// `weir run`, `seed`, `test`, `build`: one shape, differing in what they select.
 protocol NodeRunningCommand: ParsableCommand {
     static var runCommand: RunRequest.Command { get }
@@ -99,12 +113,15 @@ protocol NodeRunningCommand: ParsableCommand {
     var emptyOption: EmptyOption? { get }
     /// `--resource-type`, for the commands that take it (`build`, `test`, `clone`).
     var resourceTypeOptions: ResourceTypeOptions? { get }
+    /// `--store-failures`, for the commands that take it (`build`, `test`).
+    var storeFailuresOption: StoreFailuresOption? { get }
 }
 
 extension NodeRunningCommand {
     var eventTime: EventTimeOptions? { nil }
     var emptyOption: EmptyOption? { nil }
     var resourceTypeOptions: ResourceTypeOptions? { nil }
+    var storeFailuresOption: StoreFailuresOption? { nil }
 
     func run() throws {
         // dbt checks the flags before it reads the project.
@@ -114,6 +131,7 @@ extension NodeRunningCommand {
         configuration.sample = sample
         configuration.fullRefresh = runOptions.fullRefresh
         configuration.empty = emptyOption?.isOn ?? false
+        configuration.storeFailures = storeFailuresOption?.isOn ?? false
         configuration.connectionsAhead = 2  // the session's and the first worker's
         let workspace = Workspace(configuration)
         let parsed = try parseProject(workspace)
@@ -196,6 +214,8 @@ struct TestCommand: NodeRunningCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var resourceTypeOption: ResourceTypeOptions
     var resourceTypeOptions: ResourceTypeOptions? { resourceTypeOption }
+    @OptionGroup var storeFailuresFlag: StoreFailuresOption
+    var storeFailuresOption: StoreFailuresOption? { storeFailuresFlag }
 }
 
 struct BuildCommand: NodeRunningCommand {
@@ -207,6 +227,8 @@ struct BuildCommand: NodeRunningCommand {
     @OptionGroup var runOptions: RunOptions
     @OptionGroup var resourceTypeOption: ResourceTypeOptions
     var resourceTypeOptions: ResourceTypeOptions? { resourceTypeOption }
+    @OptionGroup var storeFailuresFlag: StoreFailuresOption
+    var storeFailuresOption: StoreFailuresOption? { storeFailuresFlag }
     @OptionGroup var eventTimeOptions: EventTimeOptions
     var eventTime: EventTimeOptions? { eventTimeOptions }
     @OptionGroup var emptyOptions: EmptyOption

@@ -114,9 +114,15 @@ final class RunSession: @unchecked Sendable {
     func buildsRelation(_ node: ManifestNode) -> Bool {
         switch node.resourceType {
         case .model, .seed, .snapshot: return !node.isEphemeral
-        case .test: return node.config["store_failures"]?.isTruthy == true
+        case .test: return storesFailures(node)
         default: return false
         }
+    }
+
+    /// dbt's `should_store_failures()`: the test's `store_failures`, else `--store-failures`.
+    func storesFailures(_ node: ManifestNode) -> Bool {
+        guard let configured = node.config["store_failures"], !configured.isNull else { return workspace.configuration.storeFailures }
+        return configured.isTruthy
     }
 
     func prepareSchemas(for ids: [String]) throws {
@@ -198,6 +204,7 @@ final class RunSession: @unchecked Sendable {
                 return try prepareCustom(node, macro: macro, on: connection, input: input)
             }
             input.preparation = compiler.preparation(for: id)
+            if node.resourceType == .test { input.node.config["store_failures"] = .bool(storesFailures(node)) }
             if Microbatch.isMicrobatch(node) { input.batches = try batches(of: node, compiler: compiler) }
             if let (count, horizon) = try compiler.openEntitiesPastHorizon(id) {
                 try admit([Self.openPastHorizon(node, count: count, horizon: horizon)])

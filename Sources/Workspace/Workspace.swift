@@ -277,6 +277,7 @@ public final class Workspace {
         options.fullRefresh = configuration.fullRefresh
         options.empty = configuration.empty
         options.printCalls = configuration.printCalls
+        options.storeFailures = configuration.storeFailures
         options.sample = configuration.sample.map { ($0.start, $0.end) }
         options.logSink = configuration.logSink
         return options

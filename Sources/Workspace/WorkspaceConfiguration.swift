@@ -24,6 +24,9 @@ public struct WorkspaceConfiguration: Sendable {
     public var fullRefresh = false
     /// `--empty` (or `DBT_EMPTY`): refs and sources read no rows (see `CompileOptions.empty`).
     public var empty = false
+    /// `--store-failures` (`test`, `build`; also `DBT_STORE_FAILURES`): tests whose config leaves
+    /// `store_failures` unset keep their failing rows, as dbt's `should_store_failures()` decides.
+    public var storeFailures = false
     /// `--sample` (`run`, `build`): the window of rows refs and sources with an `event_time` read.
     public var sample: SampleWindow?
     /// `--state`: the directory of a previous invocation's artifacts (its `manifest.json`),

@@ -67,7 +67,7 @@ extension ProjectCompiler {
             guard takes(["model", "column_name"]) else { return nil }
             // `should_store_failures()`: the config when set, else `flags.STORE_FAILURES`.
             let configured = node.config["store_failures"]?.jinjaValue ?? .none
-            let storeFailures = configured.isNone ? FlagsObject.storeFailures : configured.isTruthy
+            let storeFailures = configured.isNone ? options.storeFailures : configured.isTruthy
             let columns = storeFailures ? "*" : text("column_name")
             let body = "\n\n\n\nselect \(columns)\nfrom \(text("model"))\nwhere \(text("column_name")) is null\n\n"
             return (shell(body), configured.isNone)

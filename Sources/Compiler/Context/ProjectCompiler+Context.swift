@@ -262,13 +262,10 @@ final class ExceptionsObject: JinjaObject {
     }
 }
 
-/// `flags.FULL_REFRESH`, `flags.WHICH`...: the invocation's settings as dbt names them. All but
-/// `WHICH` (the command) follow from `--full-refresh`.
+/// `flags.FULL_REFRESH`, `flags.WHICH`...: the invocation's settings as dbt names them.
 final class FlagsObject: JinjaObject {
     /// What reading `flags.WHICH` tells the render's observer.
     static let commandRead = "flags.WHICH"
-    /// `flags.STORE_FAILURES`: off, as Weir has no `--store-failures` (a test's config can ask for it).
-    static let storeFailures = false
     let options: CompileOptions
 
     init(options: CompileOptions) { self.options = options }
@@ -281,7 +278,7 @@ final class FlagsObject: JinjaObject {
         case "WHICH":
             context.observe(Self.commandRead)
             return .string(options.command)
-        case "STORE_FAILURES": return .bool(Self.storeFailures)
+        case "STORE_FAILURES": return .bool(options.storeFailures)
         case "WARN_ERROR": return .bool(options.warningPolicy.warnError)
         case "DEBUG", "EMPTY", "FAIL_FAST", "USE_COLORS_FILE", "INTROSPECT":
             return .bool(false)

@@ -47,6 +47,9 @@ public struct CompileOptions: Sendable {
     public var previousParse: ParseCache?
     /// Where `print()` and `log(..., info=True)` go.
     public var logSink: (@Sendable (String) -> Void)?
+    /// `--store-failures`: `flags.STORE_FAILURES`, which decides for tests whose config leaves
+    /// `store_failures` unset.
+    public var storeFailures = false
     /// `--no-print` turns it off: `print()` in templates prints nothing (`log` still does).
     public var printCalls = true
     /// `--warn-error` and `--warn-error-options`: whether `exceptions.warn` (dbt's
