@@ -313,6 +313,10 @@ final class RunReporter: @unchecked Sendable {
                     timestamp() + "    \(kind) in \(describe(result.uniqueID))"
                         + (result.message.flatMap { $0.split(separator: "\n").first }.map { ": " + $0 } ?? ""),
                     error: result.status != .warn)
+                // A test that kept its failing rows says where, as dbt's "See test failures".
+                if result.status != .error, result.uniqueID.hasPrefix("test."), let relation = result.relationName {
+                    line(timestamp() + "      see the failing rows: select * from \(relation)", error: result.status != .warn)
+                }
             }
         } else {
             line(timestamp() + "  " + paint("Completed successfully", "32"))

@@ -46,6 +46,9 @@ import Warehouse
             contentsOfFile: project.directory + "/target/compiled/store_failures/models/schema.yml/not_null_orders_amount.sql",
             encoding: .utf8)
         #expect(compiled.contains("select *") == (expected.audit["not_null_orders_amount"] != nil), "\(compiled)")
+        // The summary says where the kept rows are.
+        let pointer = "see the failing rows: select * from \"main_dbt_test__audit\".\"not_null_orders_amount\""
+        #expect(output.contains(pointer) == (expected.audit["not_null_orders_amount"] != nil), "\(output)")
 
         let connection = try project.sqlite("store_failures.db")
         defer { connection.close() }
