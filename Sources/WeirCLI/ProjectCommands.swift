@@ -131,6 +131,12 @@ struct ListCommand: ParsableCommand {
         var request = selection.request
         let (include, exclude) = resourceTypes.given
         request.resourceTypes = try Workspace.listedResourceTypes(include, excluding: exclude)
+        // dbt's `ls --models`: models only, and not beside --select or --resource-type.
+        if !selection.models.isEmpty {
+            if !selection.select.isEmpty { throw ValidationError("\"models\" and \"select\" are mutually exclusive arguments") }
+            if !include.isEmpty { throw ValidationError("\"models\" and \"resource_type\" are mutually exclusive arguments") }
+            request.resourceTypes = [.model]
+        }
         let ids = try workspace.select(request, in: parsed)
         if ids.isEmpty, let error = workspace.report([.noNodesSelected], policy: parsed.warningPolicy) { throw error }
         for id in ids {

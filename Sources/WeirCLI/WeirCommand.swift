@@ -206,6 +206,11 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: [.customShort("s"), .customLong("select")], parsing: .upToNextOption, help: "Nodes to include.")
     var select: [String] = []
 
+    @Option(
+        name: [.customShort("m"), .customLong("models"), .customLong("model")], parsing: .upToNextOption,
+        help: "dbt's older name for --select (with ls: models only).")
+    var models: [String] = []
+
     @Option(name: .customLong("exclude"), parsing: .upToNextOption, help: "Nodes to leave out.")
     var exclude: [String] = []
 
@@ -256,7 +261,7 @@ struct SelectionOptions: ParsableArguments {
     }
 
     var request: SelectionRequest {
-        SelectionRequest(select: select, exclude: exclude, selector: selector, indirectSelection: indirectSelection ?? .eager)
+        SelectionRequest(select: select + models, exclude: exclude, selector: selector, indirectSelection: indirectSelection ?? .eager)
     }
 }
 

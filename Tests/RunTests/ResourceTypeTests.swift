@@ -36,4 +36,20 @@ import Testing
         let ids = (document?["results"] as? [[String: Any]] ?? []).compactMap { $0["unique_id"] as? String }.sorted()
         #expect(ids == ran)
     }
+
+    /// `-m`/`--models`, dbt's older name for `--select`: with `ls`, models only (dbt's `ListTask`).
+    @Test func modelsIsSelectAndListsModelsOnly() throws {
+        let project = try RunProject("sample")
+        let (_, selected, _) = try WarnErrorTests.weir(["--quiet", "ls", "-s", "recent_events+"], in: project)
+        #expect(selected.contains("sample.not_null_recent_events_event_id"), "\(selected)")
+        let (status, models, _) = try WarnErrorTests.weir(["--quiet", "ls", "--models", "recent_events+"], in: project)
+        #expect(status == 0)
+        #expect(models.split(separator: "\n") == ["sample.all_recent_events", "sample.recent_events"])
+        let (both, _, errors) = try WarnErrorTests.weir(["ls", "-m", "recent_events", "-s", "events"], in: project)
+        #expect(both == 2)
+        #expect(errors.contains("\"models\" and \"select\" are mutually exclusive arguments"), "\(errors)")
+        let (ran, output, _) = try WarnErrorTests.weir(["build", "-m", "events"], in: project)
+        #expect(ran == 0)
+        #expect(output.contains("TOTAL=1"), "\(output)")
+    }
 }
