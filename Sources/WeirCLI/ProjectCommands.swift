@@ -184,6 +184,31 @@ struct CleanCommand: ParsableCommand {
     }
 }
 
+struct DepsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deps", abstract: "Check that the packages of packages.yml are there to be read (Weir downloads nothing).",
+        discussion: """
+            local: packages are read where they are. Hub, git and tarball packages must already be installed under \
+            packages-install-path (by `dbt deps`, or vendored), a hub package in a version its `version:` admits; \
+            a missing one stops with status 2.
+            """)
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() throws {
+        let workspace = Workspace(try project.workspaceConfiguration(command: "deps"))
+        let packages = try workspace.checkDependencies()
+        for package in packages {
+            Output.info("Installing \(package.entry)")
+            Output.info(
+                package.isLocal
+                    ? "  Installed from <local @ \(package.entry)> (read in place)"
+                    : "  Found in \(package.directory)" + (package.version.map { " (version \($0))" } ?? ""))
+        }
+        if packages.isEmpty { Output.info("No packages found in packages.yml or dependencies.yml") }
+    }
+}
+
 struct DebugCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "debug", abstract: "Show the resolved project, profile and target.")

@@ -14,7 +14,8 @@ public struct WeirCommand: ParsableCommand {
         version: "0.1.0 (dbt \(WeirVersion.dbt) compatible)",
         subcommands: [
             ParseCommand.self, CompileCommand.self, ListCommand.self, RunCommand.self, SeedCommand.self, SnapshotCommand.self, TestCommand.self,
-            BuildCommand.self, CloneCommand.self, ShowCommand.self, RunOperationCommand.self, RetryCommand.self, PlanCommand.self, SourceCommand.self, DocsCommand.self, CleanCommand.self, DebugCommand.self,
+            BuildCommand.self, CloneCommand.self, ShowCommand.self, RunOperationCommand.self, RetryCommand.self, PlanCommand.self, SourceCommand.self, DocsCommand.self, CleanCommand.self, DepsCommand.self,
+            DebugCommand.self,
         ])
 
     public init() {}
