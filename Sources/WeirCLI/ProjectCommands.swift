@@ -49,6 +49,13 @@ struct CompileCommand: ParsableCommand {
     @Option(name: .customLong("inline"), help: "Compile this SQL instead of project nodes and print it.")
     var inline: String?
 
+    enum OutputFormat: String, ExpressibleByArgument { case text, json }
+
+    @Option(
+        name: .customLong("output"),
+        help: "How a single node's (or --inline's) compiled SQL is printed: text, or json ({\"node\": ..., \"compiled\": ...}, as dbt prints it).")
+    var output: OutputFormat = .text
+
     @Flag(
         name: .customLong("check"),
         help: "Also check the column contracts of the selected models (weir.yml) against the warehouse's description of their queries.")
@@ -71,7 +78,7 @@ struct CompileCommand: ParsableCommand {
         }
         let parsed = try parseProject(workspace)
         if let inline {
-            Output.line(try parsed.compiler.compileInline(inline))
+            Output.line(compiledNodeMessage(name: nil, sql: try parsed.compiler.compileInline(inline)))
             return
         }
         // The check first: the vocabulary's tests on inferred columns are then compiled and listed too.
@@ -87,8 +94,12 @@ struct CompileCommand: ParsableCommand {
         _ = try manifestWrite.value()
         let compiled = try compiledFiles.value().selected
         try snapshot.get()
-        if compiled.count == 1, let node = parsed.manifest.nodes[compiled[0]], let sql = node.compiledCode {
-            Output.line("Compiled node '\(node.name)' is:\n\(sql)")
+        // dbt's `task_end_messages`: the nodes whose names are part of the first --select argument.
+        if let first = selection.select.first ?? selection.models.first {
+            for id in compiled {
+                guard let node = parsed.manifest.nodes[id], let sql = node.compiledCode, first.contains(node.name) else { continue }
+                Output.line(compiledNodeMessage(name: node.name, sql: sql))
+            }
         }
         Output.info("Compiled \(compiled.count) nodes in \(elapsed(since: started))")
         if let report {
@@ -99,6 +110,20 @@ struct CompileCommand: ParsableCommand {
                 "Checked the column contracts of \(report.checkedModels) model\(report.checkedModels == 1 ? "" : "s"): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
             if errors > 0 { throw WeirExit(status: 1) }
         }
+    }
+}
+
+extension CompileCommand {
+    /// dbt's `CompiledNode` message for a selected node (`name`) or `--inline`'s query (nil):
+    /// `json.dumps(..., indent=2)` with `--output json`, the SQL alone with `--quiet`.
+    func compiledNodeMessage(name: String?, sql: String) -> String {
+        if output == .json {
+            let fields = (name.map { [("node", $0)] } ?? []) + [("compiled", sql)]
+            let members = fields.map { "  " + JSONValue.string($0.0).serialized() + ": " + JSONValue.string($0.1).serialized() }
+            return "{\n" + members.joined(separator: ",\n") + "\n}"
+        }
+        if Output.quiet { return sql }
+        return name.map { "Compiled node '\($0)' is:\n\(sql)" } ?? "Compiled inline node is:\n\(sql)"
     }
 }
 
