@@ -240,8 +240,18 @@ struct DebugCommand: ParsableCommand {
 
     @OptionGroup var project: ProjectOptions
 
+    @Flag(name: .customLong("config-dir"), help: "Only say where profiles.yml is read from, as dbt debug --config-dir.")
+    var configDir = false
+
     func run() throws {
         let workspace = Workspace(try project.workspaceConfiguration(command: "debug"))
+        if configDir {
+            // dbt's `DebugTask.path_info`: the directory profiles.yml is read from.
+            let candidates = workspace.profilesCandidates()
+            let file = candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates.first ?? "profiles.yml"
+            Output.line("To view your profiles.yml file, run:\n\nxdg-open \(URL(fileURLWithPath: file).deletingLastPathComponent().path)")
+            return
+        }
         var failed = false
         Output.line("weir \(WeirCommand.configuration.version)")
         let config: ProjectConfig
@@ -253,7 +263,7 @@ struct DebugCommand: ParsableCommand {
             throw WeirExit(status: 1)
         }
         do {
-            let (target, path) = try workspace.loadTarget(profileName: config.profile ?? config.name)
+            let (target, path) = try workspace.loadTarget(profileName: workspace.configuration.profileName ?? config.profile ?? config.name)
             Output.line("profiles.yml: \(path) OK")
             Output.line("profile: \(target.profileName), target: \(target.name)")
             for (key, value) in target.publicFields where !["profile_name", "target_name", "name"].contains(key) {

@@ -121,4 +121,16 @@ import Testing
         #expect(loud == 0)
         #expect(loudOutput.contains("hello from print"), "\(loudOutput)")
     }
+
+    /// `debug --config-dir` says where profiles.yml is read from, as dbt's; `--profile` is the profile debug shows.
+    @Test func debugSaysWhereProfilesAreAndWhichProfile() throws {
+        let project = try RunProject("warn_error")
+        let (status, output, _) = try weir(["debug", "--config-dir"], in: project)
+        #expect(status == 0)
+        let directory = URL(fileURLWithPath: project.directory).standardizedFileURL.path
+        #expect(output == "To view your profiles.yml file, run:\n\nxdg-open \(directory)\n", "\(output)")
+        let (missing, _, errors) = try weir(["--profile", "nowhere", "debug"], in: project)
+        #expect(missing == 1)
+        #expect(errors.contains("nowhere"), "\(errors)")
+    }
 }
