@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Record what dbt-core runs and lists with `--resource-type` and `--exclude-resource-type`.
 
-Runs the real dbt (dbt-duckdb) on a copy of ``Tests/RunTests/Projects/sample/`` (its profile
-swapped for DuckDB's, as ``generate_sample_fixtures.py`` does) once per case of ``CASES``, and
-writes to ``Tests/RunTests/ResourceTypes/expected/cases.json``, for each: the arguments, the
-environment, dbt's exit status, the ids in ``run_results.json`` (when written) and what ``ls``
-printed (with ``--quiet``). ``ResourceTypeTests`` runs Weir with the same arguments and compares.
+Runs the real dbt (dbt-duckdb) on a copy of ``Tests/RunTests/Projects/sample/`` once per case of
+``CASES`` (``dbt_duckdb_runs``), and writes to ``Tests/RunTests/ResourceTypes/expected/cases.json``,
+for each: the arguments, the environment, dbt's exit status, the ids in ``run_results.json`` (when
+written) and what ``ls`` printed (with ``--quiet``). ``ResourceTypeTests`` runs Weir with the same
+arguments and compares.
 
 Usage::
 
@@ -15,15 +15,11 @@ Usage::
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
+import dbt_duckdb_runs as runs
 import generate_sample_fixtures as sample
 
-EXPECTED = sample.REPO_ROOT / "Tests/RunTests/ResourceTypes/expected/cases.json"
+EXPECTED = runs.REPO_ROOT / "Tests/RunTests/ResourceTypes/expected/cases.json"
 
 # (name, arguments, environment)
 CASES = [
@@ -41,16 +37,9 @@ CASES = [
 
 
 def run_case(arguments, environment):
-    with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "sample"
-        shutil.copytree(sample.PROJECT, project)
-        (project / "profiles.yml").write_text(sample.PROFILE)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DBT_")}
-        env.update(environment)
+    with runs.project_copy(sample.PROJECT, sample.PROFILE) as project:
         quiet = ["--quiet"] if arguments[0] == "ls" else []
-        done = subprocess.run(
-            [str(sample.VENV / "bin/dbt"), *quiet, *arguments, "--profiles-dir", "."],
-            cwd=project, env=env, capture_output=True, text=True)
+        done = runs.dbt(project, quiet + arguments, environment)
         # (`ls --quiet` prints the list alone.)
         listed = done.stdout.splitlines() if arguments[0] == "ls" and done.returncode == 0 else None
         results = project / "target/run_results.json"
@@ -67,8 +56,7 @@ def main():
         print(f"{name}: exit {status}, ran {ran}, listed {listed}")
         cases.append({"name": name, "arguments": arguments, "environment": environment, "exit_status": status,
                       "ran": ran, "listed": listed})
-    EXPECTED.parent.mkdir(parents=True, exist_ok=True)
-    EXPECTED.write_text(json.dumps(cases, indent=2, sort_keys=True) + "\n")
+    runs.write_cases(EXPECTED, cases)
 
 
 if __name__ == "__main__":

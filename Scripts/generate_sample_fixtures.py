@@ -1,14 +1,10 @@
 #!/usr/bin/env python3
 """Record what dbt-core's `--sample` leaves in the warehouse, as Weir's expectations.
 
-Runs the real dbt (dbt-duckdb) on a copy of ``Tests/RunTests/Projects/sample/`` (its SQLite
-profile swapped for a DuckDB one) once per case of ``CASES``, each on a fresh copy, and writes to
-``Tests/RunTests/Sample/expected/cases.json``, for each: the arguments, the environment, dbt's
-exit status and the rows of each model afterwards (as text, ordered). ``SampleTests`` runs Weir with the
-same arguments and compares.
-
-Requirements: a virtualenv with dbt-core 1.11 and dbt-duckdb (``DBT_VENV``, default
-``/work/dbt-venv``), whose Python has the ``duckdb`` module.
+Runs the real dbt (dbt-duckdb) on a copy of ``Tests/RunTests/Projects/sample/`` once per case of
+``CASES`` (``dbt_duckdb_runs``), and writes to ``Tests/RunTests/Sample/expected/cases.json``, for
+each: the arguments, the environment, dbt's exit status and the rows of each model afterwards (as
+text, ordered). ``SampleTests`` runs Weir with the same arguments and compares.
 
 Usage::
 
@@ -17,28 +13,12 @@ Usage::
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
+import dbt_duckdb_runs as runs
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-PROJECT = REPO_ROOT / "Tests/RunTests/Projects/sample"
-EXPECTED = REPO_ROOT / "Tests/RunTests/Sample/expected/cases.json"
-VENV = Path(os.environ.get("DBT_VENV", "/work/dbt-venv"))
+PROJECT = runs.REPO_ROOT / "Tests/RunTests/Projects/sample"
+EXPECTED = runs.REPO_ROOT / "Tests/RunTests/Sample/expected/cases.json"
+PROFILE = runs.duckdb_profile("sample", "sample")
 MODELS = ["recent_events", "events_per_user", "all_recent_events"]
-
-PROFILE = """sample:
-  target: dev
-  outputs:
-    dev:
-      type: duckdb
-      threads: 1
-      path: target/sample.duckdb
-      schema: main
-"""
 
 COUNT_SCRIPT = r"""
 import duckdb, json, sys
@@ -67,36 +47,23 @@ CASES = [
 
 
 def run_case(arguments, environment):
-    with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "sample"
-        shutil.copytree(PROJECT, project)
-        (project / "profiles.yml").write_text(PROFILE)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DBT_")}
-        env.update(environment)
+    with runs.project_copy(PROJECT, PROFILE) as project:
         if arguments[0] == "run":
-            subprocess.run([str(VENV / "bin/dbt"), "seed", "--profiles-dir", "."], cwd=project, env=env,
-                           capture_output=True, check=True)
-        done = subprocess.run(
-            [str(VENV / "bin/dbt"), *arguments, "--profiles-dir", "."], cwd=project, env=env, capture_output=True, text=True)
+            runs.dbt(project, ["seed"], environment, check=True)
+        done = runs.dbt(project, arguments, environment)
         database = project / "target/sample.duckdb"
-        counts = None
-        if database.exists():
-            counted = subprocess.run(
-                [str(VENV / "bin/python"), "-c", COUNT_SCRIPT, str(database), *MODELS],
-                capture_output=True, text=True, check=True)
-            counts = json.loads(counted.stdout)
-        return done.returncode, counts
+        rows = runs.query(COUNT_SCRIPT, str(database), *MODELS) if database.exists() else None
+        return done.returncode, rows
 
 
 def main():
     cases = []
     for name, arguments, environment in CASES:
-        status, counts = run_case(arguments, environment)
-        print(f"{name}: exit {status}, {counts}")
+        status, rows = run_case(arguments, environment)
+        print(f"{name}: exit {status}, {rows}")
         cases.append({"name": name, "arguments": arguments, "environment": environment, "exit_status": status,
-                      "rows": counts})
-    EXPECTED.parent.mkdir(parents=True, exist_ok=True)
-    EXPECTED.write_text(json.dumps(cases, indent=2, sort_keys=True) + "\n")
+                      "rows": rows})
+    runs.write_cases(EXPECTED, cases)
 
 
 if __name__ == "__main__":

@@ -1,14 +1,11 @@
 #!/usr/bin/env python3
 """Record what dbt-core does with `--warn-error` and `--warn-error-options`, as Weir's expectations.
 
-Runs the real dbt (dbt-duckdb) on a copy of ``Tests/RunTests/Projects/warn_error/`` (its SQLite
-profile swapped for a DuckDB one) once per case of ``CASES``, each on a fresh copy, and writes to
-``Tests/RunTests/WarnError/expected/cases.json``, for each: the arguments, the environment
-variables set, dbt's exit status and, when the invocation wrote ``run_results.json``, each
-node's status. ``WarnErrorTests`` runs Weir with the same arguments and compares.
-
-Requirements: a virtualenv with dbt-core 1.11 and dbt-duckdb (``DBT_VENV``, default
-``/work/dbt-venv``).
+Runs the real dbt (dbt-duckdb) on a copy of ``Tests/RunTests/Projects/warn_error/`` once per case of
+``CASES`` (``dbt_duckdb_runs``), and writes to ``Tests/RunTests/WarnError/expected/cases.json``, for
+each: the arguments, the environment variables set, dbt's exit status and, when the invocation
+wrote ``run_results.json``, each node's status. ``WarnErrorTests`` runs Weir with the same
+arguments and compares.
 
 Usage::
 
@@ -18,26 +15,11 @@ Usage::
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-PROJECT = REPO_ROOT / "Tests/RunTests/Projects/warn_error"
-EXPECTED = REPO_ROOT / "Tests/RunTests/WarnError/expected/cases.json"
-DBT = Path(os.environ.get("DBT_VENV", "/work/dbt-venv")) / "bin/dbt"
+import dbt_duckdb_runs as runs
 
-PROFILE = """warn_error:
-  target: dev
-  outputs:
-    dev:
-      type: duckdb
-      threads: 1
-      path: target/warn_error.duckdb
-      schema: main
-"""
+PROJECT = runs.REPO_ROOT / "Tests/RunTests/Projects/warn_error"
+EXPECTED = runs.REPO_ROOT / "Tests/RunTests/WarnError/expected/cases.json"
 
 # (name, arguments, environment, extra lines for dbt_project.yml)
 CASES = [
@@ -65,17 +47,8 @@ CASES = [
 
 
 def run_case(arguments, environment, project_lines):
-    with tempfile.TemporaryDirectory() as scratch:
-        project = Path(scratch) / "warn_error"
-        shutil.copytree(PROJECT, project)
-        (project / "profiles.yml").write_text(PROFILE)
-        if project_lines:
-            with open(project / "dbt_project.yml", "a") as file:
-                file.write(project_lines)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DBT_")}
-        env.update(environment)
-        done = subprocess.run(
-            [str(DBT), *arguments, "--profiles-dir", "."], cwd=project, env=env, capture_output=True, text=True)
+    with runs.project_copy(PROJECT, runs.duckdb_profile("warn_error", "warn_error"), project_lines) as project:
+        done = runs.dbt(project, arguments, environment)
         results = project / "target/run_results.json"
         statuses = None
         if results.exists():
@@ -92,8 +65,7 @@ def main():
             "name": name, "arguments": arguments, "environment": environment, "project_lines": project_lines,
             "exit_status": status, "statuses": statuses,
         })
-    EXPECTED.parent.mkdir(parents=True, exist_ok=True)
-    EXPECTED.write_text(json.dumps(cases, indent=2, sort_keys=True) + "\n")
+    runs.write_cases(EXPECTED, cases)
 
 
 if __name__ == "__main__":
