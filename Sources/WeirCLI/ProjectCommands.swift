@@ -247,8 +247,7 @@ struct DebugCommand: ParsableCommand {
         let workspace = Workspace(try project.workspaceConfiguration(command: "debug"))
         if configDir {
             // dbt's `DebugTask.path_info`: the directory profiles.yml is read from.
-            let candidates = workspace.profilesCandidates()
-            let file = candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates.first ?? "profiles.yml"
+            let file = workspace.profilesPath() ?? workspace.profilesCandidates().first ?? "profiles.yml"
             Output.line("To view your profiles.yml file, run:\n\nxdg-open \(URL(fileURLWithPath: file).deletingLastPathComponent().path)")
             return
         }
@@ -263,7 +262,7 @@ struct DebugCommand: ParsableCommand {
             throw WeirExit(status: 1)
         }
         do {
-            let (target, path) = try workspace.loadTarget(profileName: workspace.configuration.profileName ?? config.profile ?? config.name)
+            let (target, path) = try workspace.loadTarget(profileName: workspace.rootProfileName())
             Output.line("profiles.yml: \(path) OK")
             Output.line("profile: \(target.profileName), target: \(target.name)")
             for (key, value) in target.publicFields where !["profile_name", "target_name", "name"].contains(key) {

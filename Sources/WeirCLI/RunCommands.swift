@@ -53,9 +53,7 @@ struct EmptyOption: ParsableArguments {
 
     /// The flag, else `DBT_EMPTY` (click's booleans).
     var isOn: Bool {
-        if let empty { return empty }
-        let value = ProcessInfo.processInfo.environment["DBT_EMPTY"]?.lowercased() ?? ""
-        return ["1", "true", "t", "yes", "y", "on"].contains(value)
+        empty ?? ProjectOptions.environmentFlag("DBT_EMPTY")
     }
 }
 
@@ -94,11 +92,7 @@ struct StoreFailuresOption: ParsableArguments {
         help: "Keep each test's failing rows in a table in the audit schema, unless its store_failures config says otherwise (also DBT_STORE_FAILURES).")
     var storeFailures = false
 
-    var isOn: Bool {
-        if storeFailures { return true }
-        let value = ProcessInfo.processInfo.environment["DBT_STORE_FAILURES"]?.lowercased() ?? ""
-        return ["1", "true", "t", "yes", "y", "on"].contains(value)
-    }
+    var isOn: Bool { storeFailures || ProjectOptions.environmentFlag("DBT_STORE_FAILURES") }
 }
 
 /// `weir run`, `seed`, `test`, `build`: one shape, differing in what they select.

@@ -301,7 +301,8 @@ final class RunReporter: @unchecked Sendable {
                 ? paint("Completed with \(warn) warning\(warn == 1 ? "" : "s"):", "33")
                 : paint("Completed with \(listed.count) error\(listed.count == 1 ? "" : "s") and \(warn) warning\(warn == 1 ? "" : "s"):", "31")
             line(timestamp() + "  " + heading, error: !listed.isEmpty)
-            for result in listed + results.filter({ Output.quiet ? false : $0.status == .warn }) {
+            let warned = Output.quiet ? [] : results.filter { $0.status == .warn }
+            for result in listed + warned {
                 let kind = result.status == .warn ? "Warning" : result.status == .fail ? "Failure" : result.status == .partialSuccess ? "Partial success" : "Error"
                 if manifest.unitTests[result.uniqueID] != nil, result.status == .fail, let diff = result.message {
                     // The whole difference, as dbt prints it.

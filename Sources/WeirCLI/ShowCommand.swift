@@ -30,7 +30,6 @@ struct ShowCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")], help: "text (a table, default) or json.")
     var output: Format = .text
 
-
     func run() throws {
         let workspace = Workspace(try project.workspaceConfiguration(command: "show", selection: selection))
         let rows = limit < 0 ? nil : limit

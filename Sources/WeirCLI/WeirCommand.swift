@@ -155,7 +155,6 @@ struct ProjectOptions: ParsableArguments {
         if let vars {
             configuration.cliVars = try CommandLineVars.parse(vars)
         }
-        try readWarnError(into: &configuration)
         let environment = configuration.environment
         func given(_ value: String?, _ variable: String) -> String? {
             value ?? environment[variable].flatMap { $0.isEmpty ? nil : $0 }
@@ -163,6 +162,11 @@ struct ProjectOptions: ParsableArguments {
         func flag(_ value: Bool?, _ variable: String) throws -> Bool? {
             try value ?? given(nil, variable).map { try Self.clickBoolean($0, name: variable) }
         }
+        // `--warn-error` and `--warn-error-options` are left nil when not given, for the project's `flags:`.
+        configuration.warnError = try flag(warnError ? true : nil, "DBT_WARN_ERROR")
+        configuration.warnErrorOptions = try Self.warnErrorOptions(
+            given(warnErrorOptions, "DBT_WARN_ERROR_OPTIONS"),
+            origin: warnErrorOptions == nil ? "DBT_WARN_ERROR_OPTIONS" : "--warn-error-options")
         configuration.profileName = given(profile, "DBT_PROFILE")
         configuration.targetPath = given(targetPath, "DBT_TARGET_PATH")
         configuration.versionCheck = try flag(versionCheck, "DBT_VERSION_CHECK") ?? true
@@ -173,32 +177,29 @@ struct ProjectOptions: ParsableArguments {
         return configuration
     }
 
-    /// `--warn-error` and `--warn-error-options`, else `DBT_WARN_ERROR` and `DBT_WARN_ERROR_OPTIONS`
-    /// (left nil when none is given, for the project's `flags:`).
-    private func readWarnError(into configuration: inout WorkspaceConfiguration) throws {
-        let environment = configuration.environment
-        if warnError {
-            configuration.warnError = true
-        } else if let value = environment["DBT_WARN_ERROR"], !value.isEmpty {
-            configuration.warnError = try Self.clickBoolean(value, name: "DBT_WARN_ERROR")
-        }
-        let (text, origin) = warnErrorOptions.map { ($0, "--warn-error-options") }
-            ?? (environment["DBT_WARN_ERROR_OPTIONS"], "DBT_WARN_ERROR_OPTIONS")
-        guard let text, !text.isEmpty else { return }
-        let file = SourceFile(name: origin, text: text)
-        let yaml = try YAMLReader.parse(file)
-        let options = yaml.value
-        // Checked here, so that a misspelled name stops the invocation before anything is read.
+    /// `--warn-error-options`' YAML (or JSON) text, parsed and checked here, so that a misspelled
+    /// name stops the invocation before anything is read; nil for none.
+    private static func warnErrorOptions(_ text: String?, origin: String) throws -> (value: ConfigValue, origin: String)? {
+        guard let text, !text.isEmpty else { return nil }
+        let options = try YAMLReader.parse(SourceFile(name: origin, text: text)).value
         _ = try WarningPolicy(options: options, origin: origin)
-        configuration.warnErrorOptions = (options, origin)
+        return (options, origin)
     }
+
+    static let clickTrue: Set<String> = ["1", "true", "t", "yes", "y", "on"]
 
     /// click's booleans, which dbt reads its environment variables with.
     static func clickBoolean(_ value: String, name: String) throws -> Bool {
         let lowered = value.lowercased()
-        if ["1", "true", "t", "yes", "y", "on"].contains(lowered) { return true }
+        if clickTrue.contains(lowered) { return true }
         if ["0", "false", "f", "no", "n", "off"].contains(lowered) { return false }
         throw ValidationError("\(name)='\(value)' is not a boolean (true or false)")
+    }
+
+    /// An environment variable read as click reads a flag's: true for its true words, false
+    /// for anything else (unset included).
+    static func environmentFlag(_ name: String) -> Bool {
+        clickTrue.contains(ProcessInfo.processInfo.environment[name]?.lowercased() ?? "")
     }
 }
 

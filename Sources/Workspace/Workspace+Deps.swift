@@ -46,8 +46,7 @@ extension Workspace {
                 }
                 return InstalledPackage(entry: local, directory: directory, version: nil, isLocal: true)
             }
-            let source = entry["package"]?.string ?? entry["git"]?.string ?? entry["tarball"]?.string ?? entry["private"]?.string
-            guard let source else {
+            guard let source = Self.source(of: entry) else {
                 throw Diagnostic(
                     code: "W0013", message: "a package entry names no local, package, git, tarball or private source",
                     file: file, span: entry.span, help: "see https://docs.getdbt.com/docs/build/packages")
@@ -94,12 +93,15 @@ extension Workspace {
         let (_, yaml) = try reader.readYAML(path, displayName: "package-lock.yml")
         var names: [String: String] = [:]
         for entry in yaml["packages"]?.items ?? [] {
-            guard let name = entry["name"]?.string,
-                let source = entry["package"]?.string ?? entry["git"]?.string ?? entry["tarball"]?.string ?? entry["private"]?.string
-            else { continue }
+            guard let name = entry["name"]?.string, let source = Self.source(of: entry) else { continue }
             names[source] = name
         }
         return names
+    }
+
+    /// Where a non-local package entry comes from: its hub name, git URL, tarball URL or private repository.
+    private static func source(of entry: YAMLNode) -> String? {
+        entry["package"]?.string ?? entry["git"]?.string ?? entry["tarball"]?.string ?? entry["private"]?.string
     }
 
     /// Without a lock file: a hub package's name (`dbt-labs/dbt_utils` is `dbt_utils`), a git

@@ -79,10 +79,15 @@ public final class Workspace {
         return directories.map { join($0, "profiles.yml") }
     }
 
+    /// The `profiles.yml` this invocation reads: the first of `profilesCandidates()` that exists.
+    public func profilesPath() -> String? {
+        profilesCandidates().first(where: fileSystem.fileExists)
+    }
+
     /// The target this invocation uses.
     public func loadTarget(profileName: String) throws -> (Target, path: String) {
-        let candidates = profilesCandidates()
-        guard let path = candidates.first(where: fileSystem.fileExists) else {
+        guard let path = profilesPath() else {
+            let candidates = profilesCandidates()
             throw Diagnostic(
                 code: "W0210", message: "could not find profiles.yml (looked in \(candidates.joined(separator: ", ")))",
                 help: "create profiles.yml in the project, or pass --profiles-dir")
